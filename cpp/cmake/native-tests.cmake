@@ -1,0 +1,13 @@
+# Native GoogleTest suites: one executable per tests/cpp/*_test.cpp (a topic's suite builds and
+# fails on its own), every test registered with ctest.
+enable_testing()
+find_package(GTest REQUIRED)
+include(GoogleTest)
+file(GLOB MATHLETS_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/cpp/*_test.cpp)
+foreach(_src ${MATHLETS_TESTS})
+  get_filename_component(_name ${_src} NAME_WE)
+  add_executable(${_name} ${_src})
+  target_include_directories(${_name} PRIVATE ${CMAKE_SOURCE_DIR}/tests/cpp)
+  target_link_libraries(${_name} PRIVATE mathlets GTest::gtest_main)
+  gtest_discover_tests(${_name} DISCOVERY_TIMEOUT 60)
+endforeach()
