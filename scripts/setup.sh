@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks: Debian's toolchain packages and the npm dependencies
+# pinned by package-lock.json. Idempotent and quiet when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v em++ >/dev/null || missing+=(emscripten)
+[ -f /usr/include/eigen3/Eigen/Core ] || missing+=(libeigen3-dev)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v cmake >/dev/null || missing+=(cmake)
+command -v g++ >/dev/null || missing+=(g++)
+[ -f /usr/include/gtest/gtest.h ] || missing+=(libgtest-dev)
+[ -f /usr/include/benchmark/benchmark.h ] || missing+=(libbenchmark-dev)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm ci when node_modules is absent or older than the lockfile.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm dependencies from package-lock.json"
+  npm ci --no-audit --no-fund
+fi

@@ -1,0 +1,31 @@
+// load(): variant probing, caching, and the failure modes a user can hit.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { load, simdSupported } from '../../web/src/core/index.js';
+
+describe('load', () => {
+  it('picks SIMD by probing when the engine supports it (Node 20 does)', async () => {
+    assert.equal(simdSupported(), true);
+    const m = await load();
+    assert.equal(m.variant, 'simd');
+  });
+
+  it('returns the same instance for the same variant', async () => {
+    assert.equal(await load({ variant: 'baseline' }), await load({ variant: 'baseline' }));
+    assert.notEqual(await load({ variant: 'baseline' }), await load({ variant: 'simd' }));
+  });
+
+  it('both builds give identical float64 results on the article\'s example', async () => {
+    const [a, b] = await Promise.all([load({ variant: 'simd' }), load({ variant: 'baseline' })]);
+    assert.equal(a.logsumexp([1, 2, 3]), b.logsumexp([1, 2, 3]));
+  });
+
+  it('rejects an unknown variant with a TypeError naming it', async () => {
+    await assert.rejects(load({ variant: 'avx' }), (e) => e instanceof TypeError && /^load: variant must be one of/.test(e.message));
+  });
+
+  it('the returned API is frozen', async () => {
+    const m = await load();
+    assert.ok(Object.isFrozen(m));
+  });
+});

@@ -1,0 +1,62 @@
+// Argument checks shared by every public function. Messages start with the JS function name and
+// name the argument: wrong types are TypeErrors, bad values and sizes RangeErrors.
+
+// Longest vector accepted (2^25 entries: 256 MiB as float64). Larger inputs are refused rather than
+// letting the page run out of memory.
+export const MAX_VECTOR_LENGTH = 2 ** 25;
+
+export function describe(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`;
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)}`;
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}
+
+// A vector argument as a typed array: Float32Array stays float32, number[] and Float64Array are float64.
+// `finite: true` also refuses NaN and ±Infinity.
+export function vectorArg(fn, name, x, { finite = false, allowEmpty = false } = {}) {
+  let data;
+  if (x instanceof Float64Array || x instanceof Float32Array) {
+    data = x;
+  } else if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      if (!(i in x)) throw new TypeError(`${fn}: ${name}[${i}] is missing (sparse array)`);
+      if (typeof x[i] !== 'number') throw new TypeError(`${fn}: ${name}[${i}] is not a number (got ${describe(x[i])})`);
+    }
+    data = x;
+  } else {
+    throw new TypeError(`${fn}: ${name} must be a number[], Float64Array or Float32Array (got ${describe(x)})`);
+  }
+  if (data.length > MAX_VECTOR_LENGTH) {
+    throw new RangeError(`${fn}: ${name} has ${data.length} entries; the limit is ${MAX_VECTOR_LENGTH}`);
+  }
+  if (!allowEmpty && data.length === 0) throw new RangeError(`${fn}: ${name} is empty`);
+  if (finite) {
+    for (let i = 0; i < data.length; i++) {
+      if (!Number.isFinite(data[i])) throw new RangeError(`${fn}: ${name}[${i}] is not finite (${data[i]})`);
+    }
+  }
+  return Array.isArray(data) ? Float64Array.from(data) : data;
+}
+
+// A numeric option: undefined gives the default; anything but a number is a TypeError.
+// Range checks are the core's (it names the argument too).
+export function numberArg(fn, name, v, fallback) {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number') throw new TypeError(`${fn}: ${name} must be a number (got ${describe(v)})`);
+  return v;
+}
+
+// The options bag: undefined or a plain object whose keys are all known (catches typos like {tua: 2}).
+export function optionsArg(fn, options, known) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${fn}: options must be an object (got ${describe(options)})`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new TypeError(`${fn}: unknown option "${key}" (expected one of ${known.join(', ')})`);
+  }
+  return options;
+}

@@ -1,0 +1,4 @@
+// The public JS API of mathlets: `const m = await load(); m.logsumexp([1, 2, 3])`.
+export { load } from './load.js';
+export { simdSupported } from './simd-probe.js';
+export { MAX_VECTOR_LENGTH } from './arguments.js';

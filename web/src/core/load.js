@@ -1,0 +1,43 @@
+// load(): instantiate the wasm core once per variant and return the public API bound to it.
+import { simdSupported } from './simd-probe.js';
+import { describe } from './arguments.js';
+import { logsumexpApi } from './logsumexp.js';
+
+const VARIANTS = ['auto', 'simd', 'baseline'];
+const instances = new Map();
+
+// Static import() expressions so bundlers see both modules and emit both .wasm files as assets.
+function importFactory(variant) {
+  return variant === 'simd' ? import('./wasm/mathlets-simd.mjs') : import('./wasm/mathlets-baseline.mjs');
+}
+
+async function instantiate(variant, wasmUrl) {
+  const { default: createMathlets } = await importFactory(variant);
+  const settings = wasmUrl ? { locateFile: () => String(wasmUrl) } : {};
+  const M = await createMathlets(settings);
+  return Object.freeze({
+    variant,
+    ...logsumexpApi(M),
+    // Bytes malloc'ed in the wasm heap right now: stays at its baseline between calls.
+    heapInUse: () => M.heap_in_use(),
+  });
+}
+
+/**
+ * Loads the core. `variant` is 'auto' (SIMD when the engine validates a SIMD module, else baseline),
+ * 'simd' or 'baseline'; `wasmUrl` points the loader at your own copy of the matching .wasm file.
+ * The same promise is returned for the same variant and URL.
+ */
+export function load({ variant = 'auto', wasmUrl } = {}) {
+  if (!VARIANTS.includes(variant)) {
+    return Promise.reject(new TypeError(`load: variant must be one of ${VARIANTS.join(', ')} (got ${describe(variant)})`));
+  }
+  const chosen = variant === 'auto' ? (simdSupported() ? 'simd' : 'baseline') : variant;
+  const key = `${chosen} ${wasmUrl ?? ''}`;
+  if (!instances.has(key)) {
+    const pending = instantiate(chosen, wasmUrl);
+    pending.catch(() => instances.delete(key)); // a failed load may be retried
+    instances.set(key, pending);
+  }
+  return instances.get(key);
+}
