@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm test: set up, build, then run the three levels (native ctest, the JS API in Node against
-# both wasm builds, the site in headless Chromium). Every level runs; the exit status is non-zero
+# npm test: set up, build, then run the three levels (native ctest plus bounded fuzzing, the JS API
+# in Node against both wasm builds, the site in headless Chromium). Every level runs; the exit status is non-zero
 # if any of them failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,7 @@ level() {  # level NAME COMMAND...
   "${@:2}" || failed+=("$1")
 }
 level "native (ctest)" ctest --test-dir build/native --output-on-failure -j"$(nproc)"
+level "fuzz (libFuzzer, ASan + UBSan)" bash scripts/fuzz.sh
 level "JS API (node --test, simd + baseline)" node --test --test-reporter=spec tests/js/
 level "site build (vite)" npx vite build --config vite.config.js --logLevel warn
 level "browser (node --test, headless Chromium)" node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
