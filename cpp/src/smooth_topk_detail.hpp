@@ -1,0 +1,59 @@
+// Internal to the smooth_topk*.cpp files: argument checks, the non-finite rules of smooth_topk.hpp and
+// the log-domain primitives they share. Not a public header.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "mathlets/smooth_topk.hpp"
+
+namespace mathlets::topk_detail {
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Throws std::invalid_argument unless tau is finite and > 0.
+void check_tau(const char* routine, double tau);
+// Throws std::out_of_range unless 0 <= k <= n (NaN k too), and std::invalid_argument if integer_k and k
+// is not an integer. Returns k.
+double check_k(const char* routine, double k, std::size_t n, bool integer_k);
+// Throws std::invalid_argument unless v.size() == n.
+void check_size(const char* routine, const char* name, std::size_t size, std::size_t n);
+// Throws std::domain_error naming the first infinite entry (NaN is allowed through).
+void require_no_infinity(const char* routine, std::span<const double> x);
+
+bool has_nan(std::span<const double> x);
+
+// log(e^a + e^b) without overflow; -inf is the identity.
+inline double log_add_exp(double a, double b) {
+  if (a < b) std::swap(a, b);
+  if (b == -kInf) return a;
+  return a + std::log1p(std::exp(b - a));
+}
+
+// The finite entries left after the +-inf rules, and the budget they share.
+struct FiniteProblem {
+  std::vector<std::size_t> index;  // positions of finite entries in x
+  std::vector<double> value;       // their values
+  double budget = 0;               // mass left for them, 0 <= budget <= index.size()
+  std::size_t pos_inf = 0;         // number of +inf entries
+  std::size_t neg_inf = 0;         // number of -inf entries
+  bool deficit = false;            // too few finite entries: -inf entries received mass
+};
+
+// Applies the +-inf rules of smooth_topk.hpp: writes the limit values of infinite entries into p (and 0 for the
+// finite ones) and returns the finite sub-problem. p.size() must equal x.size(); x must hold no NaN.
+FiniteProblem split_infinite(std::span<const double> x, double k, std::span<double> p);
+
+// z_i = (v_i - max v) / tau (shift first, then scale). Returns max v (v non-empty, finite).
+double shifted_scores(std::span<const double> v, double tau, std::vector<double>& z);
+
+// Threshold residual r(lam) = sum_i f(z_i - lam) - k in the requested form,
+// with dsum = sum_i f'(z_i - lam) = -r'(lam). One O(n) pass; defined in smooth_topk_threshold.cpp.
+double threshold_residual(std::span<const double> z, double k, ThresholdFn f, double lam, ResidualForm form,
+                          double* dsum);
+
+}  // namespace mathlets::topk_detail
