@@ -1,0 +1,48 @@
+// MathJax 4 for the mathlets pages: served from this site (no CDN), SVG output with a local font
+// cache (the glyphs then also work inside shadow roots), formulas typeset lazily as they scroll in,
+// and every rendered formula marked so that browser translation leaves it alone.
+// A classic script: it must run before MathJax, so it sets window.MathJax and then loads tex-svg.js.
+(function () {
+  // This file lives at the site root; MathJax and its font are served next to it.
+  var site = new URL('.', document.currentScript.src);
+
+  // Runs on every render pass, including the lazy ones: a formula typeset after scrolling is a new
+  // element, so marking once after startup would miss it.
+  function protect(item) {
+    var root = item.typesetRoot;
+    if (root && root.classList) {
+      root.classList.add('notranslate');
+      root.setAttribute('translate', 'no');
+    }
+  }
+
+  window.MathJax = {
+    loader: {
+      paths: { mathjax: new URL('mathjax', site).href, fonts: new URL('fonts', site).href },
+      load: ['ui/lazy'],
+    },
+    tex: {
+      inlineMath: [['\\(', '\\)']],
+      displayMath: [['\\[', '\\]']],
+      macros: {
+        lse: '\\operatorname{lse}',
+        softmax: '\\operatorname{softmax}',
+        KL: '\\operatorname{KL}',
+      },
+    },
+    svg: { fontCache: 'local' },
+    options: {
+      lazyMargin: '300px',
+      renderActions: {
+        protectFromTranslation: [201,
+          function (doc) { for (var item of doc.math) protect(item); },
+          function (item) { protect(item); }],
+      },
+    },
+  };
+
+  var script = document.createElement('script');
+  script.src = new URL('mathjax/tex-svg.js', site).href;
+  script.async = true;
+  document.head.appendChild(script);
+})();

@@ -1,0 +1,3 @@
+// The site's one script: registers the mathlet custom elements (a few KB; each element loads its
+// own code, the wasm core and its plots when it nears the viewport).
+import '../web/src/widgets/index.js';

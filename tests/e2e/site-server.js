@@ -1,0 +1,20 @@
+// Serves the built site (dist/, from `npx vite build`) with `vite preview` on a free port.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { preview } from 'vite';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export async function startSite() {
+  if (!existsSync(join(repo, 'dist/index.html'))) {
+    throw new Error('dist/ is missing: run `npx vite build` before the browser tests');
+  }
+  const server = await preview({
+    configFile: join(repo, 'vite.config.js'),
+    logLevel: 'silent',
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
+  const url = server.resolvedUrls.local[0];
+  return { url, origin: new URL(url).origin, close: () => server.close() };
+}

@@ -1,0 +1,80 @@
+// The mathlets site: demos/ is the root, one HTML page per article, built to dist/ with relative
+// URLs so it works under any base path. MathJax 4 and its SVG font are served from node_modules by
+// the small plugin below (MathJax loads components, fonts and a speech worker at run time, so it
+// cannot be bundled); no page ever needs a CDN.
+import { createReadStream, cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const repo = dirname(fileURLToPath(import.meta.url));
+const demos = join(repo, 'demos');
+const mathjaxDir = join(repo, 'node_modules/mathjax');
+const fontDir = join(repo, 'node_modules/@mathjax/mathjax-newcm-font');
+
+// URL prefix -> directory on disk. MathJax asks for the font at `${loader.paths.fonts}/mathjax-newcm-font/...`;
+// demos/public/mathjax-config.js sets loader.paths.fonts to `<site>/fonts`.
+const mounts = [
+  { prefix: '/mathjax/', dir: mathjaxDir },
+  { prefix: '/fonts/mathjax-newcm-font/svg/', dir: join(fontDir, 'svg') },
+];
+
+// Top-level MathJax bundles the site does not load (the pages use tex-svg.js only).
+const skippedBundle = (name) => name.endsWith('.js') && !['tex-svg.js', 'loader.js', 'startup.js', 'core.js'].includes(name)
+  || name.endsWith('.cjs') || name.endsWith('.mjs') || name.endsWith('.mts');
+
+const contentTypes = { '.js': 'text/javascript', '.json': 'application/json', '.mjs': 'text/javascript' };
+
+// Cross-origin isolation (precise performance.now(), SharedArrayBuffer later). Everything the pages
+// load is same-origin, so COEP require-corp costs nothing.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+function mathjaxFromNodeModules() {
+  let outDir;
+  return {
+    name: 'mathlets-mathjax',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = decodeURIComponent((req.url ?? '').split('?')[0]);
+        const mount = mounts.find((m) => path.startsWith(m.prefix));
+        if (!mount) return next();
+        const file = resolve(mount.dir, '.' + sep + path.slice(mount.prefix.length));
+        if (!file.startsWith(mount.dir + sep) || !existsSync(file) || !statSync(file).isFile()) return next();
+        res.setHeader('Content-Type', contentTypes[extname(file)] ?? 'application/octet-stream');
+        createReadStream(file).pipe(res);
+      });
+    },
+    writeBundle() {
+      const top = readdirSync(mathjaxDir).filter((name) => !skippedBundle(name));
+      for (const name of top) cpSync(join(mathjaxDir, name), join(outDir, 'mathjax', name), { recursive: true });
+      cpSync(join(fontDir, 'svg'), join(outDir, 'fonts/mathjax-newcm-font/svg'), { recursive: true });
+    },
+  };
+}
+
+export default defineConfig({
+  root: demos,
+  base: './',
+  publicDir: join(demos, 'public'),
+  plugins: [mathjaxFromNodeModules()],
+  server: { headers: isolation, fs: { allow: [repo] } },
+  preview: { headers: isolation },
+  build: {
+    outDir: join(repo, 'dist'),
+    emptyOutDir: true,
+    assetsInlineLimit: 0,
+    target: 'es2022',
+    rolldownOptions: {
+      input: {
+        index: join(demos, 'index.html'),
+        logsumexp: join(demos, 'logsumexp/index.html'),
+      },
+    },
+  },
+});

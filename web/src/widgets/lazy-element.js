@@ -1,0 +1,94 @@
+// The lazy behaviour shared by every mathlet element: a shadow root holding a sized placeholder
+// until the element comes within about one viewport of the screen, then a dynamic import of the
+// element's implementation (which brings the wasm core and the plot library with it).
+// This module is part of the registration bundle: it must stay tiny and import nothing heavy.
+
+const PLACEHOLDER_CSS = `
+:host { display: block; contain: layout; }
+:host([hidden]) { display: none; }
+.placeholder {
+  box-sizing: border-box; height: 100%; min-height: inherit; display: grid; place-items: center;
+  border: 1px dashed color-mix(in srgb, currentColor 25%, transparent); border-radius: 12px;
+  font: 15px/1.4 system-ui, sans-serif; color: color-mix(in srgb, currentColor 65%, transparent);
+  padding: 1rem; text-align: center;
+}
+.placeholder.failed { border-style: solid; border-color: #c0392b; color: inherit; }
+`;
+
+// One observer for all elements; it only ever triggers a load, so it can be shared.
+let observer = null;
+function viewportObserver() {
+  observer ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) {
+        observer.unobserve(entry.target);
+        entry.target.startLoading();
+      }
+    }
+  }, { rootMargin: '100% 0px 100% 0px' });
+  return observer;
+}
+
+/**
+ * Base class of the mathlet elements. A subclass sets
+ *   static title            human name, shown in the placeholder
+ *   static placeholderHeight  px reserved before the implementation arrives (so nothing jumps)
+ *   static loadImplementation () => import('./topic/topic-widget.js')
+ * The implementation module exports mount(host, shadowRoot) -> Promise<{ attributeChanged?, disconnect? }>.
+ * The host's data-state attribute tells tests and styles where it is: placeholder, loading, ready, error.
+ */
+export class LazyMathletElement extends HTMLElement {
+  #widget = null;
+  #loading = null;
+
+  connectedCallback() {
+    if (!this.shadowRoot) this.#showPlaceholder();
+    if (!this.#loading) viewportObserver().observe(this);
+  }
+
+  disconnectedCallback() {
+    if (!this.#loading) viewportObserver().unobserve(this);
+  }
+
+  attributeChangedCallback(name, oldValue, value) {
+    if (oldValue !== value) this.#widget?.attributeChanged?.(name, value);
+  }
+
+  /** Loads the implementation now (also called by the viewport observer). */
+  startLoading() {
+    this.#loading ??= this.#load();
+    return this.#loading;
+  }
+
+  #showPlaceholder() {
+    const root = this.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = PLACEHOLDER_CSS;
+    const box = document.createElement('div');
+    box.className = 'placeholder';
+    box.textContent = `${this.constructor.title}: the live demo loads as you scroll to it.`;
+    root.append(style, box);
+    this.style.minHeight = `${this.constructor.placeholderHeight}px`;
+    this.dataset.state = 'placeholder';
+  }
+
+  async #load() {
+    this.dataset.state = 'loading';
+    const box = this.shadowRoot.querySelector('.placeholder');
+    if (box) box.textContent = `${this.constructor.title}: loading the live demo…`;
+    try {
+      const { mount } = await this.constructor.loadImplementation();
+      this.#widget = await mount(this, this.shadowRoot);
+      this.style.minHeight = '';
+      this.dataset.state = 'ready';
+    } catch (error) {
+      this.dataset.state = 'error';
+      const failed = this.shadowRoot.querySelector('.placeholder') ?? document.createElement('div');
+      failed.className = 'placeholder failed';
+      failed.setAttribute('role', 'alert');
+      failed.textContent = `${this.constructor.title}: the demo could not load (${error?.message ?? error}).`;
+      if (!failed.isConnected) this.shadowRoot.append(failed);
+      console.error(error);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// The ladder of R1-R6: every bound of lse_tau(x) as a dot on one value axis, lse itself as a
+// vertical line, and a segment from each bound to lse showing its slack. With p = softmax(x/tau)
+// the entropy bound's segment shrinks to nothing (the gap is tau times a KL divergence).
+import { dot, link, ruleX, text } from '@observablehq/plot';
+import { createPlotFrame } from '../parts/plot-frame.js';
+import { formatNumber } from '../parts/number-text.js';
+
+// Top to bottom: the upper bound, lse itself, then the lower bounds from the best (for a given p) down.
+const ROWS = [
+  { key: 'maxUpper', tag: 'R2 upper', formula: 'xₘₐₓ + τ log n', color: 'upper' },
+  { key: 'lse', tag: 'lse', formula: 'τ·lse(x/τ)', color: 'lse' },
+  { key: 'entropyLower', tag: 'R6', formula: 'p·x + τ H(p)', color: 'entropy' },
+  { key: 'holderLower', tag: 'R5', formula: 'p·x + τ Hₜ(p)', color: 'holder' },
+  { key: 'cauchyLower', tag: 'R4', formula: 'p·x + τ H₂(p)', color: 'cauchy' },
+  { key: 'meanLower', tag: 'R3', formula: 'x̄ + τ log n', color: 'mean' },
+  { key: 'tiesLower', tag: 'R1 ties', formula: 'xₘₐₓ + τ log r', color: 'lower' },
+  { key: 'maxLower', tag: 'R1', formula: 'xₘₐₓ', color: 'lower' },
+];
+
+export const LADDER_ROWS = ROWS;
+
+export function createBoundLadder() {
+  let last = null;
+  const frame = createPlotFrame({ onResize: () => last && draw(last) });
+
+  function draw(result) {
+    last = result;
+    const lse = result.lse;
+    const rows = ROWS.map((row) => {
+      const value = row.key === 'lse' ? lse : result.bounds[row.key].value;
+      const tag = row.key === 'holderLower' ? `${row.tag} t=${formatNumber(result.t, 2)}` : row.tag;
+      return { ...row, tag, name: `${tag}  ${row.formula}`, value, gap: lse - value };
+    });
+    const values = rows.map((r) => r.value).filter(Number.isFinite);
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const pad = Math.max((hi - lo) * 0.06, 1e-3);
+
+    frame.show((theme) => ({
+      height: ROWS.length * 30 + 44,
+      marginLeft: 150, marginRight: 132, marginTop: 8, marginBottom: 36,
+      x: { domain: [lo - pad, hi + pad], grid: true, label: 'value →', labelAnchor: 'right', ticks: 4 },
+      y: { domain: rows.map((r) => r.name), label: null, tickSize: 0, tickPadding: 8 },
+      marks: [
+        ruleX([lse], { stroke: theme.lse, strokeWidth: 2 }),
+        link(rows.filter((r) => r.key !== 'lse'), {
+          x1: 'value', x2: () => lse, y1: 'name', y2: 'name', stroke: (r) => theme[r.color], strokeWidth: 3, strokeOpacity: 0.45,
+        }),
+        dot(rows, { x: 'value', y: 'name', r: 6, fill: (r) => theme[r.color], stroke: theme.panel, strokeWidth: 1.5 }),
+        text(rows, {
+          y: 'name', frameAnchor: 'right', textAnchor: 'start', dx: 10, fill: theme.text,
+          text: (r) => formatNumber(r.value, 4),
+        }),
+        text(rows.filter((r) => r.key !== 'lse'), {
+          y: 'name', frameAnchor: 'right', textAnchor: 'start', dx: 72, fill: theme.muted,
+          text: (r) => `${r.gap >= 0 ? '+' : '−'}${formatNumber(Math.abs(r.gap), 3)}`,
+        }),
+      ],
+    }), {
+      label: 'The bounds of lse_τ(x) on one value axis, with each one’s gap to lse_τ(x)',
+      description: rows.map((r) => `${r.tag} (${r.formula}) = ${formatNumber(r.value, 4)}` +
+        (r.key === 'lse' ? '' : `, gap ${formatNumber(r.gap, 4)}`)).join('; ') + '.',
+    });
+  }
+
+  return { element: frame.element, draw };
+}

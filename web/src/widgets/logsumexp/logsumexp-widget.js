@@ -1,0 +1,204 @@
+// <mathlet-logsumexp>: the implementation, loaded when the element nears the viewport.
+// The reader edits x (bars or fields), the temperature tau (log slider), the weights p and the
+// Hölder order t; every change goes through one lseBounds call of the wasm core, and the readouts,
+// the tau plot and the lower-bound ladder are redrawn in the next animation frame.
+// A change the core refuses leaves the last valid state on screen and says why.
+import { load } from '../../core/index.js';
+import { el, sym } from '../parts/create-element.js';
+import { createLogSlider } from '../parts/log-slider.js';
+import { formatNumber } from '../parts/number-text.js';
+import { createVectorEditor } from '../parts/vector-editor.js';
+import { createBoundLadder } from './bound-ladder.js';
+import { logsumexpStyles } from './logsumexp-styles.js';
+import { createReadouts } from './readouts.js';
+import { createTauPlot, TAU_MAX, TAU_MIN, tauSamples } from './tau-plot.js';
+import { MAX_COMPONENTS, readOrder, readTau, readValues } from './widget-attributes.js';
+
+const TAUS = tauSamples();
+const v = (name) => el('var', { translate: 'no' }, name);
+const uniform = (n) => Array.from({ length: n }, () => 1 / n);
+const round = (value, digits = 4) => Number(value.toFixed(digits));
+
+export async function mount(host, root) {
+  const core = await load();
+
+  // ---- state ------------------------------------------------------------------------------
+  const fromAttributes = () => {
+    const read = { x: readValues(host.getAttribute('values')), tau: readTau(host.getAttribute('tau')), t: readOrder(host.getAttribute('t')) };
+    return { state: { x: read.x.value, tau: read.tau.value, t: read.t.value, p: null }, problems: Object.values(read).map((r) => r.problem).filter(Boolean) };
+  };
+  const initial = fromAttributes();
+  let state = initial.state;
+  let view = null; // { result: lseBounds(...), curve: [{ tau, lse }] } for `state`
+  let shifted = false;
+  let frameRequested = false;
+
+  const weights = (s) => s.p ?? uniform(s.x.length);
+  function evaluate(next) {
+    const result = core.lseBounds(next.x, { tau: next.tau, t: next.t, p: weights(next) });
+    const curve = view && next.x === state.x ? view.curve : TAUS.map((tau) => ({ tau, lse: core.logsumexp(next.x, { tau }) }));
+    return { result, curve };
+  }
+
+  /** Applies a change if the core accepts it; otherwise shows why and keeps the last valid state. */
+  function commit(change, source = null) {
+    const next = { ...state, ...change };
+    if (change.x && change.x.length !== state.x.length) next.p = null;
+    let evaluated;
+    try {
+      evaluated = evaluate(next);
+    } catch (error) {
+      showStatus(error instanceof Error ? error.message : String(error));
+      return false;
+    }
+    const previous = state;
+    state = next;
+    view = evaluated;
+    showStatus(null);
+    if (source !== 'x' && next.x !== previous.x) xEditor.setValues(next.x);
+    if (source !== 'p' && (next.p !== previous.p || next.x.length !== previous.x.length)) pEditor.setValues(weights(next));
+    if (source !== 'tau' && next.tau !== previous.tau) tauSlider.setValue(next.tau);
+    if (source !== 't' && next.t !== previous.t) orderSlider.setValue(next.t);
+    requestRender();
+    return true;
+  }
+
+  // ---- controls ---------------------------------------------------------------------------
+  const xEditor = createVectorEditor({
+    id: 'x', name: 'x', values: state.x, height: 200,
+    onChange: (x) => commit({ x }, 'x'),
+  });
+  const tauSlider = createLogSlider({
+    id: 'tau', name: 'τ', min: TAU_MIN, max: TAU_MAX, value: state.tau, ticks: [TAU_MIN, 1, TAU_MAX],
+    label: el('span', {}, 'Temperature ', v('τ')),
+    onChange: (tau) => commit({ tau }, 'tau'),
+  });
+  const pEditor = createVectorEditor({
+    id: 'p', name: 'p', values: weights(state), simplex: true, height: 150, ghostName: 'softmax(x/τ)',
+    onChange: (p) => commit({ p }, 'p'),
+  });
+  const orderSlider = createLogSlider({
+    id: 't', name: 't', min: 1, max: 10, value: state.t, steps: 300, ticks: [1, 10],
+    label: el('span', {}, 'Hölder order ', v('t')),
+    onChange: (t) => commit({ t }, 't'),
+  });
+
+  const xMax = () => Math.max(...state.x);
+  const mean = () => state.x.reduce((s, a) => s + a, 0) / state.x.length;
+  const buttons = {
+    add: el('button', { type: 'button', onclick: () => commit({ x: [...state.x, round(mean(), 2)] }) }, 'Add a component'),
+    remove: el('button', { type: 'button', onclick: () => commit({ x: state.x.slice(0, -1) }) }, 'Remove the last'),
+    equal: el('button', { type: 'button', onclick: () => commit({ x: state.x.map(() => round(mean())) }) }, 'All equal'),
+    tie: el('button', { type: 'button', onclick: addTie }, 'Add a tie at the max'),
+    reset: el('button', { type: 'button', onclick: () => commit(fromAttributes().state) }, 'Reset'),
+    uniform: el('button', { type: 'button', onclick: () => commit({ p: null }) }, 'Uniform ', v('p')),
+    snap: el('button', { type: 'button', onclick: () => commit({ p: Array.from(view.result.softmax) }) },
+      'Snap ', v('p'), ' to softmax(', v('x'), '/', v('τ'), ')'),
+  };
+  function addTie() {
+    const top = xMax();
+    if (state.x.length < MAX_COMPONENTS) return commit({ x: [...state.x, top] });
+    // Full: raise the largest entry below the maximum instead.
+    const below = state.x.map((a, i) => [a, i]).filter(([a]) => a < top).sort((a, b) => b[0] - a[0])[0];
+    if (below) commit({ x: state.x.map((a, i) => (i === below[1] ? top : a)) });
+  }
+
+  const viewSwitch = el('fieldset', { class: 'view-switch' },
+    el('legend', {}, 'Show'),
+    ...[['plain', 'the values'], ['shifted', 'the values minus τ log n']].map(([value, caption]) =>
+      el('label', {}, el('input', {
+        type: 'radio', name: 'view', value, checked: value === 'plain',
+        onchange: (event) => { shifted = event.target.value === 'shifted'; requestRender(); },
+      }), caption)));
+
+  // ---- layout -----------------------------------------------------------------------------
+  const readouts = createReadouts();
+  const tauPlot = createTauPlot();
+  const ladder = createBoundLadder();
+  const status = el('p', { class: 'status', role: 'alert', hidden: true });
+  const klValue = sym('');
+  const klLine = el('p', { class: 'kl' },
+    'Gap between ', v('lse'), ' and the entropy bound R6: ',
+    el('span', { class: 'notranslate nowrap', translate: 'no' }, v('τ'), ' · KL(', v('p'), ' ‖ softmax(', v('x'), '/', v('τ'), ')) = ', klValue));
+
+  const legend = el('ul', { class: 'legend' },
+    el('li', { class: 'lse' }, el('span', { class: 'swatch' }), el('span', {}, v('τ'), ' lse(', v('x'), '/', v('τ'), ')')),
+    el('li', { class: 'upper' }, el('span', { class: 'swatch dashed' }), el('span', { translate: 'no' }, v('x'), el('sub', {}, 'max'), ' + ', v('τ'), ' log ', v('n'))),
+    el('li', { class: 'lower' }, el('span', { class: 'swatch' }), el('span', { translate: 'no' }, v('x'), el('sub', {}, 'max'))),
+    el('li', { class: 'mean' }, el('span', { class: 'swatch dotted' }), el('span', { translate: 'no' }, v('x̄'), ' + ', v('τ'), ' log ', v('n'))),
+    el('li', {}, el('span', { class: 'swatch band' }), el('span', {}, 'where R1–R2 allow lse to be')));
+
+  const widget = el('div', { class: 'widget' },
+    readouts.element,
+    status,
+    el('div', { class: 'grid' },
+      el('section', { class: 'panel', 'aria-labelledby': 'x-heading' },
+        el('h3', { id: 'x-heading' }, 'The vector ', v('x')),
+        el('p', { class: 'hint' }, 'Drag a bar up or down, or type a value (arrow keys step it).'),
+        xEditor.element,
+        el('div', { class: 'buttons' }, buttons.add, buttons.remove, buttons.equal, buttons.tie, buttons.reset),
+        tauSlider.element),
+      el('section', { class: 'panel', 'aria-labelledby': 'curve-heading' },
+        el('h3', { id: 'curve-heading' }, 'Logsumexp inside its band as ', v('τ'), ' varies'),
+        viewSwitch,
+        tauPlot.element,
+        legend),
+      el('section', { class: 'panel ladder', 'aria-labelledby': 'ladder-heading' },
+        el('h3', { id: 'ladder-heading' }, 'Every bound on one axis'),
+        el('p', { class: 'hint' }, 'Dots are bounds, the vertical line is logsumexp; the numbers are each value and its gap.'),
+        ladder.element,
+        klLine),
+      el('section', { class: 'panel weights', 'aria-labelledby': 'p-heading' },
+        el('h3', { id: 'p-heading' }, 'Weights ', v('p'), ' for R4–R6'),
+        el('p', { class: 'hint' }, 'The weights always sum to 1. Dashed marks show softmax(', v('x'), '/', v('τ'), '), where R6 is exact.'),
+        pEditor.element,
+        el('div', { class: 'buttons' }, buttons.uniform, buttons.snap),
+        orderSlider.element)));
+
+  const style = document.createElement('style');
+  style.textContent = logsumexpStyles;
+
+  // ---- rendering --------------------------------------------------------------------------
+  function showStatus(message) {
+    status.hidden = !message;
+    status.textContent = message ?? '';
+  }
+
+  function requestRender() {
+    if (frameRequested) return;
+    frameRequested = true;
+    requestAnimationFrame(() => {
+      frameRequested = false;
+      render();
+    });
+  }
+
+  function render() {
+    const started = performance.now();
+    const r = view.result;
+    readouts.update(r);
+    tauPlot.draw({ curve: view.curve, n: r.n, xMax: r.xMax, xMean: r.xMean, tau: state.tau, lse: r.lse, shifted });
+    ladder.draw(r);
+    pEditor.setGhost(r.softmax);
+    const gap = r.bounds.entropyLower.slack;
+    klValue.textContent = formatNumber(gap, 6);
+    klLine.classList.toggle('tight', gap < 1e-9 * Math.max(1, Math.abs(r.lse)));
+    buttons.add.disabled = state.x.length >= MAX_COMPONENTS;
+    buttons.remove.disabled = state.x.length <= 1;
+    host.dataset.lse = String(r.lse);
+    performance.measure('mathlet-logsumexp render', { start: started });
+  }
+
+  view = evaluate(state);
+  root.replaceChildren(style, widget);
+  render();
+  if (initial.problems.length) showStatus(`Ignored: ${initial.problems.join('; ')}.`);
+
+  return {
+    attributeChanged() {
+      const next = fromAttributes();
+      if (next.problems.length) showStatus(`Ignored: ${next.problems.join('; ')}.`);
+      commit(next.state);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// Numbers as text, both ways: readouts (with a real minus sign), the strict parser behind every
+// typed field (its messages name the field), and subscript indices for labels such as x₃.
+
+const MINUS = '\u2212';
+const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
+
+/** A readout: `digits` decimals in the ordinary range, scientific notation for tiny or huge values. */
+export function formatNumber(v, digits = 4) {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '∞';
+  if (v === -Infinity) return `${MINUS}∞`;
+  const a = Math.abs(v);
+  let text;
+  if (a === 0) text = (0).toFixed(digits);
+  else if (a >= 1e6 || a < 10 ** -digits) text = v.toExponential(Math.max(digits - 1, 1)).replace('e+', 'e');
+  else text = v.toFixed(digits);
+  if (/^-0\.?0*$/.test(text)) text = text.slice(1); // no "-0.0000"
+  return text.replace(/-/g, MINUS);
+}
+
+/** The shortest text that round-trips, for putting a value back into an editable field. */
+export function editableNumber(v, significant = 12) {
+  return String(Number(v.toPrecision(significant))).replace('-', MINUS);
+}
+
+/**
+ * Parses what a reader typed. Returns { value } or { error } where error is a short reason
+ * ("not a number", "too large: must be finite"); the caller prefixes the field's name.
+ * Accepts the typographic minus sign; refuses NaN, infinities and anything Number() would guess at.
+ */
+export function parseNumber(text) {
+  const s = String(text).trim().replace(/[\u2212\u2013]/g, '-');
+  if (s === '') return { error: 'empty' };
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) {
+    return { error: /^[+-]?(inf|infinity|∞)$/i.test(s) ? 'must be finite' : 'not a number' };
+  }
+  const value = Number(s);
+  if (!Number.isFinite(value)) return { error: 'too large: must be finite' };
+  return { value };
+}
+
+/** 3 -> "₃", 12 -> "₁₂". */
+export function subscript(i) {
+  return String(i).replace(/\d/g, (d) => SUBSCRIPT_DIGITS[d]);
+}

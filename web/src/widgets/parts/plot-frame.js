@@ -1,0 +1,62 @@
+// A box that holds one Observable Plot chart: sizes it to the box (and redraws on resize), reads
+// the widget's colours from CSS custom properties (so dark mode is a stylesheet matter), and gives
+// the chart its text alternative. Chart SVGs are numbers, axis ticks and symbols: marked translate="no".
+import { plot } from '@observablehq/plot';
+
+const THEME_PROPERTIES = ['text', 'muted', 'grid', 'panel', 'lse', 'upper', 'lower', 'mean', 'band', 'accent', 'bar', 'ghost', 'cauchy', 'holder', 'entropy'];
+
+/** The --mlt-<name> colours set on `element` (see the widget's stylesheet), as { name: color }. */
+export function themeColors(element) {
+  const style = getComputedStyle(element);
+  return Object.fromEntries(THEME_PROPERTIES.map((name) => [name, style.getPropertyValue(`--mlt-${name}`).trim() || 'currentColor']));
+}
+
+export const plotFrameStyles = `
+.plot-frame { position: relative; min-width: 0; }
+.plot-frame svg { display: block; max-width: 100%; overflow: visible; }
+`;
+
+/**
+ * createPlotFrame({ onResize }) -> { element, width, show(build, { label, description }), disconnect() }.
+ * show() calls build(theme) for the Plot options and renders them at the box's width; `label`
+ * names the chart, `description` lists the numbers it shows (read by screen readers in place of
+ * the picture).
+ */
+export function createPlotFrame({ onResize, minWidth = 240 } = {}) {
+  const element = document.createElement('div');
+  element.className = 'plot-frame';
+  let width = 0;
+  const resizeObserver = new ResizeObserver((entries) => {
+    const w = Math.floor(entries[0].contentRect.width);
+    if (w > 0 && w !== width) {
+      width = w;
+      onResize?.();
+    }
+  });
+  resizeObserver.observe(element);
+
+  return {
+    element,
+    get width() {
+      return Math.max(width || element.clientWidth || 480, minWidth);
+    },
+    show(build, { label, description }) {
+      const theme = themeColors(element);
+      const options = build(theme);
+      const svg = plot({
+        ...options,
+        width: this.width,
+        style: { background: 'transparent', color: theme.text, fontSize: '12px', fontFamily: 'inherit', ...options.style },
+      });
+      svg.setAttribute('role', 'img');
+      svg.setAttribute('aria-label', `${label}. ${description}`);
+      svg.setAttribute('translate', 'no');
+      svg.classList.add('notranslate');
+      element.replaceChildren(svg);
+      return svg;
+    },
+    disconnect() {
+      resizeObserver.disconnect();
+    },
+  };
+}
