@@ -150,7 +150,7 @@ export async function mount(host, root) {
         klLine),
       el('section', { class: 'panel weights', 'aria-labelledby': 'p-heading' },
         el('h3', { id: 'p-heading' }, 'Weights ', v('p'), ' for R4–R6'),
-        el('p', { class: 'hint' }, 'The weights always sum to 1. Dashed marks show softmax(', v('x'), '/', v('τ'), '), where R6 is exact.'),
+        el('p', { class: 'hint' }, 'The weights always sum to 1; with uniform weights R4–R6 all equal R3. Dashed marks show softmax(', v('x'), '/', v('τ'), '), where R6 is exact.'),
         pEditor.element,
         el('div', { class: 'buttons' }, buttons.uniform, buttons.snap),
         orderSlider.element)));
@@ -180,9 +180,11 @@ export async function mount(host, root) {
     tauPlot.draw({ curve: view.curve, n: r.n, xMax: r.xMax, xMean: r.xMean, tau: state.tau, lse: r.lse, shifted });
     ladder.draw(r);
     pEditor.setGhost(r.softmax);
+    // Below rounding level (relative to lse) the gap is shown as the zero it is.
     const gap = r.bounds.entropyLower.slack;
-    klValue.textContent = formatNumber(gap, 6);
-    klLine.classList.toggle('tight', gap < 1e-9 * Math.max(1, Math.abs(r.lse)));
+    const tight = gap < 1e-12 * Math.max(1, Math.abs(r.lse));
+    klValue.textContent = formatNumber(tight ? 0 : gap, 6);
+    klLine.classList.toggle('tight', tight);
     buttons.add.disabled = state.x.length >= MAX_COMPONENTS;
     buttons.remove.disabled = state.x.length <= 1;
     host.dataset.lse = String(r.lse);
@@ -194,11 +196,13 @@ export async function mount(host, root) {
   render();
   if (initial.problems.length) showStatus(`Ignored: ${initial.problems.join('; ')}.`);
 
+  const attributeReaders = { values: (text) => ({ x: readValues(text) }), tau: (text) => ({ tau: readTau(text) }), t: (text) => ({ t: readOrder(text) }) };
   return {
-    attributeChanged() {
-      const next = fromAttributes();
-      if (next.problems.length) showStatus(`Ignored: ${next.problems.join('; ')}.`);
-      commit(next.state);
+    // A changed attribute replaces that part of the state; a bad one is reported and ignored.
+    attributeChanged(name, text) {
+      const [[key, read]] = Object.entries(attributeReaders[name](text));
+      if (read.problem) return showStatus(`Ignored: ${read.problem}.`);
+      commit({ [key]: read.value });
     },
   };
 }

@@ -36,9 +36,10 @@ export function createTauPlot({ height = 300 } = {}) {
       mean: xMean + t * logN - shift(t),
     }));
     const spread = Math.max(xMax - xMean, 0.25);
+    // Plain view: room for the low-temperature end, widened (zooming out) to keep the current point in view.
     const [lo, hi] = shifted
       ? [xMean - 0.9 * spread, xMax + 0.35 * spread]
-      : [Math.min(xMean, xMax) - 0.6 * spread, xMax + Math.max(4 * spread, 2 * logN, 1)];
+      : [Math.min(xMean, xMax) - 0.6 * spread, Math.max(xMax + Math.max(4 * spread, 2 * logN, 1), lse + 0.15 * (lse - xMean))];
     const current = { tau, value: lse - shift(tau) };
     const minus = shifted ? ' − τ log n' : '';
 

@@ -1,0 +1,283 @@
+// <mathlet-logsumexp> in the built site: the wasm and the widget code load only when the element
+// nears the viewport; typing, dragging and the temperature change the shown lse (checked against
+// a reference computed here); bad input gets an inline message and the demo stays usable;
+// controls are labelled, plots have text alternatives; screenshots land in test-results/.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
+import { mathjaxReady } from './page-actions.js';
+import { startSite } from './site-server.js';
+
+// logsumexp at temperature tau, max-shifted: the reference the widget's numbers must match.
+function lse(x, tau = 1) {
+  const m = Math.max(...x);
+  return m + tau * Math.log(x.reduce((s, v) => s + Math.exp((v - m) / tau), 0));
+}
+const close = (actual, expected, what, tol = 1e-9) =>
+  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+
+const isWidgetChunk = (url) => /\/logsumexp-widget-[\w-]+\.js$/.test(new URL(url).pathname);
+
+describe('<mathlet-logsumexp>', () => {
+  let site;
+  let browser;
+  before(async () => {
+    site = await startSite();
+    browser = await openBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  // The page with the widget loaded and in view.
+  async function openWidget() {
+    const session = await recordedPage(browser.context);
+    await session.page.goto(`${site.url}logsumexp/#demo`);
+    const widget = session.page.locator('mathlet-logsumexp');
+    await widget.scrollIntoViewIfNeeded();
+    await session.page.waitForSelector('mathlet-logsumexp[data-state=ready]', { timeout: 30_000 });
+    return { ...session, widget };
+  }
+  const shownLse = async (widget) => Number(await widget.getAttribute('data-lse'));
+  // The lse shown once the widget has rendered every pending change (updates are batched per frame).
+  async function settledLse(page) {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    return Number(await page.locator('mathlet-logsumexp').getAttribute('data-lse'));
+  }
+  const field = (widget, name) => widget.getByRole('textbox', { name, exact: true });
+  const xValues = async (widget) => Promise.all((await widget.locator('.vector-editor').first().locator('input').all())
+    .map(async (input) => Number((await input.inputValue()).replace('\u2212', '-'))));
+
+  it('fetches neither its code nor the wasm before it nears the viewport', async () => {
+    const { page, log } = await recordedPage(browser.context);
+    await page.goto(`${site.url}logsumexp/`);
+    await mathjaxReady(page);
+    await page.waitForTimeout(1500);
+    const widget = page.locator('mathlet-logsumexp');
+    const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
+    assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
+    assert.equal(await widget.getAttribute('data-state'), 'placeholder');
+    assert.ok((await widget.boundingBox()).height >= 1000, 'the placeholder reserves the widget\'s room');
+    assert.deepEqual(log.requests.filter(isWasm), [], 'no wasm before scrolling');
+    assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
+
+    // Still more than a viewport away: nothing happens.
+    await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 1200), top);
+    await page.waitForTimeout(800);
+    assert.equal(await widget.getAttribute('data-state'), 'placeholder');
+    assert.deepEqual(log.requests.filter(isWasm), []);
+
+    // Within one viewport below the screen: it loads before the reader gets there.
+    const seen = log.requests.length;
+    await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
+    await page.waitForSelector('mathlet-logsumexp[data-state=ready]', { timeout: 30_000 });
+    const wasm = log.requests.filter(isWasm);
+    assert.equal(wasm.length, 1, `one wasm variant fetched (${wasm})`);
+    assert.ok(log.requests.indexOf(wasm[0]) >= seen, 'the wasm was fetched after the scroll');
+    assert.ok(log.requests.some(isWidgetChunk));
+    close(await shownLse(widget), lse([1, 2, 3]), 'lse of values="1, 2, 3" at tau=1', 1e-12);
+    assert.equal(await widget.locator('.lse-value').innerText(), '3.407606');
+    assert.deepEqual(externalRequests(log, site.origin), []);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('typing a component changes lse', async () => {
+    const { page, widget, log } = await openWidget();
+    const before = await shownLse(widget);
+    await field(widget, 'x₁').fill('2.5');
+    close(await settledLse(page), lse([2.5, 2, 3]), 'after x₁ = 2.5');
+    await field(widget, 'x₃').fill('−4'); // typographic minus is accepted
+    close(await settledLse(page), lse([2.5, 2, -4]), 'after x₃ = −4');
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('dragging a bar changes that component and lse', async () => {
+    const { page, widget, log } = await openWidget();
+    const before = await shownLse(widget);
+    const bar = widget.locator('.vector-editor').first().locator('svg rect').first();
+    const box = await bar.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + 4);
+    await page.mouse.down();
+    for (let dy = 8; dy <= 64; dy += 8) await page.mouse.move(box.x + box.width / 2, box.y + 4 - dy);
+    await page.mouse.up();
+    const after = await settledLse(page);
+    const x = await xValues(widget);
+    assert.ok(x[0] > 1.5, `x₁ went up (${x[0]})`);
+    assert.deepEqual(x.slice(1), [2, 3], 'the other components stayed');
+    await page.waitForTimeout(100);
+    close(await shownLse(widget), lse(x), 'lse matches the dragged vector');
+    assert.ok(after > before);
+
+    // Every update while dragging fits in a 60 Hz frame.
+    const renders = await page.evaluate(() => performance.getEntriesByName('mathlet-logsumexp render').map((e) => e.duration));
+    const updates = renders.slice(1).sort((a, b) => a - b); // the first one builds the widget
+    assert.ok(updates.length >= 3, `several drag frames were rendered (${updates.length})`);
+    const median = updates[Math.floor(updates.length / 2)];
+    console.log(`render per update: median ${median.toFixed(1)} ms, max ${updates.at(-1).toFixed(1)} ms over ${updates.length}`);
+    assert.ok(median < 16.7, `median update ${median.toFixed(1)} ms fits in a frame`);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('the temperature slider and field change lse', async () => {
+    const { page, widget, log } = await openWidget();
+    const slider = widget.getByRole('slider', { name: /Temperature/ });
+    await slider.focus();
+    for (let k = 0; k < 50; k++) await slider.press('ArrowRight');
+    const warmer = await settledLse(page);
+    const tau = Number(await widget.getByRole('textbox', { name: 'τ, typed value' }).inputValue());
+    assert.ok(tau > 2.5 && tau < 4, `50 steps right raise tau by half a decade (${tau})`);
+    assert.ok(warmer > lse([1, 2, 3]), 'lse grows with tau');
+    assert.match(await slider.getAttribute('aria-valuetext'), /^τ = \d/);
+
+    await widget.getByRole('textbox', { name: 'τ, typed value' }).fill('0.01');
+    const cold = await settledLse(page);
+    close(cold, lse([1, 2, 3], 0.01), 'lse at tau = 0.01');
+    close(cold, 3, 'cold lse is the max', 1e-12);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('bad input gets an inline message naming the field, and the demo stays usable', async () => {
+    const { page, widget, log } = await openWidget();
+    const x2 = field(widget, 'x₂');
+    const message = widget.locator('#x-1-error');
+    const start = await shownLse(widget);
+    for (const [text, expected] of [['abc', 'x₂: not a number'], ['1e999', 'x₂: too large: must be finite'], ['NaN', 'x₂: not a number'], ['', 'x₂: empty']]) {
+      await x2.fill(text);
+      await page.waitForTimeout(80);
+      assert.equal(await message.innerText(), expected, `message for "${text}"`);
+      assert.ok(await message.isVisible());
+      assert.equal(await x2.getAttribute('aria-invalid'), 'true');
+      assert.equal(await shownLse(widget), start, 'the last valid state is still shown');
+    }
+    const tauField = widget.getByRole('textbox', { name: 'τ, typed value' });
+    await tauField.fill('-1');
+    await page.waitForTimeout(80);
+    assert.equal(await widget.locator('#tau-error').innerText(), 'τ: must be between 0.001 and 1000');
+    assert.equal(await shownLse(widget), start);
+
+    // Other fields still work while one holds bad text; fixing it clears the message.
+    await field(widget, 'x₃').fill('5');
+    close(await settledLse(page), lse([1, 2, 5]), 'x₃ edited while x₂ is invalid');
+    await x2.fill('2.5');
+    close(await settledLse(page), lse([1, 2.5, 5]), 'x₂ fixed');
+    assert.equal(await message.isVisible(), false);
+    assert.equal(await x2.getAttribute('aria-invalid'), 'false');
+
+    // A bad attribute is reported in the widget, not thrown away silently or into the console.
+    await widget.evaluate((el) => el.setAttribute('tau', 'hot'));
+    await page.waitForTimeout(80);
+    assert.match(await widget.locator('.status').innerText(), /tau: not a number/);
+    close(await shownLse(widget), lse([1, 2.5, 5]), 'still the last valid state');
+    await widget.evaluate((el) => el.setAttribute('values', '0 0 0 0'));
+    close(await settledLse(page), Math.log(4), 'values attribute applied');
+    assert.equal(await widget.locator('.status').isVisible(), false);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('the buttons show the equality cases: all equal, ties, p at softmax', async () => {
+    const { page, widget, log } = await openWidget();
+    await widget.getByRole('button', { name: 'All equal' }).click();
+    close(await settledLse(page), 2 + Math.log(3), 'all equal: lse = mean + log n');
+    const relations = await widget.locator('.sandwich .rel').allInnerTexts();
+    assert.deepEqual(relations, ['<', '=', '='], 'the upper bound and the mean bound are tight');
+
+    await widget.getByRole('button', { name: 'Reset' }).click();
+    await widget.getByRole('button', { name: 'Add a tie at the max' }).click();
+    close(await settledLse(page), lse([1, 2, 3, 3]), 'tie added');
+    assert.deepEqual(await xValues(widget), [1, 2, 3, 3]);
+    assert.match(await widget.locator('.facts').innerText(), /r = 2/);
+
+    const kl = widget.locator('.kl');
+    assert.notEqual(await kl.locator('.sym').last().innerText(), '0.000000');
+    await widget.getByRole('button', { name: /Snap p to softmax/ }).click();
+    await page.waitForFunction(() => document.querySelector('mathlet-logsumexp').shadowRoot.querySelector('.kl.tight'));
+    assert.equal(await kl.locator('.sym').last().innerText(), '0.000000', 'the entropy bound is exact at p = softmax');
+
+    await widget.getByRole('button', { name: 'Remove the last' }).click();
+    await page.waitForFunction(() => document.querySelector('mathlet-logsumexp').shadowRoot.querySelectorAll('#p-0, #p-1, #p-2, #p-3').length === 3);
+    assert.deepEqual(await xValues(widget), [1, 2, 3]);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('is labelled, keyboard-reachable, and marks numbers but not captions as untranslatable', async () => {
+    const { page, widget } = await openWidget();
+    const audit = await widget.evaluate((host) => {
+      const root = host.shadowRoot;
+      const controls = [...root.querySelectorAll('input, button')];
+      const named = (c) => (c.labels?.length > 0 && c.labels[0].textContent.trim()) || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent.trim());
+      const plots = [...root.querySelectorAll('svg')].filter((s) => s.closest('.plot-frame'));
+      return {
+        unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
+        unfocusable: controls.filter((c) => c.tabIndex < 0).length,
+        plots: plots.length,
+        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d\.\d/.test(s.getAttribute('aria-label') ?? '')).length,
+        plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
+        readoutTranslatable: [...root.querySelectorAll('.lse-value, .chip .sym, .kl .sym, .fields input')].filter((e) => !e.closest('[translate="no"]')).length,
+        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button')].filter((e) => e.closest('[translate="no"]')).length,
+      };
+    });
+    assert.deepEqual(audit.unnamed, [], 'every control has a label');
+    assert.equal(audit.unfocusable, 0);
+    assert.equal(audit.plots, 4, 'x bars, tau curve, ladder, p bars');
+    assert.equal(audit.plotsWithoutNumbers, 0, 'each plot has a text alternative with its numbers');
+    assert.equal(audit.plotsTranslatable, 0);
+    assert.equal(audit.readoutTranslatable, 0);
+    assert.equal(audit.captionsUntranslatable, 0);
+
+    // Tab from the first field walks through the controls in order.
+    await field(widget, 'x₁').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await widget.evaluate((host) => host.shadowRoot.activeElement?.id), 'x-1');
+    await field(widget, 'x₂').press('ArrowUp');
+    close(await settledLse(page), lse([1, 2.1, 3]), 'ArrowUp steps x₂ by 0.1');
+    await page.close();
+  });
+
+  it('never builds DOM from strings (no innerHTML / outerHTML / insertAdjacentHTML in the widgets)', () => {
+    const dir = join(dirname(fileURLToPath(import.meta.url)), '../../web/src/widgets');
+    const files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'));
+    assert.ok(files.length >= 8);
+    const offenders = files.filter((f) => /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write/.test(readFileSync(join(dir, f), 'utf8')));
+    assert.deepEqual(offenders, []);
+  });
+
+  it('screenshots: page top, widget (light and dark), index', async () => {
+    const { page, widget, log } = await openWidget();
+    await page.waitForTimeout(500);
+    await widget.screenshot({ path: join(screenshotDir, 'logsumexp-widget.png') });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await mathjaxReady(page);
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: join(screenshotDir, 'logsumexp-top.png') });
+    await page.goto(site.url);
+    await page.screenshot({ path: join(screenshotDir, 'index.png') });
+    assert.deepEqual(log.errors, []);
+    await page.close();
+
+    const dark = await openBrowser({ colorScheme: 'dark' });
+    try {
+      const { page: darkPage, log: darkLog } = await recordedPage(dark.context);
+      await darkPage.goto(`${site.url}logsumexp/#demo`);
+      const darkWidget = darkPage.locator('mathlet-logsumexp');
+      await darkWidget.scrollIntoViewIfNeeded();
+      await darkPage.waitForSelector('mathlet-logsumexp[data-state=ready]', { timeout: 30_000 });
+      await darkPage.waitForTimeout(500);
+      const background = await darkWidget.evaluate((host) => getComputedStyle(host.shadowRoot.querySelector('.widget')).backgroundColor);
+      assert.notEqual(background, 'rgb(255, 255, 255)', 'dark mode changes the widget background');
+      await darkWidget.screenshot({ path: join(screenshotDir, 'logsumexp-widget-dark.png') });
+      assert.deepEqual(darkLog.errors, []);
+    } finally {
+      await dark.close();
+    }
+  });
+});
