@@ -26,10 +26,12 @@ export function createBoundLadder() {
   function draw(result) {
     last = result;
     const lse = result.lse;
+    // Narrow boxes: tags only on the left, values only on the right.
+    const compact = frame.width < 520;
     const rows = ROWS.map((row) => {
       const value = row.key === 'lse' ? lse : result.bounds[row.key].value;
       const tag = row.key === 'holderLower' ? `${row.tag} t=${formatNumber(result.t, 2)}` : row.tag;
-      return { ...row, tag, name: `${tag}  ${row.formula}`, value, gap: lse - value };
+      return { ...row, tag, name: compact ? row.tag : `${tag}  ${row.formula}`, value, gap: lse - value };
     });
     const values = rows.map((r) => r.value).filter(Number.isFinite);
     const lo = Math.min(...values);
@@ -38,7 +40,7 @@ export function createBoundLadder() {
 
     frame.show((theme) => ({
       height: ROWS.length * 30 + 44,
-      marginLeft: 150, marginRight: 132, marginTop: 8, marginBottom: 36,
+      marginLeft: compact ? 64 : 150, marginRight: compact ? 64 : 132, marginTop: 8, marginBottom: 36,
       x: { domain: [lo - pad, hi + pad], grid: true, label: 'value →', labelAnchor: 'right', ticks: 4 },
       y: { domain: rows.map((r) => r.name), label: null, tickSize: 0, tickPadding: 8 },
       marks: [
@@ -51,7 +53,7 @@ export function createBoundLadder() {
           y: 'name', frameAnchor: 'right', textAnchor: 'start', dx: 10, fill: theme.text,
           text: (r) => formatNumber(r.value, 4),
         }),
-        text(rows.filter((r) => r.key !== 'lse'), {
+        text(compact ? [] : rows.filter((r) => r.key !== 'lse'), {
           y: 'name', frameAnchor: 'right', textAnchor: 'start', dx: 72, fill: theme.muted,
           text: (r) => `${r.gap >= 0 ? '+' : '−'}${formatNumber(Math.abs(r.gap), 3)}`,
         }),

@@ -4,7 +4,7 @@
 // (there lse_tau - tau log n tends to the mean).
 import { areaY, dot, lineY, ruleX, text } from '@observablehq/plot';
 import { createPlotFrame } from '../parts/plot-frame.js';
-import { formatNumber } from '../parts/number-text.js';
+import { editableNumber, formatNumber } from '../parts/number-text.js';
 
 export const TAU_MIN = 1e-3;
 export const TAU_MAX = 1e3;
@@ -57,7 +57,7 @@ export function createTauPlot({ height = 300 } = {}) {
         ruleX([tau], { stroke: theme.muted, strokeDasharray: '3,3' }),
         dot([current], { x: 'tau', y: 'value', r: 5.5, fill: theme.lse, stroke: theme.panel, strokeWidth: 2, clip: true }),
         text([current], {
-          x: 'tau', y: 'value', text: () => `τ = ${formatNumber(tau, 3)}`,
+          x: 'tau', y: 'value', text: () => `τ = ${editableNumber(tau, 3)}`,
           dx: tau < 30 ? 10 : -10, dy: -12, textAnchor: tau < 30 ? 'start' : 'end',
           fill: theme.text, stroke: theme.panel, strokeWidth: 4, paintOrder: 'stroke', clip: true,
         }),

@@ -6,8 +6,8 @@ import { editableNumber, formatNumber, parseNumber } from './number-text.js';
 export const logSliderStyles = `
 .log-slider { display: grid; grid-template-columns: auto 1fr auto; align-items: center; gap: 0.3rem 0.7rem; }
 .log-slider label { font-weight: 600; white-space: nowrap; }
-.log-slider input[type=range] { width: 100%; min-width: 8rem; accent-color: var(--mlt-accent); margin: 0; }
-.log-slider .typed { width: 5.5rem; }
+.log-slider input[type=range] { width: 100%; min-width: 4rem; accent-color: var(--mlt-accent); margin: 0; }
+.log-slider .typed { width: 4.8rem; }
 .log-slider .scale { grid-column: 2; display: flex; justify-content: space-between; font-size: 0.75rem; color: var(--mlt-muted); margin-top: -0.35rem; }
 .log-slider .field-error { grid-column: 1 / -1; }
 `;
