@@ -1,0 +1,281 @@
+// Pseudo-inverse routes of ../shared/math/pseudo-inverse.md. The only TU that instantiates Eigen's SVDs,
+// COD and the symmetric eigensolver: cr.cpp and cur.cpp reach them through pinv.hpp (compile time).
+#include "mathlets/pinv.hpp"
+
+#include "lowrank_checks.hpp"
+
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
+#include <Eigen/QR>
+#include <Eigen/SVD>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace mathlets {
+namespace {
+
+using Eigen::Index;
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+
+constexpr double kEps = std::numeric_limits<double>::epsilon();
+
+double default_rtol(Index rows, Index cols) { return static_cast<double>(std::max(rows, cols)) * kEps; }
+
+void check_options(const char* routine, const PinvOptions& o) {
+  if (o.rtol) detail::require_tolerance(routine, "rtol", *o.rtol);
+  detail::require_tolerance(routine, "atol", o.atol);
+}
+
+// ||m||_F without overflow or underflow for entries near 1e+-150 (squares would reach 1e+-300).
+double frobenius(const MatrixXd& m) { return m.size() == 0 ? 0.0 : m.stableNorm(); }
+
+double ratio(double num, double den) { return den == 0.0 ? (num == 0.0 ? 0.0 : num / den) : num / den; }
+
+template <class Svd>
+ThinSvd run_svd(const MatrixXd& a) {
+  Svd svd(a, Eigen::ComputeThinU | Eigen::ComputeThinV);
+  if (svd.info() != Eigen::Success) throw std::runtime_error("pinv: Eigen SVD failed to converge");
+  return {svd.matrixU(), svd.singularValues(), svd.matrixV()};
+}
+
+// COD with our tolerance. Eigen compares QR pivots with threshold * maxPivot, and the threshold must be
+// set before compute (it fixes the Z factor). The first pivot of a column-pivoted QR is the largest
+// column norm, so that norm is the scale, known without a second factorization.
+struct CodRoute {
+  Eigen::CompleteOrthogonalDecomposition<MatrixXd> cod;
+  double scale = 0.0;
+  double tau = 0.0;
+};
+
+void compute_cod(const MatrixXd& a, const PinvOptions& o, CodRoute& route) {
+  route.scale = a.colwise().stableNorm().maxCoeff();
+  route.tau = pinv_tolerance(route.scale, a.rows(), a.cols(), o);
+  route.cod.setThreshold(route.tau / route.scale);
+  route.cod.compute(a);
+}
+
+PinvResult pinv_cod(const MatrixXd& a, const PinvOptions& o) {
+  CodRoute route;
+  compute_cod(a, o, route);
+  PinvResult r;
+  r.pinv = route.cod.pseudoInverse();
+  r.rank = route.cod.rank();
+  r.scale = route.scale;
+  r.tolerance = route.tau;
+  r.method = PinvMethod::cod;
+  return r;
+}
+
+}  // namespace
+
+ThinSvd thin_svd(const MatrixXd& a, PinvMethod method) {
+  detail::require_finite("thin_svd", "A", a);
+  switch (method) {
+    case PinvMethod::bdcsvd: return run_svd<Eigen::BDCSVD<MatrixXd>>(a);
+    case PinvMethod::jacobi_svd: return run_svd<Eigen::JacobiSVD<MatrixXd>>(a);
+    case PinvMethod::cod: break;
+  }
+  throw std::invalid_argument("thin_svd: method must be bdcsvd or jacobi_svd (COD has no singular values)");
+}
+
+VectorXd singular_values(const MatrixXd& a, PinvMethod method) {
+  detail::require_finite("singular_values", "A", a);
+  switch (method) {
+    case PinvMethod::bdcsvd: return Eigen::BDCSVD<MatrixXd>(a).singularValues();
+    case PinvMethod::jacobi_svd: return Eigen::JacobiSVD<MatrixXd>(a).singularValues();
+    case PinvMethod::cod: break;
+  }
+  throw std::invalid_argument("singular_values: method must be bdcsvd or jacobi_svd");
+}
+
+double pinv_tolerance(double sigma_1, Index rows, Index cols, const PinvOptions& o) {
+  const double rtol = o.rtol ? *o.rtol : default_rtol(rows, cols);
+  return std::max(o.atol + rtol * sigma_1, std::numeric_limits<double>::min());
+}
+
+Index numerical_rank(const VectorXd& s, double tau) { return (s.array() > tau).count(); }
+
+MatrixXd pinv_from_svd(const ThinSvd& svd, double tau) {
+  const Index k = numerical_rank(svd.s, tau);
+  // s is descending, so the kept values are the leading k.
+  MatrixXd out = svd.v.leftCols(k) * svd.s.head(k).cwiseInverse().asDiagonal() * svd.u.leftCols(k).transpose();
+  if (k == 0) out.setZero(svd.v.rows(), svd.u.rows());
+  return out;
+}
+
+TruncationFloor truncation_floor(const VectorXd& s, Index k) {
+  if (k < 0) throw std::out_of_range("truncation_floor: rank k = " + std::to_string(k) + " must be >= 0");
+  TruncationFloor f;
+  if (k >= s.size()) return f;
+  // Scale before squaring: sigma up to 1e300 must not overflow.
+  const double big = s(k);
+  if (big == 0.0) return f;
+  f.frobenius_squared = (s.tail(s.size() - k) / big).squaredNorm() * big * big;
+  f.spectral = big;
+  return f;
+}
+
+PinvResult pinv(const MatrixXd& a, const PinvOptions& o) {
+  detail::require_finite("pinv", "A", a);
+  check_options("pinv", o);
+  PinvResult r;
+  r.method = o.method;
+  const Index p = std::min(a.rows(), a.cols());
+  // Empty or zero input: A^+ = 0 of the transposed shape, no decomposition needed.
+  if (a.size() == 0 || a.cwiseAbs().maxCoeff() == 0.0) {
+    r.pinv = MatrixXd::Zero(a.cols(), a.rows());
+    if (o.method != PinvMethod::cod) r.singular_values = VectorXd::Zero(p);
+    r.tolerance = pinv_tolerance(0.0, a.rows(), a.cols(), o);
+    return r;
+  }
+  if (o.method == PinvMethod::cod) return pinv_cod(a, o);
+  ThinSvd svd = thin_svd(a, o.method);
+  r.scale = svd.s(0);
+  r.tolerance = pinv_tolerance(r.scale, a.rows(), a.cols(), o);
+  r.rank = numerical_rank(svd.s, r.tolerance);
+  r.pinv = pinv_from_svd(svd, r.tolerance);
+  r.singular_values = std::move(svd.s);
+  return r;
+}
+
+PenroseResiduals penrose_residuals(const MatrixXd& a, const MatrixXd& x) {
+  detail::require_finite("penrose_residuals", "A", a);
+  detail::require_finite("penrose_residuals", "X", x);
+  if (x.rows() != a.cols() || x.cols() != a.rows())
+    throw std::invalid_argument("penrose_residuals: X is " + detail::shape(x) + " but A is " + detail::shape(a) +
+                                ", so X must be " + detail::shape(a.cols(), a.rows()));
+  const MatrixXd ax = a * x;
+  const MatrixXd xa = x * a;
+  PenroseResiduals r;
+  r.axa = ratio(frobenius(ax * a - a), frobenius(a));
+  r.xax = ratio(frobenius(x * ax - x), frobenius(x));
+  r.ax_symmetric = ratio(frobenius(ax - ax.transpose()), frobenius(ax));
+  r.xa_symmetric = ratio(frobenius(xa - xa.transpose()), frobenius(xa));
+  return r;
+}
+
+LstsqResult lstsq(const MatrixXd& a, const MatrixXd& b, const PinvOptions& o) {
+  detail::require_finite("lstsq", "A", a);
+  detail::require_finite("lstsq", "b", b);
+  check_options("lstsq", o);
+  if (b.rows() != a.rows())
+    throw std::invalid_argument("lstsq: b is " + detail::shape(b) + " but A is " + detail::shape(a) +
+                                ", so b must have " + std::to_string(a.rows()) + " rows");
+  LstsqResult r;
+  r.x = MatrixXd::Zero(a.cols(), b.cols());
+  if (a.size() != 0 && a.cwiseAbs().maxCoeff() > 0.0) {
+    if (o.method == PinvMethod::cod) {
+      CodRoute route;
+      compute_cod(a, o, route);
+      r.x = route.cod.solve(b);
+      r.rank = route.cod.rank();
+      r.tolerance = route.tau;
+    } else {
+      const ThinSvd svd = thin_svd(a, o.method);
+      r.tolerance = pinv_tolerance(svd.s(0), a.rows(), a.cols(), o);
+      r.rank = numerical_rank(svd.s, r.tolerance);
+      const Index k = r.rank;
+      // V_k (diag(1/s_k) (U_k^T b)): A^+ is never formed.
+      r.x = svd.v.leftCols(k) * (svd.s.head(k).cwiseInverse().asDiagonal() * (svd.u.leftCols(k).transpose() * b));
+    }
+  } else {
+    r.tolerance = pinv_tolerance(0.0, a.rows(), a.cols(), o);
+  }
+  const MatrixXd res = b - a * r.x;
+  r.residual_norms = VectorXd(b.cols());
+  for (Index j = 0; j < b.cols(); ++j) r.residual_norms(j) = res.rows() ? res.col(j).stableNorm() : 0.0;
+  return r;
+}
+
+EigRoute pinv_eig(const MatrixXd& a, std::optional<double> rtol) {
+  detail::require_finite("pinv_eig", "A", a);
+  if (rtol) detail::require_tolerance("pinv_eig", "rtol", *rtol);
+  const Index m = a.cols();
+  EigRoute r;
+  const MatrixXd g = a.transpose() * a;
+  Eigen::SelfAdjointEigenSolver<MatrixXd> es(g);
+  if (m > 0 && es.info() != Eigen::Success) throw std::runtime_error("pinv_eig: eigensolver failed");
+  // Eigen returns ascending eigenvalues; the demo wants them descending like singular values.
+  r.eigenvalues = m ? VectorXd(es.eigenvalues().reverse()) : VectorXd();
+  r.eigenvectors = m ? MatrixXd(es.eigenvectors().rowwise().reverse()) : MatrixXd(0, 0);
+  const double lambda_max = m ? std::max(r.eigenvalues(0), 0.0) : 0.0;
+  r.tolerance = (rtol ? *rtol : default_rtol(a.rows(), m)) * lambda_max;
+  r.inverted = VectorXd::Zero(m);
+  for (Index i = 0; i < m; ++i)
+    if (r.eigenvalues(i) > r.tolerance && r.eigenvalues(i) > 0.0) {
+      r.inverted(i) = 1.0 / r.eigenvalues(i);
+      ++r.rank;
+    }
+  r.projected = r.eigenvectors.transpose() * a.transpose();
+  r.pinv = r.eigenvectors * r.inverted.asDiagonal() * r.projected;
+  return r;
+}
+
+MatrixXd ridge_stable(const ThinSvd& svd, double tau, double eps) {
+  detail::require_tolerance("ridge_stable", "eps", eps);
+  VectorXd f(svd.s.size());
+  for (Index i = 0; i < f.size(); ++i) {
+    const double s = svd.s(i);
+    f(i) = s > tau ? 1.0 / (s + eps / s) : 0.0;  // = s / (s^2 + eps) without forming s^2
+  }
+  return svd.v * f.asDiagonal() * svd.u.transpose();
+}
+
+MatrixXd ridge_stable(const MatrixXd& a, double eps) {
+  detail::require_finite("ridge_stable", "A", a);
+  detail::require_tolerance("ridge_stable", "eps", eps);
+  if (a.size() == 0) return MatrixXd::Zero(a.cols(), a.rows());
+  const ThinSvd svd = thin_svd(a);
+  return ridge_stable(svd, pinv_tolerance(svd.s(0), a.rows(), a.cols()), eps);
+}
+
+MatrixXd ridge_naive(const MatrixXd& a, double eps) {
+  detail::require_finite("ridge_naive", "A", a);
+  detail::require_tolerance("ridge_naive", "eps", eps);
+  MatrixXd g = a.transpose() * a;
+  g.diagonal().array() += eps;
+  return g.ldlt().solve(a.transpose());
+}
+
+double ridge_error_exact(const VectorXd& s, double tau, double eps) {
+  detail::require_tolerance("ridge_error_exact", "eps", eps);
+  double sum = 0.0;
+  for (Index i = 0; i < s.size(); ++i)
+    if (s(i) > tau) {
+      const double t = (eps / s(i)) / (s(i) * s(i) + eps);  // eps / (s (s^2 + eps))
+      sum += t * t;
+    }
+  return std::sqrt(sum);
+}
+
+RidgeCurve ridge_curve(const MatrixXd& a, const std::vector<double>& eps) {
+  detail::require_finite("ridge_curve", "A", a);
+  for (double e : eps) detail::require_tolerance("ridge_curve", "eps", e);
+  RidgeCurve c;
+  c.eps = eps;
+  if (a.size() == 0) {
+    c.stable_error = c.naive_error = c.exact_error = std::vector<double>(eps.size(), 0.0);
+    c.inverse_norm.clear();
+    for (double e : eps) c.inverse_norm.push_back(a.cols() ? 1.0 / e : 0.0);
+    return c;
+  }
+  const ThinSvd svd = thin_svd(a);
+  const double tau = pinv_tolerance(svd.s(0), a.rows(), a.cols());
+  const MatrixXd exact = pinv_from_svd(svd, tau);
+  // A^T A is m x m; it has m - rank zero eigenvalues when A is wide (only min(n, m) sigmas exist).
+  const double sigma_min = a.cols() > a.rows() ? 0.0 : svd.s(svd.s.size() - 1);
+  for (double e : eps) {
+    c.stable_error.push_back(frobenius(ridge_stable(svd, tau, e) - exact));
+    c.naive_error.push_back(frobenius(ridge_naive(a, e) - exact));
+    c.exact_error.push_back(ridge_error_exact(svd.s, tau, e));
+    c.inverse_norm.push_back(1.0 / (sigma_min * sigma_min + e));
+  }
+  return c;
+}
+
+}  // namespace mathlets
