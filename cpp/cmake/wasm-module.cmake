@@ -1,4 +1,4 @@
-# The WebAssembly ES module: cpp/bindings/embind.cpp linked with the core.
+# The WebAssembly ES module: the Embind files cpp/bindings/*_bindings.cpp linked with the core.
 # MATHLETS_WASM_VARIANT=simd   -> -msimd128 -msse4.2 (Eigen's SSE packets become wasm SIMD)
 # MATHLETS_WASM_VARIANT=baseline -> no SIMD at all, loads on any wasm engine.
 set(MATHLETS_WASM_VARIANT "simd" CACHE STRING "simd | baseline")
@@ -17,7 +17,8 @@ endif()
 target_compile_options(mathlets PUBLIC ${_common})
 target_include_directories(mathlets SYSTEM PUBLIC ${EIGEN_WASM_DIR})
 
-add_executable(mathlets_wasm ${CMAKE_SOURCE_DIR}/cpp/bindings/embind.cpp)
+file(GLOB MATHLETS_BINDINGS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/cpp/bindings/*_bindings.cpp)
+add_executable(mathlets_wasm ${MATHLETS_BINDINGS})
 target_link_libraries(mathlets_wasm PRIVATE mathlets)
 set_target_properties(mathlets_wasm PROPERTIES
   OUTPUT_NAME mathlets-${MATHLETS_WASM_VARIANT}

@@ -2,6 +2,8 @@
 import { simdSupported } from './simd-probe.js';
 import { describe } from './arguments.js';
 import { logsumexpApi } from './logsumexp.js';
+import { smoothTopKApi } from './smooth-topk.js';
+import { gradClipApi } from './grad-clip.js';
 
 const VARIANTS = ['auto', 'simd', 'baseline'];
 const instances = new Map();
@@ -18,6 +20,8 @@ async function instantiate(variant, wasmUrl) {
   return Object.freeze({
     variant,
     ...logsumexpApi(M),
+    ...smoothTopKApi(M),
+    ...gradClipApi(M),
     // Bytes malloc'ed in the wasm heap right now: stays at its baseline between calls.
     heapInUse: () => M.heap_in_use(),
   });
