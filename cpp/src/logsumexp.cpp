@@ -1,0 +1,221 @@
+// Stable logsumexp and softmax with temperature, the entropies, and the derivatives of lse_tau
+// (../shared/math/logsumexp.md sections 3.1-3.4 and R9).
+#include "mathlets/logsumexp.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "simd/exp_sum_f32.hpp"
+
+namespace mathlets {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string show(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+void require_nonempty(const char* routine, std::size_t n) {
+  if (n == 0) throw std::invalid_argument(std::string(routine) + ": x is empty");
+}
+
+void require_tau(const char* routine, double tau) {
+  if (!(tau > 0)) throw std::invalid_argument(std::string(routine) + ": tau must be positive, got " + show(tau));
+}
+
+// Max of x, whether any entry is NaN, and how many entries equal +inf.
+template <class T>
+struct Extremes {
+  T max = -std::numeric_limits<T>::infinity();
+  bool nan = false;
+};
+
+template <class T>
+Extremes<T> extremes(std::span<const T> x) {
+  Extremes<T> e;
+  for (T v : x) {
+    e.nan = e.nan || std::isnan(v);
+    e.max = v > e.max ? v : e.max;
+  }
+  return e;
+}
+
+// sum over i != i* of exp((x_i - m) / tau), i* the first index attaining the finite max m.
+double shifted_sum(std::span<const double> x, double m, double tau) {
+  const std::size_t star = static_cast<std::size_t>(std::find(x.begin(), x.end(), m) - x.begin());
+  double s = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (i != star) s += std::exp((x[i] - m) / tau);
+  }
+  return s;
+}
+
+// 1/tau in float, kept finite so that tied entries give 0 * inv = 0, never 0 * inf.
+float inverse_tau_f32(double tau) { return static_cast<float>(std::min(1.0 / tau, static_cast<double>(FLT_MAX))); }
+
+// Shared special cases of the lse rules; returns true and sets out when one applies.
+bool lse_special(std::size_t n, double first, double m, bool nan, double tau, double& out) {
+  if (nan) return out = kNaN, true;
+  if (n == 1) return out = first, true;
+  if (m == INFINITY || tau == INFINITY) return out = INFINITY, true;
+  if (m == -INFINITY) return out = -INFINITY, true;
+  return false;
+}
+
+template <class T>
+void softmax_nonfinite(std::span<const T> x, std::span<T> out, const Extremes<T>& e) {
+  const T nan = std::numeric_limits<T>::quiet_NaN();
+  if (e.nan || e.max == -std::numeric_limits<T>::infinity()) return std::fill(out.begin(), out.end(), nan);
+  // Some +inf: equal shares on the +inf entries.
+  const auto q = std::count(x.begin(), x.end(), std::numeric_limits<T>::infinity());
+  for (std::size_t i = 0; i < x.size(); ++i) out[i] = x[i] == std::numeric_limits<T>::infinity() ? T(1) / T(q) : T(0);
+}
+
+// tau = +inf: the limit of softmax(x / tau) is uniform over the finite entries.
+template <class T>
+void softmax_infinite_tau(std::span<const T> x, std::span<T> out) {
+  const auto finite = std::count_if(x.begin(), x.end(), [](T v) { return std::isfinite(v); });
+  for (std::size_t i = 0; i < x.size(); ++i) out[i] = std::isfinite(x[i]) ? T(1) / T(finite) : T(0);
+}
+
+template <class T>
+bool softmax_checks(const char* routine, std::span<const T> x, double tau, std::span<T> out) {
+  require_nonempty(routine, x.size());
+  require_tau(routine, tau);
+  if (out.size() != x.size()) {
+    throw std::invalid_argument(std::string(routine) + ": out has " + std::to_string(out.size()) +
+                                " entries but x has " + std::to_string(x.size()));
+  }
+  const Extremes<T> e = extremes(x);
+  if (e.nan || !std::isfinite(e.max)) return softmax_nonfinite(x, out, e), true;
+  if (tau == INFINITY) return softmax_infinite_tau(x, out), true;
+  return false;
+}
+
+double probability_sum(std::span<const double> p) {
+  double s = 0;
+  for (double v : p) s += v;
+  return s;
+}
+
+}  // namespace
+
+double logsumexp(std::span<const double> x, double tau) {
+  require_nonempty("logsumexp", x.size());
+  require_tau("logsumexp", tau);
+  const Extremes<double> e = extremes(x);
+  double special;
+  if (lse_special(x.size(), x[0], e.max, e.nan, tau, special)) return special;
+  return e.max + tau * std::log1p(shifted_sum(x, e.max, tau));
+}
+
+float logsumexp(std::span<const float> x, double tau) {
+  require_nonempty("logsumexp", x.size());
+  require_tau("logsumexp", tau);
+  const simd::MaxScan scan = simd::max_scan_f32(x.data(), x.size());
+  double special;
+  if (lse_special(x.size(), x[0], scan.max, scan.nan, tau, special)) return static_cast<float>(special);
+  // Sum around one index attaining the max, so log1p sees only the other terms.
+  const std::size_t star = static_cast<std::size_t>(std::find(x.begin(), x.end(), scan.max) - x.begin());
+  const float inv = inverse_tau_f32(tau);
+  const double s = simd::exp_shift_sum_f32(x.data(), star, scan.max, inv, nullptr) +
+                   simd::exp_shift_sum_f32(x.data() + star + 1, x.size() - star - 1, scan.max, inv, nullptr);
+  return static_cast<float>(scan.max + tau * std::log1p(s));
+}
+
+void softmax(std::span<const double> x, double tau, std::span<double> out) {
+  if (softmax_checks("softmax", x, tau, out)) return;
+  const double m = extremes(x).max;
+  double s = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) s += out[i] = std::exp((x[i] - m) / tau);
+  for (double& v : out) v /= s;  // s >= 1: the max term is exp(0)
+}
+
+void softmax(std::span<const float> x, double tau, std::span<float> out) {
+  if (softmax_checks("softmax", x, tau, out)) return;
+  const float m = simd::max_scan_f32(x.data(), x.size()).max;
+  const double s = simd::exp_shift_sum_f32(x.data(), x.size(), m, inverse_tau_f32(tau), out.data());
+  const float inv = static_cast<float>(1.0 / s);
+  for (float& v : out) v *= inv;
+}
+
+double shannon_entropy(std::span<const double> p) {
+  double h = 0;
+  for (double v : p) {
+    if (v > 0) h -= v * std::log(v);
+  }
+  return h;
+}
+
+void check_probability_vector(std::span<const double> p, std::size_t n, const char* routine, const char* name) {
+  const std::string who = std::string(routine) + ": " + name;
+  if (p.size() != n) {
+    throw std::invalid_argument(who + " has " + std::to_string(p.size()) + " entries but x has " + std::to_string(n));
+  }
+  if (p.empty()) throw std::invalid_argument(who + " is empty");
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (!std::isfinite(p[i]) || p[i] < 0) {
+      throw std::invalid_argument(who + "[" + std::to_string(i) + "] = " + show(p[i]) + " is not a finite non-negative weight");
+    }
+  }
+  const double s = probability_sum(p);
+  if (!(std::fabs(s - 1) <= 1e-6)) throw std::invalid_argument(who + " sums to " + show(s) + ", not 1");
+}
+
+double renyi_entropy(std::span<const double> p, double t) {
+  check_probability_vector(p, p.size(), "renyi_entropy", "p");
+  if (!(t > 0)) throw std::invalid_argument("renyi_entropy: t must be positive, got " + show(t));
+  const double total = probability_sum(p);
+  if (t == INFINITY) return -std::log(*std::max_element(p.begin(), p.end()) / total);
+  if (t == 1) return shannon_entropy(p) / total + std::log(total);
+  if (std::fabs(t - 1) < 1e-4) {
+    // H_t = H - (t - 1)/2 Var_p(log p): the direct formula is 0/0 here.
+    double mean = 0, second = 0;
+    for (double v : p) {
+      if (v <= 0) continue;
+      const double q = v / total, l = std::log(q);
+      mean += q * l;
+      second += q * l * l;
+    }
+    return -mean - (t - 1) / 2 * (second - mean * mean);
+  }
+  // log sum q^t as an lse of t log q over q > 0, so large t cannot underflow.
+  double m = -INFINITY;
+  for (double v : p) {
+    if (v > 0) m = std::max(m, t * std::log(v / total));
+  }
+  double s = 0;
+  for (double v : p) {
+    if (v > 0) s += std::exp(t * std::log(v / total) - m);
+  }
+  return (m + std::log(s)) / (1 - t);
+}
+
+LseGradient lse_gradient(std::span<const double> x, double tau) {
+  LseGradient g;
+  g.value = logsumexp(x, tau);
+  g.dx.resize(x.size());
+  softmax(x, tau, std::span<double>(g.dx));
+  g.dtau = std::any_of(g.dx.begin(), g.dx.end(), [](double v) { return std::isnan(v); }) ? kNaN : shannon_entropy(g.dx);
+  return g;
+}
+
+std::vector<double> lse_hessian(std::span<const double> x, double tau) {
+  const LseGradient g = lse_gradient(x, tau);
+  const std::size_t n = x.size();
+  std::vector<double> h(n * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) h[i * n + j] = ((i == j ? g.dx[i] : 0.0) - g.dx[i] * g.dx[j]) / tau;
+  }
+  return h;
+}
+
+}  // namespace mathlets
