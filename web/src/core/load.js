@@ -4,6 +4,7 @@ import { describe } from './arguments.js';
 import { logsumexpApi } from './logsumexp.js';
 import { smoothTopKApi } from './smooth-topk.js';
 import { gradClipApi } from './grad-clip.js';
+import { pinvApi } from './pinv.js';
 
 const VARIANTS = ['auto', 'simd', 'baseline'];
 const instances = new Map();
@@ -22,6 +23,7 @@ async function instantiate(variant, wasmUrl) {
     ...logsumexpApi(M),
     ...smoothTopKApi(M),
     ...gradClipApi(M),
+    ...pinvApi(M),
     // Bytes malloc'ed in the wasm heap right now: stays at its baseline between calls.
     heapInUse: () => M.heap_in_use(),
   });
