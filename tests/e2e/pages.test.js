@@ -47,6 +47,28 @@ describe('site pages', () => {
     });
   }
 
+  it('works under another base path (relative URLs throughout)', async () => {
+    const nested = await startSite({ base: '/blog/mathlets/' });
+    try {
+      assert.match(nested.url, /\/blog\/mathlets\/$/);
+      const { page, log } = await recordedPage(browser.context);
+      await page.goto(nested.url);
+      await page.locator('.articles a').first().click();
+      await mathjaxReady(page);
+      await page.waitForSelector('mjx-container svg');
+      await page.locator('mathlet-logsumexp').scrollIntoViewIfNeeded();
+      await page.waitForSelector('mathlet-logsumexp[data-state=ready]', { timeout: 30_000 });
+      assert.ok(log.requests.some((url) => url.endsWith('.wasm')));
+      const outside = log.requests.filter((url) => !url.startsWith(nested.url) && !/^(data|blob):/.test(url));
+      assert.deepEqual(outside, [], 'every request stays under the base path');
+      assert.deepEqual(log.failed, []);
+      assert.deepEqual(log.errors, []);
+      await page.close();
+    } finally {
+      await nested.close();
+    }
+  });
+
   it('the index links to every article page that exists', async () => {
     const { page } = await recordedPage(browser.context);
     await page.goto(site.url);

@@ -6,13 +6,15 @@ import { preview } from 'vite';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-export async function startSite() {
+/** `base`: the URL path the site is served under (the build uses relative URLs, so any works). */
+export async function startSite({ base = '/' } = {}) {
   if (!existsSync(join(repo, 'dist/index.html'))) {
     throw new Error('dist/ is missing: run `npx vite build` before the browser tests');
   }
   const server = await preview({
     configFile: join(repo, 'vite.config.js'),
     logLevel: 'silent',
+    base,
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   const url = server.resolvedUrls.local[0];

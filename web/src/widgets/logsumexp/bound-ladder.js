@@ -17,7 +17,8 @@ const ROWS = [
   { key: 'maxLower', tag: 'R1', formula: 'xₘₐₓ', color: 'lower' },
 ];
 
-export const LADDER_ROWS = ROWS;
+// A gap this small (relative to lse) is rounding noise: the bound is tight.
+const atRoundingLevel = (gap, lse) => Math.abs(gap) < 1e-12 * Math.max(1, Math.abs(lse));
 
 export function createBoundLadder() {
   let last = null;
@@ -27,7 +28,7 @@ export function createBoundLadder() {
     last = result;
     const lse = result.lse;
     // Narrow boxes: tags only on the left, values only on the right.
-    const compact = frame.width < 520;
+    const compact = frame.width < 400;
     const rows = ROWS.map((row) => {
       const value = row.key === 'lse' ? lse : result.bounds[row.key].value;
       const tag = row.key === 'holderLower' ? `${row.tag} t=${formatNumber(result.t, 2)}` : row.tag;
@@ -55,13 +56,13 @@ export function createBoundLadder() {
         }),
         text(compact ? [] : rows.filter((r) => r.key !== 'lse'), {
           y: 'name', frameAnchor: 'right', textAnchor: 'start', dx: 72, fill: theme.muted,
-          text: (r) => `${r.gap >= 0 ? '+' : '−'}${formatNumber(Math.abs(r.gap), 3)}`,
+          text: (r) => (atRoundingLevel(r.gap, lse) ? '0' : `${r.gap >= 0 ? '+' : '−'}${formatNumber(Math.abs(r.gap), 3)}`),
         }),
       ],
     }), {
       label: 'The bounds of lse_τ(x) on one value axis, with each one’s gap to lse_τ(x)',
       description: rows.map((r) => `${r.tag} (${r.formula}) = ${formatNumber(r.value, 4)}` +
-        (r.key === 'lse' ? '' : `, gap ${formatNumber(r.gap, 4)}`)).join('; ') + '.',
+        (r.key === 'lse' ? '' : `, gap ${formatNumber(atRoundingLevel(r.gap, lse) ? 0 : r.gap, 4)}`)).join('; ') + '.',
     });
   }
 

@@ -20,10 +20,12 @@ export const vectorEditorStyles = `
  *   simplex   keep entries in [0, 1] summing to 1
  *   onChange(values, { index, settled })   a new candidate vector (a fresh array)
  *   ghost     optional second vector drawn as dashed ticks over the bars (e.g. softmax)
+ *   setRule({ value, label })  optional horizontal line across the bars (e.g. a threshold); null removes it
  */
 export function createVectorEditor({ id, name, values, simplex = false, height = 190, ghostName = '', onChange }) {
   let current = [...values];
   let ghost = null;
+  let rule = null; // { value, label } drawn as a horizontal line when inside the axis range
   let active = -1;
   let drag = null; // { index, domain } while a bar is held
   let frameRequested = false;
@@ -161,9 +163,11 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
     const data = current.map((value, i) => ({ label: label(i), value, i }));
     const ghosts = ghost?.length === current.length ? ghost.map((value, i) => ({ label: label(i), value })) : [];
     const [lo, hi] = domain();
+    const rules = rule && rule.value >= lo && rule.value <= hi ? [rule] : [];
     const valueText = (d) => formatNumber(d.value, simplex ? 2 : Math.abs(d.value) >= 100 ? 0 : 2);
     const description = `${data.map((d) => `${d.label} = ${formatNumber(d.value, 4)}`).join(', ')}` +
-      (ghosts.length ? `. ${ghostName}: ${ghosts.map((d) => `${d.label} = ${formatNumber(d.value, 4)}`).join(', ')}` : '');
+      (ghosts.length ? `. ${ghostName}: ${ghosts.map((d) => `${d.label} = ${formatNumber(d.value, 4)}`).join(', ')}` : '') +
+      (rule ? `. ${rule.label} = ${formatNumber(rule.value, 4)}` : '');
     frame.show((theme) => ({
       height,
       marginLeft: 40, marginRight: 6, marginTop: 18, marginBottom: 24,
@@ -173,6 +177,8 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
         barY(data, { x: 'label', y: 'value', fill: (d) => (d.i === active || d.i === drag?.index ? 'active' : 'normal') }),
         ruleY([0], { stroke: theme.muted }),
         tickY(ghosts, { x: 'label', y: 'value', stroke: theme.ghost, strokeWidth: 2.5, strokeDasharray: '4,3' }),
+        ruleY(rules, { y: 'value', stroke: theme.ghost, strokeWidth: 2, strokeDasharray: '6,4' }),
+        text(rules, { y: 'value', text: (d) => `${d.label} = ${formatNumber(d.value, 2)}`, frameAnchor: 'right', textAnchor: 'end', dy: -7, fill: theme.ghost, stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke' }),
         text(data.filter((d) => d.value >= 0), { x: 'label', y: 'value', text: valueText, dy: -8, fill: theme.text }),
         text(data.filter((d) => d.value < 0), { x: 'label', y: 'value', text: valueText, dy: 9, fill: theme.text }),
       ],
@@ -253,6 +259,10 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
     },
     setGhost(values) {
       ghost = values ? [...values] : null;
+      requestDraw();
+    },
+    setRule(next) {
+      rule = next && Number.isFinite(next.value) ? { ...next } : null;
       requestDraw();
     },
     redraw: draw,
