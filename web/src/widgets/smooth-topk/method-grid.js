@@ -2,7 +2,7 @@
 // dashed outline and a line at 1 (no entry of a top-k mask should rise above it). Bars above 1 are
 // drawn in the error colour and a method with any failure gets a red frame and a ✗ in its title.
 // One faceted Plot chart (one render per update, not eight).
-import { barY, frame, ruleY, text } from '@observablehq/plot';
+import { barY, rect, ruleY, text } from '@observablehq/plot';
 import { createPlotFrame } from '../parts/plot-frame.js';
 import { formatNumber, subscript } from '../parts/number-text.js';
 import { methodInfo } from './topk-methods.js';
@@ -40,15 +40,16 @@ export function createMethodGrid() {
       y: { domain: [0, top], label: null, ticks: [0, 0.5, 1, 1.5, 2].filter((t) => t <= top), grid: true },
       color: { type: 'ordinal', domain: ['normal', 'focus', 'over'], range: [theme.bar, theme.accent, colors.error] },
       marks: [
-        frame({ fx: titles.map((t) => t.col), fy: titles.map((t) => t.row), data: titles, stroke: (t) => (t.failed ? colors.error : theme.grid), strokeWidth: (t) => (t.failed ? 1.5 : 1) }),
+        rect(titles.filter((t) => !t.failed && !t.focus), { fx: 'col', fy: 'row', fill: 'none', stroke: theme.grid }),
+        rect(titles.filter((t) => !t.failed && t.focus), { fx: 'col', fy: 'row', fill: 'none', stroke: theme.accent, strokeWidth: 1.5 }),
+        rect(titles.filter((t) => t.failed), { fx: 'col', fy: 'row', fill: colors.error, fillOpacity: 0.06, stroke: colors.error, strokeWidth: (t) => (t.focus ? 2.5 : 1.5) }),
         barY(bars, { fx: 'col', fy: 'row', x: 'label', y: 'hard', fill: theme.band, fillOpacity: 0.5, stroke: theme.muted, strokeDasharray: '3,2', strokeWidth: 1 }),
         barY(bars, { fx: 'col', fy: 'row', x: 'label', y: 'p', fill: 'kind', insetLeft: 3, insetRight: 3 }),
         ruleY([1], { stroke: colors.error, strokeDasharray: '5,3', strokeOpacity: 0.8 }),
         ruleY([0], { stroke: theme.muted }),
-        text(titles, {
-          fx: 'col', fy: 'row', text: 'title', frameAnchor: 'top-left', lineAnchor: 'bottom', dy: -5, dx: -30,
-          fontWeight: 700, fill: (t) => (t.failed ? colors.error : theme.text),
-        }),
+        ...[[false, theme.text], [true, colors.error]].map(([failed, fill]) => text(titles.filter((t) => t.failed === failed), {
+          fx: 'col', fy: 'row', text: 'title', frameAnchor: 'top-left', lineAnchor: 'bottom', dy: -5, dx: -30, fontWeight: 700, fill,
+        })),
         text(titles, {
           fx: 'col', fy: 'row', text: 'sum', frameAnchor: 'top-right', dy: 6, dx: -4, fill: theme.muted, fontSize: 11,
           stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke',

@@ -1,0 +1,57 @@
+// The temperature fan of one method: each output p_i against tau on a log axis. A sound method's
+// curves run from the hard top-k (0 or 1) on the cold side to k/n on the hot side; I2's curves
+// end at 1.5 and 0.5 instead. The current tau is a vertical rule; the line at 1 is the cap.
+import { dot, lineY, ruleX, ruleY, text } from '@observablehq/plot';
+import { createPlotFrame } from '../parts/plot-frame.js';
+import { formatNumber, subscript } from '../parts/number-text.js';
+import { extraColors } from './topk-colors.js';
+import { TAU_MAX, TAU_MIN } from './topk-attributes.js';
+
+/** Temperatures at which the fan is sampled: log-spaced over [TAU_MIN, TAU_MAX]. */
+export function fanTaus(count = 61) {
+  const lo = Math.log10(TAU_MIN);
+  const hi = Math.log10(TAU_MAX);
+  return Array.from({ length: count }, (_, i) => 10 ** (lo + ((hi - lo) * i) / (count - 1)));
+}
+
+const DECADES = [1e-3, 1e-2, 1e-1, 1, 10, 100];
+
+export function createTemperatureFan({ height = 270 } = {}) {
+  let last = null;
+  const plotFrame = createPlotFrame({ onResize: () => last && draw(last) });
+
+  // curves: [{ tau, values: number[] }]; current: { tau, values }; name: the method's name.
+  function draw(view) {
+    last = view;
+    const { curves, current, k, n, name } = view;
+    const rows = curves.flatMap(({ tau, values }) => values.map((p, i) => ({ tau, p, label: `x${subscript(i + 1)}` })));
+    const now = current.values.map((p, i) => ({ tau: current.tau, p, label: `x${subscript(i + 1)}` }));
+    const ends = curves[0].values.map((p, i) => ({ tau: curves[0].tau, p, label: `x${subscript(i + 1)}` }));
+    const top = Math.max(1.1, ...rows.map((r) => r.p).filter(Number.isFinite)) * 1.05;
+    const colors = extraColors(plotFrame.element);
+    plotFrame.show((theme) => ({
+      height,
+      marginLeft: 40, marginRight: 16, marginTop: 16, marginBottom: 38,
+      x: { type: 'log', domain: [TAU_MIN, TAU_MAX], ticks: DECADES, tickFormat: (d) => String(d), label: 'temperature τ (log scale) →', labelAnchor: 'right' },
+      y: { domain: [-0.03, top], label: '↑ pᵢ', grid: true, ticks: 6 },
+      color: { type: 'ordinal', scheme: 'observable10', legend: false },
+      marks: [
+        ruleY([1], { stroke: colors.error, strokeDasharray: '5,3', strokeOpacity: 0.8 }),
+        ruleY([k / n], { stroke: theme.muted, strokeDasharray: '2,3' }),
+        text([k / n], { y: (d) => d, text: () => `k/n = ${formatNumber(k / n, 2)}`, frameAnchor: 'right', textAnchor: 'end', dy: -6, fill: theme.muted, fontSize: 11 }),
+        ruleY([0], { stroke: theme.muted }),
+        lineY(rows, { x: 'tau', y: 'p', stroke: 'label', strokeWidth: 2.2, clip: true }),
+        ruleX([current.tau], { stroke: theme.muted, strokeDasharray: '3,3' }),
+        dot(now, { x: 'tau', y: 'p', fill: 'label', r: 4.5, stroke: theme.panel, strokeWidth: 1.5, clip: true }),
+        text(ends, { x: 'tau', y: 'p', text: 'label', fill: 'label', dx: 6, dy: -7, textAnchor: 'start', fontWeight: 700, stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke' }),
+      ],
+    }), {
+      label: `Temperature fan of ${name}: each output pᵢ against τ from 0.001 to 100 on a log scale, with lines at 1 and at k/n`,
+      description: `At τ = 0.001: p = (${curves[0].values.map((v) => formatNumber(v, 3)).join(', ')}); ` +
+        `at τ = 100: p = (${curves.at(-1).values.map((v) => formatNumber(v, 3)).join(', ')}); ` +
+        `at the current τ = ${formatNumber(current.tau, 3)}: p = (${current.values.map((v) => formatNumber(v, 3)).join(', ')})`,
+    });
+  }
+
+  return { element: plotFrame.element, draw };
+}
