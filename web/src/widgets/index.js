@@ -12,3 +12,21 @@ class MathletLogsumexp extends LazyMathletElement {
 }
 
 if (!customElements.get('mathlet-logsumexp')) customElements.define('mathlet-logsumexp', MathletLogsumexp);
+
+class MathletSmoothTopk extends LazyMathletElement {
+  static title = 'smooth top-k';
+  static placeholderHeight = 1500; // the widget's height at about 960 px wide
+  static observedAttributes = ['values', 'k', 'tau', 'method'];
+  static loadImplementation = () => import('./smooth-topk/smooth-topk-widget.js');
+}
+
+if (!customElements.get('mathlet-smooth-topk')) customElements.define('mathlet-smooth-topk', MathletSmoothTopk);
+
+class MathletGradClip extends LazyMathletElement {
+  static title = 'gradient clipping';
+  static placeholderHeight = 1600; // the widget's height at about 960 px wide
+  static observedAttributes = ['g', 'tau'];
+  static loadImplementation = () => import('./grad-clip/grad-clip-widget.js');
+}
+
+if (!customElements.get('mathlet-grad-clip')) customElements.define('mathlet-grad-clip', MathletGradClip);

@@ -17,6 +17,9 @@ const ROWS = [
   { key: 'maxLower', tag: 'R1', formula: 'xₘₐₓ', color: 'lower' },
 ];
 
+// Axis ticks: at most 3 significant digits, exponents kept short (3e+307 -> 3e307).
+const shortTick = (v) => String(Number(v.toPrecision(3))).replace('e+', 'e').replace('-', '−');
+
 // A gap this small (relative to lse) is rounding noise: the bound is tight.
 const atRoundingLevel = (gap, lse) => Math.abs(gap) < 1e-12 * Math.max(1, Math.abs(lse));
 
@@ -42,7 +45,10 @@ export function createBoundLadder() {
     frame.show((theme) => ({
       height: ROWS.length * 30 + 44,
       marginLeft: compact ? 64 : 150, marginRight: compact ? 64 : 132, marginTop: 8, marginBottom: 36,
-      x: { domain: [lo - pad, hi + pad], grid: true, label: 'value →', labelAnchor: 'right', ticks: 4 },
+      x: {
+        domain: [lo - pad, hi + pad], grid: true, label: 'value →', labelAnchor: 'right',
+        ticks: Math.max(2, Math.floor((frame.width - (compact ? 128 : 282)) / 64)), tickFormat: shortTick,
+      },
       y: { domain: rows.map((r) => r.name), label: null, tickSize: 0, tickPadding: 8 },
       marks: [
         ruleX([lse], { stroke: theme.lse, strokeWidth: 2 }),

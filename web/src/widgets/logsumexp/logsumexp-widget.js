@@ -6,7 +6,7 @@
 import { load } from '../../core/index.js';
 import { el, sym } from '../parts/create-element.js';
 import { createLogSlider } from '../parts/log-slider.js';
-import { formatNumber } from '../parts/number-text.js';
+import { formatNumber, subscript } from '../parts/number-text.js';
 import { createVectorEditor } from '../parts/vector-editor.js';
 import { createBoundLadder } from './bound-ladder.js';
 import { logsumexpStyles } from './logsumexp-styles.js';
@@ -43,6 +43,12 @@ export async function mount(host, root) {
   /** Applies a change if the core accepts it; otherwise shows why and keeps the last valid state. */
   function commit(change, source = null) {
     const next = { ...state, ...change };
+    const overflowed = next.x.findIndex((a) => !Number.isFinite(a));
+    if (overflowed >= 0) {
+      showStatus(`x${subscript(overflowed + 1)} would not be a finite number; kept the previous vector.`);
+      if (source === 'x') xEditor.setValues(state.x);
+      return false;
+    }
     if (change.x && change.x.length !== state.x.length) next.p = null;
     let evaluated;
     try {
@@ -84,7 +90,7 @@ export async function mount(host, root) {
   });
 
   const xMax = () => Math.max(...state.x);
-  const mean = () => state.x.reduce((s, a) => s + a, 0) / state.x.length;
+  const mean = () => state.x.reduce((s, a) => s + a / state.x.length, 0); // no overflow near ±1e308
   const buttons = {
     add: el('button', { type: 'button', onclick: () => commit({ x: [...state.x, round(mean(), 2)] }) }, 'Add a component'),
     remove: el('button', { type: 'button', onclick: () => commit({ x: state.x.slice(0, -1) }) }, 'Remove the last'),

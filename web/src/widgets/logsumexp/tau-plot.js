@@ -41,13 +41,15 @@ export function createTauPlot({ height = 300 } = {}) {
       ? [xMean - 0.9 * spread, xMax + 0.35 * spread]
       : [Math.min(xMean, xMax) - 0.6 * spread, Math.max(xMax + Math.max(4 * spread, 2 * logN, 1), lse + 0.15 * (lse - xMean))];
     const current = { tau, value: lse - shift(tau) };
+    const finite = (a, fallback) => (Number.isFinite(a) ? a : fallback);
+    const domain = [finite(lo, -Number.MAX_VALUE), finite(hi, Number.MAX_VALUE)];
     const minus = shifted ? ' − τ log n' : '';
 
     frame.show((theme) => ({
       height,
       marginLeft: 52, marginRight: 14, marginTop: 22, marginBottom: 40,
       x: { type: 'log', domain: [TAU_MIN, TAU_MAX], ticks: DECADES, tickFormat: (d) => String(d), label: 'temperature τ (log scale) →', labelAnchor: 'right' },
-      y: { domain: [lo, hi], grid: true, label: `↑ value${minus}`, ticks: 6 },
+      y: { domain, grid: true, label: `↑ value${minus}`, ticks: 6 },
       marks: [
         areaY(rows, { x: 'tau', y1: 'lower', y2: 'upper', fill: theme.band, clip: true }),
         lineY(rows, { x: 'tau', y: 'lower', stroke: theme.lower, strokeWidth: 1.5, clip: true }),

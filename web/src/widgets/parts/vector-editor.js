@@ -142,12 +142,13 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
   function domain() {
     if (simplex) return [0, 1];
     if (drag) return drag.domain;
+    // Half the span, so that values near ±1e308 do not overflow.
     let lo = Math.min(0, ...current);
     let hi = Math.max(0, ...current);
-    const span = hi - lo || 1;
-    if (lo < 0) lo -= 0.15 * span;
-    hi += 0.25 * span;
-    return niceDomain(lo, hi);
+    const half = hi / 2 - lo / 2 || 0.5;
+    if (lo < 0) lo -= 0.3 * half;
+    hi += 0.5 * half;
+    return niceDomain(clampFinite(lo), clampFinite(hi));
   }
 
   function requestDraw() {
@@ -280,8 +281,12 @@ function clamp(v, lo, hi) {
 
 // Round a range outwards to 1, 2 or 5 times a power of ten, so the axis ends on a tick.
 function niceDomain(lo, hi) {
-  const raw = (hi - lo) / 5;
+  const raw = hi / 5 - lo / 5;
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw);
-  return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step];
+  return [clampFinite(Math.floor(lo / step) * step), clampFinite(Math.ceil(hi / step) * step)];
+}
+
+function clampFinite(v) {
+  return clamp(v, -Number.MAX_VALUE, Number.MAX_VALUE);
 }
