@@ -74,6 +74,8 @@ export default defineConfig({
       input: {
         index: join(demos, 'index.html'),
         logsumexp: join(demos, 'logsumexp/index.html'),
+        'smooth-topk': join(demos, 'smooth-topk/index.html'),
+        'gradient-clipping': join(demos, 'gradient-clipping/index.html'),
       },
     },
   },

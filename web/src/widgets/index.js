@@ -15,7 +15,7 @@ if (!customElements.get('mathlet-logsumexp')) customElements.define('mathlet-log
 
 class MathletSmoothTopk extends LazyMathletElement {
   static title = 'smooth top-k';
-  static placeholderHeight = 1500; // the widget's height at about 960 px wide
+  static placeholderHeight = 1620; // the widget's height at about 960 px wide
   static observedAttributes = ['values', 'k', 'tau', 'method'];
   static loadImplementation = () => import('./smooth-topk/smooth-topk-widget.js');
 }

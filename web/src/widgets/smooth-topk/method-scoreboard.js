@@ -4,6 +4,7 @@
 import { el, sym } from '../parts/create-element.js';
 import { formatNumber } from '../parts/number-text.js';
 import { METHODS } from './topk-methods.js';
+import { formatShare } from './share-format.js';
 
 export function createScoreboard() {
   const rows = new Map();
@@ -37,7 +38,7 @@ export function createScoreboard() {
         const { row, cells } = rows.get(r.id);
         row.classList.toggle('focus', r.id === focus);
         cells.sum.textContent = formatNumber(r.sum, 6);
-        cells.max.textContent = formatNumber(Math.max(...r.values), 4);
+        cells.max.textContent = formatShare(Math.max(...r.values));
         cells.distance.textContent = formatNumber(r.distance, 4);
         cells.verdict.className = r.problems.length ? 'bad' : 'ok';
         cells.verdict.textContent = r.problems.length ? `✗ ${r.problems.join('; ')}` : '✓ sound';

@@ -22,6 +22,7 @@ const widgetStyles = `
   }
 }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 .widget { background: var(--mlt-panel); border: 1px solid var(--mlt-border); border-radius: 14px; padding: 1.1rem 1.2rem 1.2rem; box-shadow: 0 1px 3px rgb(0 0 0 / 0.06); }
 var { font-family: "Liberation Serif", "DejaVu Serif", Georgia, serif; font-style: italic; font-size: 1.05em; }
 .sym { font-variant-numeric: tabular-nums; }
@@ -87,6 +88,8 @@ button:disabled { opacity: 0.45; cursor: default; }
 .swatch.focus { background: var(--mlt-accent); }
 .swatch.over { background: var(--mlt-error); }
 .swatch.hard { border: 1.5px dashed var(--mlt-muted); background: var(--mlt-band); }
+.swatch.line { height: 0; width: 18px; border-top: 3px solid; border-radius: 0; }
+.legend.series li { font-style: normal; }
 .swatch.cap { height: 0; width: 20px; border-top: 2px dashed var(--mlt-error); border-radius: 0; }
 `;
 

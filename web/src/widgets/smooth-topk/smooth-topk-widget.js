@@ -12,6 +12,7 @@ import { createVectorEditor } from '../parts/vector-editor.js';
 import { createStepper } from './k-stepper.js';
 import { createMethodGrid } from './method-grid.js';
 import { createScoreboard } from './method-scoreboard.js';
+import { formatShare } from './share-format.js';
 import { smoothTopkStyles } from './smooth-topk-styles.js';
 import { createTemperatureFan, fanTaus } from './temperature-fan.js';
 import {
@@ -143,11 +144,11 @@ export async function mount(host, root) {
         el('p', { class: 'hint' }, 'Drag a bar up or down, or type a value (arrow keys step it).'),
         xEditor.element,
         thresholdHint,
-        el('div', { class: 'buttons' }, buttons.add, buttons.remove, ...presets),
-        el('div', { class: 'controls' }, kStepper.element, tauSlider.element)),
+        el('div', { class: 'buttons' }, buttons.add, buttons.remove, ...presets)),
       el('section', { class: 'panel', 'aria-labelledby': 'fan-heading' },
         el('h3', { id: 'fan-heading' }, 'Cooling and heating: ', v('p'), el('sub', {}, v('i')), ' against ', v('τ')),
-        el('div', { class: 'focus-select' }, el('label', { for: 'method' }, 'Method in focus'), methodSelect),
+        el('div', { class: 'controls' }, kStepper.element, tauSlider.element,
+          el('div', { class: 'focus-select' }, el('label', { for: 'method' }, 'Method in focus'), methodSelect)),
         el('p', { class: 'hint' }, 'A sound method runs from the hard top-k on the left to ', v('k'), '/', v('n'), ' on the right.'),
         fan.element,
         el('label', { class: 'toggle' }, naiveToggle,
@@ -192,7 +193,7 @@ export async function mount(host, root) {
     chipElements.lambda.hidden = focus.threshold === null;
     chips.lambda.textContent = focus.threshold === null ? '' : formatNumber(focus.threshold, 4);
     const max = Math.max(...focus.values);
-    chips.max.textContent = formatNumber(max, 4);
+    chips.max.textContent = formatShare(max);
     chipElements.max.className = `chip max ${max > 1 + 1e-9 ? 'bad' : ''}`;
     chips.distance.textContent = formatNumber(focus.distance, 4);
     verdict.className = `verdict ${focus.problems.length ? 'bad' : ''}`;

@@ -2,6 +2,7 @@
 // curves run from the hard top-k (0 or 1) on the cold side to k/n on the hot side; I2's curves
 // end at 1.5 and 0.5 instead. The current tau is a vertical rule; the line at 1 is the cap.
 import { dot, lineY, ruleX, ruleY, text } from '@observablehq/plot';
+import { el } from '../parts/create-element.js';
 import { createPlotFrame } from '../parts/plot-frame.js';
 import { formatNumber, subscript } from '../parts/number-text.js';
 import { extraColors } from './topk-colors.js';
@@ -15,10 +16,14 @@ export function fanTaus(count = 61) {
 }
 
 const DECADES = [1e-3, 1e-2, 1e-1, 1, 10, 100];
+// One colour per component (Observable's categorical palette), named in the legend under the chart.
+const SERIES = ['#4269d0', '#efb118', '#ff725c', '#6cc5b0', '#3ca951', '#ff8ab7', '#a463f2', '#97bbf5', '#9c6b4e', '#9498a0'];
 
 export function createTemperatureFan({ height = 270 } = {}) {
   let last = null;
   const plotFrame = createPlotFrame({ onResize: () => last && draw(last) });
+  const legend = el('ul', { class: 'legend series', translate: 'no' });
+  const element = el('div', {}, plotFrame.element, legend);
 
   // curves: [{ tau, values: number[] }]; current: { tau, values }; name: the method's name.
   function draw(view) {
@@ -26,7 +31,11 @@ export function createTemperatureFan({ height = 270 } = {}) {
     const { curves, current, k, n, name } = view;
     const rows = curves.flatMap(({ tau, values }) => values.map((p, i) => ({ tau, p, label: `x${subscript(i + 1)}` })));
     const now = current.values.map((p, i) => ({ tau: current.tau, p, label: `x${subscript(i + 1)}` }));
-    const ends = curves[0].values.map((p, i) => ({ tau: curves[0].tau, p, label: `x${subscript(i + 1)}` }));
+    const labels = current.values.map((_, i) => `x${subscript(i + 1)}`);
+    if (legend.children.length !== labels.length) {
+      legend.replaceChildren(...labels.map((label, i) => el('li', {},
+        el('span', { class: 'swatch line', style: `border-color: ${SERIES[i % SERIES.length]}` }), `p${subscript(i + 1)}`)));
+    }
     const top = Math.max(1.1, ...rows.map((r) => r.p).filter(Number.isFinite)) * 1.05;
     const colors = extraColors(plotFrame.element);
     plotFrame.show((theme) => ({
@@ -34,7 +43,7 @@ export function createTemperatureFan({ height = 270 } = {}) {
       marginLeft: 40, marginRight: 16, marginTop: 16, marginBottom: 38,
       x: { type: 'log', domain: [TAU_MIN, TAU_MAX], ticks: DECADES, tickFormat: (d) => String(d), label: 'temperature τ (log scale) →', labelAnchor: 'right' },
       y: { domain: [-0.03, top], label: '↑ pᵢ', grid: true, ticks: 6 },
-      color: { type: 'ordinal', scheme: 'observable10', legend: false },
+      color: { type: 'ordinal', domain: labels, range: SERIES },
       marks: [
         ruleY([1], { stroke: colors.error, strokeDasharray: '5,3', strokeOpacity: 0.8 }),
         ruleY([k / n], { stroke: theme.muted, strokeDasharray: '2,3' }),
@@ -43,7 +52,6 @@ export function createTemperatureFan({ height = 270 } = {}) {
         lineY(rows, { x: 'tau', y: 'p', stroke: 'label', strokeWidth: 2.2, clip: true }),
         ruleX([current.tau], { stroke: theme.muted, strokeDasharray: '3,3' }),
         dot(now, { x: 'tau', y: 'p', fill: 'label', r: 4.5, stroke: theme.panel, strokeWidth: 1.5, clip: true }),
-        text(ends, { x: 'tau', y: 'p', text: 'label', fill: 'label', dx: 6, dy: -7, textAnchor: 'start', fontWeight: 700, stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke' }),
       ],
     }), {
       label: `Temperature fan of ${name}: each output pᵢ against τ from 0.001 to 100 on a log scale, with lines at 1 and at k/n`,
@@ -53,5 +61,5 @@ export function createTemperatureFan({ height = 270 } = {}) {
     });
   }
 
-  return { element: plotFrame.element, draw };
+  return { element, draw };
 }
