@@ -58,16 +58,27 @@ double shifted_sum(std::span<const double> x, double m, double tau) {
   return s;
 }
 
-// 1/tau in float, kept finite so that tied entries give 0 * inv = 0, never 0 * inf.
-float inverse_tau_f32(double tau) { return static_cast<float>(std::min(1.0 / tau, static_cast<double>(FLT_MAX))); }
+// 1/tau in float, kept in [FLT_MIN, FLT_MAX]: finite so that tied entries give 0 * inv = 0 (never
+// 0 * inf), and nonzero so that -inf entries give -inf * inv = -inf (never -inf * 0 = NaN; found by
+// the fuzzer at tau = 1.8e159).
+float inverse_tau_f32(double tau) {
+  return static_cast<float>(std::clamp(1.0 / tau, static_cast<double>(FLT_MIN), static_cast<double>(FLT_MAX)));
+}
 
-// Shared special cases of the lse rules; returns true and sets out when one applies.
-bool lse_special(std::size_t n, double first, double m, bool nan, double tau, double& out) {
+// Shared special cases of the lse rules; returns true and sets out when one applies. `live` counts
+// the entries above -inf: at tau = +inf, lse is +inf only when at least two of them remain.
+bool lse_special(std::size_t n, double first, double m, bool nan, double tau, std::size_t live, double& out) {
   if (nan) return out = kNaN, true;
   if (n == 1) return out = first, true;
-  if (m == INFINITY || tau == INFINITY) return out = INFINITY, true;
-  if (m == -INFINITY) return out = -INFINITY, true;
+  if (m == INFINITY || m == -INFINITY) return out = m, true;
+  if (tau == INFINITY) return out = live > 1 ? INFINITY : m, true;
   return false;
+}
+
+template <class T>
+std::size_t live_entries(std::span<const T> x, double tau) {
+  if (tau != INFINITY) return x.size();  // only consulted at tau = +inf: skip the pass otherwise
+  return static_cast<std::size_t>(std::count_if(x.begin(), x.end(), [](T v) { return v > -std::numeric_limits<T>::infinity(); }));
 }
 
 template <class T>
@@ -113,7 +124,7 @@ double logsumexp(std::span<const double> x, double tau) {
   require_tau("logsumexp", tau);
   const Extremes<double> e = extremes(x);
   double special;
-  if (lse_special(x.size(), x[0], e.max, e.nan, tau, special)) return special;
+  if (lse_special(x.size(), x[0], e.max, e.nan, tau, live_entries(x, tau), special)) return special;
   return e.max + tau * std::log1p(shifted_sum(x, e.max, tau));
 }
 
@@ -122,7 +133,9 @@ float logsumexp(std::span<const float> x, double tau) {
   require_tau("logsumexp", tau);
   const simd::MaxScan scan = simd::max_scan_f32(x.data(), x.size());
   double special;
-  if (lse_special(x.size(), x[0], scan.max, scan.nan, tau, special)) return static_cast<float>(special);
+  if (lse_special(x.size(), x[0], scan.max, scan.nan, tau, live_entries(x, tau), special)) {
+    return static_cast<float>(special);
+  }
   // Sum around one index attaining the max, so log1p sees only the other terms.
   const std::size_t star = static_cast<std::size_t>(std::find(x.begin(), x.end(), scan.max) - x.begin());
   const float inv = inverse_tau_f32(tau);

@@ -88,8 +88,11 @@ void pair_bounds(std::span<const double> x, const LseBoundsInput& in, LseBounds&
     mixed[i] = in.mix * x[i] + (1 - in.mix) * in.y[i];
   }
   b.max_norm = std::max(std::fabs(b.diff_min), std::fabs(b.diff_max));
-  const bool two_sided = within(b.diff_min, b.diff) && within(b.diff, b.diff_max);
-  b.lipschitz = {b.max_norm, gap(b.max_norm, std::fabs(b.diff)), within(std::fabs(b.diff), b.max_norm) && two_sided};
+  // diff is a difference of two rounded values, so its error scales with them, not with diff itself
+  // (tau = 1e171 makes both lse values 1e171 and their computed difference 0; found by the fuzzer).
+  const double tol = 1e-12 * std::max({1.0, std::fabs(b.lse), std::fabs(b.lse_y)});
+  const bool holds = b.diff_min - tol <= b.diff && b.diff <= b.diff_max + tol && std::fabs(b.diff) <= b.max_norm + tol;
+  b.lipschitz = {b.max_norm, gap(b.max_norm, std::fabs(b.diff)), holds};
   b.chord = in.mix * b.lse + (1 - in.mix) * b.lse_y;
   b.lse_mix = logsumexp(std::span<const double>(mixed), in.tau);
   b.convexity = upper_bound(b.chord, b.lse_mix);

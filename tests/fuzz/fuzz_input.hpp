@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <vector>
@@ -56,7 +57,7 @@ class FuzzInput {
 #define FUZZ_CHECK(cond)                                                              \
   do {                                                                                \
     if (!(cond)) {                                                                    \
-      __builtin_printf("invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);  \
+      std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);  \
       __builtin_trap();                                                               \
     }                                                                                 \
   } while (0)
