@@ -114,13 +114,13 @@ describe('<mathlet-logsumexp>', () => {
     close(await shownLse(widget), lse(x), 'lse matches the dragged vector');
     assert.ok(after > before);
 
-    // Every update while dragging fits in a 60 Hz frame.
+    // Update cost while dragging is reported, never asserted: tests do not fail on wall-clock time
+    // (bench/ measures it). Only the number of rendered updates is checked.
     const renders = await page.evaluate(() => performance.getEntriesByName('mathlet-logsumexp render').map((e) => e.duration));
     const updates = renders.slice(1).sort((a, b) => a - b); // the first one builds the widget
     assert.ok(updates.length >= 8, `several drag frames were rendered (${updates.length})`);
     const median = updates[Math.floor(updates.length / 2)];
     console.log(`render per update: median ${median.toFixed(1)} ms, max ${updates.at(-1).toFixed(1)} ms over ${updates.length}`);
-    assert.ok(median < 16.7, `median update ${median.toFixed(1)} ms fits in a frame`);
     assert.deepEqual(log.errors, []);
     await page.close();
   });
