@@ -280,22 +280,9 @@ CrEstimate cr_sample_sequential(const MatrixXd& x, const MatrixXd& y, const Vect
   check_probabilities("cr_sample_sequential", p, x.cols());
   check_count("cr_sample_sequential", "r", r, x.cols(), " (distinct indices: r <= l)");
   SplitMix64 rng(seed);
-  std::vector<double> remaining = to_std(p);
+  const std::vector<double> weights = to_std(p);
   std::vector<int> order;
-  for (int t = 0; t < r; ++t) {
-    const std::vector<double> cumulative = cumulative_weights(remaining);
-    int pick;
-    if (cumulative.back() > 0.0) {
-      pick = int(draw_categorical(rng, cumulative));
-    } else {  // only zero-probability indices are left: uniform over them
-      std::vector<int> rest;
-      for (int i = 0; i < int(remaining.size()); ++i)
-        if (std::find(order.begin(), order.end(), i) == order.end()) rest.push_back(i);
-      pick = rest[draw_below(rng, rest.size())];
-    }
-    order.push_back(pick);
-    remaining[pick] = 0.0;
-  }
+  for (std::size_t i : draw_without_replacement(rng, weights, std::size_t(r))) order.push_back(int(i));
   return keep_with_unit_weights(x, y, std::move(order));
 }
 

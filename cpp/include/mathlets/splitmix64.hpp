@@ -66,4 +66,46 @@ inline std::size_t draw_below(SplitMix64& rng, std::size_t n) {
   return j < n ? j : n - 1;  // u < 1, but guard the product's rounding for huge n
 }
 
+// r distinct indices drawn sequentially without replacement, each draw categorical over the weights of
+// the indices not yet drawn (renormalized implicitly by the cumulative sums); once only zero weights are
+// left, uniform over the rest (draw_below over them in ascending order). Returned in draw order.
+// Precondition: weights finite and >= 0, r <= weights.size().
+inline std::vector<std::size_t> draw_without_replacement(SplitMix64& rng, std::span<const double> weights,
+                                                         std::size_t r) {
+  std::vector<double> remaining(weights.begin(), weights.end());
+  std::vector<char> taken(weights.size(), 0);
+  std::vector<std::size_t> order;
+  for (std::size_t t = 0; t < r; ++t) {
+    const std::vector<double> cumulative = cumulative_weights(remaining);
+    std::size_t pick;
+    if (cumulative.back() > 0.0) {
+      pick = draw_categorical(rng, cumulative);
+    } else {
+      std::vector<std::size_t> rest;
+      for (std::size_t i = 0; i < remaining.size(); ++i)
+        if (!taken[i]) rest.push_back(i);
+      pick = rest[draw_below(rng, rest.size())];
+    }
+    order.push_back(pick);
+    taken[pick] = 1;
+    remaining[pick] = 0.0;
+  }
+  return order;
+}
+
+// r distinct indices of {0..n-1}, uniformly, by a partial Fisher-Yates shuffle: for i < r swap
+// position i with j = i + floor(u (n - i)). Returned in draw order. Precondition: r <= n.
+inline std::vector<std::size_t> draw_uniform_subset(SplitMix64& rng, std::size_t n, std::size_t r) {
+  std::vector<std::size_t> perm(n);
+  for (std::size_t i = 0; i < n; ++i) perm[i] = i;
+  for (std::size_t i = 0; i < r; ++i) {
+    const std::size_t j = i + draw_below(rng, n - i);
+    const std::size_t tmp = perm[i];
+    perm[i] = perm[j];
+    perm[j] = tmp;
+  }
+  perm.resize(r);
+  return perm;
+}
+
 }  // namespace mathlets
