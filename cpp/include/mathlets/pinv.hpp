@@ -26,9 +26,10 @@
 
 namespace mathlets {
 
-// Which Eigen decomposition computes the pseudo-inverse. Measured natively (g++ -O2, median ms;
-// see the report in the commit history): 256x256: Jacobi 465, BDC 28, COD 6.3; 512x256: Jacobi 454,
-// BDC 39, COD 23; 512x512: BDC 185, COD 57. BDCSVD is the default: it decides the rank by singular
+// Which Eigen decomposition computes the pseudo-inverse. Measured natively on the project's 2-core VM
+// (g++ 12 -O2, Gaussian input, median ms): 32x32: Jacobi 0.48, BDC 0.27, COD 0.02; 256x256: Jacobi 465,
+// BDC 28, COD 6.3; 512x256: Jacobi 454, BDC 39, COD 23; 512x512: BDC 185, COD 57 (the wasm ratios of
+// TOOLCHAIN.md section 6 are similar). BDCSVD is the default: it decides the rank by singular
 // values (reliable; COD decides by QR pivots, which can misjudge it) and returns the spectrum for the
 // plots, at 10-17x the speed of JacobiSVD. JacobiSVD stays available as the most accurate route for
 // small matrices; COD as the fastest when no spectrum is needed.
