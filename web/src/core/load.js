@@ -5,6 +5,8 @@ import { logsumexpApi } from './logsumexp.js';
 import { smoothTopKApi } from './smooth-topk.js';
 import { gradClipApi } from './grad-clip.js';
 import { pinvApi } from './pinv.js';
+import { crApi } from './cr.js';
+import { curApi } from './cur.js';
 
 const VARIANTS = ['auto', 'simd', 'baseline'];
 const instances = new Map();
@@ -24,6 +26,8 @@ async function instantiate(variant, wasmUrl) {
     ...smoothTopKApi(M),
     ...gradClipApi(M),
     ...pinvApi(M),
+    ...crApi(M),
+    ...curApi(M),
     // Bytes malloc'ed in the wasm heap right now: stays at its baseline between calls.
     heapInUse: () => M.heap_in_use(),
   });

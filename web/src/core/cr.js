@@ -1,0 +1,75 @@
+// CR approximate matrix product: X Y ~ sum over chosen i of lambda_i x_i y_i^T (the article's names,
+// which the core's messages use too), by random sampling
+// (with or without replacement) or a deterministic rule, over the wasm core.
+import { describe, numberArg, optionsArg } from './arguments.js';
+import { unwrap, withScratch } from './heap.js';
+import { matrixArg } from './matrix.js';
+import { seedHalves } from './seed.js';
+
+// Orders match cpp/include/mathlets/cr.hpp (CrSampling) and cpp/bindings/cr_bindings.cpp (Rule, Refit).
+const PROBABILITIES = ['optimal', 'uniform', 'column-norm', 'squared'];
+const DETERMINISTIC = ['top', 'greedy', 'best'];
+const WITHOUT_REPLACEMENT = ['poisson', 'sequential'];
+const REFITS = ['none', 'diagonal', 'full'];
+const MAX_MONTE_CARLO = 100_000;
+
+function choice(fn, name, value, options, fallback) {
+  if (value === undefined) return fallback;
+  if (!options.includes(value)) {
+    throw new (typeof value === 'string' ? RangeError : TypeError)(
+      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`);
+  }
+  return value;
+}
+
+function integerArg(fn, name, v, fallback) {
+  const n = numberArg(fn, name, v, fallback);
+  if (!Number.isInteger(n)) throw new RangeError(`${fn}: ${name} must be an integer (got ${n})`);
+  return n;
+}
+
+// Which core rule runs: a deterministic selection, or random draws with or without replacement.
+function ruleIndex(fn, sampling, replacement) {
+  if (DETERMINISTIC.includes(sampling)) return 3 + DETERMINISTIC.indexOf(sampling);
+  if (replacement === undefined || replacement === true) return 0;
+  return 1 + WITHOUT_REPLACEMENT.indexOf(choice(fn, 'replacement', replacement === false ? 'poisson' : replacement,
+    WITHOUT_REPLACEMENT.concat([true, false])));
+}
+
+export function crApi(M) {
+  const pair = (fn, X, Y) => [matrixArg(fn, 'X', X), matrixArg(fn, 'Y', Y)];
+  const withPair = (fn, a, b, binding, ...rest) => withScratch(M, (s) =>
+    unwrap(fn, binding(s.put(a.data), a.rows, a.cols, s.put(b.data), b.rows, b.cols, ...rest)));
+
+  /**
+   * One CR estimate of X Y from r terms. sampling: 'optimal' (p ~ ||x_i|| ||y_i||), 'uniform',
+   * 'column-norm', 'squared' (random), or 'top', 'greedy', 'best' (deterministic). replacement: true
+   * (default), 'poisson' or 'sequential' (false means 'poisson'). refit: 'none', 'diagonal', 'full'.
+   */
+  function crMatmul(X, Y, r, options) {
+    const fn = 'crMatmul';
+    const o = optionsArg(fn, options, ['sampling', 'replacement', 'seed', 'refit', 'k']);
+    const [a, b] = pair(fn, X, Y);
+    const draws = integerArg(fn, 'r', r);
+    const sampling = choice(fn, 'sampling', o.sampling, PROBABILITIES.concat(DETERMINISTIC), 'optimal');
+    const probabilities = Math.max(0, PROBABILITIES.indexOf(sampling));
+    const rule = ruleIndex(fn, sampling, o.replacement);
+    const refit = REFITS.indexOf(choice(fn, 'refit', o.refit, REFITS, 'none'));
+    const k = integerArg(fn, 'k', o.k, 1);
+    const result = withPair(fn, a, b, M.cr_matmul, draws, probabilities, rule, refit, k, ...seedHalves(fn, o.seed));
+    return { ...result, expectedError: Number.isNaN(result.expectedError) ? null : result.expectedError };
+  }
+
+  /** count independent estimates with replacement: every error, their mean, and the exact expectation. */
+  function crMonteCarlo(X, Y, r, options) {
+    const fn = 'crMonteCarlo';
+    const o = optionsArg(fn, options, ['sampling', 'count', 'seed']);
+    const [a, b] = pair(fn, X, Y);
+    const sampling = PROBABILITIES.indexOf(choice(fn, 'sampling', o.sampling, PROBABILITIES, 'optimal'));
+    const count = integerArg(fn, 'count', o.count, 1000);
+    if (count < 1 || count > MAX_MONTE_CARLO) throw new RangeError(`${fn}: count must be in [1, ${MAX_MONTE_CARLO}] (got ${count})`);
+    return withPair(fn, a, b, M.cr_monte_carlo, integerArg(fn, 'r', r), sampling, count, ...seedHalves(fn, o.seed));
+  }
+
+  return { crMatmul, crMonteCarlo };
+}
