@@ -24,7 +24,7 @@ if (!customElements.get('mathlet-smooth-topk')) customElements.define('mathlet-s
 
 class MathletGradClip extends LazyMathletElement {
   static title = 'gradient clipping';
-  static placeholderHeight = 1600; // the widget's height at about 960 px wide
+  static placeholderHeight = 1690; // the widget's height at about 960 px wide
   static observedAttributes = ['g', 'tau'];
   static loadImplementation = () => import('./grad-clip/grad-clip-widget.js');
 }

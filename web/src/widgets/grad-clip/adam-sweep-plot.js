@@ -1,0 +1,42 @@
+// The sqrt(N) law for sign-type optimizers: for gradients of fixed norm with N components drawn from
+// a chosen law, the learning rate that keeps the first-order step eta ||g||_1 fixed, against N on
+// log-log axes, beside a guide of slope -1/2. Sparse gradients bend away from the guide.
+import { dot, line, lineY, text } from '@observablehq/plot';
+import { createPlotFrame } from '../parts/plot-frame.js';
+import { formatNumber } from '../parts/number-text.js';
+
+export function createAdamSweepPlot({ height = 260 } = {}) {
+  let last = null;
+  const plotFrame = createPlotFrame({ onResize: () => last && draw(last) });
+
+  // rows: adamScaleSweep(...) output [{ n, lr, cosine, l1 }]
+  function draw(view) {
+    last = view;
+    const { rows } = view;
+    const pivot = rows[Math.floor(rows.length / 2)];
+    const guide = [rows[0].n, rows.at(-1).n].map((n) => ({ n, lr: pivot.lr * Math.sqrt(pivot.n / n) }));
+    const values = [...rows.map((r) => r.lr), ...guide.map((g) => g.lr)];
+    plotFrame.show((theme) => ({
+      height,
+      marginLeft: 60, marginRight: 16, marginTop: 16, marginBottom: 38,
+      x: { type: 'log', label: 'number of parameters N (log scale) →', labelAnchor: 'right', grid: true, tickFormat: (d) => (Number.isInteger(Math.log10(d)) ? `10${superscript(Math.log10(d))}` : '') },
+      y: { type: 'log', domain: [Math.min(...values) / 1.5, Math.max(...values) * 1.5], label: '↑ learning rate η for a fixed step', grid: true, tickFormat: (d) => (Number.isInteger(Math.round(Math.log10(d) * 1e6) / 1e6) ? formatNumber(d, 0) : '') },
+      marks: [
+        line(guide, { x: 'n', y: 'lr', stroke: theme.ghost, strokeDasharray: '6,4', strokeWidth: 2 }),
+        text([guide[0]], { x: 'n', y: 'lr', text: () => 'slope −½ guide', dx: 10, dy: -4, textAnchor: 'start', fill: theme.ghost, fontWeight: 700 }),
+        lineY(rows, { x: 'n', y: 'lr', stroke: theme.accent, strokeWidth: 2 }),
+        dot(rows, { x: 'n', y: 'lr', fill: theme.accent, r: 4, stroke: theme.panel, strokeWidth: 1.5 }),
+      ],
+    }), {
+      label: 'Learning rate keeping the sign-descent step fixed, against the number of parameters N, on log-log axes, with a guide of slope −1/2',
+      description: rows.map((r) => `N = ${r.n}: η = ${formatNumber(r.lr, 3)}, cos(sign g, g) = ${formatNumber(r.cosine, 3)}`).join('; '),
+    });
+  }
+
+  return { element: plotFrame.element, draw };
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+function superscript(k) {
+  return String(Math.round(k)).replace(/\d/g, (d) => SUPERSCRIPT[d]).replace('-', '⁻');
+}
