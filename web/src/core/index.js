@@ -2,3 +2,4 @@
 export { load } from './load.js';
 export { simdSupported } from './simd-probe.js';
 export { MAX_VECTOR_LENGTH } from './arguments.js';
+export { MAX_MATRIX_DIM, MAX_MATRIX_ENTRIES } from './matrix.js';
