@@ -1,0 +1,269 @@
+// The gradient clipping page and <mathlet-grad-clip> in the built site: the page renders cleanly on
+// its own origin with every formula typeset and protected from translation; the widget's code and
+// the wasm load only when it nears the viewport; dragging, typing and tau change the clipped vector
+// (checked against min(1, tau/||g||) g computed here) while clip by value turns it; the training run
+// and the sqrt(N) sweep respond to their controls; bad input gets an inline message and the demo
+// stays usable; controls are labelled and plots have text alternatives; screenshots in test-results/.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
+import { mathjaxReady, scrollThrough } from './page-actions.js';
+import { startSite } from './site-server.js';
+
+const TAG = 'mathlet-grad-clip';
+const isWidgetChunk = (url) => /\/grad-clip-widget-[\w-]+\.js$/.test(new URL(url).pathname);
+const close = (actual, expected, what, tol = 1e-12) =>
+  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+const clip = (g, tau) => g.map((v) => v * Math.min(1, tau / Math.hypot(...g)));
+
+describe('the gradient clipping page and <mathlet-grad-clip>', () => {
+  let site;
+  let browser;
+  before(async () => {
+    site = await startSite();
+    browser = await openBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function openWidget() {
+    const session = await recordedPage(browser.context);
+    await session.page.goto(`${site.url}gradient-clipping/#demo`);
+    const widget = session.page.locator(TAG);
+    await widget.scrollIntoViewIfNeeded();
+    await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    return { ...session, widget };
+  }
+  async function settled(page) {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const host = page.locator(TAG);
+    const numbers = async (name) => (await host.getAttribute(name)).split(',').map(Number);
+    return {
+      norm: Number(await host.getAttribute('data-norm')),
+      clipped: await numbers('data-clipped'),
+      byValue: await numbers('data-by-value'),
+      clipFraction: Number(await host.getAttribute('data-clip-fraction')),
+    };
+  }
+  const field = (widget, name) => widget.getByRole('textbox', { name, exact: true });
+  const gValues = async (widget) => Promise.all(['g₁', 'g₂'].map(async (name) => Number((await field(widget, name).inputValue()).replace('\u2212', '-'))));
+
+  it('renders with no console error, no failed or external request, formulas typeset and protected', async () => {
+    const { page, log } = await recordedPage(browser.context);
+    const response = await page.goto(`${site.url}gradient-clipping/`);
+    assert.equal(response.status(), 200);
+    assert.match(await page.title(), /clipping/i);
+    await mathjaxReady(page);
+    await scrollThrough(page);
+    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    await scrollThrough(page, { step: 500, pause: 60, settle: 800 });
+    await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, { timeout: 15_000 })
+      .catch(() => {});
+    const census = await page.evaluate(() => {
+      const sources = [...document.querySelectorAll('.math')];
+      const containers = [...document.querySelectorAll('mjx-container')];
+      return {
+        sources: sources.length,
+        unprotectedSources: sources.filter((m) => m.getAttribute('translate') !== 'no' || !m.classList.contains('notranslate')).length,
+        rendered: containers.filter((c) => c.querySelector('svg')).length,
+        unprotected: containers.filter((c) => !(c.classList.contains('notranslate') || c.closest('[translate="no"]'))).length,
+        merror: document.querySelectorAll('mjx-merror').length,
+        raw: sources.filter((m) => /\\[()[\]]/.test(m.textContent)).length,
+      };
+    });
+    assert.ok(census.sources >= 20, `formulas on the page (${census.sources})`);
+    assert.equal(census.unprotectedSources, 0);
+    assert.equal(census.rendered, census.sources, 'every formula was typeset after scrolling through');
+    assert.equal(census.unprotected, 0, 'every rendered formula is protected from translation');
+    assert.equal(census.merror, 0, 'no TeX errors');
+    assert.equal(census.raw, 0);
+    assert.deepEqual(externalRequests(log, site.origin), [], 'no request leaves the origin');
+    assert.deepEqual(log.failed, []);
+    assert.deepEqual(log.errors, []);
+    await page.goto(site.url);
+    assert.equal(await page.locator('a[href="./gradient-clipping/"]').count(), 1, 'the index links to the page');
+    await page.close();
+  });
+
+  it('fetches neither its code nor the wasm before it nears the viewport', async () => {
+    const { page, log } = await recordedPage(browser.context);
+    await page.goto(`${site.url}gradient-clipping/`);
+    await mathjaxReady(page);
+    await page.waitForTimeout(1200);
+    const widget = page.locator(TAG);
+    const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
+    assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
+    assert.equal(await widget.getAttribute('data-state'), 'placeholder');
+    assert.ok((await widget.boundingBox()).height >= 1500, 'the placeholder reserves the widget\'s room');
+    assert.deepEqual(log.requests.filter(isWasm), []);
+    assert.deepEqual(log.requests.filter(isWidgetChunk), []);
+    const seen = log.requests.length;
+    await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
+    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    const wasm = log.requests.filter(isWasm);
+    assert.equal(wasm.length, 1, `one wasm variant fetched (${wasm})`);
+    assert.ok(log.requests.indexOf(wasm[0]) >= seen, 'the wasm was fetched after the scroll');
+    const s = await settled(page);
+    close(s.norm, 3, '‖(2.4, 1.8)‖ = 3');
+    clip([2.4, 1.8], 1).forEach((v, i) => close(s.clipped[i], v, `clip component ${i + 1}`));
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('dragging, typing and tau change the clipped vector; the direction is kept, by value it is not', async () => {
+    const { page, widget, log } = await openWidget();
+    const plane = widget.locator('.clip-plane svg');
+    const box = await plane.boundingBox();
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.2);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * (0.8 - i * 0.01), box.y + box.height * (0.2 + i * 0.005));
+    await page.mouse.up();
+    const dragged = await settled(page);
+    const g = await gValues(widget);
+    assert.notDeepEqual(g, [2.4, 1.8], `dragging moved g (${g})`);
+    close(dragged.norm, Math.hypot(...g), 'the norm of the dragged g', 1e-12);
+    clip(g, 1).forEach((v, i) => close(dragged.clipped[i], v, `clip of the dragged g, component ${i + 1}`));
+
+    await field(widget, 'g₁').fill('3');
+    await field(widget, 'g₂').fill('0.5');
+    let s = await settled(page);
+    close(s.norm, Math.hypot(3, 0.5), 'typed g');
+    const kept = (s.clipped[0] * 0.5 - s.clipped[1] * 3) / (Math.hypot(...s.clipped) * Math.hypot(3, 0.5));
+    assert.ok(Math.abs(kept) < 1e-12, 'clip by norm keeps the direction');
+    close(Math.hypot(...s.clipped), 1, 'and caps the norm at tau');
+    assert.deepEqual(s.byValue, [1, 0.5], 'clip by value cuts g₁ only');
+    assert.match(await widget.locator('.chip.value .sym').innerText(), /^\d+(\.\d)?°$/);
+    assert.notEqual(await widget.locator('.chip.value .sym').innerText(), '0.0°', 'and so turns the vector');
+
+    await widget.getByRole('textbox', { name: 'τ, typed value' }).fill('2');
+    s = await settled(page);
+    close(Math.hypot(...s.clipped), 2, 'tau = 2 caps the norm at 2');
+    const slider = widget.getByRole('slider', { name: /Threshold/ });
+    await slider.focus();
+    for (let i = 0; i < 150; i++) await slider.press('ArrowRight');
+    s = await settled(page);
+    assert.deepEqual(s.clipped, [3, 0.5], 'a large tau leaves g alone');
+    assert.equal(s.clipFraction, 0, 'and never clips in training');
+
+    await widget.locator('.clip-plane').focus();
+    await page.keyboard.press('ArrowUp');
+    close((await gValues(widget))[1], 0.6, 'ArrowUp on the picture moves g₂ by 0.1');
+
+    const renders = await page.evaluate((tag) => performance.getEntriesByName(`${tag} render`).map((e) => e.duration), TAG);
+    const updates = renders.slice(1).sort((a, b) => a - b);
+    const median = updates[Math.floor(updates.length / 2)];
+    console.log(`grad-clip render per update: median ${median.toFixed(1)} ms, max ${updates.at(-1).toFixed(1)} ms over ${updates.length}`);
+    assert.ok(median < 16.7, `median update ${median.toFixed(1)} ms fits in a frame`);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('the training run responds to tau and the loss scale; the sweep shows the sqrt(N) law', async () => {
+    const { page, widget, log } = await openWidget();
+    const base = await settled(page);
+    assert.ok(base.clipFraction > 0 && base.clipFraction < 0.5, `tau = 1 clips only the early spikes (${base.clipFraction})`);
+    assert.match(await widget.locator('.summary').first().innerText(), /100% of the steps have ‖g‖ < 1/);
+    await widget.getByRole('textbox', { name: 'τ, typed value' }).fill('0.01');
+    assert.equal((await settled(page)).clipFraction, 1, 'a tiny tau clips every step');
+    await widget.getByRole('textbox', { name: 'τ, typed value' }).fill('1');
+    await widget.getByRole('textbox', { name: 'c, typed value' }).fill('10');
+    const scaled = await settled(page);
+    assert.ok(scaled.clipFraction > 0.9, `a loss scaled by 10 is clipped almost always (${scaled.clipFraction})`);
+    await widget.getByRole('combobox', { name: 'Optimizer' }).selectOption('adam');
+    assert.equal(await widget.getByRole('textbox', { name: 'η, typed value' }).inputValue(), '0.02', 'Adam gets its own default learning rate');
+
+    const ratio = widget.locator('.summary').last();
+    assert.match(await ratio.innerText(), /divides the learning rate by 1\.99\d/);
+    await widget.getByRole('combobox', { name: 'Components drawn from' }).selectOption('sparse');
+    await page.waitForFunction((tag) => !/0\.797|0\.798/.test(document.querySelector(tag).shadowRoot.querySelector('.summary:last-of-type')?.textContent ?? ''), TAG);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('bad input gets an inline message naming the field, and the demo stays usable', async () => {
+    const { page, widget, log } = await openWidget();
+    const start = await settled(page);
+    const g2 = field(widget, 'g₂');
+    for (const [text, expected] of [['abc', 'g₂: not a number'], ['1e999', 'g₂: too large: must be finite'], ['NaN', 'g₂: not a number']]) {
+      await g2.fill(text);
+      await page.waitForTimeout(60);
+      assert.equal(await widget.locator('#g-1-error').innerText(), expected, `message for "${text}"`);
+      assert.equal(await g2.getAttribute('aria-invalid'), 'true');
+      assert.deepEqual(await settled(page), start, 'the last valid state is still shown');
+    }
+    for (const [name, id, text] of [['τ, typed value', 'tau', '-3'], ['η, typed value', 'lr', 'fast'], ['c, typed value', 'scale', '1e999']]) {
+      await widget.getByRole('textbox', { name }).fill(text);
+      await page.waitForTimeout(60);
+      assert.match(await widget.locator(`#${id}-error`).innerText(), new RegExp(`^${name[0]}: `), `message for ${name}`);
+    }
+    assert.deepEqual(await settled(page), start);
+    await field(widget, 'g₁').fill('0');
+    const s = await settled(page);
+    close(s.norm, 1.8, 'g₁ still editable while g₂ holds bad text');
+    await widget.getByRole('button', { name: /Draw g/ }).click();
+    const drawn = await settled(page);
+    assert.notEqual(drawn.norm, s.norm, 'drawing a gradient from the law replaces g');
+    assert.equal(await g2.getAttribute('aria-invalid'), 'false', 'and clears the bad field');
+    await widget.evaluate((el) => el.setAttribute('g', '1 2 3'));
+    await page.waitForTimeout(60);
+    assert.match(await widget.locator('.status').innerText(), /g: exactly 2 numbers/);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('is labelled, keyboard-operable, and marks numbers but not captions as untranslatable', async () => {
+    const { page, widget } = await openWidget();
+    const audit = await widget.evaluate((host) => {
+      const root = host.shadowRoot;
+      const controls = [...root.querySelectorAll('input, button, select, [tabindex="0"]')];
+      const named = (c) => (c.labels?.length > 0 && c.labels[0].textContent.trim()) || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent.trim());
+      const plots = [...root.querySelectorAll('svg')].filter((s) => s.closest('.plot-frame'));
+      return {
+        unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
+        unfocusable: controls.filter((c) => c.tabIndex < 0).length,
+        plots: plots.length,
+        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d\.\d/.test(s.getAttribute('aria-label') ?? '')).length,
+        plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
+        readoutTranslatable: [...root.querySelectorAll('.sym, input[type=text]')].filter((e) => !e.closest('[translate="no"]')).length,
+        captionsUntranslatable: [...root.querySelectorAll('h3, h4, .hint, button')].filter((e) => e.closest('[translate="no"]')).length,
+      };
+    });
+    assert.deepEqual(audit.unnamed, [], 'every control has a label');
+    assert.equal(audit.unfocusable, 0);
+    assert.equal(audit.plots, 5, 'plane, g bars, norm trace, loss change, sweep');
+    assert.equal(audit.plotsWithoutNumbers, 0);
+    assert.equal(audit.plotsTranslatable, 0);
+    assert.equal(audit.readoutTranslatable, 0);
+    assert.equal(audit.captionsUntranslatable, 0);
+    await page.close();
+  });
+
+  it('screenshots: widget (light and dark), page top', async () => {
+    const { page, widget, log } = await openWidget();
+    await page.waitForTimeout(400);
+    await widget.screenshot({ path: join(screenshotDir, 'grad-clip-widget.png') });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await mathjaxReady(page);
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: join(screenshotDir, 'gradient-clipping-top.png') });
+    assert.deepEqual(log.errors, []);
+    await page.close();
+
+    const dark = await openBrowser({ colorScheme: 'dark' });
+    try {
+      const { page: darkPage, log: darkLog } = await recordedPage(dark.context);
+      await darkPage.goto(`${site.url}gradient-clipping/#demo`);
+      const darkWidget = darkPage.locator(TAG);
+      await darkWidget.scrollIntoViewIfNeeded();
+      await darkPage.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+      await darkPage.waitForTimeout(400);
+      await darkWidget.screenshot({ path: join(screenshotDir, 'grad-clip-widget-dark.png') });
+      assert.deepEqual(darkLog.errors, []);
+    } finally {
+      await dark.close();
+    }
+  });
+});
