@@ -1,6 +1,10 @@
 // load(): variant probing, caching, and the failure modes a user can hit.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { load, simdSupported } from '../../web/src/core/index.js';
 
 describe('load', () => {
@@ -27,5 +31,20 @@ describe('load', () => {
   it('the returned API is frozen', async () => {
     const m = await load();
     assert.ok(Object.isFrozen(m));
+  });
+
+  it('a wasm that cannot be found fails with an error naming the URL it tried', async () => {
+    const missing = pathToFileURL(join(tmpdir(), 'no-such-dir', 'mathlets-simd.wasm'));
+    await assert.rejects(load({ wasmUrl: missing }), (e) => e instanceof Error
+      && e.message.startsWith('load: could not load the simd WebAssembly module from ' + missing.href));
+  });
+
+  it('wasmUrl points the loader at the caller\'s own copy of the wasm', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mathlets-wasm-'));
+    const copy = join(dir, 'renamed.wasm');
+    copyFileSync(new URL('../../web/src/core/wasm/mathlets-baseline.wasm', import.meta.url), copy);
+    const m = await load({ variant: 'baseline', wasmUrl: pathToFileURL(copy) });
+    assert.equal(m.variant, 'baseline');
+    assert.equal(m.logsumexp([0, 0]), Math.LN2);
   });
 });

@@ -16,10 +16,25 @@ function importFactory(variant) {
   return variant === 'simd' ? import('./wasm/mathlets-simd.mjs') : import('./wasm/mathlets-baseline.mjs');
 }
 
+// Where the .wasm is fetched from when no wasmUrl is given (bundlers rewrite these to their assets).
+function defaultWasmUrl(variant) {
+  return variant === 'simd'
+    ? new URL('./wasm/mathlets-simd.wasm', import.meta.url).href
+    : new URL('./wasm/mathlets-baseline.wasm', import.meta.url).href;
+}
+
 async function instantiate(variant, wasmUrl) {
   const { default: createMathlets } = await importFactory(variant);
   const settings = wasmUrl ? { locateFile: () => String(wasmUrl) } : {};
-  const M = await createMathlets(settings);
+  let M;
+  try {
+    M = await createMathlets(settings);
+  } catch (e) {
+    const url = wasmUrl ? String(wasmUrl) : defaultWasmUrl(variant);
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new Error(`load: could not load the ${variant} WebAssembly module from ${url} (${reason}); ` +
+      'pass load({ wasmUrl }) to point at your copy of the file', { cause: e });
+  }
   return Object.freeze({
     variant,
     ...logsumexpApi(M),
