@@ -14,7 +14,8 @@ export function createAdamSweepPlot({ height = 260 } = {}) {
     last = view;
     const { rows } = view;
     const pivot = rows[Math.floor(rows.length / 2)];
-    const guide = [rows[0].n, rows.at(-1).n].map((n) => ({ n, lr: pivot.lr * Math.sqrt(pivot.n / n) }));
+    // Drawn a factor 2 above the data so that both stay visible where they run parallel.
+    const guide = [rows[0].n, rows.at(-1).n].map((n) => ({ n, lr: 2 * pivot.lr * Math.sqrt(pivot.n / n) }));
     const values = [...rows.map((r) => r.lr), ...guide.map((g) => g.lr)];
     plotFrame.show((theme) => ({
       height,
@@ -23,7 +24,7 @@ export function createAdamSweepPlot({ height = 260 } = {}) {
       y: { type: 'log', domain: [Math.min(...values) / 1.5, Math.max(...values) * 1.5], label: '↑ learning rate η for a fixed step', grid: true, tickFormat: (d) => (Number.isInteger(Math.round(Math.log10(d) * 1e6) / 1e6) ? formatNumber(d, 0) : '') },
       marks: [
         line(guide, { x: 'n', y: 'lr', stroke: theme.ghost, strokeDasharray: '6,4', strokeWidth: 2 }),
-        text([guide[0]], { x: 'n', y: 'lr', text: () => 'slope −½ guide', dx: 10, dy: -4, textAnchor: 'start', fill: theme.ghost, fontWeight: 700 }),
+        text([guide[0]], { x: 'n', y: 'lr', text: () => 'slope −½ (×2, for comparison)', dx: 10, dy: -4, textAnchor: 'start', fill: theme.ghost, fontWeight: 700 }),
         lineY(rows, { x: 'n', y: 'lr', stroke: theme.accent, strokeWidth: 2 }),
         dot(rows, { x: 'n', y: 'lr', fill: theme.accent, r: 4, stroke: theme.panel, strokeWidth: 1.5 }),
       ],

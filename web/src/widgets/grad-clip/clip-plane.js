@@ -59,7 +59,7 @@ export function createClipPlane({ onMove }) {
         arrow(clipped ? [arrows[2]] : [], { x1: 0, y1: 0, x2: 'x', y2: 'y', stroke: theme.accent, strokeWidth: 3, headLength: 12 }),
         dot([arrows[1]], { x: 'x', y: 'y', r: 7, fill: theme.panel, stroke: theme.text, strokeWidth: 2 }),
         text([arrows[1]], { x: 'x', y: 'y', text: 'label', dx: 12, dy: -10, fontWeight: 700, fontSize: 14, fill: theme.text, stroke: theme.panel, strokeWidth: 4, paintOrder: 'stroke' }),
-        text(clipped ? [arrows[2]] : [], { x: 'x', y: 'y', text: 'label', dx: -8, dy: 14, textAnchor: 'end', fontWeight: 700, fill: theme.accent, stroke: theme.panel, strokeWidth: 4, paintOrder: 'stroke' }),
+        text(clipped ? [arrows[2]] : [], { x: 'x', y: 'y', text: 'label', dx: -12, dy: -12, textAnchor: 'end', fontWeight: 700, fill: theme.accent, stroke: theme.panel, strokeWidth: 4, paintOrder: 'stroke' }),
         text(clipped ? [arrows[0]] : [], { x: 'x', y: 'y', text: 'label', dx: 8, dy: 14, textAnchor: 'start', fill: theme.ghost, stroke: theme.panel, strokeWidth: 4, paintOrder: 'stroke' }),
         text([{ x: tau * Math.SQRT1_2, y: -tau * Math.SQRT1_2 }], { x: 'x', y: 'y', text: () => `‖h‖ ≤ τ = ${formatNumber(tau, 2)}`, dx: 4, dy: 12, textAnchor: 'start', fill: theme.accent, fontSize: 11, stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke' }),
       ],
