@@ -149,12 +149,11 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     const warm = await settled(page);
     assert.ok(Math.max(...warm.output) < 0.9, `warming spreads the weight (${warm.output})`);
 
-    // Every update while dragging fits in about a frame.
+    // The update cost is reported, not asserted: tests never fail on wall-clock time (bench/ measures it).
     const renders = await page.evaluate((tag) => performance.getEntriesByName(`${tag} render`).map((e) => e.duration), TAG);
     const updates = renders.slice(1).sort((a, b) => a - b);
     const median = updates[Math.floor(updates.length / 2)];
     console.log(`smooth-topk render per update: median ${median.toFixed(1)} ms, max ${updates.at(-1).toFixed(1)} ms over ${updates.length}`);
-    assert.ok(median < 16.7, `median update ${median.toFixed(1)} ms fits in a frame`);
     assert.deepEqual(log.errors, []);
     await page.close();
   });
