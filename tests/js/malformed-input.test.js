@@ -1,0 +1,108 @@
+// Property test: every public function, fed malformed arguments in every position, either returns or
+// throws a TypeError/RangeError whose message starts with the function's name (so it names what was
+// wrong); never an internal error, a crash of the module, or a leak. Then a long mixed run of valid
+// and invalid calls ends with the wasm heap at its baseline.
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { VARIANTS, loadVariant, rng } from './variants.js';
+
+const sparse = [1, , 3]; // eslint-disable-line no-sparse-arrays
+const GARBAGE = [
+  undefined, null, 'abc', '', 0, -1, 1.5, NaN, Infinity, -Infinity, 1e308, true, {}, [], [[]], sparse,
+  ['1', '2'], [1, 'x'], [NaN, NaN], [Infinity], new Int8Array(3), new Float32Array(0), { rows: -1, cols: 2, data: [] },
+  { rows: 2, cols: 2, data: [1, 2, 3] }, { rows: 1.5, cols: 1, data: [1] }, { rows: 1e6, cols: 1e6, data: [] },
+  [[1, 2], [3]], [[1, 'a']], () => 1, Symbol('s'), 10n, { length: 3 }, { tau: 'x' }, { method: 'nope' },
+];
+
+// A valid call of each function; its arguments are then replaced one at a time by garbage.
+const VALID = {
+  logsumexp: [[1, 2, 3], { tau: 1 }],
+  softmax: [[1, 2, 3], { tau: 1 }],
+  lseGradient: [[1, 2, 3], { tau: 1 }],
+  lseHessian: [[1, 2, 3], { tau: 1 }],
+  renyiEntropy: [[0.2, 0.3, 0.5], 2],
+  lseBounds: [[1, 2, 3], { tau: 1, p: [0.2, 0.3, 0.5], t: 2, y: [0, 1, 2], mix: 0.5 }],
+  hardTopK: [[3, 2, 1, 4], 2, { ties: 'share' }],
+  topKSum: [[3, 2, 1, 4], 2],
+  smoothTopK: [[3, 2, 1, 4], 2, { tau: 1, method: 'gradtopk' }],
+  thresholdFunction: ['threshold-sigmoid', 'f', 0.5],
+  clipByGlobalNorm: [[[3, 4]], 1, { nonFinite: 'report' }],
+  clipPerTensor: [[[3, 4]], 1, {}],
+  clipByValue: [[[3, 4]], 1],
+  globalNorm: [[[3, 4]]],
+  clipLrByInnerProduct: [0.1, [1, 1], [0.5, 0.2], 1],
+  signStats: [[3, -4]],
+  quadraticStepLossChange: [[1, 1], [3, 4], [3, 4], 0.01],
+  normalQuantile: [0.3],
+  gaussianQuantileVector: [10, 1],
+  adamScaleSweep: [[10, 100], { law: 'gaussian' }],
+  simulateTraining: [{ steps: 10, problem: 'softmax' }],
+  pinv: [[[1, 2], [3, 4]], { method: 'cod' }],
+  singularValues: [[[1, 2], [3, 4]]],
+  penroseResiduals: [[[1, 2], [3, 4]], [[1, 0], [0, 1]]],
+  lstsq: [[[1, 2], [3, 4]], [1, 2]],
+  pinvEig: [[[1, 2], [3, 4]], { rtol: 1e-12 }],
+  ridge: [[[1, 2], [3, 4]], 1e-3, { form: 'naive' }],
+  ridgeCurve: [[[1, 2], [3, 4]], [1, 1e-3]],
+  crMatmul: [[[3, 0, 3], [0, 4, 4]], [[1, 0], [0, 2], [0, 1]], 2, { seed: 1 }],
+  crMonteCarlo: [[[3, 0, 3], [0, 4, 4]], [[1, 0], [0, 2], [0, 1]], 2, { count: 10 }],
+  cur: [[[9, 8, 5], [7, 4, 2], [3, 4, 4]], 2, { select: 'deim' }],
+  curFromIndices: [[[9, 8, 5], [7, 4, 2], [3, 4, 4]], [0, 1], [1, 2]],
+};
+
+function callSafely(fn, name, args) {
+  try {
+    fn(...args);
+    return null;
+  } catch (e) {
+    return e;
+  }
+}
+
+for (const variant of VARIANTS) {
+  describe(`malformed input (${variant})`, () => {
+    let m;
+    before(async () => { m = await loadVariant(variant); });
+
+    it('covers every function of the API', () => {
+      const functions = Object.keys(m).filter((k) => typeof m[k] === 'function' && k !== 'heapInUse');
+      assert.deepEqual(functions.filter((k) => !(k in VALID)), [], 'functions without a malformed-input case');
+    });
+
+    it('every function gives a result or a clear, named error for garbage in every argument', () => {
+      let errors = 0;
+      for (const [name, args] of Object.entries(VALID)) {
+        assert.equal(callSafely(m[name], name, args), null, `${name}: the valid call works`);
+        for (let position = 0; position < args.length + 1; position++) {
+          for (const junk of GARBAGE) {
+            const bad = args.slice();
+            bad[position] = junk;
+            const e = callSafely(m[name], name, bad);
+            if (!e) continue;
+            errors++;
+            assert.ok(e instanceof TypeError || e instanceof RangeError || e.constructor === Error, `${name}: ${e}`);
+            assert.ok(e.message.startsWith(`${name}: `), `${name} arg ${position} = ${String(junk)}: "${e.message}"`);
+          }
+        }
+        // Still usable after all that.
+        assert.equal(callSafely(m[name], name, args), null, `${name}: works again after the errors`);
+      }
+      assert.ok(errors > 500, `garbage was rejected (${errors} errors)`);
+    });
+
+    it('a long mixed run of 100,000 calls, errors included, leaves the heap at its baseline', () => {
+      const next = rng(2026);
+      const names = Object.keys(VALID).filter((n) => !['simulateTraining', 'crMonteCarlo', 'adamScaleSweep', 'gaussianQuantileVector'].includes(n));
+      const run = (i) => {
+        const name = names[i % names.length];
+        const args = VALID[name].slice();
+        if (next() < 0.3) args[Math.floor(next() * args.length)] = GARBAGE[Math.floor(next() * GARBAGE.length)];
+        callSafely(m[name], name, args);
+      };
+      for (let i = 0; i < names.length * 2; i++) run(i); // warm-up: first-call allocations join the baseline
+      const baseline = m.heapInUse();
+      for (let i = 0; i < 100_000; i++) run(i);
+      assert.equal(m.heapInUse(), baseline);
+    });
+  });
+}
