@@ -1,4 +1,4 @@
-# The WebAssembly ES module: the Embind files cpp/bindings/*_bindings.cpp linked with the core.
+# The WebAssembly ES modules: the Embind files cpp/bindings/*_bindings.cpp linked with the core.
 # MATHLETS_WASM_VARIANT=simd   -> -msimd128 -msse4.2 (Eigen's SSE packets become wasm SIMD)
 # MATHLETS_WASM_VARIANT=baseline -> no SIMD at all, loads on any wasm engine.
 set(MATHLETS_WASM_VARIANT "simd" CACHE STRING "simd | baseline")
@@ -17,21 +17,31 @@ endif()
 target_compile_options(mathlets PUBLIC ${_common})
 target_include_directories(mathlets SYSTEM PUBLIC ${EIGEN_WASM_DIR})
 
-file(GLOB MATHLETS_BINDINGS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/cpp/bindings/*_bindings.cpp)
-add_executable(mathlets_wasm ${MATHLETS_BINDINGS})
-target_link_libraries(mathlets_wasm PRIVATE mathlets)
-set_target_properties(mathlets_wasm PROPERTIES
-  OUTPUT_NAME mathlets-${MATHLETS_WASM_VARIANT}
-  SUFFIX ".mjs"
-  RUNTIME_OUTPUT_DIRECTORY ${MATHLETS_WASM_OUT})
-target_link_options(mathlets_wasm PRIVATE
-  ${_common}
-  -lembind
-  -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createMathlets
-  -sENVIRONMENT=web,worker,node
-  -sALLOW_MEMORY_GROWTH=1
-  -sFILESYSTEM=0
-  -sDYNAMIC_EXECUTION=0          # no eval/new Function: works under a strict CSP
-  -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0
-  -sEXPORTED_FUNCTIONS=_malloc,_free
-  "SHELL:--extern-pre-js ${CMAKE_SOURCE_DIR}/cpp/bindings/node-esm-shim.js")
+# Two ES modules per variant, so a page loads only the part its widgets need:
+#   vector: logsumexp, smooth top-k, gradient clipping (no Eigen, small)
+#   matrix: pseudo-inverse, CR, CUR (Eigen's decompositions)
+# Both link the same static core; the linker keeps only the objects each part's bindings reach.
+function(mathlets_wasm_part part)
+  set(bindings ${ARGN})
+  list(TRANSFORM bindings PREPEND ${CMAKE_SOURCE_DIR}/cpp/bindings/)
+  add_executable(mathlets_${part} ${bindings} ${CMAKE_SOURCE_DIR}/cpp/bindings/diagnostics_bindings.cpp)
+  target_link_libraries(mathlets_${part} PRIVATE mathlets)
+  set_target_properties(mathlets_${part} PROPERTIES
+    OUTPUT_NAME mathlets-${part}-${MATHLETS_WASM_VARIANT}
+    SUFFIX ".mjs"
+    RUNTIME_OUTPUT_DIRECTORY ${MATHLETS_WASM_OUT})
+  target_link_options(mathlets_${part} PRIVATE
+    ${_common}
+    -lembind
+    -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createMathlets
+    -sENVIRONMENT=web,worker,node
+    -sALLOW_MEMORY_GROWTH=1
+    -sFILESYSTEM=0
+    -sDYNAMIC_EXECUTION=0          # no eval/new Function: works under a strict CSP
+    -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0
+    -sEXPORTED_FUNCTIONS=_malloc,_free
+    "SHELL:--extern-pre-js ${CMAKE_SOURCE_DIR}/cpp/bindings/node-esm-shim.js")
+endfunction()
+
+mathlets_wasm_part(vector logsumexp_bindings.cpp smooth_topk_bindings.cpp grad_clip_bindings.cpp)
+mathlets_wasm_part(matrix pinv_bindings.cpp cr_bindings.cpp cur_bindings.cpp)

@@ -185,7 +185,7 @@ LrClip clip_lr_by_inner_product(double eta, std::span<const double> u, std::span
   const char* routine = "clip_lr_by_inner_product";
   clip_detail::check_threshold(routine, "eta", eta);
   if (!(threshold > 0))
-    throw std::invalid_argument(std::string(routine) + ": threshold T = " + clip_detail::show(threshold) + " must be > 0");
+    throw std::invalid_argument(std::string(routine) + ": threshold T = " + number_text(threshold) + " must be > 0");
   if (u.size() != g.size())
     throw std::invalid_argument(std::string(routine) + ": u has " + std::to_string(u.size()) + " entries but g has " +
                                 std::to_string(g.size()));

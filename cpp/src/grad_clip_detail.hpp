@@ -2,6 +2,8 @@
 // generator. Not a public header.
 #pragma once
 
+#include "number_text.hpp"
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -28,9 +30,6 @@ double ratio(double max_norm, const NormParts& p);
 
 // Pairwise sum of |v_i| (error O(log N eps)).
 double pairwise_abs_sum(const double* v, std::size_t n);
-
-// A number as printed in error messages ("-1", "0.5", "nan").
-std::string show(double v);
 
 // Throws std::invalid_argument unless v >= 0 and not NaN.
 void check_threshold(const char* routine, const char* name, double v);

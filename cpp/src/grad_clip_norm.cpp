@@ -4,8 +4,9 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
+
+#include "number_text.hpp"
 #include <string>
 
 #include "grad_clip_detail.hpp"
@@ -217,14 +218,9 @@ double pairwise_abs_sum(const double* v, std::size_t n) {
   return pairwise_abs_sum(v, half) + pairwise_abs_sum(v + half, n - half);
 }
 
-std::string show(double v) {
-  std::ostringstream os;
-  os << v;
-  return os.str();
-}
 
 void check_threshold(const char* routine, const char* name, double v) {
-  if (!(v >= 0)) throw std::invalid_argument(std::string(routine) + ": " + name + " = " + show(v) + " must be >= 0");
+  if (!(v >= 0)) throw std::invalid_argument(std::string(routine) + ": " + name + " = " + number_text(v) + " must be >= 0");
 }
 
 }  // namespace mathlets::clip_detail

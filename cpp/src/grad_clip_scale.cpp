@@ -54,7 +54,7 @@ std::vector<double> draw(std::size_t n, const ScaleSweepOptions& o, clip_detail:
 
 double normal_quantile(double p) {
   if (!(p > 0 && p < 1))
-    throw std::out_of_range("normal_quantile: p = " + clip_detail::show(p) + " must lie in (0, 1)");
+    throw std::out_of_range("normal_quantile: p = " + number_text(p) + " must lie in (0, 1)");
   if (p == 0.5) return 0.0;
   if (p > 0.5) return -normal_quantile(1 - p);  // 1 - p is exact for p >= 1/2
   // Abramowitz-Stegun 26.2.23 (error < 4.5e-4), then Halley steps on Phi(x) = p with Phi from erfc,
@@ -71,7 +71,7 @@ double normal_quantile(double p) {
 
 std::vector<double> gaussian_quantile_vector(std::size_t n, double norm) {
   if (!(norm >= 0) || !std::isfinite(norm))
-    throw std::invalid_argument("gaussian_quantile_vector: norm = " + clip_detail::show(norm) + " must be finite and >= 0");
+    throw std::invalid_argument("gaussian_quantile_vector: norm = " + number_text(norm) + " must be finite and >= 0");
   std::vector<double> g(n);
   const double dn = static_cast<double>(n);
   for (std::size_t i = 0; i < n / 2; ++i) {  // antisymmetric: compute the lower half only
@@ -86,12 +86,12 @@ std::vector<double> gaussian_quantile_vector(std::size_t n, double norm) {
 std::vector<ScaleSweepRow> adam_scale_sweep(std::span<const std::size_t> sizes, const ScaleSweepOptions& o) {
   const char* routine = "adam_scale_sweep";
   if (!(o.norm > 0) || !std::isfinite(o.norm))
-    throw std::invalid_argument(std::string(routine) + ": norm = " + clip_detail::show(o.norm) + " must be finite and > 0");
+    throw std::invalid_argument(std::string(routine) + ": norm = " + number_text(o.norm) + " must be finite and > 0");
   if (!(o.target_change > 0))
-    throw std::invalid_argument(std::string(routine) + ": target_change = " + clip_detail::show(o.target_change) +
+    throw std::invalid_argument(std::string(routine) + ": target_change = " + number_text(o.target_change) +
                                 " must be > 0");
   if (!(o.density > 0 && o.density <= 1))
-    throw std::invalid_argument(std::string(routine) + ": density = " + clip_detail::show(o.density) + " must lie in (0, 1]");
+    throw std::invalid_argument(std::string(routine) + ": density = " + number_text(o.density) + " must lie in (0, 1]");
   clip_detail::SplitMix64 rng(o.seed);
   std::vector<ScaleSweepRow> rows;
   for (std::size_t n : sizes) {

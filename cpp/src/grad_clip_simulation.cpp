@@ -25,9 +25,9 @@ void check_options(const char* routine, const TrainingOptions& o) {
   clip_detail::check_threshold(routine, "lr", o.lr);
   clip_detail::check_threshold(routine, "clip_norm", o.clip_norm);
   if (!(o.lr_clip > 0))
-    throw std::invalid_argument(std::string(routine) + ": lr_clip = " + clip_detail::show(o.lr_clip) + " must be > 0");
+    throw std::invalid_argument(std::string(routine) + ": lr_clip = " + number_text(o.lr_clip) + " must be > 0");
   if (!(o.loss_scale > 0) || !std::isfinite(o.loss_scale))
-    throw std::invalid_argument(std::string(routine) + ": loss_scale = " + clip_detail::show(o.loss_scale) +
+    throw std::invalid_argument(std::string(routine) + ": loss_scale = " + number_text(o.loss_scale) +
                                 " must be finite and > 0");
 }
 
@@ -124,7 +124,7 @@ TrainingTrace simulate_noisy_quadratic(const QuadraticProblem& p, const Training
   if (p.dim == 0) throw std::invalid_argument(std::string(routine) + ": dim must be >= 1");
   if (!(p.h_min > 0) || !(p.h_max >= p.h_min) || !std::isfinite(p.h_max))
     throw std::invalid_argument(std::string(routine) + ": need 0 < h_min <= h_max < inf (got " +
-                                clip_detail::show(p.h_min) + ", " + clip_detail::show(p.h_max) + ")");
+                                number_text(p.h_min) + ", " + number_text(p.h_max) + ")");
   if (!(p.noise >= 0) || !(p.theta0 >= 0) || p.batch == 0)
     throw std::invalid_argument(std::string(routine) + ": noise and theta0 must be >= 0 and batch >= 1");
   std::vector<double> h(p.dim);

@@ -6,8 +6,9 @@
 #include <cfloat>
 #include <cmath>
 #include <limits>
-#include <sstream>
 #include <stdexcept>
+
+#include "number_text.hpp"
 #include <string>
 
 #include "simd/exp_sum_f32.hpp"
@@ -17,18 +18,13 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string show(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
 
 void require_nonempty(const char* routine, std::size_t n) {
   if (n == 0) throw std::invalid_argument(std::string(routine) + ": x is empty");
 }
 
 void require_tau(const char* routine, double tau) {
-  if (!(tau > 0)) throw std::invalid_argument(std::string(routine) + ": tau must be positive, got " + show(tau));
+  if (!(tau > 0)) throw std::invalid_argument(std::string(routine) + ": tau must be positive, got " + number_text(tau));
 }
 
 // Max of x, whether any entry is NaN, and how many entries equal +inf.
@@ -176,16 +172,16 @@ void check_probability_vector(std::span<const double> p, std::size_t n, const ch
   if (p.empty()) throw std::invalid_argument(who + " is empty");
   for (std::size_t i = 0; i < p.size(); ++i) {
     if (!std::isfinite(p[i]) || p[i] < 0) {
-      throw std::invalid_argument(who + "[" + std::to_string(i) + "] = " + show(p[i]) + " is not a finite non-negative weight");
+      throw std::invalid_argument(who + "[" + std::to_string(i) + "] = " + number_text(p[i]) + " is not a finite non-negative weight");
     }
   }
   const double s = probability_sum(p);
-  if (!(std::fabs(s - 1) <= 1e-6)) throw std::invalid_argument(who + " sums to " + show(s) + ", not 1");
+  if (!(std::fabs(s - 1) <= 1e-6)) throw std::invalid_argument(who + " sums to " + number_text(s) + ", not 1");
 }
 
 double renyi_entropy(std::span<const double> p, double t) {
   check_probability_vector(p, p.size(), "renyi_entropy", "p");
-  if (!(t > 0)) throw std::invalid_argument("renyi_entropy: t must be positive, got " + show(t));
+  if (!(t > 0)) throw std::invalid_argument("renyi_entropy: t must be positive, got " + number_text(t));
   const double total = probability_sum(p);
   if (t == INFINITY) return -std::log(*std::max_element(p.begin(), p.end()) / total);
   if (t == 1) return shannon_entropy(p) / total + std::log(total);

@@ -5,9 +5,10 @@
 #include <Eigen/Core>
 
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
 #include <string>
+
+#include "number_text.hpp"
 
 namespace mathlets::detail {
 
@@ -27,19 +28,15 @@ void require_finite(const char* routine, const char* name, const Eigen::DenseBas
   for (Eigen::Index j = 0; j < m.cols(); ++j)
     for (Eigen::Index i = 0; i < m.rows(); ++i)
       if (!std::isfinite(m(i, j))) {
-        std::ostringstream msg;
-        msg << routine << ": " << name << " (" << shape(m) << ") has a non-finite entry " << m(i, j)
-            << " at (" << i << ", " << j << ")";
-        throw std::invalid_argument(msg.str());
+        throw std::invalid_argument(std::string(routine) + ": " + name + " (" + shape(m) + ") has a non-finite entry " +
+                                    number_text(m(i, j)) + " at (" + std::to_string(i) + ", " + std::to_string(j) + ")");
       }
 }
 
 // Tolerances must be finite and >= 0 (NaN would silently keep or drop every singular value).
 inline void require_tolerance(const char* routine, const char* name, double value) {
   if (!(value >= 0.0) || !std::isfinite(value)) {
-    std::ostringstream msg;
-    msg << routine << ": " << name << " = " << value << " must be finite and >= 0";
-    throw std::invalid_argument(msg.str());
+    throw std::invalid_argument(std::string(routine) + ": " + name + " = " + number_text(value) + " must be finite and >= 0");
   }
 }
 

@@ -2,8 +2,9 @@
 // each with its value and its slack on the given input.
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
+
+#include "number_text.hpp"
 #include <string>
 
 #include "mathlets/logsumexp.hpp"
@@ -11,11 +12,6 @@
 namespace mathlets {
 namespace {
 
-std::string show(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
 
 // Relative tolerance for `holds`: rounding in lse and in the bound itself.
 bool within(double small, double large) {
@@ -30,9 +26,9 @@ Bound upper_bound(double value, double lse) { return {value, gap(value, lse), wi
 
 void check_options(std::span<const double> x, const LseBoundsInput& in) {
   if (x.empty()) throw std::invalid_argument("lse_bounds: x is empty");
-  if (!(in.tau > 0)) throw std::invalid_argument("lse_bounds: tau must be positive, got " + show(in.tau));
-  if (!(in.t >= 1)) throw std::invalid_argument("lse_bounds: t must be >= 1 (the Holder order), got " + show(in.t));
-  if (!(in.mix >= 0 && in.mix <= 1)) throw std::invalid_argument("lse_bounds: mix must be in [0, 1], got " + show(in.mix));
+  if (!(in.tau > 0)) throw std::invalid_argument("lse_bounds: tau must be positive, got " + number_text(in.tau));
+  if (!(in.t >= 1)) throw std::invalid_argument("lse_bounds: t must be >= 1 (the Holder order), got " + number_text(in.t));
+  if (!(in.mix >= 0 && in.mix <= 1)) throw std::invalid_argument("lse_bounds: mix must be in [0, 1], got " + number_text(in.mix));
   if (!in.p.empty()) check_probability_vector(in.p, x.size(), "lse_bounds", "p");
   if (!in.y.empty() && in.y.size() != x.size()) {
     throw std::invalid_argument("lse_bounds: y has " + std::to_string(in.y.size()) + " entries but x has " +

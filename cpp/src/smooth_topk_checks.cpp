@@ -1,7 +1,8 @@
 // Argument checks and the +-inf limit rules shared by every smooth top-k routine.
 #include <algorithm>
-#include <sstream>
 #include <stdexcept>
+
+#include "number_text.hpp"
 #include <string>
 
 #include "smooth_topk_detail.hpp"
@@ -9,24 +10,19 @@
 namespace mathlets::topk_detail {
 
 namespace {
-std::string show(double v) {
-  std::ostringstream os;
-  os << v;
-  return os.str();
-}
 }  // namespace
 
 void check_tau(const char* routine, double tau) {
   if (!(tau > 0) || !std::isfinite(tau))
-    throw std::invalid_argument(std::string(routine) + ": tau = " + show(tau) + " must be finite and > 0");
+    throw std::invalid_argument(std::string(routine) + ": tau = " + number_text(tau) + " must be finite and > 0");
 }
 
 double check_k(const char* routine, double k, std::size_t n, bool integer_k) {
   if (!(k >= 0) || !(k <= static_cast<double>(n)))
-    throw std::out_of_range(std::string(routine) + ": k = " + show(k) + " is out of range for n = " +
+    throw std::out_of_range(std::string(routine) + ": k = " + number_text(k) + " is out of range for n = " +
                             std::to_string(n));
   if (integer_k && k != std::floor(k))
-    throw std::invalid_argument(std::string(routine) + ": k = " + show(k) + " must be an integer");
+    throw std::invalid_argument(std::string(routine) + ": k = " + number_text(k) + " must be an integer");
   return k;
 }
 
@@ -39,7 +35,7 @@ void check_size(const char* routine, const char* name, std::size_t size, std::si
 void require_no_infinity(const char* routine, std::span<const double> x) {
   for (std::size_t i = 0; i < x.size(); ++i)
     if (std::isinf(x[i]))
-      throw std::domain_error(std::string(routine) + ": x[" + std::to_string(i) + "] = " + show(x[i]) +
+      throw std::domain_error(std::string(routine) + ": x[" + std::to_string(i) + "] = " + number_text(x[i]) +
                               " is infinite; this scheme is defined for finite scores only");
 }
 

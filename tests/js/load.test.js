@@ -34,17 +34,24 @@ describe('load', () => {
   });
 
   it('a wasm that cannot be found fails with an error naming the URL it tried', async () => {
-    const missing = pathToFileURL(join(tmpdir(), 'no-such-dir', 'mathlets-simd.wasm'));
-    await assert.rejects(load({ wasmUrl: missing }), (e) => e instanceof Error
-      && e.message.startsWith('load: could not load the simd WebAssembly module from ' + missing.href));
+    const missing = pathToFileURL(join(tmpdir(), 'no-such-dir', 'mathlets-vector-simd.wasm'));
+    await assert.rejects(load({ include: ['vector'], wasmUrl: missing }), (e) => e instanceof Error
+      && e.message.startsWith('load: could not load the vector simd WebAssembly module from ' + missing.href));
   });
 
   it('wasmUrl points the loader at the caller\'s own copy of the wasm', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mathlets-wasm-'));
     const copy = join(dir, 'renamed.wasm');
-    copyFileSync(new URL('../../web/src/core/wasm/mathlets-baseline.wasm', import.meta.url), copy);
-    const m = await load({ variant: 'baseline', wasmUrl: pathToFileURL(copy) });
+    copyFileSync(new URL('../../web/src/core/wasm/mathlets-vector-baseline.wasm', import.meta.url), copy);
+    const m = await load({ variant: 'baseline', include: ['vector'], wasmUrl: pathToFileURL(copy) });
     assert.equal(m.variant, 'baseline');
     assert.equal(m.logsumexp([0, 0]), Math.LN2);
+    assert.throws(() => m.pinv([[1]]), /^Error: pinv: the matrix part of mathlets was not loaded/);
+  });
+
+  it('rejects bad include lists and an ambiguous single wasmUrl', async () => {
+    await assert.rejects(load({ include: ['tensor'] }), /^TypeError: load: include must list one or more of vector, matrix/);
+    await assert.rejects(load({ include: [] }), TypeError);
+    await assert.rejects(load({ wasmUrl: 'x.wasm' }), /^TypeError: load: a single wasmUrl needs a single part/);
   });
 });

@@ -23,7 +23,7 @@ const select = (id, options, value, onchange) => el('select', { id, onchange: (e
   ...options.map((o) => el('option', { value: o.id, selected: o.id === value }, o.name)));
 
 export async function mount(host, root) {
-  const core = await load();
+  const core = await load({ include: ['vector'] });
 
   // ---- state ------------------------------------------------------------------------------
   const fromAttributes = () => {

@@ -20,7 +20,7 @@ const uniform = (n) => Array.from({ length: n }, () => 1 / n);
 const round = (value, digits = 4) => Number(value.toFixed(digits));
 
 export async function mount(host, root) {
-  const core = await load();
+  const core = await load({ include: ['vector'] });
 
   // ---- state ------------------------------------------------------------------------------
   const fromAttributes = () => {

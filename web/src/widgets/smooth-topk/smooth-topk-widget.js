@@ -25,7 +25,7 @@ const v = (name) => el('var', { translate: 'no' }, name);
 const round = (value, digits = 4) => Number(value.toFixed(digits));
 
 export async function mount(host, root) {
-  const core = await load();
+  const core = await load({ include: ['vector'] });
 
   // ---- state ------------------------------------------------------------------------------
   const fromAttributes = () => {
