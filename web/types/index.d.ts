@@ -6,8 +6,10 @@ export type Vector = number[] | Float64Array | Float32Array;
 export interface LoadOptions {
   /** 'auto' (default) probes for WebAssembly SIMD and falls back to the baseline build. */
   variant?: 'auto' | 'simd' | 'baseline';
-  /** URL of your own copy of the matching .wasm file. */
-  wasmUrl?: string | URL;
+  /** Parts of the core to fetch: 'vector' (logsumexp, smooth top-k, clipping), 'matrix' (pinv, CR, CUR). Default both. */
+  include?: ('vector' | 'matrix')[];
+  /** Your own copy of the .wasm: a URL when one part is included, else one per part. */
+  wasmUrl?: string | URL | { vector?: string | URL; matrix?: string | URL };
 }
 
 export interface TemperatureOptions {
@@ -346,6 +348,10 @@ export interface Mathlets {
 }
 
 export function load(options?: LoadOptions): Promise<Mathlets>;
+
+type Async<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : T[K] };
+/** The same API in a module worker: every function returns a promise; function-valued result members stay behind. */
+export function loadWorker(options?: LoadOptions): Promise<Async<Omit<Mathlets, 'heapInUse'>> & { terminate(): void }>;
 export function simdSupported(): boolean;
 export const MAX_VECTOR_LENGTH: number;
 export const MAX_MATRIX_DIM: number;
