@@ -1,0 +1,90 @@
+// Every editable field of every widget on the site, fed garbage: text, 1e999, NaN, a 10^6-entry
+// paste, HTML and script text. Each must give an inline message by the field (aria-invalid and a
+// role="alert" text), run no script, keep the widget's layout, and leave the other fields working.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser, recordedPage } from './chromium-session.js';
+import { startSite } from './site-server.js';
+
+const GARBAGE = [
+  'abc',
+  '1e999',
+  'NaN',
+  `${'1,'.repeat(1_000_000)}1`,
+  '<img src=x onerror="window.__pwned = true">',
+  '<script>window.__pwned = true</script>',
+];
+
+// Every widget element on every article page (found by tag, so new pages are covered as they land).
+const WIDGET_SELECTOR = ':is(mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur)';
+
+describe('widgets fed garbage', () => {
+  let site, browser;
+  before(async () => {
+    site = await startSite();
+    browser = await openBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function articlePaths() {
+    const { page } = await recordedPage(browser.context);
+    await page.goto(site.url);
+    const paths = await page.$$eval('a[href]', (links) => [...new Set(links.map((a) => new URL(a.href).pathname))]);
+    await page.close();
+    return paths.filter((p) => p !== '/' && !p.startsWith('/embed'));
+  }
+
+  // Text fields of the widget's shadow root: the ones a reader types into.
+  const fieldsOf = (widget) => widget.evaluate((el) => [...el.shadowRoot.querySelectorAll('input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=hidden])')]
+    .filter((i) => !i.disabled && !i.readOnly && i.offsetParent !== null).length);
+
+  it('each field answers every kind of garbage with an inline message and nothing breaks', async () => {
+    const paths = await articlePaths();
+    assert.ok(paths.length >= 3, `article pages found: ${paths}`);
+    let checked = 0;
+    for (const path of paths) {
+      const { page, log } = await recordedPage(browser.context);
+      await page.goto(new URL(path, site.url).href);
+      const widgets = page.locator(WIDGET_SELECTOR);
+      for (let w = 0; w < await widgets.count(); w++) {
+        const widget = widgets.nth(w);
+        await widget.scrollIntoViewIfNeeded();
+        await page.waitForFunction((el) => el.dataset.state === 'ready', await widget.elementHandle(), { timeout: 30_000 });
+        const box = await widget.boundingBox();
+        const inputs = widget.locator('input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=hidden]):visible');
+        const count = Math.min(await fieldsOf(widget), await inputs.count());
+        for (let f = 0; f < count; f++) {
+          const field = inputs.nth(f);
+          const original = await field.inputValue();
+          for (const junk of GARBAGE) {
+            await field.fill(junk);
+            await field.press('Enter');
+            const state = await field.evaluate((input) => {
+              const root = input.getRootNode();
+              const alerts = [...root.querySelectorAll('[role=alert]')].map((a) => a.textContent.trim()).filter(Boolean);
+              return { invalid: input.getAttribute('aria-invalid'), alerts, pwned: window.__pwned === true };
+            });
+            const label = `${path} widget ${w} field ${f} <- ${junk.slice(0, 30)}`;
+            assert.equal(state.invalid, 'true', `${label}: marked invalid`);
+            assert.ok(state.alerts.length > 0, `${label}: an inline message`);
+            assert.equal(state.pwned, false, `${label}: no script ran`);
+            const after = await widget.boundingBox();
+            assert.ok(Math.abs(after.width - box.width) <= 2, `${label}: width kept (${box.width} -> ${after.width})`);
+          }
+          // Restore a valid value: the message goes away and the field works again.
+          await field.fill(original);
+          await field.press('Enter');
+          assert.notEqual(await field.getAttribute('aria-invalid'), 'true', `${path} field ${f} recovers`);
+          checked++;
+        }
+        assert.equal(await widget.getAttribute('data-state'), 'ready');
+      }
+      assert.deepEqual(log.errors, [], `${path}: no console or page errors`);
+      await page.close();
+    }
+    assert.ok(checked >= 10, `fields checked: ${checked}`);
+  });
+});
