@@ -1,0 +1,88 @@
+// Type test of the public declarations (web/types/index.d.ts) as a user sees them through the
+// package's exports. `tsc --noEmit --strict` must accept this file; each `@ts-expect-error` line is
+// a wrong call the types must reject (tsc fails if one of them is accepted).
+// Checked by tests/package/types.test.js, in the repository and in a project that installed the tarball.
+import { load, loadWorker, simdSupported, MAX_VECTOR_LENGTH, MAX_MATRIX_DIM, MAX_MATRIX_ENTRIES } from 'mathlets';
+import type { Mathlets, Matrix, LoadOptions, SmoothTopKResult, ClipResult, PinvResult, CurResult } from 'mathlets';
+import 'mathlets/widgets';
+
+const options: LoadOptions = { variant: 'auto', include: ['vector', 'matrix'] };
+const m: Mathlets = await load(options);
+await load({ include: ['vector'], wasmUrl: new URL('https://example.org/vector.wasm') });
+await load({ wasmUrl: { vector: '/v.wasm', matrix: new URL('https://example.org/m.wasm') } });
+const variant: 'simd' | 'baseline' = m.variant;
+const probe: boolean = simdSupported();
+const limits: number = MAX_VECTOR_LENGTH + MAX_MATRIX_DIM + MAX_MATRIX_ENTRIES;
+
+// Vectors: number[], Float64Array or Float32Array; softmax keeps float32 in float32.
+const lse: number = m.logsumexp([1, 2, 3], { tau: 0.5 });
+const p64: Float64Array = m.softmax([1, 2, 3]);
+const p32: Float32Array = m.softmax(new Float32Array([1, 2, 3]), { tau: 2 });
+const grad = m.lseGradient(new Float64Array([1, 2]));
+const dx: Float64Array = grad.dx;
+const bounds = m.lseBounds([1, 2, 3], { tau: 1, p: [0.2, 0.3, 0.5], t: 2, y: [0, 0, 0], mix: 0.25 });
+const holds: boolean = bounds.bounds.maxUpper.holds;
+const lipschitzSlack: number | undefined = bounds.bounds.lipschitz?.slack;
+
+// Smooth top-k: the result's vjp and threshold may be null.
+const r: SmoothTopKResult = m.smoothTopK([3, 2, 1, 4], 2, { tau: 0.5, method: 'threshold-piecewise' });
+const threshold: number | null = r.threshold;
+const back: Float64Array | undefined = r.vjp?.([1, 0, 0, 0]);
+const hard: Float64Array = m.hardTopK([3, 2, 1, 4], 2, { ties: 'lower-index' });
+
+// Clipping keeps the tensor type.
+const c32: ClipResult<Float32Array> = m.clipByGlobalNorm([Float32Array.of(3), Float32Array.of(4)], 1);
+const c64 = m.clipByGlobalNorm([[3], [4]], 1, { nonFinite: 'inf-limit' });
+const t64: Float64Array[] = c64.tensors;
+const trace = m.simulateTraining({ problem: 'quadratic', optimizer: 'adam', clipNorm: 1, steps: 200 });
+const clippedSteps: Int32Array = trace.clipped;
+
+// Matrices: { rows, cols, data } row-major, or number[][].
+const A: Matrix = { rows: 2, cols: 2, data: new Float64Array([1, 2, 2, 4]) };
+const pr: PinvResult = m.pinv(A, { method: 'cod', rtol: 1e-10 });
+const rank: number = m.pinv([[1, 2], [2, 4]]).rank;
+const solved: Float64Array = m.lstsq(A, [1, 2]).x;
+const solvedMatrix: Matrix = m.lstsq(A, [[1], [2]]).x;
+const cr = m.crMatmul(A, A, 1, { sampling: 'optimal', seed: 42n, replacement: 'poisson' });
+const expected: number | null = cr.expectedError;
+const cu: CurResult = m.cur([[1, 2], [3, 4]], 1, { select: 'deim', middle: 'optimal', seed: 7 });
+const heap: number = m.heapInUse();
+
+// The worker API: the same functions, returning promises; no heapInUse.
+const w = await loadWorker({ variant: 'baseline' });
+const lseInWorker: Promise<number> = w.logsumexp([1, 2, 3]);
+const pinvInWorker: PinvResult = await w.pinv(A);
+w.terminate();
+
+// ---- wrong calls the types reject --------------------------------------------------------------
+// @ts-expect-error variant must be 'auto' | 'simd' | 'baseline'
+load({ variant: 'sse' });
+// @ts-expect-error include lists parts by name
+load({ include: ['vectors'] });
+// @ts-expect-error a vector is not a string
+m.logsumexp('1, 2, 3');
+// @ts-expect-error tau is a number
+m.logsumexp([1, 2], { tau: '1' });
+// @ts-expect-error logsumexp returns a number, not an array
+const notArray: Float64Array = m.logsumexp([1, 2]);
+// @ts-expect-error softmax of a number[] is a Float64Array
+const notFloat32: Float32Array = m.softmax([1, 2, 3]);
+// @ts-expect-error unknown smooth top-k method
+m.smoothTopK([1, 2, 3], 1, { method: 'sparsemax' });
+// @ts-expect-error k is required
+m.smoothTopK([1, 2, 3]);
+// @ts-expect-error a matrix needs rows and cols
+m.pinv({ data: [1, 2, 3, 4] });
+// @ts-expect-error unknown CUR selection
+m.cur(A, 1, { select: 'random' });
+// @ts-expect-error clipping takes a list of tensors
+m.clipByGlobalNorm(Float32Array.of(3, 4), 1);
+// @ts-expect-error worker results are promises
+const notSync: number = w.logsumexp([1, 2, 3]);
+// @ts-expect-error the worker API has no heapInUse
+w.heapInUse();
+// @ts-expect-error variant is read-only
+m.variant = 'simd';
+
+export const used = [variant, probe, limits, lse, p64, p32, dx, holds, lipschitzSlack, threshold, back, hard, c32, t64,
+  clippedSteps, pr, rank, solved, solvedMatrix, expected, cu, heap, lseInWorker, pinvInWorker, notArray, notFloat32, notSync];
