@@ -1,36 +1,31 @@
-// Node benchmark: the same workloads on the same inputs in wasm SIMD, wasm baseline and plain JS.
-// Prints medians (ms) and the ratios that matter, from one run. Usage: node bench/node.bench.js [--tiny]
+// Node benchmark: every workload of bench/workloads.js on the same inputs in wasm SIMD, wasm baseline
+// and the JS peers, beside the native benchmarks (default and SSE4.2 builds) run in the same
+// invocation; prints one table of medians and ratios and the targets it meets or misses.
+// Usage: node bench/node.bench.js [--tiny] [--save file.json]
+//   --tiny   tiny sizes and few repetitions (tests/js/bench.test.js: keeps the benchmarks from rotting)
+//   --save   also write the raw medians (native included) as JSON, for bench/browser.bench.js --native
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { load } from '../web/src/core/index.js';
-import { medianMs } from './timing.js';
-import { logsumexpJs, softmaxJs } from './plain-js.js';
+import { runNativeBuilds } from './native-runner.js';
+import { runWorkloads } from './run-workloads.js';
+import { table, targets } from './report.js';
 
-const tiny = process.argv.includes('--tiny');
-const N = tiny ? 1000 : 1_000_000;
-const reps = tiny ? 3 : 21;
+const argv = process.argv.slice(2);
+const tiny = argv.includes('--tiny');
+const save = argv.includes('--save') ? argv[argv.indexOf('--save') + 1] : null;
+const log = (line) => process.stderr.write(`${line}\n`);
 
-function randomArray(Ctor, n, seed) {
-  let s = seed;
-  return Ctor.from({ length: n }, () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 20);
-}
+log('native benchmarks (build/native, build/native-sse42)...');
+const native = runNativeBuilds({ tiny, log });
+if (Object.keys(native).length === 0) log('no native benchmark programs found: run scripts/bench.sh (or build the benchmarks target)');
 
 const [simd, baseline] = await Promise.all([load({ variant: 'simd' }), load({ variant: 'baseline' })]);
-const x32 = randomArray(Float32Array, N, 1);
-const x64 = randomArray(Float64Array, N, 1);
+log(`Node ${process.version}: wasm ${simd.variant} and ${baseline.variant}...`);
+const results = await runWorkloads({ simd, baseline }, { tiny, log });
 
-const workloads = [
-  [`logsumexp ${N} float32`, (m) => m.logsumexp(x32), () => logsumexpJs(x32)],
-  [`logsumexp ${N} float64`, (m) => m.logsumexp(x64), () => logsumexpJs(x64)],
-  [`softmax ${N} float32`, (m) => m.softmax(x32), () => softmaxJs(x32)],
-  [`softmax ${N} float64`, (m) => m.softmax(x64), () => softmaxJs(x64)],
-];
-
-const rows = workloads.map(([name, wasm, js]) => {
-  const tSimd = medianMs(() => wasm(simd), { reps });
-  const tBase = medianMs(() => wasm(baseline), { reps });
-  const tJs = medianMs(js, { reps });
-  return { workload: name, 'simd ms': tSimd, 'baseline ms': tBase, 'plain JS ms': tJs,
-    'JS / simd': tJs / tSimd, 'baseline / simd': tBase / tSimd };
-});
-const fmt = (v) => (typeof v === 'number' ? (v < 10 ? v.toFixed(3) : v.toFixed(1)) : v);
-console.log(`mathlets Node benchmark (${process.version}, medians of ${reps})`);
-console.table(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fmt(v)]))));
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`;
+console.log(`\nmathlets benchmarks: Node ${process.version} on ${machine}; medians in ms${tiny ? ' (TINY sizes)' : ''}\n`);
+console.log(table(results, native, { engine: 'Node' }));
+console.log(tiny ? "\nTargets: not evaluated on tiny sizes." : `\nTargets (Node):\n${targets(results, native)}`);
+if (save) writeFileSync(save, JSON.stringify({ engine: `Node ${process.version}`, machine, tiny, native, results }, null, 1));

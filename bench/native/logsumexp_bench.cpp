@@ -1,47 +1,34 @@
-// Native timings of the logsumexp kernels on the same inputs as bench/node.bench.js
-// (uniform in [-10, 10), LCG seed 1), for the wasm-vs-native ratios.
-#include <benchmark/benchmark.h>
+// logsumexp and softmax, float32 and float64, on the inputs of bench/workloads.js (LCG seed 1):
+// the same calls web/src/core/logsumexp.js makes through the bindings.
+#include <span>
+#include <string>
 
-#include <cstdint>
-#include <vector>
-
+#include "bench_inputs.hpp"
 #include "mathlets/logsumexp.hpp"
 
-namespace {
-
-template <class T>
-std::vector<T> inputs(std::size_t n) {
-  std::vector<T> x(n);
-  std::uint64_t s = 1;
-  for (T& v : x) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    v = static_cast<T>((static_cast<double>(s) / 2147483648.0 - 0.5) * 20);
-  }
-  return x;
+void bench_inputs::register_workloads(bool tiny) {
+  const std::size_t n = tiny ? 1000 : 1000000;
+  const std::string size = std::to_string(n);
+  auto lse = [n](auto zero) {
+    return [n](benchmark::State& state) {
+      const auto x = lcg_vector<decltype(zero)>(n, 1);
+      for (auto _ : state) benchmark::DoNotOptimize(mathlets::logsumexp(std::span(std::as_const(x)), 1.0));
+    };
+  };
+  auto softmax = [n](auto zero) {
+    return [n](benchmark::State& state) {
+      using T = decltype(zero);
+      const auto x = lcg_vector<T>(n, 1);
+      std::vector<T> out(n);
+      for (auto _ : state) {
+        mathlets::softmax(std::span(std::as_const(x)), 1.0, std::span<T>(out));
+        benchmark::DoNotOptimize(out.data());
+        benchmark::ClobberMemory();
+      }
+    };
+  };
+  benchmark::RegisterBenchmark(("logsumexp-f32/" + size).c_str(), lse(0.0f))->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark(("logsumexp-f64/" + size).c_str(), lse(0.0))->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark(("softmax-f32/" + size).c_str(), softmax(0.0f))->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark(("softmax-f64/" + size).c_str(), softmax(0.0))->Unit(benchmark::kMillisecond);
 }
-
-template <class T>
-void BM_logsumexp(benchmark::State& state) {
-  const auto x = inputs<T>(static_cast<std::size_t>(state.range(0)));
-  for (auto _ : state) benchmark::DoNotOptimize(mathlets::logsumexp(std::span<const T>(x), 1.0));
-  state.SetItemsProcessed(state.iterations() * state.range(0));
-}
-
-template <class T>
-void BM_softmax(benchmark::State& state) {
-  const auto x = inputs<T>(static_cast<std::size_t>(state.range(0)));
-  std::vector<T> out(x.size());
-  for (auto _ : state) {
-    mathlets::softmax(std::span<const T>(x), 1.0, std::span<T>(out));
-    benchmark::DoNotOptimize(out.data());
-  }
-  state.SetItemsProcessed(state.iterations() * state.range(0));
-}
-
-}  // namespace
-
-BENCHMARK(BM_logsumexp<float>)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_logsumexp<double>)->Arg(1000)->Arg(1000000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_softmax<float>)->Arg(1000000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_softmax<double>)->Arg(1000000)->Unit(benchmark::kMillisecond);
-BENCHMARK_MAIN();

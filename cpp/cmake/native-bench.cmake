@@ -1,5 +1,7 @@
-# Google Benchmark programs, one per bench/native/*_bench.cpp. Built only on request
-# (cmake --build ... --target benchmarks) so npm test does not pay for them.
+# Google Benchmark programs, one per bench/native/*_bench.cpp (bench_inputs.hpp supplies main() and the
+# inputs shared with bench/workloads.js). Built only on request (cmake --build <dir> --target benchmarks)
+# so npm test does not pay for them. scripts/bench.sh builds them twice: build/native (the default flags)
+# and build/native-sse42 (-msse4.2 -mno-avx: the 128-bit width wasm SIMD has, the like-for-like limit).
 find_package(benchmark QUIET)
 if(benchmark_FOUND)
   add_custom_target(benchmarks)
@@ -10,4 +12,6 @@ if(benchmark_FOUND)
     target_link_libraries(${_name} PRIVATE mathlets benchmark::benchmark)
     add_dependencies(benchmarks ${_name})
   endforeach()
+else()
+  message(STATUS "Google Benchmark not found: the benchmarks target is not available (apt-get install libbenchmark-dev)")
 endif()
