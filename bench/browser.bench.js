@@ -1,0 +1,129 @@
+// Browser benchmark: builds bench/browser/ with Vite (the production bundling a site would ship),
+// serves it cross-origin isolated (fine-grained performance.now), and drives Debian's Chromium headless
+// with playwright-core. Prints the same table as bench/node.bench.js (with Chromium's wasm and peer
+// timings) and, for each widget registered in web/src/widgets/index.js, the time of one update at its
+// default size and the time from scrolling it into view to its first interactive render.
+// Usage: node bench/browser.bench.js [--tiny] [--native file.json]
+//   --native  reuse the native medians saved by `node bench/node.bench.js --save file.json` in the same
+//             run (scripts/bench.sh does this); without it the native programs are run here.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+import { runNativeBuilds } from './native-runner.js';
+import { table, targets } from './report.js';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const tiny = argv.includes('--tiny');
+const nativeFile = argv.includes('--native') ? argv[argv.indexOf('--native') + 1] : null;
+const log = (line) => process.stderr.write(`${line}\n`);
+const outDir = join(repo, 'build/bench-site');
+
+// How to update each widget: an observed attribute and values to alternate. A widget missing here is
+// still timed to its first render; add a line for its update timing.
+const UPDATES = {
+  'mathlet-logsumexp': ['tau', ['0.5', '2']],
+  'mathlet-smooth-topk': ['tau', ['0.5', '2']],
+  'mathlet-grad-clip': ['tau', ['0.5', '2']],
+};
+const widgetTags = () => [...readFileSync(join(repo, 'web/src/widgets/index.js'), 'utf8')
+  .matchAll(/customElements\.define\(\s*'(mathlet-[a-z0-9-]+)'/g)].map((m) => m[1]);
+
+async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'mathlets-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1000, height: 800 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return { context, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+}
+
+async function pageErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return errors;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (v) => (v == null ? '–' : v.toFixed(1));
+
+log('building bench/browser with Vite...');
+await build({
+  root: join(repo, 'bench/browser'), configFile: false, base: './', logLevel: 'warn',
+  build: {
+    outDir, emptyOutDir: true, assetsInlineLimit: 0, target: 'es2022', chunkSizeWarningLimit: 4096,
+    rolldownOptions: { input: { index: join(repo, 'bench/browser/index.html'), widgets: join(repo, 'bench/browser/widgets.html') } },
+  },
+});
+const server = await preview({
+  root: join(repo, 'bench/browser'), configFile: false, logLevel: 'silent', build: { outDir },
+  preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false,
+    headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+});
+const base = server.resolvedUrls.local[0];
+
+let native;
+if (nativeFile) {
+  native = JSON.parse(readFileSync(nativeFile, 'utf8')).native;
+  log(`native medians from ${nativeFile} (measured earlier in this run)`);
+} else {
+  log('native benchmarks (build/native, build/native-sse42)...');
+  native = runNativeBuilds({ tiny, log });
+}
+
+try {
+  // The workloads, in a fresh browser.
+  let browser = await launch();
+  const page = await browser.context.newPage();
+  const errors = await pageErrors(page);
+  await page.goto(`${base}index.html${tiny ? '?tiny' : ''}`);
+  const handle = await page.waitForFunction(() => window.benchResult ?? window.benchError, null, { timeout: 0, polling: 500 });
+  const bench = await handle.jsonValue();
+  if (typeof bench === 'string') throw new Error(`benchmark page failed: ${bench}`);
+  if (errors.length) throw new Error(`benchmark page errors: ${errors.join('; ')}`);
+  const version = browser.context.browser()?.version() ?? bench.userAgent;
+  await browser.close();
+
+  // Each widget in its own fresh browser, so each pays for its own code, wasm and plot library.
+  const widgetRows = [];
+  for (const tag of widgetTags()) {
+    browser = await launch();
+    const wpage = await browser.context.newPage();
+    const werrors = await pageErrors(wpage);
+    await wpage.goto(`${base}widgets.html?tag=${tag}`);
+    await wpage.waitForFunction(() => window.widgetBench);
+    const state = await wpage.evaluate(() => window.widgetBench.state());
+    const firstRender = await wpage.evaluate(() => window.widgetBench.scrollToReady());
+    let samples = [];
+    if (UPDATES[tag]) {
+      const [name, values] = UPDATES[tag];
+      samples = await wpage.evaluate(([n, v, c]) => window.widgetBench.updates(n, v, c), [name, values, tiny ? 3 : 31]);
+      samples = samples.slice(2); // the first updates still tier the code up
+    }
+    if (werrors.length) throw new Error(`${tag}: page errors: ${werrors.join('; ')}`);
+    widgetRows.push({ tag, state, firstRender, samples, attribute: UPDATES[tag]?.[0] });
+    await browser.close();
+  }
+
+  console.log(`\nmathlets benchmarks: Chromium ${version} (headless, crossOriginIsolated ${bench.crossOriginIsolated}); medians in ms${tiny ? ' (TINY sizes)' : ''}\n`);
+  console.log(table(bench.results, native, { engine: 'Chromium' }));
+  console.log(tiny ? '\nTargets: not evaluated on tiny sizes.' : `\nTargets (Chromium):\n${targets(bench.results, native)}`);
+  console.log('\nWidgets at their default size (Chromium; one update = setAttribute\'s synchronous part, i.e. parsing and the core call, plus the widget\'s "<tag> render" measure):\n');
+  console.log('| widget | scroll into view → ready (ms) | one update, median (ms) | of which render (ms) | update, max (ms) | setAttribute → rendered, median (ms, includes the wait for the frame) |');
+  console.log('|---|--:|--:|--:|--:|--:|');
+  for (const w of widgetRows) {
+    const total = w.samples.map((s) => s.sync + s.render);
+    console.log(`| ${w.tag}${w.attribute ? ` (${w.attribute})` : ''} | ${ms(w.firstRender)} | ${total.length ? ms(median(total)) : '–'} | ` +
+      `${total.length ? ms(median(w.samples.map((s) => s.render))) : '–'} | ${total.length ? ms(Math.max(...total)) : '–'} | ` +
+      `${total.length ? ms(median(w.samples.map((s) => s.untilRendered))) : '–'} |`);
+  }
+} finally {
+  await server.close?.() ?? server.httpServer?.close();
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# npm run bench: set up, build both wasm variants and the native benchmark programs twice
+# (build/native: the default flags; build/native-sse42: -O3 -msse4.2 -mno-avx, the 128-bit width wasm
+# SIMD has), then run the Node benchmark (native programs included) and the headless-Chromium one,
+# which reuses the native medians of this same run. Pass --tiny for a quick smoke run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tiny=()
+[ "${1:-}" = "--tiny" ] && tiny=(--tiny)
+
+bash scripts/setup.sh
+bash scripts/build-wasm.sh >/dev/null
+jobs=$(nproc)
+if [ ! -f build/native/CMakeCache.txt ]; then
+  cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+if [ ! -f build/native-sse42/CMakeCache.txt ]; then
+  cmake -S . -B build/native-sse42 -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS=-msse4.2 -mno-avx" >/dev/null
+fi
+for dir in build/native build/native-sse42; do
+  cmake --build "$dir" --target benchmarks -j"$jobs" >/dev/null
+done
+
+mkdir -p build/bench
+echo "bench: $(date -u '+%Y-%m-%d %H:%M UTC'), load average:$(uptime | sed 's/.*load average://')"
+node bench/node.bench.js "${tiny[@]}" --save build/bench/node.json
+node bench/browser.bench.js "${tiny[@]}" --native build/bench/node.json
