@@ -19,6 +19,7 @@ level "fuzz (libFuzzer, ASan + UBSan)" bash scripts/fuzz.sh
 level "JS API (node --test, simd + baseline)" node --test --test-reporter=spec tests/js/
 level "site build (vite)" npx vite build --config vite.config.js --logLevel warn
 level "browser (node --test, headless Chromium)" node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
+level "package (npm pack into fresh projects)" node --test --test-concurrency=1 tests/package/
 
 echo
 if [ ${#failed[@]} -gt 0 ]; then
