@@ -2,7 +2,8 @@
 // node_modules/mathlets/dist-embed/ to /static/mathlets/ and adds one script tag
 // (tests/package/fixtures/plain-html/blog/a-post/index.html). Served by a tiny static server and
 // opened in headless Chromium: the script registers every element, each widget loads its chunk,
-// Plot and the wasm from beside the script only when it nears the viewport.
+// Plot and the wasm from beside the script only when it nears the viewport. A second page uses the
+// JS API (and loadWorker()) from the core folder copied as is, also with no bundler.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readdirSync } from 'node:fs';
@@ -21,6 +22,7 @@ describe('the prebuilt widget bundle on a plain HTML page', () => {
     const site = join(project.dir, 'site');
     cpSync(join(fixtures, 'plain-html'), site, { recursive: true });
     cpSync(join(project.dir, 'node_modules/mathlets/dist-embed'), join(site, 'static/mathlets'), { recursive: true });
+    cpSync(join(project.dir, 'node_modules/mathlets/web/src/core'), join(site, 'static/mathlets-core'), { recursive: true });
     [server, browser] = await Promise.all([serveStatic(site), openBrowser()]);
   });
   after(async () => {
@@ -37,6 +39,7 @@ describe('the prebuilt widget bundle on a plain HTML page', () => {
 
   it('registers every element with one script tag and loads each widget from beside the script as it scrolls in', async () => {
     const { page, log } = await recordedPage(browser.context);
+    const served = server.served.length;
     await page.goto(`${server.origin}/blog/a-post/`);
     const registered = await page.evaluate(() => ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip']
       .map((tag) => customElements.get(tag) !== undefined));
@@ -62,7 +65,8 @@ describe('the prebuilt widget bundle on a plain HTML page', () => {
     assert.ok(log.requests.filter(isWasm).every((u) => u.startsWith(`${server.origin}${BUNDLE}`)));
     assert.deepEqual(log.failed, []);
     assert.deepEqual(log.errors, []);
-    assert.ok(server.served.every((p) => p.startsWith(BUNDLE) || p === '/blog/a-post/index.html'), server.served.join(', '));
+    const paths = server.served.slice(served);
+    assert.ok(paths.every((p) => p.startsWith(BUNDLE) || p === '/blog/a-post/index.html'), paths.join(', '));
     await page.close();
   });
 
@@ -77,6 +81,23 @@ describe('the prebuilt widget bundle on a plain HTML page', () => {
     });
     await page.waitForFunction(() => document.querySelector('mathlet-smooth-topk').dataset.state === 'ready', null, { timeout: 30_000 });
     assert.ok(log.requests.some((u) => /\/smooth-topk-widget-[\w-]+\.js$/.test(u)));
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('the JS API runs with no bundler too: the core folder copied as is, loadWorker() included', async () => {
+    const { page, log } = await recordedPage(browser.context);
+    await page.goto(`${server.origin}/blog/api-demo/`);
+    await page.waitForFunction(() => window.__results, null, { timeout: 30_000 });
+    const r = await page.evaluate(() => window.__results);
+    assert.equal(r.failed, undefined, r.failed);
+    assert.equal(r.variant, 'simd');
+    assert.ok(Math.abs(r.lse - 3.4076059644443803) < 1e-14);
+    assert.equal(r.worker.variant, 'simd');
+    [1, 2, 2, 4].forEach((v, i) => assert.ok(Math.abs(r.worker.pinv[i] - v / 25) < 1e-15));
+    assert.ok(log.requests.includes(`${server.origin}/static/mathlets-core/worker.js`));
+    assert.ok(log.requests.includes(`${server.origin}/static/mathlets-core/wasm/mathlets-matrix-simd.wasm`));
+    assert.deepEqual(log.failed, []);
     assert.deepEqual(log.errors, []);
     await page.close();
   });
