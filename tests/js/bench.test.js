@@ -1,10 +1,67 @@
-// The benchmarks run on tiny sizes here so they cannot rot; timings are printed, never asserted.
-import { it } from 'node:test';
+// The benchmarks run on tiny sizes here so they cannot rot: the native Google Benchmark programs
+// (built if build/native exists), the Node runner, and the headless-Chromium runner with its widget
+// timings. Timings are printed by the scripts, never asserted.
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { lcgMatrix, lcgVector } from '../../bench/inputs.js';
+import { workloads } from '../../bench/workloads.js';
+import { NATIVE_BUILDS, nativePrograms, runNative } from '../../bench/native-runner.js';
 
-it('bench/node.bench.js runs end to end on tiny inputs', () => {
-  const out = execFileSync(process.execPath, ['bench/node.bench.js', '--tiny'], { encoding: 'utf8' });
-  assert.match(out, /logsumexp 1000 float32/);
-  assert.match(out, /JS \/ simd/);
+const tinyIds = workloads({ tiny: true }).map((w) => w.id);
+const run = (script, args) => execFileSync(process.execPath, [script, ...args], {
+  encoding: 'utf8', maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60_000,
+});
+
+describe('benchmark inputs', () => {
+  it('the JS LCG gives the values bench/native/bench_inputs.hpp gives (exact integer arithmetic)', () => {
+    // Reference values printed by the C++ generator (g++, seed 1 and seed 7).
+    assert.deepEqual(Array.from(lcgVector(Float64Array, 3, 1)), [0.27740156278014183, -6.4851739350706339, -3.826969675719738]);
+    assert.equal(lcgVector(Float64Array, 262144, 7)[262143], 9.1772461589425802);
+    assert.equal(lcgVector(Float32Array, 262144, 7)[262143], Math.fround(9.17724609));
+    const m = lcgMatrix(2, 3, 1);
+    assert.deepEqual([m.rows, m.cols, m.data.length], [2, 3, 6]);
+    assert.equal(m.data[0], 0.27740156278014183, 'filled row by row from the first draw');
+  });
+
+  it('every workload runs its mathlets call and its peers on tiny inputs', async () => {
+    const { load } = await import('../../web/src/core/index.js');
+    const simd = await load({ variant: 'simd' });
+    for (const w of workloads({ tiny: true })) {
+      const input = w.input();
+      if (w.wasm) assert.ok(w.wasm(simd, input) !== undefined, w.id);
+      for (const peer of w.peers) assert.ok(peer.run(peer.prepare(input)) !== undefined, `${w.id}: ${peer.name}`);
+    }
+  });
+});
+
+describe('native benchmark programs', () => {
+  const configured = existsSync(`${NATIVE_BUILDS.default}/CMakeCache.txt`);
+  it('build and run at tiny sizes, one result per workload with the same names as the JS workloads',
+    { skip: !configured && 'build/native is not configured (scripts/build-native.sh)', timeout: 15 * 60_000 }, () => {
+      execFileSync('cmake', ['--build', NATIVE_BUILDS.default, '--target', 'benchmarks', '-j2'], { stdio: 'ignore' });
+      assert.ok(nativePrograms(NATIVE_BUILDS.default).length >= 6, 'one program per bench/native/*_bench.cpp');
+      const medians = runNative(NATIVE_BUILDS.default, { tiny: true });
+      for (const id of tinyIds) assert.ok(Number.isFinite(medians[id]), `native ${id}`);
+    });
+});
+
+describe('benchmark runners', () => {
+  it('bench/node.bench.js prints the table for every workload on tiny inputs', { timeout: 10 * 60_000 }, () => {
+    const out = run('bench/node.bench.js', ['--tiny']);
+    for (const id of tinyIds) assert.match(out, new RegExp(`\\| ${id} \\|`), id);
+    assert.match(out, /SIMD \/ native SSE4\.2 \| baseline \/ SIMD \| peer \/ SIMD/);
+    console.log(out);
+  });
+
+  it('bench/browser.bench.js prints the same table from Chromium plus a row per widget',
+    { skip: !existsSync('/usr/bin/chromium') && 'no /usr/bin/chromium', timeout: 10 * 60_000 }, () => {
+      const out = run('bench/browser.bench.js', ['--tiny']);
+      for (const id of tinyIds) assert.match(out, new RegExp(`\\| ${id} \\|`), id);
+      for (const tag of ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip']) {
+        assert.match(out, new RegExp(`\\| ${tag}[ (]`), `a row for <${tag}>`);
+      }
+      console.log(out);
+    });
 });
