@@ -3,13 +3,13 @@
 #include "mathlets/logsumexp.hpp"
 
 #include <algorithm>
-#include <cfloat>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
-#include "number_text.hpp"
 #include <string>
+
+#include "number_text.hpp"
 
 #include "simd/exp_sum_f32.hpp"
 
@@ -17,7 +17,6 @@ namespace mathlets {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 
 void require_nonempty(const char* routine, std::size_t n) {
   if (n == 0) throw std::invalid_argument(std::string(routine) + ": x is empty");
@@ -27,7 +26,7 @@ void require_tau(const char* routine, double tau) {
   if (!(tau > 0)) throw std::invalid_argument(std::string(routine) + ": tau must be positive, got " + number_text(tau));
 }
 
-// Max of x, whether any entry is NaN, and how many entries equal +inf.
+// Max of x and whether any entry is NaN.
 template <class T>
 struct Extremes {
   T max = -std::numeric_limits<T>::infinity();
@@ -44,22 +43,29 @@ Extremes<T> extremes(std::span<const T> x) {
   return e;
 }
 
-// sum over i != i* of exp((x_i - m) / tau), i* the first index attaining the finite max m.
-double shifted_sum(std::span<const double> x, double m, double tau) {
-  const std::size_t star = static_cast<std::size_t>(std::find(x.begin(), x.end(), m) - x.begin());
+// (x_i - m) / tau for x_i <= m finite. When the difference overflows (x_i and m of opposite signs near
+// the double range) the true quotient can still be moderate for a huge tau, so divide first there.
+double scaled_gap(double xi, double m, double tau) {
+  const double d = xi - m;
+  return d == -INFINITY && xi != -INFINITY ? xi / tau - m / tau : d / tau;
+}
+
+// sum over i != i* of exp((x_i - m) / tau) in double, i* the first index attaining the finite max m.
+// The f64 path, and the f32 path at temperatures where 1/tau does not fit a normal float.
+template <class T>
+double shifted_sum(std::span<const T> x, double m, double tau) {
+  const std::size_t star = static_cast<std::size_t>(std::find(x.begin(), x.end(), static_cast<T>(m)) - x.begin());
   double s = 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
-    if (i != star) s += std::exp((x[i] - m) / tau);
+    if (i != star) s += std::exp(scaled_gap(x[i], m, tau));
   }
   return s;
 }
 
-// 1/tau in float, kept in [FLT_MIN, FLT_MAX]: finite so that tied entries give 0 * inv = 0 (never
-// 0 * inf), and nonzero so that -inf entries give -inf * inv = -inf (never -inf * 0 = NaN; found by
-// the fuzzer at tau = 1.8e159).
-float inverse_tau_f32(double tau) {
-  return static_cast<float>(std::clamp(1.0 / tau, static_cast<double>(FLT_MIN), static_cast<double>(FLT_MAX)));
-}
+// The f32 kernel multiplies by 1/tau in float. Inside this range 1/tau is a normal float, so tied
+// entries give 0 * inv = 0 (never 0 * inf) and -inf entries give -inf (never -inf * 0), and an
+// overflowed x_i - m = -inf stands for a true argument below -1e8, whose term is 0 anyway.
+bool kernel_tau(double tau) { return tau >= 1e-30 && tau <= 1e30; }
 
 // Shared special cases of the lse rules; returns true and sets out when one applies. `live` counts
 // the entries above -inf: at tau = +inf, lse is +inf only when at least two of them remain.
@@ -113,6 +119,34 @@ double probability_sum(std::span<const double> p) {
   return s;
 }
 
+// With L = log q under q, log sum q^t = log E[e^{sL}] (s = t - 1) is the cumulant generating function
+// K(s) = s k1 + s^2/2 k2 + s^3/6 k3 + ..., with k1 = -H, k2 = Var(L), k3 its third central moment.
+// Hence H_t = -K(s)/s = H - s/2 k2 - s^2/6 k3 + O(s^3): at |s| < 1e-4 the dropped term is ~1e-13 k4.
+double renyi_series(std::span<const double> p, double total, double s) {
+  double mean = 0;
+  for (double v : p) {
+    if (v > 0) mean += v / total * std::log(v / total);
+  }
+  double k2 = 0, k3 = 0;
+  for (double v : p) {
+    if (v <= 0) continue;
+    const double q = v / total, d = std::log(q) - mean;
+    k2 += q * d * d;
+    k3 += q * d * d * d;
+  }
+  return -mean - s / 2 * k2 - s * s / 6 * k3;
+}
+
+// log sum q^t = log1p(sum q (q^s - 1)) with q^s - 1 = expm1(s log q): no cancellation between a
+// numerator and a denominator that both tend to 0 as t -> 1 (the plain lse form loses ~1e-12 there).
+double renyi_near_one(std::span<const double> p, double total, double s) {
+  double sum = 0;
+  for (double v : p) {
+    if (v > 0) sum += v / total * std::expm1(s * std::log(v / total));
+  }
+  return std::log1p(sum) / -s;
+}
+
 }  // namespace
 
 double logsumexp(std::span<const double> x, double tau) {
@@ -132,9 +166,10 @@ float logsumexp(std::span<const float> x, double tau) {
   if (lse_special(x.size(), x[0], scan.max, scan.nan, tau, live_entries(x, tau), special)) {
     return static_cast<float>(special);
   }
+  if (!kernel_tau(tau)) return static_cast<float>(scan.max + tau * std::log1p(shifted_sum(x, scan.max, tau)));
   // Sum around one index attaining the max, so log1p sees only the other terms.
   const std::size_t star = static_cast<std::size_t>(std::find(x.begin(), x.end(), scan.max) - x.begin());
-  const float inv = inverse_tau_f32(tau);
+  const auto inv = static_cast<float>(1.0 / tau);
   const double s = simd::exp_shift_sum_f32(x.data(), star, scan.max, inv, nullptr) +
                    simd::exp_shift_sum_f32(x.data() + star + 1, x.size() - star - 1, scan.max, inv, nullptr);
   return static_cast<float>(scan.max + tau * std::log1p(s));
@@ -144,21 +179,27 @@ void softmax(std::span<const double> x, double tau, std::span<double> out) {
   if (softmax_checks("softmax", x, tau, out)) return;
   const double m = extremes(x).max;
   double s = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) s += out[i] = std::exp((x[i] - m) / tau);
+  for (std::size_t i = 0; i < x.size(); ++i) s += out[i] = std::exp(scaled_gap(x[i], m, tau));
   for (double& v : out) v /= s;  // s >= 1: the max term is exp(0)
 }
 
 void softmax(std::span<const float> x, double tau, std::span<float> out) {
   if (softmax_checks("softmax", x, tau, out)) return;
   const float m = simd::max_scan_f32(x.data(), x.size()).max;
-  const double s = simd::exp_shift_sum_f32(x.data(), x.size(), m, inverse_tau_f32(tau), out.data());
-  const float inv = static_cast<float>(1.0 / s);
+  double s = 0;
+  if (kernel_tau(tau)) {
+    s = simd::exp_shift_sum_f32(x.data(), x.size(), m, static_cast<float>(1.0 / tau), out.data());
+  } else {
+    for (std::size_t i = 0; i < x.size(); ++i) s += out[i] = static_cast<float>(std::exp(scaled_gap(x[i], m, tau)));
+  }
+  const auto inv = static_cast<float>(1.0 / s);
   for (float& v : out) v *= inv;
 }
 
 double shannon_entropy(std::span<const double> p) {
   double h = 0;
   for (double v : p) {
+    if (std::isnan(v)) return kNaN;  // an undefined distribution has no entropy: never skip it silently
     if (v > 0) h -= v * std::log(v);
   }
   return h;
@@ -182,42 +223,38 @@ void check_probability_vector(std::span<const double> p, std::size_t n, const ch
 double renyi_entropy(std::span<const double> p, double t) {
   check_probability_vector(p, p.size(), "renyi_entropy", "p");
   if (!(t > 0)) throw std::invalid_argument("renyi_entropy: t must be positive, got " + number_text(t));
-  const double total = probability_sum(p);
+  const double total = probability_sum(p);  // within 1e-6 of 1: renormalise, q = p / total
   if (t == INFINITY) return -std::log(*std::max_element(p.begin(), p.end()) / total);
   if (t == 1) return shannon_entropy(p) / total + std::log(total);
-  if (std::fabs(t - 1) < 1e-4) {
-    // H_t = H - (t - 1)/2 Var_p(log p): the direct formula is 0/0 here.
-    double mean = 0, second = 0;
-    for (double v : p) {
-      if (v <= 0) continue;
-      const double q = v / total, l = std::log(q);
-      mean += q * l;
-      second += q * l * l;
-    }
-    return -mean - (t - 1) / 2 * (second - mean * mean);
-  }
+  const double s = t - 1;
+  if (std::fabs(s) < 1e-4) return renyi_series(p, total, s);
+  if (std::fabs(s) <= 0.5) return renyi_near_one(p, total, s);
   // log sum q^t as an lse of t log q over q > 0, so large t cannot underflow.
   double m = -INFINITY;
   for (double v : p) {
     if (v > 0) m = std::max(m, t * std::log(v / total));
   }
-  double s = 0;
+  double sum = 0;
   for (double v : p) {
-    if (v > 0) s += std::exp(t * std::log(v / total) - m);
+    if (v > 0) sum += std::exp(t * std::log(v / total) - m);
   }
-  return (m + std::log(s)) / (1 - t);
+  return (m + std::log(sum)) / (1 - t);
 }
 
 LseGradient lse_gradient(std::span<const double> x, double tau) {
+  require_nonempty("lse_gradient", x.size());
+  require_tau("lse_gradient", tau);
   LseGradient g;
   g.value = logsumexp(x, tau);
   g.dx.resize(x.size());
   softmax(x, tau, std::span<double>(g.dx));
-  g.dtau = std::any_of(g.dx.begin(), g.dx.end(), [](double v) { return std::isnan(v); }) ? kNaN : shannon_entropy(g.dx);
+  g.dtau = shannon_entropy(g.dx);  // NaN when softmax is undefined
   return g;
 }
 
 std::vector<double> lse_hessian(std::span<const double> x, double tau) {
+  require_nonempty("lse_hessian", x.size());
+  require_tau("lse_hessian", tau);
   const LseGradient g = lse_gradient(x, tau);
   const std::size_t n = x.size();
   std::vector<double> h(n * n);
