@@ -3,6 +3,8 @@
 //   mathlets-widgets.js      the entry: registers every <mathlet-*> element (a few KB)
 //   <topic>-widget-*.js      one lazy chunk per widget, imported when the element nears the viewport
 //   observablehq-plot-*.js   Observable Plot and its d3 modules, shared by the widgets
+//   mathlets-core-*.js       the JS API (load() and the public functions)
+//   other *-*.js             controls shared by several widgets, split by which widgets use them
 //   mathlets-*.mjs-*.js      the Emscripten glue of each core part and build
 //   mathlets-*-*.wasm        the four wasm files (vector/matrix x simd/baseline)
 // Every chunk and wasm file is found with `new URL(..., import.meta.url)` or a relative import(), so
@@ -36,9 +38,10 @@ export default defineConfig({
       preserveEntrySignatures: 'allow-extension',
       output: {
         ...flatNames,
-        // Shared chunks named for what they hold, instead of after whichever module rolldown saw
-        // first: the plot library (Observable Plot and its d3 modules), the JS API of the core, and
-        // the controls the widgets share.
+        // Two shared chunks named for what they hold, instead of after whichever module rolldown
+        // saw first: the plot library (Observable Plot and its d3 modules) and the JS API of the core.
+        // The widgets' shared controls are left to rolldown, which splits them by which widgets use
+        // them, so a widget never downloads a control only another widget needs.
         codeSplitting: {
           // Modules outside the groups (Vite's small preload helper) stay where they are used, so the
           // entry never pulls in a shared chunk.
@@ -46,7 +49,6 @@ export default defineConfig({
           groups: [
             { name: 'observablehq-plot', test: /[\\/]node_modules[\\/]/ },
             { name: 'mathlets-core', test: /[\\/]web[\\/]src[\\/]core[\\/][^\\/]+\.js$/ },
-            { name: 'widget-parts', test: /[\\/]web[\\/]src[\\/]widgets[\\/]parts[\\/]/ },
           ],
         },
       },
