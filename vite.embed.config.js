@@ -5,8 +5,8 @@
 //   observablehq-plot-*.js   Observable Plot and its d3 modules, shared by the widgets
 //   mathlets-core-*.js       the JS API (load() and the public functions)
 //   other *-*.js             controls shared by several widgets, split by which widgets use them
-//   mathlets-*.mjs-*.js      the Emscripten glue of each core part and build
-//   mathlets-*-*.wasm        the four wasm files (vector/matrix x simd/baseline)
+//   mathlets-{vector,matrix}-{simd,baseline}-*.js   the Emscripten glue of each core part and build
+//   mathlets-{vector,matrix}-{simd,baseline}-*.wasm the four wasm files
 // Every chunk and wasm file is found with `new URL(..., import.meta.url)` or a relative import(), so
 // the folder works wherever it is served from:
 //   <script type="module" src="/anywhere/mathlets-widgets.js"></script>
