@@ -9,11 +9,36 @@ const PLACEHOLDER_CSS = `
 .placeholder {
   box-sizing: border-box; height: 100%; min-height: inherit; display: grid; place-items: center;
   border: 1px dashed color-mix(in srgb, currentColor 25%, transparent); border-radius: 12px;
-  font: 15px/1.4 system-ui, sans-serif; color: color-mix(in srgb, currentColor 65%, transparent);
+  font: 15px/1.4 system-ui, sans-serif !important; color: color-mix(in srgb, currentColor 65%, transparent);
+  letter-spacing: normal; text-transform: none;
   padding: 1rem; text-align: center;
 }
 .placeholder.failed { border-style: solid; border-color: #c0392b; color: inherit; }
 `;
+
+// A constructable stylesheet where the browser has them: a strict Content-Security-Policy refuses
+// <style> elements (the implementation replaces it with its own sheets, see parts/shadow-styles.js).
+let placeholderSheet = null;
+function adoptPlaceholderStyles(root) {
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    if (!placeholderSheet) {
+      placeholderSheet = new CSSStyleSheet();
+      placeholderSheet.replaceSync(PLACEHOLDER_CSS);
+    }
+    root.adoptedStyleSheets = [placeholderSheet];
+  } else {
+    const style = document.createElement('style');
+    style.textContent = PLACEHOLDER_CSS;
+    root.append(style);
+  }
+}
+
+let scrolledToLinked = false;
+function scrollToFirstLinked(element) {
+  if (scrolledToLinked || element.dataset.state !== 'ready') return;
+  scrolledToLinked = true;
+  element.scrollIntoView({ block: 'start' });
+}
 
 // One observer for all elements; it only ever triggers a load, so it can be shared.
 let observer = null;
@@ -43,7 +68,22 @@ export class LazyMathletElement extends HTMLElement {
 
   connectedCallback() {
     if (!this.shadowRoot) this.#showPlaceholder();
+    if (this.#linkedFromHash()) {
+      this.startLoading().then(() => scrollToFirstLinked(this));
+    }
     if (!this.#loading) viewportObserver().observe(this);
+  }
+
+  // Whether the URL hash holds a permalink entry for an element of this kind (see parts/permalink.js:
+  // #logsumexp=values:1,2,3&...): such an element loads at once and the first one scrolls into view.
+  #linkedFromHash() {
+    const hash = location.hash;
+    if (!hash.includes('=')) return false;
+    const kind = this.localName.replace(/^mathlet-/, '');
+    return hash.slice(1).split('&').some((part) => {
+      const key = part.split('=')[0];
+      return part.includes('=') && (key === this.id || key === kind || key.startsWith(`${kind}-`));
+    });
   }
 
   disconnectedCallback() {
@@ -62,12 +102,11 @@ export class LazyMathletElement extends HTMLElement {
 
   #showPlaceholder() {
     const root = this.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = PLACEHOLDER_CSS;
+    adoptPlaceholderStyles(root);
     const box = document.createElement('div');
     box.className = 'placeholder';
     box.textContent = `${this.constructor.title}: the live demo loads as you scroll to it.`;
-    root.append(style, box);
+    root.append(box);
     this.style.minHeight = `${this.constructor.placeholderHeight}px`;
     this.dataset.state = 'placeholder';
   }

@@ -6,7 +6,9 @@
 // Work is split so a drag only recomputes what it changes; updates are drawn once per animation frame.
 import { load } from '../../core/index.js';
 import { el, sym } from '../parts/create-element.js';
+import { adoptStyles } from '../parts/shadow-styles.js';
 import { createLogSlider } from '../parts/log-slider.js';
+import { createPermalink, permalinkStyles } from '../parts/permalink.js';
 import { formatNumber } from '../parts/number-text.js';
 import { createVectorEditor } from '../parts/vector-editor.js';
 import { createAdamSweepPlot } from './adam-sweep-plot.js';
@@ -26,11 +28,16 @@ export async function mount(host, root) {
   const core = await load({ include: ['vector'] });
 
   // ---- state ------------------------------------------------------------------------------
-  const fromAttributes = () => {
-    const read = { g: readGradient(host.getAttribute('g')), tau: readTau(host.getAttribute('tau')) };
+  // `attribute(name)` gives the text of an attribute (or of the same field in a permalink).
+  const fromAttributes = (attribute = (name) => host.getAttribute(name)) => {
+    const read = { g: readGradient(attribute('g')), tau: readTau(attribute('tau')) };
     return { values: { g: read.g.value, tau: read.tau.value }, problems: Object.values(read).map((r) => r.problem).filter(Boolean) };
   };
-  const initial = fromAttributes();
+  const link = createPermalink(host, {
+    fields: () => ({ g: state.g, tau: state.tau }),
+    onRestore: (fields) => commit(fromAttributes((name) => fields[name] ?? host.getAttribute(name)).values),
+  });
+  const initial = fromAttributes((name) => link.get(name) ?? host.getAttribute(name));
   let state = { ...initial.values, law: 'gaussian', draw: 0, ...TRAINING_DEFAULTS, sweepLaw: 'gaussian-quantiles' };
   let view = null; // { clip, run, sweep } for `state`
   let frameRequested = false;
@@ -66,6 +73,7 @@ export async function mount(host, root) {
     if (source !== 'g' && next.g !== previous.g) gEditor.setValues(next.g);
     if (source !== 'tau' && next.tau !== previous.tau) tauSlider.setValue(next.tau);
     if (source !== 'lr' && next.lr !== previous.lr) lrSlider.setValue(next.lr);
+    link.update();
     requestRender();
     return true;
   }
@@ -152,7 +160,7 @@ export async function mount(host, root) {
         el('p', { class: 'hint' }, 'Bars are the components of ', v('g'), '; dashed marks are the components after clipping by norm (both shrink by the same factor).'),
         gEditor.element,
         el('div', { class: 'controls' }, tauSlider.element),
-        el('div', { class: 'buttons' }, el('label', { for: 'law' }, 'Draw from'), lawSelect, drawButton, resetButton),
+        el('div', { class: 'buttons' }, el('label', { for: 'law' }, 'Draw from'), lawSelect, drawButton, resetButton, link.element),
         el('dl', { class: 'vectors' },
           el('dt', {}, v('g')), el('dd', {}, vectors.g),
           el('dt', {}, 'clipped by norm'), el('dd', {}, vectors.norm),
@@ -189,8 +197,6 @@ export async function mount(host, root) {
         sweepPlot.element,
         sweepSummary)));
 
-  const style = document.createElement('style');
-  style.textContent = gradClipStyles;
 
   // ---- rendering --------------------------------------------------------------------------
   function showStatus(message) {
@@ -252,7 +258,8 @@ export async function mount(host, root) {
   }
 
   view = evaluate(state, null);
-  root.replaceChildren(style, widget);
+  adoptStyles(root, gradClipStyles, permalinkStyles);
+  root.replaceChildren(widget);
   render();
   if (initial.problems.length) showStatus(`Ignored: ${initial.problems.join('; ')}.`);
 

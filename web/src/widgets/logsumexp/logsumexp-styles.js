@@ -12,8 +12,8 @@ const widgetStyles = `
   --mlt-mean: #8350c4; --mlt-band: #fbe6cf; --mlt-bar: #9dbbe6; --mlt-ghost: #d9772b; --mlt-cauchy: #b8517b;
   --mlt-holder: #b7860b; --mlt-entropy: #16988a; --mlt-error: #b3261e; --mlt-error-bg: #fdecea;
   --plot-background: var(--mlt-panel);
-  font: 15px/1.45 "Liberation Sans", "Helvetica Neue", Arial, system-ui, sans-serif;
-  color: var(--mlt-text);
+  font: 15px/1.45 "Liberation Sans", "Helvetica Neue", Arial, system-ui, sans-serif !important;
+  color: var(--mlt-text) !important;
 }
 @media (prefers-color-scheme: dark) {
   :host {

@@ -5,7 +5,9 @@
 // A change the core refuses leaves the last valid state on screen and says why.
 import { load } from '../../core/index.js';
 import { el, sym } from '../parts/create-element.js';
+import { adoptStyles } from '../parts/shadow-styles.js';
 import { createLogSlider } from '../parts/log-slider.js';
+import { createPermalink, permalinkStyles } from '../parts/permalink.js';
 import { formatNumber, subscript } from '../parts/number-text.js';
 import { createVectorEditor } from '../parts/vector-editor.js';
 import { createBoundLadder } from './bound-ladder.js';
@@ -23,11 +25,16 @@ export async function mount(host, root) {
   const core = await load({ include: ['vector'] });
 
   // ---- state ------------------------------------------------------------------------------
-  const fromAttributes = () => {
-    const read = { x: readValues(host.getAttribute('values')), tau: readTau(host.getAttribute('tau')), t: readOrder(host.getAttribute('t')) };
+  // `attribute(name)` gives the text of an attribute (or of the same field in a permalink).
+  const fromAttributes = (attribute = (name) => host.getAttribute(name)) => {
+    const read = { x: readValues(attribute('values')), tau: readTau(attribute('tau')), t: readOrder(attribute('t')) };
     return { state: { x: read.x.value, tau: read.tau.value, t: read.t.value, p: null }, problems: Object.values(read).map((r) => r.problem).filter(Boolean) };
   };
-  const initial = fromAttributes();
+  const link = createPermalink(host, {
+    fields: () => ({ values: state.x, tau: state.tau, t: state.t }),
+    onRestore: (fields) => commit(fromAttributes((name) => fields[name] ?? host.getAttribute(name)).state),
+  });
+  const initial = fromAttributes((name) => link.get(name) ?? host.getAttribute(name));
   let state = initial.state;
   let view = null; // { result: lseBounds(...), curve: [{ tau, lse }] } for `state`
   let shifted = false;
@@ -65,6 +72,7 @@ export async function mount(host, root) {
     if (source !== 'p' && (next.p !== previous.p || next.x.length !== previous.x.length)) pEditor.setValues(weights(next));
     if (source !== 'tau' && next.tau !== previous.tau) tauSlider.setValue(next.tau);
     if (source !== 't' && next.t !== previous.t) orderSlider.setValue(next.t);
+    link.update();
     requestRender();
     return true;
   }
@@ -142,7 +150,7 @@ export async function mount(host, root) {
         el('h3', { id: 'x-heading' }, 'The vector ', v('x')),
         el('p', { class: 'hint' }, 'Drag a bar up or down, or type a value (arrow keys step it).'),
         xEditor.element,
-        el('div', { class: 'buttons' }, buttons.add, buttons.remove, buttons.equal, buttons.tie, buttons.reset),
+        el('div', { class: 'buttons' }, buttons.add, buttons.remove, buttons.equal, buttons.tie, buttons.reset, link.element),
         tauSlider.element),
       el('section', { class: 'panel', 'aria-labelledby': 'curve-heading' },
         el('h3', { id: 'curve-heading' }, 'Logsumexp inside its band as ', v('τ'), ' varies'),
@@ -161,8 +169,6 @@ export async function mount(host, root) {
         el('div', { class: 'buttons' }, buttons.uniform, buttons.snap),
         orderSlider.element)));
 
-  const style = document.createElement('style');
-  style.textContent = logsumexpStyles;
 
   // ---- rendering --------------------------------------------------------------------------
   function showStatus(message) {
@@ -198,7 +204,8 @@ export async function mount(host, root) {
   }
 
   view = evaluate(state);
-  root.replaceChildren(style, widget);
+  adoptStyles(root, logsumexpStyles, permalinkStyles);
+  root.replaceChildren(widget);
   render();
   if (initial.problems.length) showStatus(`Ignored: ${initial.problems.join('; ')}.`);
 

@@ -12,9 +12,12 @@ export function themeColors(element) {
   return Object.fromEntries(THEME_PROPERTIES.map((name) => [name, style.getPropertyValue(`--mlt-${name}`).trim() || 'currentColor']));
 }
 
+// Plot puts a <style> element into each chart, which a strict Content-Security-Policy (no
+// 'unsafe-inline') refuses; show() removes it and these rules stand in for it.
 export const plotFrameStyles = `
 .plot-frame { position: relative; min-width: 0; }
-.plot-frame svg { display: block; max-width: 100%; overflow: visible; }
+.plot-frame svg { display: block; max-width: 100%; height: auto; overflow: visible; }
+.plot-frame svg text, .plot-frame svg tspan { white-space: pre; }
 `;
 
 /**
@@ -49,6 +52,7 @@ export function createPlotFrame({ onResize, minWidth = 240 } = {}) {
         width: this.width,
         style: { background: 'transparent', color: theme.text, fontSize: '12px', fontFamily: 'inherit', ...options.style },
       });
+      for (const inline of svg.querySelectorAll('style')) inline.remove();
       svg.setAttribute('role', 'img');
       svg.setAttribute('aria-label', `${label}. ${description}`);
       svg.setAttribute('translate', 'no');

@@ -6,7 +6,9 @@
 // valid state on screen and says why.
 import { load } from '../../core/index.js';
 import { el, sym } from '../parts/create-element.js';
+import { adoptStyles } from '../parts/shadow-styles.js';
 import { createLogSlider } from '../parts/log-slider.js';
+import { createPermalink, permalinkStyles } from '../parts/permalink.js';
 import { formatNumber } from '../parts/number-text.js';
 import { createVectorEditor } from '../parts/vector-editor.js';
 import { createStepper } from './k-stepper.js';
@@ -28,15 +30,20 @@ export async function mount(host, root) {
   const core = await load({ include: ['vector'] });
 
   // ---- state ------------------------------------------------------------------------------
-  const fromAttributes = () => {
-    const x = readValues(host.getAttribute('values'));
-    const read = { x, k: readK(host.getAttribute('k'), x.value.length), tau: readTau(host.getAttribute('tau')), method: readMethod(host.getAttribute('method')) };
+  // `attribute(name)` gives the text of an attribute (or of the same field in a permalink).
+  const fromAttributes = (attribute = (name) => host.getAttribute(name)) => {
+    const x = readValues(attribute('values'));
+    const read = { x, k: readK(attribute('k'), x.value.length), tau: readTau(attribute('tau')), method: readMethod(attribute('method')) };
     return {
       state: { x: x.value, k: read.k.value, tau: read.tau.value, method: read.method.value, complement: 'exact' },
       problems: Object.values(read).map((r) => r.problem).filter(Boolean),
     };
   };
-  const initial = fromAttributes();
+  const link = createPermalink(host, {
+    fields: () => ({ values: state.x, k: state.k, tau: state.tau, method: state.method }),
+    onRestore: (fields) => commit(fromAttributes((name) => fields[name] ?? host.getAttribute(name)).state),
+  });
+  const initial = fromAttributes((name) => link.get(name) ?? host.getAttribute(name));
   let state = initial.state;
   let view = null; // { results, focus, fan } for `state`
   let frameRequested = false;
@@ -72,6 +79,7 @@ export async function mount(host, root) {
     if (next.x.length !== previous.x.length) kStepper.setValue(next.k); // the limits moved
     if (source !== 'tau' && next.tau !== previous.tau) tauSlider.setValue(next.tau);
     if (source !== 'method' && next.method !== previous.method) methodSelect.value = next.method;
+    link.update();
     requestRender();
     return true;
   }
@@ -144,7 +152,7 @@ export async function mount(host, root) {
         el('p', { class: 'hint' }, 'Drag a bar up or down, or type a value (arrow keys step it).'),
         xEditor.element,
         thresholdHint,
-        el('div', { class: 'buttons' }, buttons.add, buttons.remove, ...presets)),
+        el('div', { class: 'buttons' }, buttons.add, buttons.remove, ...presets, link.element)),
       el('section', { class: 'panel', 'aria-labelledby': 'fan-heading' },
         el('h3', { id: 'fan-heading' }, 'Cooling and heating: ', v('p'), el('sub', {}, v('i')), ' against ', v('τ')),
         el('div', { class: 'controls' }, kStepper.element, tauSlider.element,
@@ -164,8 +172,6 @@ export async function mount(host, root) {
         grid.element,
         scoreboard.element)));
 
-  const style = document.createElement('style');
-  style.textContent = smoothTopkStyles;
 
   // ---- rendering --------------------------------------------------------------------------
   function showStatus(message) {
@@ -221,7 +227,8 @@ export async function mount(host, root) {
   }
 
   view = evaluate(state);
-  root.replaceChildren(style, widget);
+  adoptStyles(root, smoothTopkStyles, permalinkStyles);
+  root.replaceChildren(widget);
   render();
   if (initial.problems.length) showStatus(`Ignored: ${initial.problems.join('; ')}.`);
 

@@ -1,0 +1,44 @@
+// The embed example as a blog's host serves it: demos/embed/ (a plain HTML post, copied verbatim)
+// at /blog/, and the prebuilt one-script-tag widget bundle next to it at /blog/mathlets/. The bundle
+// is built fresh from the sources (vite.embed.config.js, into a temporary folder) so the test sees
+// the current widgets; the shipped dist-embed/ is left alone.
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
+};
+
+/** Builds the embed bundle into a temporary folder; returns { dir, remove() }. */
+export async function buildEmbedBundle() {
+  const dir = mkdtempSync(join(tmpdir(), 'mathlets-embed-'));
+  await build({ configFile: join(repo, 'vite.embed.config.js'), logLevel: 'silent', build: { outDir: dir, emptyOutDir: true } });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Serves /blog/ from demos/embed and /blog/mathlets/ from `bundleDir` on a free port. */
+export async function serveEmbedPage(bundleDir) {
+  const mounts = [['/blog/mathlets/', resolve(bundleDir)], ['/blog/', resolve(repo, 'demos/embed')]];
+  const server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    const mount = mounts.find(([prefix]) => path.startsWith(prefix));
+    const file = mount && resolve(mount[1], '.' + sep + path.slice(mount[0].length));
+    if (!file || !file.startsWith(mount[1] + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, url: `${origin}/blog/`, close: () => new Promise((done) => server.close(done)) };
+}
