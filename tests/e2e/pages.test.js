@@ -9,6 +9,9 @@ import { startSite } from './site-server.js';
 const PAGES = [
   { path: '', title: /mathlets/, links: ['logsumexp/'] },
   { path: 'logsumexp/', title: /logsumexp/, mathjax: true, widgets: ['mathlet-logsumexp'] },
+  { path: 'pseudo-inverse/', title: /pseudo-inverse/, mathjax: true, widgets: ['mathlet-pinv'] },
+  { path: 'cr-approximation/', title: /CR/, mathjax: true, widgets: ['mathlet-cr'] },
+  { path: 'cur-decomposition/', title: /CUR/, mathjax: true, widgets: ['mathlet-cur'] },
 ];
 
 describe('site pages', () => {

@@ -30,3 +30,30 @@ class MathletGradClip extends LazyMathletElement {
 }
 
 if (!customElements.get('mathlet-grad-clip')) customElements.define('mathlet-grad-clip', MathletGradClip);
+
+class MathletPinv extends LazyMathletElement {
+  static title = 'pseudo-inverse';
+  static placeholderHeight = 1180; // the widget's height at about 960 px wide
+  static observedAttributes = ['matrix', 'preset', 'rtol'];
+  static loadImplementation = () => import('./pinv/pinv-widget.js');
+}
+
+if (!customElements.get('mathlet-pinv')) customElements.define('mathlet-pinv', MathletPinv);
+
+class MathletCr extends LazyMathletElement {
+  static title = 'CR matrix product';
+  static placeholderHeight = 1250; // the widget's height at about 960 px wide
+  static observedAttributes = ['preset', 'r', 'seed', 'sampling'];
+  static loadImplementation = () => import('./cr/cr-widget.js');
+}
+
+if (!customElements.get('mathlet-cr')) customElements.define('mathlet-cr', MathletCr);
+
+class MathletCur extends LazyMathletElement {
+  static title = 'CUR decomposition';
+  static placeholderHeight = 1120; // the widget's height at about 960 px wide
+  static observedAttributes = ['preset', 'r', 'select', 'middle', 'seed'];
+  static loadImplementation = () => import('./cur/cur-widget.js');
+}
+
+if (!customElements.get('mathlet-cur')) customElements.define('mathlet-cur', MathletCur);

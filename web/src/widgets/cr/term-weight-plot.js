@@ -1,0 +1,36 @@
+// The sampling distribution over the l terms x_i y_iᵀ: bars of the optimal probabilities
+// p_i ∝ ‖x_i‖‖y_i‖, the uniform level 1/l as a dashed line, and a marker over every term the
+// current estimate uses (with its count when it was drawn more than once).
+import { barY, ruleY, text } from '@observablehq/plot';
+import { createPlotFrame } from '../parts/plot-frame.js';
+import { formatNumber } from '../parts/number-text.js';
+
+export function createTermWeightPlot({ height = 170 } = {}) {
+  let last = null;
+  const frame = createPlotFrame({ onResize: () => last && draw(last) });
+
+  function draw(view) {
+    last = view;
+    const { probabilities, counts } = view;
+    const l = probabilities.length;
+    const rows = Array.from(probabilities, (p, i) => ({ i, p, count: counts.get(i) ?? 0 }));
+    const picked = rows.filter((d) => d.count > 0);
+    const top = Math.max(1 / l, ...rows.map((d) => d.p)) * 1.3;
+    frame.show((theme) => ({
+      height,
+      marginLeft: 44, marginRight: 10, marginTop: 16, marginBottom: 28,
+      x: { type: 'band', domain: rows.map((d) => d.i), padding: 0.15, label: null, tickFormat: (d) => (l <= 16 || d % 4 === 0 ? String(d) : ''), tickSize: 0 },
+      y: { domain: [0, top], grid: true, label: '↑ probability', ticks: 4 },
+      marks: [
+        barY(rows, { x: 'i', y: 'p', fill: (d) => (d.count > 0 ? theme.pick : theme.bar) }),
+        ruleY([1 / l], { stroke: theme.c2, strokeWidth: 2, strokeDasharray: '6,4' }),
+        text(picked, { x: 'i', y: 'p', text: (d) => (d.count > 1 ? `×${d.count}` : '▼'), dy: -8, fill: theme.pick, fontWeight: 700, fontSize: 11 }),
+        ruleY([0], { stroke: theme.muted }),
+      ],
+    }), {
+      label: 'Bar chart of the optimal sampling probabilities of the terms, with the uniform level and the terms in use marked',
+      description: `${rows.map((d) => `p${d.i} = ${formatNumber(d.p, 3)}${d.count ? ` (used${d.count > 1 ? ` ${d.count} times` : ''})` : ''}`).join(', ')}. Uniform level ${formatNumber(1 / l, 3)}.`,
+    });
+  }
+  return { element: frame.element, draw };
+}

@@ -1,0 +1,100 @@
+// A heatmap of a matrix (Observable Plot rects on a diverging colour scale centred on 0, square
+// cells), with chosen rows and columns outlined as stripes, their crossings (the intersection
+// block) boxed, and pick markers (with a count when an index was drawn more than once) in the
+// margins. Small matrices also print their entries. The text alternative lists the size, the
+// range, the picks and, for small matrices, every entry.
+import { rect, text } from '@observablehq/plot';
+import { el } from './create-element.js';
+import { createPlotFrame } from './plot-frame.js';
+import { formatNumber } from './number-text.js';
+
+export const heatmapStyles = `
+.heatmap { min-width: 0; }
+.heatmap .heatmap-title { margin: 0 0 0.1rem; font-size: 0.86rem; font-weight: 600; }
+.heatmap .heatmap-note { margin: 0; font-size: 0.76rem; color: var(--mlt-muted); }
+`;
+
+/** A colour scale that a few outlying entries do not wash out: 1.25 times the 95th percentile of |entries|. */
+export function robustScale(data) {
+  const sorted = Array.from(data, Math.abs).sort((a, b) => a - b);
+  const largest = sorted.at(-1) ?? 0;
+  const typical = sorted[Math.floor(0.95 * (sorted.length - 1))] ?? 0;
+  return Math.min(largest, 1.25 * typical) || largest;
+}
+
+const MARGIN = { left: 44, top: 38, bottom: 6 };
+
+/**
+ * createHeatmap({ title, maxCell }) -> { element, draw(view) }
+ * view: { matrix: { rows, cols, data }, scale (|value| at full colour), rows: [picked row indices],
+ *         cols: [picked column indices], rowCounts / colCounts (optional Map index -> times drawn),
+ *         note (text under the map), label (what the matrix is, for the text alternative) }
+ */
+export function createHeatmap({ title, maxCell = 40, minWidth = 160 } = {}) {
+  let last = null;
+  const frame = createPlotFrame({ onResize: () => last && draw(last), minWidth });
+  const heading = el('p', { class: 'heatmap-title' }, title);
+  const note = el('p', { class: 'heatmap-note', translate: 'no' });
+  const element = el('div', { class: 'heatmap' }, heading, frame.element, note);
+
+  function draw(view) {
+    last = view;
+    const { matrix, rows: pickedRows = [], cols: pickedCols = [] } = view;
+    const { rows, cols, data } = matrix;
+    const scale = view.scale > 0 && Number.isFinite(view.scale) ? view.scale : 1;
+    const width = frame.width;
+    const room = width - MARGIN.left - 8;
+    const cell = Math.max(4, Math.min(maxCell, room / cols));
+    const used = MARGIN.left + cell * cols;
+    const side = Math.max(4, (width - used) / 2);
+    const small = rows * cols <= 64 && cell >= 30;
+    const entries = [];
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) entries.push({ i, j, v: data[i * cols + j] });
+    }
+    const rowSet = [...new Set(pickedRows)];
+    const colSet = [...new Set(pickedCols)];
+    const crossings = rowSet.flatMap((i) => colSet.map((j) => ({ i, j })));
+    const every = () => (cell >= 15 ? 1 : cell >= 6 ? 5 : 10);
+    const ticks = (n) => Array.from({ length: n }, (_, k) => k).filter((k) => k % every(n) === 0).map((k) => k + 0.5);
+    const count = (map, k) => (map?.get(k) > 1 ? `×${map.get(k)}` : '');
+    heading.textContent = view.title ?? title;
+    note.textContent = view.note ?? '';
+
+    frame.show((theme) => ({
+      height: MARGIN.top + MARGIN.bottom + cell * rows,
+      marginLeft: MARGIN.left + side, marginRight: side, marginTop: MARGIN.top, marginBottom: MARGIN.bottom,
+      x: { domain: [0, cols], axis: 'top', ticks: ticks(cols), tickFormat: (d) => String(d - 0.5), tickSize: 0, label: null },
+      y: { domain: [0, rows], reverse: true, ticks: ticks(rows), tickFormat: (d) => String(d - 0.5), tickSize: 0, label: null },
+      color: { type: 'diverging', scheme: 'rdbu', pivot: 0, domain: [-scale, scale], clamp: true },
+      marks: [
+        rect(entries, { x1: 'j', x2: (d) => d.j + 1, y1: 'i', y2: (d) => d.i + 1, fill: 'v', inset: cell > 14 ? 0.5 : 0 }),
+        rect(colSet, { x1: (j) => j, x2: (j) => j + 1, y1: 0, y2: rows, fill: theme.pick, fillOpacity: 0.12, stroke: theme.pick, strokeWidth: 2 }),
+        rect(rowSet, { x1: 0, x2: cols, y1: (i) => i, y2: (i) => i + 1, fill: theme.pick, fillOpacity: 0.12, stroke: theme.pick, strokeWidth: 2 }),
+        rect(crossings, { x1: 'j', x2: (d) => d.j + 1, y1: 'i', y2: (d) => d.i + 1, stroke: theme.text, strokeWidth: 2, fill: 'none' }),
+        small ? text(entries, {
+          x: (d) => d.j + 0.5, y: (d) => d.i + 0.5, text: (d) => formatNumber(d.v, Math.abs(d.v) >= 100 ? 0 : Math.abs(d.v) >= 10 ? 1 : 2),
+          fill: (d) => (Math.abs(d.v) > 0.55 * scale ? 'white' : '#1d2430'), fontSize: 11,
+        }) : null,
+        text(colSet, { x: (j) => j + 0.5, y: 0, text: (j) => `${count(view.colCounts, j)}▼`, dy: -24, fill: theme.pick, fontSize: 11, fontWeight: 700 }),
+        text(rowSet, { x: 0, y: (i) => i + 0.5, text: (i) => `${count(view.rowCounts, i)}▶`, dx: -20, textAnchor: 'end', fill: theme.pick, fontSize: 11, fontWeight: 700 }),
+      ].filter(Boolean),
+    }), { label: `Heatmap of ${view.label ?? title}`, description: describe(view, entries, rowSet, colSet) });
+  }
+
+  return { element, draw };
+}
+
+function describe(view, entries, rowSet, colSet) {
+  const { rows, cols } = view.matrix;
+  const values = entries.map((d) => d.v);
+  const parts = [`${rows} by ${cols}, entries from ${formatNumber(Math.min(...values), 3)} to ${formatNumber(Math.max(...values), 3)}`];
+  if (colSet.length) parts.push(`picked columns ${[...colSet].sort((a, b) => a - b).join(', ')}`);
+  if (rowSet.length) parts.push(`picked rows ${[...rowSet].sort((a, b) => a - b).join(', ')}`);
+  if (rows * cols <= 64) {
+    const lines = [];
+    for (let i = 0; i < rows; i++) lines.push(`row ${i}: ${values.slice(i * cols, (i + 1) * cols).map((v) => formatNumber(v, 3)).join(', ')}`);
+    parts.push(lines.join('; '));
+  }
+  return `${parts.join('. ')}.`;
+}

@@ -1,0 +1,51 @@
+// A typed field for a whole number in [min, max] (a rank, a seed). Bad text gets an inline message
+// naming the field ("seed: not a whole number") and the last good value stays in use; Escape or
+// leaving the field puts the good value back.
+import { el } from './create-element.js';
+import { parseNumber } from './number-text.js';
+
+/**
+ * createIntegerField({ id, name, label, min, max, value, width, onChange }) -> { element, input, setValue(v), value }
+ * `name` is the symbol used in messages ("r", "seed"); `label` the visible caption (text or node,
+ * omitted when another element labels the input: pass ariaLabel then).
+ */
+export function createIntegerField({ id, name, label = null, ariaLabel = null, min, max, value, onChange }) {
+  let current = value;
+  const input = el('input', {
+    type: 'text', id, inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', translate: 'no',
+    class: 'integer-field', 'aria-label': ariaLabel, 'aria-describedby': `${id}-error`,
+  });
+  const error = el('span', { class: 'field-error', id: `${id}-error`, role: 'alert', hidden: true });
+  const caption = label === null ? null : el('label', { for: id }, label);
+  const element = el('span', { class: 'integer-input' }, caption, input, error);
+
+  function setError(message) {
+    error.hidden = !message;
+    error.textContent = message ?? '';
+    input.setAttribute('aria-invalid', message ? 'true' : 'false');
+  }
+  const show = () => { input.value = String(current); };
+
+  input.addEventListener('input', () => {
+    const parsed = parseNumber(input.value);
+    let message = parsed.error;
+    if (!message && !Number.isInteger(parsed.value)) message = 'not a whole number';
+    if (!message && !(parsed.value >= min && parsed.value <= max)) message = `must be between ${min} and ${max}`;
+    if (message) return setError(`${name}: ${message}`);
+    setError(null);
+    current = parsed.value;
+    onChange(current);
+  });
+  input.addEventListener('blur', () => { if (input.getAttribute('aria-invalid') !== 'true') show(); });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') { setError(null); show(); }
+  });
+
+  show();
+  return {
+    element, input,
+    get value() { return current; },
+    setValue(v) { current = v; setError(null); show(); },
+    setRange(lo, hi) { min = lo; max = hi; },
+  };
+}
