@@ -15,3 +15,27 @@ export async function scrollThrough(page, { step = 350, pause = 120, settle = 12
   }
   await page.waitForTimeout(settle);
 }
+
+/** Resolves after two animation frames: every change batched for the next frame has been drawn. */
+export async function nextFrames(page) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
+/**
+ * Counts over an article page's formulas (run with page.evaluate after scrolling through): sources,
+ * rendered ones, unprotected sources or containers, TeX errors, raw delimiters left, and prose
+ * paragraphs that stay translatable.
+ */
+export function formulaCensus() {
+  const sources = [...document.querySelectorAll('.math')];
+  const containers = [...document.querySelectorAll('mjx-container')];
+  return {
+    sources: sources.length,
+    unprotectedSources: sources.filter((m) => m.getAttribute('translate') !== 'no' || !m.classList.contains('notranslate')).length,
+    rendered: containers.filter((c) => c.querySelector('svg')).length,
+    unprotected: containers.filter((c) => !(c.classList.contains('notranslate') || c.closest('[translate="no"]'))).length,
+    merror: document.querySelectorAll('mjx-merror').length,
+    raw: sources.filter((m) => /\\[()[\]]/.test(m.textContent)).length,
+    proseTranslatable: [...document.querySelectorAll('main p')].filter((p) => !p.closest('[translate="no"]')).length,
+  };
+}
