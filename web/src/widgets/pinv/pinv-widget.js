@@ -29,6 +29,17 @@ const ROUTES = [
 // A Penrose residual this small (relative) counts as satisfied to rounding.
 const SATISFIED = 1e-8;
 
+/** ‖X − Y‖_F / ‖Y‖_F (0 when both are 0): how far another route lands from the SVD's A⁺. */
+function relativeDifference(x, y) {
+  let diff = 0;
+  let norm = 0;
+  for (let k = 0; k < y.length; k++) {
+    diff += (x[k] - y[k]) ** 2;
+    norm += y[k] ** 2;
+  }
+  return norm > 0 ? Math.sqrt(diff / norm) : Math.sqrt(diff);
+}
+
 export async function mount(host, root) {
   const core = await load({ include: ['matrix'] });
 
@@ -55,11 +66,12 @@ export async function mount(host, root) {
     if (route === 'eig') shown = core.pinvEig(A, options);
     else if (route !== 'bdcsvd') shown = core.pinv(A, { ...options, method: route });
     const residuals = core.penroseResiduals(A, shown.pinv);
+    const difference = shown === svd ? 0 : relativeDifference(shown.pinv.data, svd.pinv.data);
     const curve = view && next.A === state.A ? view.curve : core.ridgeCurve(A, EPS);
     const at = core.ridgeCurve(A, [eps]);
     const naive = core.ridge(A, eps, { form: 'naive' });
     return {
-      svd, shown, residuals, curve, breakdown: breakdownEps(curve), naive,
+      svd, shown, residuals, difference, curve, breakdown: breakdownEps(curve), naive,
       at: { stableError: at.stableError[0], naiveError: at.naiveError[0], exactError: at.exactError[0], inverseNorm: at.inverseNorm[0] },
     };
   }
@@ -130,6 +142,9 @@ export async function mount(host, root) {
     return { key, chip, value };
   });
   const penroseNote = el('p', { class: 'hint penrose-note' });
+  const differenceValue = sym('');
+  const differenceChip = el('span', { class: 'chip difference', hidden: true },
+    'distance from the SVD’s answer ', math('‖', v('X'), ' − ', v('A'), '⁺_SVD‖ / ‖', v('A'), '⁺_SVD‖ = '), differenceValue);
   const ridgeChips = { stable: sym(''), naive: sym(''), inverse: sym('') };
   const ridgeNote = el('p', { class: 'hint' });
   const status = el('p', { class: 'status', role: 'alert', hidden: true });
@@ -162,7 +177,8 @@ export async function mount(host, root) {
         el('h4', {}, 'The four Penrose conditions'),
         el('p', { class: 'hint' }, 'Relative residuals: green when the condition holds to rounding. Together they pin down ', math(v('A'), '⁺'), ' uniquely.'),
         el('div', { class: 'penrose-list' }, ...penrose.map((p) => p.chip)),
-        penroseNote),
+        penroseNote,
+        differenceChip),
       el('section', { class: 'panel', 'aria-labelledby': 'sv-heading' },
         el('h3', { id: 'sv-heading' }, 'Singular values and the rank tolerance'),
         el('p', { class: 'hint' }, 'On a log scale. Filled stems are inverted; hollow ones fall under the dashed line and count as zero. Slide the tolerance past a stem to change the rank.'),
@@ -199,7 +215,7 @@ export async function mount(host, root) {
 
   function render() {
     const started = performance.now();
-    const { svd, shown, residuals, curve, breakdown, at, naive } = view;
+    const { svd, shown, residuals, difference, curve, breakdown, at, naive } = view;
     const sigmas = Array.from(svd.singularValues);
     const k = shown.rank;
     chips.rank.textContent = String(k);
@@ -215,11 +231,20 @@ export async function mount(host, root) {
       p.chip.classList.toggle('good', r <= SATISFIED);
       p.chip.classList.toggle('bad', !(r <= SATISFIED));
     }
-    penroseNote.textContent = worst <= SATISFIED
-      ? 'All four hold: this X is the Moore–Penrose inverse.'
-      : state.route === 'eig'
+    const far = difference > 1e-6;
+    differenceChip.hidden = state.route === 'bdcsvd';
+    differenceValue.textContent = formatNumber(difference, 1);
+    differenceChip.classList.toggle('bad', far);
+    differenceChip.classList.toggle('good', !far);
+    if (worst > SATISFIED) {
+      penroseNote.textContent = state.route === 'eig'
         ? 'The eigen route squares the singular values, so those below about 10⁻⁸ σ₁ are lost or garbled: the conditions fail. Switch back to the SVD.'
         : 'Some conditions fail beyond rounding: the matrix is so ill-conditioned that the inverted singular values amplify rounding errors.';
+    } else if (far && state.route === 'eig') {
+      penroseNote.textContent = `The conditions only just hold, because the lost singular value is tiny, yet this X is far from the SVD’s answer: AᵀA has eigenvalues σ², and σ² below about 10⁻¹⁶ σ₁² is rounding noise, so the eigen route sees rank ${shown.rank} where the SVD sees ${svd.rank}.`;
+    } else {
+      penroseNote.textContent = 'All four hold: this X is the Moore–Penrose inverse.';
+    }
     svPlot.draw({ singularValues: sigmas, tolerance: svd.tolerance });
     ridgePlot.draw({ curve, eps: state.eps, breakdown, at });
     ridgeChips.stable.textContent = formatNumber(at.stableError, 2);
@@ -227,11 +252,12 @@ export async function mount(host, root) {
     ridgeChips.inverse.textContent = formatNumber(at.inverseNorm, 2);
     ridgeNote.textContent = breakdown
       ? `Below ε ≈ ${formatNumber(breakdown, 0)} the naive form drifts away from the exact error: AᵀA + εI is too close to singular for double precision. The stable curve keeps falling like ε.`
-      : 'Here the naive form tracks the exact error all the way down: AᵀA is well conditioned.';
+      : 'Here the naive form stays within a factor of 10 of the exact error over the whole range.';
     naiveTable.show(naive, { digits: 4, chop: 0 });
     host.dataset.rank = String(k);
     host.dataset.pinv = Array.from(shown.pinv.data, (x) => x.toPrecision(12)).join(',');
     host.dataset.residual = String(worst);
+    host.dataset.routeDifference = String(difference);
     host.dataset.breakdown = breakdown === null ? '' : String(breakdown);
     host.dataset.naiveError = String(at.naiveError);
     performance.measure('mathlet-pinv render', { start: started });

@@ -6,11 +6,14 @@ import { formatNumber } from '../parts/number-text.js';
 
 const FLOOR = 1e-20;
 
-/** Powers of ten every four decades inside [lo, hi], for labelled log ticks. */
-export function decades(lo, hi, every = 4) {
-  const out = [];
-  for (let k = Math.ceil(Math.log10(hi)); k >= Math.log10(lo); k--) if (k % every === 0) out.push(10 ** k);
-  return out;
+/** Powers of ten inside [lo, hi] for labelled log ticks: every fourth decade, or closer when the range is short. */
+export function decades(lo, hi) {
+  for (const every of [4, 2, 1]) {
+    const out = [];
+    for (let k = Math.floor(Math.log10(hi)); k >= Math.ceil(Math.log10(lo)); k--) if (k % every === 0) out.push(10 ** k);
+    if (out.length >= 3 || every === 1) return out;
+  }
+  return [];
 }
 
 export function createSingularValuePlot({ height = 230 } = {}) {

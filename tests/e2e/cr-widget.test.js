@@ -1,0 +1,230 @@
+// The CR page and <mathlet-cr> in the built site: clean render on its own origin with typeset and
+// protected formulas; lazy code and wasm; r, the seed, the resample button, the sampling rule and
+// the factors change the shown estimate (with the exact values of cr-approximation.md T-C1/T-C2);
+// the error curves fill in; bad input gets an inline message naming the field and the last valid
+// estimate stays; controls are labelled, plots have text alternatives; screenshots in test-results/.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
+import { formulaCensus, mathjaxReady, nextFrames, scrollThrough } from './page-actions.js';
+import { startSite } from './site-server.js';
+
+const TAG = 'mathlet-cr';
+const isWidgetChunk = (url) => /\/cr-widget-[\w-]+\.js$/.test(new URL(url).pathname);
+const close = (actual, expected, what, tol = 1e-9) =>
+  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+
+describe('the CR page and <mathlet-cr>', () => {
+  let site;
+  let browser;
+  before(async () => {
+    site = await startSite();
+    browser = await openBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function openWidget() {
+    const session = await recordedPage(browser.context);
+    await session.page.goto(`${site.url}cr-approximation/#demo`);
+    const widget = session.page.locator(TAG);
+    await widget.scrollIntoViewIfNeeded();
+    await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    return { ...session, widget };
+  }
+  async function shown(page) {
+    await nextFrames(page);
+    const host = page.locator(TAG);
+    return {
+      error: Number(await host.getAttribute('data-error')),
+      draws: await host.getAttribute('data-draws'),
+      seed: Number(await host.getAttribute('data-seed')),
+      expected: await host.getAttribute('data-expected'),
+    };
+  }
+
+  it('renders with no console error and no external request, every formula typeset and protected', async () => {
+    const { page, log } = await recordedPage(browser.context);
+    const response = await page.goto(`${site.url}cr-approximation/`);
+    assert.equal(response.status(), 200);
+    await mathjaxReady(page);
+    await scrollThrough(page);
+    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    await scrollThrough(page, { step: 500, pause: 60, settle: 800 });
+    await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, { timeout: 15_000 }).catch(() => {});
+    const census = await page.evaluate(formulaCensus);
+    assert.ok(census.sources >= 25, `formulas on the page (${census.sources})`);
+    assert.equal(census.unprotectedSources, 0);
+    assert.equal(census.rendered, census.sources, 'every formula was typeset after scrolling through');
+    assert.equal(census.unprotected, 0, 'every rendered formula is protected from translation');
+    assert.equal(census.merror, 0);
+    assert.equal(census.raw, 0);
+    assert.ok(census.proseTranslatable > 5);
+    assert.deepEqual(externalRequests(log, site.origin), [], 'no request leaves the origin');
+    assert.deepEqual(log.failed, []);
+    assert.deepEqual(log.errors, []);
+    await page.goto(site.url);
+    assert.equal(await page.locator('a[href="./cr-approximation/"]').count(), 1, 'the index links to the page');
+    await page.close();
+  });
+
+  it('fetches neither its code nor the wasm before it nears the viewport', async () => {
+    const { page, log } = await recordedPage(browser.context);
+    await page.goto(`${site.url}cr-approximation/`);
+    await mathjaxReady(page);
+    await page.waitForTimeout(1200);
+    const widget = page.locator(TAG);
+    const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
+    assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
+    assert.equal(await widget.getAttribute('data-state'), 'placeholder');
+    assert.deepEqual(log.requests.filter(isWasm), [], 'no wasm before scrolling');
+    assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
+    const seen = log.requests.length;
+    await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
+    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    const wasm = log.requests.filter(isWasm);
+    assert.equal(wasm.length, 1, `one wasm part fetched (${wasm})`);
+    assert.ok(log.requests.indexOf(wasm[0]) >= seen, 'the wasm was fetched after the scroll');
+    const first = await shown(page);
+    assert.equal(first.draws.split(',').length, 6, 'r = 6 draws');
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('r, the seed, the resample button, the rule and the factors change the estimate', async () => {
+    const { page, widget, log } = await openWidget();
+    const start = await shown(page);
+
+    const slider = widget.getByRole('slider', { name: /Terms kept/ });
+    await slider.focus();
+    await slider.press('ArrowRight');
+    await slider.press('ArrowRight');
+    const wider = await shown(page);
+    assert.equal(wider.draws.split(',').length, 8, 'two steps right: r = 8');
+    assert.notEqual(wider.error, start.error);
+    close(Number(wider.expected), Number(start.expected) * 6 / 8, 'the expected error falls like 1/r');
+
+    await widget.getByRole('textbox', { name: 'Seed', exact: true }).fill('42');
+    const reseeded = await shown(page);
+    assert.equal(reseeded.seed, 42);
+    assert.notEqual(reseeded.draws, wider.draws, 'another seed draws other terms');
+    await widget.getByRole('button', { name: /Resample/ }).click();
+    const resampled = await shown(page);
+    assert.equal(resampled.seed, 43, 'resample moves to the next seed');
+    assert.notEqual(resampled.draws, reseeded.draws);
+    await widget.getByRole('textbox', { name: 'Seed', exact: true }).fill('42');
+    assert.equal((await shown(page)).draws, reseeded.draws, 'the same seed gives the same draws');
+
+    // T-C2 (cr-approximation.md §4): optimal p at r = 2 expects 248.940206; top-2 keeps error 83.
+    const factors = widget.getByRole('combobox', { name: 'Factors' });
+    await factors.selectOption('t-c2');
+    await widget.getByRole('textbox', { name: 'r, typed value' }).fill('2');
+    close(Number((await shown(page)).expected), 248.940206, 'T-C2 expected error, r = 2', 1e-8);
+    await widget.getByRole('combobox', { name: 'How the terms are chosen' }).selectOption('top');
+    const top = await shown(page);
+    close(top.error, 83, 'T-C2 top-2 error');
+    assert.equal(top.draws, '3,4', 'top-2 keeps the two largest terms (w² = 50 and 60)');
+    await widget.getByRole('combobox', { name: 'How the terms are chosen' }).selectOption('uniform');
+    close(Number((await shown(page)).expected), 342.5, 'T-C2 uniform expected error, r = 2', 1e-12);
+
+    // T-C1 at r = 1 with optimal p: expected error 94.
+    await factors.selectOption('t-c1');
+    await widget.getByRole('combobox', { name: 'How the terms are chosen' }).selectOption('optimal');
+    await widget.getByRole('textbox', { name: 'r, typed value' }).fill('1');
+    close(Number((await shown(page)).expected), 94, 'T-C1 expected error, r = 1', 1e-12);
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    const plot = await widget.evaluate((host) => host.shadowRoot.querySelectorAll('.plot-frame svg')[1].getAttribute('aria-label'));
+    assert.match(plot, /r = 1: expected, optimal p 94\.000/, 'the error plot lists its numbers');
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('bad input gets an inline message naming the field, and the last valid estimate stays', async () => {
+    const { page, widget, log } = await openWidget();
+    const start = await shown(page);
+    const seed = widget.getByRole('textbox', { name: 'Seed', exact: true });
+    for (const [text, expected] of [['abc', 'seed: not a number'], ['1e999', 'seed: too large: must be finite'], ['NaN', 'seed: not a number'], ['2.5', 'seed: not a whole number'], ['-3', 'seed: must be between 0 and 4294967295']]) {
+      await seed.fill(text);
+      await nextFrames(page);
+      assert.equal(await widget.locator('#seed-error').innerText(), expected, `message for "${text}"`);
+      assert.equal(await seed.getAttribute('aria-invalid'), 'true');
+      assert.deepEqual(await shown(page), start, 'the last valid estimate is still shown');
+    }
+    const r = widget.getByRole('textbox', { name: 'r, typed value' });
+    await r.fill('99');
+    await nextFrames(page);
+    assert.equal(await widget.locator('#r-typed-error').innerText(), 'r: must be between 1 and 32');
+    assert.deepEqual(await shown(page), start);
+    // The demo stays usable: the button still works, and fixing the field clears its message.
+    await widget.getByRole('button', { name: /Resample/ }).click();
+    assert.equal((await shown(page)).seed, 2);
+    assert.equal(await seed.getAttribute('aria-invalid'), 'false');
+    await r.fill('3');
+    assert.equal((await shown(page)).draws.split(',').length, 3);
+    assert.equal(await widget.locator('#r-typed-error').isVisible(), false);
+    await widget.evaluate((el) => el.setAttribute('seed', 'lucky'));
+    await page.waitForTimeout(80);
+    assert.match(await widget.locator('.status').innerText(), /seed: not a number/);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('is labelled and marks numbers but not captions as untranslatable', async () => {
+    const { page, widget } = await openWidget();
+    const audit = await widget.evaluate((host) => {
+      const root = host.shadowRoot;
+      const controls = [...root.querySelectorAll('input, button, select, textarea')];
+      const named = (c) => (c.labels?.length > 0 && c.labels[0].textContent.trim()) || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent.trim());
+      const plots = [...root.querySelectorAll('.plot-frame svg')];
+      return {
+        unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
+        unfocusable: controls.filter((c) => c.tabIndex < 0).length,
+        plots: plots.length,
+        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d/.test(s.getAttribute('aria-label') ?? '')).length,
+        plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
+        numbersTranslatable: [...root.querySelectorAll('.chip .sym, input[type=text], .heatmap-note')].filter((e) => !e.closest('[translate="no"]')).length,
+        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button, .heatmap-title')].filter((e) => e.closest('[translate="no"]')).length,
+      };
+    });
+    assert.deepEqual(audit.unnamed, []);
+    assert.equal(audit.unfocusable, 0);
+    assert.equal(audit.plots, 7, 'weights, error curve and five heatmaps');
+    assert.equal(audit.plotsWithoutNumbers, 0);
+    assert.equal(audit.plotsTranslatable, 0);
+    assert.equal(audit.numbersTranslatable, 0);
+    assert.equal(audit.captionsUntranslatable, 0);
+    await page.close();
+  });
+
+  it('screenshots: widget (light, T-C2 with top-r, dark)', async () => {
+    const { page, widget, log } = await openWidget();
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await page.waitForTimeout(300);
+    await widget.screenshot({ path: join(screenshotDir, 'cr-widget.png') });
+    await widget.getByRole('combobox', { name: 'Factors' }).selectOption('t-c2');
+    await widget.getByRole('textbox', { name: 'r, typed value' }).fill('2');
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await nextFrames(page);
+    await widget.screenshot({ path: join(screenshotDir, 'cr-widget-t-c2.png') });
+    assert.deepEqual(log.errors, []);
+    await page.close();
+
+    const dark = await openBrowser({ colorScheme: 'dark' });
+    try {
+      const { page: darkPage, log: darkLog } = await recordedPage(dark.context);
+      await darkPage.goto(`${site.url}cr-approximation/#demo`);
+      const darkWidget = darkPage.locator(TAG);
+      await darkWidget.scrollIntoViewIfNeeded();
+      await darkPage.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+      await darkPage.waitForTimeout(300);
+      await darkWidget.screenshot({ path: join(screenshotDir, 'cr-widget-dark.png') });
+      assert.deepEqual(darkLog.errors, []);
+    } finally {
+      await dark.close();
+    }
+  });
+});

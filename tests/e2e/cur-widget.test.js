@@ -1,0 +1,251 @@
+// The CUR page and <mathlet-cur> in the built site: clean render on its own origin with typeset and
+// protected formulas; lazy code and wasm; r, the method, the middle matrix, the matrix and the seed
+// change the shown decomposition (with the selections and errors of cur-decomposition.md T-U1 and
+// T-U2); max volume where it would be too slow is refused with a message and the last valid state
+// stays; bad input gets an inline message; controls are labelled; screenshots in test-results/.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
+import { formulaCensus, mathjaxReady, nextFrames, scrollThrough } from './page-actions.js';
+import { startSite } from './site-server.js';
+
+const TAG = 'mathlet-cur';
+const isWidgetChunk = (url) => /\/cur-widget-[\w-]+\.js$/.test(new URL(url).pathname);
+const close = (actual, expected, what, tol = 1e-9) =>
+  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+
+describe('the CUR page and <mathlet-cur>', () => {
+  let site;
+  let browser;
+  before(async () => {
+    site = await startSite();
+    browser = await openBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function openWidget() {
+    const session = await recordedPage(browser.context);
+    await session.page.goto(`${site.url}cur-decomposition/#demo`);
+    const widget = session.page.locator(TAG);
+    await widget.scrollIntoViewIfNeeded();
+    await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    return { ...session, widget };
+  }
+  async function shown(page) {
+    await nextFrames(page);
+    const host = page.locator(TAG);
+    return {
+      error: Number(await host.getAttribute('data-error')),
+      floor: Number(await host.getAttribute('data-floor')),
+      rows: await host.getAttribute('data-rows'),
+      cols: await host.getAttribute('data-cols'),
+      r: Number(await host.getAttribute('data-r')),
+    };
+  }
+  const sorted = (list) => list.split(',').map(Number).sort((a, b) => a - b).join(',');
+
+  it('renders with no console error and no external request, every formula typeset and protected', async () => {
+    const { page, log } = await recordedPage(browser.context);
+    const response = await page.goto(`${site.url}cur-decomposition/`);
+    assert.equal(response.status(), 200);
+    await mathjaxReady(page);
+    await scrollThrough(page);
+    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    await scrollThrough(page, { step: 500, pause: 60, settle: 800 });
+    await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, { timeout: 15_000 }).catch(() => {});
+    const census = await page.evaluate(formulaCensus);
+    assert.ok(census.sources >= 25, `formulas on the page (${census.sources})`);
+    assert.equal(census.unprotectedSources, 0);
+    assert.equal(census.rendered, census.sources, 'every formula was typeset after scrolling through');
+    assert.equal(census.unprotected, 0, 'every rendered formula is protected from translation');
+    assert.equal(census.merror, 0);
+    assert.equal(census.raw, 0);
+    assert.ok(census.proseTranslatable > 5);
+    assert.deepEqual(externalRequests(log, site.origin), [], 'no request leaves the origin');
+    assert.deepEqual(log.failed, []);
+    assert.deepEqual(log.errors, []);
+    await page.goto(site.url);
+    assert.equal(await page.locator('a[href="./cur-decomposition/"]').count(), 1, 'the index links to the page');
+    await page.close();
+  });
+
+  it('fetches neither its code nor the wasm before it nears the viewport', async () => {
+    const { page, log } = await recordedPage(browser.context);
+    await page.goto(`${site.url}cur-decomposition/`);
+    await mathjaxReady(page);
+    await page.waitForTimeout(1200);
+    const widget = page.locator(TAG);
+    const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
+    assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
+    assert.equal(await widget.getAttribute('data-state'), 'placeholder');
+    assert.deepEqual(log.requests.filter(isWasm), [], 'no wasm before scrolling');
+    assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
+    const seen = log.requests.length;
+    await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
+    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    const wasm = log.requests.filter(isWasm);
+    assert.equal(wasm.length, 1, `one wasm part fetched (${wasm})`);
+    assert.ok(log.requests.indexOf(wasm[0]) >= seen, 'the wasm was fetched after the scroll');
+    const first = await shown(page);
+    assert.equal(first.rows.split(',').length, 4, 'r = 4 rows');
+    assert.ok(first.error >= first.floor, 'the error is above the SVD floor');
+    assert.ok(first.error < 4 * first.floor, `DEIM at the signal rank is near the floor (${first.error} vs ${first.floor})`);
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('r, the method, the middle matrix, the matrix and the seed change the decomposition', async () => {
+    const { page, widget, log } = await openWidget();
+    const start = await shown(page);
+    const slider = widget.getByRole('slider', { name: /Rank/ });
+    await slider.focus();
+    await slider.press('ArrowLeft');
+    const smaller = await shown(page);
+    assert.equal(smaller.r, 3);
+    assert.ok(smaller.error > start.error, 'fewer rows and columns: a larger error');
+
+    const method = widget.getByRole('combobox', { name: 'How rows and columns are selected' });
+    const matrix = widget.getByRole('combobox', { name: 'Matrix', exact: true });
+    const middle = widget.getByRole('combobox', { name: 'Middle matrix' });
+    const r = widget.getByRole('textbox', { name: 'r, typed value' });
+
+    // T-U2 (cur-decomposition.md §4): M3 at r = 2.
+    await matrix.selectOption('m3');
+    await r.fill('2');
+    await method.selectOption('pivoted-qr');
+    let s = await shown(page);
+    assert.equal(sorted(s.rows), '0,3');
+    assert.equal(sorted(s.cols), '0,3');
+    close(s.error, 534661393 / 119177094, 'CPQR with U* = C+ M R+');
+    close(s.floor, 2.418139, 'SVD floor at r = 2', 1e-6);
+    await middle.selectOption('intersection');
+    close((await shown(page)).error, 3787 / 810, 'CPQR with U = W+');
+    await method.selectOption('deim');
+    s = await shown(page);
+    assert.equal(sorted(s.cols), '1,3');
+    close(s.error, 28276 / 5041, 'DEIM with U = W+');
+    await middle.selectOption('optimal');
+    await method.selectOption('max-volume');
+    await r.fill('3');
+    s = await shown(page);
+    assert.equal(sorted(s.rows), '0,3,4');
+    assert.equal(sorted(s.cols), '0,2,3');
+    close(Number(await widget.locator('.chip').filter({ hasText: '|det' }).locator('.sym').innerText()), 146, '|det W| of the max-volume choice', 1e-3);
+
+    // T-U1: M1 has rank 2, so every method is exact at r = 2.
+    await matrix.selectOption('m1');
+    await r.fill('2');
+    for (const name of ['leverage-top', 'pivoted-qr', 'deim', 'uniform']) {
+      await method.selectOption(name);
+      assert.ok((await shown(page)).error < 1e-20 * 1e4 + 1e-18, `${name} is exact on M1 at r = 2`);
+    }
+
+    // The seed changes the uniform selection.
+    await matrix.selectOption('kernel');
+    await method.selectOption('uniform');
+    const before = await shown(page);
+    await widget.getByRole('button', { name: /Resample/ }).click();
+    const after = await shown(page);
+    assert.notDeepEqual([after.rows, after.cols], [before.rows, before.cols], 'another seed, another uniform selection');
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('refuses what it cannot do and bad input with a message, keeping the last valid state', async () => {
+    const { page, widget, log } = await openWidget();
+    await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).selectOption('max-volume');
+    const start = await shown(page);
+    assert.match(await widget.locator('.status').innerText(), /max volume: .*too slow/);
+    assert.equal(start.r, 4);
+    assert.equal(await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).inputValue(), 'deim', 'the menu shows the method still in use');
+
+    const seed = widget.getByRole('textbox', { name: 'Seed', exact: true });
+    for (const [text, expected] of [['abc', 'seed: not a number'], ['1e999', 'seed: too large: must be finite'], ['NaN', 'seed: not a number']]) {
+      await seed.fill(text);
+      await nextFrames(page);
+      assert.equal(await widget.locator('#seed-error').innerText(), expected, `message for "${text}"`);
+      assert.equal(await seed.getAttribute('aria-invalid'), 'true');
+      assert.deepEqual(await shown(page), start);
+    }
+    const r = widget.getByRole('textbox', { name: 'r, typed value' });
+    await r.fill('0');
+    await nextFrames(page);
+    assert.equal(await widget.locator('#r-typed-error').innerText(), 'r: must be between 1 and 20');
+    assert.deepEqual(await shown(page), start);
+    await r.fill('5');
+    assert.equal((await shown(page)).r, 5, 'the demo stays usable');
+    assert.equal(await widget.locator('.status').isVisible(), false);
+    await widget.evaluate((el) => el.setAttribute('select', 'psychic'));
+    await page.waitForTimeout(80);
+    assert.match(await widget.locator('.status').innerText(), /select: must be one of/);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('is labelled and marks numbers but not captions as untranslatable', async () => {
+    const { page, widget } = await openWidget();
+    const audit = await widget.evaluate((host) => {
+      const root = host.shadowRoot;
+      const controls = [...root.querySelectorAll('input, button, select, textarea')];
+      const named = (c) => (c.labels?.length > 0 && c.labels[0].textContent.trim()) || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent.trim());
+      const plots = [...root.querySelectorAll('.plot-frame svg')];
+      return {
+        unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
+        unfocusable: controls.filter((c) => c.tabIndex < 0).length,
+        plots: plots.length,
+        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d/.test(s.getAttribute('aria-label') ?? '')).length,
+        plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
+        numbersTranslatable: [...root.querySelectorAll('.chip .sym, input[type=text], .heatmap-note')].filter((e) => !e.closest('[translate="no"]')).length,
+        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button, .heatmap-title')].filter((e) => e.closest('[translate="no"]')).length,
+      };
+    });
+    assert.deepEqual(audit.unnamed, []);
+    assert.equal(audit.unfocusable, 0);
+    assert.equal(audit.plots, 4, 'error curves and three heatmaps');
+    assert.equal(audit.plotsWithoutNumbers, 0);
+    assert.equal(audit.plotsTranslatable, 0);
+    assert.equal(audit.numbersTranslatable, 0);
+    assert.equal(audit.captionsUntranslatable, 0);
+    await page.close();
+  });
+
+  it('screenshots: widget (light, M3 with the intersection, picture, dark)', async () => {
+    const { page, widget, log } = await openWidget();
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await page.waitForTimeout(300);
+    await widget.screenshot({ path: join(screenshotDir, 'cur-widget.png') });
+    await widget.getByRole('combobox', { name: 'Matrix', exact: true }).selectOption('m3');
+    await widget.getByRole('textbox', { name: 'r, typed value' }).fill('2');
+    await widget.getByRole('combobox', { name: 'Middle matrix' }).selectOption('intersection');
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await nextFrames(page);
+    await widget.screenshot({ path: join(screenshotDir, 'cur-widget-m3.png') });
+    await widget.getByRole('combobox', { name: 'Matrix', exact: true }).selectOption('picture');
+    await widget.getByRole('textbox', { name: 'r, typed value' }).fill('5');
+    await widget.getByRole('combobox', { name: 'Middle matrix' }).selectOption('optimal');
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await nextFrames(page);
+    await widget.screenshot({ path: join(screenshotDir, 'cur-widget-picture.png') });
+    assert.deepEqual(log.errors, []);
+    await page.close();
+
+    const dark = await openBrowser({ colorScheme: 'dark' });
+    try {
+      const { page: darkPage, log: darkLog } = await recordedPage(dark.context);
+      await darkPage.goto(`${site.url}cur-decomposition/#demo`);
+      const darkWidget = darkPage.locator(TAG);
+      await darkWidget.scrollIntoViewIfNeeded();
+      await darkPage.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+      await darkPage.waitForTimeout(300);
+      await darkWidget.screenshot({ path: join(screenshotDir, 'cur-widget-dark.png') });
+      assert.deepEqual(darkLog.errors, []);
+    } finally {
+      await dark.close();
+    }
+  });
+});
