@@ -19,3 +19,17 @@ export function el(tag, attributes = {}, ...children) {
 export function sym(text, className = 'sym') {
   return el('span', { class: `${className} notranslate`, translate: 'no' }, text);
 }
+
+const NUMBER_OR_SYMBOL = /([−-]?(?:\d+(?:\.\d+)?|\.\d+)(?:e[+−-]?\d+)?|[Σλτ]\S*|\b[kxpn]\b)/;
+
+/**
+ * A sentence made of translatable words and untranslatable numbers and symbols, as nodes:
+ * protectNumbers('Σp ≠ k (off by 2.2e-6)') keeps "Σp", "k" and "2.2e-6" away from translators
+ * (which would turn 2.2 into 2,2) while the words around them stay translatable.
+ */
+export function protectNumbers(text) {
+  // split() with a capturing group: even indices are the words between, odd ones the matches.
+  return String(text).split(NUMBER_OR_SYMBOL)
+    .map((part, i) => (i % 2 === 1 ? sym(part) : part === '' ? null : document.createTextNode(part)))
+    .filter(Boolean);
+}

@@ -1,7 +1,7 @@
 // The methods as a table: the sum of p (should be k), the largest entry (should be at most 1), the
 // distance to the hard top-k, and what fails. The same numbers as the small multiples, readable
 // without the picture; method names and verdicts stay translatable, numbers do not.
-import { el, sym } from '../parts/create-element.js';
+import { el, protectNumbers, sym } from '../parts/create-element.js';
 import { formatNumber } from '../parts/number-text.js';
 import { METHODS } from './topk-methods.js';
 import { formatShare } from './share-format.js';
@@ -41,7 +41,7 @@ export function createScoreboard() {
         cells.max.textContent = formatShare(Math.max(...r.values));
         cells.distance.textContent = formatNumber(r.distance, 4);
         cells.verdict.className = r.problems.length ? 'bad' : 'ok';
-        cells.verdict.textContent = r.problems.length ? `✗ ${r.problems.join('; ')}` : '✓ sound';
+        cells.verdict.replaceChildren(...(r.problems.length ? protectNumbers(`✗ ${r.problems.join('; ')}`) : ['✓ sound']));
       }
     },
   };

@@ -5,7 +5,7 @@
 // scoreboard are redrawn in the next animation frame. A change the core refuses leaves the last
 // valid state on screen and says why.
 import { load } from '../../core/index.js';
-import { el, sym } from '../parts/create-element.js';
+import { el, protectNumbers, sym } from '../parts/create-element.js';
 import { adoptStyles } from '../parts/shadow-styles.js';
 import { createLogSlider } from '../parts/log-slider.js';
 import { createPermalink, permalinkStyles } from '../parts/permalink.js';
@@ -203,9 +203,9 @@ export async function mount(host, root) {
     chipElements.max.className = `chip max ${max > 1 + 1e-9 ? 'bad' : ''}`;
     chips.distance.textContent = formatNumber(focus.distance, 4);
     verdict.className = `verdict ${focus.problems.length ? 'bad' : ''}`;
-    verdict.textContent = focus.problems.length
+    verdict.replaceChildren(...protectNumbers(focus.problems.length
       ? `Not a valid soft top-k here: ${focus.problems.join('; ')}.`
-      : `Sums to k = ${state.k}, stays in [0, 1] and keeps the order of x.`;
+      : `Sums to k = ${state.k}, stays in [0, 1] and keeps the order of x.`));
 
     xEditor.setRule(focus.threshold === null ? null : { value: focus.threshold, label: 'λ' });
     thresholdHint.textContent = focus.threshold === null
