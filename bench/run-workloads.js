@@ -25,6 +25,7 @@ export async function runWorkloads({ simd, baseline }, { tiny = false, log = () 
       row.reps[peer.name] = t.reps;
       await pause();
     }
+    if (w.peersOf) Object.assign(row.peers, results[w.peersOf]?.peers);
     results[w.id] = row;
     log(`${w.id}: ${JSON.stringify(row)}`);
   }
