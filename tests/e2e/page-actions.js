@@ -39,3 +39,20 @@ export function formulaCensus() {
     proseTranslatable: [...document.querySelectorAll('main p')].filter((p) => !p.closest('[translate="no"]')).length,
   };
 }
+
+/**
+ * Visits every formula that lazy typesetting has not reached yet (on a busy machine a fast scroll
+ * can pass one by before MathJax gets to it) until all are typeset or `timeout` ms have passed.
+ */
+export async function visitUntypesetFormulas(page, { timeout = 20_000 } = {}) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    const left = await page.evaluate(() => {
+      const pending = [...document.querySelectorAll('.math')].filter((m) => !m.querySelector('mjx-container svg'));
+      pending[0]?.scrollIntoView({ block: 'center' });
+      return pending.length;
+    });
+    if (left === 0) return;
+    await page.waitForTimeout(250);
+  }
+}
