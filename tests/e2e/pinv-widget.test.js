@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { formulaCensus, mathjaxReady, nextFrames, scrollThrough } from './page-actions.js';
+import { formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
 
 const TAG = 'mathlet-pinv';
@@ -52,7 +52,7 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     await scrollThrough(page);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
     await scrollThrough(page, { step: 500, pause: 60, settle: 800 });
-    await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, { timeout: 15_000 }).catch(() => {});
+    await visitUntypesetFormulas(page);
     const census = await page.evaluate(formulaCensus);
     assert.ok(census.sources >= 30, `formulas on the page (${census.sources})`);
     assert.equal(census.unprotectedSources, 0, 'every formula source is translate="no" and notranslate');

@@ -4,6 +4,7 @@
 // region below it shaded as impossible for any rank-r approximation. The current r is marked.
 import { areaY, dot, lineY, ruleX, text } from '@observablehq/plot';
 import { createPlotFrame } from '../parts/plot-frame.js';
+import { decadeLabel, decadeTicks } from '../parts/decade-ticks.js';
 import { formatNumber } from '../parts/number-text.js';
 
 export const CR_SERIES = [
@@ -31,7 +32,7 @@ export function createCrErrorPlot({ height = 300 } = {}) {
       height,
       marginLeft: 56, marginRight: 14, marginTop: 20, marginBottom: 38,
       x: { domain: [0.5, l + 0.5], label: 'number of sampled terms r →', labelAnchor: 'right', ticks: Math.min(l, 12), tickFormat: (d) => (Number.isInteger(d) ? String(d) : '') },
-      y: { type: 'log', domain: [lo, hi], clamp: true, grid: true, label: '↑ ‖CR − XY‖²_F (log scale)' },
+      y: { type: 'log', domain: [lo, hi], clamp: true, grid: true, label: '↑ ‖CR − XY‖²_F (log scale)', ticks: decadeTicks(lo, hi), tickFormat: decadeLabel },
       marks: [
         areaY(floorArea, { x: 'r', y1: lo, y2: 'value', fill: theme.band, curve: 'step' }),
         lineY(points('floor'), { x: 'r', y: 'value', stroke: theme.floor, strokeWidth: 1.5, curve: 'step' }),

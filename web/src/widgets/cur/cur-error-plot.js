@@ -3,6 +3,7 @@
 // current r is marked and the current selection's error ringed.
 import { areaY, dot, lineY, ruleX, text } from '@observablehq/plot';
 import { createPlotFrame } from '../parts/plot-frame.js';
+import { decadeLabel, decadeTicks } from '../parts/decade-ticks.js';
 import { formatNumber } from '../parts/number-text.js';
 
 export function createCurErrorPlot({ methods, height = 310 } = {}) {
@@ -23,7 +24,7 @@ export function createCurErrorPlot({ methods, height = 310 } = {}) {
       height,
       marginLeft: 56, marginRight: 14, marginTop: 20, marginBottom: 38,
       x: { domain: [0.5, maxR + 0.5], label: 'rank r (rows and columns kept) →', labelAnchor: 'right', ticks: Math.min(maxR, 12), tickFormat: (d) => (Number.isInteger(d) ? String(d) : '') },
-      y: { type: 'log', domain: [lo, hi], clamp: true, grid: true, label: '↑ ‖M − CUR‖²_F (log scale)' },
+      y: { type: 'log', domain: [lo, hi], clamp: true, grid: true, label: '↑ ‖M − CUR‖²_F (log scale)', ticks: decadeTicks(lo, hi), tickFormat: decadeLabel },
       marks: [
         areaY(floorArea, { x: 'r', y1: lo, y2: 'value', fill: theme.band, curve: 'step' }),
         lineY(points('floor'), { x: 'r', y: 'value', stroke: theme.floor, strokeWidth: 1.5, curve: 'step' }),

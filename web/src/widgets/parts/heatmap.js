@@ -73,7 +73,7 @@ export function createHeatmap({ title, maxCell = 40, minWidth = 160 } = {}) {
         rect(rowSet, { x1: 0, x2: cols, y1: (i) => i, y2: (i) => i + 1, fill: theme.pick, fillOpacity: 0.12, stroke: theme.pick, strokeWidth: 2 }),
         rect(crossings, { x1: 'j', x2: (d) => d.j + 1, y1: 'i', y2: (d) => d.i + 1, stroke: theme.text, strokeWidth: 2, fill: 'none' }),
         small ? text(entries, {
-          x: (d) => d.j + 0.5, y: (d) => d.i + 0.5, text: (d) => formatNumber(d.v, Math.abs(d.v) >= 100 ? 0 : Math.abs(d.v) >= 10 ? 1 : 2),
+          x: (d) => d.j + 0.5, y: (d) => d.i + 0.5, text: (d) => (Math.abs(d.v) < 0.005 ? '0' : formatNumber(d.v, Math.abs(d.v) >= 100 ? 0 : Math.abs(d.v) >= 10 ? 1 : 2)),
           fill: (d) => (Math.abs(d.v) > 0.55 * scale ? 'white' : '#1d2430'), fontSize: 11,
         }) : null,
         text(colSet, { x: (j) => j + 0.5, y: 0, text: (j) => `${count(view.colCounts, j)}▼`, dy: -24, fill: theme.pick, fontSize: 11, fontWeight: 700 }),
