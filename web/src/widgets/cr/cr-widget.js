@@ -216,9 +216,9 @@ export async function mount(host, root) {
 
     const scale = maxAbs(product);
     const residual = { rows: product.rows, cols: product.cols, data: current.approx.data.map((x, k) => x - product.data[k]) };
-    maps.X.draw({ matrix: base.X, scale: maxAbs(base.X), cols: picked, colCounts: counts, label: 'X with the sampled columns outlined',
+    maps.X.draw({ matrix: base.X, scale: maxAbs(base.X), maxCell: l <= 12 ? 34 : 22, cols: picked, colCounts: counts, label: 'X with the sampled columns outlined',
       note: `${base.X.rows} × ${l}; columns ${[...picked].sort((a, b) => a - b).join(', ')}` });
-    maps.Y.draw({ matrix: base.Yt, scale: maxAbs(base.Y), cols: picked, colCounts: counts, label: 'Y transposed, with the matching rows of Y outlined as columns',
+    maps.Y.draw({ matrix: base.Yt, scale: maxAbs(base.Y), maxCell: l <= 12 ? 34 : 22, cols: picked, colCounts: counts, label: 'Y transposed, with the matching rows of Y outlined as columns',
       note: `Y is ${l} × ${base.Y.cols}` });
     maps.product.draw({ matrix: product, scale, label: 'the exact product XY', note: `${product.rows} × ${product.cols}` });
     maps.estimate.draw({ matrix: current.approx, scale, label: 'the estimate CR', note: `from ${counts.size} term${counts.size === 1 ? '' : 's'}` });

@@ -28,7 +28,8 @@ const MARGIN = { left: 44, top: 38, bottom: 6 };
  * createHeatmap({ title, maxCell }) -> { element, draw(view) }
  * view: { matrix: { rows, cols, data }, scale (|value| at full colour), rows: [picked row indices],
  *         cols: [picked column indices], rowCounts / colCounts (optional Map index -> times drawn),
- *         note (text under the map), label (what the matrix is, for the text alternative) }
+ *         note (text under the map), label (what the matrix is, for the text alternative),
+ *         maxCell (optional: overrides the largest cell size for this drawing) }
  */
 export function createHeatmap({ title, maxCell = 40, minWidth = 160 } = {}) {
   let last = null;
@@ -44,7 +45,7 @@ export function createHeatmap({ title, maxCell = 40, minWidth = 160 } = {}) {
     const scale = view.scale > 0 && Number.isFinite(view.scale) ? view.scale : 1;
     const width = frame.width;
     const room = width - MARGIN.left - 8;
-    const cell = Math.max(4, Math.min(maxCell, room / cols));
+    const cell = Math.max(4, Math.min(view.maxCell ?? maxCell, room / cols));
     const used = MARGIN.left + cell * cols;
     const side = Math.max(4, (width - used) / 2);
     const small = rows * cols <= 64 && cell >= 30;
