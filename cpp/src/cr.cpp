@@ -66,6 +66,12 @@ std::vector<int> check_selection(const char* routine, std::vector<int> kept, Ind
   return kept;
 }
 
+// Column norms without overflow: norm() squares, so entries above ~1e154 gave inf weights (and inf * 0 =
+// NaN). stableNorm() reads the first entry, so empty columns (0 rows) are handled apart: their norm is 0.
+VectorXd column_norms(const MatrixXd& m) {
+  return m.rows() ? VectorXd(m.colwise().stableNorm().transpose()) : VectorXd(VectorXd::Zero(m.cols()));
+}
+
 // ||x_i||^2 ||y_i||^2 from squared norms (the tie-robust ranking key of section 2.5).
 VectorXd squared_weights(const MatrixXd& x, const MatrixXd& y) {
   return x.colwise().squaredNorm().transpose().cwiseProduct(y.rowwise().squaredNorm());
@@ -132,13 +138,13 @@ void check_enumeration(const char* routine, int n, int k) {
 
 VectorXd cr_term_weights(const MatrixXd& x, const MatrixXd& y) {
   check_factors("cr_term_weights", x, y);
-  return x.colwise().norm().transpose().cwiseProduct(y.rowwise().norm());
+  return column_norms(x).cwiseProduct(column_norms(y.transpose()));
 }
 
 CrProbabilities cr_probabilities(const MatrixXd& x, const MatrixXd& y, CrSampling kind) {
   check_factors("cr_probabilities", x, y);
   const Index l = x.cols();
-  const VectorXd w = x.colwise().norm().transpose().cwiseProduct(y.rowwise().norm());
+  const VectorXd w = column_norms(x).cwiseProduct(column_norms(y.transpose()));
   CrProbabilities out;
   out.trivial = w.sum() == 0.0;
   VectorXd score;
@@ -173,6 +179,8 @@ MatrixXd cr_entry_variance(const MatrixXd& x, const MatrixXd& y, const VectorXd&
   check_factors("cr_entry_variance", x, y);
   check_probabilities("cr_entry_variance", p, x.cols());
   if (r < 1) throw std::out_of_range("cr_entry_variance: r = " + std::to_string(r) + " is out of range (must be >= 1)");
+  // XY is empty: nothing to estimate (and col(i) of a 0-row X offsets a null pointer).
+  if (x.rows() == 0 || y.cols() == 0) return MatrixXd::Zero(x.rows(), y.cols());
   const MatrixXd xs = x.cwiseAbs2(), ys = y.cwiseAbs2();
   MatrixXd second = MatrixXd::Zero(x.rows(), y.cols());
   for (Index i = 0; i < p.size(); ++i) {

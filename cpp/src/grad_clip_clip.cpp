@@ -2,6 +2,7 @@
 // clipping (C5, section 4.3), sign statistics (C6) and the exact one-step loss change of section 6.2.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -27,6 +28,21 @@ template <class T>
 void scale_all(std::vector<std::vector<T>>& tensors, double c) {
   for (auto& t : tensors)
     for (T& v : t) v = static_cast<T>(static_cast<double>(v) * c);
+}
+
+// v * (max_norm / root_q) * 2^e for every entry without forming that factor, which underflows when a huge norm is
+// clipped to a tiny max_norm (1e266 -> 1e-300 needs 1e-566) although every clipped entry is representable:
+// mantissas are multiplied (rounded once), then scaled by a power of two.
+template <class T>
+void scale_all_pow2(std::vector<std::vector<T>>& tensors, double max_norm, double root_q, int e) {
+  int em = 0;
+  const double fm = std::frexp(max_norm, &em) / root_q;  // a subnormal max_norm keeps its digits too
+  for (auto& t : tensors)
+    for (T& v : t) {
+      int ev = 0;
+      const double fv = std::frexp(static_cast<double>(v), &ev);
+      v = static_cast<T>(std::ldexp(fv * fm, ev + em + e));
+    }
 }
 
 // The limit of clipping g = huge * (sign pattern): tau sign(g_i) / sqrt(q) on the q infinite entries.
@@ -65,7 +81,8 @@ double apply_clip(const char* routine, std::vector<std::vector<T>>& out, const N
   }
   if (norm <= max_norm) return 1;  // bit-identical copies
   const double c = clip_detail::ratio(max_norm, parts);  // no overflow even when norm is +inf (> DBL_MAX)
-  scale_all(out, c);
+  if (c >= std::numeric_limits<double>::min()) scale_all(out, c);
+  else scale_all_pow2(out, max_norm, std::sqrt(parts.q), -parts.exp);  // c underflowed or lost digits
   clipped = true;
   return c;
 }

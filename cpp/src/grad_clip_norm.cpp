@@ -206,7 +206,12 @@ double value(const NormParts& p) {
   return std::ldexp(std::sqrt(p.q), p.exp);
 }
 
-double ratio(double max_norm, const NormParts& p) { return std::ldexp(max_norm / std::sqrt(p.q), -p.exp); }
+double ratio(double max_norm, const NormParts& p) {
+  // Divide the mantissa, not max_norm itself: a subnormal max_norm / sqrt(q) would lose its digits.
+  int e = 0;
+  const double m = std::frexp(max_norm, &e);
+  return std::ldexp(m / std::sqrt(p.q), e - p.exp);
+}
 
 double pairwise_abs_sum(const double* v, std::size_t n) {
   if (n <= 64) {

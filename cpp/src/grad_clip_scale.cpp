@@ -63,7 +63,10 @@ double normal_quantile(double p) {
   double x = -(t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t));
   for (int it = 0; it < 4; ++it) {
     const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
-    const double u = e * std::sqrt(2 * std::numbers::pi) * std::exp(0.5 * x * x);
+    // e / phi(x); for subnormal p (x < -37.7) exp(x^2 / 2) overflows while e * it does not: split it.
+    const double g = 0.5 * x * x;
+    const double u = g < 700 ? e * std::sqrt(2 * std::numbers::pi) * std::exp(g)
+                             : e * std::exp(0.5 * g) * std::exp(0.5 * g) * std::sqrt(2 * std::numbers::pi);
     x -= u / (1 + 0.5 * x * u);
   }
   return x;

@@ -38,6 +38,8 @@ double ratio(double num, double den) { return den == 0.0 ? (num == 0.0 ? 0.0 : n
 
 template <class Svd>
 ThinSvd run_svd(const MatrixXd& a) {
+  // Eigen's SVDs take maxCoeff() of an empty matrix (undefined behaviour): empty input has an empty SVD.
+  if (a.size() == 0) return {MatrixXd(a.rows(), 0), VectorXd(0), MatrixXd(a.cols(), 0)};
   Svd svd(a, Eigen::ComputeThinU | Eigen::ComputeThinV);
   if (svd.info() != Eigen::Success) throw std::runtime_error("pinv: Eigen SVD failed to converge");
   return {svd.matrixU(), svd.singularValues(), svd.matrixV()};
@@ -85,6 +87,7 @@ ThinSvd thin_svd(const MatrixXd& a, PinvMethod method) {
 
 VectorXd singular_values(const MatrixXd& a, PinvMethod method) {
   detail::require_finite("singular_values", "A", a);
+  if (a.size() == 0 && method != PinvMethod::cod) return VectorXd(0);  // see run_svd
   switch (method) {
     case PinvMethod::bdcsvd: return Eigen::BDCSVD<MatrixXd>(a).singularValues();
     case PinvMethod::jacobi_svd: return Eigen::JacobiSVD<MatrixXd>(a).singularValues();
@@ -172,7 +175,7 @@ LstsqResult lstsq(const MatrixXd& a, const MatrixXd& b, const PinvOptions& o) {
     if (o.method == PinvMethod::cod) {
       CodRoute route;
       compute_cod(a, o, route);
-      r.x = route.cod.solve(b);
+      if (b.cols() > 0) r.x = route.cod.solve(b);  // Eigen's COD solve of an n x 0 b reads a null pointer
       r.rank = route.cod.rank();
       r.tolerance = route.tau;
     } else {
@@ -198,8 +201,11 @@ EigRoute pinv_eig(const MatrixXd& a, std::optional<double> rtol) {
   const Index m = a.cols();
   EigRoute r;
   const MatrixXd g = a.transpose() * a;
-  Eigen::SelfAdjointEigenSolver<MatrixXd> es(g);
-  if (m > 0 && es.info() != Eigen::Success) throw std::runtime_error("pinv_eig: eigensolver failed");
+  Eigen::SelfAdjointEigenSolver<MatrixXd> es;
+  if (m > 0) {  // not on 0x0: Eigen takes maxCoeff() of the empty matrix (undefined behaviour)
+    es.compute(g);
+    if (es.info() != Eigen::Success) throw std::runtime_error("pinv_eig: eigensolver failed");
+  }
   // Eigen returns ascending eigenvalues; the demo wants them descending like singular values.
   r.eigenvalues = m ? VectorXd(es.eigenvalues().reverse()) : VectorXd();
   r.eigenvectors = m ? MatrixXd(es.eigenvectors().rowwise().reverse()) : MatrixXd(0, 0);

@@ -34,6 +34,16 @@ inline double log_add_exp(double a, double b) {
   return a + std::log1p(std::exp(b - a));
 }
 
+// f^-1(k / m) for 0 < k < m, the offset of the root bracket. For tiny real k the ratio underflows (to 0,
+// which f^-1 rejects, or to a subnormal short of digits); there every f^-1(q) equals log q (+ log 2 for
+// the piecewise f) to double precision, so it is taken as log k - log m.
+inline double threshold_finv_ratio(ThresholdFn f, double k, double m) {
+  const double q = k / m;
+  if (q >= std::numeric_limits<double>::min()) return threshold_finv(f, q);
+  const double log_q = std::log(k) - std::log(m);
+  return f == ThresholdFn::piecewise_exp ? log_q + std::log(2.0) : log_q;
+}
+
 // The finite entries left after the +-inf rules, and the budget they share.
 struct FiniteProblem {
   std::vector<std::size_t> index;  // positions of finite entries in x

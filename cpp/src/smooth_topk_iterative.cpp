@@ -3,6 +3,7 @@
 // I2 tends to 1.5 / 0.5 instead of the hard top-k. Forward-mode tangents give their (non-symmetric) Jacobians.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "mathlets/smooth_topk.hpp"
 #include "smooth_topk_detail.hpp"
@@ -74,15 +75,24 @@ Run run_weighted(std::span<const double> x, std::size_t K, double tau, Complemen
   if (keep) out.iterates.assign(n, 0.0);
   if (n == 0) return out;
   const double xmax = *std::max_element(x.begin(), x.end());
-  std::vector<double> e(n), c(n, 1.0), a(n), adot(n), s(n), sdot(n);
+  std::vector<double> z(n), e(n), c(n, 1.0), a(n), adot(n), s(n), sdot(n), log_c;
   double esum = 0;
-  for (std::size_t i = 0; i < n; ++i) esum += (e[i] = std::exp((x[i] - xmax) / tau));
+  for (std::size_t i = 0; i < n; ++i) esum += (e[i] = std::exp(z[i] = (x[i] - xmax) / tau));
   for (std::size_t round = 0; round < K; ++round) {
     double asum = 0, adsum = 0;
     for (std::size_t i = 0; i < n; ++i) {
       asum += (a[i] = c[i] * e[i]);
       // c = 1 - p in exact arithmetic, so cdot = -pdot; edot = e * xdot (the shift cancels in the ratio).
       if (tangents) adsum += (adot[i] = -out.pdot[i] * e[i] + c[i] * e[i] * v[i] / tau);
+    }
+    if (!tangents && !log_c.empty() && !(std::fabs(asum) >= std::numeric_limits<double>::min())) {
+      // Round 1 of the exact form once the gaps exceed ~700 tau: the dominant entry's c and every other
+      // entry's e underflow, so every c_i e_i is 0 (0 / 0 = NaN) though their ratios are O(1). Weigh in
+      // the log domain instead. (Tangents stay linear: they are meaningless at such gaps anyway.)
+      double top = -topk_detail::kInf;
+      for (std::size_t i = 0; i < n; ++i) top = std::max(top, log_c[i] + z[i]);
+      asum = 0;
+      for (std::size_t i = 0; i < n; ++i) asum += (a[i] = std::exp(log_c[i] + z[i] - top));
     }
     for (std::size_t i = 0; i < n; ++i) {
       s[i] = a[i] / asum;
@@ -101,8 +111,18 @@ Run run_weighted(std::span<const double> x, std::size_t K, double tau, Complemen
         c[i] = (prefix + suffix[i + 1]) / esum;
         prefix += e[i];
       }
+      // The same in the log domain, for the fallback above.
+      std::vector<double> log_suffix(n + 1, -topk_detail::kInf);
+      for (std::size_t i = n; i-- > 0;) log_suffix[i] = topk_detail::log_add_exp(log_suffix[i + 1], z[i]);
+      double log_prefix = -topk_detail::kInf;
+      log_c.resize(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        log_c[i] = topk_detail::log_add_exp(log_prefix, log_suffix[i + 1]) - log_suffix[0];
+        log_prefix = topk_detail::log_add_exp(log_prefix, z[i]);
+      }
     } else {
       for (std::size_t i = 0; i < n; ++i) c[i] -= s[i];
+      log_c.clear();  // the fallback is for round 1 only: later rounds hold an O(1) weight (c_i e_i ~ -s_i)
     }
     if (keep) out.iterates.insert(out.iterates.end(), out.p.begin(), out.p.end());
   }

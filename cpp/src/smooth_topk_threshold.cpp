@@ -141,7 +141,7 @@ double tolerance(double a, double b) {
 // collapsed bracket, an exhausted midpoint, r = 0, or a Newton step below the tolerance.
 Root find_root(const std::vector<double>& z, double k, const ThreTopKOptions& o, bool newton,
                std::vector<ThresholdStep>* trace, double xmax, double tau) {
-  const double c = threshold_finv(o.f, k / static_cast<double>(z.size()));
+  const double c = topk_detail::threshold_finv_ratio(o.f, k, static_cast<double>(z.size()));
   double lo = *std::min_element(z.begin(), z.end()) - c;
   double hi = *std::max_element(z.begin(), z.end()) - c;
   Root root;
@@ -232,6 +232,10 @@ ThreTopK thretopk(std::span<const double> x, double k, double tau, const ThreTop
   }
   std::vector<double> z;
   const double xmax = topk_detail::shifted_scores(fp.value, tau, z);
+  // (x - max) / tau overflows to -inf once the spread exceeds DBL_MAX tau (e.g. (-2, 3e38) at tau = 1e-300),
+  // and a -inf end of the root bracket made lambda -inf and p NaN. Such entries have f = 0 at any threshold
+  // a double can hold, so the largest finite magnitude stands in for them.
+  for (double& v : z) v = std::max(v, -std::numeric_limits<double>::max());
   double lam = 0;
   if (solver == ThresholdSolver::closed_form) {
     lam = options.f == ThresholdFn::exp_clamped ? closed_form_exp(z, fp.budget) : closed_form_piecewise(z, fp.budget);
@@ -265,6 +269,7 @@ double thretopk_residual(std::span<const double> x, double k, double tau, Thresh
   if (x.empty()) return -k;
   std::vector<double> z;
   const double xmax = topk_detail::shifted_scores(x, tau, z);
+  for (double& v : z) v = std::max(v, -std::numeric_limits<double>::max());  // as in thretopk: no -inf - -inf
   return topk_detail::threshold_residual(z, k, f, (lambda - xmax) / tau, form, nullptr);
 }
 

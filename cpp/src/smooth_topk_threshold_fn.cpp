@@ -9,6 +9,7 @@
 namespace mathlets {
 
 double threshold_f(ThresholdFn f, double u) {
+  if (std::isnan(u)) return u;  // NaN propagates (fmin and the branch tests would drop it)
   switch (f) {
     case ThresholdFn::exp_clamped:
       return std::exp(std::fmin(u, 0.0));  // never min(1, exp(u)): that overflows for large u
@@ -25,6 +26,7 @@ double threshold_f(ThresholdFn f, double u) {
 }
 
 double threshold_df(ThresholdFn f, double u) {
+  if (std::isnan(u)) return u;
   switch (f) {
     case ThresholdFn::exp_clamped:
       return u < 0 ? std::exp(u) : 0.0;
@@ -39,6 +41,7 @@ double threshold_df(ThresholdFn f, double u) {
 }
 
 double threshold_d2f(ThresholdFn f, double u) {
+  if (std::isnan(u)) return u;
   switch (f) {
     case ThresholdFn::exp_clamped:
       return u < 0 ? std::exp(u) : 0.0;
@@ -55,6 +58,7 @@ double threshold_d2f(ThresholdFn f, double u) {
 }
 
 double threshold_phi(ThresholdFn f, double u) {
+  if (std::isnan(u)) return u;
   switch (f) {
     case ThresholdFn::exp_clamped:
       return u <= 0 ? std::exp(u) : u + 1.0;

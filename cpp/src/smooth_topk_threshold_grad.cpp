@@ -86,7 +86,7 @@ ThreTopK thretopk_sigmoid_article_bisection(std::span<const double> x, double k,
     xmin = std::fmin(xmin, v);
     xmax = std::fmax(xmax, v);
   }
-  const double c = tau * threshold_finv(ThresholdFn::sigmoid, k / n);
+  const double c = tau * topk_detail::threshold_finv_ratio(ThresholdFn::sigmoid, k, n);
   double lo = xmin - c, hi = xmax - c, mid = 0;
   auto total = [&](double lam) {
     double s = 0;

@@ -569,3 +569,18 @@ TEST(CrErrors, ShapesValuesAndRanges) {
 }
 
 }  // namespace
+
+// Regressions found by tests/fuzz/cr_fuzz.cpp.
+TEST(FuzzRegressions, TermWeightsOfLargeAndEmptyFactors) {
+  // norm() squared 1e239-sized entries to inf, and inf * ||y_i|| = inf * 0 gave NaN weights.
+  MatrixXd x(1, 3);
+  x << 6.5117328446092327e+238, -4.6233303196725552e+239, -6.5117328446092327e+237;
+  const VectorXd w = mathlets::cr_term_weights(x, MatrixXd::Zero(3, 7));
+  EXPECT_TRUE((w.array() == 0).all());
+  MatrixXd y = MatrixXd::Identity(3, 3);
+  const VectorXd w2 = mathlets::cr_term_weights(x, y);
+  EXPECT_DOUBLE_EQ(w2(1), 4.6233303196725552e+239);
+  // 0 x l and l x 0 factors: every term is zero (stableNorm read the first entry of an empty column).
+  EXPECT_TRUE((mathlets::cr_term_weights(MatrixXd(0, 8), MatrixXd(8, 0)).array() == 0).all());
+  EXPECT_TRUE(mathlets::cr_probabilities(MatrixXd(0, 8), MatrixXd(8, 0), CrSampling::optimal).trivial);
+}

@@ -568,3 +568,28 @@ TEST(Simulation, SoftmaxRegressionGradientBound) {
   expect_error<std::out_of_range>([&] { softmax_regression_gradient(Vec{0, 0, 0, 0}, Vec{1, 0}, std::vector<std::size_t>{5}, 2); },
                                   "softmax_regression_gradient: label y[0] = 5 is out of range for 2 classes");
 }
+
+// Regressions found by tests/fuzz/grad_clip_fuzz.cpp.
+TEST(FuzzRegressions, ClipToATinyMaxNormKeepsDirectionWhenTheFactorUnderflows) {
+  // max_norm / norm = 1e-300 / 1.26e266 underflows to 0 as a double; the clipped entries (~1e-300) do not.
+  const std::vector<Vec> g{{-1.1285588738860036e+266, 5.6427943694300182e+265, 0}};
+  const auto r = clip(g, 1e-300);
+  EXPECT_TRUE(r.clipped);
+  EXPECT_NEAR(gnorm(r.tensors), 1e-300, 1e-314);
+  EXPECT_NEAR(r.tensors[0][0] / r.tensors[0][1], -2.0, 1e-14);
+  // A subnormal max_norm: the factor 4.9e-324 / 24.27 keeps its digits (the largest entry rounds to 5e-324).
+  const std::vector<Vec> h{{-0.25, 24.25, 1}};
+  const auto s = clip(h, std::numeric_limits<double>::denorm_min());
+  EXPECT_EQ(s.tensors[0][1], std::numeric_limits<double>::denorm_min());
+  EXPECT_EQ(s.tensors[0][0], 0.0);
+  const std::vector<Vec> t{{9.9485622537209214e-97, 6.6521867076950947e-96}};
+  const auto u = clip(t, std::numeric_limits<double>::denorm_min());
+  EXPECT_EQ(u.tensors[0][1], std::numeric_limits<double>::denorm_min());
+}
+
+TEST(FuzzRegressions, NormalQuantileOfSubnormalP) {
+  // exp(x^2 / 2) overflowed in the Halley step below x = -37.7, giving NaN.
+  EXPECT_NEAR(normal_quantile(std::numeric_limits<double>::denorm_min()), -38.467742167707804, 1e-9);
+  EXPECT_TRUE(std::isfinite(normal_quantile(1e-320)));
+  EXPECT_LT(normal_quantile(1e-320), normal_quantile(1e-310));
+}

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <initializer_list>
+#include <utility>
 #include <limits>
 #include <numbers>
 #include <string>
@@ -570,3 +571,28 @@ TEST(PinvProperties, LargeMatrices) {
 }
 
 }  // namespace
+
+// Regressions found by tests/fuzz/pinv_fuzz.cpp: Eigen's SVDs, its eigensolver and COD's solve read
+// through a null pointer on empty input (undefined behaviour, reported by UBSan).
+TEST(FuzzRegressions, EmptyInputsHaveEmptyDecompositions) {
+  for (auto [n, m] : {std::pair<Index, Index>{0, 0}, {0, 3}, {3, 0}}) {
+    const MatrixXd a(n, m);
+    for (PinvMethod method : {PinvMethod::bdcsvd, PinvMethod::jacobi_svd}) {
+      EXPECT_EQ(mathlets::singular_values(a, method).size(), 0);
+      const mathlets::ThinSvd svd = mathlets::thin_svd(a, method);
+      EXPECT_EQ(svd.u.rows(), n);
+      EXPECT_EQ(svd.v.rows(), m);
+      EXPECT_EQ(svd.s.size(), 0);
+    }
+    const mathlets::EigRoute e = mathlets::pinv_eig(a);
+    EXPECT_EQ(e.pinv.rows(), m);
+    EXPECT_EQ(e.pinv.cols(), n);
+    EXPECT_EQ(e.rank, 0);
+  }
+  PinvOptions cod;
+  cod.method = PinvMethod::cod;
+  const mathlets::LstsqResult r = mathlets::lstsq(MatrixXd::Constant(1, 1, 6.9e84), MatrixXd(1, 0), cod);
+  EXPECT_EQ(r.x.rows(), 1);
+  EXPECT_EQ(r.x.cols(), 0);
+  EXPECT_EQ(r.rank, 1);
+}

@@ -949,3 +949,53 @@ TEST(IterativeSchemes, IteratesJacobiansAndErrors) {
   expect_error<std::invalid_argument>([] { iter_weighted(kDefault, 1.5, 1); }, "iter_weighted: k = 1.5 must be an integer");
   expect_error<std::out_of_range>([] { iter_su(kDefault, 5, 1); }, "iter_su: k = 5 is out of range for n = 4");
 }
+
+// Regressions found by tests/fuzz/smooth_topk_fuzz.cpp.
+TEST(FuzzRegressions, ThreTopKWithTinyRealK) {
+  // k / n underflowed to 0 in the root bracket, and f^-1(0) threw std::out_of_range for a legal k.
+  const std::vector<double> x{1e300, 1, 1};
+  for (ThresholdFn f : {ThresholdFn::sigmoid, ThresholdFn::piecewise_exp, ThresholdFn::exp_clamped}) {
+    ThreTopKOptions o;
+    o.f = f;
+    o.solver = ThresholdSolver::bisection;
+    const ThreTopK t = thretopk(x, 5e-324, 1.0, o);
+    for (double p : t.p) EXPECT_TRUE(p >= 0 && p <= 1);
+  }
+  EXPECT_NO_THROW(thretopk_sigmoid_article_bisection(std::vector<double>{0, 1, 2}, 1e-320, 1.0));
+}
+
+TEST(FuzzRegressions, ThreTopKWhenTheSpreadOverTauOverflows) {
+  // (x - max) / tau = -3e338 overflowed to -inf: lambda became -inf and p NaN for sigmoid and piecewise.
+  const std::vector<double> x{-2, 3e38};
+  for (ThresholdFn f : {ThresholdFn::sigmoid, ThresholdFn::piecewise_exp, ThresholdFn::exp_clamped}) {
+    ThreTopKOptions o;
+    o.f = f;
+    const ThreTopK t = thretopk(x, 1, 1e-300, o);
+    EXPECT_EQ(t.p[0], 0.0);
+    EXPECT_EQ(t.p[1], 1.0);
+    EXPECT_FALSE(std::isnan(t.lambda));
+    EXPECT_EQ(thretopk_potential(x, 1, 1e-300, f), 3e38);
+  }
+}
+
+TEST(FuzzRegressions, I2ExactComplementAtTinyTau) {
+  // At tau = 1e-3 (the widget's slider minimum) every c_i e_i of round 1 underflowed: 0 / 0 = NaN.
+  const std::vector<double> x{3, 2, 1, 4};
+  const IterativeTopK r2 = iter_weighted(x, 2, 1e-3);
+  EXPECT_EQ(r2.p[0], 0.5);
+  EXPECT_EQ(r2.p[3], 1.5);
+  const IterativeTopK r3 = iter_weighted(x, 3, 1e-3);
+  EXPECT_EQ(r3.p[0], 0.5);
+  EXPECT_EQ(r3.p[3], 2.5);
+  EXPECT_EQ(iter_weighted(std::vector<double>{-2, 1e300}, 2, 1.0).p[1], 1.5);
+}
+
+TEST(FuzzRegressions, ThresholdFunctionsPropagateNaN) {
+  // exp(fmin(NaN, 0)) = 1 and the branch tests gave 0 for f' and f'' of min(1, e^u).
+  for (ThresholdFn f : {ThresholdFn::exp_clamped, ThresholdFn::sigmoid, ThresholdFn::piecewise_exp}) {
+    EXPECT_TRUE(std::isnan(threshold_f(f, NAN)));
+    EXPECT_TRUE(std::isnan(threshold_df(f, NAN)));
+    EXPECT_TRUE(std::isnan(threshold_d2f(f, NAN)));
+    EXPECT_TRUE(std::isnan(threshold_phi(f, NAN)));
+  }
+}
