@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { isWasm, openBrowser, recordedPage } from './chromium-session.js';
+import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { startSite } from './site-server.js';
 
 const demos = join(dirname(fileURLToPath(import.meta.url)), '../../demos');
@@ -143,4 +143,24 @@ describe('navigation, index, language and dark mode', () => {
       await dark.close();
     }
   });
+
+  for (const colorScheme of ['light', 'dark']) {
+    it(`screenshots of two article pages with navigation and widget (${colorScheme})`, async () => {
+      const themed = await openBrowser({ colorScheme });
+      try {
+        const { page, log } = await recordedPage(themed.context);
+        for (const slug of ['logsumexp', 'gradient-clipping']) {
+          await page.goto(`${site.url}${slug}/`);
+          await page.screenshot({ path: join(screenshotDir, `site-${slug}-top-${colorScheme}.png`) });
+          await page.locator('[data-state]').first().scrollIntoViewIfNeeded();
+          await page.waitForSelector('[data-state=ready]', { timeout: 30_000 });
+          await page.evaluate(() => window.scrollBy(0, -120));
+          await page.screenshot({ path: join(screenshotDir, `site-${slug}-demo-${colorScheme}.png`) });
+        }
+        assert.deepEqual(log.errors, []);
+      } finally {
+        await themed.close();
+      }
+    });
+  }
 });
