@@ -4,7 +4,7 @@
 // ridge curve) and the pictures are redrawn in the next animation frame. A change the core refuses
 // leaves the last valid state on screen and says why.
 import { load } from '../../core/index.js';
-import { el, sym } from '../parts/create-element.js';
+import { el, protectNumbers, sym } from '../parts/create-element.js';
 import { createLogSlider } from '../parts/log-slider.js';
 import { createMatrixEditor } from '../parts/matrix-editor.js';
 import { createMatrixTable } from '../parts/matrix-table.js';
@@ -165,7 +165,7 @@ export async function mount(host, root) {
       el('section', { class: 'panel', 'aria-labelledby': 'a-heading' },
         el('h3', { id: 'a-heading' }, 'Your matrix ', v('A')),
         el('div', { class: 'control' }, el('label', { for: 'preset' }, 'Example'), presetSelect),
-        el('p', { class: 'hint' }, 'Type in a cell (arrow keys step it by 1, with Shift by 0.1), change the shape, or paste a whole matrix.'),
+        el('p', { class: 'hint' }, ...protectNumbers('Type in a cell (arrow keys step it by 1, with Shift by 0.1), change the shape, or paste a whole matrix.')),
         editor.element,
         el('div', { class: 'control route' }, el('label', { for: 'route' }, 'Route to ', math(v('A'), '⁺')), routeSelect),
         rtolSlider.element,
@@ -237,22 +237,22 @@ export async function mount(host, root) {
     differenceChip.classList.toggle('bad', far);
     differenceChip.classList.toggle('good', !far);
     if (worst > SATISFIED) {
-      penroseNote.textContent = state.route === 'eig'
+      penroseNote.replaceChildren(...protectNumbers(state.route === 'eig'
         ? 'The eigen route squares the singular values, so those below about 10⁻⁸ σ₁ are lost or garbled: the conditions fail. Switch back to the SVD.'
-        : 'Some conditions fail beyond rounding: the matrix is so ill-conditioned that the inverted singular values amplify rounding errors.';
+        : 'Some conditions fail beyond rounding: the matrix is so ill-conditioned that the inverted singular values amplify rounding errors.'));
     } else if (far && state.route === 'eig') {
-      penroseNote.textContent = `The conditions only just hold, because the lost singular value is tiny, yet this X is far from the SVD’s answer: AᵀA has eigenvalues σ², and σ² below about 10⁻¹⁶ σ₁² is rounding noise, so the eigen route sees rank ${shown.rank} where the SVD sees ${svd.rank}.`;
+      penroseNote.replaceChildren(...protectNumbers(`The conditions only just hold, because the lost singular value is tiny, yet this X is far from the SVD’s answer: AᵀA has eigenvalues σ², and σ² below about 10⁻¹⁶ σ₁² is rounding noise, so the eigen route sees rank ${shown.rank} where the SVD sees ${svd.rank}.`));
     } else {
-      penroseNote.textContent = 'All four hold: this X is the Moore–Penrose inverse.';
+      penroseNote.replaceChildren(...protectNumbers('All four hold: this X is the Moore–Penrose inverse.'));
     }
     svPlot.draw({ singularValues: sigmas, tolerance: svd.tolerance });
     ridgePlot.draw({ curve, eps: state.eps, breakdown, at });
     ridgeChips.stable.textContent = formatNumber(at.stableError, 2);
     ridgeChips.naive.textContent = formatNumber(at.naiveError, 2);
     ridgeChips.inverse.textContent = formatNumber(at.inverseNorm, 2);
-    ridgeNote.textContent = breakdown
+    ridgeNote.replaceChildren(...protectNumbers(breakdown
       ? `Below ε ≈ ${formatNumber(breakdown, 0)} the naive form drifts away from the exact error: AᵀA + εI is too close to singular for double precision. The stable curve keeps falling like ε.`
-      : 'Here the naive form stays within a factor of 10 of the exact error over the whole range.';
+      : 'Here the naive form stays within a factor of 10 of the exact error over the whole range.'));
     naiveTable.show(naive, { digits: 4, chop: 0 });
     host.dataset.rank = String(k);
     host.dataset.pinv = Array.from(shown.pinv.data, (x) => x.toPrecision(12)).join(',');
