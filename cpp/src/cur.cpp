@@ -311,8 +311,11 @@ CurPair cur_maxvol_brute(const MatrixXd& m, int r) {
   CurPair best;
   best.value = -1.0;
   for_each_pair(m, r, "cur_maxvol_brute", [&](const std::vector<int>& rows, const std::vector<int>& cols) {
-    const double vol = std::abs(MatrixXd(m(rows, cols)).determinant());
-    if (vol > best.value && !detail::ties_with(vol, best.value)) best = {rows, cols, vol};
+    // |det W| overflows to inf for large entries (r = 5 at 1e80; inf - inf in the LU gives NaN): the first
+    // pair is always kept, so the selection is never empty, and a NaN volume counts as 0.
+    double vol = std::abs(MatrixXd(m(rows, cols)).determinant());
+    if (std::isnan(vol)) vol = 0.0;
+    if (best.rows.empty() || (vol > best.value && !detail::ties_with(vol, best.value))) best = {rows, cols, vol};
   });
   return best;
 }

@@ -15,6 +15,9 @@ namespace mathlets::detail {
 constexpr double kTieTolerance = 1e-12;
 
 inline bool ties_with(double a, double b) {
+  // An infinite value ties only with itself: the relative test (inf <= 1e-12 inf) tied every value with
+  // inf, so a brute-force search that met an overflowed error or volume first never moved off it.
+  if (std::isinf(a) || std::isinf(b)) return a == b;
   return std::abs(a - b) <= kTieTolerance * std::max(std::abs(a), std::abs(b));
 }
 

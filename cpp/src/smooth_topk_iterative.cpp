@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 
 #include "mathlets/smooth_topk.hpp"
 #include "smooth_topk_detail.hpp"
@@ -45,7 +46,9 @@ Run run_su(std::span<const double> x, std::size_t K, double tau, std::span<const
   const std::size_t imin = static_cast<std::size_t>(std::min_element(x.begin(), x.end()) - x.begin());
   std::vector<double> xs(n), xsdot(tangents ? n : 0), y(n), ydot(tangents ? n : 0), s(n), sdot(n);
   for (std::size_t i = 0; i < n; ++i) {
-    xs[i] = (x[i] - x[imin]) / tau;
+    // Beyond DBL_MAX tau of spread the scaled score overflowed to inf, and (1 - p) inf (0 inf once p = 1, or
+    // inf - inf in the softmax shift) made p NaN: the largest double stands in, its entry still dominating.
+    xs[i] = std::min((x[i] - x[imin]) / tau, std::numeric_limits<double>::max());
     if (tangents) xsdot[i] = (v[i] - v[imin]) / tau;
   }
   for (std::size_t round = 0; round < K; ++round) {
@@ -63,8 +66,85 @@ Run run_su(std::span<const double> x, std::size_t K, double tau, std::span<const
   return out;
 }
 
+// m 2^e with |m| in [0.5, 1) or m = 0: a double whose exponent never overflows or underflows. I2's weights
+// c_i e^{z_i} of distant entries lie far below DBL_MIN (e^-3000 at tau = 1e-3 on (3, 2, 1, 4); with tied
+// maxima the complement of the leaders is such a number too) while their ratios, all I2 needs, are O(1).
+// In double they all became 0, and 0 / 0 made every p NaN from tau ~ 1e-3 on. Every operation rounds as
+// its double twin does, so results inside the double range are unchanged.
+struct Wide {
+  double m = 0, e = 0;
+};
+Wide wide(double v) {
+  int k = 0;
+  const double m = std::frexp(v, &k);
+  return {m, m == 0 ? 0.0 : static_cast<double>(k)};
+}
+Wide scaled(Wide w, double e) {
+  if (w.m != 0) w.e += e;
+  return w;
+}
+Wide wide_exp(double z) {  // e^z, z <= 0
+  if (z >= -700) return wide(std::exp(z));
+  // Exponents must stay exact integers in a double (sums of a few of them included), and below -2^40 the
+  // rounding of z itself exceeds 2^-12, so e^z is only known as "negligible against every larger weight".
+  z = std::max(z, -0x1p40);
+  const double k = std::floor(z / std::numbers::ln2);
+  return scaled(wide(std::exp(z - k * std::numbers::ln2)), k);
+}
+Wide operator*(Wide a, Wide b) { return scaled(wide(a.m * b.m), a.e + b.e); }
+Wide operator/(Wide a, Wide b) { return scaled(wide(a.m / b.m), a.e - b.e); }
+Wide operator+(Wide a, Wide b) {
+  if (a.m == 0) return b;
+  if (b.m == 0) return a;
+  if (a.e < b.e) std::swap(a, b);
+  const double d = b.e - a.e;  // <= 0; beyond -1100 b is below half an ulp of a
+  return scaled(wide(a.m + (d < -1100 ? 0.0 : std::ldexp(b.m, static_cast<int>(d)))), a.e);
+}
+double to_double(Wide w) {
+  if (w.m == 0 || w.e < -1100) return std::copysign(0.0, w.m);
+  return w.e > 1100 ? std::copysign(topk_detail::kInf, w.m) : std::ldexp(w.m, static_cast<int>(w.e));
+}
+
+// I2 values (no tangents) with Wide weights; the same rounds as run_weighted below.
+Run run_weighted_values(std::span<const double> x, std::size_t K, double tau, ComplementForm form, bool keep) {
+  const std::size_t n = x.size();
+  Run out;
+  out.p.assign(n, 0.0);
+  if (keep) out.iterates.assign(n, 0.0);
+  if (n == 0) return out;
+  const double xmax = *std::max_element(x.begin(), x.end());
+  std::vector<Wide> e(n), c(n, wide(1.0)), a(n);
+  Wide esum;
+  for (std::size_t i = 0; i < n; ++i) esum = esum + (e[i] = wide_exp((x[i] - xmax) / tau));
+  std::vector<double> s(n);
+  for (std::size_t round = 0; round < K; ++round) {
+    Wide asum;
+    for (std::size_t i = 0; i < n; ++i) asum = asum + (a[i] = c[i] * e[i]);
+    for (std::size_t i = 0; i < n; ++i) {
+      s[i] = asum.m == 0 ? topk_detail::kNaN : to_double(a[i] / asum);  // 0 / 0 as in double
+      out.p[i] += s[i];
+    }
+    if (form == ComplementForm::naive) {
+      for (std::size_t i = 0; i < n; ++i) c[i] = wide(1 - out.p[i]);
+    } else if (round == 0) {
+      std::vector<Wide> suffix(n + 1);
+      for (std::size_t i = n; i-- > 0;) suffix[i] = suffix[i + 1] + e[i];
+      Wide prefix;
+      for (std::size_t i = 0; i < n; ++i) {
+        c[i] = (prefix + suffix[i + 1]) / esum;
+        prefix = prefix + e[i];
+      }
+    } else {
+      for (std::size_t i = 0; i < n; ++i) c[i] = c[i] + wide(-s[i]);
+    }
+    if (keep) out.iterates.insert(out.iterates.end(), out.p.begin(), out.p.end());
+  }
+  return out;
+}
+
 // I2: p += softmax(x / tau; weights c), c = 1 - p kept as its own array (exact) or recomputed (naive).
-// Weights may turn negative (c < 0 once some p > 1); the scheme is run as written.
+// Weights may turn negative (c < 0 once some p > 1); the scheme is run as written. With tangents (the
+// Jacobian and VJP) this stays in double: they still turn NaN once the weights underflow (gaps of ~700 tau).
 Run run_weighted(std::span<const double> x, std::size_t K, double tau, ComplementForm form,
                  std::span<const double> v, bool keep) {
   const std::size_t n = x.size();
@@ -75,24 +155,15 @@ Run run_weighted(std::span<const double> x, std::size_t K, double tau, Complemen
   if (keep) out.iterates.assign(n, 0.0);
   if (n == 0) return out;
   const double xmax = *std::max_element(x.begin(), x.end());
-  std::vector<double> z(n), e(n), c(n, 1.0), a(n), adot(n), s(n), sdot(n), log_c;
+  std::vector<double> e(n), c(n, 1.0), a(n), adot(n), s(n), sdot(n);
   double esum = 0;
-  for (std::size_t i = 0; i < n; ++i) esum += (e[i] = std::exp(z[i] = (x[i] - xmax) / tau));
+  for (std::size_t i = 0; i < n; ++i) esum += (e[i] = std::exp((x[i] - xmax) / tau));
   for (std::size_t round = 0; round < K; ++round) {
     double asum = 0, adsum = 0;
     for (std::size_t i = 0; i < n; ++i) {
       asum += (a[i] = c[i] * e[i]);
       // c = 1 - p in exact arithmetic, so cdot = -pdot; edot = e * xdot (the shift cancels in the ratio).
       if (tangents) adsum += (adot[i] = -out.pdot[i] * e[i] + c[i] * e[i] * v[i] / tau);
-    }
-    if (!tangents && !log_c.empty() && !(std::fabs(asum) >= std::numeric_limits<double>::min())) {
-      // Round 1 of the exact form once the gaps exceed ~700 tau: the dominant entry's c and every other
-      // entry's e underflow, so every c_i e_i is 0 (0 / 0 = NaN) though their ratios are O(1). Weigh in
-      // the log domain instead. (Tangents stay linear: they are meaningless at such gaps anyway.)
-      double top = -topk_detail::kInf;
-      for (std::size_t i = 0; i < n; ++i) top = std::max(top, log_c[i] + z[i]);
-      asum = 0;
-      for (std::size_t i = 0; i < n; ++i) asum += (a[i] = std::exp(log_c[i] + z[i] - top));
     }
     for (std::size_t i = 0; i < n; ++i) {
       s[i] = a[i] / asum;
@@ -111,18 +182,8 @@ Run run_weighted(std::span<const double> x, std::size_t K, double tau, Complemen
         c[i] = (prefix + suffix[i + 1]) / esum;
         prefix += e[i];
       }
-      // The same in the log domain, for the fallback above.
-      std::vector<double> log_suffix(n + 1, -topk_detail::kInf);
-      for (std::size_t i = n; i-- > 0;) log_suffix[i] = topk_detail::log_add_exp(log_suffix[i + 1], z[i]);
-      double log_prefix = -topk_detail::kInf;
-      log_c.resize(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        log_c[i] = topk_detail::log_add_exp(log_prefix, log_suffix[i + 1]) - log_suffix[0];
-        log_prefix = topk_detail::log_add_exp(log_prefix, z[i]);
-      }
     } else {
       for (std::size_t i = 0; i < n; ++i) c[i] -= s[i];
-      log_c.clear();  // the fallback is for round 1 only: later rounds hold an O(1) weight (c_i e_i ~ -s_i)
     }
     if (keep) out.iterates.insert(out.iterates.end(), out.p.begin(), out.p.end());
   }
@@ -187,7 +248,7 @@ IterativeTopK iter_su(std::span<const double> x, double k, double tau) {
 IterativeTopK iter_weighted(std::span<const double> x, double k, double tau, ComplementForm complement) {
   const std::size_t K = check("iter_weighted", x, k, tau);
   if (topk_detail::has_nan(x)) return all_nan(x.size(), K);
-  return summarise(x, run_weighted(x, K, tau, complement, {}, true));
+  return summarise(x, run_weighted_values(x, K, tau, complement, true));
 }
 
 std::vector<double> iter_su_jacobian(std::span<const double> x, double k, double tau) {

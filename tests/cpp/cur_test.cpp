@@ -683,3 +683,29 @@ TEST(CurErrors, RangesShapesAndValues) {
 }
 
 }  // namespace
+
+// Regression found by tests/fuzz/cur_fuzz.cpp: every |det W| overflowed to inf, an inf after the initial -1
+// counted as a tie, and cur_maxvol_brute returned an empty selection (cur() then threw "cols is empty").
+TEST(FuzzRegressions, MaxVolumeWhenEveryDeterminantOverflows) {
+  Eigen::MatrixXd m = Eigen::MatrixXd::Identity(6, 6) * 1e80;
+  m(0, 5) = 3e80;
+  m(5, 0) = -2e80;
+  const mathlets::CurPair pair = mathlets::cur_maxvol_brute(m, 5);
+  EXPECT_EQ(pair.rows.size(), 5u);
+  EXPECT_EQ(pair.cols.size(), 5u);
+  mathlets::CurOptions o;
+  o.select = mathlets::CurSelect::maxvol_brute;
+  EXPECT_EQ(mathlets::cur(m, 5, o).cols.order.size(), 5u);
+}
+
+// Regression found by tests/fuzz/cur_fuzz.cpp: the optimal middle of a 1e-192 column overflows (error inf),
+// and the tie rule counted every later error as tied with that inf, so the brute force returned error inf.
+TEST(FuzzRegressions, BestBruteMovesOffAnInfiniteError) {
+  const double a = 1.3202428078732969e-192;
+  Eigen::MatrixXd m(3, 3);
+  m << a, a, a, a, a, a, a, a, 1;
+  const mathlets::CurPair best = mathlets::cur_best_brute(m, 1, mathlets::CurMiddle::optimal);
+  EXPECT_EQ(best.rows, std::vector<int>{2});
+  EXPECT_EQ(best.cols, std::vector<int>{2});
+  EXPECT_LT(best.value, 1e-300);
+}

@@ -988,6 +988,16 @@ TEST(FuzzRegressions, I2ExactComplementAtTinyTau) {
   EXPECT_EQ(r3.p[0], 0.5);
   EXPECT_EQ(r3.p[3], 2.5);
   EXPECT_EQ(iter_weighted(std::vector<double>{-2, 1e300}, 2, 1.0).p[1], 1.5);
+  // Tied maxima (the widget's "ties" button): the leaders' complement underflows in later rounds too.
+  for (const std::vector<double>& t : {std::vector<double>{4, 4, 1, 2}, std::vector<double>{4, 4, 4, 1}})
+    for (double k = 1; k <= 4; ++k)
+      for (ComplementForm form : {ComplementForm::exact, ComplementForm::naive}) {
+        const IterativeTopK r = iter_weighted(t, k, 1e-3, form);
+        double sum = 0;
+        for (double p : r.p) sum += p;
+        EXPECT_NEAR(sum, k, 1e-12);
+      }
+  EXPECT_NEAR(iter_weighted(std::vector<double>{4, 4, 4, 1}, 2, 1e-3).p[0], 2.0 / 3, 1e-15);
 }
 
 TEST(FuzzRegressions, ThresholdFunctionsPropagateNaN) {
