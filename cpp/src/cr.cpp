@@ -241,13 +241,13 @@ VectorXd cr_poisson_inclusion(const VectorXd& p, int r) {
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return p(a) > p(b); });
   VectorXd pi = VectorXd::Zero(p.size());
   if (r == 0) return pi;
-  double rest = p.sum();
+  // Uncapped mass as suffix sums over the sorted p, from the small end: p.sum() minus the capped p cancelled
+  // when those were close to 1 (p = (1 - 3.3e-15, 3.3e-15), r = 2 gave pi summing to 1.997).
+  std::vector<double> rest(p.size() + 1, 0.0);
+  for (Index j = p.size(); j-- > 0;) rest[j] = rest[j + 1] + p(order[j]);
   int capped = 0;
-  while (capped < r && p(order[capped]) * (r - capped) > rest) {
-    rest -= p(order[capped]);
-    ++capped;
-  }
-  const double c = capped < r ? (r - capped) / rest : 0.0;
+  while (capped < r && p(order[capped]) * (r - capped) > rest[capped]) ++capped;
+  const double c = capped < r ? (r - capped) / rest[capped] : 0.0;
   for (Index j = 0; j < p.size(); ++j) pi(order[j]) = j < capped ? 1.0 : std::min(1.0, c * p(order[j]));
   return pi;
 }

@@ -584,3 +584,18 @@ TEST(FuzzRegressions, TermWeightsOfLargeAndEmptyFactors) {
   EXPECT_TRUE((mathlets::cr_term_weights(MatrixXd(0, 8), MatrixXd(8, 0)).array() == 0).all());
   EXPECT_TRUE(mathlets::cr_probabilities(MatrixXd(0, 8), MatrixXd(8, 0), CrSampling::optimal).trivial);
 }
+
+// Regression found by tests/fuzz/cr_fuzz.cpp: the water-filling subtracted capped p from p.sum(), which
+// cancelled when they were close to 1, so the inclusion probabilities summed to 1.997 instead of r = 2.
+TEST(FuzzRegressions, PoissonInclusionSumsToRWhenOnePDominates) {
+  VectorXd p(4);
+  p << 0, 1 - 3.32162e-15, 3.32162e-15, 0;
+  const VectorXd pi = mathlets::cr_poisson_inclusion(p, 2);
+  EXPECT_DOUBLE_EQ(pi.sum(), 2.0);
+  EXPECT_EQ(pi(1), 1.0);
+  EXPECT_NEAR(pi(2), 1.0, 1e-12);
+  VectorXd q(4);
+  q << 0.0102041, 0.280612, 0.484694, 0.22449;
+  q /= q.sum();
+  EXPECT_DOUBLE_EQ(mathlets::cr_poisson_inclusion(q, 4).sum(), 4.0);
+}
