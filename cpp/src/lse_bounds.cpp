@@ -25,7 +25,9 @@ struct Scale {
   // small <= large up to a relative 1e-12 of the scale.
   bool within(double small, double large) const {
     const double scale = std::max({magnitude, std::fabs(small), std::fabs(large)});
-    return small <= large + 1e-12 * scale;
+    // + a few denorm_min: subnormal values round absolutely (x = (-4.9e-324, 0) at tau = 4.9e-324 gives
+    // lse 0 but x_mean + tau log 2 = 4.9e-324, and a relative 1e-12 of that is 0).
+    return small <= large + 1e-12 * scale + 4 * std::numeric_limits<double>::denorm_min();
   }
 };
 
