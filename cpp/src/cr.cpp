@@ -247,8 +247,11 @@ VectorXd cr_poisson_inclusion(const VectorXd& p, int r) {
   for (Index j = p.size(); j-- > 0;) rest[j] = rest[j + 1] + p(order[j]);
   int capped = 0;
   while (capped < r && p(order[capped]) * (r - capped) > rest[capped]) ++capped;
-  const double c = capped < r ? (r - capped) / rest[capped] : 0.0;
-  for (Index j = 0; j < p.size(); ++j) pi(order[j]) = j < capped ? 1.0 : std::min(1.0, c * p(order[j]));
+  // (r - t) (p_j / rest), not c = (r - t) / rest times p_j: a subnormal rest made c inf, and inf * 0 = NaN
+  // gave every p_j = 0 the inclusion probability min(1, NaN) = 1 (p = (1, 4.9e-324, 0, ...), r = 2).
+  const double left = static_cast<double>(r - capped);
+  for (Index j = 0; j < p.size(); ++j)
+    pi(order[j]) = j < capped ? 1.0 : capped < r ? std::min(1.0, left * (p(order[j]) / rest[capped])) : 0.0;
   return pi;
 }
 

@@ -253,7 +253,9 @@ double ridge_error_exact(const VectorXd& s, double tau, double eps) {
   double sum = 0.0;
   for (Index i = 0; i < s.size(); ++i)
     if (s(i) > tau) {
-      const double t = (eps / s(i)) / (s(i) * s(i) + eps);  // eps / (s (s^2 + eps))
+      // eps / (s (s^2 + eps)), as a ratio in [0, 1] over s: eps / s overflowed for eps near DBL_MAX
+      // (the error was inf where it tends to ||A^+||_F).
+      const double t = (eps / (s(i) * s(i) + eps)) / s(i);
       sum += t * t;
     }
   return std::sqrt(sum);

@@ -598,4 +598,11 @@ TEST(FuzzRegressions, PoissonInclusionSumsToRWhenOnePDominates) {
   q << 0.0102041, 0.280612, 0.484694, 0.22449;
   q /= q.sum();
   EXPECT_DOUBLE_EQ(mathlets::cr_poisson_inclusion(q, 4).sum(), 4.0);
+  // A subnormal remaining mass: zero probabilities got inclusion probability 1 (inf * 0 = NaN, min(1, NaN)).
+  VectorXd d = VectorXd::Zero(7);
+  d(4) = 1;
+  d(5) = std::numeric_limits<double>::denorm_min();
+  const VectorXd pd = mathlets::cr_poisson_inclusion(d, 2);
+  EXPECT_EQ(pd.sum(), 2.0);
+  EXPECT_EQ(pd(0), 0.0);
 }

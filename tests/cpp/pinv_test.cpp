@@ -596,3 +596,13 @@ TEST(FuzzRegressions, EmptyInputsHaveEmptyDecompositions) {
   EXPECT_EQ(r.x.cols(), 0);
   EXPECT_EQ(r.rank, 1);
 }
+
+// Regression found by tests/fuzz/pinv_fuzz.cpp: eps / s overflowed for eps = DBL_MAX, so the exact ridge
+// error was inf while ||R_eps - A^+||_F tends to ||A^+||_F.
+TEST(FuzzRegressions, RidgeErrorForHugeEps) {
+  MatrixXd a(2, 2);
+  a << 1.092459456231154e-13, -8.8817841970012523e-16, 3.1974423109204508e-14, 3.0198066269804258e-14;
+  const mathlets::RidgeCurve c = mathlets::ridge_curve(a, {std::numeric_limits<double>::max()});
+  EXPECT_NEAR(c.exact_error[0], c.stable_error[0], 1e-12 * c.stable_error[0]);
+  EXPECT_NEAR(c.exact_error[0], mathlets::pinv(a).pinv.norm(), 1e-12 * c.exact_error[0]);
+}
