@@ -280,8 +280,9 @@ double cr_poisson_expected_error(const MatrixXd& x, const MatrixXd& y, const Vec
   const VectorXd w2 = squared_weights(x, y);
   double sum = 0.0;
   for (Index i = 0; i < pi.size(); ++i) {
+    if (w2(i) == 0.0) continue;  // a zero term costs nothing (1 / pi of a subnormal pi is inf, inf * 0 NaN)
     if (pi(i) > 0.0) sum += (1.0 / pi(i) - 1.0) * w2(i);
-    else if (w2(i) > 0.0) return kInf;
+    else return kInf;
   }
   return sum;
 }

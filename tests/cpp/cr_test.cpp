@@ -605,4 +605,10 @@ TEST(FuzzRegressions, PoissonInclusionSumsToRWhenOnePDominates) {
   const VectorXd pd = mathlets::cr_poisson_inclusion(d, 2);
   EXPECT_EQ(pd.sum(), 2.0);
   EXPECT_EQ(pd(0), 0.0);
+  // ... and a zero term with a subnormal inclusion probability made the expected error NaN (inf * 0).
+  VectorXd e = VectorXd::Zero(7);
+  e(4) = 1;
+  e(5) = std::numeric_limits<double>::denorm_min();
+  e(6) = std::numeric_limits<double>::min();
+  EXPECT_EQ(mathlets::cr_poisson_expected_error(MatrixXd::Zero(5, 7), MatrixXd::Zero(7, 6), e, 1), 0.0);
 }
