@@ -213,7 +213,9 @@ EigRoute pinv_eig(const MatrixXd& a, std::optional<double> rtol) {
   r.tolerance = (rtol ? *rtol : default_rtol(a.rows(), m)) * lambda_max;
   r.inverted = VectorXd::Zero(m);
   for (Index i = 0; i < m; ++i)
-    if (r.eigenvalues(i) > r.tolerance && r.eigenvalues(i) > 0.0) {
+    // >= DBL_MIN as in pinv: the reciprocal of a subnormal eigenvalue (noise of A^T A for entries near
+    // 1e-138 at a tiny rtol) is inf, and the route returned inf/NaN entries.
+    if (r.eigenvalues(i) > r.tolerance && r.eigenvalues(i) >= std::numeric_limits<double>::min()) {
       r.inverted(i) = 1.0 / r.eigenvalues(i);
       ++r.rank;
     }

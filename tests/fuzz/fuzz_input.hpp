@@ -47,6 +47,66 @@ class FuzzInput {
     return v;
   }
 
+  // One of n choices (n >= 1).
+  std::size_t choice(std::size_t n) { return byte() % n; }
+
+  // A small finite value (multiples of 1/4 in [-32, 32)): well-conditioned building blocks.
+  double small() { return static_cast<double>(static_cast<std::int8_t>(byte())) / 4; }
+
+  // A row-major matrix of random shape (0 rows or 0 columns included) whose values have a structure
+  // chosen by the bytes: raw hostile numbers, exact low rank (a product of small factors), duplicated
+  // rows and columns, one common power-of-two scale from 2^-1070 to 2^1000, sparse, or small integers;
+  // optionally a few hostile entries (NaN, +-inf, extremes) sprinkled over any of them.
+  struct Matrix {
+    std::ptrdiff_t rows = 0, cols = 0;
+    std::vector<double> data;  // row-major
+    double& at(std::ptrdiff_t i, std::ptrdiff_t j) { return data[static_cast<std::size_t>(i * cols + j)]; }
+  };
+  // rows >= 0 fixes the row count (for a factor that must match another's shape).
+  Matrix matrix(std::size_t max_rows, std::size_t max_cols, std::ptrdiff_t rows = -1) {
+    Matrix m;
+    m.rows = rows >= 0 ? rows : static_cast<std::ptrdiff_t>(count(max_rows));
+    m.cols = static_cast<std::ptrdiff_t>(count(max_cols));
+    m.data.assign(static_cast<std::size_t>(m.rows * m.cols), 0.0);
+    const std::uint8_t kind = byte() % 6;
+    if (kind == 0) {
+      for (double& v : m.data) v = number();
+    } else if (kind == 1) {  // rank <= k exactly in real arithmetic (entries are small dyadic numbers)
+      const std::ptrdiff_t k = static_cast<std::ptrdiff_t>(count(4));
+      std::vector<double> a(static_cast<std::size_t>(m.rows * k)), b(static_cast<std::size_t>(k * m.cols));
+      for (double& v : a) v = small();
+      for (double& v : b) v = small();
+      for (std::ptrdiff_t i = 0; i < m.rows; ++i)
+        for (std::ptrdiff_t j = 0; j < m.cols; ++j)
+          for (std::ptrdiff_t t = 0; t < k; ++t) m.at(i, j) += a[static_cast<std::size_t>(i * k + t)] * b[static_cast<std::size_t>(t * m.cols + j)];
+    } else if (kind == 2) {  // duplicated rows and columns (copies of earlier ones, possibly negated)
+      for (double& v : m.data) v = byte() & 1 ? small() : number();
+      for (std::ptrdiff_t i = 1; i < m.rows; ++i)
+        if (byte() & 1) {
+          const std::ptrdiff_t src = static_cast<std::ptrdiff_t>(count(static_cast<std::size_t>(i - 1)));
+          const double sign = byte() & 1 ? -1.0 : 1.0;
+          for (std::ptrdiff_t j = 0; j < m.cols; ++j) m.at(i, j) = sign * m.at(src, j);
+        }
+      for (std::ptrdiff_t j = 1; j < m.cols; ++j)
+        if (byte() & 1) {
+          const std::ptrdiff_t src = static_cast<std::ptrdiff_t>(count(static_cast<std::size_t>(j - 1)));
+          for (std::ptrdiff_t i = 0; i < m.rows; ++i) m.at(i, j) = m.at(i, src);
+        }
+    } else if (kind == 3) {  // one extreme scale for the whole matrix
+      const int e = static_cast<int>(count(2070)) - 1070;
+      for (double& v : m.data) v = std::ldexp(small(), e);
+    } else if (kind == 4) {  // mostly zeros
+      for (double& v : m.data) v = byte() < 200 ? 0.0 : small();
+    } else {
+      for (double& v : m.data) v = static_cast<double>(static_cast<std::int8_t>(byte()) % 4);
+    }
+    if (!m.data.empty() && (byte() & 7) == 0) {  // a few hostile entries anywhere
+      const std::size_t hits = 1 + count(2);
+      for (std::size_t h = 0; h < hits; ++h) m.data[count(m.data.size() - 1)] = number();
+    }
+    return m;
+  }
+
  private:
   const std::uint8_t* data_;
   std::size_t size_;
