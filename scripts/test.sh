@@ -9,17 +9,23 @@ bash scripts/setup.sh || exit 1
 bash scripts/build-native.sh || exit 1
 bash scripts/build-wasm.sh || exit 1
 
+# A stuck test must fail, never hang the run: each test gets --test-timeout (ms), --test-force-exit
+# ends a runner that a leaked handle would keep alive, and each level has a watchdog (s).
 failed=()
-level() {  # level NAME COMMAND...
+level() {  # level NAME SECONDS COMMAND...
   echo; echo "=== $1 ==="
-  "${@:2}" || failed+=("$1")
+  timeout --kill-after=30 "$2" "${@:3}"
+  local status=$?
+  [ "$status" -eq 124 ] && echo "$1: stopped by its ${2}s watchdog"
+  [ "$status" -eq 0 ] || failed+=("$1")
 }
-level "native (ctest)" ctest --test-dir build/native --output-on-failure -j"$(nproc)"
-level "fuzz (libFuzzer, ASan + UBSan)" bash scripts/fuzz.sh
-level "JS API (node --test, simd + baseline)" node --test --test-reporter=spec tests/js/
-level "site build (vite)" npx vite build --config vite.config.js --logLevel warn
-level "browser (node --test, headless Chromium)" node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
-level "package (npm pack into fresh projects)" node --test --test-concurrency=1 tests/package/
+node_test=(node --test --test-force-exit --test-timeout=300000 --test-concurrency=1)
+level "native (ctest)" 900 ctest --test-dir build/native --output-on-failure --timeout 300 -j"$(nproc)"
+level "fuzz (libFuzzer, ASan + UBSan)" 1200 bash scripts/fuzz.sh
+level "JS API (node --test, simd + baseline)" 900 node --test --test-force-exit --test-timeout=300000 --test-reporter=spec tests/js/
+level "site build (vite)" 600 npx vite build --config vite.config.js --logLevel warn
+level "browser (node --test, headless Chromium)" 1800 "${node_test[@]}" --test-reporter=spec tests/e2e/
+level "package (npm pack into fresh projects)" 900 "${node_test[@]}" tests/package/
 
 echo
 if [ ${#failed[@]} -gt 0 ]; then

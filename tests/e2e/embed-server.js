@@ -40,5 +40,5 @@ export async function serveEmbedPage(bundleDir) {
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, url: `${origin}/blog/`, close: () => new Promise((done) => server.close(done)) };
+  return { origin, url: `${origin}/blog/`, close: () => new Promise((done) => { server.close(done); server.closeAllConnections(); }) };
 }

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { externalRequests, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { buildEmbedBundle, serveEmbedPage } from './embed-server.js';
 import { startSite } from './site-server.js';
+import { nextFrames } from './page-actions.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -82,7 +83,6 @@ const widgetLook = (host) => {
 // What the widget currently shows: its data-* readouts and the text of its shadow root.
 const shownOutput = (host) => JSON.stringify({ ...host.dataset, state: undefined }) + host.shadowRoot.textContent;
 
-const settle = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 
 describe('widgets embedded in a hostile blog post with a strict CSP', () => {
   let bundle;
@@ -113,7 +113,7 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       await session.page.locator(`#${id}`).scrollIntoViewIfNeeded();
       await session.page.waitForSelector(`#${id}[data-state=ready]`, { timeout: 30_000 });
     }
-    await settle(session.page);
+    await nextFrames(session.page);
     return { ...session, kinds, widgets };
   }
 
@@ -182,7 +182,7 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       await siteHost.evaluate((host, width) => { host.style.width = `${width}px`; }, COMPARED_WIDTH);
       await siteHost.scrollIntoViewIfNeeded();
       await onSite.page.waitForSelector(`${kind}[data-state=ready]`, { timeout: 30_000 });
-      await settle(onSite.page);
+      await nextFrames(onSite.page);
       const attributesOf = (host) => host.constructor.observedAttributes.map((a) => host.getAttribute(a));
       const attributes = await siteHost.evaluate(attributesOf);
       const expected = await siteHost.evaluate(widgetLook);
@@ -192,7 +192,7 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       const blogHost = page.locator(kind).first();
       assert.deepEqual(await blogHost.evaluate(attributesOf), attributes, `${kind}: same attributes as on the site`);
       await blogHost.evaluate((host, width) => { host.style.width = `${width}px`; }, COMPARED_WIDTH);
-      await settle(page);
+      await nextFrames(page);
       await page.waitForTimeout(200); // plots redraw on resize
       const actual = await blogHost.evaluate(widgetLook);
       assert.ok(Math.abs(actual.width - expected.width) <= 1, `${kind}: width ${actual.width} vs ${expected.width} on the site`);
@@ -213,7 +213,7 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       const shown = await host.evaluate(shownOutput);
       const old = await input.inputValue();
       await input.fill(old.trim() === '0.7' ? '0.9' : '0.7');
-      await settle(page);
+      await nextFrames(page);
       assert.notEqual(await host.evaluate(shownOutput), shown, `#${id}: typing into its first field changed the output`);
     }
     assert.deepEqual(await page.evaluate(() => window.__violations), []);

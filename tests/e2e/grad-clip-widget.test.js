@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { mathjaxReady, scrollThrough } from './page-actions.js';
+import { mathjaxReady, nextFrames, scrollThrough } from './page-actions.js';
 import { startSite } from './site-server.js';
 
 const TAG = 'mathlet-grad-clip';
@@ -38,7 +38,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     return { ...session, widget };
   }
   async function settled(page) {
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await nextFrames(page);
     const host = page.locator(TAG);
     const numbers = async (name) => (await host.getAttribute(name)).split(',').map(Number);
     return {

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { mathjaxReady } from './page-actions.js';
+import { mathjaxReady, nextFrames } from './page-actions.js';
 import { startSite } from './site-server.js';
 
 // logsumexp at temperature tau, max-shifted: the reference the widget's numbers must match.
@@ -45,7 +45,7 @@ describe('<mathlet-logsumexp>', () => {
   const shownLse = async (widget) => Number(await widget.getAttribute('data-lse'));
   // The lse shown once the widget has rendered every pending change (updates are batched per frame).
   async function settledLse(page) {
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await nextFrames(page);
     return Number(await page.locator('mathlet-logsumexp').getAttribute('data-lse'));
   }
   const field = (widget, name) => widget.getByRole('textbox', { name, exact: true });

@@ -1,9 +1,25 @@
 // Steps the tests take on a page: wait for MathJax's first pass, scroll through in reader-sized steps.
 
+/**
+ * page.evaluate(pageFunction), but rejects after `ms`: page.evaluate has no timeout of its own, so
+ * a page promise that never settled would hang the whole test run instead of failing one test.
+ */
+export async function evaluateBounded(page, pageFunction, { ms = 15_000, what = 'a page promise' } = {}) {
+  let timer;
+  const evaluation = page.evaluate(pageFunction);
+  evaluation.catch(() => {});  // a late rejection (page closed after the timeout) is not unhandled
+  const limit = new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`${what} did not settle in ${ms} ms`)), ms); });
+  try {
+    return await Promise.race([evaluation, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Resolves once MathJax has loaded and finished its initial (lazy) typesetting pass. */
 export async function mathjaxReady(page) {
   await page.waitForFunction(() => window.MathJax?.startup?.promise, null, { timeout: 30_000 });
-  await page.evaluate(() => window.MathJax.startup.promise);
+  await evaluateBounded(page, () => window.MathJax.startup.promise, { ms: 30_000, what: 'MathJax startup' });
 }
 
 /** Scrolls from top to bottom in steps (so lazy typesetting and lazy widgets fire), then waits. */
@@ -18,7 +34,8 @@ export async function scrollThrough(page, { step = 350, pause = 120, settle = 12
 
 /** Resolves after two animation frames: every change batched for the next frame has been drawn. */
 export async function nextFrames(page) {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await evaluateBounded(page, () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    { what: 'two animation frames' });
 }
 
 /**

@@ -8,13 +8,13 @@ import { formatFields, formatHash, parseFields, parseHash } from '../../web/src/
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { buildEmbedBundle, serveEmbedPage } from './embed-server.js';
 import { startSite } from './site-server.js';
+import { nextFrames } from './page-actions.js';
 
 function lse(x, tau = 1) {
   const m = Math.max(...x);
   return m + tau * Math.log(x.reduce((s, v) => s + Math.exp((v - m) / tau), 0));
 }
 const close = (actual, expected, what) => assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
-const settle = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 const hashOf = (page) => page.evaluate(() => decodeURIComponent(location.hash));
 
 describe('permalink format', () => {
@@ -47,7 +47,7 @@ describe('permalinks in the browser', () => {
     const { page, log } = await recordedPage(browser.context);
     await page.goto(`${site.url}logsumexp/#logsumexp=values:4,-1,2.5;tau:0.5;t:2`);
     await page.waitForSelector('mathlet-logsumexp[data-state=ready]', { timeout: 30_000 });
-    await settle(page);
+    await nextFrames(page);
     close(Number(await page.locator('mathlet-logsumexp').getAttribute('data-lse')), lse([4, -1, 2.5], 0.5), 'lse of the linked state');
     const fields = await page.locator('mathlet-logsumexp .vector-editor').first().locator('input').evaluateAll((inputs) => inputs.map((i) => i.value));
     assert.deepEqual(fields, ['4', '\u22121', '2.5']);
@@ -85,7 +85,7 @@ describe('permalinks in the browser', () => {
     await widget.scrollIntoViewIfNeeded();
     await page.waitForSelector('mathlet-smooth-topk[data-state=ready]', { timeout: 30_000 });
     await widget.getByRole('textbox', { name: 'x₁', exact: true }).fill('5');
-    await settle(page);
+    await nextFrames(page);
     const output = await widget.getAttribute('data-output');
     const copy = widget.getByRole('button', { name: 'Copy link' });
     await copy.focus();
@@ -98,7 +98,7 @@ describe('permalinks in the browser', () => {
     const opened = await recordedPage(browser.context);
     await opened.page.goto(link);
     await opened.page.waitForSelector('mathlet-smooth-topk[data-state=ready]', { timeout: 30_000 });
-    await settle(opened.page);
+    await nextFrames(opened.page);
     assert.equal(await opened.page.locator('mathlet-smooth-topk').getAttribute('data-output'), output, 'the link opens the same state');
     assert.deepEqual(opened.log.errors, []);
     await opened.page.close();
@@ -124,7 +124,7 @@ describe('permalinks in the browser', () => {
       const reopened = await recordedPage(browser.context);
       await reopened.page.goto(blog.url + hash);
       for (const id of ['lse-basic', 'lse-tie']) await reopened.page.waitForSelector(`#${id}[data-state=ready]`, { timeout: 30_000 });
-      await settle(reopened.page);
+      await nextFrames(reopened.page);
       assert.deepEqual(await reopened.page.evaluate(() => ['lse-basic', 'lse-tie'].map((id) => document.getElementById(id).dataset.lse)), lses);
       assert.deepEqual(log.errors, []);
       assert.deepEqual(reopened.log.errors, []);

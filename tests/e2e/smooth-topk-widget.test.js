@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { mathjaxReady, scrollThrough } from './page-actions.js';
+import { mathjaxReady, nextFrames, scrollThrough } from './page-actions.js';
 import { startSite } from './site-server.js';
 
 const TAG = 'mathlet-smooth-topk';
@@ -37,7 +37,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
   }
   // The output once the widget has drawn every pending change (updates are batched per frame).
   async function settled(page) {
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await nextFrames(page);
     const host = page.locator(TAG);
     return {
       output: (await host.getAttribute('data-output')).split(',').map(Number),

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { buildEmbedBundle, serveEmbedPage } from './embed-server.js';
-import { mathjaxReady, scrollThrough } from './page-actions.js';
+import { mathjaxReady, nextFrames, scrollThrough } from './page-actions.js';
 import { startSite } from './site-server.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -112,7 +112,6 @@ const invariants = () => {
   return { formulas, widgets, merror: document.querySelectorAll('mjx-merror').length };
 };
 
-const settle = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 
 // Opens `url`, lets every formula typeset and every widget load (scrolling through), then edits
 // the first field of every widget; returns the invariants before and after the edit.
@@ -125,7 +124,7 @@ async function visit(context, url, { translated, mathjax }) {
   const hosts = await session.page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('mathlet-') && customElements.get(e.localName)).length);
   await session.page.waitForFunction((n) => [...document.querySelectorAll('[data-state=ready]')].length >= n, hosts, { timeout: 60_000 });
   if (mathjax) await session.page.evaluate(() => window.MathJax.startup.document.lazyTypesetAll?.());
-  await settle(session.page);
+  await nextFrames(session.page);
   await session.page.waitForTimeout(300); // let the translator's pass run after the last change
   const loaded = await session.page.evaluate(invariants);
 
@@ -136,7 +135,7 @@ async function visit(context, url, { translated, mathjax }) {
     const value = await input.inputValue();
     await input.fill(value.trim() === '0.7' ? '0.9' : '0.7');
   }
-  await settle(session.page);
+  await nextFrames(session.page);
   await session.page.waitForTimeout(300);
   const edited = await session.page.evaluate(invariants);
   const counts = translated ? await session.page.evaluate(() => window.__translator.counts()) : null;
