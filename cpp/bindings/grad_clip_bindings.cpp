@@ -17,6 +17,16 @@ std::vector<std::span<const T>> tensor_list(std::uintptr_t table, std::size_t co
   return list;
 }
 
+// The same table, writable: clipping by global norm scales the heap copies JS made, in place.
+template <class T>
+std::vector<std::span<T>> writable_tensor_list(std::uintptr_t table, std::size_t count) {
+  const auto entries = in<std::uint32_t>(table, 2 * count);
+  std::vector<std::span<T>> list;
+  list.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) list.push_back(out<T>(entries[2 * i], entries[2 * i + 1]));
+  return list;
+}
+
 template <class T>
 val typed_array(const std::vector<T>& v) {
   const char* ctor = sizeof(T) == 4 ? "Float32Array" : "Float64Array";
@@ -37,15 +47,18 @@ mathlets::ClipOptions clip_options(int non_finite, bool torch_compat) {
   return o;
 }
 
+// Scales the tensors in the heap in place and returns the summary; JS copies the tensors out once
+// (a copy made here, then another into JS arrays, cost as much as the clipping itself).
 template <class T>
 val clip_global(std::uintptr_t table, std::size_t count, double max_norm, int non_finite, bool torch_compat) {
-  const auto r = mathlets::clip_by_global_norm(tensor_list<T>(table, count), max_norm, clip_options(non_finite, torch_compat));
+  const auto tensors = writable_tensor_list<T>(table, count);
+  const auto r = mathlets::clip_by_global_norm_in_place(std::span<const std::span<T>>(tensors), max_norm,
+                                                        clip_options(non_finite, torch_compat));
   val o = val::object();
   o.set("norm", r.norm);
   o.set("scale", r.scale);
   o.set("clipped", r.clipped);
   o.set("finite", r.finite);
-  o.set("tensors", tensor_arrays(r.tensors));
   return o;
 }
 

@@ -23,21 +23,25 @@ std::vector<std::vector<T>> copies(std::span<const std::span<const T>> tensors) 
   return out;
 }
 
+template <class T>
+std::vector<std::span<T>> spans_of(std::vector<std::vector<T>>& tensors) {
+  return {tensors.begin(), tensors.end()};
+}
+
 // Scales in f64 and rounds once to T.
 template <class T>
-void scale_all(std::vector<std::vector<T>>& tensors, double c) {
-  for (auto& t : tensors)
-    for (T& v : t) v = static_cast<T>(static_cast<double>(v) * c);
+void scale_all(std::span<const std::span<T>> tensors, double c) {
+  for (auto t : tensors) clip_detail::scale_by(t, c);
 }
 
 // v * (max_norm / root_q) * 2^e for every entry without forming that factor, which underflows when a huge norm is
 // clipped to a tiny max_norm (1e266 -> 1e-300 needs 1e-566) although every clipped entry is representable:
 // mantissas are multiplied (rounded once), then scaled by a power of two.
 template <class T>
-void scale_all_pow2(std::vector<std::vector<T>>& tensors, double max_norm, double root_q, int e) {
+void scale_all_pow2(std::span<const std::span<T>> tensors, double max_norm, double root_q, int e) {
   int em = 0;
   const double fm = std::frexp(max_norm, &em) / root_q;  // a subnormal max_norm keeps its digits too
-  for (auto& t : tensors)
+  for (auto t : tensors)
     for (T& v : t) {
       int ev = 0;
       const double fv = std::frexp(static_cast<double>(v), &ev);
@@ -47,18 +51,18 @@ void scale_all_pow2(std::vector<std::vector<T>>& tensors, double max_norm, doubl
 
 // The limit of clipping g = huge * (sign pattern): tau sign(g_i) / sqrt(q) on the q infinite entries.
 template <class T>
-void inf_limit(std::vector<std::vector<T>>& tensors, double max_norm) {
+void inf_limit(std::span<const std::span<T>> tensors, double max_norm) {
   std::size_t q = 0;
-  for (const auto& t : tensors)
+  for (auto t : tensors)
     for (T v : t) q += std::isinf(v);
   const double each = max_norm / std::sqrt(static_cast<double>(q));
-  for (auto& t : tensors)
+  for (auto t : tensors)
     for (T& v : t) v = std::isinf(v) ? static_cast<T>(std::copysign(each, static_cast<double>(v))) : T(0);
 }
 
-// Applies the clip rule to copies already holding g, given their norm parts. Returns the scale.
+// Applies the clip rule in place to tensors holding g, given their norm parts. Returns the scale.
 template <class T>
-double apply_clip(const char* routine, std::vector<std::vector<T>>& out, const NormParts& parts, double max_norm,
+double apply_clip(const char* routine, std::span<const std::span<T>> out, const NormParts& parts, double max_norm,
                   const ClipOptions& o, bool& clipped) {
   clipped = false;
   if (parts.nan || parts.inf) {
@@ -79,7 +83,7 @@ double apply_clip(const char* routine, std::vector<std::vector<T>>& out, const N
     clipped = c < 1;
     return c;
   }
-  if (norm <= max_norm) return 1;  // bit-identical copies
+  if (norm <= max_norm) return 1;  // bit-identical
   const double c = clip_detail::ratio(max_norm, parts);  // no overflow even when norm is +inf (> DBL_MAX)
   if (c >= std::numeric_limits<double>::min()) scale_all(out, c);
   else scale_all_pow2(out, max_norm, std::sqrt(parts.q), -parts.exp);  // c underflowed or lost digits
@@ -88,15 +92,23 @@ double apply_clip(const char* routine, std::vector<std::vector<T>>& out, const N
 }
 
 template <class T>
-ClipResult<T> clip_global(std::span<const std::span<const T>> tensors, double max_norm, const ClipOptions& o) {
+ClipInfo clip_global_in_place(std::span<const std::span<T>> tensors, double max_norm, const ClipOptions& o) {
   clip_detail::check_threshold("clip_by_global_norm", "max_norm", max_norm);
   NormParts parts;
-  for (const auto& t : tensors) parts = clip_detail::merge(parts, clip_detail::norm_parts(t));
-  ClipResult<T> r;
+  for (auto t : tensors) parts = clip_detail::merge(parts, clip_detail::norm_parts(std::span<const T>(t)));
+  ClipInfo r;
   r.norm = clip_detail::value(parts);
   r.finite = !(parts.nan || parts.inf);
+  r.scale = apply_clip("clip_by_global_norm", tensors, parts, max_norm, o, r.clipped);
+  return r;
+}
+
+template <class T>
+ClipResult<T> clip_global(std::span<const std::span<const T>> tensors, double max_norm, const ClipOptions& o) {
+  ClipResult<T> r;
   r.tensors = copies(tensors);
-  r.scale = apply_clip("clip_by_global_norm", r.tensors, parts, max_norm, o, r.clipped);
+  const auto out = spans_of(r.tensors);
+  static_cast<ClipInfo&>(r) = clip_global_in_place(std::span<const std::span<T>>(out), max_norm, o);
   return r;
 }
 
@@ -106,12 +118,13 @@ PerTensorClipResult<T> clip_each(std::span<const std::span<const T>> tensors, do
   PerTensorClipResult<T> r;
   for (const auto& t : tensors) {
     const NormParts parts = clip_detail::norm_parts(t);
-    std::vector<std::vector<T>> one{std::vector<T>(t.begin(), t.end())};
+    std::vector<T> copy(t.begin(), t.end());
+    const std::span<T> one[] = {copy};
     bool clipped = false;
     r.norms.push_back(clip_detail::value(parts));
-    r.scales.push_back(apply_clip("clip_per_tensor", one, parts, max_norm, o, clipped));
+    r.scales.push_back(apply_clip("clip_per_tensor", std::span<const std::span<T>>(one), parts, max_norm, o, clipped));
     r.finite = r.finite && !(parts.nan || parts.inf);
-    r.tensors.push_back(std::move(one[0]));
+    r.tensors.push_back(std::move(copy));
   }
   return r;
 }
@@ -162,6 +175,14 @@ ClipResult<float> clip_by_global_norm(std::span<const std::span<const float>> te
 ClipResult<double> clip_by_global_norm(std::span<const std::span<const double>> tensors, double max_norm,
                                        const ClipOptions& options) {
   return clip_global(tensors, max_norm, options);
+}
+ClipInfo clip_by_global_norm_in_place(std::span<const std::span<float>> tensors, double max_norm,
+                                      const ClipOptions& options) {
+  return clip_global_in_place(tensors, max_norm, options);
+}
+ClipInfo clip_by_global_norm_in_place(std::span<const std::span<double>> tensors, double max_norm,
+                                      const ClipOptions& options) {
+  return clip_global_in_place(tensors, max_norm, options);
 }
 PerTensorClipResult<float> clip_per_tensor(std::span<const std::span<const float>> tensors, double max_norm,
                                            const ClipOptions& options) {

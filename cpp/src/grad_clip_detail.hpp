@@ -28,6 +28,10 @@ double value(const NormParts& p);
 // max_norm / norm without overflow (norm > 0 and finite parts).
 double ratio(double max_norm, const NormParts& p);
 
+// g <- T(double(g) * c), rounded once per entry (SIMD kernel, grad_clip_scale_kernel.cpp).
+void scale_by(std::span<float> g, double c);
+void scale_by(std::span<double> g, double c);
+
 // Pairwise sum of |v_i| (error O(log N eps)).
 double pairwise_abs_sum(const double* v, std::size_t n);
 

@@ -7,12 +7,14 @@
 // rest is slack); sums over N terms at 1e-13 relative (blocked summation, section 6.5 item 6).
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "mathlets/grad_clip.hpp"
@@ -274,6 +276,55 @@ TEST(ClipByGlobalNorm, RandomInvariants) {
       for (std::size_t i = 0; i < ts[t].size(); ++i)
         EXPECT_NEAR(h.tensors[t][i], 0.25 * c.tensors[t][i], 1e-15 * std::fabs(c.tensors[t][i]));
   }
+}
+
+// In place (what the wasm binding calls on its heap copies) equals the copying version bit for bit, on the
+// scaling, power-of-two (underflowing factor), torch-compatible and inf-limit paths, f32 and f64.
+template <class T>
+void expect_in_place_matches(std::vector<std::vector<T>> ts, double tau, const ClipOptions& o) {
+  const auto copied = clip<T>(ts, tau, o);
+  std::vector<std::span<T>> spans(ts.begin(), ts.end());
+  const ClipInfo info = clip_by_global_norm_in_place(std::span<const std::span<T>>(spans), tau, o);
+  EXPECT_EQ(info.clipped, copied.clipped);
+  EXPECT_EQ(info.finite, copied.finite);
+  EXPECT_EQ(std::isnan(info.norm) ? 0.0 : info.norm, std::isnan(copied.norm) ? 0.0 : copied.norm);
+  EXPECT_EQ(info.scale, copied.scale);
+  using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  for (std::size_t t = 0; t < ts.size(); ++t)
+    for (std::size_t i = 0; i < ts[t].size(); ++i)
+      EXPECT_EQ(std::bit_cast<Bits>(ts[t][i]), std::bit_cast<Bits>(copied.tensors[t][i])) << "tensor " << t << " entry " << i;
+}
+
+TEST(ClipByGlobalNorm, InPlaceMatchesCopies) {
+  ClipOptions torch;
+  torch.torch_compat = true;
+  ClipOptions limit;
+  limit.non_finite = NonFiniteNorm::inf_limit;
+  expect_in_place_matches<double>({{3, 4}, {}, {12}}, 1, {});
+  expect_in_place_matches<double>({{3, 4}}, 10, {});
+  expect_in_place_matches<double>({{1e266, -2e266}, {3e265}}, 1e-300, {});  // factor underflows: pow2 path
+  expect_in_place_matches<double>({{3, 4}}, 1, torch);
+  expect_in_place_matches<double>({{kInf, 1}, {-kInf}}, 2, limit);
+  expect_in_place_matches<double>({{kNaN, 1}}, 2, {});
+  expect_in_place_matches<float>({{3, 4}, {1e30f, -1e30f}}, 0.5, {});
+  expect_in_place_matches<float>({{1e-40f, 3e-41f}}, 1e-45, {});
+  expect_in_place_matches<float>({{static_cast<float>(kInf), 2}}, 1, limit);
+  Rng rng{7};
+  std::vector<std::vector<float>> big(3, std::vector<float>(1000));
+  for (auto& t : big)
+    for (float& v : t) v = static_cast<float>(rng.normal());
+  expect_in_place_matches<float>(big, 1, {});
+  // The SIMD scaling kernel against the scalar rule: double(v) * c rounded once to float, every entry
+  // (lengths 1000 and 1003 cover the vector body and the scalar tail).
+  big.push_back(std::vector<float>(1003));
+  for (float& v : big.back()) v = static_cast<float>(1e-3 * rng.normal());
+  const auto before = big;
+  std::vector<std::span<float>> spans(big.begin(), big.end());
+  const ClipInfo info = clip_by_global_norm_in_place(std::span<const std::span<float>>(spans), 0.75);
+  ASSERT_TRUE(info.clipped);
+  for (std::size_t t = 0; t < big.size(); ++t)
+    for (std::size_t i = 0; i < big[t].size(); ++i)
+      ASSERT_EQ(big[t][i], static_cast<float>(static_cast<double>(before[t][i]) * info.scale)) << t << ", " << i;
 }
 
 TEST(ClipByGlobalNorm, NonexpansiveOnRandomPairs) {

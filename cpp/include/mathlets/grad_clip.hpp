@@ -55,12 +55,15 @@ struct ClipOptions {
   bool torch_compat = false;
 };
 
-template <class T>
-struct ClipResult {
+struct ClipInfo {
   double norm = 0;       // global L2 norm before clipping
   double scale = 1;      // coefficient applied: min(1, max_norm / norm); 1 when untouched
-  bool clipped = false;  // norm > max_norm and the copies were scaled
+  bool clipped = false;  // norm > max_norm and the tensors were scaled
   bool finite = true;    // every entry finite
+};
+
+template <class T>
+struct ClipResult : ClipInfo {
   std::vector<std::vector<T>> tensors;  // the clipped copies, same shapes as the input
 };
 
@@ -68,6 +71,11 @@ ClipResult<float> clip_by_global_norm(std::span<const std::span<const float>> te
                                       const ClipOptions& options = {});
 ClipResult<double> clip_by_global_norm(std::span<const std::span<const double>> tensors, double max_norm,
                                        const ClipOptions& options = {});
+// The same, scaling the caller's tensors in place (as PyTorch's clip_grad_norm_ does): no copies.
+ClipInfo clip_by_global_norm_in_place(std::span<const std::span<float>> tensors, double max_norm,
+                                      const ClipOptions& options = {});
+ClipInfo clip_by_global_norm_in_place(std::span<const std::span<double>> tensors, double max_norm,
+                                      const ClipOptions& options = {});
 
 // Each tensor clipped by its own norm. norms[i], scales[i] per tensor; `finite` false if any tensor had
 // non-finite entries (that tensor follows the non-finite policy, the others are clipped normally).

@@ -75,7 +75,16 @@ export function gradClipApi(M) {
   function clipByGlobalNorm(grads, maxNorm, options) {
     const fn = 'clipByGlobalNorm';
     const tau = numberArg(fn, 'maxNorm', maxNorm);
-    return overTensors(fn, grads, M.clip_by_global_norm, tau, ...clipOptions(fn, options));
+    const settings = clipOptions(fn, options);
+    const { tensors, f32 } = gradientsArg(fn, grads);
+    // The binding scales the heap copies in place; each is then copied out once.
+    return withScratch(M, (s) => {
+      const table = putTensors(s, tensors);
+      const r = unwrap(fn, M.clip_by_global_norm(table, tensors.length, !f32, tau, ...settings));
+      const rows = s.take(table, 2 * tensors.length, Uint32Array);
+      r.tensors = tensors.map((t, i) => s.take(rows[2 * i], t.length, t.constructor));
+      return r;
+    });
   }
 
   function clipPerTensor(grads, maxNorm, options) {
