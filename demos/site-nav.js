@@ -1,14 +1,18 @@
 // The site's navigation, built from one list of articles so no page repeats it: a header menu of
 // every article (a disclosure button, keyboard-operable), previous/next links at the end of each
 // article, and the language switch (English / 中文). Page prose marked data-i18n="key" is taken
-// from demos/i18n/<lang>.json; the English text in the markup is the fallback. The choice is
-// remembered (localStorage) and defaults to the browser's language; <html lang> follows it, and
-// so do the widgets (they read the page's lang).
+// from demos/i18n/<lang>.json (navigation, index, shared words) and, on an article page, from its
+// own demos/<slug>/zh.json, fetched only when Chinese is asked for; the English text in the markup
+// is the original, so nothing is written twice. The choice is remembered (localStorage) and
+// defaults to the browser's language; <html lang> follows it, and so do the widgets (they speak
+// the language of the nearest lang attribute, see web/src/widgets/parts/widget-language.js).
 import en from './i18n/en.json';
 import zh from './i18n/zh.json';
 
 export const ARTICLES = ['logsumexp', 'smooth-topk', 'gradient-clipping', 'pseudo-inverse', 'cr-approximation', 'cur-decomposition'];
-const CATALOGS = { en, zh };
+const CATALOGS = { en, zh: { ...zh } };
+// Each article's Chinese prose, as a lazily loaded chunk per page.
+const ARTICLE_CATALOGS = import.meta.glob('./*/zh.json', { import: 'default' });
 const STORAGE_KEY = 'mathlets-lang';
 
 function storedLanguage() {
@@ -29,6 +33,16 @@ export function pickLanguage() {
 const here = ARTICLES.find((slug) => location.pathname.includes(`/${slug}/`)) ?? null;
 const root = here ? '../' : ''; // on the index the cards already link ./slug/
 const t = (lang, key) => CATALOGS[lang][key] ?? CATALOGS.en[key] ?? key;
+
+// Adds this article's Chinese prose to the catalog (once); a failed fetch leaves the English.
+let articleCatalog = null;
+function loadArticleCatalog() {
+  const loader = here && ARTICLE_CATALOGS[`./${here}/zh.json`];
+  articleCatalog ??= loader
+    ? loader().then((entries) => Object.assign(CATALOGS.zh, entries), (error) => console.warn('mathlets: Chinese text not loaded', error))
+    : Promise.resolve();
+  return articleCatalog;
+}
 
 const originals = new Map(); // element -> its English markup (child nodes), captured once
 
@@ -122,15 +136,26 @@ function render(lang) {
   document.dispatchEvent(new CustomEvent('mathlets:language', { detail: { lang } }));
 }
 
-export function setLanguage(lang) {
+export async function setLanguage(lang) {
   try {
     localStorage.setItem(STORAGE_KEY, lang);
   } catch {
     // not remembered; still switched
   }
   const focusedSwitch = document.activeElement?.closest?.('.language-switch');
-  render(lang);
+  await show(lang);
   if (focusedSwitch) document.querySelector(`.language-switch button[aria-pressed="true"]`)?.focus();
 }
 
-render(pickLanguage());
+// Renders in `lang` once its text is here. data-language-ready tells tests the page is settled.
+let showing = 0; // the latest request wins when a click comes while Chinese is still loading
+async function show(lang) {
+  const ticket = ++showing;
+  delete document.documentElement.dataset.languageReady;
+  if (lang === 'zh') await loadArticleCatalog();
+  if (ticket !== showing) return;
+  render(lang);
+  document.documentElement.dataset.languageReady = lang;
+}
+
+show(pickLanguage());

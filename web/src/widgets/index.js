@@ -5,7 +5,7 @@
 import { LazyMathletElement } from './lazy-element.js';
 
 class MathletLogsumexp extends LazyMathletElement {
-  static title = 'logsumexp';
+  static title = { en: 'logsumexp', zh: 'logsumexp' };
   static placeholderHeight = 1220; // the widget's height at about 960 px wide
   static observedAttributes = ['values', 'tau', 't'];
   static loadImplementation = () => import('./logsumexp/logsumexp-widget.js');
@@ -14,7 +14,7 @@ class MathletLogsumexp extends LazyMathletElement {
 if (!customElements.get('mathlet-logsumexp')) customElements.define('mathlet-logsumexp', MathletLogsumexp);
 
 class MathletSmoothTopk extends LazyMathletElement {
-  static title = 'smooth top-k';
+  static title = { en: 'smooth top-k', zh: '光滑 top-k' };
   static placeholderHeight = 1620; // the widget's height at about 960 px wide
   static observedAttributes = ['values', 'k', 'tau', 'method'];
   static loadImplementation = () => import('./smooth-topk/smooth-topk-widget.js');
@@ -23,7 +23,7 @@ class MathletSmoothTopk extends LazyMathletElement {
 if (!customElements.get('mathlet-smooth-topk')) customElements.define('mathlet-smooth-topk', MathletSmoothTopk);
 
 class MathletGradClip extends LazyMathletElement {
-  static title = 'gradient clipping';
+  static title = { en: 'gradient clipping', zh: '梯度裁剪' };
   static placeholderHeight = 1690; // the widget's height at about 960 px wide
   static observedAttributes = ['g', 'tau'];
   static loadImplementation = () => import('./grad-clip/grad-clip-widget.js');
@@ -32,7 +32,7 @@ class MathletGradClip extends LazyMathletElement {
 if (!customElements.get('mathlet-grad-clip')) customElements.define('mathlet-grad-clip', MathletGradClip);
 
 class MathletPinv extends LazyMathletElement {
-  static title = 'pseudo-inverse';
+  static title = { en: 'pseudo-inverse', zh: '伪逆' };
   static placeholderHeight = 1180; // the widget's height at about 960 px wide
   static observedAttributes = ['matrix', 'preset', 'rtol'];
   static loadImplementation = () => import('./pinv/pinv-widget.js');
@@ -41,7 +41,7 @@ class MathletPinv extends LazyMathletElement {
 if (!customElements.get('mathlet-pinv')) customElements.define('mathlet-pinv', MathletPinv);
 
 class MathletCr extends LazyMathletElement {
-  static title = 'CR matrix product';
+  static title = { en: 'CR matrix product', zh: 'CR 近似矩阵乘积' };
   static placeholderHeight = 1250; // the widget's height at about 960 px wide
   static observedAttributes = ['preset', 'r', 'seed', 'sampling'];
   static loadImplementation = () => import('./cr/cr-widget.js');
@@ -50,7 +50,7 @@ class MathletCr extends LazyMathletElement {
 if (!customElements.get('mathlet-cr')) customElements.define('mathlet-cr', MathletCr);
 
 class MathletCur extends LazyMathletElement {
-  static title = 'CUR decomposition';
+  static title = { en: 'CUR decomposition', zh: 'CUR 分解' };
   static placeholderHeight = 1120; // the widget's height at about 960 px wide
   static observedAttributes = ['preset', 'r', 'select', 'middle', 'seed'];
   static loadImplementation = () => import('./cur/cur-widget.js');

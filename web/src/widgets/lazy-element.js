@@ -2,6 +2,13 @@
 // until the element comes within about one viewport of the screen, then a dynamic import of the
 // element's implementation (which brings the wasm core and the plot library with it).
 // This module is part of the registration bundle: it must stay tiny and import nothing heavy.
+import { languageOf } from './parts/language-of.js';
+
+// The placeholder's words, in the element's language (the widget itself has full catalogs).
+const PLACEHOLDER_TEXT = {
+  en: { waiting: '{title}: the live demo loads as you scroll to it.', loading: '{title}: loading the live demo…', failed: '{title}: the demo could not load ({reason}).' },
+  zh: { waiting: '{title}：滚动到这里时加载实时演示。', loading: '{title}：正在加载实时演示…', failed: '{title}：演示未能加载（{reason}）。' },
+};
 
 const PLACEHOLDER_CSS = `
 :host { display: block; contain: layout; }
@@ -56,7 +63,7 @@ function viewportObserver() {
 
 /**
  * Base class of the mathlet elements. A subclass sets
- *   static title            human name, shown in the placeholder
+ *   static title            human name, shown in the placeholder: { en, zh }
  *   static placeholderHeight  px reserved before the implementation arrives (so nothing jumps)
  *   static loadImplementation () => import('./topic/topic-widget.js')
  * The implementation module exports mount(host, shadowRoot) -> Promise<{ attributeChanged?, disconnect? }>.
@@ -100,12 +107,19 @@ export class LazyMathletElement extends HTMLElement {
     return this.#loading;
   }
 
+  // A placeholder message in the element's language.
+  #say(key, reason = '') {
+    const lang = languageOf(this);
+    const { title } = this.constructor;
+    return PLACEHOLDER_TEXT[lang][key].replace('{title}', title[lang] ?? title.en).replace('{reason}', reason);
+  }
+
   #showPlaceholder() {
     const root = this.attachShadow({ mode: 'open' });
     adoptPlaceholderStyles(root);
     const box = document.createElement('div');
     box.className = 'placeholder';
-    box.textContent = `${this.constructor.title}: the live demo loads as you scroll to it.`;
+    box.textContent = this.#say('waiting');
     root.append(box);
     this.style.minHeight = `${this.constructor.placeholderHeight}px`;
     this.dataset.state = 'placeholder';
@@ -114,7 +128,7 @@ export class LazyMathletElement extends HTMLElement {
   async #load() {
     this.dataset.state = 'loading';
     const box = this.shadowRoot.querySelector('.placeholder');
-    if (box) box.textContent = `${this.constructor.title}: loading the live demo…`;
+    if (box) box.textContent = this.#say('loading');
     try {
       const { mount } = await this.constructor.loadImplementation();
       this.#widget = await mount(this, this.shadowRoot);
@@ -125,7 +139,7 @@ export class LazyMathletElement extends HTMLElement {
       const failed = this.shadowRoot.querySelector('.placeholder') ?? document.createElement('div');
       failed.className = 'placeholder failed';
       failed.setAttribute('role', 'alert');
-      failed.textContent = `${this.constructor.title}: the demo could not load (${error?.message ?? error}).`;
+      failed.textContent = this.#say('failed', String(error?.message ?? error));
       if (!failed.isConnected) this.shadowRoot.append(failed);
       console.error(error);
     }

@@ -7,6 +7,7 @@ import { rect, text } from '@observablehq/plot';
 import { el } from './create-element.js';
 import { createPlotFrame } from './plot-frame.js';
 import { formatNumber } from './number-text.js';
+import { englishOnly } from './widget-language.js';
 
 export const heatmapStyles = `
 .heatmap { min-width: 0; }
@@ -25,18 +26,19 @@ export function robustScale(data) {
 const MARGIN = { left: 44, top: 38, bottom: 6 };
 
 /**
- * createHeatmap({ title, maxCell }) -> { element, draw(view) }
+ * createHeatmap({ title, maxCell, language }) -> { element, draw(view) }
  * view: { matrix: { rows, cols, data }, scale (|value| at full colour), rows: [picked row indices],
  *         cols: [picked column indices], rowCounts / colCounts (optional Map index -> times drawn),
  *         note (text under the map), label (what the matrix is, for the text alternative),
  *         maxCell (optional: overrides the largest cell size for this drawing) }
  */
-export function createHeatmap({ title, maxCell = 40, minWidth = 160 } = {}) {
+export function createHeatmap({ title, maxCell = 40, minWidth = 160, language = englishOnly } = {}) {
   let last = null;
   const frame = createPlotFrame({ onResize: () => last && draw(last), minWidth });
   const heading = el('p', { class: 'heatmap-title' }, title);
   const note = el('p', { class: 'heatmap-note', translate: 'no' });
   const element = el('div', { class: 'heatmap' }, heading, frame.element, note);
+  language.onChange(() => last && draw(last));
 
   function draw(view) {
     last = view;
@@ -80,22 +82,23 @@ export function createHeatmap({ title, maxCell = 40, minWidth = 160 } = {}) {
         text(colSet, { x: (j) => j + 0.5, y: 0, text: (j) => `${count(view.colCounts, j)}▼`, dy: -24, fill: theme.pick, fontSize: 11, fontWeight: 700 }),
         text(rowSet, { x: 0, y: (i) => i + 0.5, text: (i) => `${count(view.rowCounts, i)}▶`, dx: -20, textAnchor: 'end', fill: theme.pick, fontSize: 11, fontWeight: 700 }),
       ].filter(Boolean),
-    }), { label: `Heatmap of ${view.label ?? title}`, description: describe(view, entries, rowSet, colSet) });
+    }), { label: language.t('heatmap.label', { what: view.label ?? title }), description: describe(view, entries, rowSet, colSet, language) });
   }
 
   return { element, draw };
 }
 
-function describe(view, entries, rowSet, colSet) {
+function describe(view, entries, rowSet, colSet, language) {
   const { rows, cols } = view.matrix;
   const values = entries.map((d) => d.v);
-  const parts = [`${rows} by ${cols}, entries from ${formatNumber(Math.min(...values), 3)} to ${formatNumber(Math.max(...values), 3)}`];
-  if (colSet.length) parts.push(`picked columns ${[...colSet].sort((a, b) => a - b).join(', ')}`);
-  if (rowSet.length) parts.push(`picked rows ${[...rowSet].sort((a, b) => a - b).join(', ')}`);
+  const sorted = (set) => [...set].sort((a, b) => a - b).join(', ');
+  const parts = [language.t('heatmap.size', { rows, cols, lo: formatNumber(Math.min(...values), 3), hi: formatNumber(Math.max(...values), 3) })];
+  if (colSet.length) parts.push(language.t('heatmap.pickedCols', { list: sorted(colSet) }));
+  if (rowSet.length) parts.push(language.t('heatmap.pickedRows', { list: sorted(rowSet) }));
   if (rows * cols <= 64) {
     const lines = [];
-    for (let i = 0; i < rows; i++) lines.push(`row ${i}: ${values.slice(i * cols, (i + 1) * cols).map((v) => formatNumber(v, 3)).join(', ')}`);
+    for (let i = 0; i < rows; i++) lines.push(language.t('heatmap.row', { i, values: values.slice(i * cols, (i + 1) * cols).map((v) => formatNumber(v, 3)).join(', ') }));
     parts.push(lines.join('; '));
   }
-  return `${parts.join('. ')}.`;
+  return `${parts.join(language.t('sentence.separator'))}${language.t('sentence.end')}`;
 }

@@ -2,14 +2,15 @@
 // naming the field ("seed: not a whole number") and the last good value stays in use; Escape or
 // leaving the field puts the good value back.
 import { el } from './create-element.js';
-import { parseNumber } from './number-text.js';
+import { numberProblem, parseNumber } from './number-text.js';
+import { englishOnly } from './widget-language.js';
 
 /**
- * createIntegerField({ id, name, label, min, max, value, width, onChange }) -> { element, input, setValue(v), value }
+ * createIntegerField({ id, name, label, min, max, value, onChange, language }) -> { element, input, setValue(v), value }
  * `name` is the symbol used in messages ("r", "seed"); `label` the visible caption (text or node,
  * omitted when another element labels the input: pass ariaLabel then).
  */
-export function createIntegerField({ id, name, label = null, ariaLabel = null, min, max, value, onChange }) {
+export function createIntegerField({ id, name, label = null, ariaLabel = null, min, max, value, onChange, language = englishOnly }) {
   let current = value;
   const input = el('input', {
     type: 'text', id, inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', translate: 'no',
@@ -28,10 +29,10 @@ export function createIntegerField({ id, name, label = null, ariaLabel = null, m
 
   input.addEventListener('input', () => {
     const parsed = parseNumber(input.value);
-    let message = parsed.error;
-    if (!message && !Number.isInteger(parsed.value)) message = 'not a whole number';
-    if (!message && !(parsed.value >= min && parsed.value <= max)) message = `must be between ${min} and ${max}`;
-    if (message) return setError(`${name}: ${message}`);
+    let reason = parsed.error ? numberProblem(language, parsed) : null;
+    if (!reason && !Number.isInteger(parsed.value)) reason = language.t('number.notWhole');
+    if (!reason && !(parsed.value >= min && parsed.value <= max)) reason = language.t('number.between', { min, max });
+    if (reason) return setError(language.t('field.problem', { name, reason }));
     setError(null);
     current = parsed.value;
     onChange(current);

@@ -2,6 +2,7 @@
 // the slider one step; the field validates what is typed and says so inline (see integer-field.js).
 import { el } from './create-element.js';
 import { createIntegerField } from './integer-field.js';
+import { englishOnly } from './widget-language.js';
 
 export const integerSliderStyles = `
 .integer-slider { display: grid; grid-template-columns: auto minmax(5rem, 1fr) auto; align-items: center; gap: 0.2rem 0.6rem; }
@@ -12,11 +13,11 @@ export const integerSliderStyles = `
 .integer-slider .field-error { grid-column: 1 / -1; }
 `;
 
-/** createIntegerSlider({ id, name, label, min, max, value, onChange(v, { settled }) }) -> { element, setValue, setRange, value } */
-export function createIntegerSlider({ id, name, label, min, max, value, onChange }) {
+/** createIntegerSlider({ id, name, label, min, max, value, onChange(v, { settled }), language }) -> { element, setValue, setRange, value } */
+export function createIntegerSlider({ id, name, label, min, max, value, onChange, language = englishOnly }) {
   const range = el('input', { type: 'range', id: `${id}-range`, min, max, step: 1, value });
   const field = createIntegerField({
-    id: `${id}-typed`, name, ariaLabel: `${name}, typed value`, min, max, value,
+    id: `${id}-typed`, name, ariaLabel: language.t('slider.typed', { name }), min, max, value, language,
     onChange: (v) => { range.value = String(v); describe(v); onChange(v, { settled: true }); },
   });
   const caption = el('label', { for: `${id}-range` }, label);
@@ -31,6 +32,7 @@ export function createIntegerSlider({ id, name, label, min, max, value, onChange
   });
   range.addEventListener('change', () => onChange(Number(range.value), { settled: true }));
   describe(value);
+  language.onChange(() => field.input.setAttribute('aria-label', language.t('slider.typed', { name })));
 
   return {
     element,

@@ -1,7 +1,8 @@
 // A slider on a logarithmic scale (e.g. a temperature from 1e-3 to 1e3) with a typed field beside
 // it for exact values. Arrow keys move the slider in small log steps; the field shows an inline
 // message naming itself when the text is not a usable value, and the last good value stays.
-import { editableNumber, formatNumber, parseNumber } from './number-text.js';
+import { editableNumber, formatNumber, numberProblem, parseNumber } from './number-text.js';
+import { englishOnly } from './widget-language.js';
 
 export const logSliderStyles = `
 .log-slider { display: grid; grid-template-columns: auto 1fr auto; align-items: center; gap: 0.3rem 0.7rem; }
@@ -13,13 +14,13 @@ export const logSliderStyles = `
 `;
 
 /**
- * createLogSlider({ id, name, label, min, max, value, ticks, onChange }) -> { element, setValue(v) }.
+ * createLogSlider({ id, name, label, min, max, value, ticks, onChange, language }) -> { element, setValue(v) }.
  * `ticks` are printed under the slider, spread evenly (so pick ends and log midpoints).
  * `name` is the symbol used in messages and readouts (e.g. "τ"); `label` is the visible caption
  * (a DOM node or text). onChange(value, { settled }) fires on every move; settled is true when the
  * reader lets go or commits a typed value.
  */
-export function createLogSlider({ id, name, label, min, max, value, steps = 600, ticks = [min, max], onChange }) {
+export function createLogSlider({ id, name, label, min, max, value, steps = 600, ticks = [min, max], onChange, language = englishOnly }) {
   const logMin = Math.log(min);
   const span = Math.log(max) - logMin;
   const toPosition = (v) => Math.round(((Math.log(v) - logMin) / span) * steps);
@@ -44,7 +45,7 @@ export function createLogSlider({ id, name, label, min, max, value, steps = 600,
   typed.inputMode = 'decimal';
   typed.className = 'typed';
   typed.id = `${id}-typed`;
-  typed.setAttribute('aria-label', `${name}, typed value`);
+  language.attr(typed, 'aria-label', 'slider.typed', { name });
   typed.setAttribute('translate', 'no');
   typed.autocomplete = 'off';
   typed.spellcheck = false;
@@ -90,11 +91,11 @@ export function createLogSlider({ id, name, label, min, max, value, steps = 600,
 
   typed.addEventListener('input', () => {
     const parsed = parseNumber(typed.value);
-    let message = parsed.error;
-    if (!message && !(parsed.value >= min && parsed.value <= max)) {
-      message = `must be between ${formatTick(min)} and ${formatTick(max)}`;
+    let reason = parsed.error ? numberProblem(language, parsed) : null;
+    if (!reason && !(parsed.value >= min && parsed.value <= max)) {
+      reason = language.t('number.between', { min: formatTick(min), max: formatTick(max) });
     }
-    if (message) return setError(`${name}: ${message}`);
+    if (reason) return setError(language.t('field.problem', { name, reason }));
     setError(null);
     show(parsed.value, { keepTyped: true });
     onChange(current, { settled: true });

@@ -4,7 +4,8 @@
 // ("A[2][1]: not a number") or the shape ("A: row 2 has 3 entries but row 0 has 2"); the last valid
 // matrix stays in use. Indices count from 0, as in the articles' Python-style slices.
 import { el } from './create-element.js';
-import { editableNumber, parseNumber } from './number-text.js';
+import { editableNumber, numberProblem, parseNumber } from './number-text.js';
+import { englishOnly } from './widget-language.js';
 
 export const matrixEditorStyles = `
 .matrix-editor { display: grid; gap: 0.35rem; }
@@ -24,23 +25,25 @@ export const matrixEditorStyles = `
 const MAX_TEXT = 20_000; // characters accepted in the whole-matrix box
 
 /**
- * createMatrixEditor({ id, name, matrix, minSize, maxRows, maxCols, onChange }) -> { element, matrix, setMatrix }
+ * createMatrixEditor({ id, name, matrix, maxRows, maxCols, onChange, language }) -> { element, matrix, setMatrix }
  *   matrix    number[][] (at least one row and one column)
  *   onChange(matrix, { settled })  a new valid matrix (a fresh number[][])
  */
-export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6, onChange }) {
+export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6, onChange, language = englishOnly }) {
   let current = matrix.map((row) => [...row]);
   const bad = new Map(); // "i,j" -> message for cells holding text that is not a usable number
   const label = (i, j) => `${name}[${i}][${j}]`;
 
-  const cells = el('div', { class: 'cells', role: 'group', 'aria-label': `Entries of ${name}` });
+  const cells = language.attr(el('div', { class: 'cells', role: 'group' }), 'aria-label', 'matrix.entries', { name });
   const cellErrors = el('span', { class: 'field-error', id: `${id}-cells-error`, role: 'alert', hidden: true });
   const shape = el('span', { class: 'shape', translate: 'no' });
+  const shapeButton = (key, onclick) => language.attr(
+    el('button', { type: 'button', onclick }, language.text(`matrix.${key}`)), 'aria-label', `matrix.${key}Label`, { name });
   const buttons = {
-    addRow: el('button', { type: 'button', onclick: () => reshape(current.length + 1, current[0].length) }, '+ row'),
-    removeRow: el('button', { type: 'button', onclick: () => reshape(current.length - 1, current[0].length) }, '− row'),
-    addCol: el('button', { type: 'button', onclick: () => reshape(current.length, current[0].length + 1) }, '+ column'),
-    removeCol: el('button', { type: 'button', onclick: () => reshape(current.length, current[0].length - 1) }, '− column'),
+    addRow: shapeButton('addRow', () => reshape(current.length + 1, current[0].length)),
+    removeRow: shapeButton('removeRow', () => reshape(current.length - 1, current[0].length)),
+    addCol: shapeButton('addCol', () => reshape(current.length, current[0].length + 1)),
+    removeCol: shapeButton('removeCol', () => reshape(current.length, current[0].length - 1)),
   };
   const text = el('textarea', {
     id: `${id}-text`, rows: 4, spellcheck: 'false', autocomplete: 'off', translate: 'no',
@@ -48,8 +51,8 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
   });
   const textError = el('span', { class: 'field-error', id: `${id}-text-error`, role: 'alert', hidden: true });
   const details = el('details', {},
-    el('summary', {}, 'Type or paste the whole matrix'),
-    el('label', { for: `${id}-text`, class: 'visually-hidden' }, `${name} as text: one row per line, entries separated by spaces or commas`),
+    el('summary', {}, language.text('matrix.typeWhole')),
+    el('label', { for: `${id}-text`, class: 'visually-hidden' }, language.text('matrix.textLabel', { name })),
     text, textError);
   const element = el('div', { class: 'matrix-editor' },
     cells, cellErrors,
@@ -86,7 +89,6 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
     buttons.removeRow.disabled = rows <= 1;
     buttons.addCol.disabled = cols >= maxCols;
     buttons.removeCol.disabled = cols <= 1;
-    for (const b of Object.values(buttons)) b.setAttribute('aria-label', `${b.textContent.replace('−', 'Remove a').replace('+', 'Add a')} of ${name}`);
   }
 
   function showCellErrors() {
@@ -103,7 +105,7 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
 
   function typed(i, j, input) {
     const parsed = parseNumber(input.value);
-    if (parsed.error) return markCell(input, i, j, `${label(i, j)}: ${parsed.error}`);
+    if (parsed.error) return markCell(input, i, j, language.t('field.problem', { name: label(i, j), reason: numberProblem(language, parsed) }));
     markCell(input, i, j, null);
     set(i, j, parsed.value);
   }
@@ -152,7 +154,7 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
   }
 
   text.addEventListener('input', () => {
-    const parsed = parseMatrixText(text.value, name, maxRows, maxCols);
+    const parsed = parseMatrixText(text.value, name, maxRows, maxCols, language);
     if (parsed.error) return showTextError(parsed.error);
     showTextError(null);
     current = parsed.matrix;
@@ -189,22 +191,23 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
 }
 
 /** Parses "1 2; 3 4" or one row per line into number[][], or returns { error } naming the problem. */
-export function parseMatrixText(source, name, maxRows, maxCols) {
-  if (source.length > MAX_TEXT) return { error: `${name}: too long (at most ${maxRows} × ${maxCols} entries)` };
+export function parseMatrixText(source, name, maxRows, maxCols, language = englishOnly) {
+  const fail = (key, params) => ({ error: language.t(key, { name, ...params }) });
+  if (source.length > MAX_TEXT) return fail('matrix.tooLong', { rows: maxRows, cols: maxCols });
   const lines = source.split(/[\n;]+/).map((line) => line.trim()).filter(Boolean);
-  if (lines.length === 0) return { error: `${name}: empty` };
-  if (lines.length > maxRows) return { error: `${name}: at most ${maxRows} rows (got ${lines.length})` };
+  if (lines.length === 0) return fail('matrix.empty');
+  if (lines.length > maxRows) return fail('matrix.tooManyRows', { max: maxRows, count: lines.length });
   const matrix = [];
   for (const [i, line] of lines.entries()) {
     const parts = line.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
-    if (parts.length > maxCols) return { error: `${name}: at most ${maxCols} columns (row ${i} has ${parts.length})` };
+    if (parts.length > maxCols) return fail('matrix.tooManyCols', { max: maxCols, row: i, count: parts.length });
     if (i > 0 && parts.length !== matrix[0].length) {
-      return { error: `${name}: row ${i} has ${parts.length} entries but row 0 has ${matrix[0].length}` };
+      return fail('matrix.ragged', { row: i, count: parts.length, first: matrix[0].length });
     }
     const row = [];
     for (const [j, part] of parts.entries()) {
       const parsed = parseNumber(part);
-      if (parsed.error) return { error: `${name}[${i}][${j}]: ${parsed.error}` };
+      if (parsed.error) return fail('field.problem', { name: `${name}[${i}][${j}]`, reason: numberProblem(language, parsed) });
       row.push(parsed.value);
     }
     matrix.push(row);

@@ -23,20 +23,29 @@ export function editableNumber(v, significant = 12) {
   return String(Number(v.toPrecision(significant))).replace('-', MINUS);
 }
 
+const REASONS = { empty: 'empty', notNumber: 'not a number', mustBeFinite: 'must be finite', tooLarge: 'too large: must be finite' };
+const problem = (reason) => ({ error: REASONS[reason], reason });
+
 /**
- * Parses what a reader typed. Returns { value } or { error } where error is a short reason
- * ("not a number", "too large: must be finite"); the caller prefixes the field's name.
+ * Parses what a reader typed. Returns { value } or { error, reason }: error is a short English
+ * reason ("not a number"), reason its key for a translated message (`number.${reason}` in
+ * parts-text.js); the caller prefixes the field's name.
  * Accepts the typographic minus sign; refuses NaN, infinities and anything Number() would guess at.
  */
 export function parseNumber(text) {
   const s = String(text).trim().replace(/[\u2212\u2013]/g, '-');
-  if (s === '') return { error: 'empty' };
+  if (s === '') return problem('empty');
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) {
-    return { error: /^[+-]?(inf|infinity|∞)$/i.test(s) ? 'must be finite' : 'not a number' };
+    return problem(/^[+-]?(inf|infinity|∞)$/i.test(s) ? 'mustBeFinite' : 'notNumber');
   }
   const value = Number(s);
-  if (!Number.isFinite(value)) return { error: 'too large: must be finite' };
+  if (!Number.isFinite(value)) return problem('tooLarge');
   return { value };
+}
+
+/** The reason of a failed parseNumber in the widget's language: numberProblem(lang, parsed). */
+export function numberProblem(language, parsed) {
+  return language.t(`number.${parsed.reason}`);
 }
 
 /** 3 -> "₃", 12 -> "₁₂". */

@@ -10,6 +10,7 @@
 // attributes: `link.get('values') ?? host.getAttribute('values')`.
 // A host page can switch the URL updates off with permalink="off" on the element (copying a link
 // still works).
+import { englishOnly } from './widget-language.js';
 
 const THROTTLE_MS = 400;
 
@@ -83,10 +84,12 @@ export function permalinkKey(host) {
  * }
  *   fields()          the current state as { attributeName: number | number[] | string }
  *   onRestore(fields) called when the reader edits the hash (a pasted link on the same page)
- *   labels            { copy, copied, failed } texts for the button and its status (i18n)
+ *   language          the widget's language (parts/widget-language.js) for the button and its status
  */
-export function createPermalink(host, { fields, onRestore, labels = {} } = {}) {
-  const text = { copy: 'Copy link', copied: 'Link copied', failed: 'Copy this link:', ...labels };
+export function createPermalink(host, { fields, onRestore, language = englishOnly } = {}) {
+  const text = {};
+  const setTexts = () => Object.assign(text, { copy: language.t('permalink.copy'), copied: language.t('permalink.copied'), failed: language.t('permalink.failed') });
+  setTexts();
   const key = permalinkKey(host);
   const writes = () => host.getAttribute('permalink') !== 'off';
   const atMount = parseHash(location.hash).entries.get(key);
@@ -144,6 +147,13 @@ export function createPermalink(host, { fields, onRestore, labels = {} } = {}) {
   element.className = 'permalink';
   element.append(button, status, fallback);
 
+  language.onChange(() => {
+    setTexts();
+    button.textContent = text.copy;
+    fallback.setAttribute('aria-label', text.failed);
+    status.textContent = '';
+  });
+
   button.addEventListener('click', async () => {
     const link = url();
     host.dataset.permalink = link;
@@ -170,12 +180,6 @@ export function createPermalink(host, { fields, onRestore, labels = {} } = {}) {
     },
     url,
     element,
-    setLabels(next) {
-      Object.assign(text, next);
-      button.textContent = text.copy;
-      fallback.setAttribute('aria-label', text.failed);
-      status.textContent = '';
-    },
     disconnect() {
       removeEventListener('hashchange', onHashChange);
       if (timer !== null) {

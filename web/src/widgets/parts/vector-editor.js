@@ -4,7 +4,8 @@
 // inline message naming the component ("x₃: not a number") and the last good value stays in use.
 import { barY, ruleY, text, tickY } from '@observablehq/plot';
 import { createPlotFrame } from './plot-frame.js';
-import { editableNumber, formatNumber, parseNumber, subscript } from './number-text.js';
+import { editableNumber, formatNumber, numberProblem, parseNumber, subscript } from './number-text.js';
+import { englishOnly } from './widget-language.js';
 
 export const vectorEditorStyles = `
 .vector-editor .bars { touch-action: none; cursor: ns-resize; user-select: none; -webkit-user-select: none; }
@@ -15,14 +16,15 @@ export const vectorEditorStyles = `
 `;
 
 /**
- * createVectorEditor({ id, name, values, simplex, onChange, colors }) -> { element, values, setValues, setGhost, setActive }
+ * createVectorEditor({ id, name, values, simplex, onChange, language }) -> { element, values, setValues, setGhost, setActive }
  *   name      the vector's symbol ("x", "p"), used for labels and messages
+ *   language  the widget's language (parts/widget-language.js) for messages and the chart's label
  *   simplex   keep entries in [0, 1] summing to 1
  *   onChange(values, { index, settled })   a new candidate vector (a fresh array)
  *   ghost     optional second vector drawn as dashed ticks over the bars (e.g. softmax)
  *   setRule({ value, label })  optional horizontal line across the bars (e.g. a threshold); null removes it
  */
-export function createVectorEditor({ id, name, values, simplex = false, height = 190, ghostName = '', onChange }) {
+export function createVectorEditor({ id, name, values, simplex = false, height = 190, ghostName = '', onChange, language = englishOnly }) {
   let current = [...values];
   let ghost = null;
   let rule = null; // { value, label } drawn as a horizontal line when inside the axis range
@@ -90,9 +92,9 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
 
   function typed(i, input, error) {
     const parsed = parseNumber(input.value);
-    let message = parsed.error;
-    if (!message && simplex && !(parsed.value >= 0 && parsed.value <= 1)) message = 'must be between 0 and 1';
-    if (message) return showError(input, error, `${label(i)}: ${message}`);
+    let reason = parsed.error ? numberProblem(language, parsed) : null;
+    if (!reason && simplex && !(parsed.value >= 0 && parsed.value <= 1)) reason = language.t('number.between', { min: 0, max: 1 });
+    if (reason) return showError(input, error, language.t('field.problem', { name: label(i), reason }));
     showError(input, error, null);
     change(i, parsed.value, { settled: true, keepField: i });
   }
@@ -185,7 +187,7 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
       ],
       color: { type: 'ordinal', domain: ['normal', 'active'], range: [theme.bar, theme.accent] },
     }), {
-      label: simplex ? `Bar chart of the weights ${name}` : `Bar chart of the vector ${name}`,
+      label: language.t(simplex ? 'vector.chartWeights' : 'vector.chart', { name }),
       description,
     });
   }
@@ -245,6 +247,7 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
 
   buildFields();
   draw();
+  language.onChange(requestDraw);
   return {
     element,
     get values() {
