@@ -66,7 +66,7 @@ export default defineConfig({
   server: { headers: isolation, fs: { allow: [repo] } },
   preview: { headers: isolation },
   build: {
-    outDir: join(repo, 'dist'),
+    outDir: join(repo, process.env.MATHLETS_DIST ?? 'dist'), // MATHLETS_DIST: another folder (see tests/e2e/site-server.js)
     emptyOutDir: true,
     assetsInlineLimit: 0,
     target: 'es2022',

@@ -1,4 +1,6 @@
 // Serves the built site (dist/, from `npx vite build`) with `vite preview` on a free port.
+// MATHLETS_DIST names another build folder (for example one built with --outDir dist-mine, so that
+// two people testing at once do not overwrite each other's build).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,13 +10,15 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** `base`: the URL path the site is served under (the build uses relative URLs, so any works). */
 export async function startSite({ base = '/' } = {}) {
-  if (!existsSync(join(repo, 'dist/index.html'))) {
-    throw new Error('dist/ is missing: run `npx vite build` before the browser tests');
+  const outDir = join(repo, process.env.MATHLETS_DIST ?? 'dist');
+  if (!existsSync(join(outDir, 'index.html'))) {
+    throw new Error(`${outDir} is missing: run \`npx vite build\` before the browser tests`);
   }
   const server = await preview({
     configFile: join(repo, 'vite.config.js'),
     logLevel: 'silent',
     base,
+    build: { outDir },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   const url = server.resolvedUrls.local[0];
