@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { startDevServer } from './dev-server.js';
+import { withoutSimd } from './without-simd.js';
 
 describe('the JS API in Chromium', () => {
   let server, browser;
@@ -16,16 +17,9 @@ describe('the JS API in Chromium', () => {
     await server?.close();
   });
 
-  async function fixture({ withoutSimd = false } = {}) {
+  async function fixture({ noSimd = false } = {}) {
     const { page, log } = await recordedPage(browser.context);
-    if (withoutSimd) {
-      // An engine without SIMD rejects modules that use v128; emulate one for the probe and for
-      // any attempt to compile the SIMD build.
-      await page.addInitScript(() => {
-        const validate = WebAssembly.validate;
-        WebAssembly.validate = (bytes) => (new Uint8Array(bytes).includes(0x7b) && bytes.byteLength < 64 ? false : validate(bytes));
-      });
-    }
+    if (noSimd) await withoutSimd(page);
     await page.goto(`${server.url}tests/e2e/fixtures/core.html`);
     await page.waitForFunction(() => window.fixtureReady);
     return { page, log };
@@ -57,7 +51,7 @@ describe('the JS API in Chromium', () => {
   });
 
   it('falls back to the baseline build when the engine has no SIMD', async () => {
-    const { page, log } = await fixture({ withoutSimd: true });
+    const { page, log } = await fixture({ noSimd: true });
     const r = await page.evaluate(async () => {
       const m = await window.mathlets.load();
       return { probe: window.mathlets.simdSupported(), variant: m.variant, lse: m.logsumexp([1000, 1000]) };

@@ -6,11 +6,13 @@ import { createServer } from 'vite';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-export async function startDevServer() {
+/** `alias`: module specifiers to swap (e.g. node:test for a browser stand-in). */
+export async function startDevServer({ alias = {} } = {}) {
   const server = await createServer({
     root: repo,
     configFile: false,
     logLevel: 'silent',
+    resolve: { alias },
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
   });
   await server.listen();

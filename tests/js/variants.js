@@ -1,7 +1,9 @@
 // Both wasm builds, loaded once each, for tests that must pass on SIMD and baseline alike.
 import { load } from '../../web/src/core/index.js';
 
-export const VARIANTS = ['simd', 'baseline'];
+// In Node both; a browser page running these files (tests/e2e/api-in-browser.test.js) may set
+// globalThis.MATHLETS_VARIANTS first, e.g. to ['baseline'] on an engine without SIMD.
+export const VARIANTS = globalThis.MATHLETS_VARIANTS ?? ['simd', 'baseline'];
 export const loadVariant = (variant) => load({ variant });
 
 // |actual - expected| <= rel * max(1, |expected|); equal infinities and NaN with NaN match.
