@@ -90,6 +90,21 @@ val cr_monte_carlo(std::uintptr_t xp, double xr, double xc, std::uintptr_t yp, d
   });
 }
 
+// E ||CR - XY||_F^2 for r draws with replacement from probabilities p given by the caller (R6),
+// with the entry-wise variances that sum to it; p crosses as (pointer, length).
+val cr_expected_error_for(std::uintptr_t xp, double xr, double xc, std::uintptr_t yp, double yr, double yc,
+                          std::uintptr_t pp, double pn, int r) {
+  return guarded([&] {
+    const Eigen::MatrixXd x = matrix_in("cr_expected_error", xp, xr, xc), y = matrix_in("cr_expected_error", yp, yr, yc);
+    const auto values = in<double>(pp, static_cast<std::size_t>(pn));
+    const Eigen::VectorXd p = Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+    val o = val::object();
+    o.set("expectedError", mathlets::cr_expected_error(x, y, p, r));
+    if (r >= 1) o.set("entryVariance", matrix_value(mathlets::cr_entry_variance(x, y, p, r)));
+    return o;
+  });
+}
+
 }  // namespace
 }  // namespace mathlets_bindings
 
@@ -97,4 +112,5 @@ EMSCRIPTEN_BINDINGS(cr) {
   using namespace mathlets_bindings;
   emscripten::function("cr_matmul", &cr_matmul);
   emscripten::function("cr_monte_carlo", &cr_monte_carlo);
+  emscripten::function("cr_expected_error", &cr_expected_error_for);
 }

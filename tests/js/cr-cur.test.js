@@ -4,7 +4,7 @@
 // integer matrices); values the files print to 6 decimals to 5e-7; SVD floors to 1e-9.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { VARIANTS, loadVariant } from './variants.js';
+import { VARIANTS, loadVariant, rng } from './variants.js';
 
 const near = (a, b, tol, label) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${label}: ${a} vs ${b}`);
 
@@ -69,6 +69,34 @@ for (const variant of VARIANTS) {
       assert.ok(full.error <= 9 && full.middle.rows === 2);
     });
 
+    it('crExpectedError: the exact expectation (R6) for named and for the caller\'s own probabilities', () => {
+      near(m.crExpectedError(X1, Y1, 1).expectedError, 94, 1e-12, 'optimal r=1');
+      near(m.crExpectedError(X1, Y1, 3, 'uniform').expectedError, 44, 1e-12, 'uniform r=3');
+      near(m.crExpectedError(X1, Y1, 3, [1 / 3, 1 / 3, 1 / 3]).expectedError, 44, 1e-12, 'own uniform p, r=3');
+      near(m.crExpectedError(X1, Y1, 1, [3 / 16, 1 / 2, 5 / 16]).expectedError, 94, 1e-12, 'own optimal p, r=1');
+      // R6 by hand for p = (1/2, 1/4, 1/4): w^2 = (9, 16, 50), sum w^2/p = 18 + 64 + 200, ||XY||^2 = 162.
+      const own = m.crExpectedError(X1, Y1, 2, [0.5, 0.25, 0.25]);
+      near(own.expectedError, (282 - 162) / 2, 1e-12, 'p = (1/2, 1/4, 1/4), r = 2');
+      near(own.entryVariance.data.reduce((a, b) => a + b, 0), own.expectedError, 1e-12, 'entry variances sum to it');
+      assert.equal(m.crExpectedError(X1, Y1, 2, [0.5, 0.5, 0]).expectedError, Infinity, 'a nonzero term never drawn: biased');
+      assert.equal(m.crExpectedError(X1, Y1, 0).expectedError, 162, 'r = 0: the empty estimate');
+      // The optimal probabilities minimise it (R7): any other p does no better.
+      const next = rng(5);
+      const best = m.crExpectedError(X2, Y2, 3).expectedError;
+      for (let t = 0; t < 20; t++) {
+        const w = Array.from({ length: 6 }, () => next() + 1e-3);
+        const sum = w.reduce((a, b) => a + b, 0);
+        assert.ok(m.crExpectedError(X2, Y2, 3, w.map((x) => x / sum)).expectedError >= best * (1 - 1e-12));
+      }
+      const rejects = (call, Type, pattern) => assert.throws(call, (e) => e instanceof Type && pattern.test(e.message), String(pattern));
+      rejects(() => m.crExpectedError(X1, Y1, 1, [0.5, 0.5]), Error, /^crExpectedError: p has 2 entries but there are l = 3 terms/);
+      rejects(() => m.crExpectedError(X1, Y1, 1, [0.5, 0.25, 0.5]), Error, /^crExpectedError: p sums to 1\.25/);
+      rejects(() => m.crExpectedError(X1, Y1, 1, [1.5, -0.25, -0.25]), Error, /^crExpectedError: p has a negative entry/);
+      rejects(() => m.crExpectedError(X1, Y1, 1, [NaN, 0.5, 0.5]), RangeError, /^crExpectedError: p\[0\] /);
+      rejects(() => m.crExpectedError(X1, Y1, 1, 'lucky'), RangeError, /^crExpectedError: p must be one of/);
+      rejects(() => m.crExpectedError(X1, X1, 1), RangeError, /^crExpectedError: .*2x3/);
+    });
+
     it('errors name the argument', () => {
       const rejects = (call, Type, pattern) => assert.throws(call, (e) => e instanceof Type && pattern.test(e.message), String(pattern));
       rejects(() => m.crMatmul(X1, X1, 1), RangeError, /^crMatmul: .*2x3/);
@@ -77,6 +105,36 @@ for (const variant of VARIANTS) {
       rejects(() => m.crMatmul(X1, Y1, 1, { sampling: 'lucky' }), RangeError, /^crMatmul: sampling must be one of/);
       rejects(() => m.crMatmul(X1, Y1, 1, { seed: -1 }), TypeError, /^crMatmul: seed must be/);
       rejects(() => m.crMatmul([[1, NaN]], [[1], [2]], 1), RangeError, /^crMatmul: .*(nan|non-finite)/i);
+    });
+  });
+
+  describe(`512 x 512 (${variant})`, () => {
+    let m;
+    before(async () => { m = await loadVariant(variant); });
+    const n = 512;
+    const random = (seed) => {
+      const next = rng(seed);
+      return { rows: n, cols: n, data: Float64Array.from({ length: n * n }, () => next() - 0.5) };
+    };
+
+    it('singularValues, crMatmul and cur take 512 x 512 matrices', () => {
+      const A = random(11);
+      const s = m.singularValues(A);
+      assert.equal(s.length, n);
+      for (let i = 1; i < n; i++) assert.ok(s[i] <= s[i - 1] && s[i] > 0, `sigma ${i}`);
+      // ||A||_F^2 = sum of sigma^2 (an identity independent of the decomposition), to rounding.
+      const frob = A.data.reduce((t, x) => t + x * x, 0);
+      near(s.reduce((t, x) => t + x * x, 0), frob, 1e-10, 'sum sigma^2');
+      const B = random(12);
+      const cr = m.crMatmul(A, B, 64, { seed: 3 });
+      assert.equal(cr.approx.rows, n);
+      assert.ok(cr.error >= cr.floor && Number.isFinite(cr.expectedError));
+      const top = m.crMatmul(A, B, 64, { sampling: 'top' });
+      assert.ok(top.error >= top.floor);
+      const cur = m.cur(A, 64, { select: 'deim' });
+      assert.equal(cur.rows.length, 64);
+      assert.ok(cur.errors.intersectionSquared >= cur.errors.optimalSquared * (1 - 1e-9));
+      assert.ok(cur.errors.optimalSquared >= cur.errors.floorSquared * (1 - 1e-9));
     });
   });
 

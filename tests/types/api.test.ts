@@ -45,6 +45,8 @@ const solved: Float64Array = m.lstsq(A, [1, 2]).x;
 const solvedMatrix: Matrix = m.lstsq(A, [[1], [2]]).x;
 const cr = m.crMatmul(A, A, 1, { sampling: 'optimal', seed: 42n, replacement: 'poisson' });
 const expected: number | null = cr.expectedError;
+const ownP: number = m.crExpectedError(A, A, 2, [0.5, 0.5]).expectedError;
+const variance: Matrix | undefined = m.crExpectedError(A, A, 2, 'uniform').entryVariance;
 const cu: CurResult = m.cur([[1, 2], [3, 4]], 1, { select: 'deim', middle: 'optimal', seed: 7 });
 const heap: number = m.heapInUse();
 

@@ -341,6 +341,12 @@ export interface Mathlets {
 
   crMatmul(X: MatrixInput, Y: MatrixInput, r: number, options?: CrOptions): CrResult;
   crMonteCarlo(X: MatrixInput, Y: MatrixInput, r: number, options?: { sampling?: 'optimal' | 'uniform' | 'column-norm' | 'squared'; count?: number; seed?: number | bigint }): { mean: Matrix; errors: Float64Array; meanError: number; expectedError: number };
+  /**
+   * The exact E ||CR - XY||_F^2 of r draws with replacement from p: a named distribution (default
+   * 'optimal') or your own probabilities, one per term, finite, >= 0, summing to 1. Infinity when a
+   * nonzero term has p_i = 0. entryVariance (r >= 1): Var[(CR)_ab], which sums to expectedError.
+   */
+  crExpectedError(X: MatrixInput, Y: MatrixInput, r: number, p?: 'optimal' | 'uniform' | 'column-norm' | 'squared' | Vector): { expectedError: number; entryVariance?: Matrix };
   cur(M: MatrixInput, r: number, options?: { select?: CurSelect; middle?: 'optimal' | 'intersection'; seed?: number | bigint; rtol?: number; gamma?: number }): CurResult;
   curFromIndices(M: MatrixInput, cols: Vector, rows: Vector, options?: { middle?: 'optimal' | 'intersection'; rtol?: number }): CurCore;
   /** Bytes allocated in the wasm heap right now (diagnostics; constant between calls). */

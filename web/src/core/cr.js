@@ -1,7 +1,7 @@
 // CR approximate matrix product: X Y ~ sum over chosen i of lambda_i x_i y_i^T (the article's names,
 // which the core's messages use too), by random sampling
 // (with or without replacement) or a deterministic rule, over the wasm core.
-import { describe, numberArg, optionsArg } from './arguments.js';
+import { describe, numberArg, optionsArg, vectorArg } from './arguments.js';
 import { unwrap, withScratch } from './heap.js';
 import { matrixArg } from './matrix.js';
 import { seedHalves } from './seed.js';
@@ -71,5 +71,22 @@ export function crApi(M) {
     return withPair(fn, a, b, M.cr_monte_carlo, integerArg(fn, 'r', r), sampling, count, ...seedHalves(fn, o.seed));
   }
 
-  return { crMatmul, crMonteCarlo };
+  /**
+   * The exact E ||CR - XY||_F^2 of r draws with replacement from probabilities `p`: a name
+   * ('optimal', 'uniform', 'column-norm', 'squared') or your own vector p (one entry per term,
+   * finite, >= 0, summing to 1). Infinity when some p_i = 0 has a nonzero term (the estimate is
+   * then biased). With r >= 1 also the entry-wise variances, which sum to it.
+   */
+  function crExpectedError(X, Y, r, p = 'optimal') {
+    const fn = 'crExpectedError';
+    const [a, b] = pair(fn, X, Y);
+    const draws = integerArg(fn, 'r', r);
+    const probabilities = typeof p === 'string'
+      ? crMatmul(X, Y, 0, { sampling: choice(fn, 'p', p, PROBABILITIES) }).probabilities
+      : Float64Array.from(vectorArg(fn, 'p', p, { finite: true, allowEmpty: true }));
+    return withScratch(M, (s) => unwrap(fn, M.cr_expected_error(s.put(a.data), a.rows, a.cols, s.put(b.data), b.rows, b.cols,
+      s.put(probabilities), probabilities.length, draws)));
+  }
+
+  return { crMatmul, crMonteCarlo, crExpectedError };
 }
