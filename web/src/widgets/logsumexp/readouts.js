@@ -1,7 +1,7 @@
 // The numbers at the top of the widget: lse_tau(x) itself, the sandwich
 // x_max < lse_tau(x) <= x_max + tau log n with the mean bound, and the facts behind the gap
 // (ties, the tau log r floor, the entropy slope). Symbols and numbers are translate="no";
-// the captions between them stay translatable.
+// the captions between them stay translatable and follow the widget's language.
 import { el, sym } from '../parts/create-element.js';
 import { formatNumber } from '../parts/number-text.js';
 
@@ -20,7 +20,7 @@ function relation(node, lower, upper, strict) {
   node.textContent = tight ? '=' : strict ? '<' : '≤';
 }
 
-export function createReadouts() {
+export function createReadouts(language) {
   const lseValue = sym('', 'sym lse-value');
   const values = { lower: sym(''), lse: sym(''), upper: sym(''), mean: sym('') };
   const rel = { lower: el('span', { class: 'rel' }), upper: el('span', { class: 'rel' }), mean: el('span', { class: 'rel' }) };
@@ -28,9 +28,15 @@ export function createReadouts() {
     gap: sym(''), bound: sym(''), ties: sym(''), floor: sym(''), slope: sym(''),
   };
 
+  const factsLine = language.rich('facts', {
+    gap: facts.gap, bound: facts.bound, ties: facts.ties, floor: facts.floor, slope: facts.slope, tau: v('τ'),
+    floorSymbol: el('span', { class: 'notranslate', translate: 'no' }, v('τ'), ' log ', v('r'), ' = '),
+  }, 'p');
+  factsLine.className = 'facts';
+
   const element = el('div', { class: 'readouts' },
     el('div', { class: 'headline' },
-      el('h2', {}, 'Logsumexp of your vector at temperature ', v('τ')),
+      language.rich('heading', { tau: v('τ') }, 'h2'),
       el('span', { class: 'lse-line' },
         el('span', { class: 'notranslate', translate: 'no' }, lseSymbol(), ' = '), lseValue)),
     el('p', { class: 'sandwich' },
@@ -43,10 +49,7 @@ export function createReadouts() {
       chip('mean', el('span', { class: 'notranslate', translate: 'no' }, v('x̄'), ' + ', tauLog('n')), values.mean),
       rel.mean,
       el('span', { class: 'chip lse' }, lseSymbol())),
-    el('p', { class: 'facts' },
-      'Gap to the maximum: ', facts.gap, ' (at most ', facts.bound, '). ',
-      'The maximum is attained ', facts.ties, ' time(s), so the gap is at least ', el('span', { class: 'notranslate', translate: 'no' }, v('τ'), ' log ', v('r'), ' = '), facts.floor, '. ',
-      'Slope in ', v('τ'), ' (the entropy of softmax): ', facts.slope, '.'));
+    factsLine);
 
   return {
     element,

@@ -1,7 +1,8 @@
 // The sandwich of R1-R3 as the temperature varies: lse_tau(x) on a log tau axis inside the shaded
 // band [x_max, x_max + tau log n], with the mean bound x̄ + tau log n, and the current tau marked.
 // The "shifted" view subtracts tau log n from every curve so that the large-tau end stays in view
-// (there lse_tau - tau log n tends to the mean).
+// (there lse_tau - tau log n tends to the mean). Words on the chart and in its text alternative
+// come from the widget's language (logsumexp-text.js).
 import { areaY, dot, lineY, ruleX, text } from '@observablehq/plot';
 import { createPlotFrame } from '../parts/plot-frame.js';
 import { editableNumber, formatNumber } from '../parts/number-text.js';
@@ -18,7 +19,7 @@ export function tauSamples(count = 145) {
 
 const DECADES = [1e-3, 1e-2, 1e-1, 1, 10, 100, 1e3];
 
-export function createTauPlot({ height = 300 } = {}) {
+export function createTauPlot({ height = 300, language }) {
   let last = null;
   const frame = createPlotFrame({ onResize: () => last && draw(last) });
 
@@ -48,8 +49,8 @@ export function createTauPlot({ height = 300 } = {}) {
     frame.show((theme) => ({
       height,
       marginLeft: 52, marginRight: 14, marginTop: 22, marginBottom: 40,
-      x: { type: 'log', domain: [TAU_MIN, TAU_MAX], ticks: DECADES, tickFormat: (d) => String(d), label: 'temperature τ (log scale) →', labelAnchor: 'right' },
-      y: { domain, grid: true, label: `↑ value${minus}`, ticks: 6 },
+      x: { type: 'log', domain: [TAU_MIN, TAU_MAX], ticks: DECADES, tickFormat: (d) => String(d), label: language.t('plot.tauAxis'), labelAnchor: 'right' },
+      y: { domain, grid: true, label: language.t('plot.valueAxis', { minus }), ticks: 6 },
       marks: [
         areaY(rows, { x: 'tau', y1: 'lower', y2: 'upper', fill: theme.band, clip: true }),
         lineY(rows, { x: 'tau', y: 'lower', stroke: theme.lower, strokeWidth: 1.5, clip: true }),
@@ -65,19 +66,23 @@ export function createTauPlot({ height = 300 } = {}) {
         }),
       ],
     }), {
-      label: `Plot of lse_τ(x)${minus} against the temperature τ from 0.001 to 1000 on a log scale, inside the band from x_max to x_max + τ log n, with the mean bound x̄ + τ log n`,
-      description: describe(view, logN),
+      label: language.t('plot.label', { minus }),
+      description: describe(view, logN, language),
     });
   }
 
+  // Axis labels and the text alternative follow the widget's language.
+  language.onChange(() => last && draw(last));
   return { element: frame.element, draw };
 }
 
-function describe({ curve, xMax, xMean, tau, lse }, logN) {
+function describe({ curve, xMax, xMean, tau, lse }, logN, language) {
   const at = DECADES.map((t) => {
     const nearest = curve.reduce((a, b) => (Math.abs(Math.log(b.tau / t)) < Math.abs(Math.log(a.tau / t)) ? b : a));
-    return `τ = ${t}: lse ${formatNumber(nearest.lse, 4)}`;
+    return language.t('plot.sample', { tau: t, value: formatNumber(nearest.lse, 4) });
   });
-  return `Samples: ${at.join('; ')}. Current τ = ${formatNumber(tau, 4)}: lse_τ(x) = ${formatNumber(lse, 4)}, ` +
-    `band from ${formatNumber(xMax, 4)} to ${formatNumber(xMax + tau * logN, 4)}, mean bound ${formatNumber(xMean + tau * logN, 4)}.`;
+  return language.t('plot.description', {
+    samples: at.join(language.t('rows.separator')), tau: formatNumber(tau, 4), lse: formatNumber(lse, 4),
+    lo: formatNumber(xMax, 4), hi: formatNumber(xMax + tau * logN, 4), mean: formatNumber(xMean + tau * logN, 4),
+  });
 }

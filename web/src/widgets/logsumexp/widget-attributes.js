@@ -2,8 +2,9 @@
 //   values="1, 2, 3"   the vector x (1 to 12 numbers, commas or spaces between them)
 //   tau="1"            the temperature, 0.001 to 1000
 //   t="3"              the Hölder order of R5, 1 to 10
-// Each reader returns { value } or { value: fallback, problem } so the widget can say what it ignored.
-import { parseNumber, subscript } from '../parts/number-text.js';
+// Each reader returns { value } or { value: fallback, problem } so the widget can say what it
+// ignored; `problem(language)` words it in the widget's current language (and again after a switch).
+import { numberProblem, parseNumber, subscript } from '../parts/number-text.js';
 
 export const MAX_COMPONENTS = 12;
 export const DEFAULTS = { values: [1, 2, 3], tau: 1, t: 3 };
@@ -12,12 +13,17 @@ export function readValues(text) {
   if (text === null || text.trim() === '') return { value: DEFAULTS.values };
   const parts = text.split(/[\s,;]+/).filter(Boolean);
   if (parts.length > MAX_COMPONENTS) {
-    return { value: DEFAULTS.values, problem: `values: at most ${MAX_COMPONENTS} numbers (got ${parts.length})` };
+    return { value: DEFAULTS.values, problem: (language) => language.t('attr.tooMany', { attr: 'values', max: MAX_COMPONENTS, count: parts.length }) };
   }
   const values = [];
   for (const [i, part] of parts.entries()) {
     const parsed = parseNumber(part);
-    if (parsed.error) return { value: DEFAULTS.values, problem: `values: x${subscript(i + 1)}: ${parsed.error}` };
+    if (parsed.error) {
+      return {
+        value: DEFAULTS.values,
+        problem: (language) => language.t('attr.component', { attr: 'values', name: `x${subscript(i + 1)}`, reason: numberProblem(language, parsed) }),
+      };
+    }
     values.push(parsed.value);
   }
   return { value: values };
@@ -26,9 +32,9 @@ export function readValues(text) {
 function readRanged(name, text, min, max, fallback) {
   if (text === null || text.trim() === '') return { value: fallback };
   const parsed = parseNumber(text);
-  if (parsed.error) return { value: fallback, problem: `${name}: ${parsed.error}` };
+  if (parsed.error) return { value: fallback, problem: (language) => language.t('field.problem', { name, reason: numberProblem(language, parsed) }) };
   if (!(parsed.value >= min && parsed.value <= max)) {
-    return { value: fallback, problem: `${name}: must be between ${min} and ${max}` };
+    return { value: fallback, problem: (language) => language.t('field.problem', { name, reason: language.t('number.between', { min, max }) }) };
   }
   return { value: parsed.value };
 }
