@@ -4,10 +4,14 @@
 // (checked against min(1, tau/||g||) g computed here) while clip by value turns it; the training run
 // and the sqrt(N) sweep respond to their controls; bad input gets an inline message and the demo
 // stays usable; controls are labelled and plots have text alternatives; screenshots in test-results/.
+// The training run and the sweep run in the background worker (requests posted to it are counted),
+// a panel waiting for it keeps its plots and says it is computing, and the time of every core call
+// the widget makes is measured at the widget's limits (reported as diagnostics, never asserted).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
+import { startDevServer } from './dev-server.js';
 import { mathjaxReady, nextFrames, scrollThrough } from './page-actions.js';
 import { startSite } from './site-server.js';
 
@@ -38,6 +42,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     return { ...session, widget };
   }
   async function settled(page) {
+    await page.waitForFunction((tag) => !document.querySelector(tag).dataset.busy, TAG, { timeout: 30_000 });
     await nextFrames(page);
     const host = page.locator(TAG);
     const numbers = async (name) => (await host.getAttribute(name)).split(',').map(Number);
@@ -104,7 +109,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
     const wasm = log.requests.filter(isWasm);
-    assert.equal(wasm.length, 1, `one wasm variant fetched (${wasm})`);
+    assert.equal(new Set(wasm).size, 1, `one wasm variant fetched, by the page and its worker (${wasm})`);
     assert.ok(log.requests.indexOf(wasm[0]) >= seen, 'the wasm was fetched after the scroll');
     const s = await settled(page);
     close(s.norm, 3, '‖(2.4, 1.8)‖ = 3');
@@ -177,7 +182,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     const ratio = widget.locator('.summary').last();
     assert.match(await ratio.innerText(), /divides the learning rate by 1\.99\d/);
     await widget.getByRole('combobox', { name: 'Components drawn from' }).selectOption('sparse');
-    await page.waitForFunction((tag) => !/0\.797|0\.798/.test(document.querySelector(tag).shadowRoot.querySelector('.summary:last-of-type')?.textContent ?? ''), TAG);
+    await page.waitForFunction((tag) => !/0\.797|0\.798/.test(document.querySelector(tag).shadowRoot.querySelector('[aria-labelledby=sweep-heading] .summary')?.textContent ?? ''), TAG);
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -238,6 +243,118 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     assert.equal(audit.readoutTranslatable, 0);
     assert.equal(audit.captionsUntranslatable, 0);
     await page.close();
+  });
+
+  // Counts the calls posted to workers; calls named in `delays` reach the worker that many ms late,
+  // so the page can be seen waiting for an answer.
+  const countWorkerCalls = (delays) => {
+    window.__workerCalls = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (message?.type !== 'call') return post.call(this, message, ...rest);
+      window.__workerCalls.push(message.name);
+      if (!delays[message.name]) return post.call(this, message, ...rest);
+      setTimeout(() => post.call(this, message, ...rest), delays[message.name]);
+    };
+  };
+
+  it('the training run and the sweep run in the worker; a waiting panel keeps its plots and says so', async (t) => {
+    const { page, log } = await recordedPage(browser.context);
+    await page.addInitScript(countWorkerCalls, { simulateTraining: 1500 });
+    await page.goto(`${site.url}gradient-clipping/#demo`);
+    const widget = page.locator(TAG);
+    await widget.scrollIntoViewIfNeeded();
+    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    const calls = () => page.evaluate(() => window.__workerCalls.slice());
+    assert.deepEqual((await calls()).sort(), ['adamScaleSweep', 'simulateTraining'], 'the first run and sweep were asked of the worker');
+
+    const runPanel = widget.locator('section[aria-labelledby=run-heading]');
+    const before = await settled(page);
+    await widget.getByRole('textbox', { name: 'τ, typed value' }).fill('0.01');
+    await page.waitForFunction((tag) => document.querySelector(tag).dataset.busy === 'run', TAG);
+    assert.equal(await runPanel.getAttribute('aria-busy'), 'true');
+    await page.waitForTimeout(400); // past the delay before the mark shows
+    assert.equal(await runPanel.locator('.busy').evaluate((e) => getComputedStyle(e).visibility), 'visible', '"computing…" shows');
+    assert.equal(await runPanel.locator('.plot-frame svg').count(), 2, 'the previous plots stay while waiting');
+    assert.equal(Number(await widget.getAttribute('data-clip-fraction')), before.clipFraction, 'and so does the previous result');
+    const clippedNow = (await widget.getAttribute('data-clipped')).split(',').map(Number);
+    close(Math.hypot(...clippedNow), 0.01, 'the clip itself did not wait for the run', 1e-12);
+    assert.equal(await widget.getAttribute('data-busy'), 'run', 'while the run was still computing');
+    await settled(page);
+    assert.equal(Number(await widget.getAttribute('data-clip-fraction')), 1, 'the answer arrived: tau = 0.01 clips every step');
+    assert.equal(await runPanel.getAttribute('aria-busy'), 'false');
+    assert.equal(await runPanel.locator('.busy').evaluate((e) => getComputedStyle(e).visibility), 'hidden');
+
+    await widget.getByRole('combobox', { name: 'Components drawn from' }).selectOption('laplace');
+    await settled(page);
+    const made = await calls();
+    assert.equal(made.filter((n) => n === 'simulateTraining').length, 2, `one more run (${made})`);
+    assert.equal(made.filter((n) => n === 'adamScaleSweep').length, 2, `one more sweep (${made})`);
+    assert.match(await widget.locator('[aria-labelledby=sweep-heading] .summary').innerText(), /0\.70\d/, 'Laplace components: cosine near 1/√2');
+
+    // A dragged tau sends a new run only when the previous answer is back: no queue of stale runs.
+    const slider = widget.getByRole('slider', { name: /Threshold/ });
+    await slider.focus();
+    for (let i = 0; i < 30; i++) await slider.press('ArrowRight');
+    await settled(page);
+    const runs = (await calls()).filter((n) => n === 'simulateTraining').length - 2;
+    t.diagnostic(`30 tau steps while each run takes >= 1.5 s: ${runs} runs sent`);
+    assert.ok(runs >= 1 && runs <= 3, `30 moves sent ${runs} runs`);
+
+    const measures = await page.evaluate((tag) => Object.fromEntries(['clip (main thread)', 'run (worker round trip)', 'sweep (worker round trip)', 'render']
+      .map((name) => [name, performance.getEntriesByName(`${tag} ${name}`).map((e) => e.duration)])), TAG);
+    for (const [name, times] of Object.entries(measures)) {
+      const sorted = times.slice().sort((a, b) => a - b);
+      t.diagnostic(`${name}: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(2)} ms, max ${sorted.at(-1)?.toFixed(2)} ms over ${sorted.length}`);
+    }
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('measures each core call the widget makes, at its limits, on the main thread of Chromium', async (t) => {
+    const server = await startDevServer();
+    const { page, log } = await recordedPage(browser.context);
+    try {
+      await page.goto(`${server.url}tests/e2e/fixtures/core.html`);
+      await page.waitForFunction(() => window.fixtureReady);
+      const worst = await page.evaluate(async () => {
+        const m = await window.mathlets.load({ include: ['vector'] });
+        const setup = await import('/web/src/widgets/grad-clip/training-setup.js');
+        const { TAU_MIN, TAU_MAX } = await import('/web/src/widgets/grad-clip/clip-attributes.js');
+        const median = (work, reps = 5) => {
+          work();
+          const times = Array.from({ length: reps }, () => {
+            const start = performance.now();
+            work();
+            return performance.now() - start;
+          }).sort((a, b) => a - b);
+          return times[Math.floor(reps / 2)];
+        };
+        const worstOf = (cases) => cases.reduce((w, c) => (c.ms > w.ms ? c : w), { ms: -1 });
+        const g = Float64Array.from([1e3, -1e3]);
+        const clip = worstOf([TAU_MIN, TAU_MAX].map((tau) => ({ tau, ms: median(() => {
+          m.clipByGlobalNorm([g], tau);
+          m.clipByValue([g], tau);
+        }, 41) })));
+        const runs = [];
+        for (const problem of setup.PROBLEMS) for (const optimizer of setup.OPTIMIZERS) for (const lr of [1e-3, 1]) {
+          for (const lossScale of [1e-2, 1e2]) for (const tau of [TAU_MIN, TAU_MAX]) {
+            const s = { problem: problem.id, optimizer: optimizer.id, lr, lossScale, tau, seed: 1 };
+            runs.push({ ...s, ms: median(() => setup.runTraining(m, s), 3) });
+          }
+        }
+        const sweeps = setup.SWEEP_LAWS.map((law) => ({ law: law.id, ms: median(() => setup.runSweep(m, { sweepLaw: law.id }), 3) }));
+        return { clip, run: worstOf(runs), fastestRun: runs.reduce((a, b) => (b.ms < a.ms ? b : a)), sweep: worstOf(sweeps), fastestSweep: sweeps.reduce((a, b) => (b.ms < a.ms ? b : a)) };
+      });
+      t.diagnostic(`clipByGlobalNorm + clipByValue (main thread): ${worst.clip.ms.toFixed(3)} ms at tau = ${worst.clip.tau}`);
+      t.diagnostic(`simulateTraining (worker): slowest ${worst.run.ms.toFixed(1)} ms (${JSON.stringify({ ...worst.run, ms: undefined })}), fastest ${worst.fastestRun.ms.toFixed(1)} ms`);
+      t.diagnostic(`adamScaleSweep (worker): slowest ${worst.sweep.ms.toFixed(1)} ms (${worst.sweep.law}), fastest ${worst.fastestSweep.ms.toFixed(1)} ms (${worst.fastestSweep.law})`);
+      assert.ok(worst.clip.ms >= 0 && worst.run.ms > 0 && worst.sweep.ms > 0);
+      assert.deepEqual(log.errors, []);
+    } finally {
+      await page.close();
+      await server.close();
+    }
   });
 
   it('screenshots: widget (light and dark), page top', async () => {

@@ -1,13 +1,15 @@
 // The projection picture: the disk of radius tau, the gradient g as an arrow from the origin, its
 // clip by norm (the same direction, pulled back onto the circle) and, for contrast, its clip by
 // value (each component cut to [-tau, tau]: the box, which turns the arrow). The reader drags the
-// tip of g with the pointer, or focuses the picture and moves it with the arrow keys.
+// tip of g with the pointer, or focuses the picture and moves it with the arrow keys. Its words
+// come from the widget's language and follow it when it changes.
 import { arrow, dot, line, rect, ruleX, ruleY, text } from '@observablehq/plot';
 import { createPlotFrame } from '../parts/plot-frame.js';
 import { formatNumber } from '../parts/number-text.js';
 
 const CIRCLE = Array.from({ length: 97 }, (_, i) => (2 * Math.PI * i) / 96);
 const MARGIN = { left: 38, right: 12, top: 22, bottom: 30 };
+const pair = (v) => v.map((x) => formatNumber(x, 3)).join(', ');
 
 // A symmetric range that holds g, tau and both clipped vectors with some air, ending on a round number.
 function extent(g, tau) {
@@ -18,10 +20,10 @@ function extent(g, tau) {
 }
 
 /**
- * createClipPlane({ onMove(g, { settled }) }) -> { element, draw(view) }
+ * createClipPlane({ onMove(g, { settled }), language }) -> { element, draw(view) }
  * view: { g, tau, byNorm, byValue } (byNorm / byValue: the clipped 2-vectors from the core).
  */
-export function createClipPlane({ onMove }) {
+export function createClipPlane({ onMove, language }) {
   let last = null;
   let held = null; // the axis extent frozen while the pointer holds the tip
   const plotFrame = createPlotFrame({ onResize: () => last && draw(last), minWidth: 260 });
@@ -29,8 +31,9 @@ export function createClipPlane({ onMove }) {
   element.classList.add('clip-plane');
   element.tabIndex = 0;
   element.setAttribute('role', 'application');
-  element.setAttribute('aria-roledescription', 'draggable vector');
-  element.setAttribute('aria-label', 'Gradient g in the plane: drag its tip, or use the arrow keys (Shift for bigger steps)');
+  language.attr(element, 'aria-roledescription', 'plane.roledescription');
+  language.attr(element, 'aria-label', 'plane.aria');
+  language.onChange(() => last && draw(last));
 
   function draw(view) {
     last = view;
@@ -39,7 +42,7 @@ export function createClipPlane({ onMove }) {
     const size = plotFrame.width;
     const circle = CIRCLE.map((t) => ({ x: tau * Math.cos(t), y: tau * Math.sin(t) }));
     const arrows = [
-      { key: 'value', x: byValue[0], y: byValue[1], label: 'clipped by value' },
+      { key: 'value', x: byValue[0], y: byValue[1], label: language.t('plane.byValue') },
       { key: 'g', x: g[0], y: g[1], label: 'g' },
       { key: 'norm', x: byNorm[0], y: byNorm[1], label: 'clip(g, τ)' },
     ];
@@ -64,9 +67,8 @@ export function createClipPlane({ onMove }) {
         text([{ x: tau * Math.SQRT1_2, y: -tau * Math.SQRT1_2 }], { x: 'x', y: 'y', text: () => `‖h‖ ≤ τ = ${formatNumber(tau, 2)}`, dx: 4, dy: 12, textAnchor: 'start', fill: theme.accent, fontSize: 11, stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke' }),
       ],
     }), {
-      label: 'The gradient g, the disk of radius τ, the clip of g by norm and its clip by value',
-      description: `g = (${g.map((v) => formatNumber(v, 3)).join(', ')}), τ = ${formatNumber(tau, 3)}; ` +
-        `clip by norm = (${byNorm.map((v) => formatNumber(v, 3)).join(', ')}); clip by value = (${byValue.map((v) => formatNumber(v, 3)).join(', ')})`,
+      label: language.t('plane.chart'),
+      description: language.t('plane.description', { g: pair(g), tau: formatNumber(tau, 3), norm: pair(byNorm), value: pair(byValue) }),
     });
   }
 

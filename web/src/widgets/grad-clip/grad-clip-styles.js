@@ -1,5 +1,6 @@
 // The stylesheet of <mathlet-grad-clip> (inside its shadow root): colours as --mlt-* custom
-// properties (light and dark), the panels, readouts, selects and inline messages.
+// properties (light and dark), the panels, readouts, selects, inline messages, and the
+// "computing…" state of a panel waiting for the worker (shown only if the wait is noticeable).
 import { logSliderStyles } from '../parts/log-slider.js';
 import { plotFrameStyles } from '../parts/plot-frame.js';
 import { vectorEditorStyles } from '../parts/vector-editor.js';
@@ -48,6 +49,14 @@ input[aria-invalid=true] { border-color: var(--mlt-error); outline-color: var(--
 .panel { border: 1px solid var(--mlt-border); border-radius: 10px; padding: 0.75rem 0.85rem 0.85rem; min-width: 0; background: var(--mlt-panel); }
 .panel h3 { margin: 0 0 0.25rem; font-size: 0.98rem; }
 .panel h4 { margin: 0.6rem 0 0.1rem; font-size: 0.9rem; }
+.busy {
+  display: inline-block; margin-left: 0.6rem; padding: 0 0.5rem; border-radius: 999px; border: 1px solid var(--mlt-border);
+  font-size: 0.75rem; font-weight: 400; color: var(--mlt-muted); background: var(--mlt-surface); vertical-align: 0.1em;
+  visibility: hidden;
+}
+.panel[aria-busy=true] .busy { visibility: visible; transition: visibility 0s 0.15s; }
+.panel .plot-frame, .panel .summary { transition: opacity 0.1s; }
+.panel[aria-busy=true] .plot-frame, .panel[aria-busy=true] .summary { opacity: 0.55; transition: opacity 0.15s 0.15s; }
 .panel .hint { margin: 0 0 0.35rem; color: var(--mlt-muted); font-size: 0.85rem; }
 .controls { display: grid; gap: 0.55rem; margin: 0.5rem 0; }
 .row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35rem 0.6rem; font-size: 0.9rem; }

@@ -1,13 +1,15 @@
 // The article's premise, step by step: the size of the loss change |Delta L| each step (dots), its
 // first-order prediction eta_t u_t . g_t (line), and the learning rate eta (dashed). Where the
 // change stays below eta, the first-order formula eta ||g||^2 = |Delta L| < eta forces ||g|| < 1.
+// Words from the widget's language.
 import { dot, lineY, ruleY, text } from '@observablehq/plot';
 import { createPlotFrame } from '../parts/plot-frame.js';
 import { formatNumber } from '../parts/number-text.js';
 
-export function createLossChangeTrace({ height = 240 } = {}) {
+export function createLossChangeTrace({ language, height = 240 }) {
   let last = null;
   const plotFrame = createPlotFrame({ onResize: () => last && draw(last) });
+  language.onChange(() => last && draw(last));
 
   function draw(view) {
     last = view;
@@ -24,8 +26,8 @@ export function createLossChangeTrace({ height = 240 } = {}) {
     plotFrame.show((theme) => ({
       height,
       marginLeft: 52, marginRight: 14, marginTop: 14, marginBottom: 36,
-      x: { domain: [0, steps], label: 'training step →', labelAnchor: 'right' },
-      y: { type: 'log', domain: [lo, hi], clamp: true, label: '↑ size of the loss change (log scale)', grid: true, ticks: 5, tickFormat: (d) => formatNumber(d, 1) },
+      x: { domain: [0, steps], label: language.t('axis.step'), labelAnchor: 'right' },
+      y: { type: 'log', domain: [lo, hi], clamp: true, label: language.t('loss.axis'), grid: true, ticks: 5, tickFormat: (d) => formatNumber(d, 1) },
       marks: [
         dot(rows, { x: 't', y: 'measured', r: 1.8, fill: theme.bar, fillOpacity: 0.75 }),
         lineY(rows, { x: 't', y: 'predicted', stroke: theme.accent, strokeWidth: 1.6 }),
@@ -33,10 +35,12 @@ export function createLossChangeTrace({ height = 240 } = {}) {
         text([lr], { y: (d) => d, text: () => `η = ${formatNumber(lr, 3)}`, frameAnchor: 'right', textAnchor: 'end', dy: -7, fill: theme.ghost, fontWeight: 700, stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke' }),
       ],
     }), {
-      label: 'Size of the loss change per training step (dots) and its first-order prediction ηₜ uₜ·gₜ (line) on a log scale, with the learning rate η',
-      description: `${below} of ${late.length} late steps change the loss by less than η = ${formatNumber(lr, 3)}; ` +
-        `first step: predicted ${formatNumber(rows[0]?.predicted ?? NaN, 4)}, measured ${formatNumber(rows[0]?.measured ?? NaN, 4)}; ` +
-        `last step: predicted ${formatNumber(rows.at(-1)?.predicted ?? NaN, 4)}, measured ${formatNumber(rows.at(-1)?.measured ?? NaN, 4)}`,
+      label: language.t('loss.chart'),
+      description: language.t('loss.description', {
+        below, late: late.length, lr: formatNumber(lr, 3),
+        p0: formatNumber(rows[0]?.predicted ?? NaN, 4), m0: formatNumber(rows[0]?.measured ?? NaN, 4),
+        p1: formatNumber(rows.at(-1)?.predicted ?? NaN, 4), m1: formatNumber(rows.at(-1)?.measured ?? NaN, 4),
+      }),
     });
   }
 

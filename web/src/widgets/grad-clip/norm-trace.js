@@ -1,13 +1,14 @@
 // The gradient norm of a toy training run, step by step, with the clipping threshold tau and the
 // line at 1. Steps where clipping fired are marked; the late half of training (where the article
-// says the norm should sit below 1) is shaded.
+// says the norm should sit below 1) is shaded. Words from the widget's language.
 import { dot, lineY, rect, ruleY, text } from '@observablehq/plot';
 import { createPlotFrame } from '../parts/plot-frame.js';
 import { formatNumber } from '../parts/number-text.js';
 
-export function createNormTrace({ height = 240 } = {}) {
+export function createNormTrace({ language, height = 240 }) {
   let last = null;
   const plotFrame = createPlotFrame({ onResize: () => last && draw(last) });
+  language.onChange(() => last && draw(last));
 
   // run: simulateTraining(...) output; tau: the clipping threshold.
   function draw(view) {
@@ -21,11 +22,11 @@ export function createNormTrace({ height = 240 } = {}) {
     plotFrame.show((theme) => ({
       height,
       marginLeft: 46, marginRight: 14, marginTop: 14, marginBottom: 36,
-      x: { domain: [0, steps], label: 'training step →', labelAnchor: 'right' },
-      y: { type: 'log', domain: [lo, hi], label: '↑ ‖gₜ‖ (log scale)', grid: true, ticks: 5, tickFormat: (d) => formatNumber(d, d < 1 ? 2 : 0) },
+      x: { domain: [0, steps], label: language.t('axis.step'), labelAnchor: 'right' },
+      y: { type: 'log', domain: [lo, hi], label: language.t('norm.axis'), grid: true, ticks: 5, tickFormat: (d) => formatNumber(d, d < 1 ? 2 : 0) },
       marks: [
         rect([{ x1: steps / 2, x2: steps }], { x1: 'x1', x2: 'x2', fill: theme.band, fillOpacity: 0.55 }),
-        text([{ x: steps * 0.75 }], { x: 'x', frameAnchor: 'top', dy: 8, text: () => 'late training', fill: theme.muted, fontSize: 11 }),
+        text([{ x: steps * 0.75 }], { x: 'x', frameAnchor: 'top', dy: 8, text: () => language.t('norm.late'), fill: theme.muted, fontSize: 11 }),
         ruleY([1], { stroke: theme.muted, strokeDasharray: '2,3', strokeWidth: 1.5 }),
         lineY(rows, { x: 't', y: 'norm', stroke: theme.bar, strokeWidth: 1.3 }),
         dot(rows.filter((r) => r.clipped), { x: 't', y: 'norm', r: 2.3, fill: error }),
@@ -34,10 +35,12 @@ export function createNormTrace({ height = 240 } = {}) {
         text([1], { y: (d) => d, text: () => '‖g‖ = 1', frameAnchor: 'right', textAnchor: 'end', dx: -4, dy: 11, fill: theme.muted, fontSize: 11, stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke' }),
       ],
     }), {
-      label: `Gradient norm over ${steps} training steps on a log scale, with the threshold τ and the line at 1; dots mark steps where clipping fired`,
-      description: `First step ‖g‖ = ${formatNumber(run.gradNorm[0], 3)}, last step ${formatNumber(run.gradNorm[steps - 1], 3)}; ` +
-        `clipping fired on ${formatNumber(100 * run.clipFraction, 1)}% of steps at τ = ${formatNumber(tau, 3)}; ` +
-        `late-training median ${formatNumber(run.lateMedianGradNorm, 3)}, ${formatNumber(100 * run.lateFractionBelowOne, 1)}% of late steps below 1`,
+      label: language.t('norm.chart', { steps }),
+      description: language.t('norm.description', {
+        first: formatNumber(run.gradNorm[0], 3), last: formatNumber(run.gradNorm[steps - 1], 3),
+        fraction: formatNumber(100 * run.clipFraction, 1), tau: formatNumber(tau, 3),
+        median: formatNumber(run.lateMedianGradNorm, 3), below: formatNumber(100 * run.lateFractionBelowOne, 1),
+      }),
     });
   }
 

@@ -1,9 +1,9 @@
 // Draws a 2-D gradient from a chosen law, reproducibly: a small seeded generator (mulberry32) and
 // inverse-CDF samplers. This only picks demo inputs; every number the widget reports comes from the core.
 export const LAWS = [
-  { id: 'gaussian', name: 'Gaussian' },
-  { id: 'uniform', name: 'uniform' },
-  { id: 'laplace', name: 'Laplace (heavy tails)' },
+  { id: 'gaussian', key: 'law.gaussian' },
+  { id: 'uniform', key: 'law.uniform' },
+  { id: 'laplace', key: 'law.laplace' },
 ];
 
 function mulberry32(seed) {
