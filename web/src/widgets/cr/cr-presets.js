@@ -1,16 +1,14 @@
 // The example factor pairs (X, Y) of <mathlet-cr> and the attributes of the element:
 //   preset="skewed"  r="6"  seed="1"  sampling="optimal" | "uniform" | "top"
 // T-C1 and T-C2 are the exact cases of cr-approximation.md §4; the generated ones have l = 32 terms
-// x_i y_iᵀ whose sizes fall off like 1/i (skewed) or stay level (even).
+// x_i y_iᵀ whose sizes fall off like 1/i (skewed) or stay level (even). Their captions are in
+// cr-text.js (preset.<id>, sampling.<id>). A bad attribute gives `problem(t)`: its message in the
+// widget's language (t is the widget's language.t), so it can be shown again after a switch.
 import { parseNumber } from '../parts/number-text.js';
 import { createSeededRandom } from '../parts/seeded-random.js';
 
 export const MAX_SEED = 2 ** 32 - 1;
-export const SAMPLINGS = [
-  ['optimal', 'optimal p ∝ ‖xᵢ‖‖yᵢ‖'],
-  ['uniform', 'uniform p = 1/l'],
-  ['top', 'deterministic top-r'],
-];
+export const SAMPLINGS = ['optimal', 'uniform', 'top'];
 
 function generated(alpha, { n = 12, l = 32, m = 12, rank = 3, align = 0.8, seed = 2024 } = {}) {
   // Term i leans towards one of `rank` shared directions (so XY is close to low rank, as products
@@ -33,13 +31,13 @@ function generated(alpha, { n = 12, l = 32, m = 12, rank = 3, align = 0.8, seed 
 const round = (v) => Math.round(v * 1000) / 1000;
 
 export const PRESETS = [
-  { id: 'skewed', label: 'Skewed terms: sizes fall like 1/i (12 × 32 · 32 × 12)', ...generated(1) },
-  { id: 'even', label: 'Even terms: all about the same size (12 × 32 · 32 × 12)', ...generated(0) },
-  { id: 't-c2', label: 'Top-r is not optimal (T-C2, 3 × 6 · 6 × 4)',
+  { id: 'skewed', ...generated(1) },
+  { id: 'even', ...generated(0) },
+  { id: 't-c2',
     X: [[2, 0, 1, 0, 3, 1], [0, 1, 1, 0, 0, 3], [1, 0, 0, 5, 1, 0]],
     Y: [[1, 1, 0, 0], [0, 2, 0, 1], [1, 0, 1, 0], [0, 0, 1, 1], [2, 1, 0, 1], [0, 1, 1, 1]] },
-  { id: 't-c1', label: 'Small exact case (T-C1, 2 × 3 · 3 × 2)', X: [[3, 0, 3], [0, 4, 4]], Y: [[1, 0], [0, 2], [0, 1]] },
-  { id: 'cancellation', label: 'Cancellation: x₁ = −x₀, y₁ = y₀, so the terms cancel',
+  { id: 't-c1', X: [[3, 0, 3], [0, 4, 4]], Y: [[1, 0], [0, 2], [0, 1]] },
+  { id: 'cancellation',
     X: [[1, -1, 0.5, 0], [2, -2, 0, 0.5], [0, 0, 0.5, 0.5]], Y: [[1, 2, 0], [1, 2, 0], [0, 1, 1], [1, 0, 1]] },
 ];
 export const DEFAULTS = { preset: PRESETS[0], r: 6, seed: 1, sampling: 'optimal' };
@@ -47,21 +45,21 @@ export const DEFAULTS = { preset: PRESETS[0], r: 6, seed: 1, sampling: 'optimal'
 export function readPreset(text) {
   if (text === null || text.trim() === '') return { value: DEFAULTS.preset };
   const preset = PRESETS.find((p) => p.id === text.trim());
-  return preset ? { value: preset } : { value: DEFAULTS.preset, problem: `preset: unknown name "${text.slice(0, 40)}"` };
+  return preset ? { value: preset } : { value: DEFAULTS.preset, problem: (t) => t('attr.unknownPreset', { text: text.slice(0, 40) }) };
 }
 
 export function readWhole(name, text, min, max, fallback) {
   if (text === null || text.trim() === '') return { value: fallback };
   const parsed = parseNumber(text);
-  if (parsed.error) return { value: fallback, problem: `${name}: ${parsed.error}` };
+  if (parsed.error) return { value: fallback, problem: (t) => t('field.problem', { name, reason: t(`number.${parsed.reason}`) }) };
   if (!Number.isInteger(parsed.value) || parsed.value < min || parsed.value > max) {
-    return { value: fallback, problem: `${name}: must be a whole number from ${min} to ${max}` };
+    return { value: fallback, problem: (t) => t('attr.wholeBetween', { name, min, max }) };
   }
   return { value: parsed.value };
 }
 
 export function readSampling(text) {
   if (text === null || text.trim() === '') return { value: DEFAULTS.sampling };
-  return SAMPLINGS.some(([id]) => id === text.trim())
-    ? { value: text.trim() } : { value: DEFAULTS.sampling, problem: `sampling: must be optimal, uniform or top` };
+  return SAMPLINGS.includes(text.trim())
+    ? { value: text.trim() } : { value: DEFAULTS.sampling, problem: (t) => t('attr.sampling') };
 }

@@ -1,20 +1,36 @@
 // <mathlet-cr>: the implementation, loaded when the element nears the viewport.
 // The reader picks a pair of factors (X, Y), the number r of sampled terms, how they are chosen
-// and the seed. The current estimate CR ≈ XY is one wasm call and is drawn in the next animation
-// frame (heatmaps of X and Y with the sampled column-row pairs outlined, XY, the estimate and the
-// residual); the error-versus-r curves fill in over the following frames without blocking a drag.
+// and the seed; the state lives in the URL too (a permalink), and the widget speaks English or
+// Chinese (cr-text.js), following the nearest lang attribute.
+//
+// What runs where (timings in Chromium on the 2-core test machine, at the widget's limits: the
+// 12 × 32 · 32 × 12 factors, r up to l = 32):
+//   main thread  the current estimate CR ≈ XY (one crMatmul call) and, on a change of factors, the
+//                exact product and the two rank-one expectations (three more calls). Each call takes
+//                0.1-0.5 ms (median; at most ~1 ms when the machine is idle), so dragging r redraws
+//                in the next frame. The calls are timed as performance measures
+//                'mathlet-cr main-thread core' (the e2e test reports their worst case).
+//   worker       the error-versus-r curves: top-r, one optimal and one uniform draw at every r, i.e.
+//                3 l = 96 crMatmul calls, 50-100 ms of work in all idle (over a second when the
+//                machine is loaded), sent rank by rank to the shared worker of
+//                parts/background-core.js. The plot shows the exact expected-error lines at once and
+//                fills in the rest as the ranks arrive, with a "computing…" line meanwhile; a new
+//                seed or new factors abandon the run after its current rank.
 import { load } from '../../core/index.js';
+import { backgroundCore } from '../parts/background-core.js';
 import { el, sym } from '../parts/create-element.js';
-import { createFrameBudgetWork } from '../parts/frame-budget-work.js';
 import { createHeatmap } from '../parts/heatmap.js';
 import { createIntegerField } from '../parts/integer-field.js';
 import { createIntegerSlider } from '../parts/integer-slider.js';
 import { matrixWidgetStyles } from '../parts/matrix-widget-styles.js';
 import { formatNumber } from '../parts/number-text.js';
+import { createPermalink, permalinkStyles } from '../parts/permalink.js';
 import { adoptStyles } from '../parts/shadow-styles.js';
+import { createWidgetLanguage } from '../parts/widget-language.js';
 import { createCrErrorPlot } from './cr-error-plot.js';
 import { DEFAULTS, MAX_SEED, PRESETS, SAMPLINGS, readPreset, readSampling, readWhole } from './cr-presets.js';
 import { crStyles } from './cr-styles.js';
+import { crText } from './cr-text.js';
 import { createTermWeightPlot } from './term-weight-plot.js';
 
 const v = (name) => el('var', { translate: 'no' }, name);
@@ -24,37 +40,61 @@ const asMatrix = (rows) => ({ rows: rows.length, cols: rows[0].length, data: Flo
 
 export async function mount(host, root) {
   const core = await load({ include: ['matrix'] });
+  const background = backgroundCore(['matrix']); // started now, awaited by the curves only
+  const language = createWidgetLanguage(host, crText);
+  const { t } = language;
+
+  // A core call on the main thread, timed so tests can report the worst case.
+  const timed = (f) => {
+    const start = performance.now();
+    try {
+      return f();
+    } finally {
+      performance.measure('mathlet-cr main-thread core', { start });
+    }
+  };
 
   // ---- state ------------------------------------------------------------------------------
-  const fromAttributes = () => {
-    const preset = readPreset(host.getAttribute('preset'));
+  // `attribute(name)` gives the text of an attribute, or of the same field in a permalink.
+  const fromAttributes = (attribute) => {
+    const preset = readPreset(attribute('preset'));
     const l = preset.value.X[0].length;
-    const r = readWhole('r', host.getAttribute('r'), 1, l, Math.min(DEFAULTS.r, l));
-    const seed = readWhole('seed', host.getAttribute('seed'), 0, MAX_SEED, DEFAULTS.seed);
-    const sampling = readSampling(host.getAttribute('sampling'));
+    const r = readWhole('r', attribute('r'), 1, l, Math.min(DEFAULTS.r, l));
+    const seed = readWhole('seed', attribute('seed'), 0, MAX_SEED, DEFAULTS.seed);
+    const sampling = readSampling(attribute('sampling'));
     return {
       state: { preset: preset.value, r: r.value, seed: seed.value, sampling: sampling.value },
       problems: [preset, r, seed, sampling].map((x) => x.problem).filter(Boolean),
     };
   };
-  const initial = fromAttributes();
+  const link = createPermalink(host, {
+    fields: () => ({ preset: state.preset.id, r: state.r, seed: state.seed, sampling: state.sampling }),
+    onRestore: (fields) => {
+      const restored = fromAttributes((name) => fields[name] ?? host.getAttribute(name));
+      if (commit(restored.state)) reportIgnored(restored.problems);
+    },
+    language,
+  });
+  const initial = fromAttributes((name) => link.get(name) ?? host.getAttribute(name));
   let state = initial.state;
-  let base = null; // per preset: { X, Y, product, probabilities, expOpt1, expUni1 }
+  let base = null; // per preset: { X, Y, Yt, l, product, probabilities, expOpt1, expUni1 }
   let current = null; // the estimate for the current r, sampling and seed
   let rows = []; // per r: { r, expOpt, expUni, opt, uni, top, floor }
-  let frameRequested = false;
-  const work = createFrameBudgetWork();
+  let curveRun = 0; // the newest curve computation; older ones stop at their next rank
+  let curvesDone = 0;
+  let status = null; // () => message in the current language, or null
 
   function baseFor(preset) {
     const { X, Y } = preset;
     const l = X[0].length;
-    const exact = core.crMatmul(X, Y, l, { sampling: 'top' });
-    const opt1 = core.crMatmul(X, Y, 1, { sampling: 'optimal', seed: 0 });
-    const uni1 = core.crMatmul(X, Y, 1, { sampling: 'uniform', seed: 0 });
+    const exact = timed(() => core.crMatmul(X, Y, l, { sampling: 'top' }));
+    const opt1 = timed(() => core.crMatmul(X, Y, 1, { sampling: 'optimal', seed: 0 }));
+    const uni1 = timed(() => core.crMatmul(X, Y, 1, { sampling: 'uniform', seed: 0 }));
     return { X: asMatrix(X), Y: asMatrix(Y), Yt: asMatrix(Y[0].map((_, b) => Y.map((row) => row[b]))), l, product: exact.approx, probabilities: opt1.probabilities, expOpt1: opt1.expectedError, expUni1: uni1.expectedError };
   }
 
-  const estimate = (b, s) => core.crMatmul(s.preset.X, s.preset.Y, s.r, s.sampling === 'top' ? { sampling: 'top' } : { sampling: s.sampling, seed: s.seed });
+  const samplingOptions = (s) => (s.sampling === 'top' ? { sampling: 'top' } : { sampling: s.sampling, seed: s.seed });
+  const estimate = (s) => timed(() => core.crMatmul(s.preset.X, s.preset.Y, s.r, samplingOptions(s)));
 
   function commit(change) {
     const next = { ...state, ...change };
@@ -62,9 +102,10 @@ export async function mount(host, root) {
     let nextCurrent;
     try {
       if (!base || next.preset !== state.preset) nextBase = baseFor(next.preset);
-      nextCurrent = estimate(nextBase, next);
+      nextCurrent = estimate(next);
     } catch (error) {
-      showStatus(`${error instanceof Error ? error.message : String(error)}. Kept the last estimate.`);
+      const message = error instanceof Error ? error.message : String(error);
+      showStatus(() => t('status.kept', { problem: t('core.rejected', { message }) }));
       return false;
     }
     const previous = state;
@@ -80,119 +121,151 @@ export async function mount(host, root) {
     if (next.r !== previous.r || next.preset !== previous.preset) rSlider.setValue(next.r);
     if (next.seed !== previous.seed) seedField.setValue(next.seed);
     if (next.sampling !== previous.sampling) samplingSelect.value = next.sampling;
+    link.update();
     if (curvesStale) startCurves();
     requestRender();
     return true;
   }
 
-  // The error-versus-r curves: the exact expectations at once, the realisations over a few frames.
-  function startCurves() {
+  // The error-versus-r curves: the exact expectations at once, the rest from the worker rank by rank.
+  async function startCurves() {
+    const run = ++curveRun;
     const { l, expOpt1, expUni1 } = base;
     const { X, Y } = state.preset;
     const seed = state.seed;
     rows = Array.from({ length: l }, (_, k) => ({ r: k + 1, expOpt: expOpt1 / (k + 1), expUni: expUni1 / (k + 1) }));
+    curvesDone = 0;
     host.dataset.curves = 'pending';
-    work.run((function* fill() {
+    try {
+      const { api } = await background;
       for (const row of rows) {
-        const top = core.crMatmul(X, Y, row.r, { sampling: 'top' });
-        row.top = top.error;
-        row.floor = top.floor;
-        yield;
-        row.opt = core.crMatmul(X, Y, row.r, { sampling: 'optimal', seed }).error;
-        yield;
-        row.uni = core.crMatmul(X, Y, row.r, { sampling: 'uniform', seed }).error;
-        yield;
+        if (run !== curveRun) return;
+        const [top, opt, uni] = await Promise.all([
+          api.crMatmul(X, Y, row.r, { sampling: 'top' }),
+          api.crMatmul(X, Y, row.r, { sampling: 'optimal', seed }),
+          api.crMatmul(X, Y, row.r, { sampling: 'uniform', seed }),
+        ]);
+        if (run !== curveRun) return;
+        Object.assign(row, { top: top.error, floor: top.floor, opt: opt.error, uni: uni.error });
+        curvesDone = row.r;
+        requestRender('curves');
       }
-    })(), { onProgress: requestRender, onDone: () => { host.dataset.curves = 'done'; } });
+      host.dataset.curves = 'done';
+    } catch (error) {
+      if (run !== curveRun) return;
+      host.dataset.curves = 'failed';
+      const message = error instanceof Error ? error.message : String(error);
+      showStatus(() => t('core.rejected', { message }));
+    }
+    requestRender('curves');
   }
 
   // ---- controls ---------------------------------------------------------------------------
   const presetSelect = el('select', { id: 'preset', onchange: (event) => {
     const preset = PRESETS.find((p) => p.id === event.target.value);
     if (preset) commit({ preset, r: Math.min(state.r, preset.X[0].length) });
-  } }, ...PRESETS.map((p) => el('option', { value: p.id }, p.label)));
+  } }, ...PRESETS.map((p) => el('option', { value: p.id }, language.text(`preset.${p.id}`))));
   presetSelect.value = state.preset.id;
 
   const rSlider = createIntegerSlider({
-    id: 'r', name: 'r', label: el('span', {}, 'Terms kept ', v('r')), min: 1, max: state.preset.X[0].length, value: state.r,
-    onChange: (r) => commit({ r }),
+    id: 'r', name: 'r', label: language.rich('controls.terms', { r: v('r') }), min: 1, max: state.preset.X[0].length, value: state.r,
+    onChange: (r) => commit({ r }), language,
   });
   const samplingSelect = el('select', { id: 'sampling', onchange: (event) => commit({ sampling: event.target.value }) },
-    ...SAMPLINGS.map(([value, text]) => el('option', { value }, text)));
+    ...SAMPLINGS.map((id) => el('option', { value: id }, language.text(`sampling.${id}`))));
   samplingSelect.value = state.sampling;
   const seedField = createIntegerField({
-    id: 'seed', name: 'seed', label: 'Seed', min: 0, max: MAX_SEED, value: state.seed,
-    onChange: (seed) => commit({ seed }),
+    id: 'seed', name: 'seed', label: language.text('controls.seed'), min: 0, max: MAX_SEED, value: state.seed,
+    onChange: (seed) => commit({ seed }), language,
   });
-  const resample = el('button', { type: 'button', class: 'primary', onclick: () => commit({ seed: (state.seed + 1) % (MAX_SEED + 1) }) }, 'Resample (next seed)');
+  const resample = el('button', { type: 'button', class: 'primary', onclick: () => commit({ seed: (state.seed + 1) % (MAX_SEED + 1) }) },
+    language.text('controls.resample'));
 
   // ---- readouts and pictures ----------------------------------------------------------------
   const chips = { error: sym(''), expected: sym(''), floor: sym(''), norm: sym(''), distinct: sym('') };
-  const status = el('p', { class: 'status', role: 'alert', hidden: true });
-  const errorPlot = createCrErrorPlot();
-  const weightPlot = createTermWeightPlot();
-  const maps = {
-    X: createHeatmap({ title: 'X: its sampled columns outlined', maxCell: 22 }),
-    Y: createHeatmap({ title: 'Yᵀ: row i of Y is column i here, under column i of X', maxCell: 22 }),
-    product: createHeatmap({ title: 'The product XY' }),
-    estimate: createHeatmap({ title: 'The estimate CR' }),
-    residual: createHeatmap({ title: 'The residual CR − XY' }),
-  };
+  const statusLine = el('p', { class: 'status', role: 'alert', hidden: true });
+  const computing = el('p', { class: 'computing', role: 'status' });
+  const errorPlot = createCrErrorPlot({ language });
+  const weightPlot = createTermWeightPlot({ language });
+  const heatmap = (key, maxCell) => createHeatmap({ title: t(`map.${key}.title`), maxCell, language });
+  const maps = { X: heatmap('X', 22), Y: heatmap('Y', 22), product: heatmap('product'), estimate: heatmap('estimate'), residual: heatmap('residual') };
+  const legend = (className, swatch, key, slots) => el('li', { class: className }, el('span', { class: `swatch ${swatch}` }), language.rich(key, slots));
 
   const widget = el('div', { class: 'widget' },
     el('div', { class: 'headline' },
-      el('h2', {}, 'Approximating ', math(v('X'), v('Y')), ' from ', v('r'), ' of its column–row terms'),
+      language.rich('headline', { XY: math(v('X'), v('Y')), r: v('r') }, 'h2'),
       el('div', { class: 'chips' },
-        el('span', { class: 'chip current' }, 'this estimate ', math('‖', v('C'), v('R'), ' − ', v('X'), v('Y'), '‖²_F = '), chips.error),
-        el('span', { class: 'chip' }, 'expected ', chips.expected),
-        el('span', { class: 'chip' }, 'SVD floor ', chips.floor),
+        el('span', { class: 'chip current' }, language.rich('chip.estimate', { formula: math('‖', v('C'), v('R'), ' − ', v('X'), v('Y'), '‖²_F = ') }), chips.error),
+        el('span', { class: 'chip' }, language.rich('chip.expected', { value: chips.expected })),
+        el('span', { class: 'chip' }, language.rich('chip.floor', { value: chips.floor })),
         el('span', { class: 'chip' }, math('‖', v('X'), v('Y'), '‖²_F = '), chips.norm),
-        el('span', { class: 'chip' }, 'distinct terms ', chips.distinct))),
-    status,
+        el('span', { class: 'chip' }, language.rich('chip.distinct', { value: chips.distinct })))),
+    statusLine,
     el('div', { class: 'grid side' },
       el('section', { class: 'panel', 'aria-labelledby': 'cr-controls-heading' },
-        el('h3', { id: 'cr-controls-heading' }, 'Choose'),
-        el('div', { class: 'control' }, el('label', { for: 'preset' }, 'Factors'), presetSelect),
+        el('h3', { id: 'cr-controls-heading' }, language.text('controls.heading')),
+        el('div', { class: 'control' }, el('label', { for: 'preset' }, language.text('controls.factors')), presetSelect),
         rSlider.element,
-        el('div', { class: 'control' }, el('label', { for: 'sampling' }, 'How the terms are chosen'), samplingSelect),
+        el('div', { class: 'control' }, el('label', { for: 'sampling' }, language.text('controls.sampling')), samplingSelect),
         el('div', { class: 'seed-row' }, seedField.element, resample),
-        el('p', { class: 'hint' }, 'Sampling draws ', v('r'), ' terms with replacement and weights each by ',
-          math('1/(', v('r'), v('p'), '_', v('i'), ')'), ', so the estimate is unbiased. The seed fixes the draws; the same seed gives the same picture.'),
-        el('h4', {}, 'Sampling probabilities of the terms'),
+        el('p', { class: 'hint' }, language.rich('controls.hint', { r: v('r'), weight: math('1/(', v('r'), v('p'), '_', v('i'), ')') })),
+        el('div', { class: 'buttons' }, link.element),
+        el('h4', {}, language.text('weights.heading')),
         weightPlot.element,
         el('ul', { class: 'legend' },
-          el('li', { class: 'bar' }, el('span', { class: 'swatch area' }), el('span', {}, 'optimal ', math(v('p'), '_', v('i')))),
-          el('li', { class: 'c2' }, el('span', { class: 'swatch dashed' }), el('span', {}, 'uniform ', math('1/', v('l')))),
-          el('li', { class: 'pick' }, el('span', { class: 'swatch area pick' }), el('span', {}, 'in this estimate')))),
+          legend('bar', 'area', 'weights.optimal', { p: math(v('p'), '_', v('i')) }),
+          legend('c2', 'dashed', 'weights.uniform', { u: math('1/', v('l')) }),
+          legend('pick', 'area pick', 'weights.picked'))),
       el('section', { class: 'panel', 'aria-labelledby': 'cr-error-heading' },
-        el('h3', { id: 'cr-error-heading' }, 'Error against ', v('r')),
+        Object.assign(language.rich('error.heading', { r: v('r') }, 'h3'), { id: 'cr-error-heading' }),
+        computing,
         errorPlot.element,
         el('ul', { class: 'legend' },
-          el('li', { class: 'c1' }, el('span', { class: 'swatch' }), el('span', {}, 'optimal ', v('p'), ', expected')),
-          el('li', { class: 'c2' }, el('span', { class: 'swatch' }), el('span', {}, 'uniform ', v('p'), ', expected')),
-          el('li', { class: 'c1' }, el('span', { class: 'swatch dot' }), el('span', {}, 'one draw each (this seed)')),
-          el('li', { class: 'c3' }, el('span', { class: 'swatch dashed' }), el('span', {}, 'deterministic top-', v('r'))),
-          el('li', {}, el('span', { class: 'swatch area' }), el('span', {}, 'below the SVD floor')))),
+          legend('c1', '', 'legend.expOpt', { p: v('p') }),
+          legend('c2', '', 'legend.expUni', { p: v('p') }),
+          legend('c1', 'dot', 'legend.draws'),
+          legend('c3', 'dashed', 'legend.top', { r: v('r') }),
+          legend('', 'area', 'legend.floor'))),
       el('section', { class: 'panel wide maps', 'aria-labelledby': 'cr-maps-heading' },
-        el('h3', { id: 'cr-maps-heading' }, 'Which terms, and what they give'),
-        el('p', { class: 'hint' }, 'Column ', v('i'), ' of ', v('X'), ' pairs with row ', v('i'), ' of ', v('Y'),
-          ' (drawn here as column ', v('i'), ' of ', math(v('Y'), 'ᵀ'), '); ▼ marks the pairs in use, ×2 when drawn twice. Red is negative, blue positive; the last three maps share one colour scale.'),
+        el('h3', { id: 'cr-maps-heading' }, language.text('maps.heading')),
+        el('p', { class: 'hint' }, language.rich('maps.hint', { i1: v('i'), X: v('X'), i2: v('i'), Y: v('Y'), i3: v('i'), Yt: math(v('Y'), 'ᵀ') })),
         el('div', { class: 'factor-maps' }, maps.X.element, maps.Y.element),
         el('div', { class: 'product-maps' }, maps.product.element, maps.estimate.element, maps.residual.element))));
 
   // ---- rendering --------------------------------------------------------------------------
   function showStatus(message) {
-    status.hidden = !message;
-    status.textContent = message ?? '';
+    status = message;
+    statusLine.hidden = !message;
+    statusLine.textContent = message ? message() : '';
+  }
+  function reportIgnored(problems) {
+    if (problems.length) showStatus(() => t('problems.ignored', { problems: problems.map((p) => p(t)).join(t('problems.separator')) }));
   }
 
-  function requestRender() {
+  // Changes are drawn once per animation frame: everything, or only the error plot when a rank of
+  // the curves arrived.
+  let frameRequested = false;
+  let fullRender = false;
+  function requestRender(part = 'all') {
+    fullRender ||= part === 'all';
     if (frameRequested) return;
     frameRequested = true;
     requestAnimationFrame(() => {
       frameRequested = false;
-      render();
+      const all = fullRender;
+      fullRender = false;
+      if (all) render();
+      else renderCurves();
     });
+  }
+
+  function renderCurves() {
+    const pending = host.dataset.curves === 'pending';
+    computing.hidden = !pending;
+    computing.textContent = pending ? t('error.computing', { done: curvesDone, total: base.l }) : '';
+    errorPlot.draw({ rows, r: state.r, l: base.l, current: { r: state.r, value: current.error } });
+    const row = rows[state.r - 1];
+    host.dataset.topError = row?.top === undefined ? '' : String(row.top);
   }
 
   function render() {
@@ -204,55 +277,68 @@ export async function mount(host, root) {
     const picked = [...counts.keys()];
     const expected = state.sampling === 'top' ? null : current.expectedError;
     chips.error.textContent = formatNumber(current.error, 3);
-    chips.expected.textContent = expected === null ? '— (no randomness)' : formatNumber(expected, 3);
+    chips.expected.textContent = expected === null ? t('chip.noRandomness') : formatNumber(expected, 3);
     chips.floor.textContent = formatNumber(current.floor, 3);
     chips.norm.textContent = formatNumber(current.productNormSquared, 3);
-    chips.distinct.textContent = `${counts.size} of ${l}`;
+    chips.distinct.textContent = t('chip.distinctValue', { count: counts.size, l });
 
-    const row = rows[state.r - 1];
-    const currentPoint = { r: state.r, value: current.error };
-    errorPlot.draw({ rows, r: state.r, l, current: currentPoint });
+    renderCurves();
     weightPlot.draw({ probabilities: base.probabilities, counts });
 
     const scale = maxAbs(product);
     const residual = { rows: product.rows, cols: product.cols, data: current.approx.data.map((x, k) => x - product.data[k]) };
-    maps.X.draw({ matrix: base.X, scale: maxAbs(base.X), maxCell: l <= 12 ? 34 : 22, cols: picked, colCounts: counts, label: 'X with the sampled columns outlined',
-      note: `${base.X.rows} × ${l}; columns ${[...picked].sort((a, b) => a - b).join(', ')}` });
-    maps.Y.draw({ matrix: base.Yt, scale: maxAbs(base.Y), maxCell: l <= 12 ? 34 : 22, cols: picked, colCounts: counts, label: 'Y transposed, with the matching rows of Y outlined as columns',
-      note: `Y is ${l} × ${base.Y.cols}` });
-    maps.product.draw({ matrix: product, scale, label: 'the exact product XY', note: `${product.rows} × ${product.cols}` });
-    maps.estimate.draw({ matrix: current.approx, scale, label: 'the estimate CR', note: `from ${counts.size} term${counts.size === 1 ? '' : 's'}` });
-    maps.residual.draw({ matrix: residual, scale, label: 'the residual CR − XY', note: `‖·‖²_F = ${formatNumber(current.error, 3)}` });
+    const cell = l <= 12 ? 34 : 22;
+    const title = (key) => t(`map.${key}.title`);
+    const label = (key) => t(`map.${key}.label`);
+    maps.X.draw({ matrix: base.X, scale: maxAbs(base.X), maxCell: cell, cols: picked, colCounts: counts, title: title('X'), label: label('X'),
+      note: t('map.X.note', { rows: base.X.rows, l, list: [...picked].sort((a, b) => a - b).join(', ') }) });
+    maps.Y.draw({ matrix: base.Yt, scale: maxAbs(base.Y), maxCell: cell, cols: picked, colCounts: counts, title: title('Y'), label: label('Y'),
+      note: t('map.Y.note', { l, m: base.Y.cols }) });
+    maps.product.draw({ matrix: product, scale, title: title('product'), label: label('product'), note: t('map.size', { rows: product.rows, cols: product.cols }) });
+    maps.estimate.draw({ matrix: current.approx, scale, title: title('estimate'), label: label('estimate'),
+      note: t(counts.size === 1 ? 'map.estimate.noteOne' : 'map.estimate.note', { count: counts.size }) });
+    maps.residual.draw({ matrix: residual, scale, title: title('residual'), label: label('residual'), note: `‖·‖²_F = ${formatNumber(current.error, 3)}` });
 
     host.dataset.error = String(current.error);
     host.dataset.draws = used.join(',');
     host.dataset.seed = String(state.seed);
     host.dataset.r = String(state.r);
+    host.dataset.sampling = state.sampling;
+    host.dataset.preset = state.preset.id;
     host.dataset.expected = expected === null ? '' : String(expected);
-    host.dataset.topError = row?.top === undefined ? '' : String(row.top);
     performance.measure('mathlet-cr render', { start: started });
   }
 
+  language.mark(widget);
+  language.onChange(() => {
+    if (status) showStatus(status);
+    render();
+  });
+
   commit({});
-  adoptStyles(root, matrixWidgetStyles, crStyles);
+  adoptStyles(root, matrixWidgetStyles, permalinkStyles, crStyles);
   root.replaceChildren(widget);
   render();
-  if (initial.problems.length) showStatus(`Ignored: ${initial.problems.join('; ')}.`);
+  reportIgnored(initial.problems);
 
   const readers = {
-    preset: (text) => ({ key: 'preset', read: readPreset(text) }),
-    r: (text) => ({ key: 'r', read: readWhole('r', text, 1, base.l, state.r) }),
-    seed: (text) => ({ key: 'seed', read: readWhole('seed', text, 0, MAX_SEED, state.seed) }),
-    sampling: (text) => ({ key: 'sampling', read: readSampling(text) }),
+    preset: (text) => readPreset(text),
+    r: (text) => readWhole('r', text, 1, base.l, state.r),
+    seed: (text) => readWhole('seed', text, 0, MAX_SEED, state.seed),
+    sampling: (text) => readSampling(text),
   };
   return {
     attributeChanged(name, text) {
-      const { key, read } = readers[name](text);
-      if (read.problem) return showStatus(`Ignored: ${read.problem}.`);
-      const change = { [key]: read.value };
-      if (key === 'preset') change.r = Math.min(state.r, read.value.X[0].length);
+      const read = readers[name](text);
+      if (read.problem) return reportIgnored([read.problem]);
+      const change = { [name]: read.value };
+      if (name === 'preset') change.r = Math.min(state.r, read.value.X[0].length);
       commit(change);
     },
-    disconnect() { work.cancel(); },
+    disconnect() {
+      curveRun++;
+      link.disconnect();
+      language.stop();
+    },
   };
 }
