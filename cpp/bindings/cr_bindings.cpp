@@ -90,14 +90,20 @@ val cr_monte_carlo(std::uintptr_t xp, double xr, double xc, std::uintptr_t yp, d
   });
 }
 
-// E ||CR - XY||_F^2 for r draws with replacement from probabilities p given by the caller (R6),
-// with the entry-wise variances that sum to it; p crosses as (pointer, length).
+// E ||CR - XY||_F^2 for r draws with replacement (R6), with the entry-wise variances that sum to it,
+// from the caller's probabilities (pointer, length) or, when the length is negative, from the
+// named distribution `sampling` (CrSampling's order).
 val cr_expected_error_for(std::uintptr_t xp, double xr, double xc, std::uintptr_t yp, double yr, double yc,
-                          std::uintptr_t pp, double pn, int r) {
+                          std::uintptr_t pp, double pn, int sampling, int r) {
   return guarded([&] {
     const Eigen::MatrixXd x = matrix_in("cr_expected_error", xp, xr, xc), y = matrix_in("cr_expected_error", yp, yr, yc);
-    const auto values = in<double>(pp, static_cast<std::size_t>(pn));
-    const Eigen::VectorXd p = Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+    Eigen::VectorXd p;
+    if (pn < 0) {
+      p = mathlets::cr_probabilities(x, y, static_cast<mathlets::CrSampling>(sampling)).p;
+    } else {
+      const auto values = in<double>(pp, static_cast<std::size_t>(pn));
+      p = Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+    }
     val o = val::object();
     o.set("expectedError", mathlets::cr_expected_error(x, y, p, r));
     if (r >= 1) o.set("entryVariance", matrix_value(mathlets::cr_entry_variance(x, y, p, r)));

@@ -74,9 +74,10 @@ for (const variant of VARIANTS) {
       near(m.crExpectedError(X1, Y1, 3, 'uniform').expectedError, 44, 1e-12, 'uniform r=3');
       near(m.crExpectedError(X1, Y1, 3, [1 / 3, 1 / 3, 1 / 3]).expectedError, 44, 1e-12, 'own uniform p, r=3');
       near(m.crExpectedError(X1, Y1, 1, [3 / 16, 1 / 2, 5 / 16]).expectedError, 94, 1e-12, 'own optimal p, r=1');
-      // R6 by hand for p = (1/2, 1/4, 1/4): w^2 = (9, 16, 50), sum w^2/p = 18 + 64 + 200, ||XY||^2 = 162.
+      // R6 by hand for p = (1/2, 1/4, 1/4): w = ||x_i|| ||y_i|| = (3, 8, 5), sum w^2/p = 18 + 256 + 100,
+      // ||XY||^2 = 162.
       const own = m.crExpectedError(X1, Y1, 2, [0.5, 0.25, 0.25]);
-      near(own.expectedError, (282 - 162) / 2, 1e-12, 'p = (1/2, 1/4, 1/4), r = 2');
+      near(own.expectedError, (374 - 162) / 2, 1e-12, 'p = (1/2, 1/4, 1/4), r = 2');
       near(own.entryVariance.data.reduce((a, b) => a + b, 0), own.expectedError, 1e-12, 'entry variances sum to it');
       assert.equal(m.crExpectedError(X1, Y1, 2, [0.5, 0.5, 0]).expectedError, Infinity, 'a nonzero term never drawn: biased');
       assert.equal(m.crExpectedError(X1, Y1, 0).expectedError, 162, 'r = 0: the empty estimate');

@@ -81,11 +81,10 @@ export function crApi(M) {
     const fn = 'crExpectedError';
     const [a, b] = pair(fn, X, Y);
     const draws = integerArg(fn, 'r', r);
-    const probabilities = typeof p === 'string'
-      ? crMatmul(X, Y, 0, { sampling: choice(fn, 'p', p, PROBABILITIES) }).probabilities
-      : Float64Array.from(vectorArg(fn, 'p', p, { finite: true, allowEmpty: true }));
+    const named = typeof p === 'string' ? PROBABILITIES.indexOf(choice(fn, 'p', p, PROBABILITIES)) : -1;
+    const own = named < 0 ? Float64Array.from(vectorArg(fn, 'p', p, { finite: true, allowEmpty: true })) : null;
     return withScratch(M, (s) => unwrap(fn, M.cr_expected_error(s.put(a.data), a.rows, a.cols, s.put(b.data), b.rows, b.cols,
-      s.put(probabilities), probabilities.length, draws)));
+      own ? s.put(own) : 0, own ? own.length : -1, Math.max(named, 0), draws)));
   }
 
   return { crMatmul, crMonteCarlo, crExpectedError };
