@@ -114,9 +114,9 @@ describe('navigation, index, language and dark mode', () => {
     const dark = await openBrowser({ colorScheme: 'dark' });
     try {
       const { page, log } = await recordedPage(dark.context);
-      for (const slug of ['logsumexp', 'smooth-topk', 'gradient-clipping']) {
+      for (const slug of ARTICLES) {
         await page.goto(`${site.url}${slug}/#demo`);
-        const host = page.locator('mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip').first();
+        const host = page.locator('mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur').first();
         await host.scrollIntoViewIfNeeded();
         await page.waitForSelector('[data-state=ready]', { timeout: 30_000 });
         const look = await host.evaluate((h) => {

@@ -41,9 +41,9 @@ describe('the prebuilt widget bundle on a plain HTML page', () => {
     const { page, log } = await recordedPage(browser.context);
     const served = server.served.length;
     await page.goto(`${server.origin}/blog/a-post/`);
-    const registered = await page.evaluate(() => ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip']
+    const registered = await page.evaluate(() => ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip', 'mathlet-pinv', 'mathlet-cr', 'mathlet-cur']
       .map((tag) => customElements.get(tag) !== undefined));
-    assert.deepEqual(registered, [true, true, true]);
+    assert.deepEqual(registered, [true, true, true, true, true, true]);
 
     // The widget in view loads; the one 5000 px below keeps its placeholder and its chunk stays unfetched.
     await page.waitForFunction(() => document.querySelector('mathlet-logsumexp').dataset.state === 'ready', null, { timeout: 30_000 });
@@ -55,7 +55,11 @@ describe('the prebuilt widget bundle on a plain HTML page', () => {
 
     await page.locator('#below').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.querySelector('#below').dataset.state === 'ready', null, { timeout: 30_000 });
-    const svgs = await page.evaluate(() => ['mathlet-logsumexp', '#below'].map((s) => document.querySelector(s).shadowRoot.querySelectorAll('svg').length));
+    assert.ok(!log.requests.some((u) => /\/mathlets-matrix-simd-[\w-]+\.wasm$/.test(u)), 'the matrix part is not fetched before a matrix widget nears the viewport');
+    await page.locator('#matrix-below').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('#matrix-below').dataset.state === 'ready', null, { timeout: 30_000 });
+    assert.ok(log.requests.some((u) => /\/mathlets-matrix-simd-[\w-]+\.wasm$/.test(u)));
+    const svgs = await page.evaluate(() => ['mathlet-logsumexp', '#below', '#matrix-below'].map((s) => document.querySelector(s).shadowRoot.querySelectorAll('svg').length));
     assert.ok(svgs.every((n) => n > 0), `plots drawn: ${svgs}`);
 
     // Every script and wasm came from the bundle's folder on the page's own origin; nothing failed.

@@ -65,12 +65,12 @@ describe('the npm tarball', () => {
     for (const part of PARTS) {
       assert.ok(embed.some((f) => new RegExp(`^dist-embed/mathlets-${part}-[\\w-]+\\.wasm$`).test(f)), `${part} wasm`);
     }
-    for (const chunk of ['logsumexp-widget', 'smooth-topk-widget', 'grad-clip-widget', 'observablehq-plot', 'mathlets-core']) {
+    for (const chunk of ['logsumexp-widget', 'smooth-topk-widget', 'grad-clip-widget', 'pinv-widget', 'cr-widget', 'cur-widget', 'observablehq-plot', 'mathlets-core']) {
       assert.ok(embed.some((f) => new RegExp(`^dist-embed/${chunk}-[\\w-]+\\.js$`).test(f)), `${chunk} chunk`);
     }
     const entry = shipped('dist-embed/mathlets-widgets.js').toString();
     assert.doesNotMatch(entry, /^\s*import\s*[{*\w]|[;}]\s*import\s*[{*\w][^(]*from\s*["'`]/m, 'the entry has no static imports');
-    for (const tag of ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip']) {
+    for (const tag of ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip', 'mathlet-pinv', 'mathlet-cr', 'mathlet-cur']) {
       assert.ok(entry.includes(`customElements.define(\`${tag}\``) || entry.includes(`customElements.define("${tag}"`), `${tag} is registered`);
     }
     // Every chunk and wasm the bundle loads ("./chunk.js" imports, new URL("x.wasm", import.meta.url))

@@ -30,7 +30,7 @@ async function openApp(browser, url) {
   await page.goto(url);
   await page.waitForFunction(() => window.__results, null, { timeout: 60_000 });
   const results = await page.evaluate(() => window.__results);
-  const widgets = await page.evaluate(() => [...document.querySelectorAll('mathlet-logsumexp, mathlet-smooth-topk')]
+  const widgets = await page.evaluate(() => [...document.querySelectorAll('mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur')]
     .map((el) => ({ tag: el.localName, state: el.dataset.state, svgs: el.shadowRoot?.querySelectorAll('svg').length ?? 0 })));
   await page.close();
   return { results, widgets, log };
@@ -43,6 +43,8 @@ function assertApp({ results, widgets, log }, origin) {
   assert.ok(close(results.lse, LSE_123, 1e-14));
   assert.ok(close(results.baselineLse, LSE_123, 1e-14));
   [1, 2, 2, 4].forEach((v, i) => assert.ok(close(results.pinv[i], v / 25, 1e-15)));
+  assert.ok(close(results.crTop, 34, 1e-12), `CR top-1 error ${results.crTop}`); // T-C1
+  assert.ok(results.curRank2 < 1e-20, `CUR of a rank-2 matrix is exact (T-U1): ${results.curRank2}`);
   [0.622459331201855, 0.377540668798145, 0.182425523806356, 0.817574476193644]
     .forEach((v, i) => assert.ok(close(results.topk[i], v, 1e-12)));
   assert.equal(results.error, 'RangeError: logsumexp: x is empty');
@@ -53,8 +55,9 @@ function assertApp({ results, widgets, log }, origin) {
   assert.equal(results.ownWorker.variant, 'simd');
   assert.ok(close(results.ownWorker.lse, 1000 + Math.LN2, 1e-12));
   assert.deepEqual(results.ownWorker.softmax, [0.5, 0.5]);
-  // Both widgets mounted and drew their plots.
-  assert.deepEqual(widgets.map((w) => [w.tag, w.state]), [['mathlet-logsumexp', 'ready'], ['mathlet-smooth-topk', 'ready']]);
+  // Every kind of widget mounted and drew its plots.
+  assert.deepEqual(widgets.map((w) => [w.tag, w.state]), ['mathlet-logsumexp', 'mathlet-cur', 'mathlet-smooth-topk', 'mathlet-grad-clip', 'mathlet-pinv', 'mathlet-cr']
+    .map((tag) => [tag, 'ready']));
   for (const w of widgets) assert.ok(w.svgs > 0, `${w.tag} drew a plot`);
   // Everything came from the app's own server: the wasm as files, nothing inlined, nothing failed.
   assert.deepEqual(externalRequests(log, origin), []);
