@@ -3,7 +3,7 @@
 // One worker per set of core parts serves every widget on the page, started on first use.
 // A page whose Content-Security-Policy refuses workers still works: the same calls then run on
 // the main thread (in the same order, as promises), which is slower to respond but correct.
-import { load, loadWorker } from '../../core/index.js';
+import { load, loadWorker, simdSupported } from '../../core/index.js';
 
 const cores = new Map(); // 'vector' | 'matrix' | 'matrix,vector' -> Promise<{ api, inWorker }>
 
@@ -24,7 +24,9 @@ export function backgroundCore(include) {
   if (!cores.has(key)) {
     const started = (async () => {
       if (typeof Worker !== 'function') throw new Error('this browser has no Worker');
-      return { api: await loadWorker({ include }), inWorker: true };
+      // The page probes SIMD once and the worker follows, so page and worker run the same build.
+      const variant = simdSupported() ? 'simd' : 'baseline';
+      return { api: await loadWorker({ include, variant }), inWorker: true };
     })();
     cores.set(key, started.catch((error) => {
       console.warn(`mathlets: no worker (${error?.message ?? error}); computing on the main thread`);
