@@ -28,6 +28,9 @@ const UPDATES = {
   'mathlet-logsumexp': ['tau', ['0.5', '2']],
   'mathlet-smooth-topk': ['tau', ['0.5', '2']],
   'mathlet-grad-clip': ['tau', ['0.5', '2']],
+  'mathlet-pinv': ['matrix', ['1 2; 3 4', '2 1 0; 1 3 1']],
+  'mathlet-cr': ['r', ['3', '5']],
+  'mathlet-cur': ['r', ['2', '3']],
 };
 const widgetTags = () => [...readFileSync(join(repo, 'web/src/widgets/index.js'), 'utf8')
   .matchAll(/customElements\.define\(\s*'(mathlet-[a-z0-9-]+)'/g)].map((m) => m[1]);

@@ -1,6 +1,6 @@
 # Google Benchmark programs, one per bench/native/*_bench.cpp (bench_inputs.hpp supplies main() and the
-# inputs shared with bench/workloads.js). Built only on request (cmake --build <dir> --target benchmarks)
-# so npm test does not pay for them. scripts/bench.sh builds them twice: build/native (the default flags)
+# inputs shared with bench/workloads.js). Built on request (cmake --build <dir> --target benchmarks):
+# scripts/build-native.sh does for npm test's tiny-size run; scripts/bench.sh builds them twice: build/native (the default flags)
 # and build/native-sse42 (-msse4.2 -mno-avx: the 128-bit width wasm SIMD has, the like-for-like limit).
 find_package(benchmark QUIET)
 if(benchmark_FOUND)

@@ -1,6 +1,7 @@
 // The benchmarks run on tiny sizes here so they cannot rot: the native Google Benchmark programs
-// (built if build/native exists), the Node runner, and the headless-Chromium runner with its widget
-// timings. Timings are printed by the scripts, never asserted.
+// (built by scripts/build-native.sh), the Node runner, and the headless-Chromium runner with its
+// widget timings. Timings are printed by the scripts, never asserted. A level of its own in
+// npm test (scripts/test.sh), since its runners start whole programs and a browser.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -59,7 +60,7 @@ describe('benchmark runners', () => {
     { skip: !existsSync('/usr/bin/chromium') && 'no /usr/bin/chromium', timeout: 10 * 60_000 }, () => {
       const out = run('bench/browser.bench.js', ['--tiny']);
       for (const id of tinyIds) assert.match(out, new RegExp(`\\| ${id} \\|`), id);
-      for (const tag of ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip']) {
+      for (const tag of ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip', 'mathlet-pinv', 'mathlet-cr', 'mathlet-cur']) {
         assert.match(out, new RegExp(`\\| ${tag}[ (]`), `a row for <${tag}>`);
       }
       console.log(out);
