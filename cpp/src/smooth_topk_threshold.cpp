@@ -2,9 +2,10 @@
 // (sections 2.3, 2.4) or by bracketed root finding with the accurate residual (section 2.2).
 // All work is in z = (x - x_max) / tau units; lambda is reported as x_max + tau * lambda_z.
 //
-// SIMD note: the residual pass is dominated by one exp per entry; with no vector exp available to the
-// scalar build it is written as a plain loop (the compiler cannot vectorise libm calls). For the sizes the
-// demos use (n <= ~100, <= ~60 passes) it costs microseconds.
+// The O(n) passes (the residual at every root-finding step, then f and f' for the output) need one
+// exp per entry: every threshold function is a rational function of e = e^-|u|, so a block of
+// arguments goes through the double-lane exp kernel (simd/exp_f64.hpp) and the terms follow from it.
+// Measured at n = 1e5 (the benchmarks' input): see the numbers in smooth_topk.hpp.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -13,21 +14,59 @@
 #include <string>
 
 #include "mathlets/smooth_topk.hpp"
+#include "simd/exp_f64.hpp"
 #include "smooth_topk_detail.hpp"
 
 namespace mathlets {
 
 namespace topk_detail {
 
-// 1 - f(u) for u >= 0, accurately (no cancellation).
-static double upper_tail(ThresholdFn f, double u) {
-  switch (f) {
-    case ThresholdFn::exp_clamped: return 0.0;
-    case ThresholdFn::sigmoid: return threshold_f(ThresholdFn::sigmoid, -u);
-    case ThresholdFn::piecewise_exp: return 0.5 * std::exp(-u);
+namespace {
+
+// f(u), f'(u) and, for u >= 0, the upper tail 1 - f(u) without cancellation, from e = e^-|u|.
+struct ThresholdTerms {
+  double f, df, tail;
+};
+inline ThresholdTerms terms_from_exp(ThresholdFn fn, double u, double e) {
+  switch (fn) {
+    case ThresholdFn::exp_clamped:
+      return u >= 0 ? ThresholdTerms{1.0, 0.0, 0.0} : ThresholdTerms{e, e, 0.0};
+    case ThresholdFn::sigmoid: {
+      const double d = 1.0 + e;
+      return u >= 0 ? ThresholdTerms{1.0 / d, e / (d * d), e / d} : ThresholdTerms{e / d, e / (d * d), 0.0};
+    }
+    case ThresholdFn::piecewise_exp:
+      return u >= 0 ? ThresholdTerms{1.0 - 0.5 * e, 0.5 * e, 0.5 * e} : ThresholdTerms{0.5 * e, 0.5 * e, 0.0};
   }
-  return kNaN;
+  return {kNaN, kNaN, kNaN};
 }
+
+// Calls visit(i, u, terms) for u = z_i - lam, the exps of a block computed together.
+template <class Visit>
+void for_each_term(std::span<const double> z, double lam, ThresholdFn fn, Visit visit) {
+  constexpr std::size_t kBlock = 256;
+  double arg[kBlock], e[kBlock];
+  for (std::size_t start = 0; start < z.size(); start += kBlock) {
+    const std::size_t m = std::min(kBlock, z.size() - start);
+    for (std::size_t j = 0; j < m; ++j) arg[j] = -std::fabs(z[start + j] - lam);
+    simd::exp_nonpositive_f64(arg, m, e);
+    for (std::size_t j = 0; j < m; ++j) {
+      const double u = z[start + j] - lam;
+      visit(start + j, u, terms_from_exp(fn, u, e[j]));
+    }
+  }
+}
+
+/** f and f' at u = z_i - lam for every entry, written to p[index[i]] and s[index[i]]. */
+void threshold_outputs(std::span<const double> z, double lam, ThresholdFn f, std::span<const std::size_t> index,
+                       std::span<double> p, std::span<double> s) {
+  for_each_term(z, lam, f, [&](std::size_t i, double, ThresholdTerms t) {
+    p[index[i]] = t.f;
+    s[index[i]] = t.df;
+  });
+}
+
+}  // namespace
 
 double threshold_residual(std::span<const double> z, double k, ThresholdFn f, double lam, ResidualForm form,
                           double* dsum) {
@@ -35,24 +74,23 @@ double threshold_residual(std::span<const double> z, double k, ThresholdFn f, do
   double r;
   if (form == ResidualForm::naive) {
     double sum = 0;
-    for (double zi : z) {
-      sum += threshold_f(f, zi - lam);
-      ds += threshold_df(f, zi - lam);
-    }
+    for_each_term(z, lam, f, [&](std::size_t, double, ThresholdTerms t) {
+      sum += t.f;
+      ds += t.df;
+    });
     r = sum - k;
   } else {
     // Integer part exact; both sums add small non-negative terms.
     double count = 0, below = 0, above = 0;
-    for (double zi : z) {
-      const double u = zi - lam;
+    for_each_term(z, lam, f, [&](std::size_t, double u, ThresholdTerms t) {
       if (u >= 0) {
         count += 1;
-        above += upper_tail(f, u);
+        above += t.tail;
       } else {
-        below += threshold_f(f, u);
+        below += t.f;
       }
-      ds += threshold_df(f, u);
-    }
+      ds += t.df;
+    });
     r = (count - k) + below - above;
   }
   if (dsum) *dsum = ds;
@@ -247,11 +285,7 @@ ThreTopK thretopk(std::span<const double> x, double k, double tau, const ThreTop
     r.converged = root.converged;
   }
   r.lambda = xmax + tau * lam;
-  for (std::size_t i = 0; i < m; ++i) {
-    const double u = z[i] - lam;
-    r.p[fp.index[i]] = threshold_f(options.f, u);
-    r.s[fp.index[i]] = threshold_df(options.f, u);
-  }
+  topk_detail::threshold_outputs(z, lam, options.f, fp.index, r.p, r.s);
   r.sum_s = std::accumulate(r.s.begin(), r.s.end(), 0.0);
   if (r.sum_s > 0)
     for (std::size_t i = 0; i < n; ++i) r.dlambda_dx[i] = r.s[i] / r.sum_s;
