@@ -39,11 +39,14 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
   async function settled(page) {
     await nextFrames(page);
     const host = page.locator(TAG);
+    const words = async (name) => (await host.getAttribute(name)).split(' ').filter(Boolean);
+    const output = await host.getAttribute('data-output');
     return {
-      output: (await host.getAttribute('data-output')).split(',').map(Number),
+      output: output ? output.split(',').map(Number) : [],
       sum: Number(await host.getAttribute('data-sum')),
       threshold: await host.getAttribute('data-threshold'),
-      failing: (await host.getAttribute('data-failing')).split(' ').filter(Boolean),
+      failing: await words('data-failing'),
+      unavailable: await words('data-unavailable'),
     };
   }
   const field = (widget, name) => widget.getByRole('textbox', { name, exact: true });
@@ -104,7 +107,8 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
     const wasm = log.requests.filter(isWasm);
-    assert.equal(wasm.length, 1, `one wasm variant fetched (${wasm})`);
+    // The page and the core's worker (which computes the temperature fan) each load the same variant.
+    assert.equal(new Set(wasm).size, 1, `one wasm variant fetched (${wasm})`);
     assert.ok(log.requests.indexOf(wasm[0]) >= seen, 'the wasm was fetched after the scroll');
     const first = await settled(page);
     close(first.sum, 2, 'the default piecewise ThreTopK sums to k = 2');
@@ -145,7 +149,8 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     assert.ok(max > 0.99, `cold: the top score takes nearly the whole unit (${max})`);
     const slider = widget.getByRole('slider', { name: /Temperature/ });
     await slider.focus();
-    for (let i = 0; i < 200; i++) await slider.press('ArrowRight');
+    for (let i = 0; i < 20; i++) await slider.press('ArrowRight');
+    await slider.press('End');
     const warm = await settled(page);
     assert.ok(Math.max(...warm.output) < 0.9, `warming spreads the weight (${warm.output})`);
 
@@ -188,6 +193,104 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     await page.close();
   });
 
+  it('k runs from 0 to n, and the ThreTopK methods take a fractional k while the others say they need a whole one', async () => {
+    const { page, widget, log } = await openWidget();
+    const k = widget.getByRole('textbox', { name: 'Keep the top k' });
+    await k.fill('0');
+    let s = await settled(page);
+    assert.deepEqual(s.output, [0, 0, 0, 0], 'k = 0 keeps nothing');
+    assert.equal(s.threshold, 'Infinity', 'λ = +∞ at k = 0');
+    assert.equal(await widget.getByRole('button', { name: 'Decrease k' }).isDisabled(), true);
+    assert.match(await widget.locator('.hint').filter({ hasText: 'λ' }).first().innerText(), /nothing is kept/);
+
+    await k.fill('4');
+    s = await settled(page);
+    assert.deepEqual(s.output, [1, 1, 1, 1], 'k = n keeps everything');
+    assert.equal(s.threshold, '-Infinity');
+    assert.equal(await widget.getByRole('button', { name: 'Increase k' }).isDisabled(), true);
+    assert.ok(s.failing.includes('iterative-su'), 'I1 at k = n still puts more than 1 on some scores');
+    assert.ok(!s.failing.includes('gradtopk') && !s.failing.includes('threshold-sigmoid'));
+    assert.deepEqual(s.unavailable, []);
+
+    await k.fill('1.5');
+    s = await settled(page);
+    const oracle = [0.464372670895825, 0.170833158664446, 0.0628460069430288, 0.8019481634967]; // math note §5.3
+    oracle.forEach((p, i) => close(s.output[i], p, `piecewise ThreTopK, k = 1.5, p${i + 1}`));
+    close(Number(s.threshold), 3.0739206985302834, 'λ at k = 1.5');
+    close(s.sum, 1.5, 'sums to 1.5');
+    assert.deepEqual(s.unavailable, ['gradtopk', 'gradtopk-recursion', 'iterative-su', 'iterative-weighted']);
+    assert.ok(await widget.locator('.fraction-note').isVisible(), 'the outline for a fractional k is explained');
+    assert.match(await widget.locator('.scoreboard tr', { hasText: 'GradTopK · stable DP' }).innerText(), /needs a whole k/);
+
+    await widget.getByRole('combobox', { name: 'Method in focus' }).selectOption('gradtopk');
+    s = await settled(page);
+    assert.deepEqual(s.output, [], 'GradTopK shows no output at k = 1.5');
+    assert.match(await widget.locator('.verdict').innerText(), /whole number k only, and k = 1\.5/);
+    assert.equal(await widget.getAttribute('data-fan'), 'unavailable');
+    assert.match(await widget.locator('.fan-notice').innerText(), /needs a whole k/);
+    await widget.getByRole('button', { name: 'Use k = 2' }).click();
+    s = await settled(page);
+    close(s.sum, 2, 'rounded to k = 2, GradTopK sums to 2');
+    assert.deepEqual(s.unavailable, []);
+
+    // The slider moves k in steps of 0.01 for ThreTopK and of 1 for a method that needs a whole k.
+    const slider = widget.getByRole('slider', { name: 'k on a continuous scale' });
+    await slider.focus();
+    await slider.press('ArrowRight');
+    close((await settled(page)).sum, 3, 'GradTopK: the slider steps to k = 3');
+    await widget.getByRole('combobox', { name: 'Method in focus' }).selectOption('threshold-sigmoid');
+    await slider.focus();
+    await slider.press('ArrowLeft');
+    close((await settled(page)).sum, 2.99, 'ThreTopK: the slider steps by 0.01');
+    assert.equal(await k.inputValue(), '2.99');
+
+    await widget.evaluate((el) => el.setAttribute('k', '7'));
+    await page.waitForTimeout(60);
+    assert.match(await widget.locator('.status').innerText(), /Ignored: k: must be between 0 and n = 4/);
+    await widget.evaluate((el) => el.setAttribute('k', '0.25'));
+    close((await settled(page)).sum, 0.25, 'a fractional k attribute');
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('infinite scores: GradTopK and ThreTopK take their limit, the other schemes say they need finite scores', async () => {
+    const { page, widget, log } = await openWidget();
+    await widget.getByRole('button', { name: 'Add +∞' }).click();
+    let s = await settled(page);
+    // x = (3, 2, 1, 4, +∞), k = 2: the +∞ score gets 1, the rest share k - 1 = 1 (math note §4).
+    const piecewiseK1 = [0.247350192568551, 0.0909950506157673, 0.0334752083698956, 0.628179548445786]; // §5.3
+    [...piecewiseK1, 1].forEach((p, i) => close(s.output[i], p, `piecewise with +∞, p${i + 1}`));
+    assert.deepEqual(s.unavailable, ['gradtopk-recursion', 'sigmoid-bisection-article', 'iterative-su', 'iterative-weighted']);
+    assert.match(await widget.locator('.infinite').innerText(), /x₅ = \+∞/);
+    await widget.getByRole('combobox', { name: 'Method in focus' }).selectOption('gradtopk');
+    s = await settled(page);
+    const softmax = [0.23688281808991, 0.0871443187420326, 0.032058603280085, 0.643914259887972]; // §5.2, k = 1
+    [...softmax, 1].forEach((p, i) => close(s.output[i], p, `GradTopK with +∞ is softmax on the rest, p${i + 1}`));
+    await widget.getByRole('combobox', { name: 'Method in focus' }).selectOption('iterative-su');
+    assert.match(await widget.locator('.verdict').innerText(), /finite scores only/);
+    assert.equal((await settled(page)).output.length, 0);
+
+    await widget.getByRole('button', { name: 'Remove x₅ = +∞' }).click();
+    await widget.getByRole('button', { name: 'Add −∞' }).click();
+    await widget.getByRole('combobox', { name: 'Method in focus' }).selectOption('threshold-piecewise');
+    s = await settled(page);
+    const piecewiseK2 = [0.696734670143683, 0.303265329856317, 0.111565080074215, 0.888434919925785]; // §5.3
+    [...piecewiseK2, 0].forEach((p, i) => close(s.output[i], p, `piecewise with −∞, p${i + 1}`));
+    await widget.getByRole('button', { name: 'Remove the infinite scores' }).count().then((n) => assert.equal(n, 0, 'no way-out button for a sound method'));
+    await widget.getByRole('button', { name: 'Remove the last' }).click();
+    assert.equal((await settled(page)).output.length, 4, '"Remove the last" takes the infinite score first');
+
+    // From the attribute (and so from a permalink): infinite scores after the finite ones.
+    await widget.evaluate((el) => el.setAttribute('values', '0, 1, inf'));
+    s = await settled(page);
+    [0.303265329856317, 0.696734670143683, 1].forEach((p, i) => close(s.output[i], p, `values="0, 1, inf", p${i + 1}`)); // §5.6
+    await widget.evaluate((el) => el.setAttribute('values', 'inf, 1, 2'));
+    await page.waitForTimeout(60);
+    assert.match(await widget.locator('.status').innerText(), /values: infinite scores go after the finite ones/);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
   it('bad input gets an inline message naming the field, and the demo stays usable', async () => {
     const { page, widget, log } = await openWidget();
     const start = await settled(page);
@@ -200,7 +303,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
       assert.deepEqual((await settled(page)).output, start.output, 'the last valid state is still shown');
     }
     const k = widget.getByRole('textbox', { name: 'Keep the top k' });
-    for (const [text, expected] of [['2.5', 'k: must be a whole number'], ['9', 'k: must be between 1 and 3 (n = 4)'], ['two', 'k: not a number']]) {
+    for (const [text, expected] of [['9', 'k: must be between 0 and n = 4'], ['-1', 'k: must be between 0 and n = 4'], ['two', 'k: not a number']]) {
       await k.fill(text);
       await page.waitForTimeout(60);
       assert.equal(await widget.locator('#k-error').innerText(), expected, `message for k = "${text}"`);

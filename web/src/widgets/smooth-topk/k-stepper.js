@@ -1,64 +1,87 @@
-// A whole-number field with − and + buttons (for k): arrow keys step it, the buttons stop at the
-// ends, and text that is not an allowed value shows an inline message naming the field while the
-// last good value stays in use.
+// The control for k: a field with − and + buttons and a slider beside it. k is any real number
+// from 0 to n (k = 0 keeps nothing, k = n keeps everything). The buttons and the arrow keys step
+// to the next whole number (from 1.4: down to 1, up to 2); the slider moves in steps of 0.01 while
+// the method in focus takes a fractional k (ThreTopK) and snaps to whole numbers otherwise. Text
+// that is not an allowed value shows an inline message naming the field, and the last good
+// value stays in use.
 import { el } from '../parts/create-element.js';
-import { parseNumber } from '../parts/number-text.js';
+import { editableNumber, formatNumber, numberProblem, parseNumber } from '../parts/number-text.js';
+import { say } from './message-nodes.js';
+import { checkK } from './topk-attributes.js';
 
 export const stepperStyles = `
 .stepper { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.45rem; }
 .stepper > label { font-weight: 600; margin-right: 0.25rem; }
-.stepper input { width: 3.2rem; text-align: center; }
+.stepper input[type=text] { width: 3.6rem; text-align: center; }
 .stepper button { min-width: 2rem; padding: 0.2rem 0.5rem; font-size: 1rem; line-height: 1; }
-.stepper .field-error { flex-basis: 100%; }
+.stepper input[type=range] { flex: 1 1 6rem; min-width: 5rem; accent-color: var(--mlt-accent); margin: 0 0 0 0.3rem; }
+.stepper .field-error, .stepper .k-hint { flex-basis: 100%; }
+.stepper .k-hint { margin: 0; font-size: 0.8rem; color: var(--mlt-muted); }
 `;
 
+const down = (k) => (Number.isInteger(k) ? k - 1 : Math.floor(k));
+const up = (k) => (Number.isInteger(k) ? k + 1 : Math.ceil(k));
+
 /**
- * createStepper({ id, name, label, value, check(value) -> { value } | { error }, onChange }) ->
- * { element, setValue(v), setLimits() }. check() decides what is allowed (it is asked again when the
- * limits change, e.g. k when a component is removed).
+ * createKControl({ language, value, n, onChange(k) }) -> { element, setValue(k), setLimit(n), setWholeOnly(bool) }.
  */
-export function createStepper({ id, name, label, value, check, onChange }) {
+export function createKControl({ language, value, n, onChange }) {
   let current = value;
+  let limit = n;
+  let shownError = null; // () => message text, said again when the language changes
+  const id = 'k';
   const input = el('input', {
-    type: 'text', id, inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', translate: 'no',
+    type: 'text', id, inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', translate: 'no',
     'aria-describedby': `${id}-error`,
   });
   const error = el('span', { class: 'field-error', id: `${id}-error`, role: 'alert', hidden: true });
-  const minus = el('button', { type: 'button', 'aria-label': `Decrease ${name}`, onclick: () => step(-1) }, '−');
-  const plus = el('button', { type: 'button', 'aria-label': `Increase ${name}`, onclick: () => step(1) }, '+');
-  const element = el('div', { class: 'stepper' }, el('label', { for: id }, label), minus, input, plus, error);
+  const minus = language.attr(el('button', { type: 'button', onclick: () => step(down) }, '−'), 'aria-label', 'k.decrease');
+  const plus = language.attr(el('button', { type: 'button', onclick: () => step(up) }, '+'), 'aria-label', 'k.increase');
+  const slider = language.attr(el('input', { type: 'range', id: `${id}-range`, min: 0, step: 0.01 }), 'aria-label', 'k.slider');
+  const hint = el('p', { class: 'k-hint', hidden: true }, language.text('k.fraction'));
+  const element = el('div', { class: 'stepper' },
+    el('label', { for: id }, language.rich('k.label', { k: el('var', { translate: 'no' }, 'k') })),
+    minus, input, plus, slider, hint, error);
 
-  function setError(message) {
-    error.hidden = !message;
-    error.textContent = message ?? '';
-    input.setAttribute('aria-invalid', message ? 'true' : 'false');
+  function setError(describe) {
+    shownError = describe;
+    error.hidden = !describe;
+    error.textContent = describe ? describe() : '';
+    input.setAttribute('aria-invalid', describe ? 'true' : 'false');
   }
   function show(v, { keepTyped = false } = {}) {
     current = v;
-    if (!keepTyped) input.value = String(v);
-    minus.disabled = check(v - 1).error !== undefined;
-    plus.disabled = check(v + 1).error !== undefined;
+    if (!keepTyped) input.value = editableNumber(v);
+    slider.max = String(limit);
+    slider.value = String(v);
+    slider.setAttribute('aria-valuetext', `k = ${formatNumber(v, 2)}`);
+    minus.disabled = checkK(down(v), limit).error !== undefined;
+    plus.disabled = checkK(up(v), limit).error !== undefined;
+    hint.hidden = Number.isInteger(v);
   }
-  function step(delta) {
-    const next = check(current + delta);
-    if (next.error) return;
+  function commit(v, options) {
     setError(null);
-    show(next.value);
-    onChange(next.value);
+    show(v, options);
+    onChange(v);
+  }
+  function step(next) {
+    const checked = checkK(next(current), limit);
+    if (!checked.error) commit(checked.value);
   }
 
   input.addEventListener('input', () => {
     const parsed = parseNumber(input.value);
-    const checked = parsed.error ? parsed : check(parsed.value);
-    if (checked.error) return setError(`${name}: ${checked.error}`);
-    setError(null);
-    show(checked.value, { keepTyped: true });
-    onChange(checked.value);
+    const checked = parsed.error ? parsed : checkK(parsed.value, limit);
+    if (checked.error) {
+      const reason = () => (parsed.error ? numberProblem(language, parsed) : say(language, checked.error));
+      return setError(() => language.t('field.problem', { name: 'k', reason: reason() }));
+    }
+    commit(checked.value, { keepTyped: true });
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
       event.preventDefault();
-      step(event.key === 'ArrowUp' ? 1 : -1);
+      step(event.key === 'ArrowUp' ? up : down);
     } else if (event.key === 'Escape') {
       setError(null);
       show(current);
@@ -67,6 +90,8 @@ export function createStepper({ id, name, label, value, check, onChange }) {
   input.addEventListener('blur', () => {
     if (input.getAttribute('aria-invalid') !== 'true') show(current);
   });
+  slider.addEventListener('input', () => commit(Number(slider.value)));
+  language.onChange(() => shownError && setError(shownError));
 
   show(value);
   return {
@@ -74,6 +99,16 @@ export function createStepper({ id, name, label, value, check, onChange }) {
     setValue(v) {
       setError(null);
       show(v);
+    },
+    /** A new number of scores: k stays (the caller has clamped it), the ends move. */
+    setLimit(next) {
+      limit = next;
+      show(current, { keepTyped: input.getAttribute('aria-invalid') === 'true' });
+    },
+    /** Whole steps on the slider while the method in focus needs a whole k. */
+    setWholeOnly(whole) {
+      slider.step = whole ? '1' : '0.01';
+      slider.value = String(current);
     },
   };
 }

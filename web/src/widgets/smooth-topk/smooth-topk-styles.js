@@ -1,8 +1,10 @@
 // The stylesheet of <mathlet-smooth-topk> (inside its shadow root): colours as --mlt-* custom
-// properties (light and dark), the panels, the method scoreboard and the inline messages.
+// properties (light and dark), the panels, the method scoreboard, the fan's "computing…" state
+// and the inline messages.
 import { logSliderStyles } from '../parts/log-slider.js';
 import { plotFrameStyles } from '../parts/plot-frame.js';
 import { vectorEditorStyles } from '../parts/vector-editor.js';
+import { infiniteScoresStyles } from './infinite-scores.js';
 import { stepperStyles } from './k-stepper.js';
 
 const widgetStyles = `
@@ -37,6 +39,8 @@ var { font-family: "Liberation Serif", "DejaVu Serif", Georgia, serif; font-styl
 .chip.bad .sym { color: var(--mlt-error); }
 .verdict { flex-basis: 100%; margin: 0.1rem 0 0; font-size: 0.9rem; color: var(--mlt-muted); }
 .verdict.bad { color: var(--mlt-error); font-weight: 600; }
+.verdict.unavailable { color: var(--mlt-text); }
+.verdict button.inline { margin-left: 0.2rem; padding: 0.1rem 0.6rem; font-size: 0.84rem; }
 
 .status { margin: 0.7rem 0 0; padding: 0.45rem 0.7rem; border-radius: 8px; background: var(--mlt-error-bg); color: var(--mlt-error); font-size: 0.9rem; }
 .field-error { color: var(--mlt-error); font-size: 0.78rem; line-height: 1.25; }
@@ -79,6 +83,8 @@ button:disabled { opacity: 0.45; cursor: default; }
 .scoreboard tr.focus th { color: var(--mlt-accent); }
 .scoreboard td.ok { color: var(--mlt-ok); }
 .scoreboard td.bad { color: var(--mlt-error); font-weight: 600; }
+.scoreboard td.na { color: var(--mlt-muted); font-style: italic; }
+.scoreboard tr.unavailable th .name { color: var(--mlt-muted); }
 .scoreboard .note { display: block; color: var(--mlt-muted); font-weight: 400; font-size: 0.78rem; }
 .table-scroll { overflow-x: auto; }
 .legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0.35rem 0 0; padding: 0; list-style: none; font-size: 0.82rem; color: var(--mlt-muted); }
@@ -90,7 +96,12 @@ button:disabled { opacity: 0.45; cursor: default; }
 .swatch.hard { border: 1.5px dashed var(--mlt-muted); background: var(--mlt-band); }
 .swatch.line { height: 0; width: 18px; border-top: 3px solid; border-radius: 0; }
 .legend.series li { font-style: normal; }
+.fan-chart { position: relative; }
+.fan-chart.stale svg { opacity: 0.45; transition: opacity 0.15s; }
+.fan-chart .computing { position: absolute; top: 0.2rem; right: 0.4rem; padding: 0.1rem 0.55rem; border-radius: 999px; font-size: 0.78rem; color: var(--mlt-muted); background: var(--mlt-surface); border: 1px solid var(--mlt-border); }
+.fan-notice { margin: 0.6rem 0; padding: 2.2rem 1rem; border: 1px dashed var(--mlt-border); border-radius: 8px; text-align: center; color: var(--mlt-muted); }
+.fraction-note { margin: 0.35rem 0 0; font-size: 0.8rem; }
 .swatch.cap { height: 0; width: 20px; border-top: 2px dashed var(--mlt-error); border-radius: 0; }
 `;
 
-export const smoothTopkStyles = [widgetStyles, plotFrameStyles, vectorEditorStyles, logSliderStyles, stepperStyles].join('\n');
+export const smoothTopkStyles = [widgetStyles, plotFrameStyles, vectorEditorStyles, logSliderStyles, stepperStyles, infiniteScoresStyles].join('\n');

@@ -1,73 +1,119 @@
 // <mathlet-smooth-topk>: the implementation, loaded when the element nears the viewport.
-// The reader edits the scores x (bars or fields), k (stepper) and the temperature tau (log slider).
-// Every change runs all eight methods through the wasm core; the readouts of the method in focus,
-// its threshold line over x, its temperature fan, the small multiples of all methods and the
-// scoreboard are redrawn in the next animation frame. A change the core refuses leaves the last
-// valid state on screen and says why.
+// The reader edits the scores x (bars or fields, plus optional ±∞ scores), k (any real from 0 to
+// n: field, buttons, slider) and the temperature tau (log slider). It speaks English or Chinese,
+// following the nearest lang attribute (smooth-topk-text.js), and switches live.
+//
+// What runs where (measured in Chromium on this 2-core machine, at the widget's limits: 10 scores
+// spread over ±5e3, tau = 0.001, k = 5, and every method in focus; see the e2e test's diagnostics):
+//  - main thread, on every change: the hard top-k outline and all eight methods once (one core
+//    call each, 9 or 10 calls). Worst single call about 0.1 ms (ThreTopK sigmoid's Newton
+//    iteration), all of them together under 1 ms, so the bars and readouts follow a drag at once;
+//  - worker (fan-jobs.js, the shared core worker of parts/background-core.js): the temperature
+//    fan, 61 calls of the method in focus, 1.5 to 5 ms per sweep on the main thread's wasm and up
+//    to tens of ms on a busy machine, which is why it moved. Until it arrives the fan shows the
+//    current outputs as dots and "computing…"; older curves stay, dimmed, never a blank chart.
+// Updates of the DOM and the plots are batched into the next animation frame. A change the core
+// refuses leaves the last valid state on screen and says why.
 import { load } from '../../core/index.js';
-import { el, protectNumbers, sym } from '../parts/create-element.js';
+import { el, sym } from '../parts/create-element.js';
 import { adoptStyles } from '../parts/shadow-styles.js';
 import { createLogSlider } from '../parts/log-slider.js';
 import { createPermalink, permalinkStyles } from '../parts/permalink.js';
 import { formatNumber } from '../parts/number-text.js';
 import { createVectorEditor } from '../parts/vector-editor.js';
-import { createStepper } from './k-stepper.js';
+import { createWidgetLanguage } from '../parts/widget-language.js';
+import { createFanJobs } from './fan-jobs.js';
+import { createInfiniteScores } from './infinite-scores.js';
+import { createKControl } from './k-stepper.js';
+import { message, sayList, sayNodes } from './message-nodes.js';
 import { createMethodGrid } from './method-grid.js';
 import { createScoreboard } from './method-scoreboard.js';
 import { formatShare } from './share-format.js';
 import { smoothTopkStyles } from './smooth-topk-styles.js';
-import { createTemperatureFan, fanTaus } from './temperature-fan.js';
+import { smoothTopkText } from './smooth-topk-text.js';
+import { createTemperatureFan } from './temperature-fan.js';
 import {
-  checkK, MAX_COMPONENTS, MIN_COMPONENTS, readK, readMethod, readTau, readValues, TAU_MAX, TAU_MIN,
+  MAX_COMPONENTS, MIN_COMPONENTS, readK, readMethod, readTau, readValues, splitScores, TAU_MAX, TAU_MIN,
 } from './topk-attributes.js';
-import { evaluateAll, METHODS, methodInfo } from './topk-methods.js';
+import { evaluateAll, METHODS, methodInfo, methodName, unavailableReason } from './topk-methods.js';
 
-const TAUS = fanTaus();
 const v = (name) => el('var', { translate: 'no' }, name);
 const round = (value, digits = 4) => Number(value.toFixed(digits));
+const kText = (k) => String(Number(k.toPrecision(6)));
+const scores = (s) => [...s.x, ...s.extras];
+const sizeOf = (s) => s.x.length + s.extras.length;
+const fanKey = (s) => JSON.stringify([scores(s).map(String), s.k, s.method, s.method === 'iterative-weighted' ? s.complement : '']);
 
 export async function mount(host, root) {
   const core = await load({ include: ['vector'] });
+  const language = createWidgetLanguage(host, smoothTopkText);
 
   // ---- state ------------------------------------------------------------------------------
   // `attribute(name)` gives the text of an attribute (or of the same field in a permalink).
   const fromAttributes = (attribute = (name) => host.getAttribute(name)) => {
-    const x = readValues(attribute('values'));
-    const read = { x, k: readK(attribute('k'), x.value.length), tau: readTau(attribute('tau')), method: readMethod(attribute('method')) };
+    const values = readValues(attribute('values'));
+    const { x, extras } = splitScores(values.value);
+    const read = { values, k: readK(attribute('k'), x.length + extras.length), tau: readTau(attribute('tau')), method: readMethod(attribute('method')) };
     return {
-      state: { x: x.value, k: read.k.value, tau: read.tau.value, method: read.method.value, complement: 'exact' },
+      state: { x, extras, k: read.k.value, tau: read.tau.value, method: read.method.value, complement: 'exact' },
       problems: Object.values(read).map((r) => r.problem).filter(Boolean),
     };
   };
   const link = createPermalink(host, {
-    fields: () => ({ values: state.x, k: state.k, tau: state.tau, method: state.method }),
+    fields: () => ({ values: scores(state), k: state.k, tau: state.tau, method: state.method }),
     onRestore: (fields) => commit(fromAttributes((name) => fields[name] ?? host.getAttribute(name)).state),
+    language,
   });
   const initial = fromAttributes((name) => link.get(name) ?? host.getAttribute(name));
   let state = initial.state;
-  let view = null; // { results, focus, fan } for `state`
+  let view = null; // evaluateAll(...) for `state`, plus focus
   let frameRequested = false;
+  let statusMessage = null; // () => nodes, said again when the language changes
 
-  const fanOptions = (s) => (s.method === 'iterative-weighted' ? { complement: s.complement } : {});
+  // The fan: the newest curves that arrived (maybe for an older input), and what is wanted now.
+  const fan = { curves: null, n: 0, wanted: null, computing: false, error: null };
+  const fanJobs = createFanJobs({
+    onResult(input, curves) {
+      Object.assign(fan, { curves, n: input.x.length });
+      if (input.key === fan.wanted) Object.assign(fan, { computing: false, error: null });
+      requestRender();
+    },
+    onError(input, error) {
+      if (input.key !== fan.wanted) return;
+      Object.assign(fan, { computing: false, error: message('core.rejected', { message: error?.message ?? String(error) }) });
+      requestRender();
+    },
+  });
+  function requestFan(s) {
+    const key = fanKey(s);
+    if (key === fan.wanted) return;
+    fan.wanted = key;
+    fan.error = null;
+    if (unavailableReason(s.method, scores(s), s.k)) {
+      fan.computing = false;
+      return;
+    }
+    fan.computing = true;
+    const options = s.method === 'iterative-weighted' ? { complement: s.complement } : {};
+    fanJobs.request({ key, x: scores(s), k: s.k, method: s.method, options });
+  }
+
   function evaluate(next) {
-    const results = evaluateAll(core, next.x, next.k, next.tau, { complement: next.complement });
-    const focus = results.find((r) => r.id === next.method);
-    const sameFan = view && next.x === state.x && next.k === state.k && next.method === state.method && next.complement === state.complement;
-    const fan = sameFan ? view.fan : TAUS.map((tau) => ({
-      tau, values: Array.from(core.smoothTopK(next.x, next.k, { tau, method: next.method, ...fanOptions(next) }).values),
-    }));
-    return { results, focus, fan };
+    const started = performance.now();
+    const evaluated = evaluateAll(core, scores(next), next.k, next.tau, { complement: next.complement });
+    performance.measure('mathlet-smooth-topk main-thread core', { start: started, detail: evaluated.timings });
+    return { ...evaluated, focus: evaluated.results.find((r) => r.id === next.method) };
   }
 
   /** Applies a change if the core accepts it; otherwise shows why and keeps the last valid state. */
   function commit(change, source = null) {
     const next = { ...state, ...change };
-    if (next.k > next.x.length - 1) next.k = next.x.length - 1;
+    if (next.k > sizeOf(next)) next.k = sizeOf(next);
     let evaluated;
     try {
       evaluated = evaluate(next);
     } catch (error) {
-      showStatus(error instanceof Error ? error.message : String(error));
+      showStatus(() => sayNodes(language, message('core.rejected', { message: error instanceof Error ? error.message : String(error) })));
       return false;
     }
     const previous = state;
@@ -75,10 +121,11 @@ export async function mount(host, root) {
     view = evaluated;
     showStatus(null);
     if (source !== 'x' && next.x !== previous.x) xEditor.setValues(next.x);
-    if (source !== 'k' && next.k !== previous.k) kStepper.setValue(next.k);
-    if (next.x.length !== previous.x.length) kStepper.setValue(next.k); // the limits moved
+    if (sizeOf(next) !== sizeOf(previous)) kControl.setLimit(sizeOf(next));
+    if (source !== 'k' && next.k !== previous.k) kControl.setValue(next.k);
     if (source !== 'tau' && next.tau !== previous.tau) tauSlider.setValue(next.tau);
     if (source !== 'method' && next.method !== previous.method) methodSelect.value = next.method;
+    requestFan(next);
     link.update();
     requestRender();
     return true;
@@ -86,97 +133,103 @@ export async function mount(host, root) {
 
   // ---- controls ---------------------------------------------------------------------------
   const xEditor = createVectorEditor({
-    id: 'x', name: 'x', values: state.x, height: 210,
+    id: 'x', name: 'x', values: state.x, height: 210, language,
     onChange: (x) => commit({ x }, 'x'),
   });
-  const kStepper = createStepper({
-    id: 'k', name: 'k', value: state.k, label: el('span', {}, 'Keep the top ', v('k')),
-    check: (k) => checkK(k, state.x.length),
-    onChange: (k) => commit({ k }, 'k'),
+  const infinite = createInfiniteScores({
+    language,
+    onRemove: (i) => commit({ extras: state.extras.filter((_, j) => j !== i) }),
   });
+  const kControl = createKControl({ language, value: state.k, n: sizeOf(state), onChange: (k) => commit({ k }, 'k') });
   const tauSlider = createLogSlider({
     id: 'tau', name: 'τ', min: TAU_MIN, max: TAU_MAX, value: state.tau, ticks: [TAU_MIN, 0.1, TAU_MAX],
-    label: el('span', {}, 'Temperature ', v('τ')),
+    label: language.rich('tau.label', { tau: v('τ') }), language,
     onChange: (tau) => commit({ tau }, 'tau'),
   });
-  const methodSelect = el('select', { id: 'method', onchange: (event) => commit({ method: event.target.value }, 'method') },
-    ...METHODS.map((m) => el('option', { value: m.id, selected: m.id === state.method }, m.name)));
+  const methodOptions = METHODS.map((m) => el('option', { value: m.id, selected: m.id === state.method }, language.text(`method.${m.id}`)));
+  const methodSelect = el('select', { id: 'method', onchange: (event) => commit({ method: event.target.value }, 'method') }, ...methodOptions);
   const naiveToggle = el('input', {
     type: 'checkbox', id: 'naive-complement',
     onchange: (event) => commit({ complement: event.target.checked ? 'naive' : 'exact' }),
   });
 
-  const preset = (caption, change) => el('button', { type: 'button', onclick: () => commit(change()) }, caption);
+  const button = (key, onclick) => el('button', { type: 'button', onclick }, language.text(key));
+  const preset = (key, change) => button(key, () => commit(change()));
   const mean = () => state.x.reduce((s, a) => s + a, 0) / state.x.length;
   const buttons = {
-    add: el('button', { type: 'button', onclick: () => commit({ x: [...state.x, round(mean(), 2)] }) }, 'Add a score'),
-    remove: el('button', { type: 'button', onclick: () => commit({ x: state.x.slice(0, -1) }) }, 'Remove the last'),
+    add: button('button.add', () => commit({ x: [...state.x, round(mean(), 2)] })),
+    remove: button('button.remove', () => commit(state.extras.length ? { extras: state.extras.slice(0, -1) } : { x: state.x.slice(0, -1) })),
+    plusInf: button('button.addPlusInf', () => commit({ extras: [...state.extras, Infinity] })),
+    minusInf: button('button.addMinusInf', () => commit({ extras: [...state.extras, -Infinity] })),
   };
   const presets = [
-    preset('Tie at the boundary', () => ({ x: [2, 1, 1, 0], k: 2 })),
-    preset('Spread ×10', () => ({ x: state.x.map((a) => round(a * 10, 6)) })),
-    preset('I1 exceeds 1', () => ({ x: [0, 1, 10], k: 2, tau: 1, method: 'iterative-su' })),
-    preset('I2 as τ → 0', () => ({ x: [3, 2, 1, 4], k: 2, tau: 0.05, method: 'iterative-weighted' })),
-    preset('Recursion breaks', () => ({ x: [0, 50, 100], k: 2, tau: 1, method: 'gradtopk-recursion' })),
-    preset('Reset', () => fromAttributes().state),
+    preset('button.tie', () => ({ x: [2, 1, 1, 0], extras: [], k: 2 })),
+    preset('button.spread', () => ({ x: state.x.map((a) => round(a * 10, 6)) })),
+    preset('button.i1', () => ({ x: [0, 1, 10], extras: [], k: 2, tau: 1, method: 'iterative-su' })),
+    preset('button.i2', () => ({ x: [3, 2, 1, 4], extras: [], k: 2, tau: 0.05, method: 'iterative-weighted' })),
+    preset('button.recursion', () => ({ x: [0, 50, 100], extras: [], k: 2, tau: 1, method: 'gradtopk-recursion' })),
+    preset('button.reset', () => fromAttributes().state),
   ];
 
   // ---- readouts of the method in focus ------------------------------------------------------
   const chips = { sum: sym(''), lambda: sym(''), max: sym(''), distance: sym('') };
-  const chip = (key, ...label) => el('span', { class: `chip ${key}` }, el('span', { class: 'notranslate', translate: 'no' }, ...label, ' ='), chips[key]);
+  const symbols = (...label) => el('span', { class: 'notranslate', translate: 'no' }, ...label, ' =');
+  const chip = (key, ...label) => el('span', { class: `chip ${key}` }, ...label, chips[key]);
   const chipElements = {
-    sum: chip('sum', 'Σ ', v('p'), el('sub', {}, v('i'))),
-    lambda: chip('lambda', 'threshold ', v('λ')),
-    max: chip('max', 'max ', v('p'), el('sub', {}, v('i'))),
-    distance: chip('distance', 'max |', v('p'), ' − T', el('sub', {}, v('k')), '(', v('x'), ')|'),
+    sum: chip('sum', symbols('Σ ', v('p'), el('sub', {}, v('i')))),
+    lambda: chip('lambda', language.text('chip.threshold'), symbols(v('λ'))),
+    max: chip('max', symbols('max ', v('p'), el('sub', {}, v('i')))),
+    distance: chip('distance', symbols('max |', v('p'), ' − T', el('sub', {}, v('k')), '(', v('x'), ')|')),
   };
   const focusName = el('span', {});
   const verdict = el('p', { class: 'verdict', role: 'status' });
   const readouts = el('div', { class: 'readouts' },
-    el('h2', {}, 'In focus: ', focusName),
+    el('h2', {}, language.rich('focus.heading', { name: focusName })),
     ...Object.values(chipElements), verdict);
 
   // ---- layout -----------------------------------------------------------------------------
-  const grid = createMethodGrid();
-  const fan = createTemperatureFan();
-  const scoreboard = createScoreboard();
+  const grid = createMethodGrid({ language });
+  const fanChart = createTemperatureFan({ language });
+  const scoreboard = createScoreboard({ language });
   const status = el('p', { class: 'status', role: 'alert', hidden: true });
   const thresholdHint = el('p', { class: 'hint' });
+  const fractionNote = el('p', { class: 'hint fraction-note', hidden: true }, language.text('legend.fractional'));
 
-  const widget = el('div', { class: 'widget' },
+  const widget = language.mark(el('div', { class: 'widget' },
     readouts,
     status,
     el('div', { class: 'grid' },
       el('section', { class: 'panel', 'aria-labelledby': 'x-heading' },
-        el('h3', { id: 'x-heading' }, 'The scores ', v('x')),
-        el('p', { class: 'hint' }, 'Drag a bar up or down, or type a value (arrow keys step it).'),
+        el('h3', { id: 'x-heading' }, language.rich('x.heading', { x: v('x') })),
+        el('p', { class: 'hint' }, language.text('x.hint')),
         xEditor.element,
+        infinite.element,
         thresholdHint,
-        el('div', { class: 'buttons' }, buttons.add, buttons.remove, ...presets, link.element)),
+        el('div', { class: 'buttons' }, buttons.add, buttons.remove, buttons.plusInf, buttons.minusInf, ...presets, link.element)),
       el('section', { class: 'panel', 'aria-labelledby': 'fan-heading' },
-        el('h3', { id: 'fan-heading' }, 'Cooling and heating: ', v('p'), el('sub', {}, v('i')), ' against ', v('τ')),
-        el('div', { class: 'controls' }, kStepper.element, tauSlider.element,
-          el('div', { class: 'focus-select' }, el('label', { for: 'method' }, 'Method in focus'), methodSelect)),
-        el('p', { class: 'hint' }, 'A sound method runs from the hard top-k on the left to ', v('k'), '/', v('n'), ' on the right.'),
-        fan.element,
-        el('label', { class: 'toggle' }, naiveToggle,
-          el('span', {}, 'I2: compute 1 − ', v('p'), ' naively (rounding then hides the wrong limit)'))),
+        el('h3', { id: 'fan-heading' }, language.rich('fan.heading', { p: el('span', {}, v('p'), el('sub', {}, v('i'))), tau: v('τ') })),
+        el('div', { class: 'controls' }, kControl.element, tauSlider.element,
+          el('div', { class: 'focus-select' }, el('label', { for: 'method' }, language.text('method.label')), methodSelect)),
+        el('p', { class: 'hint' }, language.rich('fan.hint', { k: v('k'), n: v('n') })),
+        fanChart.element,
+        el('label', { class: 'toggle' }, naiveToggle, language.rich('naive.label', { p: v('p') }))),
       el('section', { class: 'panel methods', 'aria-labelledby': 'methods-heading' },
-        el('h3', { id: 'methods-heading' }, 'Every method side by side'),
+        el('h3', { id: 'methods-heading' }, language.text('methods.heading')),
         el('ul', { class: 'legend' },
-          el('li', {}, el('span', { class: 'swatch bar' }), el('span', {}, 'output ', v('p'), el('sub', {}, v('i')))),
-          el('li', {}, el('span', { class: 'swatch focus' }), el('span', {}, 'method in focus')),
-          el('li', {}, el('span', { class: 'swatch over' }), el('span', {}, 'above 1: not a top-k mask')),
-          el('li', {}, el('span', { class: 'swatch hard' }), el('span', {}, 'hard top-k')),
-          el('li', {}, el('span', { class: 'swatch cap' }), el('span', {}, 'the cap at 1'))),
+          el('li', {}, el('span', { class: 'swatch bar' }), language.rich('legend.output', { p: el('span', {}, v('p'), el('sub', {}, v('i'))) })),
+          el('li', {}, el('span', { class: 'swatch focus' }), language.rich('legend.focus')),
+          el('li', {}, el('span', { class: 'swatch over' }), language.rich('legend.over')),
+          el('li', {}, el('span', { class: 'swatch hard' }), language.rich('legend.hard')),
+          el('li', {}, el('span', { class: 'swatch cap' }), language.rich('legend.cap'))),
+        fractionNote,
         grid.element,
-        scoreboard.element)));
-
+        scoreboard.element))));
 
   // ---- rendering --------------------------------------------------------------------------
-  function showStatus(message) {
-    status.hidden = !message;
-    status.textContent = message ?? '';
+  function showStatus(describe) {
+    statusMessage = describe;
+    status.hidden = !describe;
+    status.replaceChildren(...(describe ? describe() : []));
   }
 
   function requestRender() {
@@ -188,63 +241,108 @@ export async function mount(host, root) {
     });
   }
 
+  // The verdict on the method in focus, with a way out where it is not defined on this input.
+  function verdictNodes(focus, name) {
+    if (focus.unavailable === 'wholeK') {
+      const whole = Math.min(Math.round(state.k), sizeOf(state));
+      return [...sayNodes(language, message('verdict.wholeK', { name, k: kText(state.k) })), ' ',
+        el('button', { type: 'button', class: 'inline', onclick: () => commit({ k: whole }) }, ...sayNodes(language, message('verdict.roundK', { k: whole })))];
+    }
+    if (focus.unavailable === 'finite') {
+      return [...sayNodes(language, message('verdict.finite', { name })), ' ',
+        el('button', { type: 'button', class: 'inline', onclick: () => commit({ extras: [] }) }, language.t('verdict.removeInfinite'))];
+    }
+    return focus.problems.length
+      ? sayNodes(language, message('verdict.bad', { problems: el('span', {}, ...sayList(language, focus.problems)) }))
+      : sayNodes(language, message('verdict.sound', { k: kText(state.k) }));
+  }
+
+  function thresholdMessage(focus, name) {
+    const lambda = focus.threshold;
+    if (lambda === null) return message('threshold.none', { name });
+    if (Number.isFinite(lambda)) return message('threshold.line');
+    if (state.k === 0) return message('threshold.zero');
+    if (state.k === sizeOf(state)) return message('threshold.all');
+    return message('threshold.infinite');
+  }
+
   function render() {
     const started = performance.now();
     const { results, focus } = view;
-    const info = methodInfo(focus.id);
-    focusName.textContent = info.name;
-    const sumOk = !focus.problems.some((p) => p.startsWith('Σp'));
-    chips.sum.textContent = formatNumber(focus.sum, 6);
-    chipElements.sum.className = `chip sum ${sumOk ? 'good' : 'bad'}`;
+    const name = methodName(focus.id);
+    const n = sizeOf(state);
+    focusName.textContent = language.t(name.key);
+    const available = !focus.unavailable;
+    for (const key of ['sum', 'max', 'distance']) chipElements[key].hidden = !available;
     chipElements.lambda.hidden = focus.threshold === null;
-    chips.lambda.textContent = focus.threshold === null ? '' : formatNumber(focus.threshold, 4);
-    const max = Math.max(...focus.values);
-    chips.max.textContent = formatShare(max);
-    chipElements.max.className = `chip max ${max > 1 + 1e-9 ? 'bad' : ''}`;
-    chips.distance.textContent = formatNumber(focus.distance, 4);
-    verdict.className = `verdict ${focus.problems.length ? 'bad' : ''}`;
-    verdict.replaceChildren(...protectNumbers(focus.problems.length
-      ? `Not a valid soft top-k here: ${focus.problems.join('; ')}.`
-      : `Sums to k = ${state.k}, stays in [0, 1] and keeps the order of x.`));
+    if (available) {
+      chips.sum.textContent = formatNumber(focus.sum, 6);
+      chipElements.sum.className = `chip sum ${focus.problems.some((p) => p.key === 'problem.sum') ? 'bad' : 'good'}`;
+      const max = Math.max(...focus.values);
+      chips.max.textContent = formatShare(max);
+      chipElements.max.className = `chip max ${max > 1 + 1e-9 ? 'bad' : ''}`;
+      chips.distance.textContent = formatNumber(focus.distance, 4);
+    }
+    chips.lambda.textContent = focus.threshold === Infinity ? '+∞' : focus.threshold === null ? '' : formatNumber(focus.threshold, 4);
+    verdict.className = `verdict ${focus.problems.length ? 'bad' : ''} ${focus.unavailable ? 'unavailable' : ''}`;
+    verdict.replaceChildren(...verdictNodes(focus, name));
 
     xEditor.setRule(focus.threshold === null ? null : { value: focus.threshold, label: 'λ' });
-    thresholdHint.textContent = focus.threshold === null
-      ? `${info.name} has no threshold; pick a ThreTopK method to see the line λ that splits kept from dropped scores.`
-      : 'The dashed line is the threshold λ: scores above it get pᵢ above ½ (for the symmetric f).';
+    thresholdHint.replaceChildren(...sayNodes(language, thresholdMessage(focus, name)));
     naiveToggle.disabled = state.method !== 'iterative-weighted';
     naiveToggle.checked = state.complement === 'naive';
+    kControl.setWholeOnly(Boolean(methodInfo(state.method).wholeK));
+    infinite.update(state.extras, state.x.length);
+    fractionNote.hidden = Number.isInteger(state.k);
 
     grid.draw({ results, focus: focus.id, k: state.k });
-    fan.draw({ curves: view.fan, current: { tau: state.tau, values: focus.values }, k: state.k, n: state.x.length, name: info.name });
+    const unavailable = focus.unavailable ? message(`unavailable.${focus.unavailable}`) : fan.error;
+    fanChart.draw({
+      curves: fan.n === n ? fan.curves : null, computing: fan.computing, unavailable,
+      current: { tau: state.tau, values: focus.values ?? [] }, k: state.k, n, name,
+    });
     scoreboard.update(results, focus.id);
-    buttons.add.disabled = state.x.length >= MAX_COMPONENTS;
-    buttons.remove.disabled = state.x.length <= MIN_COMPONENTS;
-    host.dataset.output = focus.values.join(',');
-    host.dataset.sum = String(focus.sum);
+    buttons.add.disabled = n >= MAX_COMPONENTS;
+    buttons.plusInf.disabled = n >= MAX_COMPONENTS;
+    buttons.minusInf.disabled = n >= MAX_COMPONENTS;
+    buttons.remove.disabled = state.extras.length === 0 && state.x.length <= MIN_COMPONENTS;
+    host.dataset.output = focus.values ? focus.values.join(',') : '';
+    host.dataset.sum = focus.values ? String(focus.sum) : '';
     host.dataset.threshold = focus.threshold === null ? '' : String(focus.threshold);
     host.dataset.failing = results.filter((r) => r.problems.length).map((r) => r.id).join(' ');
+    host.dataset.unavailable = results.filter((r) => r.unavailable).map((r) => r.id).join(' ');
+    host.dataset.fan = unavailable ? 'unavailable' : fan.computing ? 'computing' : 'ready';
+    host.dataset.mainCalls = String(view.calls);
     performance.measure('mathlet-smooth-topk render', { start: started });
   }
 
   view = evaluate(state);
+  requestFan(state);
   adoptStyles(root, smoothTopkStyles, permalinkStyles);
   root.replaceChildren(widget);
   render();
-  if (initial.problems.length) showStatus(`Ignored: ${initial.problems.join('; ')}.`);
+  const ignored = (problems) => () => sayNodes(language, message('problems.ignored', { problems: el('span', {}, ...sayList(language, problems)) }));
+  if (initial.problems.length) showStatus(ignored(initial.problems));
+  language.onChange(() => {
+    if (statusMessage) showStatus(statusMessage);
+    render();
+  });
 
   const attributeReaders = {
-    values: (text) => ({ x: readValues(text) }),
-    k: (text) => ({ k: readK(text, state.x.length) }),
-    tau: (text) => ({ tau: readTau(text) }),
-    method: (text) => ({ method: readMethod(text) }),
+    values: (text) => {
+      const read = readValues(text);
+      return { ...read, value: splitScores(read.value) };
+    },
+    k: (text) => readK(text, sizeOf(state)),
+    tau: readTau,
+    method: readMethod,
   };
   return {
     // A changed attribute replaces that part of the state; a bad one is reported and ignored.
     attributeChanged(name, text) {
-      const [[key, read]] = Object.entries(attributeReaders[name](text));
-      if (read.problem) return showStatus(`Ignored: ${read.problem}.`);
-      commit({ [key]: read.value });
+      const read = attributeReaders[name](text);
+      if (read.problem) return showStatus(ignored([read.problem]));
+      commit(name === 'values' ? read.value : { [name]: read.value });
     },
   };
 }
-
