@@ -34,7 +34,7 @@ export const crText = {
     'sampling.top': 'deterministic top-r',
 
     'error.heading': 'Error against {r}',
-    'error.computing': 'computing the curves… {done} of {total}',
+    'error.computing': 'computing the curves…',
     'legend.expOpt': 'optimal {p}, expected',
     'legend.expUni': 'uniform {p}, expected',
     'legend.draws': 'one draw each (this seed)',
@@ -114,7 +114,7 @@ export const crText = {
     'sampling.top': '确定性 top-r',
 
     'error.heading': '误差随 {r} 的变化',
-    'error.computing': '正在计算曲线… {done} / {total}',
+    'error.computing': '正在计算曲线…',
     'legend.expOpt': '最优 {p}，期望值',
     'legend.expUni': '均匀 {p}，期望值',
     'legend.draws': '各抽一次（当前种子）',

@@ -81,7 +81,6 @@ export async function mount(host, root) {
   let current = null; // the estimate for the current r, sampling and seed
   let rows = []; // per r: { r, expOpt, expUni, opt, uni, top, floor }
   let curveRun = 0; // the newest curve computation; older ones stop at their next rank
-  let curvesDone = 0;
   let status = null; // () => message in the current language, or null
 
   function baseFor(preset) {
@@ -134,7 +133,6 @@ export async function mount(host, root) {
     const { X, Y } = state.preset;
     const seed = state.seed;
     rows = Array.from({ length: l }, (_, k) => ({ r: k + 1, expOpt: expOpt1 / (k + 1), expUni: expUni1 / (k + 1) }));
-    curvesDone = 0;
     host.dataset.curves = 'pending';
     try {
       const { api } = await background;
@@ -147,7 +145,6 @@ export async function mount(host, root) {
         ]);
         if (run !== curveRun) return;
         Object.assign(row, { top: top.error, floor: top.floor, opt: opt.error, uni: uni.error });
-        curvesDone = row.r;
         requestRender('curves');
       }
       host.dataset.curves = 'done';
@@ -262,7 +259,7 @@ export async function mount(host, root) {
   function renderCurves() {
     const pending = host.dataset.curves === 'pending';
     computing.hidden = !pending;
-    computing.textContent = pending ? t('error.computing', { done: curvesDone, total: base.l }) : '';
+    computing.textContent = pending ? t('error.computing') : '';
     errorPlot.draw({ rows, r: state.r, l: base.l, current: { r: state.r, value: current.error } });
     const row = rows[state.r - 1];
     host.dataset.topError = row?.top === undefined ? '' : String(row.top);

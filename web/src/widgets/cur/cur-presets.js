@@ -2,24 +2,28 @@
 //   preset="low-rank"  r="4"  select="deim"  middle="optimal" | "intersection"  seed="1"
 // M₁ and M₃ are the exact cases T-U1 and T-U2 of cur-decomposition.md §4; the others are generated
 // (always the same numbers) to have the spectra CUR is used on: a low-rank signal under noise, a
-// smooth kernel matrix (the Nyström case) and a small picture.
+// smooth kernel matrix (the Nyström case) and a small picture. Captions are in cur-text.js
+// (preset.<id>, method.<id>, middle.<id>). A bad attribute gives `problem(t)`: its message in the
+// widget's language (t is the widget's language.t).
 import { parseNumber } from '../parts/number-text.js';
 import { createSeededRandom } from '../parts/seeded-random.js';
 
 export const MAX_SEED = 2 ** 32 - 1;
-// Selection methods shown in the menu and on the error curves: [core name, caption, colour].
+// Selection methods shown in the menu and on the error curves: [core name, colour].
 export const METHODS = [
-  ['leverage-top', 'Leverage scores (top r)', 'c1'],
-  ['pivoted-qr', 'Pivoted QR', 'c2'],
-  ['deim', 'DEIM', 'c3'],
-  ['max-volume', 'Max volume (brute force, small sizes)', 'c4'],
-  ['uniform', 'Uniform random', 'c5'],
+  ['leverage-top', 'c1'],
+  ['pivoted-qr', 'c2'],
+  ['deim', 'c3'],
+  ['max-volume', 'c4'],
+  ['uniform', 'c5'],
 ];
+export const METHOD_IDS = METHODS.map(([id]) => id);
 export const RANDOM_METHODS = new Set(['uniform']);
-export const MIDDLES = [
-  ['optimal', 'optimal U* = C⁺ M R⁺'],
-  ['intersection', 'intersection U = W⁺'],
-];
+// Leverage scores use the dominant gamma = r singular vectors (cur-decomposition.md R6, T-U2): with
+// the default gamma (the numerical rank) a full-rank matrix gives every score 1 and the tie rule
+// would pick the first r rows and columns.
+export const LEVERAGE_METHODS = new Set(['leverage-top', 'leverage-sample']);
+export const MIDDLES = ['optimal', 'intersection'];
 const MAX_VOLUME_PAIRS = 2e5; // the core's cap on enumerated (rows, cols) choices
 
 const round = (v) => Math.round(v * 1000) / 1000;
@@ -49,11 +53,11 @@ function picture({ size = 28 } = {}) {
 }
 
 export const PRESETS = [
-  { id: 'low-rank', label: 'Rank 4 plus noise (20 × 24)', matrix: lowRankPlusNoise() },
-  { id: 'kernel', label: 'Kernel matrix exp(−(aᵢ − bⱼ)²) (24 × 24)', matrix: kernel() },
-  { id: 'picture', label: 'A small picture (28 × 28)', matrix: picture() },
-  { id: 'm1', label: 'M₁: exactly rank 2 (T-U1, 4 × 5)', matrix: [[1, 2, 0, 1, 3], [0, 1, 1, 2, 1], [1, 3, 1, 3, 4], [2, 5, 1, 4, 7]] },
-  { id: 'm3', label: 'M₃: full rank (T-U2, 5 × 4)', matrix: [[9, 8, 5, 3], [7, 4, 2, -1], [3, 4, 4, 6], [0, 3, 6, 10], [5, 6, 7, 6]] },
+  { id: 'low-rank', matrix: lowRankPlusNoise() },
+  { id: 'kernel', matrix: kernel() },
+  { id: 'picture', matrix: picture() },
+  { id: 'm1', matrix: [[1, 2, 0, 1, 3], [0, 1, 1, 2, 1], [1, 3, 1, 3, 4], [2, 5, 1, 4, 7]] },
+  { id: 'm3', matrix: [[9, 8, 5, 3], [7, 4, 2, -1], [3, 4, 4, 6], [0, 3, 6, 10], [5, 6, 7, 6]] },
 ];
 export const DEFAULTS = { preset: PRESETS[0], r: 4, select: 'deim', middle: 'optimal', seed: 1 };
 
@@ -68,21 +72,22 @@ export const maxVolumeFeasible = (rows, cols, r) => binomial(rows, r) * binomial
 export function readPreset(text) {
   if (text === null || text.trim() === '') return { value: DEFAULTS.preset };
   const preset = PRESETS.find((p) => p.id === text.trim());
-  return preset ? { value: preset } : { value: DEFAULTS.preset, problem: `preset: unknown name "${text.slice(0, 40)}"` };
+  return preset ? { value: preset } : { value: DEFAULTS.preset, problem: (t) => t('attr.unknownPreset', { text: text.slice(0, 40) }) };
 }
 
 export function readWhole(name, text, min, max, fallback) {
   if (text === null || text.trim() === '') return { value: fallback };
   const parsed = parseNumber(text);
-  if (parsed.error) return { value: fallback, problem: `${name}: ${parsed.error}` };
+  if (parsed.error) return { value: fallback, problem: (t) => t('field.problem', { name, reason: t(`number.${parsed.reason}`) }) };
   if (!Number.isInteger(parsed.value) || parsed.value < min || parsed.value > max) {
-    return { value: fallback, problem: `${name}: must be a whole number from ${min} to ${max}` };
+    return { value: fallback, problem: (t) => t('attr.wholeBetween', { name, min, max }) };
   }
   return { value: parsed.value };
 }
 
+/** `choices`: the allowed ids. */
 export function readChoice(name, text, choices, fallback) {
   if (text === null || text.trim() === '') return { value: fallback };
-  return choices.some(([id]) => id === text.trim())
-    ? { value: text.trim() } : { value: fallback, problem: `${name}: must be one of ${choices.map(([id]) => id).join(', ')}` };
+  return choices.includes(text.trim())
+    ? { value: text.trim() } : { value: fallback, problem: (t) => t('attr.oneOf', { name, list: choices.join(', ') }) };
 }

@@ -3,6 +3,9 @@ export const curStyles = `
 .headline h2 { margin: 0; font-size: 0.95rem; color: var(--mlt-muted); font-weight: 600; }
 .headline .chips { margin-top: 0.35rem; }
 .chip.current { border-color: var(--mlt-pick); }
+.computing { margin: 0 0 0.2rem; font-size: 0.8rem; color: var(--mlt-muted); min-height: 1.2em; }
+.panel > .computing[hidden] { display: block !important; visibility: hidden; }
+.picked-line + .computing { margin-top: 0.3rem; }
 .panel .control, .panel .integer-slider { margin: 0.55rem 0; }
 .seed-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.6rem; margin: 0.55rem 0; }
 .seed-row label { font-weight: 600; font-size: 0.88rem; margin-right: 0.4rem; }
