@@ -45,6 +45,7 @@ var, .var { font-family: "Liberation Serif", "DejaVu Serif", Georgia, serif; fon
 .facts .sym, .facts var { color: var(--mlt-text); }
 
 .status { margin: 0.7rem 0 0; padding: 0.45rem 0.7rem; border-radius: 8px; background: var(--mlt-error-bg); color: var(--mlt-error); font-size: 0.9rem; }
+.status code { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 0.95em; }
 .field-error { color: var(--mlt-error); font-size: 0.78rem; line-height: 1.25; }
 input[aria-invalid=true] { border-color: var(--mlt-error); outline-color: var(--mlt-error); background: var(--mlt-error-bg); }
 

@@ -26,7 +26,7 @@ import { logsumexpStyles } from './logsumexp-styles.js';
 import { logsumexpText } from './logsumexp-text.js';
 import { createReadouts } from './readouts.js';
 import { createTauPlot, TAU_MAX, TAU_MIN, tauSamples } from './tau-plot.js';
-import { MAX_COMPONENTS, readOrder, readTau, readValues } from './widget-attributes.js';
+import { MAX_COMPONENTS, readOrder, readTau, readValues, withAttributeNames } from './widget-attributes.js';
 
 const TAUS = tauSamples();
 const v = (name) => el('var', { translate: 'no' }, name);
@@ -52,18 +52,28 @@ export async function mount(host, root) {
   });
   const initial = fromAttributes((name) => link.get(name) ?? host.getAttribute(name));
   let state = initial.state;
-  let view = null; // { result: lseBounds(...), curve: [{ tau, lse }] } for `state`
+  let view = null; // { result: lseBounds(...) } for `state`
+  let curve = { x: null, points: [] }; // [{ tau, lse }] over TAUS, for the vector `x`
   let shifted = false;
   let frameRequested = false;
 
   const weights = (s) => s.p ?? uniform(s.x.length);
+  // Every change: one lseBounds call, which also tells whether the core accepts the input.
   function evaluate(next) {
     const start = performance.now();
     const result = core.lseBounds(next.x, { tau: next.tau, t: next.t, p: weights(next) });
-    const reuse = view && next.x === state.x;
-    const curve = reuse ? view.curve : TAUS.map((tau) => ({ tau, lse: core.logsumexp(next.x, { tau }) }));
-    performance.measure('mathlet-logsumexp core', { start, detail: { curve: !reuse, n: next.x.length } });
-    return { result, curve };
+    performance.measure('mathlet-logsumexp core', { start, detail: { call: 'lseBounds', n: next.x.length } });
+    return { result };
+  }
+
+  // The curve over tau depends on x alone: computed when a frame is drawn for a new x (so several
+  // changes within one frame cost one curve), reused while tau, p or t move.
+  function curveFor(x) {
+    if (curve.x === x) return curve.points;
+    const start = performance.now();
+    curve = { x, points: TAUS.map((tau) => ({ tau, lse: core.logsumexp(x, { tau }) })) };
+    performance.measure('mathlet-logsumexp core', { start, detail: { call: 'curve', n: x.length, samples: TAUS.length } });
+    return curve.points;
   }
 
   /** Applies a change if the core accepts it; otherwise shows why and keeps the last valid state. */
@@ -198,7 +208,7 @@ export async function mount(host, root) {
   function showStatus(message) {
     statusMessage = message;
     status.hidden = !message;
-    status.textContent = message ? message() : '';
+    status.replaceChildren(...(message ? withAttributeNames(message()) : []));
   }
   language.onChange(() => showStatus(statusMessage));
 
@@ -215,7 +225,7 @@ export async function mount(host, root) {
     const started = performance.now();
     const r = view.result;
     readouts.update(r);
-    tauPlot.draw({ curve: view.curve, n: r.n, xMax: r.xMax, xMean: r.xMean, tau: state.tau, lse: r.lse, shifted });
+    tauPlot.draw({ curve: curveFor(state.x), n: r.n, xMax: r.xMax, xMean: r.xMean, tau: state.tau, lse: r.lse, shifted });
     ladder.draw(r);
     pEditor.setGhost(r.softmax);
     // Below rounding level (relative to lse) the gap is shown as the zero it is.

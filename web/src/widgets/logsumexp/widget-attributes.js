@@ -4,6 +4,7 @@
 //   t="3"              the Hölder order of R5, 1 to 10
 // Each reader returns { value } or { value: fallback, problem } so the widget can say what it
 // ignored; `problem(language)` words it in the widget's current language (and again after a switch).
+import { el } from '../parts/create-element.js';
 import { numberProblem, parseNumber, subscript } from '../parts/number-text.js';
 
 export const MAX_COMPONENTS = 12;
@@ -41,3 +42,13 @@ function readRanged(name, text, min, max, fallback) {
 
 export const readTau = (text) => readRanged('tau', text, 1e-3, 1e3, DEFAULTS.tau);
 export const readOrder = (text) => readRanged('t', text, 1, 10, DEFAULTS.t);
+
+/**
+ * A message as nodes, with each attribute name that starts a clause ("tau: ...", "tau：...") in a
+ * <code translate="no">: it is what the page author typed, in any language.
+ */
+export function withAttributeNames(text) {
+  return text.split(/(\b(?:values|tau|t)(?=[:：]))/)
+    .map((part, i) => (i % 2 ? el('code', { class: 'notranslate', translate: 'no' }, part) : part))
+    .filter((part) => part !== '');
+}
