@@ -43,6 +43,8 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     return (await page.locator(TAG).getAttribute('data-pinv')).split(',').map(Number);
   };
   const cell = (widget, i, j) => widget.getByRole('textbox', { name: `A[${i}][${j}]`, exact: true });
+  // The ridge curve comes from the worker: data-curve turns 'computing' at the edit, 'ready' with the answer.
+  const curveReady = (page) => page.waitForFunction(() => document.querySelector('mathlet-pinv').dataset.curve === 'ready', null, { timeout: 10_000 });
 
   it('renders with no console error and no external request, every formula typeset and protected', async () => {
     const { page, log } = await recordedPage(browser.context);
@@ -85,8 +87,9 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
     const wasm = log.requests.filter(isWasm);
-    assert.equal(wasm.length, 1, `one wasm part fetched (${wasm})`);
-    assert.match(wasm[0], /mathlets-matrix-/, 'the matrix part of the core');
+    // The page's instance and the worker's (which sweeps the ridge curve) load the same file.
+    assert.ok(wasm.length >= 1 && wasm.length <= 2, `the wasm fetched once by the page and once by the worker at most (${wasm})`);
+    assert.ok(wasm.every((url) => /mathlets-matrix-/.test(url)), 'only the matrix part of the core');
     assert.ok(log.requests.indexOf(wasm[0]) >= seen, 'the wasm was fetched after the scroll');
     // The default preset is T-P1's rank-2 3 x 3 matrix: A+ = (1/36)[[-23,-6,11],[-2,0,2],[19,6,-7]].
     near(await pinvShown(page), [-23, -6, 11, -2, 0, 2, 19, 6, -7].map((x) => x / 36), 'A⁺ of [[1,2,3],[4,5,6],[7,8,9]]', 1e-12);
@@ -140,7 +143,7 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     // The naive ridge breaks down near eps = 1e-8 (T-P8) on the rank-deficient matrix.
     await widget.getByRole('combobox', { name: /Route to/ }).selectOption('bdcsvd');
     await preset.selectOption('rank-one');
-    await nextFrames(page);
+    await curveReady(page);
     const breakdown = Number(await widget.getAttribute('data-breakdown'));
     assert.ok(breakdown >= 1e-11 && breakdown <= 1e-6, `naive form breaks down near 1e-8 (${breakdown})`);
     const eps = widget.getByRole('textbox', { name: 'ε, typed value' });
@@ -152,6 +155,36 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     await nextFrames(page);
     const naiveLarge = Number(await widget.getAttribute('data-naive-error'));
     assert.ok(Math.abs(naiveLarge - 1e-4 / (5 * (25 + 1e-4))) < 1e-9, `naive error at 1e-4 matches ε/(5(25+ε)) (${naiveLarge})`);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('the tolerance chip shows the tolerance of the chosen route, and says what it is compared with', async () => {
+    const { page, widget, log } = await openWidget();
+    // The default preset [[1,2,3],[4,5,6],[7,8,9]] with the default rtol = 3 eps: the SVD compares
+    // sigma_i with rtol sigma_1, the COD its QR pivots with rtol times the largest column norm
+    // |(3,6,9)|, the eigen route the eigenvalues of A^T A with rtol lambda_max = rtol sigma_1^2.
+    const rtol = 3 * 2 ** -52;
+    const sigma1 = 16.848103352614206;
+    const route = widget.getByRole('combobox', { name: /Route to/ });
+    const chip = widget.locator('.chip.tolerance');
+    for (const [value, tolerance, words] of [
+      ['bdcsvd', rtol * sigma1, /on the singular values/],
+      ['jacobi', rtol * sigma1, /on the singular values/],
+      ['cod', rtol * Math.hypot(3, 6, 9), /on the QR pivots/],
+      ['eig', rtol * sigma1 ** 2, /on the eigenvalues of AᵀA/],
+    ]) {
+      await route.selectOption(value);
+      await nextFrames(page);
+      const shown = Number(await widget.getAttribute('data-tolerance'));
+      assert.ok(Math.abs(shown - tolerance) <= 1e-9 * tolerance, `${value}: tolerance ${shown} vs ${tolerance}`);
+      const text = await chip.innerText();
+      assert.match(text, words, `${value}: the chip says what the tolerance applies to (${text})`);
+      assert.ok(text.includes(tolerance.toExponential(1).replace('-', '−')), `${value}: the chip shows ${tolerance.toExponential(1)} (${text})`);
+    }
+    // The eigen route's cut on the singular values (sqrt of its tolerance) is drawn and described.
+    const label = await widget.locator('.plot-frame svg').first().getAttribute('aria-label');
+    assert.match(label, /eigen route keeps singular values above 4\.3\d*e−7/, label);
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -240,6 +273,71 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     await widget.getByRole('textbox', { name: 'rtol, typed value' }).fill('0.1');
     await nextFrames(page);
     assert.equal(await widget.getAttribute('data-rank'), '1', 'rtol = 0.1 keeps sigma_1 only (sigma_2 / sigma_1 = 0.063)');
+    await page.close();
+  });
+
+  it('sweeps the ridge curve in the worker and keeps the rest on the main thread; times them at the 6 × 6 limit', async (t) => {
+    const { page, log } = await recordedPage(browser.context);
+    // Records every call the page sends to a core worker (worker-client.js posts { type: 'call', name, args }).
+    await page.addInitScript(() => {
+      window.__workerCalls = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (data, ...rest) {
+        if (data?.type === 'call') window.__workerCalls.push({ name: data.name, samples: data.args?.[1]?.length ?? null, rows: data.args?.[0]?.length ?? null });
+        return post.call(this, data, ...rest);
+      };
+    });
+    // The widget's limit is 6 x 6: a dense, badly scaled matrix (entries from 1e-15 to 1e3).
+    const big = Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => (((i * 7 + j * 3) % 11) - 5) * 10 ** (3 - 3 * ((i + 2 * j) % 7)) + (i === j ? 1 : 0)));
+    const text = big.map((row) => row.join(',')).join('%3B');
+    await page.goto(`${site.url}pseudo-inverse/#pinv=matrix:${text}`);
+    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    const widget = page.locator(TAG);
+    assert.equal(await widget.getAttribute('data-sweep'), 'worker', 'the shared core worker started');
+    assert.equal(await widget.getAttribute('data-curve'), 'ready', 'the first curve is there when the widget shows');
+    let calls = await page.evaluate(() => window.__workerCalls);
+    assert.deepEqual(calls.map((c) => [c.name, c.samples, c.rows]), [['ridgeCurve', 89, 6]], 'the sweep over 89 values of ε went to the worker');
+
+    // Edits that change A ask the worker again; ε, rtol and the route do not (they stay on the main thread).
+    const typed = (name) => widget.getByRole('textbox', { name, exact: true });
+    for (const [route, eps, rtol] of [['bdcsvd', '1e-2', '1e-15'], ['jacobi', '1e-9', '1e-6'], ['cod', '1e-16', '0.01'], ['eig', '1e-9', '1e-15']]) {
+      await widget.getByRole('combobox', { name: /Route to/ }).selectOption(route);
+      await typed('ε, typed value').fill(eps);
+      await typed('rtol, typed value').fill(rtol);
+    }
+    await nextFrames(page);
+    calls = await page.evaluate(() => window.__workerCalls);
+    assert.equal(calls.length, 1, 'no sweep for ε, rtol or route changes');
+    for (const value of ['2', '3', '4', '5']) await cell(widget, 5, 5).fill(value);
+    await curveReady(page);
+    calls = await page.evaluate(() => window.__workerCalls);
+    assert.ok(calls.length >= 2 && calls.every((c) => c.name === 'ridgeCurve' && c.samples === 89), `each new matrix is swept in the worker (${calls.length} sweeps)`);
+
+    // Latest wins: the curve shown belongs to the last matrix (the same as a fresh load of it).
+    const breakdown = await widget.getAttribute('data-breakdown');
+    await page.waitForFunction(() => location.hash.includes(',5;rtol:'), null, { timeout: 10_000 }); // the permalink caught up
+    const link = await page.evaluate(() => location.href);
+    const fresh = await recordedPage(browser.context);
+    await fresh.page.goto(link);
+    await fresh.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    assert.equal(await fresh.page.locator(TAG).getAttribute('data-breakdown'), breakdown, 'the curve of the newest matrix');
+    await fresh.page.close();
+
+    // Timings (reported, not asserted): each main-thread core call, the worker round trip, a render.
+    const timings = await page.evaluate(() => {
+      const out = {};
+      for (const entry of performance.getEntriesByType('measure')) {
+        if (entry.name.startsWith('mathlet-pinv')) (out[entry.name] ??= []).push(entry.duration);
+      }
+      return out;
+    });
+    for (const [name, durations] of Object.entries(timings)) {
+      const sorted = [...durations].sort((a, b) => a - b);
+      t.diagnostic(`${name}: ${sorted.length} calls, median ${sorted[sorted.length >> 1].toFixed(3)} ms, worst ${sorted.at(-1).toFixed(3)} ms`);
+    }
+    assert.ok(timings['mathlet-pinv core pinv']?.length > 8, 'the main-thread calls were measured');
+    assert.ok(timings['mathlet-pinv ridge sweep']?.length >= 2, 'the sweeps were measured');
+    assert.deepEqual(log.errors, []);
     await page.close();
   });
 

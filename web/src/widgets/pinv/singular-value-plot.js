@@ -1,5 +1,8 @@
 // The singular values of A as stems on a log axis, with the rank tolerance as a dashed line: the
 // values above it are inverted, the ones below count as zero (and exact zeros sit on the floor).
+// The filled stems are as many as the chosen route's rank (another route may count differently).
+// For the eigen route a dotted line marks where its tolerance on the eigenvalues of AᵀA lands on
+// the singular values (its square root).
 import { dot, ruleX, ruleY, text } from '@observablehq/plot';
 import { createPlotFrame } from '../parts/plot-frame.js';
 import { formatNumber } from '../parts/number-text.js';
@@ -16,19 +19,30 @@ export function decades(lo, hi) {
   return [];
 }
 
-export function createSingularValuePlot({ height = 230 } = {}) {
+/**
+ * createSingularValuePlot({ language }) -> { element, draw({ singularValues, tolerance, rank, svdOnly, cut }) }
+ *   tolerance  the SVD's tau on the singular values
+ *   rank       how many values the chosen route kept (default: those above the tolerance)
+ *   svdOnly    true when another route decided the rank (the line is then called the SVD tolerance)
+ *   cut        the eigen route's cut on the singular values, or null
+ */
+export function createSingularValuePlot({ language, height = 230 }) {
   let last = null;
   const frame = createPlotFrame({ onResize: () => last && draw(last) });
+  const { t } = language;
 
   function draw(view) {
     last = view;
-    const { singularValues, tolerance } = view;
+    const { singularValues, tolerance, rank = null, svdOnly = false, cut = null } = view;
     const rows = Array.from(singularValues, (sigma, i) => ({
-      label: `σ${i + 1}`, sigma, shown: Math.max(sigma, FLOOR), kept: sigma > tolerance,
+      label: `σ${i + 1}`, sigma, shown: Math.max(sigma, FLOOR), kept: rank === null ? sigma > tolerance : i < rank,
     }));
     const top = Math.max(1, ...rows.map((d) => d.sigma)) * 4;
     const bottom = Math.min(FLOOR * 10, ...rows.map((d) => d.shown)) / 4;
     const tol = Math.max(tolerance, bottom);
+    const lineText = t(svdOnly ? 'sv.lineSvd' : 'sv.line', { value: formatNumber(tolerance, 1) });
+    const cutText = cut === null ? null : t('sv.cut', { value: `√τ = ${formatNumber(cut, 1)}` });
+    const labelled = { fill: null, stroke: null, strokeWidth: 3, paintOrder: 'stroke', frameAnchor: 'left', textAnchor: 'start', dx: 4 };
     frame.show((theme) => ({
       height,
       marginLeft: 52, marginRight: 10, marginTop: 16, marginBottom: 30,
@@ -39,12 +53,21 @@ export function createSingularValuePlot({ height = 230 } = {}) {
         dot(rows, { x: 'label', y: 'shown', r: 6, fill: (d) => (d.kept ? theme.c1 : theme.panel), stroke: (d) => (d.kept ? theme.c1 : theme.floor), strokeWidth: 2 }),
         text(rows, { x: 'label', y: 'shown', text: (d) => (d.sigma === 0 ? '0' : formatNumber(d.sigma, 2)), dy: -13, fill: theme.text, stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke' }),
         ruleY([tol], { stroke: theme.c2, strokeWidth: 2, strokeDasharray: '6,4' }),
-        text([tol], { y: (d) => d, text: () => `tolerance ${formatNumber(tolerance, 1)}`, frameAnchor: 'left', textAnchor: 'start', dx: 4, dy: -7, fill: theme.c2, stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke' }),
-      ],
+        text([tol], { ...labelled, y: (d) => d, text: () => lineText, dy: -7, fill: theme.c2, stroke: theme.panel }),
+        cut === null ? null : ruleY([cut], { stroke: theme.c4, strokeWidth: 2, strokeDasharray: '1,3' }),
+        cut === null ? null : text([cut], { ...labelled, y: (d) => d, text: () => cutText, dy: 9, fill: theme.c4, stroke: theme.panel }),
+      ].filter(Boolean),
     }), {
-      label: 'Stem plot of the singular values of A on a log scale with the rank tolerance',
-      description: `${rows.map((d) => `${d.label} = ${formatNumber(d.sigma, 4)} (${d.kept ? 'kept' : 'below the tolerance'})`).join(', ')}. Tolerance ${formatNumber(tolerance, 4)}.`,
+      label: t('sv.label'),
+      description: describe(rows, tolerance, cut, t),
     });
   }
   return { element: frame.element, draw };
+}
+
+function describe(rows, tolerance, cut, t) {
+  const list = rows.map((d) => t(d.kept ? 'sv.kept' : 'sv.cutOff', { name: d.label, value: formatNumber(d.sigma, 4) })).join(t('list.separator'));
+  const parts = [list, t('sv.tolerance', { value: formatNumber(tolerance, 4) })];
+  if (cut !== null) parts.push(t('sv.eigCut', { value: formatNumber(cut, 4) }));
+  return parts.join(t('sentence.separator')) + t('sentence.end');
 }
