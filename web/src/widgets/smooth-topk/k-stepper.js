@@ -1,7 +1,7 @@
 // The control for k: a field with − and + buttons and a slider beside it. k is any real number
 // from 0 to n (k = 0 keeps nothing, k = n keeps everything). The buttons and the arrow keys step
 // to the next whole number (from 1.4: down to 1, up to 2); the slider moves in steps of 0.01 while
-// the method in focus takes a fractional k (ThreTopK) and snaps to whole numbers otherwise. Text
+// the method in focus takes a fractional k (ThreTopK) and in whole steps from a whole k otherwise. Text
 // that is not an allowed value shows an inline message naming the field, and the last good
 // value stays in use.
 import { el } from '../parts/create-element.js';
@@ -29,6 +29,7 @@ export function createKControl({ language, value, n, onChange }) {
   let current = value;
   let limit = n;
   let shownError = null; // () => message text, said again when the language changes
+  let wholeOnly = false;
   const id = 'k';
   const input = el('input', {
     type: 'text', id, inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', translate: 'no',
@@ -52,6 +53,8 @@ export function createKControl({ language, value, n, onChange }) {
   function show(v, { keepTyped = false } = {}) {
     current = v;
     if (!keepTyped) input.value = editableNumber(v);
+    // Whole steps only from a whole k: a fractional k stays where it is (the slider would round it).
+    slider.step = wholeOnly && Number.isInteger(v) ? '1' : '0.01';
     slider.max = String(limit);
     slider.value = String(v);
     slider.setAttribute('aria-valuetext', `k = ${formatNumber(v, 2)}`);
@@ -107,8 +110,9 @@ export function createKControl({ language, value, n, onChange }) {
     },
     /** Whole steps on the slider while the method in focus needs a whole k. */
     setWholeOnly(whole) {
-      slider.step = whole ? '1' : '0.01';
-      slider.value = String(current);
+      if (whole === wholeOnly) return;
+      wholeOnly = whole;
+      show(current, { keepTyped: true });
     },
   };
 }
