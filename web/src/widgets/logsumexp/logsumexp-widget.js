@@ -256,5 +256,9 @@ export async function mount(host, root) {
       if (read.problem) return showStatus(ignored([read.problem]));
       commit({ [key]: read.value });
     },
+    disconnect() {
+      link.disconnect();
+      language.stop();
+    },
   };
 }
