@@ -108,7 +108,7 @@ describe('gradient clipping in Chinese and English', () => {
     assert.equal(await widgetText(widget, '#plane-heading'), '裁剪保持方向不变');
     assert.equal(await widgetText(widget, '#run-heading > span'), '用同一个 τ 跑一次小型训练');
     const labels = await widget.evaluate(plotLabels);
-    assert.equal(labels.length, 5);
+    assert.equal(labels.length, 7);
     assert.ok(labels.every((label) => HAN.test(label)), `plot text alternatives in Chinese: ${labels.map((l) => l.slice(0, 30))}`);
     assert.ok(await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('训练步数'))), 'the step axis label is Chinese');
     assert.deepEqual(await widget.locator('#optimizer option').allTextContents(), ['SGD', 'sign-SGD（Adam 的近似）', 'Adam']);

@@ -201,6 +201,37 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     await page.close();
   });
 
+  it('warmup against learning-rate clipping (R4): only the clipped learning rate survives a loss scaled by 10', async () => {
+    const { page, widget, log } = await openWidget();
+    const panel = widget.locator('section[aria-labelledby=warmup-heading]');
+    const finals = async () => {
+      const label = await panel.locator('.plot-frame svg').first().getAttribute('aria-label');
+      const [constant, warmup, clipped] = [...label.matchAll(/(constant|warmup|clipped) ([−\d.e∞]+)/g)].map((m) => Number(m[2].replace('−', '-').replace('∞', 'Infinity')));
+      const numbers = await panel.locator('.summary .sym').allInnerTexts();
+      return { constant, warmup, clipped, largest: Number(numbers[4]), cap: Number(numbers[5]) };
+    };
+    await settled(page);
+    let f = await finals();
+    assert.ok(f.largest <= f.cap, `a clipped step predicts at most eta T (${f.largest} <= ${f.cap})`);
+    close(f.cap, 0.3, 'eta T = 0.3 × 1');
+
+    await widget.getByRole('textbox', { name: 'c, typed value' }).fill('10');
+    await widget.getByRole('textbox', { name: 'T, typed value' }).fill('10');
+    await settled(page);
+    f = await finals();
+    assert.ok(f.constant > 1e6, `a constant learning rate diverges (${f.constant})`);
+    assert.ok(f.warmup > 1e6, `warmup only delays it (${f.warmup})`);
+    assert.ok(f.clipped < 10, `the clipped learning rate keeps the loss bounded (${f.clipped})`);
+    assert.ok(f.largest <= f.cap, `and no step predicts more than eta T (${f.largest} <= ${f.cap})`);
+
+    await widget.getByRole('textbox', { name: 'W, typed value' }).fill('0');
+    await settled(page);
+    f = await finals();
+    assert.equal(f.warmup, f.constant, 'no warmup steps: the warmup run is the constant one');
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
   it('bad input gets an inline message naming the field, and the demo stays usable', async () => {
     const { page, widget, log } = await openWidget();
     const start = await settled(page);
@@ -251,7 +282,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     });
     assert.deepEqual(audit.unnamed, [], 'every control has a label');
     assert.equal(audit.unfocusable, 0);
-    assert.equal(audit.plots, 5, 'plane, g bars, norm trace, loss change, sweep');
+    assert.equal(audit.plots, 7, 'plane, g bars, norm trace, loss change, warmup loss and learning rate, sweep');
     assert.equal(audit.plotsWithoutNumbers, 0);
     assert.equal(audit.plotsTranslatable, 0);
     assert.equal(audit.readoutTranslatable, 0);
@@ -259,31 +290,39 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     await page.close();
   });
 
-  // Counts the calls posted to workers; calls named in `delays` reach the worker that many ms late,
-  // so the page can be seen waiting for an answer.
-  const countWorkerCalls = (delays) => {
-    window.__workerCalls = [];
+  // Counts the calls posted to workers; while window.__hold is true, calls are held back until
+  // window.__release(), so the page can be seen waiting for an answer.
+  const countWorkerCalls = () => {
+    Object.assign(window, { __workerCalls: [], __held: [], __hold: false });
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (message, ...rest) {
-      if (message?.type !== 'call') return post.call(this, message, ...rest);
-      window.__workerCalls.push(message.name);
-      if (!delays[message.name]) return post.call(this, message, ...rest);
-      setTimeout(() => post.call(this, message, ...rest), delays[message.name]);
+      if (message?.type === 'call') {
+        window.__workerCalls.push(message.name);
+        if (window.__hold) return void window.__held.push(() => post.call(this, message, ...rest));
+      }
+      return post.call(this, message, ...rest);
+    };
+    window.__release = () => {
+      window.__hold = false;
+      for (const send of window.__held.splice(0)) send();
     };
   };
 
   it('the training run and the sweep run in the worker; a waiting panel keeps its plots and says so', async () => {
     const { page, log } = await recordedPage(browser.context);
-    await page.addInitScript(countWorkerCalls, { simulateTraining: 1500 });
+    await page.addInitScript(countWorkerCalls);
     await page.goto(`${site.url}gradient-clipping/#demo`);
     const widget = page.locator(TAG);
     await widget.scrollIntoViewIfNeeded();
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
     const calls = () => page.evaluate(() => window.__workerCalls.slice());
-    assert.deepEqual((await calls()).sort(), ['adamScaleSweep', 'simulateTraining'], 'the first run and sweep were asked of the worker');
+    const count = async (name) => (await calls()).filter((n) => n === name).length;
+    assert.equal(await count('adamScaleSweep'), 1, 'the first sweep was asked of the worker');
+    assert.equal(await count('simulateTraining'), 4, 'and the first run, and the three of the warmup panel');
 
     const runPanel = widget.locator('section[aria-labelledby=run-heading]');
     const before = await settled(page);
+    await page.evaluate(() => { window.__hold = true; });
     await widget.getByRole('textbox', { name: 'τ, typed value' }).fill('0.01');
     await page.waitForFunction((tag) => document.querySelector(tag).dataset.busy === 'run', TAG);
     assert.equal(await runPanel.getAttribute('aria-busy'), 'true');
@@ -294,6 +333,8 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     const clippedNow = (await widget.getAttribute('data-clipped')).split(',').map(Number);
     close(Math.hypot(...clippedNow), 0.01, 'the clip itself did not wait for the run', 1e-12);
     assert.equal(await widget.getAttribute('data-busy'), 'run', 'while the run was still computing');
+    assert.deepEqual(await page.evaluate(() => window.__held.length), 1, 'one run asked of the worker');
+    await page.evaluate(() => window.__release());
     await settled(page);
     assert.equal(Number(await widget.getAttribute('data-clip-fraction')), 1, 'the answer arrived: tau = 0.01 clips every step');
     assert.equal(await runPanel.getAttribute('aria-busy'), 'false');
@@ -301,9 +342,8 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
 
     await widget.getByRole('combobox', { name: 'Components drawn from' }).selectOption('laplace');
     await settled(page);
-    const made = await calls();
-    assert.equal(made.filter((n) => n === 'simulateTraining').length, 2, `one more run (${made})`);
-    assert.equal(made.filter((n) => n === 'adamScaleSweep').length, 2, `one more sweep (${made})`);
+    assert.equal(await count('simulateTraining'), 5, 'tau changed one more run (the warmup panel does not use tau)');
+    assert.equal(await count('adamScaleSweep'), 2, 'the law changed one more sweep');
     assert.match(await widget.locator('[aria-labelledby=sweep-heading] .summary').innerText(), /0\.70\d/, 'Laplace components: cosine near 1/√2');
 
     // A dragged tau sends a new run only when the previous answer is back: 30 moves within one task
@@ -317,7 +357,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     });
     const typedTau = Number(await widget.getByRole('textbox', { name: 'τ, typed value' }).inputValue());
     await settled(page);
-    const runs = (await calls()).filter((n) => n === 'simulateTraining').length - 2;
+    const runs = (await count('simulateTraining')) - 5;
     assert.equal(runs, 2, `30 moves sent ${runs} runs`);
     const normLabel = await runPanel.locator('.plot-frame svg').first().getAttribute('aria-label');
     assert.ok(normLabel.includes(`τ = ${typedTau.toFixed(3)}`), `the run drawn is the last move's (τ = ${typedTau}): ${normLabel}`);

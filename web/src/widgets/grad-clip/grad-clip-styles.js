@@ -1,6 +1,7 @@
 // The stylesheet of <mathlet-grad-clip> (inside its shadow root): colours as --mlt-* custom
 // properties (light and dark), the panels, readouts, selects, inline messages, and the
 // "computing…" state of a panel waiting for the worker (shown only if the wait is noticeable).
+import { integerSliderStyles } from '../parts/integer-slider.js';
 import { logSliderStyles } from '../parts/log-slider.js';
 import { plotFrameStyles } from '../parts/plot-frame.js';
 import { vectorEditorStyles } from '../parts/vector-editor.js';
@@ -87,6 +88,7 @@ button:disabled { opacity: 0.45; cursor: default; }
 .swatch.norm { color: var(--mlt-accent); }
 .swatch.value { color: var(--mlt-ghost); }
 .swatch.box { border-top: 2px dashed var(--mlt-ghost); }
+.swatch.constant { border-top: 2px dashed var(--mlt-muted); }
 .swatch.disk { height: 12px; border: 1.5px solid var(--mlt-accent); background: var(--mlt-band); border-radius: 50%; width: 12px; }
 .swatch.dot { width: 9px; height: 9px; border: 0; border-radius: 50%; background: var(--mlt-error); }
 .swatch.early { width: 9px; height: 9px; border: 0; border-radius: 50%; background: var(--mlt-bar); }
@@ -94,4 +96,4 @@ button:disabled { opacity: 0.45; cursor: default; }
 .swatch.band { height: 12px; border: 0; background: var(--mlt-band); border-radius: 2px; }
 `;
 
-export const gradClipStyles = [widgetStyles, plotFrameStyles, vectorEditorStyles, logSliderStyles].join('\n');
+export const gradClipStyles = [widgetStyles, plotFrameStyles, vectorEditorStyles, logSliderStyles, integerSliderStyles].join('\n');

@@ -97,6 +97,27 @@ export const gradClipText = {
     'sweep.chart': 'Learning rate keeping the sign-descent step fixed, against the number of parameters N, on log-log axes, with a guide of slope −1/2',
     'sweep.row': 'N = {n}: η = {lr}, cos(sign g, g) = {cos}',
     'list.rows': '; ',
+
+    // the warmup / learning-rate clipping panel (R4)
+    'warmup.heading': 'Warmup, or clipping the learning rate (R4)',
+    'warmup.hint': 'The problem, optimizer, {eta} and {c} of the run above, without gradient clipping, trained three ways: ' +
+      'a constant learning rate, a linear warmup over the first {W} steps, and the learning rate clipped so that no step ' +
+      'predicts a decrease above {etaT}. Set {c2} to 10 and see which one keeps training stable.',
+    'warmup.stepsLabel': 'Warmup steps {W}',
+    'warmup.capLabel': 'Cap {T}',
+    'warmup.lossHeading': 'Loss per step',
+    'warmup.lrHeading': 'Learning rate per step',
+    'legend.constant': 'constant {eta}',
+    'legend.warmup': 'linear warmup',
+    'legend.clipped': '{eta} clipped at {T}',
+    'summary.warmup': 'Mean loss over the last 50 steps: {constant} with a constant learning rate, {warmup} with warmup, ' +
+      '{clipped} with the clipped one, which was cut on {fraction} of the steps. Its largest predicted decrease in one step is {largest} ≤ {etaT} = {cap}.',
+    'warmup.lossAxis': '↑ loss (log scale)',
+    'warmup.lrAxis': '↑ learning rate ηₜ (log scale)',
+    'warmup.lossChart': 'Loss per training step on a log scale, with a constant learning rate, with warmup and with the clipped learning rate',
+    'warmup.lossDescription': 'final loss: constant {constant}, warmup {warmup}, clipped {clipped}',
+    'warmup.lrChart': 'Learning rate used at each training step on a log scale: constant, with warmup, clipped',
+    'warmup.lrDescription': 'the warmup reaches η = {eta} at step {steps}; the clipped learning rate ranges from {lo} to {hi}',
   },
 
   zh: {
@@ -186,5 +207,24 @@ export const gradClipText = {
     'sweep.chart': '保持符号下降每步下降量不变所需的学习率随参数量 N 的变化，双对数坐标，附斜率 −1/2 的参考线',
     'sweep.row': 'N = {n}：η = {lr}，cos(sign g, g) = {cos}',
     'list.rows': '；',
+
+    'warmup.heading': '学习率预热，还是裁剪学习率（R4）',
+    'warmup.hint': '沿用上面那次训练的问题、优化器、{eta} 和 {c}，但不做梯度裁剪，用三种方式训练：恒定学习率；' +
+      '在前 {W} 步线性预热；以及裁剪学习率，使每一步的预测下降量不超过 {etaT}。把 {c2} 设为 10，看看哪一种能让训练保持稳定。',
+    'warmup.stepsLabel': '预热步数 {W}',
+    'warmup.capLabel': '上限 {T}',
+    'warmup.lossHeading': '每一步的损失',
+    'warmup.lrHeading': '每一步的学习率',
+    'legend.constant': '恒定的 {eta}',
+    'legend.warmup': '线性预热',
+    'legend.clipped': '按 {T} 裁剪的 {eta}',
+    'summary.warmup': '最后 50 步的平均损失：恒定学习率为 {constant}，预热为 {warmup}，裁剪学习率为 {clipped}，' +
+      '后者在 {fraction} 的步中被裁剪，单步最大的预测下降量为 {largest} ≤ {etaT} = {cap}。',
+    'warmup.lossAxis': '↑ 损失（对数坐标）',
+    'warmup.lrAxis': '↑ 学习率 ηₜ（对数坐标）',
+    'warmup.lossChart': '每个训练步的损失（对数坐标）：恒定学习率、预热、裁剪学习率',
+    'warmup.lossDescription': '最终损失：恒定 {constant}，预热 {warmup}，裁剪 {clipped}',
+    'warmup.lrChart': '每个训练步实际使用的学习率（对数坐标）：恒定、预热、裁剪',
+    'warmup.lrDescription': '预热在第 {steps} 步达到 η = {eta}；裁剪后的学习率在 {lo} 到 {hi} 之间',
   },
 };

@@ -2,7 +2,8 @@
 // Top: the reader drags a 2-D gradient g (in the plane or as bars), or draws one from a law, and
 // slides the threshold tau; the core clips it by global norm (direction kept, norm capped) and by
 // value (direction turned). Below: a small seeded training run with the same tau (norm trace, clip
-// fraction, first-order loss change) and the N^(-1/2) learning-rate sweep for sign-type optimizers.
+// fraction, first-order loss change), the same run with warmup against learning-rate clipping (R4),
+// and the N^(-1/2) learning-rate sweep for sign-type optimizers.
 // It speaks English or Chinese (grad-clip-text.js), following the nearest lang attribute live.
 //
 // What runs where (measured in Chromium at the widget's limits, SIMD build, 2-core machine):
@@ -10,9 +11,10 @@
 //   (median; under 1 ms apart from garbage-collection pauses), so dragging g or tau stays immediate;
 // - the shared background worker (parts/background-core.js): simulateTraining, 300 steps, 0.6 to
 //   23 ms per run depending on problem, optimizer, eta, c and tau (the softmax problem at eta = 1,
-//   tau = 0.01, c = 100 is the slowest), and adamScaleSweep over 20 sizes up to N = 10^5.5, 4 to
-//   95 ms (Gaussian quantiles, the default law, is the slowest). The page's main thread never calls
-//   them. While one runs, its panel keeps the previous result, dimmed, with a "computing…" mark;
+//   tau = 0.01, c = 100 is the slowest), three of them per update of the warmup panel, and
+//   adamScaleSweep over 20 sizes up to N = 10^5.5, 4 to 95 ms (Gaussian quantiles, the default law,
+//   is the slowest). On the same machine under heavy load (other builds running) these grew to 120
+//   and 400 ms. The page's main thread never calls them. While one runs, its panel keeps the previous result, dimmed, with a "computing…" mark;
 //   at most one request per kind is in flight (background-job.js), so a dragged tau never queues
 //   stale runs. The widget is ready only once the first run and sweep are drawn, so it never
 //   shows an empty plot.
@@ -35,10 +37,12 @@ import { gradClipText } from './grad-clip-text.js';
 import { createLossChangeTrace } from './loss-change-trace.js';
 import { createNormTrace } from './norm-trace.js';
 import { drawGradient, LAWS } from './random-gradient.js';
-import { runSweep, runTraining, STEPS, TRAINING_DEFAULTS, OPTIMIZERS, PROBLEMS, SWEEP_LAWS } from './training-setup.js';
+import { runSweep, runTraining, runWarmupComparison, STEPS, TRAINING_DEFAULTS, OPTIMIZERS, PROBLEMS, SWEEP_LAWS, WARMUP_DEFAULTS } from './training-setup.js';
+import { createWarmupPanel } from './warmup-panel.js';
 
 const TAG = 'mathlet-grad-clip';
 const RUN_KEYS = ['tau', 'optimizer', 'problem', 'lr', 'lossScale', 'seed'];
+const WARMUP_KEYS = ['optimizer', 'problem', 'lr', 'lossScale', 'seed', 'warmup', 'lrCap'];
 const v = (name) => el('var', { translate: 'no' }, name);
 const formula = (...parts) => el('span', { class: 'notranslate', translate: 'no' }, ...parts);
 const norm = (...inner) => formula('‖', ...inner, '‖');
@@ -73,10 +77,10 @@ export async function mount(host, root) {
     language,
   });
   const initial = fromAttributes((name) => link.get(name) ?? host.getAttribute(name));
-  let state = { ...initial.values, law: 'gaussian', draw: 0, ...TRAINING_DEFAULTS, sweepLaw: 'gaussian-quantiles' };
+  let state = { ...initial.values, law: 'gaussian', draw: 0, ...TRAINING_DEFAULTS, ...WARMUP_DEFAULTS, sweepLaw: 'gaussian-quantiles' };
   // What is drawn: the clip of state.g (computed here), and the latest run and sweep from the
   // worker, each with the state it was computed for (which lags `state` while one is computing).
-  let view = null; // { clip, run: { trace, input }, sweep: { rows, input } }
+  let view = null; // { clip, run, warmup, sweep }, the last three as { value, input }
   let frameRequested = false;
 
   const clipOf = (s) => timed('clip (main thread)', () => {
@@ -101,6 +105,7 @@ export async function mount(host, root) {
     view = { ...view, clip };
     showStatus(null);
     if (RUN_KEYS.some((key) => next[key] !== previous[key])) runJob.request(next);
+    if (WARMUP_KEYS.some((key) => next[key] !== previous[key])) warmupJob.request(next);
     if (next.sweepLaw !== previous.sweepLaw) sweepJob.request(next);
     if (source !== 'g' && next.g !== previous.g) gEditor.setValues(next.g);
     if (source !== 'tau' && next.tau !== previous.tau) tauSlider.setValue(next.tau);
@@ -111,7 +116,7 @@ export async function mount(host, root) {
   }
 
   // ---- background work --------------------------------------------------------------------
-  const busy = new Set(); // 'run' | 'sweep' while computing
+  const busy = new Set(); // 'run' | 'warmup' | 'sweep' while computing
   function setBusy(kind, on) {
     if (on) busy.add(kind);
     else busy.delete(kind);
@@ -123,7 +128,7 @@ export async function mount(host, root) {
     compute: (input) => timed(`${kind} (worker round trip)`, () => compute(worker, input)),
     onStart: () => setBusy(kind, true),
     onResult(value, input) {
-      view = { ...view, [kind]: kind === 'run' ? { trace: value, input } : { rows: value, input } };
+      view = { ...view, [kind]: { value, input } };
       setBusy(kind, false);
       requestRender();
     },
@@ -133,6 +138,7 @@ export async function mount(host, root) {
     },
   });
   const runJob = backgroundJob('run', runTraining);
+  const warmupJob = backgroundJob('warmup', runWarmupComparison);
   const sweepJob = backgroundJob('sweep', runSweep);
 
   // ---- controls ---------------------------------------------------------------------------
@@ -210,6 +216,7 @@ export async function mount(host, root) {
   const label = (id, key) => el('label', { for: id }, language.text(key));
   const legend = (...items) => el('ul', { class: 'legend' }, ...items.map(([swatch, text]) => el('li', {}, el('span', { class: `swatch ${swatch}` }), text)));
 
+  const warmupPanel = createWarmupPanel({ language, state, busyMark, onChange: (change) => commit(change) });
   const panels = {
     run: el('section', { class: 'panel wide', 'aria-labelledby': 'run-heading', 'aria-busy': 'false' },
       el('h3', { id: 'run-heading' }, language.rich('run.heading', { tau: v('τ') }), busyMark()),
@@ -230,6 +237,7 @@ export async function mount(host, root) {
           legend(['early', formula('|ΔL|')],
             ['norm', language.rich('legend.firstOrder', { formula: formula('ηₜ uₜ·gₜ') })],
             ['box', language.rich('legend.lr', { eta: v('η') })])))),
+    warmup: warmupPanel.element,
     sweep: el('section', { class: 'panel wide', 'aria-labelledby': 'sweep-heading', 'aria-busy': 'false' },
       el('h3', { id: 'sweep-heading' }, language.rich('sweep.heading', { law: formula('1/√', v('N')) }), busyMark()),
       hint('sweep.hint', {
@@ -263,6 +271,7 @@ export async function mount(host, root) {
           el('dt', {}, language.rich('vectors.cosine', { g: v('g') })),
           el('dd', {}, language.rich('vectors.cosines', { norm: vectors.cosineNorm, value: vectors.cosineValue })))),
       panels.run,
+      panels.warmup,
       panels.sweep));
   language.mark(widget);
 
@@ -293,7 +302,7 @@ export async function mount(host, root) {
   let drawn = {};
   function render() {
     const started = performance.now();
-    const { clip, run, sweep } = view;
+    const { clip, run, warmup, sweep } = view;
     const byNorm = Array.from(clip.norm.tensors[0]);
     const g = state.g;
     const dot = g[0] * clip.value[0] + g[1] * clip.value[1];
@@ -313,7 +322,7 @@ export async function mount(host, root) {
       gEditor.setGhost(byNorm);
     }
     if (drawn.run !== run) {
-      const { trace, input } = run;
+      const { value: trace, input } = run;
       out.fraction.textContent = `${formatNumber(100 * trace.clipFraction, 1)}%`;
       out.median.textContent = formatNumber(trace.lateMedianGradNorm, 3);
       out.below.textContent = `${formatNumber(100 * trace.lateFractionBelowOne, 0)}%`;
@@ -324,25 +333,24 @@ export async function mount(host, root) {
       host.dataset.clipFraction = String(trace.clipFraction);
     }
     if (drawn.sweep !== sweep) {
-      const { rows } = sweep;
+      const { value: rows } = sweep;
       out.cosine.textContent = formatNumber(rows.at(-1).cosine, 4);
       const at = (n) => rows.find((r) => r.n === n);
       out.ratio.textContent = at(1000) && at(4000) ? formatNumber(at(1000).lr / at(4000).lr, 3) : '—';
       sweepPlot.draw({ rows });
     }
-    drawn = { clip, run, sweep };
+    if (drawn.warmup !== warmup) warmupPanel.draw(warmup.value, warmup.input);
+    drawn = { clip, run, warmup, sweep };
     host.dataset.norm = String(clip.norm.norm);
     host.dataset.clipped = byNorm.join(',');
     host.dataset.byValue = clip.value.join(',');
     performance.measure(`${TAG} render`, { start: started });
   }
 
-  // The first run and sweep are awaited, so the widget appears whole.
-  const [trace, rows] = await Promise.all([
-    timed('run (worker round trip)', () => runTraining(worker, state)),
-    timed('sweep (worker round trip)', () => runSweep(worker, state)),
-  ]);
-  view = { clip: clipOf(state), run: { trace, input: state }, sweep: { rows, input: state } };
+  // The first runs and sweep are awaited, so the widget appears whole.
+  const first = (kind, compute) => timed(`${kind} (worker round trip)`, () => compute(worker, state)).then((value) => ({ value, input: state }));
+  const [run, warmup, sweep] = await Promise.all([first('run', runTraining), first('warmup', runWarmupComparison), first('sweep', runSweep)]);
+  view = { clip: clipOf(state), run, warmup, sweep };
   adoptStyles(root, gradClipStyles, permalinkStyles);
   root.replaceChildren(widget);
   render();
