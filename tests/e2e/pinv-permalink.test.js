@@ -141,4 +141,19 @@ describe('<mathlet-pinv> permalinks', () => {
     assert.deepEqual(log.errors, []);
     await page.close();
   });
+
+  it('a link the core refuses shows the default example and the core\'s reason', async () => {
+    // The eigen route forms AᵀA, whose entries overflow (1e600) for entries near 1e300.
+    const { page, widget, log } = await openWidget('#pinv=matrix:1e300,1e300%3B1e300,1;route:eig');
+    await nextFrames(page);
+    assert.match(await widget.locator('.status').innerText(), /eigensolver failed\. Showing the default example instead\./);
+    const state = await shownState(page);
+    assert.equal(state.preset, 'rank-deficient');
+    assert.equal(state.routeField, 'bdcsvd');
+    await widget.getByRole('combobox', { name: 'Example' }).selectOption('wide');
+    await nextFrames(page);
+    assert.equal(await widget.locator('.status').isVisible(), false, 'the next good edit clears the message');
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
 });

@@ -13,6 +13,7 @@ export const pinvText = {
     'chip.tolerance.eig': 'tolerance on the eigenvalues of {gram} {formula}',
     'chip.difference': 'distance from the SVD’s answer {formula}',
     'status.kept': '{rejected}. Kept the last matrix that worked.',
+    'status.defaults': '{rejected}. Showing the default example instead.',
 
     'a.heading': 'Your matrix {A}',
     'a.example': 'Example',
@@ -93,6 +94,7 @@ export const pinvText = {
     'chip.tolerance.eig': '{gram} 特征值的容差 {formula}',
     'chip.difference': '与 SVD 结果的距离 {formula}',
     'status.kept': '{rejected}。保留了上一个可以计算的矩阵。',
+    'status.defaults': '{rejected}。改为显示默认示例。',
 
     'a.heading': '你的矩阵 {A}',
     'a.example': '示例',

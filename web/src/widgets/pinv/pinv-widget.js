@@ -4,16 +4,20 @@
 // Chinese (the nearest lang attribute, live). A change the core refuses leaves the last valid
 // state on screen and says why.
 //
-// What runs where (pinv-compute.js), measured in Chromium on this project's 2-core test machine at
-// the widget's limit, a 6 x 6 matrix (random, Hilbert, entries from 1e-15 to 1e300):
-// - main thread, every change: pinv by SVD (plus the chosen route: Jacobi, COD or the eigen route),
-//   the four Penrose residuals, the ridge point and the naive R_ε at the current ε. Each call takes
-//   about 0.01-0.05 ms (median), under 0.3 ms at worst, so typing and dragging stay immediate.
-// - worker (parts/background-core.js), when A changes: the ridge curve over 89 values of ε, about
-//   0.4-0.7 ms median alone but 7-20 ms while the machine was busy (89 solves in one call): the one
-//   computation that scales with a sample count. Meanwhile the previous curve stays, faded, with
-//   a "computing…" badge; a newer matrix overtakes an older sweep (createLatest).
-// The first curve is awaited before the widget shows, so it never appears blank.
+// What runs where (pinv-compute.js). Measured in Chromium at the widget's limit, a 6 x 6 matrix
+// (random, Hilbert, graded from 1e-15 to 1e3, entries up to 1e150), on the project's 2-core test
+// machine while parallel test runs kept its load average near 25:
+// - main thread, every change: pinv by SVD, the chosen route (Jacobi, COD or the eigen route), the
+//   four Penrose residuals, the ridge point and the naive R_ε at the current ε. Each call takes
+//   0.006-0.04 ms (fastest batch of 50) and 0.02-0.3 ms median inside the widget; single samples
+//   of 25-50 ms happened only when the page was preempted. Typing and dragging stay immediate.
+// - worker (parts/background-core.js), when A changes: the ridge curve, 89 values of ε in one
+//   call. 0.6-1.0 ms at best but 1.3-10 ms median under that load (up to 90 times a single call),
+//   past the 4 ms budget; the page's round trip: 7 ms at best, 150 ms median under load. Until the
+//   answer comes the previous curve stays, faded, with a "computing…" badge; an answer for an
+//   older matrix is dropped (createLatest). The first curve is awaited before the widget shows.
+// - one render (DOM and the Observable Plot charts): 7 ms at best, 43 ms median under load; the
+//   singular-value chart is redrawn only when it changes (not while ε is dragged).
 import { load } from '../../core/index.js';
 import { backgroundCore } from '../parts/background-core.js';
 import { el } from '../parts/create-element.js';
@@ -55,6 +59,7 @@ export async function mount(host, root) {
   let curve = null; // { A, value: ridgeCurve | null, breakdown } of the newest matrix swept
   let statusContent = null; // () => message nodes, re-run when the language changes
   let frameRequested = false;
+  let lastSvKey = null; // what the singular-value plot shows
 
   const link = createPermalink(host, {
     fields: () => permalinkFields(state),
@@ -69,7 +74,7 @@ export async function mount(host, root) {
     if (readState(source, language).problems.length) initialStatus = () => ignored(readState(source, language).problems);
   } catch (error) {
     // An attribute or link the core refuses (say the eigen route on entries near 1e300): defaults.
-    initialStatus = () => rejected(error);
+    initialStatus = () => rejected(error, 'status.defaults');
     state = readState(() => null, language).state;
     view = evaluateNow(core, state);
   }
@@ -82,6 +87,8 @@ export async function mount(host, root) {
     } catch (error) {
       showStatus(() => rejected(error));
       if (origin !== 'editor' && change.A) editor.setMatrix(state.A);
+      presetSelect.value = state.preset; // the menus go back to what is shown
+      routeSelect.value = state.route;
       return false;
     }
     const previous = state;
@@ -238,9 +245,9 @@ export async function mount(host, root) {
   }
 
   /** The core's own message (kept as it is, untranslated) and what the widget did about it. */
-  function rejected(error) {
+  function rejected(error, what = 'status.kept') {
     const message = el('span', { class: 'notranslate', translate: 'no' }, error instanceof Error ? error.message : String(error));
-    return compose(t('status.kept'), { rejected: compose(t('core.rejected'), { message }) });
+    return compose(t(what), { rejected: compose(t('core.rejected'), { message }) });
   }
 
   function ignored(problems) {
@@ -302,7 +309,11 @@ export async function mount(host, root) {
     svHint.replaceChildren(cut !== null
       ? compose(t('sv.hintEig'), { squares: math(v('σ'), '²'), gram: gram(), cut: math('√', v('τ'), ' = ', formatNumber(cut, 1)) })
       : compose(t(kind === 'cod' ? 'sv.hintCod' : 'sv.hint')));
-    svPlot.draw({ singularValues: sigmas, tolerance: svd.tolerance, rank: k, svdOnly: kind !== 'svd', cut });
+    // Redrawn only when it changes (dragging ε leaves it alone: a chart costs a few ms to draw).
+    const svView = { singularValues: sigmas, tolerance: svd.tolerance, rank: k, svdOnly: kind !== 'svd', cut };
+    const svKey = JSON.stringify([svView, language.lang]);
+    if (svKey !== lastSvKey) svPlot.draw(svView);
+    lastSvKey = svKey;
 
     const pending = !curve || curve.A !== state.A;
     const breakdown = pending ? null : curve.breakdown;
