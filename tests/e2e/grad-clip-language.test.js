@@ -3,8 +3,8 @@
 // of the widget are Chinese (no English words left but the names that stay Latin), every formula is
 // still typeset and protected from translators, the widget still computes (on the main thread and
 // in the worker), and English comes back on the switch, pending messages included. An embedder can
-// ask for Chinese on the element alone. Screenshots of the widget in Chinese (light and dark) land
-// in test-results/.
+// ask for Chinese on the element alone. Screenshots of the widget in Chinese (light and dark) and in
+// English (dark) land in test-results/.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -176,7 +176,7 @@ describe('gradient clipping in Chinese and English', () => {
     await page.close();
   });
 
-  it('screenshot of the widget in Chinese, dark mode', async () => {
+  it('screenshots of the widget in dark mode, Chinese and English', async () => {
     const dark = await openBrowser({ colorScheme: 'dark' });
     try {
       const { page, widget, log } = await openPage(dark.context);
@@ -188,6 +188,11 @@ describe('gradient clipping in Chinese and English', () => {
       await page.waitForTimeout(300);
       assert.deepEqual(await englishLeft(page, TAG), []);
       await widget.screenshot({ path: join(screenshotDir, 'grad-clip-widget-zh-dark.png') });
+      // The same state in English (the dark screenshot of grad-clip-widget.test.js, taken here).
+      await chooseLanguage(page, 'English', 'en');
+      await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.widget').lang === 'en', TAG);
+      await page.waitForTimeout(300);
+      await widget.screenshot({ path: join(screenshotDir, 'grad-clip-widget-dark.png') });
       assert.deepEqual(log.errors, []);
     } finally {
       await dark.close();

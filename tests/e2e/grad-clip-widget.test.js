@@ -175,7 +175,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     await page.close();
   });
 
-  it('the training run responds to tau and the loss scale; the sweep shows the sqrt(N) law', async (t) => {
+  it('the training run responds to tau and the loss scale; at c = 10 only the clipped learning rate (R4) keeps it stable; the sweep shows the sqrt(N) law', async (t) => {
     const { page, widget, log } = await openWidget();
     const base = await settled(page);
     assert.ok(base.clipFraction > 0 && base.clipFraction < 0.5, `tau = 1 clips only the early spikes (${base.clipFraction})`);
@@ -186,23 +186,8 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     await widget.getByRole('textbox', { name: 'c, typed value' }).fill('10');
     const scaled = await settled(page);
     assert.ok(scaled.clipFraction > 0.9, `a loss scaled by 10 is clipped almost always (${scaled.clipFraction})`);
-    await widget.getByRole('combobox', { name: 'Optimizer' }).selectOption('adam');
-    assert.equal(await widget.getByRole('textbox', { name: 'η, typed value' }).inputValue(), '0.02', 'Adam gets its own default learning rate');
 
-    const ratio = widget.locator('.summary').last();
-    assert.match(await ratio.innerText(), /divides the learning rate by 1\.99\d/);
-    await widget.getByRole('combobox', { name: 'Components drawn from' }).selectOption('sparse');
-    await settled(page);
-    // One non-zero component up to N = 100: the learning rate stays flat there, off the guide.
-    const sweepLabel = await widget.locator('[aria-labelledby=sweep-heading] .plot-frame svg').getAttribute('aria-label');
-    assert.match(sweepLabel, /N = 10: η = 0\.001, cos\(sign g, g\) = 1\.000; .*N = 100: η = 0\.001, cos\(sign g, g\) = 1\.000;/);
-    await reportMeasures(t, page);
-    assert.deepEqual(log.errors, []);
-    await page.close();
-  });
-
-  it('warmup against learning-rate clipping (R4): only the clipped learning rate survives a loss scaled by 10', async () => {
-    const { page, widget, log } = await openWidget();
+    // R4 at the same c = 10: warmup against learning-rate clipping.
     const panel = widget.locator('section[aria-labelledby=warmup-heading]');
     const finals = async () => {
       const label = await panel.locator('.plot-frame svg').first().getAttribute('aria-label');
@@ -210,12 +195,9 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
       const numbers = await panel.locator('.summary .sym').allInnerTexts();
       return { constant, warmup, clipped, largest: Number(numbers[4]), cap: Number(numbers[5]) };
     };
-    await settled(page);
     let f = await finals();
     assert.ok(f.largest <= f.cap, `a clipped step predicts at most eta T (${f.largest} <= ${f.cap})`);
     close(f.cap, 0.3, 'eta T = 0.3 × 1');
-
-    await widget.getByRole('textbox', { name: 'c, typed value' }).fill('10');
     await widget.getByRole('textbox', { name: 'T, typed value' }).fill('10');
     await settled(page);
     f = await finals();
@@ -228,6 +210,18 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     await settled(page);
     f = await finals();
     assert.equal(f.warmup, f.constant, 'no warmup steps: the warmup run is the constant one');
+
+    await widget.getByRole('combobox', { name: 'Optimizer' }).selectOption('adam');
+    assert.equal(await widget.getByRole('textbox', { name: 'η, typed value' }).inputValue(), '0.02', 'Adam gets its own default learning rate');
+
+    const ratio = widget.locator('.summary').last();
+    assert.match(await ratio.innerText(), /divides the learning rate by 1\.99\d/);
+    await widget.getByRole('combobox', { name: 'Components drawn from' }).selectOption('sparse');
+    await settled(page);
+    // One non-zero component up to N = 100: the learning rate stays flat there, off the guide.
+    const sweepLabel = await widget.locator('[aria-labelledby=sweep-heading] .plot-frame svg').getAttribute('aria-label');
+    assert.match(sweepLabel, /N = 10: η = 0\.001, cos\(sign g, g\) = 1\.000; .*N = 100: η = 0\.001, cos\(sign g, g\) = 1\.000;/);
+    await reportMeasures(t, page);
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -412,7 +406,9 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     }
   });
 
-  it('screenshots: widget (light and dark), page top', async () => {
+  // The dark-mode screenshots (English and Chinese) are taken in grad-clip-language.test.js, which
+  // opens a dark browser anyway.
+  it('screenshots: widget, page top', async () => {
     const { page, widget, log } = await openWidget();
     await page.waitForTimeout(400);
     await widget.screenshot({ path: join(screenshotDir, 'grad-clip-widget.png') });
@@ -422,19 +418,5 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     await page.screenshot({ path: join(screenshotDir, 'gradient-clipping-top.png') });
     assert.deepEqual(log.errors, []);
     await page.close();
-
-    const dark = await openBrowser({ colorScheme: 'dark' });
-    try {
-      const { page: darkPage, log: darkLog } = await recordedPage(dark.context);
-      await darkPage.goto(`${site.url}gradient-clipping/#demo`);
-      const darkWidget = darkPage.locator(TAG);
-      await darkWidget.scrollIntoViewIfNeeded();
-      await darkPage.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
-      await darkPage.waitForTimeout(400);
-      await darkWidget.screenshot({ path: join(screenshotDir, 'grad-clip-widget-dark.png') });
-      assert.deepEqual(darkLog.errors, []);
-    } finally {
-      await dark.close();
-    }
   });
 });
