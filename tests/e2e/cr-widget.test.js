@@ -2,12 +2,15 @@
 // protected formulas; lazy code and wasm; r, the seed, the resample button, the sampling rule and
 // the factors change the shown estimate (with the exact values of cr-approximation.md T-C1/T-C2);
 // the error curves fill in; bad input gets an inline message naming the field and the last valid
-// estimate stays; controls are labelled, plots have text alternatives; screenshots in test-results/.
+// estimate stays; controls are labelled, plots have text alternatives; the curves are computed in
+// the core's worker while the current estimate stays on the main thread (with the main-thread time
+// per core call at the widget's limits as diagnostics); screenshots in test-results/.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
+import { describeMeasure, measures, recordWorkerCalls, workerCalls } from './lowrank-worker-calls.js';
 import { startSite } from './site-server.js';
 
 const TAG = 'mathlet-cr';
@@ -27,12 +30,13 @@ describe('the CR page and <mathlet-cr>', () => {
     await site?.close();
   });
 
-  async function openWidget() {
+  async function openWidget({ delays = null } = {}) {
     const session = await recordedPage(browser.context);
+    if (delays) await session.page.addInitScript(recordWorkerCalls, delays);
     await session.page.goto(`${site.url}cr-approximation/#demo`);
     const widget = session.page.locator(TAG);
     await widget.scrollIntoViewIfNeeded();
-    await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
     return { ...session, widget };
   }
   async function shown(page) {
@@ -52,7 +56,7 @@ describe('the CR page and <mathlet-cr>', () => {
     assert.equal(response.status(), 200);
     await mathjaxReady(page);
     await scrollThrough(page);
-    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
     await scrollThrough(page, { step: 500, pause: 60, settle: 800 });
     await visitUntypesetFormulas(page);
     const census = await page.evaluate(formulaCensus);
@@ -84,13 +88,13 @@ describe('the CR page and <mathlet-cr>', () => {
     assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
     const seen = log.requests.length;
     await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
-    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
     const wasm = log.requests.filter(isWasm);
-    assert.equal(wasm.length, 1, `one wasm part fetched (${wasm})`);
+    assert.equal(new Set(wasm).size, 1, `one wasm part fetched, by the page and its worker (${wasm})`);
     assert.ok(log.requests.indexOf(wasm[0]) >= seen, 'the wasm was fetched after the scroll');
     const first = await shown(page);
     assert.equal(first.draws.split(',').length, 6, 'r = 6 draws');
-    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -136,7 +140,7 @@ describe('the CR page and <mathlet-cr>', () => {
     await widget.getByRole('combobox', { name: 'How the terms are chosen' }).selectOption('optimal');
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('1');
     close(Number((await shown(page)).expected), 94, 'T-C1 expected error, r = 1', 1e-12);
-    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
     const plot = await widget.evaluate((host) => host.shadowRoot.querySelectorAll('.plot-frame svg')[1].getAttribute('aria-label'));
     assert.match(plot, /r = 1: expected, optimal p 94\.000/, 'the error plot lists its numbers');
     assert.deepEqual(log.errors, []);
@@ -200,14 +204,51 @@ describe('the CR page and <mathlet-cr>', () => {
     await page.close();
   });
 
+  it('computes the error curves in the worker and only the current estimate on the main thread', async (t) => {
+    const { page, widget, log } = await openWidget({ delays: {} });
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
+    const calls = (await workerCalls(page)).filter((c) => c.name === 'crMatmul');
+    for (const sampling of ['top', 'optimal', 'uniform']) {
+      const ranks = calls.filter((c) => c.sampling === sampling).map((c) => c.r).sort((a, b) => a - b);
+      assert.deepEqual(ranks, Array.from({ length: 32 }, (_, k) => k + 1), `the ${sampling} curve: one worker call per r`);
+    }
+    // The main thread ran the exact product, two rank-one expectations and the estimate: 4 calls.
+    assert.equal((await measures(page, 'mathlet-cr main-thread core')).count, 4, 'no curve point computed on the main thread');
+
+    // A new seed: a new run of the realisations in the worker, while the page stays on the new estimate.
+    const started = Date.now();
+    await widget.getByRole('button', { name: /Resample/ }).click();
+    await page.waitForFunction((tag) => document.querySelector(tag).dataset.seed === '2', TAG);
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
+    t.diagnostic(`curves for a new seed (worker, 32 ranks x 2 draws + top-r): ${Date.now() - started} ms until drawn`);
+    const again = (await workerCalls(page)).filter((c) => c.name === 'crMatmul').length;
+    assert.equal(again - calls.length, 96, 'one more run of 3 x 32 calls in the worker');
+
+    // Main-thread work at the widget's limits: the 12 x 32 . 32 x 12 factors at r = 32, every rule.
+    const r = widget.getByRole('textbox', { name: 'r, typed value' });
+    const sampling = widget.getByRole('combobox', { name: 'How the terms are chosen' });
+    await r.fill('32');
+    for (const rule of ['optimal', 'uniform', 'top', 'optimal']) {
+      await sampling.selectOption(rule);
+      for (let k = 0; k < 3; k++) await widget.getByRole('button', { name: /Resample/ }).click();
+      await nextFrames(page);
+    }
+    await widget.getByRole('combobox', { name: 'Factors' }).selectOption('even');
+    await nextFrames(page);
+    t.diagnostic(describeMeasure('crMatmul on the main thread (estimate, and 3 more per new factors)', await measures(page, 'mathlet-cr main-thread core')));
+    t.diagnostic(describeMeasure('render (chips, 2 plots, 5 heatmaps)', await measures(page, 'mathlet-cr render')));
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
   it('screenshots: widget (light, T-C2 with top-r, dark)', async () => {
     const { page, widget, log } = await openWidget();
-    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
     await page.waitForTimeout(300);
     await widget.screenshot({ path: join(screenshotDir, 'cr-widget.png') });
     await widget.getByRole('combobox', { name: 'Factors' }).selectOption('t-c2');
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('2');
-    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
     await nextFrames(page);
     await widget.screenshot({ path: join(screenshotDir, 'cr-widget-t-c2.png') });
     assert.deepEqual(log.errors, []);
@@ -219,7 +260,7 @@ describe('the CR page and <mathlet-cr>', () => {
       await darkPage.goto(`${site.url}cr-approximation/#demo`);
       const darkWidget = darkPage.locator(TAG);
       await darkWidget.scrollIntoViewIfNeeded();
-      await darkPage.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+      await darkPage.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
       await darkPage.waitForTimeout(300);
       await darkWidget.screenshot({ path: join(screenshotDir, 'cr-widget-dark.png') });
       assert.deepEqual(darkLog.errors, []);

@@ -2,13 +2,20 @@
 // protected formulas; lazy code and wasm; r, the method, the middle matrix, the matrix and the seed
 // change the shown decomposition (with the selections and errors of cur-decomposition.md T-U1 and
 // T-U2); max volume where it would be too slow is refused with a message and the last valid state
-// stays; bad input gets an inline message; controls are labelled; screenshots in test-results/.
+// stays; bad input gets an inline message; controls are labelled; leverage scores come from the
+// dominant r singular vectors (checked against a reference computed here); all three heatmaps
+// outline the chosen rows and columns; max volume and the curves run in the core's worker while
+// the other selections stay on the main thread (their time per call at the widget's limits is
+// reported as a diagnostic); screenshots in test-results/.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
+import { describeMeasure, measures, recordWorkerCalls, workerCalls } from './lowrank-worker-calls.js';
+import { leverageReference } from './lowrank-leverage.js';
 import { startSite } from './site-server.js';
+import { PRESETS } from '../../web/src/widgets/cur/cur-presets.js';
 
 const TAG = 'mathlet-cur';
 const isWidgetChunk = (url) => /\/cur-widget-[\w-]+\.js$/.test(new URL(url).pathname);
@@ -27,15 +34,18 @@ describe('the CUR page and <mathlet-cur>', () => {
     await site?.close();
   });
 
-  async function openWidget() {
+  async function openWidget({ delays = null } = {}) {
     const session = await recordedPage(browser.context);
+    if (delays) await session.page.addInitScript(recordWorkerCalls, delays);
     await session.page.goto(`${site.url}cur-decomposition/#demo`);
     const widget = session.page.locator(TAG);
     await widget.scrollIntoViewIfNeeded();
-    await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
     return { ...session, widget };
   }
+  // What the widget shows once the choice asked for last is on screen (max volume comes from the worker).
   async function shown(page) {
+    await page.waitForFunction((tag) => !document.querySelector(tag).dataset.pending, TAG, { timeout: 60_000 });
     await nextFrames(page);
     const host = page.locator(TAG);
     return {
@@ -54,7 +64,7 @@ describe('the CUR page and <mathlet-cur>', () => {
     assert.equal(response.status(), 200);
     await mathjaxReady(page);
     await scrollThrough(page);
-    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
     await scrollThrough(page, { step: 500, pause: 60, settle: 800 });
     await visitUntypesetFormulas(page);
     const census = await page.evaluate(formulaCensus);
@@ -86,15 +96,15 @@ describe('the CUR page and <mathlet-cur>', () => {
     assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
     const seen = log.requests.length;
     await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
-    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
+    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
     const wasm = log.requests.filter(isWasm);
-    assert.equal(wasm.length, 1, `one wasm part fetched (${wasm})`);
+    assert.equal(new Set(wasm).size, 1, `one wasm part fetched, by the page and its worker (${wasm})`);
     assert.ok(log.requests.indexOf(wasm[0]) >= seen, 'the wasm was fetched after the scroll');
     const first = await shown(page);
     assert.equal(first.rows.split(',').length, 4, 'r = 4 rows');
     assert.ok(first.error >= first.floor, 'the error is above the SVD floor');
     assert.ok(first.error < 4 * first.floor, `DEIM at the signal rank is near the floor (${first.error} vs ${first.floor})`);
-    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -214,21 +224,135 @@ describe('the CUR page and <mathlet-cur>', () => {
     await page.close();
   });
 
+  it('leverage scores come from the dominant r singular vectors, not the first r rows (R6, T-U2)', async () => {
+    const { page, widget, log } = await openWidget();
+    const method = widget.getByRole('combobox', { name: 'How rows and columns are selected' });
+    const matrix = widget.getByRole('combobox', { name: 'Matrix', exact: true });
+    const r = widget.getByRole('textbox', { name: 'r, typed value' });
+    await method.selectOption('leverage-top');
+    // Full-rank presets (noise makes every one full rank): with gamma = the numerical rank every score
+    // would be 1 and the tie rule would keep rows and columns 0..r-1.
+    for (const [id, ranks] of [['low-rank', [2, 4, 6]], ['kernel', [2, 6]], ['picture', [4]], ['m3', [1, 2, 3]]]) {
+      await matrix.selectOption(id);
+      for (const rank of ranks) {
+        await r.fill(String(rank));
+        const s = await shown(page);
+        const reference = leverageReference(PRESETS.find((p) => p.id === id).matrix, rank);
+        assert.ok(reference.gap > 1e-4, `${id}, r = ${rank}: the reference has no near-tie at the cut (${reference.gap})`);
+        assert.equal(sorted(s.rows), reference.rows.join(','), `${id}, r = ${rank}: rows by leverage`);
+        assert.equal(sorted(s.cols), reference.cols.join(','), `${id}, r = ${rank}: columns by leverage`);
+        const first = Array.from({ length: rank }, (_, k) => k).join(',');
+        if (rank > 1) assert.ok(sorted(s.rows) !== first || sorted(s.cols) !== first, `${id}, r = ${rank}: not simply the first rows and columns`);
+      }
+    }
+    // T-U2 by the table of cur-decomposition.md: r = 1 keeps column 1 (every score 1 would keep column 0).
+    await r.fill('1');
+    assert.equal((await shown(page)).cols, '1');
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('outlines the chosen rows and columns on all three heatmaps', async () => {
+    const { page, widget } = await openWidget();
+    const s = await shown(page);
+    const labels = await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.heatmap svg')].map((svg) => svg.getAttribute('aria-label')));
+    assert.equal(labels.length, 3, 'M, CUR and the error');
+    for (const label of labels) {
+      assert.ok(label.includes(`picked rows ${sorted(s.rows).split(',').join(', ')}`), `rows named in: ${label.slice(0, 120)}`);
+      assert.ok(label.includes(`picked columns ${sorted(s.cols).split(',').join(', ')}`), `columns named in: ${label.slice(0, 120)}`);
+    }
+    // The outlines themselves: outlined rects on each map (r column stripes, r row stripes, r² intersection boxes).
+    const outlines = await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.heatmap svg')]
+      .map((svg) => svg.querySelectorAll('g[stroke-width="2"] rect').length));
+    const r = s.r;
+    assert.deepEqual(outlines, [1, 2, 3].map(() => 2 * r + r * r), 'stripes and intersection boxes on every map');
+    await page.close();
+  });
+
+  it('runs max volume and the curves in the worker, keeping the last decomposition while it waits', async (t) => {
+    const { page, widget, log } = await openWidget({ delays: { 'max-volume': 1500 } });
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 90_000 });
+    const curve = await workerCalls(page);
+    for (const select of ['leverage-top', 'pivoted-qr', 'deim', 'uniform']) {
+      const ranks = curve.filter((c) => c.name === 'cur' && c.select === select).map((c) => c.r).sort((a, b) => a - b);
+      assert.deepEqual(ranks, Array.from({ length: 20 }, (_, k) => k + 1), `the ${select} curve: one worker call per r`);
+    }
+    assert.deepEqual(curve.filter((c) => c.select === 'max-volume').map((c) => c.r), [1, 2], 'max volume where enumeration is allowed (r <= 2 on 20 x 24)');
+    const mainThreadCalls = (await measures(page, 'mathlet-cur main-thread core')).count;
+    assert.equal(mainThreadCalls, 1, 'the main thread computed the first decomposition only');
+
+    // Max volume for the current choice: asked of the worker (delayed here), the last decomposition stays meanwhile.
+    const matrix = widget.getByRole('combobox', { name: 'Matrix', exact: true });
+    await matrix.selectOption('m3');
+    await widget.getByRole('textbox', { name: 'r, typed value' }).fill('2');
+    const before = await shown(page);
+    await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).selectOption('max-volume');
+    await nextFrames(page);
+    assert.equal(await widget.getAttribute('data-pending'), 'max-volume', 'waiting for the worker');
+    assert.equal(await widget.locator('.computing', { hasText: 'max-volume' }).isVisible(), true, 'a computing line says so');
+    assert.equal(await widget.getAttribute('data-select'), 'deim', 'the last decomposition stays on screen');
+    assert.equal(await widget.getAttribute('data-error'), String(before.error));
+    const s = await shown(page);
+    assert.equal(await widget.getAttribute('data-select'), 'max-volume');
+    assert.equal(sorted(s.rows), '0,3');
+    assert.equal(sorted(s.cols), '0,3');
+    assert.equal((await measures(page, 'mathlet-cur max-volume round trip')).count, 1, 'the choice itself was asked of the worker');
+    assert.equal((await measures(page, 'mathlet-cur main-thread core')).count, mainThreadCalls + 2, 'only the two quick choices ran here (m3 and r = 2)');
+
+    // An answer overtaken by a newer choice is dropped: max volume asked, then DEIM at once.
+    await widget.getByRole('textbox', { name: 'r, typed value' }).fill('3');
+    await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).selectOption('deim');
+    await page.waitForTimeout(1800);
+    const after = await shown(page);
+    assert.equal(await widget.getAttribute('data-select'), 'deim', 'the late max-volume answer did not replace DEIM');
+    assert.equal(sorted(after.cols), '1,2,3', 'DEIM at r = 3 (T-U2)');
+
+    // Main-thread work at the widget's limits: the 28 x 28 picture at r = 28, every quick method.
+    const r = widget.getByRole('textbox', { name: 'r, typed value' });
+    await matrix.selectOption('picture');
+    for (const select of ['leverage-top', 'pivoted-qr', 'deim', 'uniform']) {
+      await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).selectOption(select);
+      for (const rank of [28, 27, 28]) await r.fill(String(rank));
+      await nextFrames(page);
+    }
+    t.diagnostic(describeMeasure('cur() on the main thread (quick methods, incl. r = 28 on 28 x 28)', await measures(page, 'mathlet-cur main-thread core')));
+    t.diagnostic(describeMeasure('max volume, worker round trip (incl. a 1.5 s test delay)', await measures(page, 'mathlet-cur max-volume round trip')));
+    t.diagnostic(describeMeasure('render (chips, plot, 3 heatmaps)', await measures(page, 'mathlet-cur render')));
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('keeps the curves off the main thread on every matrix (worker timings)', async (t) => {
+    const { page, widget } = await openWidget({ delays: {} });
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 90_000 });
+    for (const id of ['kernel', 'picture']) {
+      const started = Date.now();
+      await widget.getByRole('combobox', { name: 'Matrix', exact: true }).selectOption(id);
+      await page.waitForFunction(([tag, preset]) => document.querySelector(tag).dataset.preset === preset, [TAG, id]);
+      await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 90_000 });
+      t.diagnostic(`curves of ${id} (worker, every method at every r): ${Date.now() - started} ms until drawn`);
+    }
+    const calls = await workerCalls(page);
+    assert.ok(calls.filter((c) => c.name === 'cur').length >= 3 * 4 * 20, `every curve point asked of the worker (${calls.length})`);
+    assert.equal((await measures(page, 'mathlet-cur main-thread core')).count, 3, 'one decomposition per matrix on the main thread');
+    await page.close();
+  });
+
   it('screenshots: widget (light, M3 with the intersection, picture, dark)', async () => {
     const { page, widget, log } = await openWidget();
-    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
     await page.waitForTimeout(300);
     await widget.screenshot({ path: join(screenshotDir, 'cur-widget.png') });
     await widget.getByRole('combobox', { name: 'Matrix', exact: true }).selectOption('m3');
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('2');
     await widget.getByRole('combobox', { name: 'Middle matrix' }).selectOption('intersection');
-    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
     await nextFrames(page);
     await widget.screenshot({ path: join(screenshotDir, 'cur-widget-m3.png') });
     await widget.getByRole('combobox', { name: 'Matrix', exact: true }).selectOption('picture');
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('5');
     await widget.getByRole('combobox', { name: 'Middle matrix' }).selectOption('optimal');
-    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
     await nextFrames(page);
     await widget.screenshot({ path: join(screenshotDir, 'cur-widget-picture.png') });
     assert.deepEqual(log.errors, []);
@@ -240,7 +364,7 @@ describe('the CUR page and <mathlet-cur>', () => {
       await darkPage.goto(`${site.url}cur-decomposition/#demo`);
       const darkWidget = darkPage.locator(TAG);
       await darkWidget.scrollIntoViewIfNeeded();
-      await darkPage.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 30_000 });
+      await darkPage.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
       await darkPage.waitForTimeout(300);
       await darkWidget.screenshot({ path: join(screenshotDir, 'cur-widget-dark.png') });
       assert.deepEqual(darkLog.errors, []);

@@ -18,7 +18,10 @@ export function createCurErrorPlot({ methods, height = 310, language }) {
     const { rows, r, maxR, current, relativeTo } = view;
     const keys = [...methods.map(([key]) => key), 'floor'];
     const positives = rows.flatMap((d) => keys.map((k) => d[k])).filter((x) => x > 0 && Number.isFinite(x));
-    const hi = Math.max(relativeTo * 1.2, ...positives) * 1.5;
+    // At full rank the floor is 0 and, before the first curve points arrive, nothing else may be
+    // positive: fall back to a unit range rather than a zero one (log10(0) would never end the ticks).
+    const known = [relativeTo * 1.2, current?.value ?? 0, ...positives].filter((x) => x > 0 && Number.isFinite(x));
+    const hi = known.length ? Math.max(...known) * 1.5 : 1;
     // Errors at full rank are rounding noise: keep six decades, and let smaller values sit on the bottom edge.
     const lo = Math.max(Math.min(hi / 10, ...positives) / 2, hi * 1e-6);
     const points = (key) => rows.filter((d) => d[key] > 0 && Number.isFinite(d[key])).map((d) => ({ r: d.r, value: d[key] }));
