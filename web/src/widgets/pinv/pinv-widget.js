@@ -179,8 +179,9 @@ export async function mount(host, root) {
   });
   const penroseNote = el('p', { class: 'hint penrose-note' });
   const differenceValue = num('');
+  // One inline span per long chip, so a narrow panel wraps it between words, not around the number.
   const differenceChip = el('span', { class: 'chip difference', hidden: true },
-    language.rich('chip.difference', { formula: math('‖', v('X'), ' − ', v('A'), '⁺_SVD‖ / ‖', v('A'), '⁺_SVD‖ = ') }), differenceValue);
+    language.rich('chip.difference', { formula: math('‖', v('X'), ' − ', v('A'), '⁺_SVD‖ / ‖', v('A'), '⁺_SVD‖ = ', differenceValue) }));
   const svHint = el('p', { class: 'hint' });
   const ridgeChips = { stable: num(''), naive: num(''), inverse: num('') };
   const ridgeNote = el('p', { class: 'hint' });
@@ -273,7 +274,7 @@ export async function mount(host, root) {
     chips.rank.textContent = String(k);
     chips.sigma.textContent = formatNumber(sigmas[0] ?? 0, 4);
     chips.tolerance.textContent = formatNumber(shown.tolerance, 2);
-    toleranceChip.replaceChildren(compose(t(`chip.tolerance.${kind}`), { gram: gram(), formula: math(v('τ'), ' = ') }), chips.tolerance);
+    toleranceChip.replaceChildren(compose(t(`chip.tolerance.${kind}`), { gram: gram(), formula: math(v('τ'), ' = ', chips.tolerance) }));
     chips.cond.textContent = k > 0 ? formatNumber(sigmas[0] / sigmas[k - 1], 3) : '—';
     pinvTable.show(shown.pinv);
 
