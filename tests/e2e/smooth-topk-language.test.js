@@ -38,6 +38,13 @@ async function englishLeft(page, selector) {
   return words.filter((w) => !w.where.startsWith('mjx-speech[') && !w.where.startsWith('g[aria-label]'));
 }
 
+// The temperature fan has its curves (of `method`, if given). They come from the worker, after the
+// rest of the widget: its box says where it is in data-state and data-of.
+const fanReady = (page, method = null) => page.waitForFunction(([tag, m]) => {
+  const box = document.querySelector(tag)?.shadowRoot?.querySelector('.fan');
+  return box?.dataset.state === 'ready' && (m === null || box.dataset.of === m);
+}, [TAG, method], { timeout: 30_000 });
+
 // Per data-i18n element of the page: how many formulas it holds, and how many are typeset and protected.
 const formulaCounts = () => [...document.querySelectorAll('main [data-i18n]')].map((element) => {
   const formulas = [...element.querySelectorAll('.math')];
@@ -76,7 +83,7 @@ describe('smooth top-k in Chinese and English', () => {
     const widget = session.page.locator(TAG);
     await widget.scrollIntoViewIfNeeded();
     await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
-    await session.page.waitForSelector(`${TAG}[data-fan=ready]`, { timeout: 30_000 });
+    await fanReady(session.page);
     await visitUntypesetFormulas(session.page);
     return { ...session, widget };
   }
@@ -174,7 +181,7 @@ describe('smooth top-k in Chinese and English', () => {
       await chooseLanguage(darkPage, '中文', 'zh');
       await darkWidget.scrollIntoViewIfNeeded();
       await darkWidget.getByRole('button', { name: 'I2 在 τ → 0 时' }).click();
-      await darkPage.waitForSelector(`${TAG}[data-fan=ready]`);
+      await fanReady(darkPage);
       await nextFrames(darkPage);
       await darkPage.waitForTimeout(300);
       assert.deepEqual(await englishLeft(darkPage, WIDGET), []);
@@ -212,14 +219,13 @@ describe('smooth top-k in Chinese and English', () => {
       host.setAttribute('tau', '0.001');
       host.setAttribute('method', 'gradtopk'); // each method of the loop below then changes the focus
     }, limits);
-    await page.waitForSelector(`${TAG}[data-fan=ready]`);
+    await fanReady(page);
     await page.evaluate(() => performance.clearMeasures());
     const perMethod = {};
     for (const method of ['threshold-piecewise', 'threshold-exp', 'threshold-sigmoid', 'gradtopk', 'gradtopk-recursion', 'sigmoid-bisection-article', 'iterative-su', 'iterative-weighted']) {
       await coreWorker.evaluate(() => { self.__calls = []; });
       await widget.evaluate((host, m) => host.setAttribute('method', m), method);
-      await page.waitForFunction((tag) => document.querySelector(tag).dataset.fan !== 'computing', TAG);
-      await page.waitForSelector(`${TAG}[data-fan=ready]`);
+      await fanReady(page, method);
       const calls = await coreWorker.evaluate(() => self.__calls);
       assert.equal(calls.filter((c) => c.name === 'smoothTopK' && c.method === method).length, 61, `${method}: the 61 temperatures went to the worker`);
       assert.ok(Number(await widget.getAttribute('data-main-calls')) <= 10, 'the main thread made only the eight methods\' calls');
@@ -229,7 +235,7 @@ describe('smooth top-k in Chinese and English', () => {
     for (let i = 0; i < 12; i++) {
       await widget.getByRole('textbox', { name: 'x₁', exact: true }).fill(String(4000 - 700 * i));
     }
-    await page.waitForSelector(`${TAG}[data-fan=ready]`);
+    await fanReady(page);
     const main = await page.evaluate(() => performance.getEntriesByName('mathlet-smooth-topk main-thread core').map((e) => ({ ms: e.duration, ...e.detail })));
     const fans = await page.evaluate(() => performance.getEntriesByName('mathlet-smooth-topk fan').map((e) => e.duration));
     const renders = await page.evaluate(() => performance.getEntriesByName('mathlet-smooth-topk render').map((e) => e.duration));

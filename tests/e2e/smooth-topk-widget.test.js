@@ -226,7 +226,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     s = await settled(page);
     assert.deepEqual(s.output, [], 'GradTopK shows no output at k = 1.5');
     assert.match(await widget.locator('.verdict').innerText(), /whole number k only, and k = 1\.5/);
-    assert.equal(await widget.getAttribute('data-fan'), 'unavailable');
+    assert.equal(await widget.locator('.fan').getAttribute('data-state'), 'unavailable');
     assert.match(await widget.locator('.fan-notice').innerText(), /needs a whole k/);
     await widget.getByRole('button', { name: 'Use k = 2' }).click();
     s = await settled(page);

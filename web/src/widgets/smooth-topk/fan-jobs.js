@@ -1,7 +1,7 @@
 // The temperature fan (61 temperatures of the method in focus) is computed in the shared core
 // worker (parts/background-core.js), not on the main thread: at the widget's limits (10 scores
-// spread over 1e3 with the sigmoid's Newton iteration) the sweep takes tens of milliseconds and
-// would make dragging a bar stutter. Jobs run one at a time: a request made while one runs waits,
+// spread over ±5e3, tau = 0.001) a sweep costs 2.5 to 8 ms of wasm (more on a busy machine), more
+// than a frame can spare, and would make dragging a bar stutter. Jobs run one at a time: a request made while one runs waits,
 // and only the newest waiting request is kept, so a drag never builds a queue and answers always
 // arrive in the order of the inputs (each answer is for an older-or-equal input than the next).
 import { backgroundCore } from '../parts/background-core.js';

@@ -3,15 +3,19 @@
 // n: field, buttons, slider) and the temperature tau (log slider). It speaks English or Chinese,
 // following the nearest lang attribute (smooth-topk-text.js), and switches live.
 //
-// What runs where (measured in Chromium on this 2-core machine, at the widget's limits: 10 scores
-// spread over ±5e3, tau = 0.001, k = 5, and every method in focus; see the e2e test's diagnostics):
-//  - main thread, on every change: the hard top-k outline and all eight methods once (one core
-//    call each, 9 or 10 calls). Worst single call about 0.1 ms (ThreTopK sigmoid's Newton
-//    iteration), all of them together under 1 ms, so the bars and readouts follow a drag at once;
+// What runs where (measured in Chromium at the widget's limits: 10 scores spread over ±5e3,
+// tau = 0.001, k = 5, each method in focus; the e2e test smooth-topk-language prints the figures.
+// They were taken on a 2-core machine shared with other test runs, so the minimum is the cost and
+// the median includes waiting):
+//  - main thread, on every change: the hard top-k outline and all eight methods once (9 or 10 core
+//    calls). One call: 0.01 to 0.09 ms at best, medians up to 0.15 ms (ThreTopK piecewise); all of
+//    them 0.54 ms at best, median 1.6 ms; so the bars and readouts follow a drag at once;
 //  - worker (fan-jobs.js, the shared core worker of parts/background-core.js): the temperature
-//    fan, 61 calls of the method in focus, 1.5 to 5 ms per sweep on the main thread's wasm and up
-//    to tens of ms on a busy machine, which is why it moved. Until it arrives the fan shows the
-//    current outputs as dots and "computing…"; older curves stay, dimmed, never a blank chart.
+//    fan, 61 calls of the method in focus. At the medians per call that is 2.5 to 8 ms of wasm per
+//    sweep (ThreTopK sigmoid's Newton iteration and the piecewise scan the dearest), over the 4 ms a
+//    frame can spare, so it moved. Until it arrives the fan shows the current outputs as dots and
+//    "computing…"; older curves stay, dimmed, never a blank chart. The worker instantiates its
+//    own copy of the vector wasm (a second request for the same file).
 // Updates of the DOM and the plots are batched into the next animation frame. A change the core
 // refuses leaves the last valid state on screen and says why.
 import { load } from '../../core/index.js';
@@ -71,10 +75,10 @@ export async function mount(host, root) {
   let statusMessage = null; // () => nodes, said again when the language changes
 
   // The fan: the newest curves that arrived (maybe for an older input), and what is wanted now.
-  const fan = { curves: null, n: 0, wanted: null, computing: false, error: null };
+  const fan = { curves: null, n: 0, of: '', wanted: null, computing: false, error: null };
   const fanJobs = createFanJobs({
     onResult(input, curves) {
-      Object.assign(fan, { curves, n: input.x.length });
+      Object.assign(fan, { curves, n: input.x.length, of: input.method });
       if (input.key === fan.wanted) Object.assign(fan, { computing: false, error: null });
       requestRender();
     },
@@ -259,6 +263,7 @@ export async function mount(host, root) {
 
   function thresholdMessage(focus, name) {
     const lambda = focus.threshold;
+    if (focus.unavailable) return null; // the verdict says why, and what to do
     if (lambda === null) return message('threshold.none', { name });
     if (Number.isFinite(lambda)) return message('threshold.line');
     if (state.k === 0) return message('threshold.zero');
@@ -288,7 +293,9 @@ export async function mount(host, root) {
     verdict.replaceChildren(...verdictNodes(focus, name));
 
     xEditor.setRule(focus.threshold === null ? null : { value: focus.threshold, label: 'λ' });
-    thresholdHint.replaceChildren(...sayNodes(language, thresholdMessage(focus, name)));
+    const hint = thresholdMessage(focus, name);
+    thresholdHint.hidden = !hint;
+    thresholdHint.replaceChildren(...(hint ? sayNodes(language, hint) : []));
     naiveToggle.disabled = state.method !== 'iterative-weighted';
     naiveToggle.checked = state.complement === 'naive';
     kControl.setWholeOnly(Boolean(methodInfo(state.method).wholeK));
@@ -299,7 +306,7 @@ export async function mount(host, root) {
     const unavailable = focus.unavailable ? message(`unavailable.${focus.unavailable}`) : fan.error;
     fanChart.draw({
       curves: fan.n === n ? fan.curves : null, computing: fan.computing, unavailable,
-      current: { tau: state.tau, values: focus.values ?? [] }, k: state.k, n, name,
+      current: { tau: state.tau, values: focus.values ?? [] }, k: state.k, n, name, of: fan.of,
     });
     scoreboard.update(results, focus.id);
     buttons.add.disabled = n >= MAX_COMPONENTS;
@@ -311,7 +318,6 @@ export async function mount(host, root) {
     host.dataset.threshold = focus.threshold === null ? '' : String(focus.threshold);
     host.dataset.failing = results.filter((r) => r.problems.length).map((r) => r.id).join(' ');
     host.dataset.unavailable = results.filter((r) => r.unavailable).map((r) => r.id).join(' ');
-    host.dataset.fan = unavailable ? 'unavailable' : fan.computing ? 'computing' : 'ready';
     host.dataset.mainCalls = String(view.calls);
     performance.measure('mathlet-smooth-topk render', { start: started });
   }

@@ -36,11 +36,16 @@ export function createTemperatureFan({ language, height = 270 }) {
 
   /**
    * view: { curves: [{ tau, values }] | null, computing, unavailable: message | null,
-   *         current: { tau, values }, k, n, name: message }
+   *         current: { tau, values }, k, n, name: message, of: what the curves are of (an id) }
+   * The box says where it is for assistive technology (aria-busy while computing) and for tests
+   * (data-state: ready, computing or unavailable; data-of: the id of the curves shown).
    */
   function draw(view) {
     last = view;
     const { curves, computing, unavailable, current, k, n, name } = view;
+    element.setAttribute('aria-busy', String(Boolean(computing && !unavailable)));
+    element.dataset.state = unavailable ? 'unavailable' : computing ? 'computing' : 'ready';
+    element.dataset.of = curves ? view.of ?? '' : '';
     notice.hidden = !unavailable;
     chart.hidden = Boolean(unavailable);
     legend.hidden = Boolean(unavailable);
