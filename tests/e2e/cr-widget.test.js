@@ -2,15 +2,13 @@
 // protected formulas; lazy code and wasm; r, the seed, the resample button, the sampling rule and
 // the factors change the shown estimate (with the exact values of cr-approximation.md T-C1/T-C2);
 // the error curves fill in; bad input gets an inline message naming the field and the last valid
-// estimate stays; controls are labelled, plots have text alternatives; the curves are computed in
-// the core's worker while the current estimate stays on the main thread (with the main-thread time
-// per core call at the widget's limits as diagnostics); screenshots in test-results/.
+// estimate stays; controls are labelled, plots have text alternatives; screenshots in test-results/.
+// Where the work runs (main thread or worker) is tested in lowrank-worker.test.js.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
-import { describeMeasure, measures, recordWorkerCalls, workerCalls } from './lowrank-worker-calls.js';
 import { startSite } from './site-server.js';
 
 const TAG = 'mathlet-cr';
@@ -30,9 +28,8 @@ describe('the CR page and <mathlet-cr>', () => {
     await site?.close();
   });
 
-  async function openWidget({ delays = null } = {}) {
+  async function openWidget() {
     const session = await recordedPage(browser.context);
-    if (delays) await session.page.addInitScript(recordWorkerCalls, delays);
     await session.page.goto(`${site.url}cr-approximation/#demo`);
     const widget = session.page.locator(TAG);
     await widget.scrollIntoViewIfNeeded();
@@ -201,43 +198,6 @@ describe('the CR page and <mathlet-cr>', () => {
     assert.equal(audit.plotsTranslatable, 0);
     assert.equal(audit.numbersTranslatable, 0);
     assert.equal(audit.captionsUntranslatable, 0);
-    await page.close();
-  });
-
-  it('computes the error curves in the worker and only the current estimate on the main thread', async (t) => {
-    const { page, widget, log } = await openWidget({ delays: {} });
-    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
-    const calls = (await workerCalls(page)).filter((c) => c.name === 'crMatmul');
-    for (const sampling of ['top', 'optimal', 'uniform']) {
-      const ranks = calls.filter((c) => c.sampling === sampling).map((c) => c.r).sort((a, b) => a - b);
-      assert.deepEqual(ranks, Array.from({ length: 32 }, (_, k) => k + 1), `the ${sampling} curve: one worker call per r`);
-    }
-    // The main thread ran the exact product, two rank-one expectations and the estimate: 4 calls.
-    assert.equal((await measures(page, 'mathlet-cr main-thread core')).count, 4, 'no curve point computed on the main thread');
-
-    // A new seed: a new run of the realisations in the worker, while the page stays on the new estimate.
-    const started = Date.now();
-    await widget.getByRole('button', { name: /Resample/ }).click();
-    await page.waitForFunction((tag) => document.querySelector(tag).dataset.seed === '2', TAG);
-    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
-    t.diagnostic(`curves for a new seed (worker, 32 ranks x 2 draws + top-r): ${Date.now() - started} ms until drawn`);
-    const again = (await workerCalls(page)).filter((c) => c.name === 'crMatmul').length;
-    assert.equal(again - calls.length, 96, 'one more run of 3 x 32 calls in the worker');
-
-    // Main-thread work at the widget's limits: the 12 x 32 . 32 x 12 factors at r = 32, every rule.
-    const r = widget.getByRole('textbox', { name: 'r, typed value' });
-    const sampling = widget.getByRole('combobox', { name: 'How the terms are chosen' });
-    await r.fill('32');
-    for (const rule of ['optimal', 'uniform', 'top', 'optimal']) {
-      await sampling.selectOption(rule);
-      for (let k = 0; k < 3; k++) await widget.getByRole('button', { name: /Resample/ }).click();
-      await nextFrames(page);
-    }
-    await widget.getByRole('combobox', { name: 'Factors' }).selectOption('even');
-    await nextFrames(page);
-    t.diagnostic(describeMeasure('crMatmul on the main thread (estimate, and 3 more per new factors)', await measures(page, 'mathlet-cr main-thread core')));
-    t.diagnostic(describeMeasure('render (chips, 2 plots, 5 heatmaps)', await measures(page, 'mathlet-cr render')));
-    assert.deepEqual(log.errors, []);
     await page.close();
   });
 

@@ -4,15 +4,13 @@
 // T-U2); max volume where it would be too slow is refused with a message and the last valid state
 // stays; bad input gets an inline message; controls are labelled; leverage scores come from the
 // dominant r singular vectors (checked against a reference computed here); all three heatmaps
-// outline the chosen rows and columns; max volume and the curves run in the core's worker while
-// the other selections stay on the main thread (their time per call at the widget's limits is
-// reported as a diagnostic); screenshots in test-results/.
+// outline the chosen rows and columns; screenshots in test-results/. Where the work runs (main
+// thread or worker) is tested in lowrank-worker.test.js.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
-import { describeMeasure, measures, recordWorkerCalls, workerCalls } from './lowrank-worker-calls.js';
 import { leverageReference } from './lowrank-leverage.js';
 import { startSite } from './site-server.js';
 import { PRESETS } from '../../web/src/widgets/cur/cur-presets.js';
@@ -34,9 +32,8 @@ describe('the CUR page and <mathlet-cur>', () => {
     await site?.close();
   });
 
-  async function openWidget({ delays = null } = {}) {
+  async function openWidget() {
     const session = await recordedPage(browser.context);
-    if (delays) await session.page.addInitScript(recordWorkerCalls, delays);
     await session.page.goto(`${site.url}cur-decomposition/#demo`);
     const widget = session.page.locator(TAG);
     await widget.scrollIntoViewIfNeeded();
@@ -266,75 +263,6 @@ describe('the CUR page and <mathlet-cur>', () => {
       .map((svg) => svg.querySelectorAll('g[stroke-width="2"] rect').length));
     const r = s.r;
     assert.deepEqual(outlines, [1, 2, 3].map(() => 2 * r + r * r), 'stripes and intersection boxes on every map');
-    await page.close();
-  });
-
-  it('runs max volume and the curves in the worker, keeping the last decomposition while it waits', async (t) => {
-    const { page, widget, log } = await openWidget({ delays: { 'max-volume': 1500 } });
-    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 90_000 });
-    const curve = await workerCalls(page);
-    for (const select of ['leverage-top', 'pivoted-qr', 'deim', 'uniform']) {
-      const ranks = curve.filter((c) => c.name === 'cur' && c.select === select).map((c) => c.r).sort((a, b) => a - b);
-      assert.deepEqual(ranks, Array.from({ length: 20 }, (_, k) => k + 1), `the ${select} curve: one worker call per r`);
-    }
-    assert.deepEqual(curve.filter((c) => c.select === 'max-volume').map((c) => c.r), [1, 2], 'max volume where enumeration is allowed (r <= 2 on 20 x 24)');
-    const mainThreadCalls = (await measures(page, 'mathlet-cur main-thread core')).count;
-    assert.equal(mainThreadCalls, 1, 'the main thread computed the first decomposition only');
-
-    // Max volume for the current choice: asked of the worker (delayed here), the last decomposition stays meanwhile.
-    const matrix = widget.getByRole('combobox', { name: 'Matrix', exact: true });
-    await matrix.selectOption('m3');
-    await widget.getByRole('textbox', { name: 'r, typed value' }).fill('2');
-    const before = await shown(page);
-    await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).selectOption('max-volume');
-    await nextFrames(page);
-    assert.equal(await widget.getAttribute('data-pending'), 'max-volume', 'waiting for the worker');
-    assert.equal(await widget.locator('.computing', { hasText: 'max-volume' }).isVisible(), true, 'a computing line says so');
-    assert.equal(await widget.getAttribute('data-select'), 'deim', 'the last decomposition stays on screen');
-    assert.equal(await widget.getAttribute('data-error'), String(before.error));
-    const s = await shown(page);
-    assert.equal(await widget.getAttribute('data-select'), 'max-volume');
-    assert.equal(sorted(s.rows), '0,3');
-    assert.equal(sorted(s.cols), '0,3');
-    assert.equal((await measures(page, 'mathlet-cur max-volume round trip')).count, 1, 'the choice itself was asked of the worker');
-    assert.equal((await measures(page, 'mathlet-cur main-thread core')).count, mainThreadCalls + 2, 'only the two quick choices ran here (m3 and r = 2)');
-
-    // An answer overtaken by a newer choice is dropped: max volume asked, then DEIM at once.
-    await widget.getByRole('textbox', { name: 'r, typed value' }).fill('3');
-    await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).selectOption('deim');
-    await page.waitForTimeout(1800);
-    const after = await shown(page);
-    assert.equal(await widget.getAttribute('data-select'), 'deim', 'the late max-volume answer did not replace DEIM');
-    assert.equal(sorted(after.cols), '1,2,3', 'DEIM at r = 3 (T-U2)');
-
-    // Main-thread work at the widget's limits: the 28 x 28 picture at r = 28, every quick method.
-    const r = widget.getByRole('textbox', { name: 'r, typed value' });
-    await matrix.selectOption('picture');
-    for (const select of ['leverage-top', 'pivoted-qr', 'deim', 'uniform']) {
-      await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).selectOption(select);
-      for (const rank of [28, 27, 28]) await r.fill(String(rank));
-      await nextFrames(page);
-    }
-    t.diagnostic(describeMeasure('cur() on the main thread (quick methods, incl. r = 28 on 28 x 28)', await measures(page, 'mathlet-cur main-thread core')));
-    t.diagnostic(describeMeasure('max volume, worker round trip (incl. a 1.5 s test delay)', await measures(page, 'mathlet-cur max-volume round trip')));
-    t.diagnostic(describeMeasure('render (chips, plot, 3 heatmaps)', await measures(page, 'mathlet-cur render')));
-    assert.deepEqual(log.errors, []);
-    await page.close();
-  });
-
-  it('keeps the curves off the main thread on every matrix (worker timings)', async (t) => {
-    const { page, widget } = await openWidget({ delays: {} });
-    await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 90_000 });
-    for (const id of ['kernel', 'picture']) {
-      const started = Date.now();
-      await widget.getByRole('combobox', { name: 'Matrix', exact: true }).selectOption(id);
-      await page.waitForFunction(([tag, preset]) => document.querySelector(tag).dataset.preset === preset, [TAG, id]);
-      await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 90_000 });
-      t.diagnostic(`curves of ${id} (worker, every method at every r): ${Date.now() - started} ms until drawn`);
-    }
-    const calls = await workerCalls(page);
-    assert.ok(calls.filter((c) => c.name === 'cur').length >= 3 * 4 * 20, `every curve point asked of the worker (${calls.length})`);
-    assert.equal((await measures(page, 'mathlet-cur main-thread core')).count, 3, 'one decomposition per matrix on the main thread');
     await page.close();
   });
 

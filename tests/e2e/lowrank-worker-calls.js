@@ -24,11 +24,12 @@ export function recordWorkerCalls(delays = {}) {
 /** The calls recorded so far. */
 export const workerCalls = (page) => page.evaluate(() => window.__workerCalls.slice());
 
-/** Durations (ms) of the page's performance measures named `name`: { count, median, max }. */
+/** Durations (ms) of the page's performance measures named `name`: { count, min, median, max }. */
 export async function measures(page, name) {
   const durations = await page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((m) => m.duration), name);
   const sorted = durations.sort((a, b) => a - b);
-  return { count: sorted.length, median: sorted[Math.floor(sorted.length / 2)] ?? NaN, max: sorted.at(-1) ?? NaN };
+  return { count: sorted.length, min: sorted[0] ?? NaN, median: sorted[Math.floor(sorted.length / 2)] ?? NaN, max: sorted.at(-1) ?? NaN };
 }
 
-export const describeMeasure = (name, m) => `${name}: ${m.count} calls, median ${m.median.toFixed(2)} ms, max ${m.max.toFixed(2)} ms`;
+export const describeMeasure = (name, m) =>
+  `${name}: ${m.count} calls, fastest ${m.min.toFixed(2)} ms, median ${m.median.toFixed(2)} ms, slowest ${m.max.toFixed(2)} ms`;
