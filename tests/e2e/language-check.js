@@ -12,6 +12,7 @@
 export function englishWords({ selector, allowed = [] }) {
   const allow = new Set(allowed.map((w) => w.toLowerCase()));
   const found = [];
+  // Inside translate="no" (formulas, symbols, numbers) or markup that is not prose.
   const protectedNode = (node) => {
     for (let el = node.nodeType === 1 ? node : node.parentElement; el; el = el.parentElement ?? el.getRootNode()?.host) {
       if (el.getAttribute?.('translate') === 'no' || el.classList?.contains('notranslate')) return true;
@@ -19,9 +20,15 @@ export function englishWords({ selector, allowed = [] }) {
     }
     return false;
   };
+  // Read out as a whole by its own label: a chart (role="img") or a typeset formula (MathJax's
+  // speech, which has no Chinese rules); the labels inside are never read.
+  const insideReadAsWhole = (el) => {
+    const outer = el.parentElement?.closest('[role="img"], mjx-container');
+    return Boolean(outer) || el.closest('mjx-container') !== null;
+  };
   const hidden = (el) => el.closest('[hidden]') || getComputedStyle(el).display === 'none' || getComputedStyle(el).visibility === 'hidden';
   const check = (text, where) => {
-    for (const word of text.match(/[A-Za-z][A-Za-z'-]{2,}/g) ?? []) {
+    for (const word of text.match(/\p{Script=Latin}[\p{Script=Latin}'-]{2,}/gu) ?? []) {
       if (!allow.has(word.toLowerCase())) found.push({ word, where: where.slice(0, 80) });
     }
   };
@@ -31,14 +38,15 @@ export function englishWords({ selector, allowed = [] }) {
       if (node.nodeType === 3) {
         const parent = node.parentElement;
         if (parent && !protectedNode(node) && !hidden(parent)) check(node.data, node.data.trim());
-      } else {
+      } else if (node.nodeType === 1) {
         if (node.shadowRoot) visit(node.shadowRoot);
+        if (insideReadAsWhole(node) || hidden(node)) continue;
         // aria-label is read out even on a protected element (a field, a chart); the others only
         // where the element itself is translatable.
         const names = protectedNode(node) ? ['aria-label'] : ['aria-label', 'title', 'placeholder', 'aria-valuetext'];
         for (const name of names) {
           const value = node.getAttribute(name);
-          if (value && !hidden(node)) check(value, `${node.tagName.toLowerCase()}[${name}]: ${value}`);
+          if (value) check(value, `${node.tagName.toLowerCase()}[${name}]: ${value}`);
         }
       }
     }
