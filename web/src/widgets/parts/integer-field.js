@@ -2,7 +2,7 @@
 // naming the field ("seed: not a whole number") and the last good value stays in use; Escape or
 // leaving the field puts the good value back.
 import { el } from './create-element.js';
-import { numberProblem, parseNumber } from './number-text.js';
+import { numberProblem, parseNumber, revalidateOnLanguageChange } from './number-text.js';
 import { englishOnly } from './widget-language.js';
 
 /**
@@ -43,6 +43,7 @@ export function createIntegerField({ id, name, label = null, ariaLabel = null, m
   });
 
   show();
+  revalidateOnLanguageChange(language, element);
   return {
     element, input,
     get value() { return current; },

@@ -4,7 +4,7 @@
 // ("A[2][1]: not a number") or the shape ("A: row 2 has 3 entries but row 0 has 2"); the last valid
 // matrix stays in use. Indices count from 0, as in the articles' Python-style slices.
 import { el } from './create-element.js';
-import { editableNumber, numberProblem, parseNumber } from './number-text.js';
+import { editableNumber, numberProblem, parseNumber, revalidateOnLanguageChange } from './number-text.js';
 import { englishOnly } from './widget-language.js';
 
 export const matrixEditorStyles = `
@@ -167,6 +167,7 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
 
   build();
   syncText();
+  revalidateOnLanguageChange(language, element);
   return {
     element,
     get matrix() { return copy(); },

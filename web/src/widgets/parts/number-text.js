@@ -43,6 +43,16 @@ export function parseNumber(text) {
   return { value };
 }
 
+/**
+ * After a change of language, fields inside `container` that show an error say it again in the new
+ * language: their text is validated anew (the same 'input' the reader's typing fires).
+ */
+export function revalidateOnLanguageChange(language, container) {
+  language.onChange(() => {
+    for (const field of container.querySelectorAll('[aria-invalid="true"]')) field.dispatchEvent(new Event('input'));
+  });
+}
+
 /** The reason of a failed parseNumber in the widget's language: numberProblem(lang, parsed). */
 export function numberProblem(language, parsed) {
   return language.t(`number.${parsed.reason}`);

@@ -4,7 +4,7 @@
 // inline message naming the component ("x₃: not a number") and the last good value stays in use.
 import { barY, ruleY, text, tickY } from '@observablehq/plot';
 import { createPlotFrame } from './plot-frame.js';
-import { editableNumber, formatNumber, numberProblem, parseNumber, subscript } from './number-text.js';
+import { editableNumber, formatNumber, numberProblem, parseNumber, revalidateOnLanguageChange, subscript } from './number-text.js';
 import { englishOnly } from './widget-language.js';
 
 export const vectorEditorStyles = `
@@ -248,6 +248,7 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
   buildFields();
   draw();
   language.onChange(requestDraw);
+  revalidateOnLanguageChange(language, fields);
   return {
     element,
     get values() {
