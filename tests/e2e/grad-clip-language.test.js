@@ -102,6 +102,8 @@ describe('gradient clipping in Chinese and English', () => {
     assert.equal(await page.title(), '梯度裁剪的默认阈值为什么是 1？ · mathlets');
     await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.widget').lang === 'zh-CN', TAG);
     await nextFrames(page);
+    await widget.locator('details.warmup > summary').click();
+    await idle(page);
     assert.deepEqual(await englishLeft(page, 'main'), [], 'no English words left on the page or in the widget');
     assert.equal(await page.locator('.site-header > span').textContent(), '梯度裁剪');
     assert.deepEqual(await page.evaluate(formulaCounts), english.formulas, 'every formula kept in its block, typeset and protected');
@@ -184,6 +186,7 @@ describe('gradient clipping in Chinese and English', () => {
       await widget.scrollIntoViewIfNeeded();
       await widget.getByRole('combobox', { name: '优化器' }).selectOption('adam');
       await widget.getByRole('combobox', { name: '分量的分布' }).selectOption('sparse');
+      await widget.locator('details.warmup > summary').click();
       await idle(page);
       await page.waitForTimeout(300);
       assert.deepEqual(await englishLeft(page, TAG), []);

@@ -50,6 +50,10 @@ input[aria-invalid=true] { border-color: var(--mlt-error); outline-color: var(--
 .panel { border: 1px solid var(--mlt-border); border-radius: 10px; padding: 0.75rem 0.85rem 0.85rem; min-width: 0; background: var(--mlt-panel); }
 .panel h3 { margin: 0 0 0.25rem; font-size: 0.98rem; }
 .panel h4 { margin: 0.6rem 0 0.1rem; font-size: 0.9rem; }
+details.panel > summary { cursor: pointer; }
+details.panel > summary h3 { display: inline; }
+details.panel[open] > summary { margin-bottom: 0.25rem; }
+details.panel > summary:focus-visible { outline: 2px solid var(--mlt-accent); outline-offset: 2px; border-radius: 4px; }
 .busy {
   display: inline-block; margin-left: 0.6rem; padding: 0 0.5rem; border-radius: 999px; border: 1px solid var(--mlt-border);
   font-size: 0.75rem; font-weight: 400; color: var(--mlt-muted); background: var(--mlt-surface); vertical-align: 0.1em;
@@ -62,6 +66,7 @@ input[aria-invalid=true] { border-color: var(--mlt-error); outline-color: var(--
 .controls { display: grid; gap: 0.55rem; margin: 0.5rem 0; }
 .row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35rem 0.6rem; font-size: 0.9rem; }
 .row label { font-weight: 600; }
+.panel .integer-slider > label { font-size: inherit; } /* as large as the log sliders' captions beside it */
 .clip-plane { max-width: 470px; margin: 0 auto; outline: none; border-radius: 8px; touch-action: none; cursor: crosshair; user-select: none; -webkit-user-select: none; display: flex; justify-content: center; }
 .clip-plane:focus-visible { box-shadow: 0 0 0 2px var(--mlt-accent); }
 

@@ -105,7 +105,7 @@ export async function mount(host, root) {
     view = { ...view, clip };
     showStatus(null);
     if (RUN_KEYS.some((key) => next[key] !== previous[key])) runJob.request(next);
-    if (WARMUP_KEYS.some((key) => next[key] !== previous[key])) warmupJob.request(next);
+    if (WARMUP_KEYS.some((key) => next[key] !== previous[key])) refreshWarmup();
     if (next.sweepLaw !== previous.sweepLaw) sweepJob.request(next);
     if (source !== 'g' && next.g !== previous.g) gEditor.setValues(next.g);
     if (source !== 'tau' && next.tau !== previous.tau) tauSlider.setValue(next.tau);
@@ -216,7 +216,13 @@ export async function mount(host, root) {
   const label = (id, key) => el('label', { for: id }, language.text(key));
   const legend = (...items) => el('ul', { class: 'legend' }, ...items.map(([swatch, text]) => el('li', {}, el('span', { class: `swatch ${swatch}` }), text)));
 
-  const warmupPanel = createWarmupPanel({ language, state, busyMark, onChange: (change) => commit(change) });
+  const warmupPanel = createWarmupPanel({ language, state, busyMark, onChange: (change) => commit(change), onOpen: () => refreshWarmup() });
+  // The R4 panel's three runs are computed while it is open (and once at the start, so it opens
+  // full); a change made while it is closed is computed when it opens.
+  function refreshWarmup() {
+    const drawnFor = view.warmup.input;
+    if (warmupPanel.open && WARMUP_KEYS.some((key) => drawnFor[key] !== state[key])) warmupJob.request(state);
+  }
   const panels = {
     run: el('section', { class: 'panel wide', 'aria-labelledby': 'run-heading', 'aria-busy': 'false' },
       el('h3', { id: 'run-heading' }, language.rich('run.heading', { tau: v('τ') }), busyMark()),

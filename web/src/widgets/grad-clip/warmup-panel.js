@@ -2,6 +2,8 @@
 // cap T), a summary of the three runs and their traces. The widget owns the state and the worker
 // job; this builds the panel and draws a result. R4 promises that a clipped step never predicts a
 // decrease above eta T: the summary prints the largest one beside the cap.
+// The panel is a disclosure, closed at first: open, it adds about 540 px, more than the room the
+// page reserves for the widget before it loads (see index.js), and pages would jump.
 import { el, sym } from '../parts/create-element.js';
 import { createIntegerSlider } from '../parts/integer-slider.js';
 import { createLogSlider } from '../parts/log-slider.js';
@@ -14,10 +16,11 @@ const formula = (...parts) => el('span', { class: 'notranslate', translate: 'no'
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /**
- * createWarmupPanel({ language, state, onChange(change), busyMark }) -> { element, draw(runs, input) }
- * state: the widget's initial { warmup, lrCap }; onChange({ warmup } | { lrCap }) asks the widget to commit.
+ * createWarmupPanel({ language, state, onChange(change), onOpen(), busyMark }) -> { element, open, draw(runs, input) }
+ * state: the widget's initial { warmup, lrCap }; onChange({ warmup } | { lrCap }) asks the widget to
+ * commit; onOpen() runs when the reader opens the panel.
  */
-export function createWarmupPanel({ language, state, onChange, busyMark }) {
+export function createWarmupPanel({ language, state, onChange, onOpen, busyMark }) {
   const stepsSlider = createIntegerSlider({
     id: 'warmup', name: 'W', min: 0, max: STEPS, value: state.warmup, language,
     label: language.rich('warmup.stepsLabel', { W: v('W') }),
@@ -38,8 +41,8 @@ export function createWarmupPanel({ language, state, onChange, busyMark }) {
   const traces = createWarmupTraces({ language });
   const legendItem = (swatch, label) => el('li', {}, el('span', { class: `swatch ${swatch}` }), label);
 
-  const element = el('section', { class: 'panel wide', 'aria-labelledby': 'warmup-heading', 'aria-busy': 'false' },
-    el('h3', { id: 'warmup-heading' }, language.rich('warmup.heading'), busyMark()),
+  const element = el('details', { class: 'panel wide warmup', 'aria-labelledby': 'warmup-heading', 'aria-busy': 'false' },
+    el('summary', {}, el('h3', { id: 'warmup-heading' }, language.rich('warmup.heading'), busyMark())),
     hint,
     el('div', { class: 'pair controls' }, stepsSlider.element, capSlider.element),
     summary,
@@ -63,5 +66,13 @@ export function createWarmupPanel({ language, state, onChange, busyMark }) {
     traces.draw({ runs, input });
   }
 
-  return { element, draw };
+  element.addEventListener('toggle', () => element.open && onOpen());
+
+  return {
+    element,
+    get open() {
+      return element.open;
+    },
+    draw,
+  };
 }
