@@ -161,7 +161,7 @@ describe('smooth top-k in Chinese and English', () => {
     await page.close();
   });
 
-  it('an embedder can ask for Chinese on the element alone; screenshots in Chinese, light and dark', async () => {
+  it('an embedder can ask for Chinese on the element alone; screenshots in Chinese (light and dark) and English dark', async () => {
     const { page, widget, log } = await openPage(browser.context, { hash: '#demo' });
     await widget.evaluate((host) => host.setAttribute('lang', 'zh'));
     await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.widget').lang === 'zh-CN', TAG);
@@ -178,6 +178,9 @@ describe('smooth top-k in Chinese and English', () => {
     const dark = await openBrowser({ colorScheme: 'dark' });
     try {
       const { page: darkPage, widget: darkWidget, log: darkLog } = await openPage(dark.context);
+      await darkWidget.scrollIntoViewIfNeeded();
+      await nextFrames(darkPage);
+      await darkWidget.screenshot({ path: join(screenshotDir, 'smooth-topk-widget-dark.png') }); // English, dark
       await chooseLanguage(darkPage, '中文', 'zh');
       await darkWidget.scrollIntoViewIfNeeded();
       await darkWidget.getByRole('button', { name: 'I2 在 τ → 0 时' }).click();
