@@ -201,6 +201,11 @@ EigRoute pinv_eig(const MatrixXd& a, std::optional<double> rtol) {
   const Index m = a.cols();
   EigRoute r;
   const MatrixXd g = a.transpose() * a;
+  // The route squares A: entries beyond ~1e154 overflow A^T A, and the eigensolver then returned NaN
+  // eigenvalues (tolerance NaN, rank 0) instead of failing.
+  if (!g.allFinite())
+    throw std::domain_error("pinv_eig: A^T A overflows (the eigen route squares A; its largest entry is " +
+                            number_text(a.cwiseAbs().maxCoeff()) + "); the SVD route does not square it");
   Eigen::SelfAdjointEigenSolver<MatrixXd> es;
   if (m > 0) {  // not on 0x0: Eigen takes maxCoeff() of the empty matrix (undefined behaviour)
     es.compute(g);

@@ -253,6 +253,13 @@ TEST(PinvOracle, RidgeClosedForms) {
 }
 
 // T-P6: the article's eigen route on the rank-1 matrix.
+TEST(PinvEdges, EigenRouteRefusesAnOverflowingGram) {
+  // 1e300 squared overflows A^T A: a named error, not NaN eigenvalues read as rank 0.
+  const MatrixXd a = rows_of(2, 2, {1e300, 1, 1, 1e300});
+  EXPECT_THROW(mathlets::pinv_eig(a), std::domain_error);
+  EXPECT_EQ(mathlets::pinv(a).rank, 2);
+}
+
 TEST(PinvOracle, EigenRouteCancellation) {
   const MatrixXd a = rows_of(2, 2, {1, 2, 2, 4});
   const auto e = mathlets::pinv_eig(a);

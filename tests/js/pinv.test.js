@@ -132,6 +132,9 @@ for (const variant of VARIANTS) {
       rejects(() => m.pinv([[1]], { method: 'qr' }), RangeError, /^pinv: method must be one of/);
       rejects(() => m.lstsq([[1, 2], [3, 4]], [1, 2, 3]), RangeError, /^lstsq: /);
       rejects(() => m.penroseResiduals([[1, 2]], [[1, 2]]), RangeError, /^penroseResiduals: /);
+      // The eigen route squares A: 1e300 overflows A^T A, a clear refusal (it returned rank 0, tolerance NaN).
+      rejects(() => m.pinvEig([[1e300, 1], [1, 1e300]]), RangeError, /^pinvEig: A\^T A overflows/);
+      assert.equal(m.pinv([[1e300, 1], [1, 1e300]]).rank, 2, 'the SVD route takes it');
       assert.equal(m.pinv([[2]]).pinv.data[0], 0.5);
     });
   });

@@ -117,6 +117,7 @@ LstsqResult lstsq(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, const Pinv
 // A^+ = U diag(kappa) U^T A^T with kappa_i = 1 / lambda_i if lambda_i > rtol * lambda_max, else 0.
 // Default rtol = max(n, m) * eps (applied to lambda = sigma^2, so sigma_i below about
 // sqrt(rtol) * sigma_1 are lost: T-P9). rtol = 0 keeps every positive eigenvalue, rounding noise included.
+// Forming A^T A overflows for entries beyond about 1e154: std::domain_error then (the SVD routes do not square A).
 struct EigRoute {
   Eigen::MatrixXd pinv;          // m x n
   Eigen::VectorXd eigenvalues;   // lambda, descending (m of them)
