@@ -16,8 +16,9 @@
 //                curves (every method at every r, about 120 cur() calls, 0.3-0.5 s of work in all,
 //                several seconds when the machine is loaded). They go to the shared worker of
 //                parts/background-core.js. While the max-volume choice is computed the last
-//                decomposition stays on screen with a "computing…" line; the curves fill in rank by
-//                rank, and a new matrix, seed or middle matrix abandons a run after its current rank.
+//                decomposition (on first load, DEIM's) stays on screen with a "computing…" line; an
+//                answer overtaken by a newer choice is dropped. The curves fill in rank by rank, and
+//                a new matrix, seed or middle matrix abandons a run after its current rank.
 import { load } from '../../core/index.js';
 import { backgroundCore } from '../parts/background-core.js';
 import { el, sym } from '../parts/create-element.js';
@@ -89,7 +90,6 @@ export async function mount(host, root) {
   let decomposition = 0; // the newest decomposition asked for; a slower, older answer is dropped
   let curveRun = 0; // the newest curve computation; older ones stop at their next rank
   let status = null; // () => message in the current language, or null
-  let settled = Promise.resolve(); // resolves once the newest max-volume request is answered
 
   // The core's options for one selection at rank r: leverage scores from the dominant r singular vectors.
   const options = (s, select, r) => ({
@@ -122,7 +122,7 @@ export async function mount(host, root) {
     if (next.select === BRUTE_FORCE) {
       showPending(true);
       showControls(next);
-      settled = background
+      background
         .then(({ api }) => timed('mathlet-cur max-volume round trip', () => api.cur(nextM, next.r, options(next, next.select, next.r))))
         .then((result) => ticket === decomposition && apply(next, nextM, result), rejected);
       return true;
@@ -353,19 +353,16 @@ export async function mount(host, root) {
   showControls(state);
   adoptStyles(root, matrixWidgetStyles, permalinkStyles, curStyles);
   root.replaceChildren(widget);
-  await firstDecomposition();
+  firstDecomposition();
   render();
   reportIgnored(initial.problems);
 
-  // The first choice (from the attributes or a link) may be max volume: wait for it, or fall back
-  // to DEIM if it is refused (keeping the refusal on screen).
-  async function firstDecomposition() {
-    commit({});
-    await settled;
-    if (current) return;
-    const refusal = status;
+  // The first choice (from the attributes or a link) may be max volume: DEIM goes on screen at once
+  // and max volume is asked of the worker (or refused with a message, DEIM staying).
+  function firstDecomposition() {
+    if (state.select !== BRUTE_FORCE) return commit({});
     commit({ select: 'deim' });
-    showStatus(refusal);
+    return commit({ select: BRUTE_FORCE });
   }
 
   const readers = {
