@@ -22,10 +22,12 @@ export async function mathjaxReady(page) {
   await evaluateBounded(page, () => window.MathJax.startup.promise, { ms: 30_000, what: 'MathJax startup' });
 }
 
-/** Scrolls from top to bottom in steps (so lazy typesetting and lazy widgets fire), then waits. */
+/**
+ * Scrolls from top to bottom in steps (so lazy typesetting and lazy widgets fire), then waits. The
+ * height is read again at every step: a widget that loads taller than its placeholder pushes the rest down.
+ */
 export async function scrollThrough(page, { step = 350, pause = 120, settle = 1200 } = {}) {
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  for (let y = 0; y <= height; y += step) {
+  for (let y = 0; y <= await page.evaluate(() => document.documentElement.scrollHeight); y += step) {
     await page.evaluate((top) => window.scrollTo(0, top), y);
     await page.waitForTimeout(pause);
   }
