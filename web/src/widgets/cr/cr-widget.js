@@ -3,19 +3,19 @@
 // and the seed; the state lives in the URL too (a permalink), and the widget speaks English or
 // Chinese (cr-text.js), following the nearest lang attribute.
 //
-// What runs where (timings in Chromium on the 2-core test machine, at the widget's limits: the
-// 12 × 32 · 32 × 12 factors, r up to l = 32):
-//   main thread  the current estimate CR ≈ XY (one crMatmul call) and, on a change of factors, the
-//                exact product and the two rank-one expectations (three more calls). Each call takes
-//                0.1-0.5 ms (median; at most ~1 ms when the machine is idle), so dragging r redraws
-//                in the next frame. The calls are timed as performance measures
-//                'mathlet-cr main-thread core' (the e2e test reports their worst case).
+// What runs where (Chromium on the 2-core test machine, at the widget's limits: the 12 × 32 · 32 × 12
+// factors, r up to l = 32; medians with the machine lightly loaded):
+//   main thread  the current estimate CR ≈ XY (one crMatmul call, 0.1-0.5 ms) and, on a change of
+//                factors, the exact product and the two rank-one expectations (three more calls of
+//                the same size), so dragging r redraws in the next frame. The calls are timed as
+//                performance measures 'mathlet-cr main-thread core' (lowrank-worker.test.js reports
+//                them: median 0.5 ms over 26 calls at load 4).
 //   worker       the error-versus-r curves: top-r, one optimal and one uniform draw at every r, i.e.
-//                3 l = 96 crMatmul calls, 50-100 ms of work in all idle (over a second when the
-//                machine is loaded), sent rank by rank to the shared worker of
-//                parts/background-core.js. The plot shows the exact expected-error lines at once and
-//                fills in the rest as the ranks arrive, with a "computing…" line meanwhile; a new
-//                seed or new factors abandon the run after its current rank.
+//                3 l = 96 crMatmul calls (about 0.5 s until drawn at load 4, several seconds on a
+//                loaded machine), sent rank by rank to the shared worker of parts/background-core.js.
+//                The plot shows the exact expected-error lines at once and fills in the rest as the
+//                ranks arrive, with a "computing…" line meanwhile; a new seed or new factors abandon
+//                the run after its current rank.
 import { load } from '../../core/index.js';
 import { backgroundCore } from '../parts/background-core.js';
 import { el, sym } from '../parts/create-element.js';

@@ -4,21 +4,22 @@
 // following the nearest lang attribute. Heatmaps of M, of CUR and of the error outline the chosen
 // rows and columns; the plot compares every method's error with the SVD floor as r grows.
 //
-// What runs where (timings in Chromium on the 2-core test machine, at the widget's limits: the
-// 28 × 28 picture, r up to 28):
+// What runs where (Chromium on the 2-core test machine, at the widget's limits: the 28 × 28 picture,
+// r up to 28; medians with the machine lightly loaded):
 //   main thread  the decomposition for the current choice with leverage scores, pivoted QR, DEIM or
-//                uniform selection: one cur() call of 0.2-2 ms (fastest of many runs; 1.1-1.9 ms at
-//                r = 28, the worst case), so dragging r redraws in the next frame. The calls are
-//                timed as performance measures 'mathlet-cur main-thread core'.
-//   worker       anything brute force or repeated: the max-volume choice (it enumerates every pair
-//                of row and column sets: 0.5-1 ms at r = 1 but 90-320 ms at r = 2 on the 20-28 row
-//                presets; measured as 'mathlet-cur max-volume round trip'), and the error-versus-r
-//                curves (every method at every r, about 120 cur() calls, 0.3-0.5 s of work in all,
-//                several seconds when the machine is loaded). They go to the shared worker of
-//                parts/background-core.js. While the max-volume choice is computed the last
-//                decomposition (on first load, DEIM's) stays on screen with a "computing…" line; an
-//                answer overtaken by a newer choice is dropped. The curves fill in rank by rank, and
-//                a new matrix, seed or middle matrix abandons a run after its current rank.
+//                uniform selection: one cur() call, 0.1-0.6 ms up to r = 14 and 1.0-1.9 ms at r = 28
+//                (the worst case), so dragging r redraws in the next frame. The calls are timed as
+//                performance measures 'mathlet-cur main-thread core' (lowrank-worker.test.js reports
+//                them: median 3 ms over 21 calls at the limits, load 4).
+//   worker       anything brute force or repeated: the max-volume choice (it enumerates every pair of
+//                row and column sets: 0.5-1 ms at r = 1 but 28-65 ms at r = 2 on the 20-28 row
+//                presets, 300 ms when loaded; timed as 'mathlet-cur max-volume round trip'), and the
+//                error-versus-r curves (every method at every r, about 120 cur() calls: about 1 s
+//                until drawn at load 4). They go to the shared worker of parts/background-core.js.
+//                While the max-volume choice is computed the last decomposition (on first load,
+//                DEIM's) stays on screen with a "computing…" line; an answer overtaken by a newer
+//                choice is dropped. The curves fill in rank by rank, and a new matrix, seed or middle
+//                matrix abandons a run after its current rank.
 import { load } from '../../core/index.js';
 import { backgroundCore } from '../parts/background-core.js';
 import { el, sym } from '../parts/create-element.js';
