@@ -60,8 +60,8 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
       const ranks = calls.filter((c) => c.sampling === sampling).map((c) => c.r).sort((a, b) => a - b);
       assert.deepEqual(ranks, Array.from({ length: 32 }, (_, k) => k + 1), `the ${sampling} curve: one worker call per r`);
     }
-    // The main thread ran the exact product, two rank-one expectations and the estimate: 4 calls.
-    assert.equal((await measures(page, 'mathlet-cr main-thread core')).count, 4, 'no curve point computed on the main thread');
+    // The main thread ran the exact product, two rank-one expectations, XY's singular values and the estimate.
+    assert.equal((await measures(page, 'mathlet-cr main-thread core')).count, 5, 'no curve point computed on the main thread');
 
     // A new seed: a new run of the realisations in the worker, while the page stays on the new estimate.
     const started = Date.now();
@@ -84,7 +84,7 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
     await widget.getByRole('combobox', { name: 'Factors' }).selectOption('even');
     await nextFrames(page);
     t.diagnostic(load());
-    t.diagnostic(describeMeasure('crMatmul on the main thread (estimate, and 3 more per new factors)', await measures(page, 'mathlet-cr main-thread core')));
+    t.diagnostic(describeMeasure('core calls on the main thread (the estimate; 4 more for new factors)', await measures(page, 'mathlet-cr main-thread core')));
     t.diagnostic(describeMeasure('render (chips, 2 plots, 5 heatmaps)', await measures(page, 'mathlet-cr render')));
     assert.deepEqual(log.errors, []);
     await page.close();

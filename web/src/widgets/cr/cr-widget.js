@@ -6,14 +6,16 @@
 // What runs where (Chromium on the 2-core test machine, at the widget's limits: the 12 × 32 · 32 × 12
 // factors, r up to l = 32; medians with the machine lightly loaded):
 //   main thread  the current estimate CR ≈ XY (one crMatmul call, 0.1-0.5 ms) and, on a change of
-//                factors, the exact product and the two rank-one expectations (three more calls of
-//                the same size), so dragging r redraws in the next frame. The calls are timed as
+//                factors, the exact product, the two rank-one expectations and the singular values of
+//                XY for the SVD floor (four more calls of that size), so dragging r redraws in the
+//                next frame. The calls are timed as
 //                performance measures 'mathlet-cr main-thread core' (lowrank-worker.test.js reports
 //                them: median 0.5 ms over 26 calls at load 4).
 //   worker       the error-versus-r curves: top-r, one optimal and one uniform draw at every r, i.e.
 //                3 l = 96 crMatmul calls (about 0.5 s until drawn at load 4, several seconds on a
 //                loaded machine), sent rank by rank to the shared worker of parts/background-core.js.
-//                The plot shows the exact expected-error lines at once and fills in the rest as the
+//                The plot shows the exact expected-error lines and the floor at once (its range is
+//                set by them, so the axes stay put) and fills in the rest as the
 //                ranks arrive, with a "computing…" line meanwhile; a new seed or new factors abandon
 //                the run after its current rank.
 import { load } from '../../core/index.js';
@@ -89,7 +91,10 @@ export async function mount(host, root) {
     const exact = timed(() => core.crMatmul(X, Y, l, { sampling: 'top' }));
     const opt1 = timed(() => core.crMatmul(X, Y, 1, { sampling: 'optimal', seed: 0 }));
     const uni1 = timed(() => core.crMatmul(X, Y, 1, { sampling: 'uniform', seed: 0 }));
-    return { X: asMatrix(X), Y: asMatrix(Y), Yt: asMatrix(Y[0].map((_, b) => Y.map((row) => row[b]))), l, product: exact.approx, probabilities: opt1.probabilities, expOpt1: opt1.expectedError, expUni1: uni1.expectedError };
+    // The SVD floor at every r from the singular values of XY (so the plot's range is fixed at once).
+    const sigma = timed(() => core.singularValues(exact.approx));
+    const floors = Array.from({ length: l }, (_, k) => sigma.slice(k + 1).reduce((sum, s) => sum + s * s, 0));
+    return { X: asMatrix(X), Y: asMatrix(Y), Yt: asMatrix(Y[0].map((_, b) => Y.map((row) => row[b]))), l, product: exact.approx, probabilities: opt1.probabilities, expOpt1: opt1.expectedError, expUni1: uni1.expectedError, floors };
   }
 
   const samplingOptions = (s) => (s.sampling === 'top' ? { sampling: 'top' } : { sampling: s.sampling, seed: s.seed });
@@ -129,10 +134,10 @@ export async function mount(host, root) {
   // The error-versus-r curves: the exact expectations at once, the rest from the worker rank by rank.
   async function startCurves() {
     const run = ++curveRun;
-    const { l, expOpt1, expUni1 } = base;
+    const { l, expOpt1, expUni1, floors } = base;
     const { X, Y } = state.preset;
     const seed = state.seed;
-    rows = Array.from({ length: l }, (_, k) => ({ r: k + 1, expOpt: expOpt1 / (k + 1), expUni: expUni1 / (k + 1) }));
+    rows = Array.from({ length: l }, (_, k) => ({ r: k + 1, expOpt: expOpt1 / (k + 1), expUni: expUni1 / (k + 1), floor: floors[k] }));
     host.dataset.curves = 'pending';
     try {
       const { api } = await background;
@@ -144,7 +149,7 @@ export async function mount(host, root) {
           api.crMatmul(X, Y, row.r, { sampling: 'uniform', seed }),
         ]);
         if (run !== curveRun) return;
-        Object.assign(row, { top: top.error, floor: top.floor, opt: opt.error, uni: uni.error });
+        Object.assign(row, { top: top.error, opt: opt.error, uni: uni.error });
         requestRender('curves');
       }
       host.dataset.curves = 'done';

@@ -7,7 +7,7 @@ import { createPlotFrame } from '../parts/plot-frame.js';
 import { decadeLabel, decadeTicks } from '../parts/decade-ticks.js';
 import { formatNumber } from '../parts/number-text.js';
 
-/** createCurErrorPlot({ methods: [[id, colour]], language }) -> { element, draw({ rows, r, maxR, current, relativeTo }) } */
+/** createCurErrorPlot({ methods: [[id, colour]], language }) -> { element, draw({ rows, r, maxR, current, normSquared }) } */
 export function createCurErrorPlot({ methods, height = 310, language }) {
   let last = null;
   const frame = createPlotFrame({ onResize: () => last && draw(last) });
@@ -15,15 +15,17 @@ export function createCurErrorPlot({ methods, height = 310, language }) {
 
   function draw(view) {
     last = view;
-    const { rows, r, maxR, current, relativeTo } = view;
+    const { rows, r, maxR, current, normSquared } = view;
     const keys = [...methods.map(([key]) => key), 'floor'];
     const positives = rows.flatMap((d) => keys.map((k) => d[k])).filter((x) => x > 0 && Number.isFinite(x));
-    // At full rank the floor is 0 and, before the first curve points arrive, nothing else may be
-    // positive: fall back to a unit range rather than a zero one (log10(0) would never end the ticks).
-    const known = [relativeTo * 1.2, current?.value ?? 0, ...positives].filter((x) => x > 0 && Number.isFinite(x));
+    // The range is set by what is known before any curve point arrives (‖M‖²_F bounds every error
+    // with the optimal middle matrix), so the axes stay put while the curves fill in; only an
+    // intersection error above ‖M‖²_F widens it. Errors at full rank are rounding noise: six
+    // decades are shown, smaller values sit on the bottom edge. A zero matrix gets a unit range
+    // (log10(0) would never end the ticks).
+    const known = [normSquared, current?.value ?? 0, ...positives].filter((x) => x > 0 && Number.isFinite(x));
     const hi = known.length ? Math.max(...known) * 1.5 : 1;
-    // Errors at full rank are rounding noise: keep six decades, and let smaller values sit on the bottom edge.
-    const lo = Math.max(Math.min(hi / 10, ...positives) / 2, hi * 1e-6);
+    const lo = hi * 1e-6;
     const points = (key) => rows.filter((d) => d[key] > 0 && Number.isFinite(d[key])).map((d) => ({ r: d.r, value: d[key] }));
     const floorArea = rows.filter((d) => d.floor !== undefined).map((d) => ({ r: d.r, value: Math.max(d.floor, lo) }));
     frame.show((theme) => ({

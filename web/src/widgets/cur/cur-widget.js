@@ -160,7 +160,9 @@ export async function mount(host, root) {
     const s = { ...state };
     const maxR = Math.min(matrix.rows, matrix.cols);
     const quick = METHOD_IDS.filter((key) => key !== BRUTE_FORCE);
-    rows = Array.from({ length: maxR }, (_, k) => ({ r: k + 1 }));
+    // The SVD floor at every r from M's singular values, at once; the methods' errors from the worker.
+    const sigma = current.singularValues;
+    rows = Array.from({ length: maxR }, (_, k) => ({ r: k + 1, floor: sigma.slice(k + 1).reduce((sum, x) => sum + x * x, 0) }));
     host.dataset.curves = 'pending';
     requestRender('curves');
     try {
@@ -170,7 +172,6 @@ export async function mount(host, root) {
         const results = await Promise.all(quick.map((key) => api.cur(matrix, row.r, options(s, key, row.r))));
         if (run !== curveRun) return;
         quick.forEach((key, k) => { row[key] = results[k].error; });
-        row.floor = results[0].errors.floorSquared;
         requestRender('curves');
       }
       for (const row of rows) {
@@ -308,7 +309,8 @@ export async function mount(host, root) {
 
   function renderCurves() {
     computing.hidden = host.dataset.curves !== 'pending';
-    errorPlot.draw({ rows, r: state.r, maxR: Math.min(M.rows, M.cols), current: { r: state.r, value: current.error }, relativeTo: current.errors.floorSquared });
+    const normSquared = current.singularValues.reduce((sum, x) => sum + x * x, 0);
+    errorPlot.draw({ rows, r: state.r, maxR: Math.min(M.rows, M.cols), current: { r: state.r, value: current.error }, normSquared });
   }
 
   function render() {
