@@ -1,11 +1,12 @@
 // Permalinks of <mathlet-cr> and <mathlet-cur> (parts/permalink.js): what a reader sets (factors or
 // matrix, r, seed, sampling rule or selection method and middle matrix) is written into the URL
 // hash; opening that URL, or reloading, shows the same state (the same draws, the same max-volume
-// choice); a link pasted on the open page is followed; a bad field is reported and ignored; the
-// copy-link button gives the link.
+// choice, even one the worker had not answered when the link was taken); a link pasted on the open
+// page is followed; a bad field is reported and ignored; the copy-link button gives the link.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
+import { recordWorkerCalls } from './lowrank-worker-calls.js';
 import { nextFrames } from './page-actions.js';
 import { startSite } from './site-server.js';
 
@@ -120,6 +121,25 @@ describe('CR and CUR permalinks', () => {
     await nextFrames(reopened.page);
     assert.ok(Number((await state(reopened.widget)).error) < 1e-18, 'M1 is exact at r = 2 (T-U1)');
     assert.equal(await hashEntry(reopened.page, 'cur'), 'preset:m1;r:2;select:pivoted-qr;middle:optimal;seed:1');
+    assert.deepEqual([...log.errors, ...reopened.log.errors], []);
+    await page.close();
+    await reopened.page.close();
+  });
+
+  it('<mathlet-cur>: a max-volume choice still being computed is already in the link', async () => {
+    const session = await recordedPage(browser.context);
+    await session.page.addInitScript(recordWorkerCalls, { 'max-volume': 3000 });
+    const { page, log } = session;
+    await page.goto(`${site.url}cur-decomposition/#demo`);
+    const widget = page.locator('mathlet-cur');
+    await widget.scrollIntoViewIfNeeded();
+    await page.waitForSelector('mathlet-cur[data-state=ready]', { timeout: 60_000 });
+    await widget.getByRole('combobox', { name: 'Matrix', exact: true }).selectOption('m3');
+    await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).selectOption('max-volume');
+    const url = await waitForHash(page, 'cur=preset:m3;r:4;select:max-volume');
+    assert.equal(await widget.getAttribute('data-pending'), 'max-volume', 'written while the worker is still busy');
+    const reopened = await open(url, 'mathlet-cur');
+    assert.equal((await state(reopened.widget)).select, 'max-volume', 'the link asks for max volume again');
     assert.deepEqual([...log.errors, ...reopened.log.errors], []);
     await page.close();
     await reopened.page.close();

@@ -74,7 +74,8 @@ export async function mount(host, root) {
     };
   };
   const link = createPermalink(host, {
-    fields: () => ({ preset: state.preset.id, r: state.r, select: state.select, middle: state.middle, seed: state.seed }),
+    // The reader's newest choice (a max-volume choice still computing included), so a reload asks for it again.
+    fields: () => ({ preset: wanted.preset.id, r: wanted.r, select: wanted.select, middle: wanted.middle, seed: wanted.seed }),
     onRestore: (fields) => {
       const restored = fromAttributes((name) => fields[name] ?? host.getAttribute(name));
       commit(restored.state);
@@ -107,6 +108,7 @@ export async function mount(host, root) {
     const refuse = (problem) => {
       if (ticket !== decomposition) return false;
       wanted = state;
+      link.update();
       showStatus(() => t('status.kept', { problem: problem() }));
       showPending(false);
       showControls(state);
@@ -123,6 +125,7 @@ export async function mount(host, root) {
     if (next.select === BRUTE_FORCE) {
       showPending(true);
       showControls(next);
+      link.update();
       background
         .then(({ api }) => timed('mathlet-cur max-volume round trip', () => api.cur(nextM, next.r, options(next, next.select, next.r))))
         .then((result) => ticket === decomposition && apply(next, nextM, result), rejected);
