@@ -44,6 +44,8 @@ describe('CR and CUR permalinks', () => {
 
   it('<mathlet-cr>: the reader\'s factors, r, rule and seed survive opening the link and reloading', async () => {
     const { page, widget, log } = await open(`${site.url}cr-approximation/#demo`, 'mathlet-cr');
+    await page.waitForTimeout(700); // longer than the URL's write throttle
+    assert.equal(await page.evaluate(() => location.hash), '#demo', 'visiting the page writes nothing into its URL');
     await widget.getByRole('combobox', { name: 'Factors' }).selectOption('t-c2');
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('2');
     await widget.getByRole('combobox', { name: 'How the terms are chosen' }).selectOption('uniform');
@@ -94,6 +96,8 @@ describe('CR and CUR permalinks', () => {
 
   it('<mathlet-cur>: the reader\'s matrix, r, method, middle matrix and seed survive opening the link and reloading', async () => {
     const { page, widget, log } = await open(`${site.url}cur-decomposition/#demo`, 'mathlet-cur');
+    await page.waitForTimeout(700);
+    assert.equal(await page.evaluate(() => location.hash), '#demo', 'visiting the page writes nothing into its URL');
     await widget.getByRole('combobox', { name: 'Matrix', exact: true }).selectOption('m3');
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('3');
     await widget.getByRole('combobox', { name: 'Middle matrix' }).selectOption('intersection');

@@ -84,6 +84,7 @@ export async function mount(host, root) {
   let rows = []; // per r: { r, expOpt, expUni, opt, uni, top, floor }
   let curveRun = 0; // the newest curve computation; older ones stop at their next rank
   let status = null; // () => message in the current language, or null
+  let mounted = false; // the first state (attributes or a link) is not written into the URL
 
   function baseFor(preset) {
     const { X, Y } = preset;
@@ -125,7 +126,7 @@ export async function mount(host, root) {
     if (next.r !== previous.r || next.preset !== previous.preset) rSlider.setValue(next.r);
     if (next.seed !== previous.seed) seedField.setValue(next.seed);
     if (next.sampling !== previous.sampling) samplingSelect.value = next.sampling;
-    link.update();
+    if (mounted) link.update();
     if (curvesStale) startCurves();
     requestRender();
     return true;
@@ -318,6 +319,7 @@ export async function mount(host, root) {
   });
 
   commit({});
+  mounted = true; // from now on changes are the reader's: the URL follows them
   adoptStyles(root, matrixWidgetStyles, permalinkStyles, crStyles);
   root.replaceChildren(widget);
   render();

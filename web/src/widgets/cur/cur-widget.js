@@ -92,6 +92,7 @@ export async function mount(host, root) {
   let decomposition = 0; // the newest decomposition asked for; a slower, older answer is dropped
   let curveRun = 0; // the newest curve computation; older ones stop at their next rank
   let status = null; // () => message in the current language, or null
+  let firstTicket = Infinity; // the decompositions asked for at mount (attributes or a link) are not written into the URL
 
   // The core's options for one selection at rank r: leverage scores from the dominant r singular vectors.
   const options = (s, select, r) => ({
@@ -108,7 +109,7 @@ export async function mount(host, root) {
     const refuse = (problem) => {
       if (ticket !== decomposition) return false;
       wanted = state;
-      link.update();
+      if (ticket > firstTicket) link.update();
       showStatus(() => t('status.kept', { problem: problem() }));
       showPending(false);
       showControls(state);
@@ -125,10 +126,10 @@ export async function mount(host, root) {
     if (next.select === BRUTE_FORCE) {
       showPending(true);
       showControls(next);
-      link.update();
+      if (ticket > firstTicket) link.update();
       background
         .then(({ api }) => timed('mathlet-cur max-volume round trip', () => api.cur(nextM, next.r, options(next, next.select, next.r))))
-        .then((result) => ticket === decomposition && apply(next, nextM, result), rejected);
+        .then((result) => ticket === decomposition && apply(next, nextM, result, ticket), rejected);
       return true;
     }
     let result;
@@ -137,10 +138,10 @@ export async function mount(host, root) {
     } catch (error) {
       return rejected(error);
     }
-    return apply(next, nextM, result);
+    return apply(next, nextM, result, ticket);
   }
 
-  function apply(next, nextM, result) {
+  function apply(next, nextM, result, ticket) {
     const previous = state;
     state = next;
     const curvesStale = !current || next.preset !== previous.preset || next.seed !== previous.seed || next.middle !== previous.middle;
@@ -149,7 +150,7 @@ export async function mount(host, root) {
     showStatus(null);
     showPending(false);
     showControls(next);
-    link.update();
+    if (ticket > firstTicket) link.update();
     if (curvesStale) startCurves();
     requestRender();
     return true;
@@ -360,6 +361,7 @@ export async function mount(host, root) {
   adoptStyles(root, matrixWidgetStyles, permalinkStyles, curStyles);
   root.replaceChildren(widget);
   firstDecomposition();
+  firstTicket = decomposition; // from now on changes are the reader's: the URL follows them
   render();
   reportIgnored(initial.problems);
 
