@@ -1,8 +1,9 @@
 // Tick values for a log axis: whole powers of ten inside [lo, hi], thinned to every second or
 // fourth decade when the range is long, so a log plot never draws a comb of unlabelled minor ticks.
 
-/** Powers of ten in [lo, hi], at most about `most` of them. */
+/** Powers of ten in [lo, hi], at most about `most` of them; none for a range a log axis cannot show. */
 export function decadeTicks(lo, hi, most = 7) {
+  if (!(lo > 0 && hi >= lo && Number.isFinite(hi))) return []; // log10(0) = -inf would never end the loop
   const top = Math.floor(Math.log10(hi));
   const bottom = Math.ceil(Math.log10(lo));
   const every = [1, 2, 4, 5, 10].find((step) => (top - bottom) / step + 1 <= most) ?? 20;

@@ -68,7 +68,7 @@ export function createHeatmap({ title, maxCell = 40, minWidth = 160, language = 
       height: MARGIN.top + MARGIN.bottom + cell * rows,
       marginLeft: MARGIN.left + side, marginRight: side, marginTop: MARGIN.top, marginBottom: MARGIN.bottom,
       x: { domain: [0, cols], axis: 'top', ticks: ticks(cols), tickFormat: (d) => String(d - 0.5), tickSize: 0, label: null },
-      y: { domain: [0, rows], reverse: true, ticks: ticks(rows), tickFormat: (d) => String(d - 0.5), tickSize: 0, label: null },
+      y: { domain: [0, rows], reverse: true, ticks: ticks(rows), tickFormat: (d) => String(d - 0.5), tickSize: 0, tickPadding: 3, label: null },
       color: { type: 'diverging', scheme: 'rdbu', pivot: 0, domain: [-scale, scale], clamp: true },
       marks: [
         rect(entries, { x1: 'j', x2: (d) => d.j + 1, y1: 'i', y2: (d) => d.i + 1, fill: 'v', inset: cell > 14 ? 0.5 : 0 }),
@@ -80,7 +80,7 @@ export function createHeatmap({ title, maxCell = 40, minWidth = 160, language = 
           fill: (d) => (Math.abs(d.v) > 0.55 * scale ? 'white' : '#1d2430'), fontSize: 11,
         }) : null,
         text(colSet, { x: (j) => j + 0.5, y: 0, text: (j) => `${count(view.colCounts, j)}▼`, dy: -24, fill: theme.pick, fontSize: 11, fontWeight: 700 }),
-        text(rowSet, { x: 0, y: (i) => i + 0.5, text: (i) => `${count(view.rowCounts, i)}▶`, dx: -20, textAnchor: 'end', fill: theme.pick, fontSize: 11, fontWeight: 700 }),
+        text(rowSet, { x: 0, y: (i) => i + 0.5, text: (i) => `${count(view.rowCounts, i)}▶`, dx: -24, textAnchor: 'end', fill: theme.pick, fontSize: 11, fontWeight: 700 }),
       ].filter(Boolean),
     }), { label: language.t('heatmap.label', { what: view.label ?? title }), description: describe(view, entries, rowSet, colSet, language) });
   }
