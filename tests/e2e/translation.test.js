@@ -106,12 +106,24 @@ const invariants = () => {
       numbers: all.match(/[−-]?\d+(?:[.,]\d+)*(?:e[−-]?\d+)?/g) ?? [],
       protectedText: texts.join('|'),
       inputs: [...host.shadowRoot.querySelectorAll('input, select')].map((i) => i.value).join('|'),
-      data: Object.entries(host.dataset).filter(([k]) => k !== 'permalink').map(([k, v]) => `${k}=${v}`).join(';'),
+      data: Object.entries(host.dataset).filter(([k]) => k !== 'permalink' && k !== 'visit').map(([k, v]) => `${k}=${v}`).join(';'),
     };
   });
   return { formulas, widgets, merror: document.querySelectorAll('mjx-merror').length };
 };
 
+
+// Waits until what the widgets show stops changing (work they sent to their worker has come back):
+// two snapshots 400 ms apart are equal, within 30 s.
+async function settle(page) {
+  let last = null;
+  for (const end = Date.now() + 30_000; Date.now() < end;) {
+    const now = JSON.stringify(await page.evaluate(invariants));
+    if (now === last) return;
+    last = now;
+    await page.waitForTimeout(400);
+  }
+}
 
 // Opens `url`, lets every formula typeset and every widget load (scrolling through), then edits
 // the first field of every widget; returns the invariants before and after the edit.
@@ -126,17 +138,21 @@ async function visit(context, url, { translated, mathjax }) {
   if (mathjax) await session.page.evaluate(() => window.MathJax.startup.document.lazyTypesetAll?.());
   await nextFrames(session.page);
   await session.page.waitForTimeout(300); // let the translator's pass run after the last change
+  await settle(session.page);
   const loaded = await session.page.evaluate(invariants);
 
-  // Edit every widget: its first text field gets 0.7 (or 0.9 if it held 0.7).
+  // Edit every widget: its first text field gets 0.7 (or 0.9 if it held 0.7); a whole-number field
+  // (a rank, k) gets 2 (or 3 if it held 2).
   const ids = await session.page.evaluate(() => [...document.querySelectorAll('[data-state=ready]')].map((e, i) => { e.dataset.visit = String(i); return i; }));
   for (const i of ids) {
     const input = session.page.locator(`[data-visit="${i}"]`).locator('input[type=text]').first();
-    const value = await input.inputValue();
-    await input.fill(value.trim() === '0.7' ? '0.9' : '0.7');
+    const value = (await input.inputValue()).trim();
+    const whole = (await input.getAttribute('inputmode')) === 'numeric';
+    await input.fill(whole ? (value === '2' ? '3' : '2') : value === '0.7' ? '0.9' : '0.7');
   }
   await nextFrames(session.page);
   await session.page.waitForTimeout(300);
+  await settle(session.page);
   const edited = await session.page.evaluate(invariants);
   const counts = translated ? await session.page.evaluate(() => window.__translator.counts()) : null;
   await session.page.close();
