@@ -12,7 +12,7 @@ import zh from './i18n/zh.json';
 export const ARTICLES = ['logsumexp', 'smooth-topk', 'gradient-clipping', 'pseudo-inverse', 'cr-approximation', 'cur-decomposition'];
 const CATALOGS = { en, zh: { ...zh } };
 // Each article's Chinese prose, as a lazily loaded chunk per page.
-const ARTICLE_CATALOGS = import.meta.glob('./*/zh.json', { import: 'default' });
+const ARTICLE_CATALOGS = import.meta.glob(['./*/zh.json', '!./i18n/zh.json'], { import: 'default' });
 const STORAGE_KEY = 'mathlets-lang';
 
 function storedLanguage() {

@@ -15,7 +15,7 @@ if (!customElements.get('mathlet-logsumexp')) customElements.define('mathlet-log
 
 class MathletSmoothTopk extends LazyMathletElement {
   static title = { en: 'smooth top-k', zh: '光滑 top-k' };
-  static placeholderHeight = 1620; // the widget's height at about 960 px wide
+  static placeholderHeight = 1610; // the widget's height at about 960 px wide
   static observedAttributes = ['values', 'k', 'tau', 'method'];
   static loadImplementation = () => import('./smooth-topk/smooth-topk-widget.js');
 }
@@ -24,7 +24,7 @@ if (!customElements.get('mathlet-smooth-topk')) customElements.define('mathlet-s
 
 class MathletGradClip extends LazyMathletElement {
   static title = { en: 'gradient clipping', zh: '梯度裁剪' };
-  static placeholderHeight = 1690; // the widget's height at about 960 px wide
+  static placeholderHeight = 1770; // the widget's height at about 960 px wide
   static observedAttributes = ['g', 'tau'];
   static loadImplementation = () => import('./grad-clip/grad-clip-widget.js');
 }
@@ -33,8 +33,8 @@ if (!customElements.get('mathlet-grad-clip')) customElements.define('mathlet-gra
 
 class MathletPinv extends LazyMathletElement {
   static title = { en: 'pseudo-inverse', zh: '伪逆' };
-  static placeholderHeight = 1180; // the widget's height at about 960 px wide
-  static observedAttributes = ['matrix', 'preset', 'rtol'];
+  static placeholderHeight = 1370; // the widget's height at about 960 px wide
+  static observedAttributes = ['matrix', 'preset', 'rtol', 'route', 'eps'];
   static loadImplementation = () => import('./pinv/pinv-widget.js');
 }
 
@@ -42,7 +42,7 @@ if (!customElements.get('mathlet-pinv')) customElements.define('mathlet-pinv', M
 
 class MathletCr extends LazyMathletElement {
   static title = { en: 'CR matrix product', zh: 'CR 近似矩阵乘积' };
-  static placeholderHeight = 1250; // the widget's height at about 960 px wide
+  static placeholderHeight = 1945; // the widget's height at about 960 px wide
   static observedAttributes = ['preset', 'r', 'seed', 'sampling'];
   static loadImplementation = () => import('./cr/cr-widget.js');
 }
@@ -51,7 +51,7 @@ if (!customElements.get('mathlet-cr')) customElements.define('mathlet-cr', Mathl
 
 class MathletCur extends LazyMathletElement {
   static title = { en: 'CUR decomposition', zh: 'CUR 分解' };
-  static placeholderHeight = 1120; // the widget's height at about 960 px wide
+  static placeholderHeight = 1050; // the widget's height at about 960 px wide
   static observedAttributes = ['preset', 'r', 'select', 'middle', 'seed'];
   static loadImplementation = () => import('./cur/cur-widget.js');
 }

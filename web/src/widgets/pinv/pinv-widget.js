@@ -31,7 +31,7 @@ import { adoptStyles } from '../parts/shadow-styles.js';
 import { createWidgetLanguage } from '../parts/widget-language.js';
 import { createRidgeSweep, evaluateNow } from './pinv-compute.js';
 import { compose, math, num, v } from './pinv-nodes.js';
-import { MAX_SIZE, PRESETS, readMatrix, readPreset, readRtol, ROUTES, RTOL_MAX, RTOL_MIN } from './pinv-presets.js';
+import { MAX_SIZE, PRESETS, readEps, readMatrix, readPreset, readRoute, readRtol, ROUTES, RTOL_MAX, RTOL_MIN } from './pinv-presets.js';
 import { fieldsOrAttribute, linkOrAttribute, permalinkFields, readState } from './pinv-state.js';
 import { pinvStyles } from './pinv-styles.js';
 import { pinvText } from './pinv-text.js';
@@ -355,10 +355,15 @@ export async function mount(host, root) {
   return {
     // A changed attribute replaces that part of the state; a bad one is reported and ignored.
     attributeChanged(name, text) {
-      if (name === 'rtol') {
-        const read = readRtol(text, language);
-        if (read.problem) return showStatus(() => ignored([readRtol(text, language).problem]));
-        return commit({ rtol: read.value });
+      const simple = {
+        rtol: () => readRtol(text, language),
+        route: () => readRoute(text, language),
+        eps: () => readEps(text, language, EPS_MIN, EPS_MAX),
+      }[name];
+      if (simple) {
+        const read = simple();
+        if (read.problem) return showStatus(() => ignored([simple().problem]));
+        return commit({ [name]: read.value });
       }
       const reader = name === 'matrix' ? readMatrix : readPreset;
       const read = reader(text, language);
