@@ -249,7 +249,7 @@ export async function mount(host, root) {
     el('div', { class: 'headline' },
       language.rich('headline', { M: v('M'), r: v('r'), r2: v('r') }, 'h2'),
       el('div', { class: 'chips' },
-        el('span', { class: 'chip current' }, math('‖', v('M'), ' − ', v('C'), v('U'), v('R'), '‖²_F = '), chips.error),
+        el('span', { class: 'chip current' }, math('‖', v('M'), ' − ', v('C'), v('U'), v('R'), '‖²', el('sub', {}, 'F'), ' = '), chips.error),
         el('span', { class: 'chip' }, language.rich('chip.floor', { value: chips.floor })),
         el('span', { class: 'chip' }, language.rich('chip.ratio', { value: chips.ratio })),
         el('span', { class: 'chip' }, math('κ(', v('W'), ') = '), chips.kappa),
