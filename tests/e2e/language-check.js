@@ -28,7 +28,9 @@ export function englishWords({ selector, allowed = [] }) {
   };
   const hidden = (el) => el.closest('[hidden]') || getComputedStyle(el).display === 'none' || getComputedStyle(el).visibility === 'hidden';
   const check = (text, where) => {
-    for (const word of text.match(/\p{Script=Latin}[\p{Script=Latin}'-]{2,}/gu) ?? []) {
+    // Latin letters, accented ones included (Rényi is one word), but not the subscript and
+    // superscript letters of symbols such as xₘₐₓ.
+    for (const word of text.match(/[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'-]{2,}/g) ?? []) {
       if (!allow.has(word.toLowerCase())) found.push({ word, where: where.slice(0, 80) });
     }
   };

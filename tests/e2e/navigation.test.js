@@ -80,6 +80,8 @@ describe('navigation, index, language and dark mode', () => {
     const { page, log } = await recordedPage(browser.context);
     await page.goto(`${site.url}smooth-topk/`);
     await page.getByRole('button', { name: '中文' }).click();
+    // The article's Chinese prose is fetched first (a chunk of its own); then the page switches.
+    await page.waitForFunction(() => document.documentElement.dataset.languageReady === 'zh', null, { timeout: 15_000 });
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
     assert.equal(await page.locator('h1').textContent(), zh['nav.smooth-topk']);
     assert.equal(await page.locator('.lede .math').count(), 1, 'the formula in the lede is kept');
@@ -87,6 +89,7 @@ describe('navigation, index, language and dark mode', () => {
     assert.equal(await page.getByRole('button', { name: '中文' }).getAttribute('aria-pressed'), 'true');
     assert.equal(await page.locator('.pager a[rel=next] .pager-label').textContent(), zh['nav.next']);
     await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.languageReady === 'zh', null, { timeout: 15_000 });
     assert.equal(await page.locator('h1').textContent(), zh['nav.smooth-topk'], 'remembered after a reload');
     await page.getByRole('button', { name: 'English' }).click();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
