@@ -7,6 +7,7 @@
 //   other *-*.js             controls shared by several widgets, split by which widgets use them
 //   mathlets-{vector,matrix}-{simd,baseline}-*.js   the Emscripten glue of each core part and build
 //   mathlets-{vector,matrix}-{simd,baseline}-*.wasm the four wasm files
+//   worker-*.js              the module worker that runs the widgets' long computations
 // Every chunk and wasm file is found with `new URL(..., import.meta.url)` or a relative import(), so
 // the folder works wherever it is served from:
 //   <script type="module" src="/anywhere/mathlets-widgets.js"></script>
@@ -56,6 +57,6 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
-    rolldownOptions: { output: flatNames },
+    rolldownOptions: { output: { ...flatNames, entryFileNames: '[name]-[hash].js' } }, // hashed: cached forever like the rest
   },
 });

@@ -65,7 +65,7 @@ describe('the npm tarball', () => {
     for (const part of PARTS) {
       assert.ok(embed.some((f) => new RegExp(`^dist-embed/mathlets-${part}-[\\w-]+\\.wasm$`).test(f)), `${part} wasm`);
     }
-    for (const chunk of ['logsumexp-widget', 'smooth-topk-widget', 'grad-clip-widget', 'pinv-widget', 'cr-widget', 'cur-widget', 'observablehq-plot', 'mathlets-core']) {
+    for (const chunk of ['logsumexp-widget', 'smooth-topk-widget', 'grad-clip-widget', 'pinv-widget', 'cr-widget', 'cur-widget', 'observablehq-plot', 'mathlets-core', 'worker']) {
       assert.ok(embed.some((f) => new RegExp(`^dist-embed/${chunk}-[\\w-]+\\.js$`).test(f)), `${chunk} chunk`);
     }
     const entry = shipped('dist-embed/mathlets-widgets.js').toString();
@@ -73,13 +73,13 @@ describe('the npm tarball', () => {
     for (const tag of ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip', 'mathlet-pinv', 'mathlet-cr', 'mathlet-cur']) {
       assert.ok(entry.includes(`customElements.define(\`${tag}\``) || entry.includes(`customElements.define("${tag}"`), `${tag} is registered`);
     }
-    // Every chunk and wasm the bundle loads ("./chunk.js" imports, new URL("x.wasm", import.meta.url))
+    // Every chunk, worker and wasm the bundle loads ("./chunk.js" imports, new URL("x.wasm" or "worker-*.js", import.meta.url))
     // exists beside it.
     const referenced = new Set();
     for (const file of embed.filter((f) => f.endsWith('.js'))) {
       const text = shipped(file).toString();
       for (const [, name] of text.matchAll(/["'`]\.\/([\w.-]+\.js)["'`]/g)) referenced.add(name);
-      for (const [, name] of text.matchAll(/new URL\(\s*["'`](?:\.\/)?([\w.-]+\.wasm)["'`]\s*,\s*import\.meta\.url/g)) referenced.add(name);
+      for (const [, name] of text.matchAll(/new URL\(\s*["'`](?:\.\/)?([\w.-]+\.(?:wasm|js))["'`]\s*,\s*import\.meta\.url/g)) referenced.add(name);
     }
     assert.deepEqual([...referenced].filter((name) => !embed.includes(`dist-embed/${name}`)), []);
     assert.deepEqual(embed.filter((f) => f !== 'dist-embed/mathlets-widgets.js' && !referenced.has(f.slice('dist-embed/'.length))), [],
