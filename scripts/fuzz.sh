@@ -42,6 +42,10 @@ for fuzzer in build/fuzz/*_fuzz; do
   else
     failed=$((failed + 1))
     tail -40 "build/fuzz/$name.log"
+    # The essentials again, compact, so that a log cut to its last lines still holds the reproducer.
+    echo "fuzz: $name FAILED; its findings:"
+    grep -E "ERROR|SUMMARY|unexpected|invariant failed|Base64|Test unit written|ALARM|out-of-memory" \
+      "build/fuzz/$name.log" | cut -c1-600 | head -12 | sed "s/^/  /"
   fi
   rm -rf "$work"
 done

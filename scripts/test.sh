@@ -11,13 +11,22 @@ bash scripts/build-wasm.sh || exit 1
 
 # A stuck test must fail, never hang the run: each test gets --test-timeout (ms), --test-force-exit
 # ends a runner that a leaked handle would keep alive, and each level has a watchdog (s).
-failed=()
+# Each level's output is also kept in build/test-logs/, so that a failure is repeated in a digest at the
+# very end, where a CI log that shows only its tail still shows why.
+failed=() digest=()
+logs=build/test-logs
+rm -rf "$logs" && mkdir -p "$logs"
 level() {  # level NAME SECONDS COMMAND...
   echo; echo "=== $1 ==="
-  timeout --kill-after=30 "$2" "${@:3}"
+  local log="$logs/$(echo "$1" | tr -c 'a-zA-Z0-9\n' '-').log"
+  # tee in a process substitution: a straggler that keeps the output open cannot hold up the run.
+  timeout --kill-after=30 "$2" "${@:3}" > >(tee "$log") 2>&1
   local status=$?
-  [ "$status" -eq 124 ] && echo "$1: stopped by its ${2}s watchdog"
-  [ "$status" -eq 0 ] || failed+=("$1")
+  [ "$status" -eq 124 ] && echo "$1: stopped by its ${2}s watchdog" | tee -a "$log"
+  if [ "$status" -ne 0 ]; then
+    failed+=("$1")
+    digest+=("$log")
+  fi
 }
 node_test=(node --test --test-force-exit --test-timeout=300000 --test-concurrency=1)
 level "native (ctest)" 900 ctest --test-dir build/native --output-on-failure --timeout 300 -j"$(nproc)"
@@ -30,6 +39,11 @@ level "package (npm pack into fresh projects)" 900 "${node_test[@]}" tests/packa
 
 echo
 if [ ${#failed[@]} -gt 0 ]; then
+  sleep 1  # let the last tee drain
+  for log in "${digest[@]}"; do
+    echo "--- the last lines of $log:"
+    grep -v '^[[:space:]]*$' "$log" | tail -30
+  done
   echo "npm test: FAILED levels: ${failed[*]}"
   exit 1
 fi
