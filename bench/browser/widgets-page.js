@@ -1,6 +1,8 @@
 // The widget half of bench/browser.bench.js. ?tag=mathlet-x puts that element, with no attributes (its
 // default size), 3000 px down the page. window.widgetBench exposes:
-//   scrollToReady(): ms from scrolling it into view to data-state="ready" (its first interactive render);
+//   scrollToReady(): ms from jumping it into view to data-state="ready" (its first interactive render);
+//   scrollAtReaderPace(pxPerSecond): scrolls down from the top at that steady pace; ms from its top edge
+//     entering the viewport to "ready" (0 when it was ready before), which the lazy margin shortens;
 //   updates(name, values, count): per update, the synchronous part of setAttribute (parsing and the core
 //     call) plus the widget's own '<tag> render' measure, and the time until that measure ended.
 import '../../web/src/widgets/index.js';
@@ -39,6 +41,22 @@ window.widgetBench = {
     host.scrollIntoView({ block: 'start' });
     await whenReady();
     return performance.now() - started;
+  },
+  async scrollAtReaderPace(pxPerSecond) {
+    window.scrollTo(0, 0);
+    let entered = null;
+    let ready = null;
+    whenReady().then(() => { ready = performance.now(); });
+    const started = performance.now();
+    return new Promise((resolve) => {
+      const step = (now) => {
+        window.scrollTo(0, ((now - started) * pxPerSecond) / 1000);
+        entered ??= host.getBoundingClientRect().top < innerHeight ? now : null;
+        if (entered != null && ready != null) resolve(Math.max(0, ready - entered));
+        else requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
   },
   async updates(name, values, count) {
     const samples = [];
