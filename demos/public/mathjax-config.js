@@ -16,7 +16,24 @@
     }
   }
 
+  // ui/lazy typesets the formulas that scrolled into view in an idle callback with no deadline, and
+  // drops those that left the view before it ran: on a page kept busy (a widget loading, its plots
+  // redrawn as a worker's results arrive, a slow machine) formulas scrolled past were never typeset.
+  // A deadline makes the batch run within a few frames however busy the page is.
+  var LAZY_DEADLINE_MS = 100;
+  function typesetLazyBatchesPromptly(doc) {
+    if (typeof doc.lazyHandleSet !== 'function' || !window.requestIdleCallback) return;
+    var handle = doc.lazyHandleSet.bind(doc);
+    doc.lazyProcessSet = function () { window.requestIdleCallback(handle, { timeout: LAZY_DEADLINE_MS }); };
+  }
+
   window.MathJax = {
+    startup: {
+      ready: function () {
+        window.MathJax.startup.defaultReady();
+        typesetLazyBatchesPromptly(window.MathJax.startup.document);
+      },
+    },
     loader: {
       paths: { mathjax: new URL('mathjax', site).href, fonts: new URL('fonts', site).href },
       load: ['ui/lazy'],

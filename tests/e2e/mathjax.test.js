@@ -107,6 +107,29 @@ describe('MathJax on the logsumexp page', () => {
     await page.close();
   });
 
+  it('typesets the formulas scrolled past while the page is busy every frame', async () => {
+    const { page, log } = await recordedPage(browser.context);
+    await page.goto(`${site.url}logsumexp/`);
+    await mathjaxReady(page);
+    // 25 ms of work in every animation frame (a page redrawing plots as results stream in) leaves
+    // the browser no idle time: ui/lazy's idle callback must still run, by its deadline.
+    await page.evaluate(() => {
+      window.__busy = true;
+      const work = () => {
+        const end = performance.now() + 25;
+        while (performance.now() < end);
+        if (window.__busy) requestAnimationFrame(work);
+      };
+      requestAnimationFrame(work);
+    });
+    await scrollThrough(page, { settle: 400 });
+    const busy = await page.evaluate(census);
+    await page.evaluate(() => { window.__busy = false; });
+    assert.equal(busy.rendered, busy.sources, 'every formula source was rendered once scrolled past, busy as the page was');
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
   it('a translator on from the start rewrites prose but leaves every formula as it was', async () => {
     const plain = await recordedPage(browser.context);
     await plain.page.goto(`${site.url}logsumexp/`);
