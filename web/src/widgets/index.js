@@ -4,16 +4,11 @@
 //   <mathlet-logsumexp values="1, 2, 3" tau="1"></mathlet-logsumexp>
 import { LazyMathletElement } from './lazy-element.js';
 
-// The wasm part an element needs, fetched and compiled beside its implementation's code rather than
-// after it; load() hands the widget the same promise when the widget asks for it.
-const loadCorePart = (part) => import('../core/load.js').then(({ load }) => load({ include: [part] }));
-
 class MathletLogsumexp extends LazyMathletElement {
   static title = { en: 'logsumexp', zh: 'logsumexp' };
   static placeholderHeight = 1220; // the widget's height at about 960 px wide
   static observedAttributes = ['values', 'tau', 't'];
   static loadImplementation = () => import('./logsumexp/logsumexp-widget.js');
-  static loadCore = () => loadCorePart('vector');
 }
 
 if (!customElements.get('mathlet-logsumexp')) customElements.define('mathlet-logsumexp', MathletLogsumexp);
@@ -23,7 +18,6 @@ class MathletSmoothTopk extends LazyMathletElement {
   static placeholderHeight = 1610; // the widget's height at about 960 px wide
   static observedAttributes = ['values', 'k', 'tau', 'method'];
   static loadImplementation = () => import('./smooth-topk/smooth-topk-widget.js');
-  static loadCore = () => loadCorePart('vector');
 }
 
 if (!customElements.get('mathlet-smooth-topk')) customElements.define('mathlet-smooth-topk', MathletSmoothTopk);
@@ -33,7 +27,6 @@ class MathletGradClip extends LazyMathletElement {
   static placeholderHeight = 1770; // the widget's height at about 960 px wide
   static observedAttributes = ['g', 'tau'];
   static loadImplementation = () => import('./grad-clip/grad-clip-widget.js');
-  static loadCore = () => loadCorePart('vector');
 }
 
 if (!customElements.get('mathlet-grad-clip')) customElements.define('mathlet-grad-clip', MathletGradClip);
@@ -43,7 +36,6 @@ class MathletPinv extends LazyMathletElement {
   static placeholderHeight = 1370; // the widget's height at about 960 px wide
   static observedAttributes = ['matrix', 'preset', 'rtol', 'route', 'eps'];
   static loadImplementation = () => import('./pinv/pinv-widget.js');
-  static loadCore = () => loadCorePart('matrix');
 }
 
 if (!customElements.get('mathlet-pinv')) customElements.define('mathlet-pinv', MathletPinv);
@@ -53,7 +45,6 @@ class MathletCr extends LazyMathletElement {
   static placeholderHeight = 1945; // the widget's height at about 960 px wide
   static observedAttributes = ['preset', 'r', 'seed', 'sampling'];
   static loadImplementation = () => import('./cr/cr-widget.js');
-  static loadCore = () => loadCorePart('matrix');
 }
 
 if (!customElements.get('mathlet-cr')) customElements.define('mathlet-cr', MathletCr);
@@ -63,7 +54,6 @@ class MathletCur extends LazyMathletElement {
   static placeholderHeight = 1050; // the widget's height at about 960 px wide
   static observedAttributes = ['preset', 'r', 'select', 'middle', 'seed'];
   static loadImplementation = () => import('./cur/cur-widget.js');
-  static loadCore = () => loadCorePart('matrix');
 }
 
 if (!customElements.get('mathlet-cur')) customElements.define('mathlet-cur', MathletCur);

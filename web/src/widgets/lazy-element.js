@@ -66,7 +66,6 @@ function viewportObserver() {
  *   static title            human name, shown in the placeholder: { en, zh }
  *   static placeholderHeight  px reserved before the implementation arrives (so nothing jumps)
  *   static loadImplementation () => import('./topic/topic-widget.js')
- *   static loadCore         () => a promise of the wasm core part it uses (optional; started in parallel)
  * The implementation module exports mount(host, shadowRoot) -> Promise<{ attributeChanged?, disconnect? }>.
  * The host's data-state attribute tells tests and styles where it is: placeholder, loading, ready, error.
  */
@@ -131,8 +130,6 @@ export class LazyMathletElement extends HTMLElement {
     const box = this.shadowRoot.querySelector('.placeholder');
     if (box) box.textContent = this.#say('loading');
     try {
-      // Its failure is reported by the widget's own load() call, which gets the same promise.
-      this.constructor.loadCore?.().catch(() => {});
       const { mount } = await this.constructor.loadImplementation();
       this.#widget = await mount(this, this.shadowRoot);
       this.style.minHeight = '';
