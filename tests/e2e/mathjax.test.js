@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
-import { mathjaxReady, scrollThrough } from './page-actions.js';
+import { mathjaxReady, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
 
 // Counts over the light DOM: rendered containers, lazy placeholders, unprotected rendered ones.
@@ -122,7 +122,9 @@ describe('MathJax on the logsumexp page', () => {
       };
       requestAnimationFrame(work);
     });
-    await scrollThrough(page, { settle: 400 });
+    // A slow scroll (each formula stays in view over a second, a wide margin over the deadline on a
+    // loaded machine); without a deadline no idle time ever comes, so the pace does not matter then.
+    await scrollThrough(page, { pause: 400, settle: 400 });
     const busy = await page.evaluate(census);
     await page.evaluate(() => { window.__busy = false; });
     assert.equal(busy.rendered, busy.sources, 'every formula source was rendered once scrolled past, busy as the page was');
@@ -135,6 +137,7 @@ describe('MathJax on the logsumexp page', () => {
     await plain.page.goto(`${site.url}logsumexp/`);
     await mathjaxReady(plain.page);
     await scrollThrough(plain.page);
+    await visitUntypesetFormulas(plain.page); // what is compared is the glyphs, not how fast they came
     const expected = await plain.page.evaluate(glyphSignatures);
     await plain.page.close();
     assert.ok(expected.every((g) => g.length > 0), 'every formula has glyphs');
@@ -144,6 +147,7 @@ describe('MathJax on the logsumexp page', () => {
     await page.goto(`${site.url}logsumexp/`);
     await mathjaxReady(page);
     await scrollThrough(page);
+    await visitUntypesetFormulas(page);
     const counts = await page.evaluate(() => ({ formulas: window.__translator.inFormulas(), prose: window.__translator.inProse() }));
     assert.ok(counts.prose > 20, `prose was translated (${counts.prose} text nodes)`);
     assert.equal(counts.formulas, 0, 'no formula source or output was rewritten');
