@@ -74,7 +74,7 @@ export function formulaCensus() {
  * Visits every formula that lazy typesetting has not reached yet (on a busy machine a fast scroll
  * can pass one by before MathJax gets to it) until all are typeset or `timeout` ms have passed.
  */
-export async function visitUntypesetFormulas(page, { timeout = 20_000 } = {}) {
+export async function visitUntypesetFormulas(page, { timeout = 45_000 } = {}) {
   const end = Date.now() + timeout;
   while (Date.now() < end) {
     const left = await page.evaluate(() => {
