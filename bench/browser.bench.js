@@ -85,7 +85,7 @@ if (nativeFile) {
 
 try {
   // The workloads, in a fresh browser.
-  let browser = await launch();
+  const browser = await launch();
   const page = await browser.context.newPage();
   const errors = await pageErrors(page);
   await page.goto(`${base}index.html${tiny ? '?tiny' : ''}`);
@@ -97,32 +97,36 @@ try {
   await browser.close();
 
   // Each widget in its own fresh browser, so each pays for its own code, wasm and plot library.
+  // onWidgetPage(tag, measure): a fresh browser on the widget's page, measure(page), then closed.
+  const onWidgetPage = async (tag, measure) => {
+    const fresh = await launch();
+    try {
+      const wpage = await fresh.context.newPage();
+      const werrors = await pageErrors(wpage);
+      await wpage.goto(`${base}widgets.html?tag=${tag}`);
+      await wpage.waitForFunction(() => window.widgetBench);
+      const result = await measure(wpage);
+      if (werrors.length) throw new Error(`${tag}: page errors: ${werrors.join('; ')}`);
+      return result;
+    } finally {
+      await fresh.close();
+    }
+  };
   const widgetRows = [];
   for (const tag of widgetTags()) {
-    browser = await launch();
-    const wpage = await browser.context.newPage();
-    const werrors = await pageErrors(wpage);
-    await wpage.goto(`${base}widgets.html?tag=${tag}`);
-    await wpage.waitForFunction(() => window.widgetBench);
-    const state = await wpage.evaluate(() => window.widgetBench.state());
-    const firstRender = await wpage.evaluate(() => window.widgetBench.scrollToReady());
-    let samples = [];
-    if (UPDATES[tag]) {
-      const [name, values] = UPDATES[tag];
-      samples = await wpage.evaluate(([n, v, c]) => window.widgetBench.updates(n, v, c), [name, values, tiny ? 3 : 31]);
-      samples = samples.slice(2); // the first updates still tier the code up
-    }
-    if (werrors.length) throw new Error(`${tag}: page errors: ${werrors.join('; ')}`);
-    await browser.close();
+    const { state, firstRender, samples } = await onWidgetPage(tag, async (wpage) => {
+      const state = await wpage.evaluate(() => window.widgetBench.state());
+      const firstRender = await wpage.evaluate(() => window.widgetBench.scrollToReady());
+      let samples = [];
+      if (UPDATES[tag]) {
+        const [name, values] = UPDATES[tag];
+        samples = await wpage.evaluate(([n, v, c]) => window.widgetBench.updates(n, v, c), [name, values, tiny ? 3 : 31]);
+        samples = samples.slice(2); // the first updates still tier the code up
+      }
+      return { state, firstRender, samples };
+    });
     // Again cold, as a reader arrives: scrolling down at a steady pace, so the lazy margin gives a head start.
-    browser = await launch();
-    const rpage = await browser.context.newPage();
-    const rerrors = await pageErrors(rpage);
-    await rpage.goto(`${base}widgets.html?tag=${tag}`);
-    await rpage.waitForFunction(() => window.widgetBench);
-    const readerPace = await rpage.evaluate((pace) => window.widgetBench.scrollAtReaderPace(pace), READER_PACE);
-    if (rerrors.length) throw new Error(`${tag}: page errors: ${rerrors.join('; ')}`);
-    await browser.close();
+    const readerPace = await onWidgetPage(tag, (wpage) => wpage.evaluate((pace) => window.widgetBench.scrollAtReaderPace(pace), READER_PACE));
     widgetRows.push({ tag, state, firstRender, readerPace, samples, attribute: UPDATES[tag]?.[0] });
   }
 
