@@ -13,20 +13,19 @@ bash scripts/build-wasm.sh || exit 1
 # ends a runner that a leaked handle would keep alive, and each level has a watchdog (s).
 # Each level's output is also kept in build/test-logs/, so that a failure is repeated in a digest at the
 # very end, where a CI log that shows only its tail still shows why.
-failed=() digest=()
+failed=()
 logs=build/test-logs
 rm -rf "$logs" && mkdir -p "$logs"
+log_of() { echo "$logs/$(echo "$1" | tr -c 'a-zA-Z0-9\n' '-').log"; }  # log_of LEVEL-NAME
 level() {  # level NAME SECONDS COMMAND...
   echo; echo "=== $1 ==="
-  local log="$logs/$(echo "$1" | tr -c 'a-zA-Z0-9\n' '-').log"
+  local log
+  log=$(log_of "$1")
   # tee in a process substitution: a straggler that keeps the output open cannot hold up the run.
   timeout --kill-after=30 "$2" "${@:3}" > >(tee "$log") 2>&1
   local status=$?
   [ "$status" -eq 124 ] && echo "$1: stopped by its ${2}s watchdog" | tee -a "$log"
-  if [ "$status" -ne 0 ]; then
-    failed+=("$1")
-    digest+=("$log")
-  fi
+  [ "$status" -eq 0 ] || failed+=("$1")
 }
 node_test=(node --test --test-force-exit --test-timeout=300000 --test-concurrency=1)
 level "native (ctest)" 900 ctest --test-dir build/native --output-on-failure --timeout 300 -j"$(nproc)"
@@ -40,9 +39,9 @@ level "package (npm pack into fresh projects)" 900 "${node_test[@]}" tests/packa
 echo
 if [ ${#failed[@]} -gt 0 ]; then
   sleep 1  # let the last tee drain
-  for log in "${digest[@]}"; do
-    echo "--- the last lines of $log:"
-    grep -v '^[[:space:]]*$' "$log" | tail -30
+  for name in "${failed[@]}"; do
+    echo "--- the last lines of $(log_of "$name"):"
+    grep -v '^[[:space:]]*$' "$(log_of "$name")" | tail -30
   done
   echo "npm test: FAILED levels: ${failed[*]}"
   exit 1
