@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { trackPage } from './stalled-pages.js';
 
 export const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), '../../test-results');
 
@@ -31,7 +32,7 @@ export async function openBrowser({ colorScheme = 'light' } = {}) {
 /** A new page whose requests (URLs), console errors and uncaught errors are collected. */
 export async function recordedPage(context) {
   const page = await context.newPage();
-  await page.bringToFront(); // the page in front gets frames, whatever the context opened and closed before
+  trackPage(page);
   const log = { requests: [], errors: [], failed: [] };
   page.on('request', (request) => log.requests.push(request.url()));
   page.on('requestfailed', (request) => log.failed.push(`${request.url()} (${request.failure()?.errorText})`));

@@ -34,21 +34,13 @@ export async function scrollThrough(page, { step = 350, pause = 120, settle = 12
   await page.waitForTimeout(settle);
 }
 
-/** Resolves after two animation frames: every change batched for the next frame has been drawn. */
+/**
+ * Resolves after two animation frames: every change batched for the next frame has been drawn.
+ * (A page headless Chromium stopped drawing fails here; see stalled-pages.js.)
+ */
 export async function nextFrames(page) {
   const twoFrames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  try {
-    await evaluateBounded(page, twoFrames, { ms: 5_000, what: 'two animation frames' });
-  } catch {
-    // Headless Chromium now and then stops giving a page frames (seen in a long run of pages opened
-    // and closed in one context; a known headless behaviour), which also stops widgets drawing.
-    // Say so, bring the page to the front, which resumes them, and fail only if that does not.
-    const state = await evaluateBounded(page, () => `${document.visibilityState}, focus ${document.hasFocus()}`,
-      { ms: 5_000, what: 'the page state' }).catch(() => 'unresponsive');
-    console.log(`# no animation frame for 5 s (page ${state}): bringing the page to the front`);
-    await page.bringToFront();
-    await evaluateBounded(page, twoFrames, { what: `two animation frames (none for 5 s, page ${state}, then brought to the front)` });
-  }
+  await evaluateBounded(page, twoFrames, { what: 'two animation frames' });
 }
 
 /**

@@ -1,0 +1,61 @@
+// Headless Chromium now and then stops drawing one page for good: the page's scripts keep running
+// (timers fire, page.evaluate answers) but requestAnimationFrame never calls back again, so neither
+// do IntersectionObserver, lazy widgets or lazy MathJax. A resize or bringing the page to the front
+// does not revive it; a fresh page in the same browser draws. Measured here (2 cores, the site's
+// pages opened one after another and scrolled through, under load): in some runs one page in ~40
+// stopped, with 127 timer ticks per 500 ms still running on it. Others report the same of unrelated sites.
+//
+// So `it` here is node:test's `it`, except that a test that fails while one of the pages it opened
+// has stopped drawing runs once more, on fresh pages, and says so. A page whose scripts no longer
+// answer (frozen by its own work) is not a stalled page: that failure stands, as does any failure
+// with every page still drawing.
+import { it as nodeIt } from 'node:test';
+
+const openPages = new Set();
+
+/** Called by recordedPage for every page it opens. */
+export function trackPage(page) {
+  openPages.add(page);
+  page.once('close', () => openPages.delete(page));
+}
+
+const STALL_MS = 5_000;
+
+/** True when `page` answers a script but gives no two animation frames within STALL_MS. */
+async function stoppedDrawing(page) {
+  let timer;
+  const timeout = new Promise((done) => { timer = setTimeout(() => done('timeout'), STALL_MS); });
+  const answers = page.evaluate(() => true).catch(() => false);
+  const frames = page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done('drew')))))
+    .catch(() => 'closed');
+  try {
+    const outcome = await Promise.race([frames, timeout]);
+    return outcome === 'timeout' && (await Promise.race([answers, timeout])) === true;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs `body`; if it fails while a page it opened has stopped drawing, closes its pages and runs it again. */
+export function retryingStalledPages(body) {
+  return async function (...args) {
+    const before = new Set(openPages);
+    try {
+      return await body.apply(this, args);
+    } catch (error) {
+      const mine = [...openPages].filter((page) => !before.has(page));
+      const stalled = [];
+      for (const page of mine) if (await stoppedDrawing(page)) stalled.push(page.url());
+      if (!stalled.length) throw error;
+      console.log(`# headless Chromium stopped drawing ${stalled.join(', ')} (scripts answer, no animation frame `
+        + `in ${STALL_MS} ms); the test runs again on fresh pages. It had failed with: ${error.message.split('\n')[0]}`);
+      await Promise.all(mine.map((page) => page.close().catch(() => {})));
+      return await body.apply(this, args);
+    }
+  };
+}
+
+/** node:test's `it`, with the test body wrapped by retryingStalledPages. */
+export function it(name, ...rest) {
+  return nodeIt(name, ...rest.map((arg) => (typeof arg === 'function' ? retryingStalledPages(arg) : arg)));
+}
