@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { trackPage } from './stalled-pages.js';
+import { noteStalledPages, trackPage } from './stalled-pages.js';
 
 export const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), '../../test-results');
 
@@ -23,6 +23,7 @@ export async function openBrowser({ colorScheme = 'light' } = {}) {
   return {
     context,
     async close() {
+      await noteStalledPages(context.pages());
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },

@@ -12,6 +12,7 @@
 import { it as nodeIt } from 'node:test';
 
 const openPages = new Set();
+const stalledBeforeClose = [];  // URLs of pages found stalled when their browser closed (a test's finally)
 
 /** Called by recordedPage for every page it opens. */
 export function trackPage(page) {
@@ -36,15 +37,21 @@ async function stoppedDrawing(page) {
   }
 }
 
+/** Called before a browser closes: its stalled pages count for the test that is running. */
+export async function noteStalledPages(pages) {
+  for (const page of pages) if (openPages.has(page) && await stoppedDrawing(page)) stalledBeforeClose.push(page.url());
+}
+
 /** Runs `body`; if it fails while a page it opened has stopped drawing, closes its pages and runs it again. */
 export function retryingStalledPages(body) {
   return async function (...args) {
     const before = new Set(openPages);
+    stalledBeforeClose.length = 0;
     try {
       return await body.apply(this, args);
     } catch (error) {
       const mine = [...openPages].filter((page) => !before.has(page));
-      const stalled = [];
+      const stalled = [...stalledBeforeClose];
       for (const page of mine) if (await stoppedDrawing(page)) stalled.push(page.url());
       if (!stalled.length) throw error;
       console.log(`# headless Chromium stopped drawing ${stalled.join(', ')} (scripts answer, no animation frame `

@@ -37,6 +37,25 @@ describe('the retry on a stalled page', () => {
     assert.ok(runs[0].isClosed(), 'the stalled page was closed');
   });
 
+  it('runs it again too when the test closed its own browser, stalled page and all, before failing', async () => {
+    let runs = 0;
+    const body = retryingStalledPages(async () => {
+      const own = await openBrowser();
+      try {
+        const { page } = await recordedPage(own.context);
+        await page.setContent('<p>a page</p>');
+        if (runs++ === 0) {
+          await page.evaluate(stopDrawing);
+          throw new Error('first run fails');
+        }
+      } finally {
+        await own.close();
+      }
+    });
+    await body();
+    assert.equal(runs, 2);
+  });
+
   it('lets a failure stand when the page still draws', async () => {
     const { runs, body } = failingOnce(null);
     await assert.rejects(body(), /first run fails/);
