@@ -8,7 +8,8 @@ export async function evaluateBounded(page, pageFunction, { ms = 15_000, what = 
   let timer;
   const evaluation = page.evaluate(pageFunction);
   evaluation.catch(() => {});  // a late rejection (page closed after the timeout) is not unhandled
-  const limit = new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`${what} did not settle in ${ms} ms`)), ms); });
+  const late = new Error(`${what} did not settle in ${ms} ms`);  // made here, so its stack names the caller
+  const limit = new Promise((_, fail) => { timer = setTimeout(() => fail(late), ms); });
   try {
     return await Promise.race([evaluation, limit]);
   } finally {

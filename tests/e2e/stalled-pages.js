@@ -6,7 +6,7 @@
 // stopped, with 127 timer ticks per 500 ms still running on it. Others report the same of unrelated sites.
 //
 // So `it` here is node:test's `it`, except that a test that fails while one of the pages it opened
-// has stopped drawing runs once more, on fresh pages, and says so. A page whose scripts no longer
+// has stopped drawing runs again, on fresh pages, and says so. A page whose scripts no longer
 // answer (frozen by its own work) is not a stalled page: that failure stands, as does any failure
 // with every page still drawing.
 import { it as nodeIt } from 'node:test';
@@ -42,22 +42,29 @@ export async function noteStalledPages(pages) {
   for (const page of pages) if (openPages.has(page) && await stoppedDrawing(page)) stalledBeforeClose.push(page.url());
 }
 
-/** Runs `body`; if it fails while a page it opened has stopped drawing, closes its pages and runs it again. */
+const RUNS = 3;  // a full e2e run here once saw a test's fresh page stall again right after the first
+
+/**
+ * Runs `body`; if it fails while a page it opened has stopped drawing, closes its pages and runs
+ * it again, up to RUNS runs in all.
+ */
 export function retryingStalledPages(body) {
   return async function (...args) {
-    const before = new Set(openPages);
-    stalledBeforeClose.length = 0;
-    try {
-      return await body.apply(this, args);
-    } catch (error) {
-      const mine = [...openPages].filter((page) => !before.has(page));
-      const stalled = [...stalledBeforeClose];
-      for (const page of mine) if (await stoppedDrawing(page)) stalled.push(page.url());
-      if (!stalled.length) throw error;
-      console.log(`# headless Chromium stopped drawing ${stalled.join(', ')} (scripts answer, no animation frame `
-        + `in ${STALL_MS} ms); the test runs again on fresh pages. It had failed with: ${error.message.split('\n')[0]}`);
-      await Promise.all(mine.map((page) => page.close().catch(() => {})));
-      return await body.apply(this, args);
+    for (let run = 1; ; run++) {
+      const before = new Set(openPages);
+      stalledBeforeClose.length = 0;
+      try {
+        return await body.apply(this, args);
+      } catch (error) {
+        const mine = [...openPages].filter((page) => !before.has(page));
+        const stalled = [...stalledBeforeClose];
+        for (const page of mine) if (await stoppedDrawing(page)) stalled.push(page.url());
+        if (!stalled.length || run === RUNS) throw error;
+        console.log(`# headless Chromium stopped drawing ${stalled.join(', ')} (scripts answer, no animation frame `
+          + `in ${STALL_MS} ms); the test runs again on fresh pages (run ${run + 1} of at most ${RUNS}). `
+          + `It had failed with: ${error.message.split('\n')[0]}`);
+        await Promise.all(mine.map((page) => page.close().catch(() => {})));
+      }
     }
   };
 }

@@ -56,6 +56,19 @@ describe('the retry on a stalled page', () => {
     assert.equal(runs, 2);
   });
 
+  it('gives up after three runs when every run\'s page stops drawing', async () => {
+    let runs = 0;
+    const body = retryingStalledPages(async () => {
+      runs++;
+      const { page } = await recordedPage(browser.context);
+      await page.setContent('<p>a page</p>');
+      await page.evaluate(stopDrawing);
+      throw new Error(`run ${runs} fails`);
+    });
+    await assert.rejects(body(), /run 3 fails/);
+    assert.equal(runs, 3);
+  });
+
   it('lets a failure stand when the page still draws', async () => {
     const { runs, body } = failingOnce(null);
     await assert.rejects(body(), /first run fails/);
