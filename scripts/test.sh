@@ -33,7 +33,7 @@ level "fuzz (libFuzzer, ASan + UBSan)" 1200 bash scripts/fuzz.sh
 level "JS API (node --test, simd + baseline)" 900 node --test --test-force-exit --test-timeout=300000 --test-reporter=spec tests/js/
 level "benchmarks at tiny sizes (node --test)" 1200 node --test --test-force-exit --test-timeout=900000 --test-reporter=spec tests/bench/
 level "site build (vite)" 600 npx vite build --config vite.config.js --logLevel warn
-level "browser (node --test, headless Chromium)" 1800 "${node_test[@]}" --test-reporter=spec tests/e2e/
+level "browser (node --test, headless Chromium)" 2700 "${node_test[@]}" --test-reporter=spec tests/e2e/
 level "package (npm pack into fresh projects)" 900 "${node_test[@]}" tests/package/
 
 echo
