@@ -39,9 +39,9 @@ export async function scrollThrough(page, { step = 350, pause = 120, settle = 12
  * Resolves after two animation frames: every change batched for the next frame has been drawn.
  * (A page headless Chromium stopped drawing fails here; see stalled-pages.js.)
  */
-export async function nextFrames(page) {
+export async function nextFrames(page, ms = 15_000) {
   const twoFrames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  await evaluateBounded(page, twoFrames, { what: 'two animation frames' });
+  await evaluateBounded(page, twoFrames, { ms, what: 'two animation frames' });
 }
 
 /**

@@ -10,6 +10,7 @@
 // answer (frozen by its own work) is not a stalled page: that failure stands, as does any failure
 // with every page still drawing.
 import { it as nodeIt } from 'node:test';
+import { evaluateBounded, nextFrames } from './page-actions.js';
 
 const openPages = new Set();
 const stalledBeforeClose = [];  // URLs of pages found stalled when their browser closed (a test's finally)
@@ -22,18 +23,13 @@ export function trackPage(page) {
 
 const STALL_MS = 5_000;
 
-/** True when `page` answers a script but gives no two animation frames within STALL_MS. */
+/** True when `page` gives no two animation frames within STALL_MS but then answers a script. */
 async function stoppedDrawing(page) {
-  let timer;
-  const timeout = new Promise((done) => { timer = setTimeout(() => done('timeout'), STALL_MS); });
-  const answers = page.evaluate(() => true).catch(() => false);
-  const frames = page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done('drew')))))
-    .catch(() => 'closed');
   try {
-    const outcome = await Promise.race([frames, timeout]);
-    return outcome === 'timeout' && (await Promise.race([answers, timeout])) === true;
-  } finally {
-    clearTimeout(timer);
+    await nextFrames(page, STALL_MS);
+    return false;
+  } catch {
+    return evaluateBounded(page, () => true, { ms: STALL_MS }).catch(() => false);
   }
 }
 
