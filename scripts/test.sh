@@ -1,42 +1,63 @@
 #!/usr/bin/env bash
-# npm test: set up, build, then run the three levels (native ctest plus bounded fuzzing, the JS API
-# in Node against both wasm builds, the site in headless Chromium). Every level runs; the exit status is non-zero
-# if any of them failed.
+# npm test [-- LEVEL...]: set up, build what the chosen levels need, run them. With no LEVEL every
+# level runs, in the order below; `npm test -- browser` (or `npm test -- js browser`) runs only those,
+# after building what they need. Every chosen level runs; the exit status is non-zero if any failed.
+#
+# Levels: native (ctest), fuzz (libFuzzer), js (the JS API in Node), bench (benchmarks at tiny
+# sizes), site (the Vite build), browser (headless Chromium), package (npm pack into fresh projects).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+all_levels=(native fuzz js bench site browser package)
+chosen=("$@")
+[ ${#chosen[@]} -eq 0 ] && chosen=("${all_levels[@]}")
+for name in "${chosen[@]}"; do
+  [[ " ${all_levels[*]} " == *" $name "* ]] || { echo "npm test: unknown level '$name' (levels: ${all_levels[*]})"; exit 2; }
+done
+wants() { [[ " ${chosen[*]} " == *" $1 "* ]]; }  # wants LEVEL: was LEVEL chosen?
+wants_any() { for name in "$@"; do wants "$name" && return 0; done; return 1; }
+
 bash scripts/setup.sh || exit 1
-bash scripts/build-native.sh || exit 1
-bash scripts/build-wasm.sh || exit 1
+if wants_any native bench; then bash scripts/build-native.sh || exit 1; fi
+if wants_any js bench site browser package; then bash scripts/build-wasm.sh || exit 1; fi
 
 # A stuck test must fail, never hang the run: each test gets --test-timeout (ms), --test-force-exit
 # ends a runner that a leaked handle would keep alive, and each level has a watchdog (s).
 # Each level's output is also kept in build/test-logs/, so that a failure is repeated in a digest at the
-# very end, where a CI log that shows only its tail still shows why.
+# very end, where a CI log that shows only its tail still shows why; each level's time is summed up there too.
 failed=()
+timings=()
 logs=build/test-logs
 rm -rf "$logs" && mkdir -p "$logs"
-log_of() { echo "$logs/$(echo "$1" | tr -c 'a-zA-Z0-9\n' '-').log"; }  # log_of LEVEL-NAME
+log_of() { echo "$logs/$1.log"; }  # log_of LEVEL
 level() {  # level NAME SECONDS COMMAND...
+  wants "$1" || return 0
   echo; echo "=== $1 ==="
-  local log
+  local log started status
   log=$(log_of "$1")
+  started=$SECONDS
   # tee in a process substitution: a straggler that keeps the output open cannot hold up the run.
   timeout --kill-after=30 "$2" "${@:3}" > >(tee "$log") 2>&1
-  local status=$?
+  status=$?
   [ "$status" -eq 124 ] && echo "$1: stopped by its ${2}s watchdog" | tee -a "$log"
   [ "$status" -eq 0 ] || failed+=("$1")
+  timings+=("$(printf '%-8s %4d s  %s' "$1" $((SECONDS - started)) "$([ "$status" -eq 0 ] && echo passed || echo FAILED)")")
 }
-node_test=(node --test --test-force-exit --test-timeout=300000 --test-concurrency=1)
-level "native (ctest)" 900 ctest --test-dir build/native --output-on-failure --timeout 300 -j"$(nproc)"
-level "fuzz (libFuzzer, ASan + UBSan)" 1200 bash scripts/fuzz.sh
-level "JS API (node --test, simd + baseline)" 900 node --test --test-force-exit --test-timeout=300000 --test-reporter=spec tests/js/
-level "benchmarks at tiny sizes (node --test)" 1200 node --test --test-force-exit --test-timeout=900000 --test-reporter=spec tests/bench/
-level "site build (vite)" 600 npx vite build --config vite.config.js --logLevel warn
-level "browser (node --test, headless Chromium)" 2700 "${node_test[@]}" --test-reporter=spec tests/e2e/
-level "package (npm pack into fresh projects)" 900 "${node_test[@]}" tests/package/
+node_test=(node --test --test-force-exit --test-timeout=300000 --test-reporter=spec)
+# The browser level tests the built site: choosing it builds the site first.
+if wants browser && ! wants site; then chosen+=(site); fi
+
+level native 900 ctest --test-dir build/native --output-on-failure --timeout 300 -j"$(nproc)"
+level fuzz 1200 bash scripts/fuzz.sh
+level js 900 "${node_test[@]}" tests/js/
+level bench 1200 node --test --test-force-exit --test-timeout=900000 --test-reporter=spec tests/bench/
+level site 600 npx vite build --config vite.config.js --logLevel warn
+level browser 2700 "${node_test[@]}" --test-concurrency=1 tests/e2e/
+level package 900 "${node_test[@]}" --test-concurrency=1 tests/package/
 
 echo
+echo "npm test: time per level"
+printf '  %s\n' "${timings[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
   sleep 1  # let the last tee drain
   for name in "${failed[@]}"; do

@@ -1,31 +1,73 @@
-// Debian's Chromium driven by playwright-core on a fresh profile (TOOLCHAIN 1.7), with every
-// request, console error and page error recorded so each test can assert on them.
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Debian's Chromium driven by playwright-core (TOOLCHAIN 1.7), with every request, console error
+// and page error recorded so each test can assert on them.
+//
+// One Chromium process per test file, and every page in a browser context of its own, closed with
+// the page. Pages used to be tabs of one persistent profile, opened and closed one after another;
+// now and then one of them never got an animation frame again (scripts ran, requestAnimationFrame
+// never called back), which stalled lazy widgets and lazy MathJax. A page alone in its context is
+// alone in its window: no tab of the same window can hide it, and nothing it leaves behind (service
+// state, storage, permissions) reaches the next test.
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { noteStalledPages, trackPage } from './stalled-pages.js';
 
 export const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), '../../test-results');
 
-export async function openBrowser({ colorScheme = 'light' } = {}) {
-  const profile = mkdtempSync(join(tmpdir(), 'mathlets-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1000, height: 800 },
-    colorScheme,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+const LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+// The process's one browser, launched on first use and closed when its last user closes.
+let shared = null;
+let users = 0;
+async function acquireBrowser() {
+  users += 1;
+  shared ??= chromium.launch(LAUNCH);
+  return shared;
+}
+async function releaseBrowser() {
+  users -= 1;
+  if (users > 0 || !shared) return;
+  const closing = shared;
+  shared = null;
+  await (await closing).close();
+}
+
+/**
+ * A browser session: `context.newPage()` opens a page in a fresh browser context with this
+ * session's options (viewport, colour scheme, permissions granted so far); closing the page
+ * closes its context. `close()` closes every page the session opened.
+ */
+export async function openBrowser({ colorScheme = 'light', viewport = { width: 1000, height: 800 } } = {}) {
+  const browser = await acquireBrowser();
   mkdirSync(screenshotDir, { recursive: true });
+  const contexts = new Set();
+  const grants = [];
+  const context = {
+    async newPage() {
+      const browserContext = await browser.newContext({ viewport, colorScheme });
+      contexts.add(browserContext);
+      browserContext.once('close', () => contexts.delete(browserContext));
+      for (const [permissions, options] of grants) await browserContext.grantPermissions(permissions, options);
+      const page = await browserContext.newPage();
+      page.once('close', () => browserContext.close().catch(() => {}));
+      return page;
+    },
+    /** Applies to the pages opened from now on. */
+    async grantPermissions(permissions, options) {
+      grants.push([permissions, options]);
+    },
+    pages: () => [...contexts].flatMap((c) => c.pages()),
+  };
   return {
     context,
     async close() {
-      await noteStalledPages(context.pages());
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      await Promise.all([...contexts].map((c) => c.close().catch(() => {})));
+      await releaseBrowser();
     },
   };
 }
@@ -33,7 +75,6 @@ export async function openBrowser({ colorScheme = 'light' } = {}) {
 /** A new page whose requests (URLs), console errors and uncaught errors are collected. */
 export async function recordedPage(context) {
   const page = await context.newPage();
-  trackPage(page);
   const log = { requests: [], errors: [], failed: [] };
   page.on('request', (request) => log.requests.push(request.url()));
   page.on('requestfailed', (request) => log.failed.push(`${request.url()} (${request.failure()?.errorText})`));

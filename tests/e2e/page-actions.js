@@ -24,21 +24,43 @@ export async function mathjaxReady(page) {
 }
 
 /**
- * Scrolls from top to bottom in steps (so lazy typesetting and lazy widgets fire), then waits. The
- * height is read again at every step: a widget that loads taller than its placeholder pushes the rest down.
+ * Scrolls from top to bottom in reader-sized steps, letting two animation frames pass at each step
+ * (so IntersectionObserver reports, lazy typesetting and lazy widgets get their cue). The height is
+ * read again at every step: a widget that loads taller than its placeholder pushes the rest down.
+ * Callers then wait on what they need (widgetsReady, allTypeset).
  */
-export async function scrollThrough(page, { step = 350, pause = 120, settle = 1200 } = {}) {
+export async function scrollThrough(page, { step = 350 } = {}) {
   for (let y = 0; y <= await page.evaluate(() => document.documentElement.scrollHeight); y += step) {
     await page.evaluate((top) => window.scrollTo(0, top), y);
-    await page.waitForTimeout(pause);
+    await nextFrames(page);
   }
-  await page.waitForTimeout(settle);
+}
+
+/** Resolves once every registered <mathlet-*> element on the page is ready. */
+export async function widgetsReady(page, { timeout = 60_000 } = {}) {
+  await page.waitForFunction(() => [...document.querySelectorAll('*')]
+    .filter((e) => e.localName.startsWith('mathlet-') && customElements.get(e.localName))
+    .every((e) => e.dataset.state === 'ready'), null, { timeout, polling: 100 });
 }
 
 /**
- * Resolves after two animation frames: every change batched for the next frame has been drawn.
- * (A page headless Chromium stopped drawing fails here; see stalled-pages.js.)
+ * Retries `check` (an async function that throws while its condition does not hold, such as a
+ * function of node:assert checks) until it passes or `timeout` ms have passed; then its last error
+ * is thrown. The test-side twin of a wait on a page condition, for conditions read through the API.
  */
+export async function eventually(check, { timeout = 15_000, interval = 40 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > end) throw error;
+    }
+    await new Promise((resolve) => { setTimeout(resolve, interval); });
+  }
+}
+
+/** Resolves after two animation frames: every change batched for the next frame has been drawn. */
 export async function nextFrames(page, ms = 15_000) {
   const twoFrames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   await evaluateBounded(page, twoFrames, { ms, what: 'two animation frames' });

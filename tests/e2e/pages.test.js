@@ -1,11 +1,10 @@
 // Every page of the built site renders with no console error, no failed request and no request
 // outside its own origin, also after scrolling to the end (lazy formulas and widgets included).
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { externalRequests, openBrowser, recordedPage } from './chromium-session.js';
 import { mathjaxReady, scrollThrough } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const PAGES = [
   { path: '', title: /mathlets/, links: ['logsumexp/'] },
