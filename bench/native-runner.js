@@ -32,7 +32,10 @@ export function runNative(dir, { tiny = false, log = () => {} } = {}) {
 export function runNativeBuilds(options) {
   const native = {};
   for (const [name, dir] of Object.entries(NATIVE_BUILDS)) {
-    for (const [id, v] of Object.entries(runNative(dir, options))) (native[id] ??= {})[name] = v;
+    for (const [id, v] of Object.entries(runNative(dir, options))) {
+      native[id] ??= {};
+      native[id][name] = v;
+    }
   }
   return native;
 }

@@ -10,7 +10,7 @@
   // element, so marking once after startup would miss it.
   function protect(item) {
     var root = item.typesetRoot;
-    if (root && root.classList) {
+    if (root?.classList) {
       root.classList.add('notranslate');
       root.setAttribute('translate', 'no');
     }

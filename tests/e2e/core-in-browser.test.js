@@ -73,7 +73,10 @@ describe('the JS API in Chromium', () => {
       const timer = setInterval(() => ticks++, 5);
       const n = 300;
       let seed = 1;
-      const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
+      const next = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648 - 0.5;
+      };
       const A = { rows: n, cols: n, data: Float64Array.from({ length: n * n }, next) };
       const started = performance.now();
       const big = await w.pinv(A);

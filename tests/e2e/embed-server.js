@@ -31,7 +31,7 @@ export async function serveEmbedPage(bundleDir) {
     if (path.endsWith('/')) path += 'index.html';
     const mount = mounts.find(([prefix]) => path.startsWith(prefix));
     const file = mount && resolve(mount[1], '.' + sep + path.slice(mount[0].length));
-    if (!file || !file.startsWith(mount[1] + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    if (!file?.startsWith(mount[1] + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }

@@ -88,7 +88,6 @@ describe('<mathlet-logsumexp>', () => {
 
   it('typing a component changes lse', async () => {
     const { page, widget, log } = await openWidget();
-    const before = await shownLse(widget);
     await field(widget, 'x₁').fill('2.5');
     close(await settledLse(page), lse([2.5, 2, 3]), 'after x₁ = 2.5');
     await field(widget, 'x₃').fill('−4'); // typographic minus is accepted

@@ -328,7 +328,9 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     const timings = await page.evaluate(() => {
       const out = {};
       for (const entry of performance.getEntriesByType('measure')) {
-        if (entry.name.startsWith('mathlet-pinv')) (out[entry.name] ??= []).push(entry.duration);
+        if (!entry.name.startsWith('mathlet-pinv')) continue;
+        out[entry.name] ??= [];
+        out[entry.name].push(entry.duration);
       }
       return out;
     });

@@ -19,8 +19,6 @@ const TAG = 'mathlet-smooth-topk';
 // function names (min in min(1, eᵘ), log in "log 0"), and the source's address.
 const ALLOWED = ['softmax', 'sigmoid', 'logsumexp', 'argmax', 'GradTopK', 'ThreTopK', 'top-k', 'min', 'log', 'kexue'];
 const WIDGET = '.demo';
-const close = (actual, expected, what, tol = 1e-9) =>
-  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
 
 // englishWords() (language-check.js) asks each open shadow root itself for attributes, which a
 // ShadowRoot does not have; until the shared checker skips the root, the page gets a stand-in that

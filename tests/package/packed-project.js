@@ -58,7 +58,7 @@ function fingerprint() {
 async function withLock(fn) {
   mkdirSync(cacheRoot, { recursive: true });
   const lock = join(cacheRoot, 'pack.lock');
-  for (let waited = 0; ; waited += 200) {
+  for (;;) {
     try {
       mkdirSync(lock);
       break;

@@ -87,4 +87,4 @@ w.heapInUse();
 m.variant = 'simd';
 
 export const used = [variant, probe, limits, lse, p64, p32, dx, holds, lipschitzSlack, threshold, back, hard, c32, t64,
-  clippedSteps, pr, rank, solved, solvedMatrix, expected, cu, heap, lseInWorker, pinvInWorker, notArray, notFloat32, notSync];
+  clippedSteps, pr, rank, solved, solvedMatrix, expected, ownP, variance, cu, heap, lseInWorker, pinvInWorker, notArray, notFloat32, notSync];
