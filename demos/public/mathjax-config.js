@@ -24,7 +24,9 @@
   function typesetLazyBatchesPromptly(doc) {
     if (typeof doc.lazyHandleSet !== 'function' || !window.requestIdleCallback) return;
     var handle = doc.lazyHandleSet.bind(doc);
-    doc.lazyProcessSet = function () { window.requestIdleCallback(handle, { timeout: LAZY_DEADLINE_MS }); };
+    doc.lazyProcessSet = function () {
+      window.requestIdleCallback(handle, { timeout: LAZY_DEADLINE_MS });
+    };
   }
 
   window.MathJax = {
@@ -51,9 +53,15 @@
     options: {
       lazyMargin: '300px',
       renderActions: {
-        protectFromTranslation: [201,
-          function (doc) { for (var item of doc.math) protect(item); },
-          function (item) { protect(item); }],
+        protectFromTranslation: [
+          201,
+          function (doc) {
+            for (var item of doc.math) protect(item);
+          },
+          function (item) {
+            protect(item);
+          },
+        ],
       },
     },
   };
