@@ -25,7 +25,9 @@
   function label(item) {
     var root = item.typesetRoot;
     if (!root?.children) return;
-    var tex = String(item.math ?? '').replace(/\s+/g, ' ').trim();
+    var tex = String(item.math ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
     var first = true;
     for (var svg of root.children) {
       if (svg.localName !== 'svg' || svg.getAttribute('aria-hidden') === 'true') continue;
