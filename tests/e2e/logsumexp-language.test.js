@@ -7,11 +7,12 @@
 // Screenshots of the widget in Chinese (light and dark) land in test-results/.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { englishWords } from './language-check.js';
 import { mathjaxReady, nextFrames, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
+import { it } from './stalled-pages.js';
 
 // Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as formulas come
 // into view) and drawn.

@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { startSite } from './site-server.js';
+import { it } from './stalled-pages.js';
 
 const demos = join(dirname(fileURLToPath(import.meta.url)), '../../demos');
 const zh = JSON.parse(readFileSync(join(demos, 'i18n/zh.json'), 'utf8'));

@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { externalRequests, openBrowser, recordedPage } from './chromium-session.js';
 import { mathjaxReady, scrollThrough, widgetsReady } from './page-actions.js';
 import { builtSite, startSite } from './site-server.js';
+import { it } from './stalled-pages.js';
 
 /** URL paths ('' for the index, 'logsumexp/', …) of the built pages, MathJax's own files aside. */
 function builtPages() {

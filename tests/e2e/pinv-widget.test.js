@@ -8,10 +8,11 @@
 // land in test-results/. Chinese and permalinks: pinv-language.test.js, pinv-permalink.test.js.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { eventually, formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
+import { it } from './stalled-pages.js';
 
 /** Resolves once every formula that is (partly) in the viewport has been typeset (lazy MathJax). */
 const viewportTypeset = (page) => page.waitForFunction(() => [...document.querySelectorAll('.math')]

@@ -7,10 +7,11 @@
 // Chinese ones come from smooth-topk-language.test.js).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { evaluateBounded, eventually, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
+import { it } from './stalled-pages.js';
 
 // Resolves once IntersectionObserver has seen the page as it is now (after a scroll): two frames
 // pass, then a fresh observer's first report arrives, in the same delivery as the reports of the

@@ -8,11 +8,12 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { buildEmbedBundle, serveEmbedPage } from './embed-server.js';
 import { mathjaxReady, nextFrames, scrollThrough } from './page-actions.js';
 import { startSite } from './site-server.js';
+import { it } from './stalled-pages.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SITE_PAGES = ['', 'logsumexp/', 'smooth-topk/', 'gradient-clipping/', 'pseudo-inverse/', 'cr-approximation/', 'cur-decomposition/']
