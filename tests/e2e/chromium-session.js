@@ -49,6 +49,9 @@ export async function openBrowser({ colorScheme = 'light', viewport = { width: 1
   const context = {
     async newPage() {
       const browserContext = await browser.newContext({ viewport, colorScheme });
+      // Playwright's own waits (goto, locator actions) get a minute, not 30 s: the first page of a
+      // fresh Chromium on a loaded 2-core machine can take longer than that to load.
+      browserContext.setDefaultTimeout(60_000);
       contexts.add(browserContext);
       browserContext.once('close', () => contexts.delete(browserContext));
       for (const [permissions, options] of grants) await browserContext.grantPermissions(permissions, options);
