@@ -4,11 +4,12 @@
 // choice, even one the worker had not answered when the link was taken); a link pasted on the open
 // page is followed; a bad field is reported and ignored; the copy-link button gives the link.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { recordWorkerCalls } from './lowrank-worker-calls.js';
 import { eventually, nextFrames } from './page-actions.js';
 import { startSite } from './site-server.js';
+import { it } from './stalled-pages.js';
 
 const close = (actual, expected, what, tol = 1e-9) =>
   assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
@@ -31,7 +32,9 @@ describe('CR and CUR permalinks', () => {
     if (clock) await session.page.clock.install();
     await session.page.goto(url, { timeout: 60_000 }); // the first page of a fresh Chromium on a loaded machine can take over 30 s
     const widget = session.page.locator(tag);
-    await widget.scrollIntoViewIfNeeded();
+    // Scrolled to directly: Playwright's scrollIntoViewIfNeeded first waits for the element to hold still
+    // over two frames, which a page still laying out above it (lazy formulas) may not do in time.
+    await widget.evaluate((host) => host.scrollIntoView({ block: 'start' }));
     await session.page.waitForSelector(`${tag}[data-state=ready]`, { timeout: 60_000 });
     await session.page.waitForFunction((t) => !document.querySelector(t).dataset.pending, tag, { timeout: 60_000 });
     await nextFrames(session.page);
