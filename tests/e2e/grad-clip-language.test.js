@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { englishWords } from './language-check.js';
-import { mathjaxReady, nextFrames, visitUntypesetFormulas } from './page-actions.js';
+import { mathjaxReady, nextFrames, stillWidget, toggleDetails, viewportTypeset, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
 
@@ -49,33 +49,6 @@ const formulaCounts = () => [...document.querySelectorAll('main [data-i18n]')].m
 const widgetText = (widget, selector) => widget.evaluate((host, s) => host.shadowRoot.querySelector(s)?.textContent.trim(), selector);
 const plotLabels = (host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg')].map((svg) => svg.getAttribute('aria-label'));
 const widgetLang = (host) => host.shadowRoot.querySelector('.widget')?.lang;
-
-// Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as formulas come
-// into view) and drawn.
-async function viewportTypeset(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
-    .filter((m) => {
-      const r = m.getBoundingClientRect();
-      return r.bottom > 0 && r.top < innerHeight;
-    })
-    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
-  await nextFrames(page);
-}
-
-// Resolves once the widget has drawn its pending changes and no CSS transition runs in it (a panel
-// dims while it waits for the worker and fades back after), so a screenshot shows a still picture.
-async function stillWidget(page) {
-  await nextFrames(page);
-  await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.getAnimations().length === 0, TAG, { timeout: 15_000 });
-}
-
-// Clicks a <details> summary and resolves once the element's toggle event has been handled: the
-// event is queued as a task, so the widget's own listener (added before this one) has run by then.
-async function toggleDetails(details) {
-  const toggled = details.evaluate((d) => new Promise((done) => d.addEventListener('toggle', done, { once: true })));
-  await details.locator('summary').click();
-  await toggled;
-}
 
 describe('gradient clipping in Chinese and English', () => {
   let site;
@@ -216,13 +189,13 @@ describe('gradient clipping in Chinese and English', () => {
       await widget.getByRole('combobox', { name: '分量的分布' }).selectOption('sparse');
       await toggleDetails(widget.locator('details.warmup')); // its Adam runs asked for
       await idle(page);
-      await stillWidget(page);
+      await stillWidget(page, TAG);
       assert.deepEqual(await englishLeft(page, TAG), []);
       await widget.screenshot({ path: join(screenshotDir, 'grad-clip-widget-zh-dark.png') });
       // The same state in English (the dark screenshot of grad-clip-widget.test.js, taken here).
       await chooseLanguage(page, 'English', 'en');
       await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.widget').lang === 'en', TAG);
-      await stillWidget(page);
+      await stillWidget(page, TAG);
       await widget.screenshot({ path: join(screenshotDir, 'grad-clip-widget-dark.png') });
       assert.deepEqual(log.errors, []);
     } finally {

@@ -12,50 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { startDevServer } from './dev-server.js';
-import { evaluateBounded, eventually, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
+import { eventually, mathjaxReady, nextFrames, observersCaughtUp, scrollThrough, stillWidget, toggleDetails, viewportTypeset, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
-
-// Resolves once IntersectionObserver has seen the page as it is now (after a scroll): two frames
-// pass, then a fresh observer's first report arrives, in the same delivery as the reports of the
-// page's own observers (the lazy widgets' cue to load), whose callbacks have run by the next command.
-async function observersCaughtUp(page) {
-  await nextFrames(page);
-  await evaluateBounded(page, () => new Promise((done) => {
-    const observer = new IntersectionObserver(() => {
-      observer.disconnect();
-      done();
-    });
-    observer.observe(document.documentElement);
-  }), { what: 'an IntersectionObserver report' });
-}
-
-// Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as formulas come
-// into view) and drawn.
-async function viewportTypeset(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
-    .filter((m) => {
-      const r = m.getBoundingClientRect();
-      return r.bottom > 0 && r.top < innerHeight;
-    })
-    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
-  await nextFrames(page);
-}
-
-// Resolves once the widget has drawn its pending changes and no CSS transition runs in it (a panel
-// dims while it waits for the worker and fades back after), so a screenshot shows a still picture.
-async function stillWidget(page) {
-  await nextFrames(page);
-  await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.getAnimations().length === 0, TAG, { timeout: 15_000 });
-}
-
-// Clicks a <details> summary and resolves once the element's toggle event has been handled: the
-// event is queued as a task, so the widget's own listener (added before this one) has run by then.
-async function toggleDetails(details) {
-  const toggled = details.evaluate((d) => new Promise((done) => d.addEventListener('toggle', done, { once: true })));
-  await details.locator('summary').click();
-  await toggled;
-}
 
 const TAG = 'mathlet-grad-clip';
 const isWidgetChunk = (url) => /\/grad-clip-widget-[\w-]+\.js$/.test(new URL(url).pathname);
@@ -455,7 +414,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
   // opens a dark browser anyway.
   it('screenshots: widget, page top', async () => {
     const { page, widget, log } = await openWidget();
-    await stillWidget(page);
+    await stillWidget(page, TAG);
     await widget.screenshot({ path: join(screenshotDir, 'grad-clip-widget.png') });
     await page.evaluate(() => window.scrollTo(0, 0));
     await mathjaxReady(page);

@@ -10,21 +10,9 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { englishWords } from './language-check.js';
-import { mathjaxReady, nextFrames, visitUntypesetFormulas } from './page-actions.js';
+import { mathjaxReady, nextFrames, viewportTypeset, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
-
-// Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as formulas come
-// into view) and drawn.
-async function viewportTypeset(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
-    .filter((m) => {
-      const r = m.getBoundingClientRect();
-      return r.bottom > 0 && r.top < innerHeight;
-    })
-    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
-  await nextFrames(page);
-}
 
 // Words that stay in Latin letters in the Chinese text: function names, names written as their
 // authors do (Lipschitz, Rényi, top-k in the next article's title), the source's address.

@@ -8,35 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { evaluateBounded, eventually, mathjaxReady, nextFrames } from './page-actions.js';
+import { eventually, mathjaxReady, nextFrames, observersCaughtUp, viewportTypeset } from './page-actions.js';
 import { startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
-
-// Resolves once IntersectionObserver has seen the page as it is now (after a scroll): two frames
-// pass, then a fresh observer's first report arrives, in the same delivery as the reports of the
-// page's own observers (the lazy widgets' cue to load), whose callbacks have run by the next command.
-async function observersCaughtUp(page) {
-  await nextFrames(page);
-  await evaluateBounded(page, () => new Promise((done) => {
-    const observer = new IntersectionObserver(() => {
-      observer.disconnect();
-      done();
-    });
-    observer.observe(document.documentElement);
-  }), { what: 'an IntersectionObserver report' });
-}
-
-// Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as formulas come
-// into view) and drawn.
-async function viewportTypeset(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
-    .filter((m) => {
-      const r = m.getBoundingClientRect();
-      return r.bottom > 0 && r.top < innerHeight;
-    })
-    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
-  await nextFrames(page);
-}
 
 // logsumexp at temperature tau, max-shifted: the reference the widget's numbers must match.
 function lse(x, tau = 1) {

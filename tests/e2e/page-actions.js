@@ -67,6 +67,52 @@ export async function nextFrames(page, ms = 15_000) {
 }
 
 /**
+ * Resolves once IntersectionObserver has seen the page as it is now (after a scroll): two frames
+ * pass, then a fresh observer's first report arrives, in the same delivery as the reports of the
+ * page's own observers (the lazy widgets' cue to load), whose callbacks have run by the next command.
+ */
+export async function observersCaughtUp(page) {
+  await nextFrames(page);
+  await evaluateBounded(page, () => new Promise((done) => {
+    const observer = new IntersectionObserver(() => {
+      observer.disconnect();
+      done();
+    });
+    observer.observe(document.documentElement);
+  }), { what: 'an IntersectionObserver report' });
+}
+
+/** Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as they come into view) and drawn. */
+export async function viewportTypeset(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
+    .filter((m) => {
+      const r = m.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight;
+    })
+    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
+  await nextFrames(page);
+}
+
+/**
+ * Resolves once the first `tag` element has drawn its pending changes and no CSS transition runs in
+ * it (a panel dims while it waits for the worker and fades back after): a screenshot shows a still picture.
+ */
+export async function stillWidget(page, tag) {
+  await nextFrames(page);
+  await page.waitForFunction((t) => document.querySelector(t).shadowRoot.getAnimations().length === 0, tag, { timeout: 15_000 });
+}
+
+/**
+ * Clicks a <details> summary and resolves once the element's toggle event has been handled: the
+ * event is queued as a task, so the widget's own listener (added before this one) has run by then.
+ */
+export async function toggleDetails(details) {
+  const toggled = details.evaluate((d) => new Promise((done) => d.addEventListener('toggle', done, { once: true })));
+  await details.locator('summary').click();
+  await toggled;
+}
+
+/**
  * Counts over an article page's formulas (run with page.evaluate after scrolling through): sources,
  * rendered ones, unprotected sources or containers, TeX errors, raw delimiters left, and prose
  * paragraphs that stay translatable.

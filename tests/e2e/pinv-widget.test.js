@@ -10,14 +10,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { eventually, formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
+import { eventually, formulaCensus, mathjaxReady, nextFrames, scrollThrough, viewportTypeset, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
-
-/** Resolves once every formula that is (partly) in the viewport has been typeset (lazy MathJax). */
-const viewportTypeset = (page) => page.waitForFunction(() => [...document.querySelectorAll('.math')]
-  .filter((m) => { const box = m.getBoundingClientRect(); return box.bottom > 0 && box.top < innerHeight; })
-  .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000, polling: 100 });
 
 const TAG = 'mathlet-pinv';
 const isWidgetChunk = (url) => /\/pinv-widget-[\w-]+\.js$/.test(new URL(url).pathname);

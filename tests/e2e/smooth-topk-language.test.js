@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { englishWords } from './language-check.js';
-import { mathjaxReady, nextFrames, visitUntypesetFormulas } from './page-actions.js';
+import { mathjaxReady, nextFrames, stillWidget, viewportTypeset, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
 
@@ -43,25 +43,6 @@ const fanReady = (page, method = null) => page.waitForFunction(([tag, m]) => {
   const box = document.querySelector(tag)?.shadowRoot?.querySelector('.fan');
   return box?.dataset.state === 'ready' && (m === null || box.dataset.of === m);
 }, [TAG, method], { timeout: 30_000 });
-
-// Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as formulas come
-// into view) and drawn.
-async function viewportTypeset(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
-    .filter((m) => {
-      const r = m.getBoundingClientRect();
-      return r.bottom > 0 && r.top < innerHeight;
-    })
-    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
-  await nextFrames(page);
-}
-
-// Resolves once the widget has drawn its pending changes and no CSS transition runs in it (the fan
-// dims while the worker computes), so a screenshot shows a still picture.
-async function stillWidget(page) {
-  await nextFrames(page);
-  await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.getAnimations().length === 0, TAG, { timeout: 15_000 });
-}
 
 // Per data-i18n element of the page: how many formulas it holds, and how many are typeset and protected.
 const formulaCounts = () => [...document.querySelectorAll('main [data-i18n]')].map((element) => {
@@ -186,7 +167,7 @@ describe('smooth top-k in Chinese and English', () => {
     await nextFrames(page);
     assert.deepEqual(await englishLeft(page, WIDGET), []);
     assert.match(await page.locator('h1').textContent(), /^Smooth top-k/, 'the page stays English');
-    await stillWidget(page);
+    await stillWidget(page, TAG);
     await widget.screenshot({ path: join(screenshotDir, 'smooth-topk-widget-zh.png') });
     await widget.evaluate((host) => host.removeAttribute('lang'));
     await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.widget').lang === 'en', TAG);
@@ -205,7 +186,7 @@ describe('smooth top-k in Chinese and English', () => {
       // The fan of I2 itself: until the frame after the click the box still says "ready" for the
       // previous method's curves.
       await fanReady(darkPage, 'iterative-weighted');
-      await stillWidget(darkPage);
+      await stillWidget(darkPage, TAG);
       assert.deepEqual(await englishLeft(darkPage, WIDGET), []);
       await darkWidget.screenshot({ path: join(screenshotDir, 'smooth-topk-widget-zh-dark.png') });
       assert.deepEqual(darkLog.errors, []);
