@@ -22,7 +22,8 @@ bash scripts/setup.sh || exit 1
 if wants_any native bench; then bash scripts/build-native.sh || exit 1; fi
 if wants_any js bench site browser package; then bash scripts/build-wasm.sh || exit 1; fi
 
-# A stuck test must fail, never hang the run: each test gets --test-timeout (ms), --test-force-exit
+# A stuck test must fail, never hang the run: each test gets --test-timeout (ms; node --test applies it
+# to each test file as a whole too, and a browser file takes minutes on a loaded machine), --test-force-exit
 # ends a runner that a leaked handle would keep alive, and each level has a watchdog (s).
 # Each level's output is also kept in build/test-logs/, so that a failure is repeated in a digest at the
 # very end, where a CI log that shows only its tail still shows why; each level's time is summed up there too.
@@ -44,7 +45,7 @@ level() {  # level NAME SECONDS COMMAND...
   [ "$status" -eq 0 ] || failed+=("$1")
   timings+=("$(printf '%-8s %4d s  %s' "$1" $((SECONDS - started)) "$([ "$status" -eq 0 ] && echo passed || echo FAILED)")")
 }
-node_test=(node --test --test-force-exit --test-timeout=300000 --test-reporter=spec)
+node_test=(node --test --test-force-exit --test-timeout=900000 --test-reporter=spec)
 # The browser level tests the built site: choosing it builds the site first.
 if wants browser && ! wants site; then chosen+=(site); fi
 
