@@ -55,8 +55,8 @@ level fuzz 1200 bash scripts/fuzz.sh
 level js 900 "${node_test[@]}" tests/js/
 level bench 1200 node --test --test-force-exit --test-timeout=900000 --test-reporter=spec tests/bench/
 level site 600 npx vite build --config vite.config.js --logLevel warn
-level browser 2700 "${node_test[@]}" --test-concurrency=1 tests/e2e/
-level package 900 "${node_test[@]}" --test-concurrency=1 tests/package/
+level browser 2700 "${node_test[@]}" --test-concurrency=2 tests/e2e/
+level package 900 "${node_test[@]}" --test-concurrency=2 tests/package/
 
 echo
 echo "npm test: time per level"
