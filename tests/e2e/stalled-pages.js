@@ -47,7 +47,7 @@ const RUNS = 3;  // a full e2e run here once saw a test's fresh page stall again
  * Runs `body`; if it fails while a page it opened has stopped drawing, closes its pages and runs
  * it again, up to RUNS runs in all.
  */
-export function retryingStalledPages(body) {
+export function retryingStalledPages(body, { report = console.log } = {}) {
   return async function (...args) {
     for (let run = 1; ; run++) {
       const before = new Set(openPages);
@@ -59,7 +59,7 @@ export function retryingStalledPages(body) {
         const stalled = [...stalledBeforeClose];
         for (const page of mine) if (await stoppedDrawing(page)) stalled.push(page.url());
         if (!stalled.length || run === RUNS) throw error;
-        console.log(`# chromium-stall: headless Chromium stopped drawing ${stalled.join(', ')} (scripts answer, no animation frame `
+        report(`# chromium-stall: headless Chromium stopped drawing ${stalled.join(', ')} (scripts answer, no animation frame `
           + `in ${STALL_MS} ms); the test runs again on fresh pages (run ${run + 1} of at most ${RUNS}). `
           + `It had failed with: ${error.message.split('\n')[0]}`);
         await Promise.all(mine.map((page) => page.close().catch(() => {})));

@@ -5,7 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
-import { retryingStalledPages } from './stalled-pages.js';
+import { retryingStalledPages as retrying } from './stalled-pages.js';
+
+// The retries these tests provoke are reported to them, not to the log that npm test counts real stalls in.
+const reports = [];
+const retryingStalledPages = (body) => retrying(body, { report: (line) => reports.push(line) });
 
 const stopDrawing = () => { window.requestAnimationFrame = () => 0; };
 const freeze = () => { setTimeout(() => { for (;;); }, 0); };
@@ -35,6 +39,7 @@ describe('the retry on a stalled page', () => {
     assert.equal(runs.length, 2);
     assert.notEqual(runs[0], runs[1], 'the second run had a page of its own');
     assert.ok(runs[0].isClosed(), 'the stalled page was closed');
+    assert.match(reports.at(-1), /^# chromium-stall: .*run 2 of at most 3.*first run fails/, 'the rerun is reported with its first failure');
   });
 
   it('runs it again too when the test closed its own browser, stalled page and all, before failing', async () => {
