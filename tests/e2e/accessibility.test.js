@@ -5,14 +5,14 @@
 // axe-core ships: it is a devDependency evaluated into the page by this test only (page.evaluate is
 // not subject to the embed page's strict Content-Security-Policy, where a <script> tag would be).
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { buildEmbedBundle, serveEmbedPage } from './embed-server.js';
-import { startSite } from './site-server.js';
+import { builtPages, startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,24 +21,6 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SCHEMES = ['light', 'dark'];
 const WAIT = { timeout: 90_000, polling: 250 };
-
-/** The site's pages: the folder (relative to the build, '' for the index) of every index.html in it. */
-function builtPages(dir) {
-  if (!existsSync(dir)) return [];
-  const skipped = new Set(['assets', 'mathjax', 'fonts']);
-  const found = [];
-  const walk = (folder) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.isDirectory() && !skipped.has(entry.name)) walk(join(folder, entry.name));
-      else if (entry.isFile() && entry.name === 'index.html') {
-        const path = relative(dir, folder).split(sep).join('/');
-        found.push(path ? `${path}/` : '');
-      }
-    }
-  };
-  walk(dir);
-  return found.sort();
-}
 
 // Run in the page by waitForFunction (polled): brings the first widget that is not ready yet into
 // view (widgets load as they scroll near) and is true once all are ready.
@@ -89,7 +71,7 @@ const describeViolations = (found) => found.map(({ scheme, id, impact, help, cou
 }).join('\n');
 
 describe('accessibility: axe-core finds no WCAG 2.1 A/AA violation', () => {
-  const pages = builtPages(outDir);
+  const pages = builtPages();
   let site;
   let bundle;
   let blog;

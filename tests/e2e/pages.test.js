@@ -3,23 +3,12 @@
 // request outside its own origin, also after scrolling to the end: every formula typeset and every
 // widget ready.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { externalRequests, openBrowser, recordedPage } from './chromium-session.js';
 import { mathjaxReady, scrollThrough, widgetsReady } from './page-actions.js';
-import { builtSite, startSite } from './site-server.js';
+import { builtPages, startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
 
-/** URL paths ('' for the index, 'logsumexp/', …) of the built pages, MathJax's own files aside. */
-function builtPages() {
-  const root = builtSite();
-  return readdirSync(root, { recursive: true })
-    .filter((file) => file.endsWith(`${sep}index.html`) || file === 'index.html')
-    .filter((file) => !/^(mathjax|fonts)[\\/]/.test(file))
-    .map((file) => relative(root, join(root, file)).replace(/index\.html$/, '').split(sep).join('/'))
-    .sort();
-}
 const PAGES = builtPages();
 
 /** A page with every 4xx/5xx response noted beside the recorded requests and errors. */

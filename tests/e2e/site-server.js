@@ -1,8 +1,8 @@
 // Serves the built site (dist/, from `npx vite build`) with `vite preview` on a free port.
 // MATHLETS_DIST names another build folder (for example one built with --outDir dist-mine, so that
 // two people testing at once do not overwrite each other's build).
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { preview } from 'vite';
 
@@ -10,6 +10,17 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The folder of the built site the tests use. */
 export const builtSite = () => join(repo, process.env.MATHLETS_DIST ?? 'dist');
+
+/** URL paths ('' for the index, 'logsumexp/', …) of every page the build wrote, MathJax's own files aside. */
+export function builtPages() {
+  const root = builtSite();
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true })
+    .filter((file) => file === 'index.html' || file.endsWith(`${sep}index.html`))
+    .filter((file) => !/^(assets|mathjax|fonts)[\\/]/.test(file))
+    .map((file) => relative(root, join(root, file)).replace(/index\.html$/, '').split(sep).join('/'))
+    .sort();
+}
 
 /** `base`: the URL path the site is served under (the build uses relative URLs, so any works). */
 export async function startSite({ base = '/' } = {}) {
