@@ -28,16 +28,17 @@ export function readAttributeTable(attributes, textOf, language) {
 }
 
 /**
- * readOneAttribute(attributes, name, text, language) -> { change } | { problem } | { change: null }
+ * readOneAttribute(attributes, name, text, language, current) -> { change } | { problem } | { change: null }
  * For attributeChangedCallback: a bad value is reported and changes nothing; an attribute the
- * table does not know changes nothing.
+ * table does not know changes nothing. `current` (the widget's state) is passed to the reader and
+ * to `state`, for an attribute whose range or effect depends on another (r up to the preset's size).
  */
-export function readOneAttribute(attributes, name, text, language) {
+export function readOneAttribute(attributes, name, text, language, current) {
   const spec = attributes[name];
   if (!spec) return { change: null };
-  const read = spec.read(text, language);
+  const read = spec.read(text, language, current);
   if (read.problem) return { problem: read.problem };
-  return { change: spec.state(read.value) ?? null };
+  return { change: spec.state(read.value, current) ?? null };
 }
 
 /** textOf for the mount: a permalink field where the link has one, else the attribute. */

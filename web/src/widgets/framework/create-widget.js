@@ -4,7 +4,7 @@
 //   export const mount = createWidget({
 //     name: 'logsumexp',                       // names the performance measures
 //     text: { en, zh },                         // message catalogs (parts/widget-language.js)
-//     styles: [css, ...],                       // adopted into the shadow root (with the permalink's)
+//     styles: [css, ...],                       // adopted into the shadow root, in this order (permalinkStyles among them)
 //     load: async () => resources,              // the wasm core, a worker...: awaited before anything is built
 //     attributes: { name: { read, state } },    // the attribute table (attribute-table.js)
 //     readState(textOf, language),              // optional: when the table alone cannot say (defaults to it)
@@ -14,14 +14,14 @@
 //     evaluate: (state, resources, previous) => derived,   // throws to refuse a change (refusal.js)
 //     messages: { ignored(problems, language), rejected(error, language), defaults?(error, language), format?(text) },
 //     results: (state, derived) => detail,      // optional: the mathlet-change event's detail
-//     view: (widget) => ({ element, render(), sync?(previous, origin), revert?(change, origin), ready? }),
+//     view: (widget) => ({ element, render(parts), sync?(previous, origin), revert?(change, origin), ready? }),
 //   });
 //
 // The framework reads the attributes and the permalink, keeps the last valid state (a refused
 // change shows its reason inline), renders at most once per animation frame, re-renders on a
 // language switch, writes the permalink, dispatches mathlet-change, and on teardown undoes every
 // listener, observer, pending frame and background request the widget and its parts set up.
-import { createPermalink, permalinkStyles } from '../parts/permalink.js';
+import { createPermalink } from '../parts/permalink.js';
 import { adoptStyles } from '../parts/shadow-styles.js';
 import { createWidgetLanguage } from '../parts/widget-language.js';
 import { fieldsOrAttribute, linkOrAttribute, readAttributeTable, readOneAttribute } from './attribute-table.js';
@@ -87,7 +87,7 @@ function createWidgetContext(definition, { host, root, language, resources, tear
     }
   }
 
-  function committed(state, previous, origin) {
+  function committed(_state, previous, origin) {
     status.show(null);
     view?.sync?.(previous, origin);
     link.update();
@@ -105,9 +105,9 @@ function createWidgetContext(definition, { host, root, language, resources, tear
     if (store.commit(read.state) && read.problems.length) status.show(ignored(() => readState(textOf).problems));
   }
 
-  function renderNow() {
+  function renderNow(parts = new Set(['all'])) {
     const started = performance.now();
-    view.render();
+    view.render(parts);
     performance.measure(`mathlet-${definition.name} render`, { start: started });
     if (changed && definition.results) emitWidgetEvent(host, CHANGE_EVENT, definition.results(store.state, store.derived));
     changed = false;
@@ -124,7 +124,8 @@ function createWidgetContext(definition, { host, root, language, resources, tear
       return store.derived;
     },
     commit: (change, origin) => store.commit(change, origin),
-    render: () => frame.request(),
+    /** Asks for a render in the next frame; `part` narrows it (the view decides what that means). */
+    render: (part) => frame.request(part),
     /** The state the element's attributes alone describe (a reset button). */
     attributeState: () => readState((name) => host.getAttribute(name)).state,
     /** A background job (newest-wins.js) whose answers stop when the widget leaves the page. */
@@ -147,13 +148,15 @@ function createWidgetContext(definition, { host, root, language, resources, tear
       if (initialStatus) status.show(initialStatus);
       await view.ready;
       if (teardown.done) return;
-      adoptStyles(root, ...definition.styles, permalinkStyles);
+      adoptStyles(root, ...definition.styles);
       root.replaceChildren(view.element);
       renderNow();
     },
     attributeChanged(name, text) {
-      const read = readOneAttribute(definition.attributes, name, text, language);
-      if (read.problem) status.show(ignored(() => [readOneAttribute(definition.attributes, name, text, language).problem]));
+      const current = store.state;
+      const read = readOneAttribute(definition.attributes, name, text, language, current);
+      // Read again when shown again (a language switch): some readers word their problem at once.
+      if (read.problem) status.show(ignored(() => [readOneAttribute(definition.attributes, name, text, language, current).problem]));
       else if (read.change) store.commit(read.change);
     },
   };

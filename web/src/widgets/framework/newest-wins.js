@@ -8,10 +8,12 @@
 //    screen. Each answer says whether it is for the newest input (`latest`): a widget can show an
 //    intermediate answer while the reader still drags (a continuous drag would otherwise show
 //    nothing until it stops) or skip it;
-//  - dispose() (teardown) drops the waiting input and silences the answer in flight.
+//  - dispose() (teardown) drops the waiting input and silences the answer in flight;
+//  - a long job made of steps (rank after rank) asks `stale()` between steps and stops early when
+//    a newer input is waiting or the widget is gone, instead of finishing work nobody will see.
 
 /**
- * createNewestWins({ run(input) -> Promise, onAnswer(value, input, { latest }), onError(error, input, { latest }), onStart() })
+ * createNewestWins({ run(input, { stale }) -> Promise, onAnswer(value, input, { latest }), onError(error, input, { latest }), onStart() })
  * -> { request(input) -> Promise<{ value, latest } | { error, latest } | null>, dispose(), busy }
  * request's promise settles when that input's answer was delivered, or with null when a newer
  * input replaced it before it was sent (or the scheduler was disposed).
@@ -25,7 +27,7 @@ export function createNewestWins({ run, onAnswer = () => {}, onError = (error) =
     inFlight = true;
     let outcome;
     try {
-      outcome = { value: await run(job.input) };
+      outcome = { value: await run(job.input, { stale: () => waiting !== null || disposed }) };
     } catch (error) {
       outcome = { error };
     }

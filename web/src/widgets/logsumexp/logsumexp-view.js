@@ -174,7 +174,7 @@ export function logsumexpView(widget) {
   }
 
   // A refused vector: the fields go back to the vector still shown.
-  function revert(change, origin) {
+  function revert(_change, origin) {
     if (origin === 'x') controls.x.setValues(widget.state.x);
   }
 

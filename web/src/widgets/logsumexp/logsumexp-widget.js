@@ -23,6 +23,7 @@
 // that the tests check (no worker, the curve only for a new x) and report.
 import { load } from '../../core/index.js';
 import { createWidget } from '../framework/create-widget.js';
+import { permalinkStyles } from '../parts/permalink.js';
 import { logsumexpStyles } from './logsumexp-styles.js';
 import { evaluate } from './logsumexp-compute.js';
 import { attributes, normalize, permalinkFields, readState, results } from './logsumexp-state.js';
@@ -33,7 +34,7 @@ import { withAttributeNames } from './widget-attributes.js';
 export const mount = createWidget({
   name: 'logsumexp',
   text: logsumexpText,
-  styles: [logsumexpStyles],
+  styles: [logsumexpStyles, permalinkStyles],
   load: async () => ({ core: await load({ include: ['vector'] }) }),
   attributes,
   readState,
