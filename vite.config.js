@@ -20,8 +20,11 @@ const mounts = [
 ];
 
 // Top-level MathJax bundles the site does not load (the pages use tex-svg.js only).
-const skippedBundle = (name) => name.endsWith('.js') && !['tex-svg.js', 'loader.js', 'startup.js', 'core.js'].includes(name)
-  || name.endsWith('.cjs') || name.endsWith('.mjs') || name.endsWith('.mts');
+const skippedBundle = (name) =>
+  (name.endsWith('.js') && !['tex-svg.js', 'loader.js', 'startup.js', 'core.js'].includes(name)) ||
+  name.endsWith('.cjs') ||
+  name.endsWith('.mjs') ||
+  name.endsWith('.mts');
 
 const contentTypes = { '.js': 'text/javascript', '.json': 'application/json', '.mjs': 'text/javascript' };
 

@@ -34,8 +34,10 @@ const UPDATES = {
 };
 // A steady scroll of one 800 px viewport per second: a reader skimming, not reading.
 const READER_PACE = 800;
-const widgetTags = () => [...readFileSync(join(repo, 'web/src/widgets/index.js'), 'utf8')
-  .matchAll(/customElements\.define\(\s*'(mathlet-[a-z0-9-]+)'/g)].map((m) => m[1]);
+const widgetTags = () =>
+  [...readFileSync(join(repo, 'web/src/widgets/index.js'), 'utf8').matchAll(/customElements\.define\(\s*'(mathlet-[a-z0-9-]+)'/g)].map(
+    (m) => m[1],
+  );
 
 async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'mathlets-bench-'));
@@ -43,16 +45,32 @@ async function launch() {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1000, height: 800 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  return { context, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 async function pageErrors(page) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   return errors;
 }
 
@@ -61,16 +79,31 @@ const ms = (v) => (v == null ? '–' : v.toFixed(1));
 
 log('building bench/browser with Vite...');
 await build({
-  root: join(repo, 'bench/browser'), configFile: false, base: './', logLevel: 'warn',
+  root: join(repo, 'bench/browser'),
+  configFile: false,
+  base: './',
+  logLevel: 'warn',
   build: {
-    outDir, emptyOutDir: true, assetsInlineLimit: 0, target: 'es2022', chunkSizeWarningLimit: 4096,
+    outDir,
+    emptyOutDir: true,
+    assetsInlineLimit: 0,
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
     rolldownOptions: { input: { index: join(repo, 'bench/browser/index.html'), widgets: join(repo, 'bench/browser/widgets.html') } },
   },
 });
 const server = await preview({
-  root: join(repo, 'bench/browser'), configFile: false, logLevel: 'silent', build: { outDir },
-  preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false,
-    headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+  root: join(repo, 'bench/browser'),
+  configFile: false,
+  logLevel: 'silent',
+  build: { outDir },
+  preview: {
+    host: '127.0.0.1',
+    port: 0,
+    strictPort: false,
+    open: false,
+    headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+  },
 });
 const base = server.resolvedUrls.local[0];
 
@@ -126,22 +159,32 @@ try {
       return { state, firstRender, samples };
     });
     // Again cold, as a reader arrives: scrolling down at a steady pace, so the lazy margin gives a head start.
-    const readerPace = await onWidgetPage(tag, (wpage) => wpage.evaluate((pace) => window.widgetBench.scrollAtReaderPace(pace), READER_PACE));
+    const readerPace = await onWidgetPage(tag, (wpage) =>
+      wpage.evaluate((pace) => window.widgetBench.scrollAtReaderPace(pace), READER_PACE),
+    );
     widgetRows.push({ tag, state, firstRender, readerPace, samples, attribute: UPDATES[tag]?.[0] });
   }
 
-  console.log(`\nmathlets benchmarks: Chromium ${version} (headless, crossOriginIsolated ${bench.crossOriginIsolated}); medians in ms${tiny ? ' (TINY sizes)' : ''}\n`);
+  console.log(
+    `\nmathlets benchmarks: Chromium ${version} (headless, crossOriginIsolated ${bench.crossOriginIsolated}); medians in ms${tiny ? ' (TINY sizes)' : ''}\n`,
+  );
   console.log(table(bench.results, native, { engine: 'Chromium' }));
   console.log(tiny ? '\nTargets: not evaluated on tiny sizes.' : `\nTargets (Chromium):\n${targets(bench.results, native)}`);
-  console.log('\nWidgets at their default size (Chromium; one update = setAttribute\'s synchronous part, i.e. parsing and the core call, plus the widget\'s "<tag> render" measure):\n');
-  console.log(`| widget | jumped into view → ready (ms) | scrolled to at ${READER_PACE} px/s: in view → ready (ms) | one update, median (ms) | of which render (ms) | update, max (ms) | setAttribute → rendered, median (ms, includes the wait for the frame) |`);
+  console.log(
+    '\nWidgets at their default size (Chromium; one update = setAttribute\'s synchronous part, i.e. parsing and the core call, plus the widget\'s "<tag> render" measure):\n',
+  );
+  console.log(
+    `| widget | jumped into view → ready (ms) | scrolled to at ${READER_PACE} px/s: in view → ready (ms) | one update, median (ms) | of which render (ms) | update, max (ms) | setAttribute → rendered, median (ms, includes the wait for the frame) |`,
+  );
   console.log('|---|--:|--:|--:|--:|--:|--:|');
   for (const w of widgetRows) {
     const total = w.samples.map((s) => s.sync + s.render);
-    console.log(`| ${w.tag}${w.attribute ? ` (${w.attribute})` : ''} | ${ms(w.firstRender)} | ${ms(w.readerPace)} | ${total.length ? ms(median(total)) : '–'} | ` +
-      `${total.length ? ms(median(w.samples.map((s) => s.render))) : '–'} | ${total.length ? ms(Math.max(...total)) : '–'} | ` +
-      `${total.length ? ms(median(w.samples.map((s) => s.untilRendered))) : '–'} |`);
+    console.log(
+      `| ${w.tag}${w.attribute ? ` (${w.attribute})` : ''} | ${ms(w.firstRender)} | ${ms(w.readerPace)} | ${total.length ? ms(median(total)) : '–'} | ` +
+        `${total.length ? ms(median(w.samples.map((s) => s.render))) : '–'} | ${total.length ? ms(Math.max(...total)) : '–'} | ` +
+        `${total.length ? ms(median(w.samples.map((s) => s.untilRendered))) : '–'} |`,
+    );
   }
 } finally {
-  await server.close?.() ?? server.httpServer?.close();
+  (await server.close?.()) ?? server.httpServer?.close();
 }

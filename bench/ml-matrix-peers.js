@@ -26,7 +26,8 @@ export function crMlMatrix(X, Y, r, { seed = 42, floor = false } = {}) {
   const cdf = new Float64Array(l);
   p.reduce((acc, v, i) => (cdf[i] = acc + v), 0);
   const next = uniforms(seed);
-  const C = new Matrix(X.rows, r), R = new Matrix(r, Y.columns);
+  const C = new Matrix(X.rows, r),
+    R = new Matrix(r, Y.columns);
   for (let t = 0; t < r; t++) {
     const u = next();
     let i = 0;
@@ -59,10 +60,17 @@ export function curMlMatrix(M, r) {
   const svd = new SVD(M, { autoTranspose: true });
   const top = (basis) => {
     const scores = basis.to2DArray().map((row) => row.slice(0, r).reduce((a, v) => a + v * v, 0));
-    return scores.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, r).map(([, i]) => i).sort((a, b) => a - b);
+    return scores
+      .map((v, i) => [v, i])
+      .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+      .slice(0, r)
+      .map(([, i]) => i)
+      .sort((a, b) => a - b);
   };
-  const cols = top(svd.rightSingularVectors), rows = top(svd.leftSingularVectors);
-  const C = M.subMatrixColumn(cols), R = M.subMatrixRow(rows);
+  const cols = top(svd.rightSingularVectors),
+    rows = top(svd.leftSingularVectors);
+  const C = M.subMatrixColumn(cols),
+    R = M.subMatrixRow(rows);
   const U = pseudoInverse(C).mmul(M).mmul(pseudoInverse(R));
   const approx = C.mmul(U).mmul(R);
   const error = Matrix.sub(M, approx).norm() ** 2;

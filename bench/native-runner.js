@@ -8,7 +8,10 @@ export const NATIVE_BUILDS = { default: 'build/native', sse42: 'build/native-sse
 
 export function nativePrograms(dir) {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('_bench')).map((f) => join(dir, f)).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('_bench'))
+    .map((f) => join(dir, f))
+    .sort();
 }
 
 export function runNative(dir, { tiny = false, log = () => {} } = {}) {

@@ -27,5 +27,5 @@ const results = await runWorkloads({ simd, baseline }, { tiny, log });
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`;
 console.log(`\nmathlets benchmarks: Node ${process.version} on ${machine}; medians in ms${tiny ? ' (TINY sizes)' : ''}\n`);
 console.log(table(results, native, { engine: 'Node' }));
-console.log(tiny ? "\nTargets: not evaluated on tiny sizes." : `\nTargets (Node):\n${targets(results, native)}`);
+console.log(tiny ? '\nTargets: not evaluated on tiny sizes.' : `\nTargets (Node):\n${targets(results, native)}`);
 if (save) writeFileSync(save, JSON.stringify({ engine: `Node ${process.version}`, machine, tiny, native, results }, null, 1));

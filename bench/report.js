@@ -28,9 +28,13 @@ export function table(results, native, { engine }) {
     const t = timings(id, row, native);
     const peers = Object.entries(t.peers);
     const peerText = peers.length ? peers.map(([name, v]) => `${name} ${ms(v)}`).join('; ') : '–';
-    const peerRatio = peers.length ? peers.map(([name, v]) => (t.simd == null ? '–' : `${x(v / t.simd)}${peers.length > 1 ? ` (${name})` : ''}`)).join('; ') : '–';
-    lines.push(`| ${id} | ${ms(t.default)} | ${ms(t.sse42)} | ${ms(t.simd)} | ${ms(t.baseline)} | ${peerText} | ` +
-      `${x(ratio(t.simd, t.sse42))} | ${x(ratio(t.baseline, t.simd))} | ${peerRatio} |`);
+    const peerRatio = peers.length
+      ? peers.map(([name, v]) => (t.simd == null ? '–' : `${x(v / t.simd)}${peers.length > 1 ? ` (${name})` : ''}`)).join('; ')
+      : '–';
+    lines.push(
+      `| ${id} | ${ms(t.default)} | ${ms(t.sse42)} | ${ms(t.simd)} | ${ms(t.baseline)} | ${peerText} | ` +
+        `${x(ratio(t.simd, t.sse42))} | ${x(ratio(t.baseline, t.simd))} | ${peerRatio} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -11,7 +11,10 @@ export async function runWorkloads({ simd, baseline }, { tiny = false, log = () 
     const input = w.input();
     const row = { simd: null, baseline: null, peers: {}, reps: {} };
     if (w.wasm) {
-      for (const [name, m] of [['simd', simd], ['baseline', baseline]]) {
+      for (const [name, m] of [
+        ['simd', simd],
+        ['baseline', baseline],
+      ]) {
         const t = median(() => w.wasm(m, input), wasmTiming);
         row[name] = t.ms;
         row.reps[name] = t.reps;

@@ -23,42 +23,74 @@ export function workloads({ tiny = false } = {}) {
   const vector = (Ctor, seed, len) => () => lcgVector(Ctor, len, seed);
 
   return [
-    { id: `logsumexp-f32/${n}`, input: vector(Float32Array, 1, n), wasm: (m, x) => m.logsumexp(x),
-      peers: [plain((x) => logsumexpJs(x))] },
-    { id: `logsumexp-f64/${n}`, input: vector(Float64Array, 1, n), wasm: (m, x) => m.logsumexp(x),
-      peers: [plain((x) => logsumexpJs(x))] },
-    { id: `softmax-f32/${n}`, input: vector(Float32Array, 1, n), wasm: (m, x) => m.softmax(x),
-      peers: [plain((x) => softmaxJs(x))] },
-    { id: `softmax-f64/${n}`, input: vector(Float64Array, 1, n), wasm: (m, x) => m.softmax(x),
-      peers: [plain((x) => softmaxJs(x))] },
-    { id: `topk-threshold-piecewise/${nTopk}`, input: vector(Float64Array, 3, nTopk),
-      wasm: (m, x) => m.smoothTopK(x, k, { method: 'threshold-piecewise' }), peers: [] },
-    { id: `topk-gradtopk/${nTopk}`, input: vector(Float64Array, 3, nTopk),
-      wasm: (m, x) => m.smoothTopK(x, k, { method: 'gradtopk' }), peers: [] },
-    { id: `clip-global-norm-f32/10x${nClip}`,
+    { id: `logsumexp-f32/${n}`, input: vector(Float32Array, 1, n), wasm: (m, x) => m.logsumexp(x), peers: [plain((x) => logsumexpJs(x))] },
+    { id: `logsumexp-f64/${n}`, input: vector(Float64Array, 1, n), wasm: (m, x) => m.logsumexp(x), peers: [plain((x) => logsumexpJs(x))] },
+    { id: `softmax-f32/${n}`, input: vector(Float32Array, 1, n), wasm: (m, x) => m.softmax(x), peers: [plain((x) => softmaxJs(x))] },
+    { id: `softmax-f64/${n}`, input: vector(Float64Array, 1, n), wasm: (m, x) => m.softmax(x), peers: [plain((x) => softmaxJs(x))] },
+    {
+      id: `topk-threshold-piecewise/${nTopk}`,
+      input: vector(Float64Array, 3, nTopk),
+      wasm: (m, x) => m.smoothTopK(x, k, { method: 'threshold-piecewise' }),
+      peers: [],
+    },
+    {
+      id: `topk-gradtopk/${nTopk}`,
+      input: vector(Float64Array, 3, nTopk),
+      wasm: (m, x) => m.smoothTopK(x, k, { method: 'gradtopk' }),
+      peers: [],
+    },
+    {
+      id: `clip-global-norm-f32/10x${nClip}`,
       input: () => Array.from({ length: 10 }, (_, t) => lcgVector(Float32Array, nClip, 10 + t)),
-      wasm: (m, grads) => m.clipByGlobalNorm(grads, 1), peers: [plain((grads) => clipByGlobalNormJs(grads, 1))] },
-    { id: `pinv-bdcsvd/${nPinv}x${nPinv}`, input: () => lcgMatrix(nPinv, nPinv, 4), wasm: (m, a) => m.pinv(a),
-      peers: [mlMatrix((a) => pseudoInverse(a)), { name: 'mathjs', prepare: toRows, run: (a) => mathjsPinv(a) }] },
+      wasm: (m, grads) => m.clipByGlobalNorm(grads, 1),
+      peers: [plain((grads) => clipByGlobalNormJs(grads, 1))],
+    },
+    {
+      id: `pinv-bdcsvd/${nPinv}x${nPinv}`,
+      input: () => lcgMatrix(nPinv, nPinv, 4),
+      wasm: (m, a) => m.pinv(a),
+      peers: [mlMatrix((a) => pseudoInverse(a)), { name: 'mathjs', prepare: toRows, run: (a) => mathjsPinv(a) }],
+    },
     // Same input and peers as the BDCSVD row: their timings are reused, not measured twice.
-    { id: `pinv-cod/${nPinv}x${nPinv}`, input: () => lcgMatrix(nPinv, nPinv, 4),
-      wasm: (m, a) => m.pinv(a, { method: 'cod' }), peers: [], peersOf: `pinv-bdcsvd/${nPinv}x${nPinv}` },
+    {
+      id: `pinv-cod/${nPinv}x${nPinv}`,
+      input: () => lcgMatrix(nPinv, nPinv, 4),
+      wasm: (m, a) => m.pinv(a, { method: 'cod' }),
+      peers: [],
+      peersOf: `pinv-bdcsvd/${nPinv}x${nPinv}`,
+    },
     // crMatmul returns the estimate, its error, the expected error, ||XY||_F^2 and the SVD floor; the
     // peer computes the same numbers. The estimate-only row has no mathlets call (the API always
     // reports the floor): native and peer only.
-    { id: `cr-optimal/${lowSize}`, input: () => [lcgMatrix(nLow, nLow, 5), lcgMatrix(nLow, nLow, 6)],
+    {
+      id: `cr-optimal/${lowSize}`,
+      input: () => [lcgMatrix(nLow, nLow, 5), lcgMatrix(nLow, nLow, 6)],
       wasm: (m, [x, y]) => m.crMatmul(x, y, r, { sampling: 'optimal', seed: 42 }),
-      peers: [{ name: 'ml-matrix', prepare: ([x, y]) => [new Matrix(toRows(x)), new Matrix(toRows(y))],
-        run: ([x, y]) => crMlMatrix(x, y, r, { floor: true }) }] },
-    { id: `cr-estimate-only/${lowSize}`, input: () => [lcgMatrix(nLow, nLow, 5), lcgMatrix(nLow, nLow, 6)], wasm: null,
-      peers: [{ name: 'ml-matrix', prepare: ([x, y]) => [new Matrix(toRows(x)), new Matrix(toRows(y))],
-        run: ([x, y]) => crMlMatrix(x, y, r) }] },
-    { id: `cur-deim/${lowSize}`, input: () => lcgMatrix(nLow, nLow, 7), wasm: (m, a) => m.cur(a, r, { select: 'deim' }),
-      peers: [] },
+      peers: [
+        {
+          name: 'ml-matrix',
+          prepare: ([x, y]) => [new Matrix(toRows(x)), new Matrix(toRows(y))],
+          run: ([x, y]) => crMlMatrix(x, y, r, { floor: true }),
+        },
+      ],
+    },
+    {
+      id: `cr-estimate-only/${lowSize}`,
+      input: () => [lcgMatrix(nLow, nLow, 5), lcgMatrix(nLow, nLow, 6)],
+      wasm: null,
+      peers: [
+        { name: 'ml-matrix', prepare: ([x, y]) => [new Matrix(toRows(x)), new Matrix(toRows(y))], run: ([x, y]) => crMlMatrix(x, y, r) },
+      ],
+    },
+    { id: `cur-deim/${lowSize}`, input: () => lcgMatrix(nLow, nLow, 7), wasm: (m, a) => m.cur(a, r, { select: 'deim' }), peers: [] },
     // Rank-r leverage scores (gamma = r) in both; the peer returns C, U = C^+ M R^+, R, the approximation,
     // its error and the spectrum (mathlets also reports the spectral, intersection and ID errors).
-    { id: `cur-leverage/${lowSize}`, input: () => lcgMatrix(nLow, nLow, 7),
-      wasm: (m, a) => m.cur(a, r, { select: 'leverage-top', gamma: r }), peers: [mlMatrix((a) => curMlMatrix(a, r))] },
+    {
+      id: `cur-leverage/${lowSize}`,
+      input: () => lcgMatrix(nLow, nLow, 7),
+      wasm: (m, a) => m.cur(a, r, { select: 'leverage-top', gamma: r }),
+      peers: [mlMatrix((a) => curMlMatrix(a, r))],
+    },
   ];
 }
 
@@ -74,7 +106,12 @@ export const TARGETS = [
   { text: 'pinv 256x256 (COD): >= 30x mathjs', row: 'pinv-cod', value: (t) => t.peer('mathjs') / t.simd, atLeast: 30 },
   { text: 'pinv 256x256 BDCSVD: within 2x of native SSE4.2', row: 'pinv-bdcsvd', value: (t) => t.simd / t.sse42, atMost: 2 },
   { text: 'pinv 256x256 COD: within 2x of native SSE4.2', row: 'pinv-cod', value: (t) => t.simd / t.sse42, atMost: 2 },
-  { text: 'smooth top-k 1e5 threshold-piecewise: within 1.5x of native SSE4.2', row: 'topk-threshold-piecewise', value: (t) => t.simd / t.sse42, atMost: 1.5 },
+  {
+    text: 'smooth top-k 1e5 threshold-piecewise: within 1.5x of native SSE4.2',
+    row: 'topk-threshold-piecewise',
+    value: (t) => t.simd / t.sse42,
+    atMost: 1.5,
+  },
   { text: 'smooth top-k 1e5 gradtopk: within 1.5x of native SSE4.2', row: 'topk-gradtopk', value: (t) => t.simd / t.sse42, atMost: 1.5 },
   { text: 'CR 512x512 r=64: within 2x of native SSE4.2', row: 'cr-optimal', value: (t) => t.simd / t.sse42, atMost: 2 },
   { text: 'CR 512x512 r=64: >= 5x ml-matrix (same outputs)', row: 'cr-optimal', value: (t) => t.peer('ml-matrix') / t.simd, atLeast: 5 },

@@ -39,7 +39,10 @@ let articleCatalog = null;
 function loadArticleCatalog() {
   const loader = here && ARTICLE_CATALOGS[`./${here}/zh.json`];
   articleCatalog ??= loader
-    ? loader().then((entries) => Object.assign(CATALOGS.zh, entries), (error) => console.warn('mathlets: Chinese text not loaded', error))
+    ? loader().then(
+        (entries) => Object.assign(CATALOGS.zh, entries),
+        (error) => console.warn('mathlets: Chinese text not loaded', error),
+      )
     : Promise.resolve();
   return articleCatalog;
 }
@@ -57,10 +60,15 @@ function translatePage(lang) {
       continue;
     }
     const children = original.filter((node) => node.nodeType === Node.ELEMENT_NODE);
-    element.replaceChildren(...text.split(/(\{\d+\})/).filter(Boolean).map((part) => {
-      const index = /^\{(\d+)\}$/.exec(part)?.[1];
-      return index !== undefined && children[index] ? children[index] : document.createTextNode(part);
-    }));
+    element.replaceChildren(
+      ...text
+        .split(/(\{\d+\})/)
+        .filter(Boolean)
+        .map((part) => {
+          const index = /^\{(\d+)\}$/.exec(part)?.[1];
+          return index !== undefined && children[index] ? children[index] : document.createTextNode(part);
+        }),
+    );
   }
   const title = document.querySelector('title[data-i18n]');
   if (title) document.title = title.textContent;
@@ -78,9 +86,18 @@ function el(tag, attributes = {}, ...children) {
 }
 
 function buildMenu(lang) {
-  const list = el('ul', { id: 'article-menu', class: 'menu-list', hidden: '' },
-    ...ARTICLES.map((slug) => el('li', {}, el('a', { href: `${root}${slug}/`, ...(slug === here ? { 'aria-current': 'page' } : {}) }, t(lang, `nav.${slug}`)))));
-  const button = el('button', { type: 'button', class: 'menu-button', 'aria-expanded': 'false', 'aria-controls': 'article-menu' }, t(lang, 'nav.articles'));
+  const list = el(
+    'ul',
+    { id: 'article-menu', class: 'menu-list', hidden: '' },
+    ...ARTICLES.map((slug) =>
+      el('li', {}, el('a', { href: `${root}${slug}/`, ...(slug === here ? { 'aria-current': 'page' } : {}) }, t(lang, `nav.${slug}`))),
+    ),
+  );
+  const button = el(
+    'button',
+    { type: 'button', class: 'menu-button', 'aria-expanded': 'false', 'aria-controls': 'article-menu' },
+    t(lang, 'nav.articles'),
+  );
   const close = () => {
     button.setAttribute('aria-expanded', 'false');
     list.hidden = true;
@@ -106,20 +123,36 @@ function buildMenu(lang) {
 
 function buildLanguageSwitch(lang, onChange) {
   const group = el('div', { class: 'language-switch', role: 'group', 'aria-label': t(lang, 'nav.language') });
-  for (const [code, name] of [['en', 'English'], ['zh', '中文']]) {
-    group.append(el('button', { type: 'button', lang: code === 'zh' ? 'zh-CN' : 'en', 'aria-pressed': String(code === lang), onclick: () => onChange(code) }, name));
+  for (const [code, name] of [
+    ['en', 'English'],
+    ['zh', '中文'],
+  ]) {
+    group.append(
+      el(
+        'button',
+        { type: 'button', lang: code === 'zh' ? 'zh-CN' : 'en', 'aria-pressed': String(code === lang), onclick: () => onChange(code) },
+        name,
+      ),
+    );
   }
   return group;
 }
 
 function buildPager(lang) {
   const i = ARTICLES.indexOf(here);
-  const link = (slug, rel) => el('a', { href: `../${slug}/`, rel, class: rel },
-    el('span', { class: 'pager-label' }, t(lang, rel === 'prev' ? 'nav.previous' : 'nav.next')),
-    el('span', { class: 'pager-title' }, t(lang, `nav.${slug}`)));
-  return el('nav', { class: 'pager', 'aria-label': t(lang, 'nav.pager') },
+  const link = (slug, rel) =>
+    el(
+      'a',
+      { href: `../${slug}/`, rel, class: rel },
+      el('span', { class: 'pager-label' }, t(lang, rel === 'prev' ? 'nav.previous' : 'nav.next')),
+      el('span', { class: 'pager-title' }, t(lang, `nav.${slug}`)),
+    );
+  return el(
+    'nav',
+    { class: 'pager', 'aria-label': t(lang, 'nav.pager') },
     i > 0 ? link(ARTICLES[i - 1], 'prev') : el('span'),
-    i < ARTICLES.length - 1 ? link(ARTICLES[i + 1], 'next') : el('span'));
+    i < ARTICLES.length - 1 ? link(ARTICLES[i + 1], 'next') : el('span'),
+  );
 }
 
 // ---- putting it on the page ---------------------------------------------------------------------

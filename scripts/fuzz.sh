@@ -27,27 +27,48 @@ fi
 cmake --build build/fuzz -j"$(nproc)" || exit 1
 
 mkdir -p build/fuzz/artifacts
-passed=0 failed=0
-for fuzzer in build/fuzz/*_fuzz; do
-  name=$(basename "$fuzzer")
-  seeds=tests/fuzz/corpus/$name
+# fuzz_one NAME: runs one target from its corpus; its output goes to build/fuzz/NAME.log.
+fuzz_one() {
+  local name=$1 work status
   work=$(mktemp -d)
-  mkdir -p "$seeds"
-  echo "fuzz: $name, $(budget "$name") ($(ls "$seeds" | wc -l) seeds)"
+  mkdir -p "tests/fuzz/corpus/$name"
   # shellcheck disable=SC2046 # budget's options are meant to split
-  if "$fuzzer" "$work" "$seeds" $(budget "$name") -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-       -print_final_stats=0 -artifact_prefix=build/fuzz/artifacts/"$name"- >"build/fuzz/$name.log" 2>&1; then
-    passed=$((passed + 1))
-    grep -E "^Done [0-9]+ runs" "build/fuzz/$name.log" | sed "s/^/  /"
+  "build/fuzz/$name" "$work" "tests/fuzz/corpus/$name" $(budget "$name") -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=0 -artifact_prefix=build/fuzz/artifacts/"$name"- >"build/fuzz/$name.log" 2>&1
+  status=$?
+  rm -rf "$work"
+  return $status
+}
+# report NAME STATUS: a passing target's run count, or a failing one's log tail and findings.
+report() {
+  local name=$1 status=$2 log=build/fuzz/$1.log
+  echo "fuzz: $name, $(budget "$name") ($(ls "tests/fuzz/corpus/$name" | wc -l) seeds)"
+  if [ "$status" -eq 0 ]; then
+    grep -E "^Done [0-9]+ runs" "$log" | sed "s/^/  /"
   else
-    failed=$((failed + 1))
-    tail -40 "build/fuzz/$name.log"
+    tail -40 "$log"
     # The essentials again, compact, so that a log cut to its last lines still holds the reproducer.
     echo "fuzz: $name FAILED; its findings:"
     grep -E "ERROR|SUMMARY|unexpected|invariant failed|Base64|Test unit written|ALARM|out-of-memory" \
-      "build/fuzz/$name.log" | cut -c1-600 | head -12 | sed "s/^/  /"
+      "$log" | cut -c1-600 | head -12 | sed "s/^/  /"
   fi
-  rm -rf "$work"
+}
+
+# libFuzzer uses one core: the targets run side by side, one per core, and are reported in order.
+names=()
+for fuzzer in build/fuzz/*_fuzz; do names+=("$(basename "$fuzzer")"); done
+declare -A pid_of status_of
+for name in "${names[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n; done
+  fuzz_one "$name" &
+  pid_of[$name]=$!
+done
+passed=0 failed=0
+for name in "${names[@]}"; do
+  wait "${pid_of[$name]}"
+  status_of[$name]=$?
+  report "$name" "${status_of[$name]}"
+  if [ "${status_of[$name]}" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 echo "fuzz: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

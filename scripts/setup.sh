@@ -17,6 +17,8 @@ fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 # The fuzzers: clang with libFuzzer and the sanitizer runtimes.
 command -v clang++-14 >/dev/null || missing+=(clang-14)
 compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null || missing+=(libclang-rt-14-dev)
+# The C++ format check of scripts/lint.sh (npm test's lint level).
+command -v clang-format >/dev/null || missing+=(clang-format)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"

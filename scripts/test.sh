@@ -3,12 +3,13 @@
 # level runs, in the order below; `npm test -- browser` (or `npm test -- js browser`) runs only those,
 # after building what they need. Every chosen level runs; the exit status is non-zero if any failed.
 #
-# Levels: native (ctest), fuzz (libFuzzer), js (the JS API in Node), bench (benchmarks at tiny
-# sizes), site (the Vite build), browser (headless Chromium), package (npm pack into fresh projects).
+# Levels: lint (Biome and clang-format, scripts/lint.sh), native (ctest), fuzz (libFuzzer), js (the JS
+# API in Node), bench (benchmarks at tiny sizes), site (the Vite build), browser (headless Chromium),
+# package (npm pack into fresh projects).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-all_levels=(native fuzz js bench site browser package)
+all_levels=(lint native fuzz js bench site browser package)
 chosen=("$@")
 [ ${#chosen[@]} -eq 0 ] && chosen=("${all_levels[@]}")
 for name in "${chosen[@]}"; do
@@ -47,6 +48,7 @@ node_test=(node --test --test-force-exit --test-timeout=300000 --test-reporter=s
 # The browser level tests the built site: choosing it builds the site first.
 if wants browser && ! wants site; then chosen+=(site); fi
 
+level lint 300 bash scripts/lint.sh
 level native 900 ctest --test-dir build/native --output-on-failure --timeout 300 -j"$(nproc)"
 level fuzz 1200 bash scripts/fuzz.sh
 level js 900 "${node_test[@]}" tests/js/
@@ -58,6 +60,10 @@ level package 900 "${node_test[@]}" --test-concurrency=1 tests/package/
 echo
 echo "npm test: time per level"
 printf '  %s\n' "${timings[@]}"
+# Tests rerun because headless Chromium stopped drawing one of their pages (tests/e2e/stalled-pages.js).
+if [ -f "$(log_of browser)" ]; then
+  echo "npm test: browser tests rerun on a page Chromium stopped drawing: $(grep -c '^# chromium-stall' "$(log_of browser)")"
+fi
 if [ ${#failed[@]} -gt 0 ]; then
   sleep 1  # let the last tee drain
   for name in "${failed[@]}"; do

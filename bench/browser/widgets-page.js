@@ -14,8 +14,14 @@ document.getElementById('slot').append(host);
 function whenReady() {
   return new Promise((resolve, reject) => {
     const check = () => {
-      if (host.dataset.state === 'ready') { observer.disconnect(); resolve(); }
-      if (host.dataset.state === 'error') { observer.disconnect(); reject(new Error(`${tag} failed to load`)); }
+      if (host.dataset.state === 'ready') {
+        observer.disconnect();
+        resolve();
+      }
+      if (host.dataset.state === 'error') {
+        observer.disconnect();
+        reject(new Error(`${tag} failed to load`));
+      }
     };
     const observer = new MutationObserver(check);
     observer.observe(host, { attributes: true, attributeFilter: ['data-state'] });
@@ -27,7 +33,10 @@ function nextRender() {
   return new Promise((resolve) => {
     const observer = new PerformanceObserver((list) => {
       const entry = list.getEntries().find((e) => e.name === `${tag} render`);
-      if (entry) { observer.disconnect(); resolve(entry); }
+      if (entry) {
+        observer.disconnect();
+        resolve(entry);
+      }
     });
     observer.observe({ entryTypes: ['measure'] });
   });
@@ -46,7 +55,9 @@ window.widgetBench = {
     window.scrollTo(0, 0);
     let entered = null;
     let ready = null;
-    whenReady().then(() => { ready = performance.now(); });
+    whenReady().then(() => {
+      ready = performance.now();
+    });
     const started = performance.now();
     return new Promise((resolve) => {
       const step = (now) => {

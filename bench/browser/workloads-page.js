@@ -11,10 +11,26 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 async function run() {
   const [simd, baseline] = await Promise.all([load({ variant: 'simd' }), load({ variant: 'baseline' })]);
   const lines = [];
-  const results = await runWorkloads({ simd, baseline }, {
-    tiny, pause, log: (line) => { lines.push(line); out.textContent = lines.join('\n'); },
-  });
+  const results = await runWorkloads(
+    { simd, baseline },
+    {
+      tiny,
+      pause,
+      log: (line) => {
+        lines.push(line);
+        out.textContent = lines.join('\n');
+      },
+    },
+  );
   return { userAgent: navigator.userAgent, crossOriginIsolated, variants: [simd.variant, baseline.variant], results };
 }
 
-run().then((r) => { window.benchResult = r; }, (e) => { window.benchError = String(e?.stack ?? e); out.textContent = window.benchError; });
+run().then(
+  (r) => {
+    window.benchResult = r;
+  },
+  (e) => {
+    window.benchError = String(e?.stack ?? e);
+    out.textContent = window.benchError;
+  },
+);

@@ -18,7 +18,8 @@ void bench_inputs::register_workloads(bool tiny) {
       for (auto _ : state) benchmark::DoNotOptimize(mathlets::cur(m, r, options).errors.frobenius_squared);
     };
   };
-  benchmark::RegisterBenchmark(("cur-deim/" + size).c_str(), run(mathlets::CurSelect::deim))->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark(("cur-deim/" + size).c_str(), run(mathlets::CurSelect::deim))
+      ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark(("cur-leverage/" + size).c_str(), run(mathlets::CurSelect::leverage_top))
       ->Unit(benchmark::kMillisecond);
 }

@@ -75,8 +75,8 @@ val cr_matmul(std::uintptr_t xp, double xr, double xc, std::uintptr_t yp, double
   });
 }
 
-val cr_monte_carlo(std::uintptr_t xp, double xr, double xc, std::uintptr_t yp, double yr, double yc, int r, int sampling,
-                   int count, double seed_hi, double seed_lo) {
+val cr_monte_carlo(std::uintptr_t xp, double xr, double xc, std::uintptr_t yp, double yr, double yc, int r,
+                   int sampling, int count, double seed_hi, double seed_lo) {
   return guarded([&] {
     const Eigen::MatrixXd x = matrix_in("cr_monte_carlo", xp, xr, xc), y = matrix_in("cr_monte_carlo", yp, yr, yc);
     const auto p = mathlets::cr_probabilities(x, y, static_cast<mathlets::CrSampling>(sampling)).p;
@@ -96,7 +96,8 @@ val cr_monte_carlo(std::uintptr_t xp, double xr, double xc, std::uintptr_t yp, d
 val cr_expected_error_for(std::uintptr_t xp, double xr, double xc, std::uintptr_t yp, double yr, double yc,
                           std::uintptr_t pp, double pn, int sampling, int r) {
   return guarded([&] {
-    const Eigen::MatrixXd x = matrix_in("cr_expected_error", xp, xr, xc), y = matrix_in("cr_expected_error", yp, yr, yc);
+    const Eigen::MatrixXd x = matrix_in("cr_expected_error", xp, xr, xc),
+                          y = matrix_in("cr_expected_error", yp, yr, yc);
     Eigen::VectorXd p;
     if (pn < 0) {
       p = mathlets::cr_probabilities(x, y, static_cast<mathlets::CrSampling>(sampling)).p;

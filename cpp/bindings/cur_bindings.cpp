@@ -74,8 +74,9 @@ val cur_core(std::uintptr_t mp, double rows, double cols, std::uintptr_t cp, std
              std::size_t nr, int middle, double rtol) {
   return guarded([&] {
     const auto c = in<int>(cp, nc), r = in<int>(rp, nr);
-    return core_value(mathlets::cur_core(matrix_in("cur_core", mp, rows, cols), {c.begin(), c.end()}, {r.begin(), r.end()},
-                                         static_cast<mathlets::CurMiddle>(middle), optional_of(rtol)));
+    return core_value(mathlets::cur_core(matrix_in("cur_core", mp, rows, cols), {c.begin(), c.end()},
+                                         {r.begin(), r.end()}, static_cast<mathlets::CurMiddle>(middle),
+                                         optional_of(rtol)));
   });
 }
 

@@ -64,7 +64,8 @@ val clip_global(std::uintptr_t table, std::size_t count, double max_norm, int no
 
 template <class T>
 val clip_tensor_wise(std::uintptr_t table, std::size_t count, double max_norm, int non_finite, bool torch_compat) {
-  const auto r = mathlets::clip_per_tensor(tensor_list<T>(table, count), max_norm, clip_options(non_finite, torch_compat));
+  const auto r =
+      mathlets::clip_per_tensor(tensor_list<T>(table, count), max_norm, clip_options(non_finite, torch_compat));
   val o = val::object();
   o.set("norms", f64_array(r.norms));
   o.set("scales", f64_array(r.scales));
@@ -73,7 +74,8 @@ val clip_tensor_wise(std::uintptr_t table, std::size_t count, double max_norm, i
   return o;
 }
 
-val clip_by_global_norm(std::uintptr_t table, std::size_t count, bool f64, double max_norm, int non_finite, bool torch) {
+val clip_by_global_norm(std::uintptr_t table, std::size_t count, bool f64, double max_norm, int non_finite,
+                        bool torch) {
   return guarded([&] {
     return f64 ? clip_global<double>(table, count, max_norm, non_finite, torch)
                : clip_global<float>(table, count, max_norm, non_finite, torch);

@@ -55,7 +55,8 @@ val iterative_value(const mathlets::IterativeTopK& r) {
 }
 
 val hard_topk(std::uintptr_t x, std::size_t n, double k, int ties) {
-  return guarded([&] { return f64_array(mathlets::hard_topk(in<double>(x, n), k, static_cast<mathlets::TopKTieRule>(ties))); });
+  return guarded(
+      [&] { return f64_array(mathlets::hard_topk(in<double>(x, n), k, static_cast<mathlets::TopKTieRule>(ties))); });
 }
 val topk_sum(std::uintptr_t x, std::size_t n, double k) {
   return guarded([&] { return val(mathlets::topk_sum(in<double>(x, n), k)); });
@@ -107,7 +108,8 @@ val thretopk_vjp(std::uintptr_t x, std::size_t n, double k, double tau, int f, i
 val thretopk_jacobian(std::uintptr_t x, std::size_t n, double k, double tau, int f, int solver, int residual,
                       int max_iterations) {
   return guarded([&] {
-    const auto r = mathlets::thretopk(in<double>(x, n), k, tau, threshold_options(f, solver, residual, false, max_iterations));
+    const auto r =
+        mathlets::thretopk(in<double>(x, n), k, tau, threshold_options(f, solver, residual, false, max_iterations));
     return f64_array(mathlets::thretopk_jacobian(r, tau));
   });
 }
@@ -123,7 +125,8 @@ val thretopk_potential(std::uintptr_t x, std::size_t n, double k, double tau, in
   });
 }
 val thretopk_article_bisection(std::uintptr_t x, std::size_t n, double k, double tau, int steps) {
-  return guarded([&] { return thretopk_value(mathlets::thretopk_sigmoid_article_bisection(in<double>(x, n), k, tau, steps)); });
+  return guarded(
+      [&] { return thretopk_value(mathlets::thretopk_sigmoid_article_bisection(in<double>(x, n), k, tau, steps)); });
 }
 
 // which: 0 f, 1 f', 2 f'', 3 phi (antiderivative), 4 f^-1.
@@ -164,8 +167,8 @@ val iter_su_jacobian(std::uintptr_t x, std::size_t n, double k, double tau) {
 }
 val iter_weighted_jacobian(std::uintptr_t x, std::size_t n, double k, double tau, int complement) {
   return guarded([&] {
-    return f64_array(mathlets::iter_weighted_jacobian(in<double>(x, n), k, tau,
-                                                      static_cast<mathlets::ComplementForm>(complement)));
+    return f64_array(
+        mathlets::iter_weighted_jacobian(in<double>(x, n), k, tau, static_cast<mathlets::ComplementForm>(complement)));
   });
 }
 

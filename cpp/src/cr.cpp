@@ -28,11 +28,11 @@ void check_factors(const char* routine, const MatrixXd& x, const MatrixXd& y) {
   detail::require_finite(routine, "X", x);
   detail::require_finite(routine, "Y", y);
   if (x.cols() != y.rows())
-    throw std::invalid_argument(std::string(routine) + ": X is " + detail::shape(x) + " and Y is " +
-                                detail::shape(y) + ", but X must have as many columns as Y has rows");
+    throw std::invalid_argument(std::string(routine) + ": X is " + detail::shape(x) + " and Y is " + detail::shape(y) +
+                                ", but X must have as many columns as Y has rows");
   if (x.cols() == 0)
-    throw std::invalid_argument(std::string(routine) + ": X is " + detail::shape(x) + " and Y is " +
-                                detail::shape(y) + ", but the inner dimension l must be >= 1");
+    throw std::invalid_argument(std::string(routine) + ": X is " + detail::shape(x) + " and Y is " + detail::shape(y) +
+                                ", but the inner dimension l must be >= 1");
 }
 
 void check_probabilities(const char* routine, const VectorXd& p, Index l) {
@@ -40,8 +40,7 @@ void check_probabilities(const char* routine, const VectorXd& p, Index l) {
     throw std::invalid_argument(std::string(routine) + ": p has " + std::to_string(p.size()) +
                                 " entries but there are l = " + std::to_string(l) + " terms");
   detail::require_finite(routine, "p", p);
-  if ((p.array() < 0.0).any())
-    throw std::invalid_argument(std::string(routine) + ": p has a negative entry");
+  if ((p.array() < 0.0).any()) throw std::invalid_argument(std::string(routine) + ": p has a negative entry");
   if (std::abs(p.sum() - 1.0) > 1e-9)
     throw std::invalid_argument(std::string(routine) + ": p sums to " + std::to_string(p.sum()) +
                                 ", not to 1 (within 1e-9)");
@@ -49,17 +48,16 @@ void check_probabilities(const char* routine, const VectorXd& p, Index l) {
 
 void check_count(const char* routine, const char* name, int r, Index max = -1, const char* why = "") {
   if (r < 0 || (max >= 0 && r > max))
-    throw std::out_of_range(std::string(routine) + ": " + name + " = " + std::to_string(r) +
-                            " is out of range" + (max >= 0 ? " [0, " + std::to_string(max) + "]" : " (must be >= 0)") +
-                            why);
+    throw std::out_of_range(std::string(routine) + ": " + name + " = " + std::to_string(r) + " is out of range" +
+                            (max >= 0 ? " [0, " + std::to_string(max) + "]" : " (must be >= 0)") + why);
 }
 
 // Distinct, in range; returned ascending.
 std::vector<int> check_selection(const char* routine, std::vector<int> kept, Index l) {
   for (int i : kept)
     if (i < 0 || i >= l)
-      throw std::out_of_range(std::string(routine) + ": index " + std::to_string(i) + " is out of range for l = " +
-                              std::to_string(l) + " terms");
+      throw std::out_of_range(std::string(routine) + ": index " + std::to_string(i) +
+                              " is out of range for l = " + std::to_string(l) + " terms");
   std::sort(kept.begin(), kept.end());
   if (std::adjacent_find(kept.begin(), kept.end()) != kept.end())
     throw std::invalid_argument(std::string(routine) + ": the selection repeats an index");
@@ -322,8 +320,8 @@ CrEstimate cr_greedy(const MatrixXd& x, const MatrixXd& y, int r, int k) {
   const int l = int(x.cols());
   if (r >= l) return keep_with_unit_weights(x, y, all_indices(l));
   if (k < 1 || (l - r) % k != 0)
-    throw std::invalid_argument("cr_greedy: k = " + std::to_string(k) + " must be >= 1 and divide l - r = " +
-                                std::to_string(l - r));
+    throw std::invalid_argument("cr_greedy: k = " + std::to_string(k) +
+                                " must be >= 1 and divide l - r = " + std::to_string(l - r));
   check_enumeration("cr_greedy", l, k);
   const MatrixXd g = (x.transpose() * x).cwiseProduct(y * y.transpose());
   std::vector<int> omega = all_indices(l);
@@ -382,8 +380,8 @@ CrEstimate cr_refit_diagonal(const MatrixXd& x, const MatrixXd& y, const std::ve
   const VectorXd h = (c.transpose() * x).cwiseProduct(rf * y.transpose()).rowwise().sum();
   VectorXd lambda;
   Eigen::LDLT<MatrixXd> ldlt(gs);
-  const double floor = double(s.size()) * std::numeric_limits<double>::epsilon() *
-                       (s.empty() ? 0.0 : gs.diagonal().maxCoeff());
+  const double floor =
+      double(s.size()) * std::numeric_limits<double>::epsilon() * (s.empty() ? 0.0 : gs.diagonal().maxCoeff());
   if (!s.empty() && ldlt.info() == Eigen::Success && ldlt.vectorD().minCoeff() > floor) {
     lambda = ldlt.solve(h);
   } else {  // singular U^T U (e.g. parallel terms): the minimum-norm least-squares weights

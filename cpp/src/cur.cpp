@@ -194,8 +194,9 @@ void for_each_pair(const MatrixXd& m, int r, const char* routine, Visit visit) {
   check_rank(routine, m, r, std::min(m.rows(), m.cols()));
   const double count = detail::binomial(int(m.rows()), r) * detail::binomial(int(m.cols()), r);
   if (count > kBruteCap)
-    throw std::invalid_argument(std::string(routine) + ": " + std::to_string(long(count)) + " (rows, cols) pairs for a " +
-                                detail::shape(m) + " matrix at r = " + std::to_string(r) + " exceed the cap 2e5");
+    throw std::invalid_argument(std::string(routine) + ": " + std::to_string(long(count)) +
+                                " (rows, cols) pairs for a " + detail::shape(m) +
+                                " matrix at r = " + std::to_string(r) + " exceed the cap 2e5");
   std::vector<int> rows(r);
   for (int i = 0; i < r; ++i) rows[i] = i;
   do {
@@ -392,8 +393,8 @@ CurResult cur(const MatrixXd& m, int r, const CurOptions& o) {
     }
     case CurSelect::maxvol_brute:
     case CurSelect::best_brute: {
-      const CurPair pair = o.select == CurSelect::maxvol_brute ? cur_maxvol_brute(m, r)
-                                                               : cur_best_brute(m, r, o.middle, o.rtol);
+      const CurPair pair =
+          o.select == CurSelect::maxvol_brute ? cur_maxvol_brute(m, r) : cur_best_brute(m, r, o.middle, o.rtol);
       out.cols = make_selection(pair.cols, VectorXd());
       out.rows = make_selection(pair.rows, VectorXd());
       break;

@@ -83,7 +83,7 @@ double apply_clip(const char* routine, std::span<const std::span<T>> out, const 
     clipped = c < 1;
     return c;
   }
-  if (norm <= max_norm) return 1;  // bit-identical
+  if (norm <= max_norm) return 1;                        // bit-identical
   const double c = clip_detail::ratio(max_norm, parts);  // no overflow even when norm is +inf (> DBL_MAX)
   if (c >= std::numeric_limits<double>::min()) scale_all(out, c);
   else scale_all_pow2(out, max_norm, std::sqrt(parts.q), -parts.exp);  // c underflowed or lost digits

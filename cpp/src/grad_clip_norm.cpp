@@ -151,7 +151,8 @@ void classify(std::span<const T> g, NormParts& p) {
 
 NormParts norm_parts(std::span<const float> g) {
   NormParts p;
-  for (std::size_t b = 0; b < g.size(); b += kBlock) p.q += sum_squares_f32(g.data() + b, std::min(kBlock, g.size() - b));
+  for (std::size_t b = 0; b < g.size(); b += kBlock)
+    p.q += sum_squares_f32(g.data() + b, std::min(kBlock, g.size() - b));
   if (!std::isfinite(p.q)) classify(g, p);  // f32 squares cannot overflow f64: only NaN / inf entries get here
   return p;
 }
@@ -223,9 +224,9 @@ double pairwise_abs_sum(const double* v, std::size_t n) {
   return pairwise_abs_sum(v, half) + pairwise_abs_sum(v + half, n - half);
 }
 
-
 void check_threshold(const char* routine, const char* name, double v) {
-  if (!(v >= 0)) throw std::invalid_argument(std::string(routine) + ": " + name + " = " + number_text(v) + " must be >= 0");
+  if (!(v >= 0))
+    throw std::invalid_argument(std::string(routine) + ": " + name + " = " + number_text(v) + " must be >= 0");
 }
 
 }  // namespace mathlets::clip_detail

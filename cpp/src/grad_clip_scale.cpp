@@ -22,8 +22,7 @@ void rescale(std::vector<double>& g, double norm) {
 std::vector<double> draw(std::size_t n, const ScaleSweepOptions& o, clip_detail::SplitMix64& rng) {
   std::vector<double> g(n, 0.0);
   switch (o.law) {
-    case ComponentLaw::gaussian_quantiles:
-      return gaussian_quantile_vector(n, 1.0);
+    case ComponentLaw::gaussian_quantiles: return gaussian_quantile_vector(n, 1.0);
     case ComponentLaw::gaussian:
       for (double& v : g) v = rng.normal();
       break;
@@ -53,14 +52,14 @@ std::vector<double> draw(std::size_t n, const ScaleSweepOptions& o, clip_detail:
 }  // namespace
 
 double normal_quantile(double p) {
-  if (!(p > 0 && p < 1))
-    throw std::out_of_range("normal_quantile: p = " + number_text(p) + " must lie in (0, 1)");
+  if (!(p > 0 && p < 1)) throw std::out_of_range("normal_quantile: p = " + number_text(p) + " must lie in (0, 1)");
   if (p == 0.5) return 0.0;
   if (p > 0.5) return -normal_quantile(1 - p);  // 1 - p is exact for p >= 1/2
   // Abramowitz-Stegun 26.2.23 (error < 4.5e-4), then Halley steps on Phi(x) = p with Phi from erfc,
   // which is accurate in the lower tail: each step cubes the error.
   const double t = std::sqrt(-2 * std::log(p));
-  double x = -(t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t));
+  double x = -(t - (2.515517 + 0.802853 * t + 0.010328 * t * t) /
+                       (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t));
   for (int it = 0; it < 4; ++it) {
     const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
     // e / phi(x); for subnormal p (x < -37.7) exp(x^2 / 2) overflows while e * it does not: split it.

@@ -17,7 +17,7 @@ namespace {
 using clip_detail::SplitMix64;
 
 struct Model {
-  std::function<double(const std::vector<double>&)> loss;  // unscaled L(theta)
+  std::function<double(const std::vector<double>&)> loss;                                       // unscaled L(theta)
   std::function<void(const std::vector<double>&, SplitMix64&, std::vector<double>&)> gradient;  // stochastic
 };
 
@@ -123,8 +123,8 @@ TrainingTrace simulate_noisy_quadratic(const QuadraticProblem& p, const Training
   check_options(routine, o);
   if (p.dim == 0) throw std::invalid_argument(std::string(routine) + ": dim must be >= 1");
   if (!(p.h_min > 0) || !(p.h_max >= p.h_min) || !std::isfinite(p.h_max))
-    throw std::invalid_argument(std::string(routine) + ": need 0 < h_min <= h_max < inf (got " +
-                                number_text(p.h_min) + ", " + number_text(p.h_max) + ")");
+    throw std::invalid_argument(std::string(routine) + ": need 0 < h_min <= h_max < inf (got " + number_text(p.h_min) +
+                                ", " + number_text(p.h_max) + ")");
   if (!(p.noise >= 0) || !(p.theta0 >= 0) || p.batch == 0)
     throw std::invalid_argument(std::string(routine) + ": noise and theta0 must be >= 0 and batch >= 1");
   std::vector<double> h(p.dim);
@@ -217,7 +217,8 @@ SoftmaxTrace simulate_softmax_regression(const SoftmaxProblem& p, const Training
   Model model{[&](const std::vector<double>& W) { return softmax_regression_gradient(W, X, y, p.classes).loss; },
               [&](const std::vector<double>& W, SplitMix64& r, std::vector<double>& g) {
                 for (std::size_t b = 0; b < p.batch; ++b) {  // minibatch drawn with replacement
-                  const auto i = std::min(p.samples - 1, static_cast<std::size_t>(r.uniform() * static_cast<double>(p.samples)));
+                  const auto i =
+                      std::min(p.samples - 1, static_cast<std::size_t>(r.uniform() * static_cast<double>(p.samples)));
                   std::copy_n(&X[i * p.features], p.features, &Xb[b * p.features]);
                   yb[b] = y[i];
                 }

@@ -80,7 +80,8 @@ bool lse_special(std::size_t n, double first, double m, bool nan, double tau, st
 template <class T>
 std::size_t live_entries(std::span<const T> x, double tau) {
   if (tau != INFINITY) return x.size();  // only consulted at tau = +inf: skip the pass otherwise
-  return static_cast<std::size_t>(std::count_if(x.begin(), x.end(), [](T v) { return v > -std::numeric_limits<T>::infinity(); }));
+  return static_cast<std::size_t>(
+      std::count_if(x.begin(), x.end(), [](T v) { return v > -std::numeric_limits<T>::infinity(); }));
 }
 
 template <class T>
@@ -213,7 +214,8 @@ void check_probability_vector(std::span<const double> p, std::size_t n, const ch
   if (p.empty()) throw std::invalid_argument(who + " is empty");
   for (std::size_t i = 0; i < p.size(); ++i) {
     if (!std::isfinite(p[i]) || p[i] < 0) {
-      throw std::invalid_argument(who + "[" + std::to_string(i) + "] = " + number_text(p[i]) + " is not a finite non-negative weight");
+      throw std::invalid_argument(who + "[" + std::to_string(i) + "] = " + number_text(p[i]) +
+                                  " is not a finite non-negative weight");
     }
   }
   const double s = probability_sum(p);

@@ -29,14 +29,16 @@ void require_finite(const char* routine, const char* name, const Eigen::DenseBas
     for (Eigen::Index i = 0; i < m.rows(); ++i)
       if (!std::isfinite(m(i, j))) {
         throw std::invalid_argument(std::string(routine) + ": " + name + " (" + shape(m) + ") has a non-finite entry " +
-                                    number_text(m(i, j)) + " at (" + std::to_string(i) + ", " + std::to_string(j) + ")");
+                                    number_text(m(i, j)) + " at (" + std::to_string(i) + ", " + std::to_string(j) +
+                                    ")");
       }
 }
 
 // Tolerances must be finite and >= 0 (NaN would silently keep or drop every singular value).
 inline void require_tolerance(const char* routine, const char* name, double value) {
   if (!(value >= 0.0) || !std::isfinite(value)) {
-    throw std::invalid_argument(std::string(routine) + ": " + name + " = " + number_text(value) + " must be finite and >= 0");
+    throw std::invalid_argument(std::string(routine) + ": " + name + " = " + number_text(value) +
+                                " must be finite and >= 0");
   }
 }
 

@@ -40,8 +40,10 @@ Bound upper_bound(double value, double lse, const Scale& s) { return {value, gap
 void check_options(std::span<const double> x, const LseBoundsInput& in) {
   if (x.empty()) throw std::invalid_argument("lse_bounds: x is empty");
   if (!(in.tau > 0)) throw std::invalid_argument("lse_bounds: tau must be positive, got " + number_text(in.tau));
-  if (!(in.t >= 1)) throw std::invalid_argument("lse_bounds: t must be >= 1 (the Holder order), got " + number_text(in.t));
-  if (!(in.mix >= 0 && in.mix <= 1)) throw std::invalid_argument("lse_bounds: mix must be in [0, 1], got " + number_text(in.mix));
+  if (!(in.t >= 1))
+    throw std::invalid_argument("lse_bounds: t must be >= 1 (the Holder order), got " + number_text(in.t));
+  if (!(in.mix >= 0 && in.mix <= 1))
+    throw std::invalid_argument("lse_bounds: mix must be in [0, 1], got " + number_text(in.mix));
   if (!in.p.empty()) check_probability_vector(in.p, x.size(), "lse_bounds", "p");
   if (!in.y.empty() && in.y.size() != x.size()) {
     throw std::invalid_argument("lse_bounds: y has " + std::to_string(in.y.size()) + " entries but x has " +
@@ -147,8 +149,8 @@ void pair_bounds(std::span<const double> x, const LseBoundsInput& in, LseBounds&
   b.lipschitz = {b.max_norm, gap(b.max_norm, std::fabs(b.diff)), holds};
   b.chord = blend(in.mix, b.lse, b.lse_y);
   b.lse_mix = logsumexp(std::span<const double>(mixed), in.tau);
-  const Scale scale{std::max({largest_finite_magnitude(x), largest_finite_magnitude(in.y), std::fabs(b.lse),
-                              std::fabs(b.lse_y)})};
+  const Scale scale{
+      std::max({largest_finite_magnitude(x), largest_finite_magnitude(in.y), std::fabs(b.lse), std::fabs(b.lse_y)})};
   b.convexity = upper_bound(b.chord, b.lse_mix, scale);
 }
 
@@ -182,7 +184,8 @@ LseBounds lse_bounds(std::span<const double> x, const LseBoundsInput& in) {
   b.lse = logsumexp(x, tau);
   describe(x, b);
   const double tau_log_n = tau_times(tau, std::log(n));
-  const Scale scale{std::max({largest_finite_magnitude(x), std::fabs(b.lse), std::isfinite(tau_log_n) ? tau_log_n : 0.0})};
+  const Scale scale{
+      std::max({largest_finite_magnitude(x), std::fabs(b.lse), std::isfinite(tau_log_n) ? tau_log_n : 0.0})};
 
   b.max_lower = lower_bound(b.x_max, b.lse, scale);
   b.ties_lower = lower_bound(b.x_max + tau_times(tau, std::log(static_cast<double>(b.ties))), b.lse, scale);
@@ -199,7 +202,7 @@ LseBounds lse_bounds(std::span<const double> x, const LseBoundsInput& in) {
   b.softmin = -logsumexp(std::span<const double>(negated), tau);
   const Scale min_scale{std::max(scale.magnitude, std::fabs(b.softmin))};
   b.softmin_lower = lower_bound(b.x_min - tau_log_n, b.softmin, min_scale);  // x_min - tau log n <= softmin
-  b.softmin_upper = upper_bound(b.x_min, b.softmin, min_scale);               // softmin <= x_min
+  b.softmin_upper = upper_bound(b.x_min, b.softmin, min_scale);              // softmin <= x_min
 
   if (!in.y.empty()) pair_bounds(x, in, b);
   return b;

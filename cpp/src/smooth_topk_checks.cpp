@@ -9,8 +9,7 @@
 
 namespace mathlets::topk_detail {
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 void check_tau(const char* routine, double tau) {
   if (!(tau > 0) || !std::isfinite(tau))
@@ -19,8 +18,8 @@ void check_tau(const char* routine, double tau) {
 
 double check_k(const char* routine, double k, std::size_t n, bool integer_k) {
   if (!(k >= 0) || !(k <= static_cast<double>(n)))
-    throw std::out_of_range(std::string(routine) + ": k = " + number_text(k) + " is out of range for n = " +
-                            std::to_string(n));
+    throw std::out_of_range(std::string(routine) + ": k = " + number_text(k) +
+                            " is out of range for n = " + std::to_string(n));
   if (integer_k && k != std::floor(k))
     throw std::invalid_argument(std::string(routine) + ": k = " + number_text(k) + " must be an integer");
   return k;

@@ -46,8 +46,7 @@ DpResult elementary_dp(const std::vector<double>& z, std::size_t K, std::span<co
     Dual* row = &A[i * W];
     const std::size_t top = std::min(i, K);
     row[0] = prev[0];
-    for (std::size_t j = 1; j <= top; ++j)
-      row[j] = add(prev[j], {prev[j - 1].v + z[i - 1], prev[j - 1].d + zd(i - 1)});
+    for (std::size_t j = 1; j <= top; ++j) row[j] = add(prev[j], {prev[j - 1].v + z[i - 1], prev[j - 1].d + zd(i - 1)});
   }
   const Dual logz = A[m * W + K];
   DpResult out;
@@ -78,8 +77,7 @@ DpResult elementary_dp(const std::vector<double>& z, std::size_t K, std::span<co
       out.p[ii] = p;
       if (tangents) out.pdot[ii] = p * (zd(ii) + dsum / sum - logz.d);
     }
-    for (std::size_t j = std::min(K, m - ii); j >= 1; --j)
-      B[j] = add(B[j], {B[j - 1].v + z[ii], B[j - 1].d + zd(ii)});
+    for (std::size_t j = std::min(K, m - ii); j >= 1; --j) B[j] = add(B[j], {B[j - 1].v + z[ii], B[j - 1].d + zd(ii)});
   }
   return out;
 }
@@ -135,8 +133,8 @@ GradTopK gradtopk(std::span<const double> x, double k, double tau) {
     return r;
   }
   const Solved s = solve(x, k, tau, r.p, {}, {});
-  if (k > 0 && s.fp.pos_inf > 0) r.smooth_sum = kInf;       // a +inf entry is in every best subset
-  else if (s.fp.deficit) r.smooth_sum = -kInf;              // every k-subset holds a -inf entry
+  if (k > 0 && s.fp.pos_inf > 0) r.smooth_sum = kInf;  // a +inf entry is in every best subset
+  else if (s.fp.deficit) r.smooth_sum = -kInf;         // every k-subset holds a -inf entry
   else r.smooth_sum = s.sub_smooth_sum;
   r.log_z = r.smooth_sum / tau;
   for (std::size_t i = 0; i < n; ++i)

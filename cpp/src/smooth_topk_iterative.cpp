@@ -145,8 +145,8 @@ Run run_weighted_values(std::span<const double> x, std::size_t K, double tau, Co
 // I2: p += softmax(x / tau; weights c), c = 1 - p kept as its own array (exact) or recomputed (naive).
 // Weights may turn negative (c < 0 once some p > 1); the scheme is run as written. With tangents (the
 // Jacobian and VJP) this stays in double: they still turn NaN once the weights underflow (gaps of ~700 tau).
-Run run_weighted(std::span<const double> x, std::size_t K, double tau, ComplementForm form,
-                 std::span<const double> v, bool keep) {
+Run run_weighted(std::span<const double> x, std::size_t K, double tau, ComplementForm form, std::span<const double> v,
+                 bool keep) {
   const std::size_t n = x.size();
   const bool tangents = !v.empty();
   Run out;
@@ -258,8 +258,7 @@ std::vector<double> iter_su_jacobian(std::span<const double> x, double k, double
   return jacobian(n, [&](std::span<const double> v) { return run_su(x, K, tau, v, false); });
 }
 
-std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, double tau,
-                                           ComplementForm complement) {
+std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, double tau, ComplementForm complement) {
   const std::size_t K = check("iter_weighted_jacobian", x, k, tau);
   const std::size_t n = x.size();
   if (topk_detail::has_nan(x)) return std::vector<double>(n * n, kNaN);

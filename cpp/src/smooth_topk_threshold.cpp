@@ -29,8 +29,7 @@ struct ThresholdTerms {
 };
 inline ThresholdTerms terms_from_exp(ThresholdFn fn, double u, double e) {
   switch (fn) {
-    case ThresholdFn::exp_clamped:
-      return u >= 0 ? ThresholdTerms{1.0, 0.0, 0.0} : ThresholdTerms{e, e, 0.0};
+    case ThresholdFn::exp_clamped: return u >= 0 ? ThresholdTerms{1.0, 0.0, 0.0} : ThresholdTerms{e, e, 0.0};
     case ThresholdFn::sigmoid: {
       const double d = 1.0 + e;
       return u >= 0 ? ThresholdTerms{1.0 / d, e / (d * d), e / d} : ThresholdTerms{e / d, e / (d * d), 0.0};

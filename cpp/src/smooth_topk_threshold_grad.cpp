@@ -71,7 +71,8 @@ ThreTopK thretopk_sigmoid_article_bisection(std::span<const double> x, double k,
   topk_detail::check_k(routine, k, x.size(), false);
   topk_detail::check_tau(routine, tau);
   topk_detail::require_no_infinity(routine, x);
-  if (steps < 1) throw std::invalid_argument(std::string(routine) + ": steps = " + std::to_string(steps) + " must be >= 1");
+  if (steps < 1)
+    throw std::invalid_argument(std::string(routine) + ": steps = " + std::to_string(steps) + " must be >= 1");
   ThreTopKOptions o;
   o.f = ThresholdFn::sigmoid;
   o.solver = ThresholdSolver::bisection;

@@ -16,6 +16,27 @@
     }
   }
 
+  // A typeset formula is one or more <svg role="img"> (more when an inline formula breaks across
+  // lines). MathJax's speech engine names it later, from a worker (seconds on a busy page, never
+  // if speech is turned off in its menu): it adds <mjx-speech role="img" aria-label="x sub 1 ...">
+  // and hides the SVGs. Until then the SVGs are images without a name, which a screen reader skips
+  // or reads as "image". So the first one is named by the formula's TeX, and the other pieces of
+  // the same formula are hidden, so that it is read once.
+  function label(item) {
+    var root = item.typesetRoot;
+    if (!root?.children) return;
+    var tex = String(item.math ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    var first = true;
+    for (var svg of root.children) {
+      if (svg.localName !== 'svg' || svg.getAttribute('aria-hidden') === 'true') continue;
+      if (first && tex) svg.setAttribute('aria-label', tex);
+      else svg.setAttribute('aria-hidden', 'true');
+      first = false;
+    }
+  }
+
   // ui/lazy typesets the formulas that scrolled into view in an idle callback with no deadline, and
   // drops those that left the view before it ran: on a page kept busy (a widget loading, its plots
   // redrawn as a worker's results arrive, a slow machine) formulas scrolled past were never typeset.
@@ -24,7 +45,9 @@
   function typesetLazyBatchesPromptly(doc) {
     if (typeof doc.lazyHandleSet !== 'function' || !window.requestIdleCallback) return;
     var handle = doc.lazyHandleSet.bind(doc);
-    doc.lazyProcessSet = function () { window.requestIdleCallback(handle, { timeout: LAZY_DEADLINE_MS }); };
+    doc.lazyProcessSet = function () {
+      window.requestIdleCallback(handle, { timeout: LAZY_DEADLINE_MS });
+    };
   }
 
   window.MathJax = {
@@ -51,9 +74,24 @@
     options: {
       lazyMargin: '300px',
       renderActions: {
-        protectFromTranslation: [201,
-          function (doc) { for (var item of doc.math) protect(item); },
-          function (item) { protect(item); }],
+        protectFromTranslation: [
+          201,
+          function (doc) {
+            for (var item of doc.math) protect(item);
+          },
+          function (item) {
+            protect(item);
+          },
+        ],
+        nameFormulas: [
+          202,
+          function (doc) {
+            for (var item of doc.math) label(item);
+          },
+          function (item) {
+            label(item);
+          },
+        ],
       },
     },
   };

@@ -11,9 +11,13 @@ import { workloads } from '../../bench/workloads.js';
 import { NATIVE_BUILDS, nativePrograms, runNative } from '../../bench/native-runner.js';
 
 const tinyIds = workloads({ tiny: true }).map((w) => w.id);
-const run = (script, args) => execFileSync(process.execPath, [script, ...args], {
-  encoding: 'utf8', maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60_000,
-});
+const run = (script, args) =>
+  execFileSync(process.execPath, [script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 10 * 60_000,
+  });
 
 describe('benchmark inputs', () => {
   it('the JS LCG gives the values bench/native/bench_inputs.hpp gives (exact integer arithmetic)', () => {
@@ -39,13 +43,15 @@ describe('benchmark inputs', () => {
 
 describe('native benchmark programs', () => {
   const configured = existsSync(`${NATIVE_BUILDS.default}/CMakeCache.txt`);
-  it('build and run at tiny sizes, one result per workload with the same names as the JS workloads',
-    { skip: !configured && 'build/native is not configured (scripts/build-native.sh)', timeout: 15 * 60_000 }, () => {
-      execFileSync('cmake', ['--build', NATIVE_BUILDS.default, '--target', 'benchmarks', '-j2'], { stdio: 'ignore' });
-      assert.ok(nativePrograms(NATIVE_BUILDS.default).length >= 6, 'one program per bench/native/*_bench.cpp');
-      const medians = runNative(NATIVE_BUILDS.default, { tiny: true });
-      for (const id of tinyIds) assert.ok(Number.isFinite(medians[id]), `native ${id}`);
-    });
+  it('build and run at tiny sizes, one result per workload with the same names as the JS workloads', {
+    skip: !configured && 'build/native is not configured (scripts/build-native.sh)',
+    timeout: 15 * 60_000,
+  }, () => {
+    execFileSync('cmake', ['--build', NATIVE_BUILDS.default, '--target', 'benchmarks', '-j2'], { stdio: 'ignore' });
+    assert.ok(nativePrograms(NATIVE_BUILDS.default).length >= 6, 'one program per bench/native/*_bench.cpp');
+    const medians = runNative(NATIVE_BUILDS.default, { tiny: true });
+    for (const id of tinyIds) assert.ok(Number.isFinite(medians[id]), `native ${id}`);
+  });
 });
 
 describe('benchmark runners', () => {
@@ -56,14 +62,16 @@ describe('benchmark runners', () => {
     console.log(out);
   });
 
-  it('bench/browser.bench.js prints the same table from Chromium plus a row per widget',
-    { skip: !existsSync('/usr/bin/chromium') && 'no /usr/bin/chromium', timeout: 10 * 60_000 }, () => {
-      const out = run('bench/browser.bench.js', ['--tiny']);
-      for (const id of tinyIds) assert.match(out, new RegExp(`\\| ${id} \\|`), id);
-      for (const tag of ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip', 'mathlet-pinv', 'mathlet-cr', 'mathlet-cur']) {
-        // Its name, then the jump and reader-pace first-render times and the update median, as numbers.
-        assert.match(out, new RegExp(`\\| ${tag}[^|]* \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|`), `a timed row for <${tag}>`);
-      }
-      console.log(out);
-    });
+  it('bench/browser.bench.js prints the same table from Chromium plus a row per widget', {
+    skip: !existsSync('/usr/bin/chromium') && 'no /usr/bin/chromium',
+    timeout: 10 * 60_000,
+  }, () => {
+    const out = run('bench/browser.bench.js', ['--tiny']);
+    for (const id of tinyIds) assert.match(out, new RegExp(`\\| ${id} \\|`), id);
+    for (const tag of ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip', 'mathlet-pinv', 'mathlet-cr', 'mathlet-cur']) {
+      // Its name, then the jump and reader-pace first-render times and the update median, as numbers.
+      assert.match(out, new RegExp(`\\| ${tag}[^|]* \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|`), `a timed row for <${tag}>`);
+    }
+    console.log(out);
+  });
 });

@@ -195,6 +195,8 @@ TEST(CrOracle, TopRIsNotAlwaysOptimal) {
     std::vector<int> best;
     double best_error, floor;
   };
+  // A table, one row per line: kept out of clang-format.
+  // clang-format off
   const Row table[] = {
       {497.880411, 685, 133, {4}, 133, 42.060949},
       {248.940206, 342.5, 83, {4, 5}, 73, 8.438704},
@@ -203,6 +205,7 @@ TEST(CrOracle, TopRIsNotAlwaysOptimal) {
       {99.576082, 137, 4, {0, 1, 3, 4, 5}, 4, 0},
       {82.980069, 114.166667, 0, {0, 1, 2, 3, 4, 5}, 0, 0},
   };
+  // clang-format on
   for (int r = 1; r <= 6; ++r) {
     SCOPED_TRACE(r);
     const Row& row = table[r - 1];
@@ -247,9 +250,9 @@ TEST(CrOracle, MonteCarloGoldenAndUnbiased) {
     const int n = 100000;
     const auto mc = mathlets::cr_monte_carlo(kX2, kY2, c.p, 2, n, 7);
     ASSERT_EQ(mc.errors.size(), std::size_t(n));
-    EXPECT_NEAR(mc.mean_error, c.mean_error, 5e-4 + 1e-6);          // golden, rounded to 3 decimals
+    EXPECT_NEAR(mc.mean_error, c.mean_error, 5e-4 + 1e-6);  // golden, rounded to 3 decimals
     EXPECT_NEAR((mc.mean - target).cwiseAbs().maxCoeff(), c.max_deviation, 5e-5 + 1e-7);  // 4 digits
-    EXPECT_NEAR(mc.mean_error, c.r6, 0.03 * c.r6);                   // invariant 3: within 3% of R6
+    EXPECT_NEAR(mc.mean_error, c.r6, 0.03 * c.r6);  // invariant 3: within 3% of R6
     // Invariant 1: entry-wise |mean - XY| <= 5 sqrt(Var / N) + 1e-12.
     const MatrixXd var = mathlets::cr_entry_variance(kX2, kY2, c.p, 2);
     for (Index a = 0; a < target.rows(); ++a)
@@ -364,7 +367,9 @@ TEST(CrInvariants, RebalancingInvariance) {
     EXPECT_LE((a.approx - b.approx).norm(), 1e-12 * a.approx.norm());
     // The non-article p ~ ||x_i|| does change: the demo's contrast.
     EXPECT_GT((mathlets::cr_probabilities(x, y, CrSampling::column_norm).p -
-               mathlets::cr_probabilities(xd, yd, CrSampling::column_norm).p).norm(), 1e-3);
+               mathlets::cr_probabilities(xd, yd, CrSampling::column_norm).p)
+                  .norm(),
+              1e-3);
   }
 }
 
@@ -411,8 +416,7 @@ TEST(CrSamplers, PoissonWithoutReplacement) {
     mean += e.approx;
     mean_error += e.error;
     sizes.push_back(double(e.indices.size()));
-    for (std::size_t j = 0; j < e.indices.size(); ++j)
-      EXPECT_DOUBLE_EQ(e.weights(Index(j)), 1.0 / pi3(e.indices[j]));
+    for (std::size_t j = 0; j < e.indices.size(); ++j) EXPECT_DOUBLE_EQ(e.weights(Index(j)), 1.0 / pi3(e.indices[j]));
   }
   mean /= n;
   mean_error /= n;
@@ -499,7 +503,8 @@ TEST(CrEdges, CancellationHasVarianceAtAZeroTarget) {
 
 TEST(CrEdges, LargeInputs) {
   mathlets::SplitMix64 rng(512);
-  const MatrixXd x = mathlets::testing::gaussian_matrix(rng, 512, 512), y = mathlets::testing::gaussian_matrix(rng, 512, 512);
+  const MatrixXd x = mathlets::testing::gaussian_matrix(rng, 512, 512),
+                 y = mathlets::testing::gaussian_matrix(rng, 512, 512);
   const VectorXd p = optimal(x, y);
   const auto e = mathlets::cr_sample(x, y, p, 64, 1);
   EXPECT_EQ(e.draws.size(), 64u);
@@ -508,8 +513,8 @@ TEST(CrEdges, LargeInputs) {
   EXPECT_GT(e.error, 0.5 * expected);
   EXPECT_LT(e.error, 2.0 * expected);
   EXPECT_EQ(mathlets::cr_top_r(x, y, 64).indices.size(), 64u);
-  EXPECT_GE(mathlets::cr_refit_full(x, y, e.indices).error, mathlets::cr_svd_floor(x, y, 64).frobenius_squared *
-                                                                 (1 - 1e-9));
+  EXPECT_GE(mathlets::cr_refit_full(x, y, e.indices).error,
+            mathlets::cr_svd_floor(x, y, 64).frobenius_squared * (1 - 1e-9));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -521,8 +526,7 @@ TEST(CrErrors, ShapesValuesAndRanges) {
     mathlets::cr_sample(x, y, uniform(3), 2, 0);
     FAIL() << "no throw";
   } catch (const std::invalid_argument& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "cr_sample: X is 2x3 and Y is 4x2, but X must have as many columns as Y has rows");
+    EXPECT_EQ(std::string(e.what()), "cr_sample: X is 2x3 and Y is 4x2, but X must have as many columns as Y has rows");
   }
   EXPECT_THROW(mathlets::cr_top_r(MatrixXd(2, 0), MatrixXd(0, 2), 1), std::invalid_argument);
   try {
@@ -538,7 +542,7 @@ TEST(CrErrors, ShapesValuesAndRanges) {
     EXPECT_EQ(std::string(e.what()), "cr_sample_sequential: r = 4 is out of range [0, 3] (distinct indices: r <= l)");
   }
   EXPECT_THROW(mathlets::cr_poisson_inclusion(Eigen::Vector3d(0.5, 0.5, 0), 3), std::out_of_range);
-  EXPECT_THROW(mathlets::cr_sample(kX1, kY1, uniform(4), 1, 0), std::invalid_argument);              // p length
+  EXPECT_THROW(mathlets::cr_sample(kX1, kY1, uniform(4), 1, 0), std::invalid_argument);  // p length
   EXPECT_THROW(mathlets::cr_sample(kX1, kY1, Eigen::Vector3d(0.5, 0.6, -0.1), 1, 0), std::invalid_argument);
   EXPECT_THROW(mathlets::cr_sample(kX1, kY1, Eigen::Vector3d(0.2, 0.2, 0.2), 1, 0), std::invalid_argument);  // sum
   EXPECT_THROW(mathlets::cr_greedy(kX2, kY2, 2, 3), std::invalid_argument);  // 3 does not divide 4

@@ -47,11 +47,10 @@ mathlets::CurOptions opts(CurSelect select, CurMiddle middle = CurMiddle::optima
 const MatrixXd kM1 = rows_of(4, 5, {1, 2, 0, 1, 3, 0, 1, 1, 2, 1, 1, 3, 1, 3, 4, 2, 5, 1, 4, 7});
 const MatrixXd kM3 = rows_of(5, 4, {9, 8, 5, 3, 7, 4, 2, -1, 3, 4, 4, 6, 0, 3, 6, 10, 5, 6, 7, 6});
 
-constexpr CurSelect kDeterministic[] = {CurSelect::norm_top, CurSelect::cpqr, CurSelect::leverage_top,
-                                        CurSelect::deim};
-constexpr CurSelect kAllMethods[] = {CurSelect::norm_top,     CurSelect::norm_sample,     CurSelect::uniform,
-                                     CurSelect::cpqr,         CurSelect::leverage_top,    CurSelect::leverage_sample,
-                                     CurSelect::deim,         CurSelect::maxvol_brute,    CurSelect::best_brute};
+constexpr CurSelect kDeterministic[] = {CurSelect::norm_top, CurSelect::cpqr, CurSelect::leverage_top, CurSelect::deim};
+constexpr CurSelect kAllMethods[] = {CurSelect::norm_top, CurSelect::norm_sample,  CurSelect::uniform,
+                                     CurSelect::cpqr,     CurSelect::leverage_top, CurSelect::leverage_sample,
+                                     CurSelect::deim,     CurSelect::maxvol_brute, CurSelect::best_brute};
 
 // sigma_1 / sigma_k of a matrix (k-th condition number), +inf if sigma_k = 0.
 double kth_condition(const MatrixXd& a, Index k) {
@@ -157,11 +156,14 @@ TEST(CurOracle, FullRankSelectionTable) {
     Ints norm_rows, norm_cols, cpqr_rows, cpqr_cols, lev_rows, lev_cols, deim_rows, deim_cols, vol_rows, vol_cols;
     double vol;
   };
+  // A table, one row per line: kept out of clang-format.
+  // clang-format off
   const Row table[] = {
       {1, {0}, {3}, {0}, {3}, {0}, {1}, {0}, {1}, {3}, {3}, 10},
       {2, {0, 4}, {3, 0}, {0, 3}, {3, 0}, {3, 0}, {3, 0}, {0, 3}, {1, 3}, {0, 3}, {0, 3}, 90},
       {3, {0, 4, 3}, {3, 0, 1}, {0, 3, 4}, {3, 0, 2}, {4, 3, 0}, {2, 3, 0}, {0, 3, 4}, {1, 3, 2}, {0, 3, 4}, {0, 2, 3}, 146},
   };
+  // clang-format on
   for (const Row& t : table) {
     SCOPED_TRACE(t.r);
     const auto norm = mathlets::cur(kM3, t.r, opts(CurSelect::norm_top));
@@ -244,7 +246,7 @@ TEST(CurOracle, FullRankErrorTable) {
   }
   // |det W| readouts: r = 2: top-norm 39, DEIM 71, CPQR/max-vol 90; r = 3: 23, 107, 146; best-W^+ 82.
   const std::pair<std::pair<Ints, Ints>, double> dets[] = {
-      {{{0, 4}, {0, 3}}, 39},       {{{0, 3}, {1, 3}}, 71},       {{{0, 3}, {0, 3}}, 90},
+      {{{0, 4}, {0, 3}}, 39},       {{{0, 3}, {1, 3}}, 71},        {{{0, 3}, {0, 3}}, 90},
       {{{0, 3, 4}, {0, 1, 3}}, 23}, {{{0, 3, 4}, {1, 2, 3}}, 107}, {{{0, 3, 4}, {0, 2, 3}}, 146},
       {{{2, 3, 4}, {0, 2, 3}}, 82},
   };
@@ -280,13 +282,12 @@ TEST(CurOracle, FullRankIdComparison) {
     int r;
     double id_cols, id_rows, cur_opt;
   };
-  const Row table[] = {{1, 6492.0 / 47, 168.810, 170.757},
-                       {2, 24001.0 / 6306, 3.124, 4.486},
-                       {3, 15842.0 / 17337, 0.960, 1.305}};
+  const Row table[] = {
+      {1, 6492.0 / 47, 168.810, 170.757}, {2, 24001.0 / 6306, 3.124, 4.486}, {3, 15842.0 / 17337, 0.960, 1.305}};
   for (const Row& t : table) {
     const auto res = mathlets::cur(kM3, t.r, opts(CurSelect::leverage_top, CurMiddle::optimal, t.r));
     EXPECT_NEAR(res.errors.id_columns_squared, t.id_cols, 1e-10 * t.id_cols);  // exact fraction
-    EXPECT_NEAR(res.errors.id_rows_squared, t.id_rows, 5e-4);                 // 3 decimals
+    EXPECT_NEAR(res.errors.id_rows_squared, t.id_rows, 5e-4);                  // 3 decimals
     EXPECT_NEAR(res.errors.optimal_squared, t.cur_opt, 5e-4);
     EXPECT_GE(res.errors.optimal_squared, std::max(res.errors.id_columns_squared, res.errors.id_rows_squared));
   }
@@ -352,8 +353,7 @@ TEST(CurInvariants, ExactRecoveryForEveryMethod) {
     const int k = 1 + int(mathlets::draw_below(rng, 3));
     const MatrixXd a = mathlets::testing::low_rank_matrix(rng, n, m, k, false);
     for (CurSelect s : kAllMethods) {
-      if ((s == CurSelect::maxvol_brute || s == CurSelect::best_brute) &&
-          std::max(n, m) > 9)
+      if ((s == CurSelect::maxvol_brute || s == CurSelect::best_brute) && std::max(n, m) > 9)
         continue;  // brute force only on small matrices (cap 2e5 pairs)
       for (int r : {k, k + 1}) {
         const auto res = mathlets::cur(a, r, opts(s, CurMiddle::optimal, 0, std::uint64_t(t)));
@@ -577,7 +577,8 @@ TEST(CurRandom, SeededSelections) {
     EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end());
   }
   // The public column routines use the same stream as cur's column draw.
-  EXPECT_EQ(mathlets::cur_select_uniform(a, 5, 77).order, mathlets::cur(a, 5, opts(CurSelect::uniform, CurMiddle::optimal, 0, 77)).cols.order);
+  EXPECT_EQ(mathlets::cur_select_uniform(a, 5, 77).order,
+            mathlets::cur(a, 5, opts(CurSelect::uniform, CurMiddle::optimal, 0, 77)).cols.order);
   EXPECT_EQ(mathlets::cur_select_norm_sample(a, 5, 77).order,
             mathlets::cur(a, 5, opts(CurSelect::norm_sample, CurMiddle::optimal, 0, 77)).cols.order);
   // Uniform: every index equally likely to be included (r/m = 0.4; 20000 draws, 5 sigma = 0.017).

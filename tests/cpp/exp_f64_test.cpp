@@ -32,9 +32,8 @@ const Kernel kKernels[] = {mathlets::simd::exp_nonpositive_f64, plain_backend::m
 double ulps(double got, double x) {
   const long double exact = std::exp(static_cast<long double>(x));
   const double rounded = static_cast<double>(exact);
-  const double ulp = rounded < std::numeric_limits<double>::min()
-                         ? std::numeric_limits<double>::denorm_min()
-                         : std::nextafter(rounded, 2.0) - rounded;
+  const double ulp = rounded < std::numeric_limits<double>::min() ? std::numeric_limits<double>::denorm_min()
+                                                                  : std::nextafter(rounded, 2.0) - rounded;
   return std::fabs(static_cast<long double>(got) - exact) / ulp;
 }
 
@@ -70,7 +69,8 @@ TEST(ExpF64, EdgesAreExact) {
     EXPECT_EQ(y[2], 0.0);
     EXPECT_EQ(y[3], 0.0);
     EXPECT_EQ(y[4], 0.0);
-    EXPECT_EQ(y[5], std::numeric_limits<double>::denorm_min());  // e^-745 = 2^-1074.8 rounds up to the smallest subnormal
+    EXPECT_EQ(y[5],
+              std::numeric_limits<double>::denorm_min());  // e^-745 = 2^-1074.8 rounds up to the smallest subnormal
     EXPECT_TRUE(std::isnan(y[6]));
     EXPECT_LE(ulps(y[7], x[7]), 1.0);
   }
@@ -96,8 +96,8 @@ TEST(ExpF64, MatchesTheScalarTwinAndAliases) {
   mathlets::simd::exp_nonpositive_f64(in_place.data(), in_place.size(), in_place.data());
   for (std::size_t i = 0; i < x.size(); ++i) {
     EXPECT_LE(ulps(twin[i], x[i]), 1.0);
-    EXPECT_LE(std::fabs(in_place[i] - twin[i]), 2 * std::numeric_limits<double>::epsilon() * twin[i]
-              + std::numeric_limits<double>::denorm_min());
+    EXPECT_LE(std::fabs(in_place[i] - twin[i]),
+              2 * std::numeric_limits<double>::epsilon() * twin[i] + std::numeric_limits<double>::denorm_min());
   }
 }
 

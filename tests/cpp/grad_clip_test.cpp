@@ -86,7 +86,11 @@ void expect_rel(double got, double want, double rel, const std::string& what = "
 // Section 6.1 table
 
 TEST(ClipByGlobalNorm, OracleTableDoubleAndFloat) {
-  struct Row { Vec g; double tau, norm; Vec want; };
+  struct Row {
+    Vec g;
+    double tau, norm;
+    Vec want;
+  };
   const Row rows[] = {
       {{3, 4}, 1, 5, {0.6, 0.8}},
       {{3, 4}, 2.5, 5, {1.5, 2.0}},
@@ -187,10 +191,16 @@ TEST(ClipByGlobalNorm, NonFinitePolicies) {
   EXPECT_EQ(inf.tensors[0][1], -kInf);
   ClipOptions err;
   err.non_finite = NonFiniteNorm::error;
-  expect_error<std::domain_error>([&] { clip<double>({{1, kNaN}}, 1, err); },
-                                  "clip_by_global_norm: the gradient norm is NaN");
-  expect_error<std::domain_error>([&] { clip<float>({{1.0f, -std::numeric_limits<float>::infinity()}}, 1, err); },
-                                  "clip_by_global_norm: the gradient norm is inf");
+  expect_error<std::domain_error>(
+      [&] {
+        clip<double>({{1, kNaN}}, 1, err);
+      },
+      "clip_by_global_norm: the gradient norm is NaN");
+  expect_error<std::domain_error>(
+      [&] {
+        clip<float>({{1.0f, -std::numeric_limits<float>::infinity()}}, 1, err);
+      },
+      "clip_by_global_norm: the gradient norm is inf");
   // Limit value: tau sign(g_i) / sqrt(q) on the q infinite entries, 0 elsewhere (exact: 2 / sqrt(4) = 1).
   ClipOptions lim;
   lim.non_finite = NonFiniteNorm::inf_limit;
@@ -202,8 +212,10 @@ TEST(ClipByGlobalNorm, NonFinitePolicies) {
 }
 
 TEST(ClipByGlobalNorm, Errors) {
-  expect_error<std::invalid_argument>([] { clip<double>({{1}}, -1); }, "clip_by_global_norm: max_norm = -1 must be >= 0");
-  expect_error<std::invalid_argument>([] { clip<double>({{1}}, kNaN); }, "clip_by_global_norm: max_norm = nan must be >= 0");
+  expect_error<std::invalid_argument>([] { clip<double>({{1}}, -1); },
+                                      "clip_by_global_norm: max_norm = -1 must be >= 0");
+  expect_error<std::invalid_argument>([] { clip<double>({{1}}, kNaN); },
+                                      "clip_by_global_norm: max_norm = nan must be >= 0");
   const VecF f{1, 2};
   const Vec d{3};
   const std::vector<GradientView> mixed{std::span<const float>(f), std::span<const double>(d)};
@@ -292,7 +304,8 @@ void expect_in_place_matches(std::vector<std::vector<T>> ts, double tau, const C
   using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
   for (std::size_t t = 0; t < ts.size(); ++t)
     for (std::size_t i = 0; i < ts[t].size(); ++i)
-      EXPECT_EQ(std::bit_cast<Bits>(ts[t][i]), std::bit_cast<Bits>(copied.tensors[t][i])) << "tensor " << t << " entry " << i;
+      EXPECT_EQ(std::bit_cast<Bits>(ts[t][i]), std::bit_cast<Bits>(copied.tensors[t][i]))
+          << "tensor " << t << " entry " << i;
 }
 
 TEST(ClipByGlobalNorm, InPlaceMatchesCopies) {
@@ -392,7 +405,11 @@ TEST(ClipPerTensorAndByValue, Behaviour) {
 
 TEST(LearningRateClip, OracleTableAndInvariant) {
   // Section 6.3 (values exact up to one rounding: 1e-15 relative).
-  struct Row { Vec u, g; double inner, lr; bool clipped; };
+  struct Row {
+    Vec u, g;
+    double inner, lr;
+    bool clipped;
+  };
   const Row rows[] = {
       {{3, 4}, {3, 4}, 25, 0.004, true},
       {{0.3, 0.4}, {0.3, 0.4}, 0.25, 0.1, false},
@@ -411,8 +428,11 @@ TEST(LearningRateClip, OracleTableAndInvariant) {
   EXPECT_NEAR(clip_lr_by_inner_product(0.1, Vec{3, 4}, Vec{3, 4}, 1.0).lr * 25, 0.1, 1e-16);
   expect_error<std::invalid_argument>([] { clip_lr_by_inner_product(0.1, Vec{1}, Vec{1}, 0); },
                                       "clip_lr_by_inner_product: threshold T = 0 must be > 0");
-  expect_error<std::invalid_argument>([] { clip_lr_by_inner_product(0.1, Vec{1, 2}, Vec{1}, 1); },
-                                      "clip_lr_by_inner_product: u has 2 entries but g has 1");
+  expect_error<std::invalid_argument>(
+      [] {
+        clip_lr_by_inner_product(0.1, Vec{1, 2}, Vec{1}, 1);
+      },
+      "clip_lr_by_inner_product: u has 2 entries but g has 1");
 }
 
 TEST(SignStatistics, ExampleAndIdentity) {
@@ -451,7 +471,10 @@ TEST(FirstOrderLossChange, QuadraticOracle) {
 
 TEST(AdamScaling, QuantileTable) {
   // Section 6.4 table: exact values correctly rounded; our pairwise / blocked sums agree to 1e-13 relative.
-  struct Row { std::size_t n; double l1, cos, lr; };
+  struct Row {
+    std::size_t n;
+    double l1, cos, lr;
+  };
   const Row rows[] = {
       {10, 2.607283163366026, 0.8244953301245527, 3.835410031601596e-4},
       {100, 8.009155321383228, 0.8009155321383228, 1.248571116270092e-4},
@@ -505,8 +528,13 @@ TEST(AdamScaling, RandomLawsHaveScaleFreeCosines) {
   EXPECT_LT(row.l1 / (std::sqrt(2e5) * row.l2), 0.1);
   // Same seed, same draw.
   EXPECT_EQ(adam_scale_sweep(sizes, sp)[0].l1, row.l1);
-  expect_error<std::invalid_argument>([&] { ScaleSweepOptions b; b.norm = 0; adam_scale_sweep(sizes, b); },
-                                      "adam_scale_sweep: norm = 0 must be finite and > 0");
+  expect_error<std::invalid_argument>(
+      [&] {
+        ScaleSweepOptions b;
+        b.norm = 0;
+        adam_scale_sweep(sizes, b);
+      },
+      "adam_scale_sweep: norm = 0 must be finite and > 0");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -574,10 +602,20 @@ TEST(Simulation, ClippingWarmupLrClipAndLossScale) {
   const TrainingTrace s8 = simulate_noisy_quadratic(p, sc);
   EXPECT_EQ(s8.grad_norm[0], 8 * t.grad_norm[0]);
   EXPECT_GT(s8.clip_fraction, t.clip_fraction);
-  expect_error<std::invalid_argument>([&] { TrainingOptions b; b.lr_clip = 0; simulate_noisy_quadratic(p, b); },
-                                      "simulate_noisy_quadratic: lr_clip = 0 must be > 0");
-  expect_error<std::invalid_argument>([&] { QuadraticProblem b; b.h_min = 0; simulate_noisy_quadratic(b, o); },
-                                      "simulate_noisy_quadratic: need 0 < h_min <= h_max");
+  expect_error<std::invalid_argument>(
+      [&] {
+        TrainingOptions b;
+        b.lr_clip = 0;
+        simulate_noisy_quadratic(p, b);
+      },
+      "simulate_noisy_quadratic: lr_clip = 0 must be > 0");
+  expect_error<std::invalid_argument>(
+      [&] {
+        QuadraticProblem b;
+        b.h_min = 0;
+        simulate_noisy_quadratic(b, o);
+      },
+      "simulate_noisy_quadratic: need 0 < h_min <= h_max");
 }
 
 TEST(Simulation, SignSgdIsTheL1Step) {
@@ -616,8 +654,11 @@ TEST(Simulation, SoftmaxRegressionGradientBound) {
   const SoftmaxTrace u = simulate_softmax_regression(p, o);
   EXPECT_NEAR(u.gradient_bound, std::sqrt(2.0), 1e-15);
   for (double n : u.trace.grad_norm) EXPECT_LE(n, std::sqrt(2.0));
-  expect_error<std::out_of_range>([&] { softmax_regression_gradient(Vec{0, 0, 0, 0}, Vec{1, 0}, std::vector<std::size_t>{5}, 2); },
-                                  "softmax_regression_gradient: label y[0] = 5 is out of range for 2 classes");
+  expect_error<std::out_of_range>(
+      [&] {
+        softmax_regression_gradient(Vec{0, 0, 0, 0}, Vec{1, 0}, std::vector<std::size_t>{5}, 2);
+      },
+      "softmax_regression_gradient: label y[0] = 5 is out of range for 2 classes");
 }
 
 // Regressions found by tests/fuzz/grad_clip_fuzz.cpp.

@@ -30,8 +30,8 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kRel = 1e-14;   // double oracles
-constexpr double kRelF = 1e-6;   // float32 oracles
+constexpr double kRel = 1e-14;  // double oracles
+constexpr double kRelF = 1e-6;  // float32 oracles
 
 double lse(const Vec& x, double tau = 1) { return logsumexp(std::span<const double>(x), tau); }
 float lse(const VecF& x, double tau = 1) { return logsumexp(std::span<const float>(x), tau); }
@@ -73,6 +73,9 @@ struct PointValue {
   double value;
 };
 
+// A table, one case per line: kept out of clang-format.
+
+// clang-format off
 const std::vector<PointValue> kPointValues = {
     {{1, 2, 3}, 1, 3.4076059644443803},
     {{0, 0, 0, 0}, 1, 1.3862943611198906},
@@ -90,6 +93,7 @@ const std::vector<PointValue> kPointValues = {
     {{1, 2, 3}, 10, 13.019428482292441},
     {{1, 2, 3}, 100, 111.86456217236693},
 };
+// clang-format on
 
 TEST(LogsumexpOracle, PointValuesDouble) {  // 1e-14 relative (section 5 recommendation)
   for (const PointValue& c : kPointValues) {
@@ -300,7 +304,8 @@ TEST(Entropy, RenyiNearOne) {
   expect_rel(renyi_entropy(p, 0.999), 1.0297194998547787, kRel);
   // Both sides of the switch to the series (|t - 1| < 1e-4) against long double, 1e-14 relative: the
   // series' first dropped term, s^3 k4 / 24, is below 1e-14 there; a two-term series would be off by 1e-10.
-  for (double t : {1 - 1.0001e-4, 1 - 9.999e-5, 1 - 3e-5, 1 - 1e-9, 1 + 1e-12, 1 + 2e-6, 1 + 9.999e-5, 1 + 1.0001e-4, 1.3, 0.6}) {
+  for (double t :
+       {1 - 1.0001e-4, 1 - 9.999e-5, 1 - 3e-5, 1 - 1e-9, 1 + 1e-12, 1 + 2e-6, 1 + 9.999e-5, 1 + 1.0001e-4, 1.3, 0.6}) {
     SCOPED_TRACE(::testing::Message() << "t - 1 = " << t - 1);
     expect_rel(renyi_entropy(p, t), static_cast<double>(lse_reference::renyi(p, t)), kRel);
   }
@@ -360,7 +365,8 @@ TEST(Derivatives, GradientHessianAndTauSlopeOracles) {
     EXPECT_NEAR(row, 0.0, 1e-16);  // (diag(s) - s s^T) 1 = 0: a few roundings of entries < 1
   }
   // d lse_tau / d tau = H(softmax(x / tau)), quoted to 15 digits: 1e-14 relative.
-  const std::vector<std::pair<double, double>> slopes = {{0.5, 0.441057444058163}, {1, 0.832395581839939}, {2, 1.02019133672683}};
+  const std::vector<std::pair<double, double>> slopes = {
+      {0.5, 0.441057444058163}, {1, 0.832395581839939}, {2, 1.02019133672683}};
   for (const auto& [tau, slope] : slopes) expect_rel(lse_gradient(x, tau).dtau, slope, kRel);
 }
 
@@ -722,14 +728,24 @@ TEST(LogsumexpErrors, BadTau) {
 
 TEST(LogsumexpErrors, SoftmaxOutputSize) {
   Vec x{1, 2, 3}, out(2);
-  expect_invalid([&] { softmax(std::span<const double>(x), 1, std::span<double>(out)); }, "softmax: out has 2 entries but x has 3");
+  expect_invalid([&] { softmax(std::span<const double>(x), 1, std::span<double>(out)); },
+                 "softmax: out has 2 entries but x has 3");
   VecF xf{1, 2, 3}, outf(4);
-  expect_invalid([&] { softmax(std::span<const float>(xf), 1, std::span<float>(outf)); }, "softmax: out has 4 entries but x has 3");
+  expect_invalid([&] { softmax(std::span<const float>(xf), 1, std::span<float>(outf)); },
+                 "softmax: out has 4 entries but x has 3");
 }
 
 TEST(LogsumexpErrors, ProbabilityVectors) {
-  expect_invalid([] { check_probability_vector(Vec{0.5, 0.5, 0}, 4, "lse_bounds", "p"); }, "lse_bounds: p has 3 entries but x has 4");
-  expect_invalid([] { check_probability_vector(Vec{0.5, -0.1, 0.6}, 3, "lse_bounds", "p"); }, "lse_bounds: p[1] = -0.1");
+  expect_invalid(
+      [] {
+        check_probability_vector(Vec{0.5, 0.5, 0}, 4, "lse_bounds", "p");
+      },
+      "lse_bounds: p has 3 entries but x has 4");
+  expect_invalid(
+      [] {
+        check_probability_vector(Vec{0.5, -0.1, 0.6}, 3, "lse_bounds", "p");
+      },
+      "lse_bounds: p[1] = -0.1");
   expect_invalid([] { check_probability_vector(Vec{kNaN, 1}, 2, "r", "w"); }, "r: w[0] = nan");
   expect_invalid([] { check_probability_vector(Vec{kInf, 1}, 2, "r", "w"); }, "r: w[0] = inf");
   expect_invalid([] { check_probability_vector(Vec{0.5, 0.6}, 2, "r", "w"); }, "r: w sums to 1.1, not 1");

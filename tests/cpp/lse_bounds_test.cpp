@@ -93,8 +93,11 @@ TEST(LseBoundsOracle, AllBoundsAtOneTwoThree) {
 
 TEST(LseBoundsOracle, HolderOrders) {  // R5 at t = 1.5, 3, 10; t = 2 is R4; t = 1 is R6 (1e-14 relative)
   const Vec x{1, 2, 3};
-  const std::vector<std::pair<double, double>> rows = {
-      {1.5, 3.297422345411625}, {2, 3.2675840262617056}, {3, 3.2162907318741551}, {10, 3.0694821303874792}, {1, 3.3296530140645735}};
+  const std::vector<std::pair<double, double>> rows = {{1.5, 3.297422345411625},
+                                                       {2, 3.2675840262617056},
+                                                       {3, 3.2162907318741551},
+                                                       {10, 3.0694821303874792},
+                                                       {1, 3.3296530140645735}};
   double previous = kInf;
   for (const auto& [t, value] : rows) {
     const LseBounds b = bounds(x, with_p({0.2, 0.3, 0.5}, t));
@@ -357,9 +360,8 @@ TEST(LseBoundsProperties, EveryBoundHoldsOnRandomInputs) {
     for (double t : {1.0, 1.5, 2.0, 3.0, 10.0}) {
       in.t = t;
       const LseBounds b = lse_bounds(std::span<const double>(x), in);
-      for (const Bound* r : {&b.max_lower, &b.ties_lower, &b.max_upper, &b.mean_lower, &b.cauchy_lower,
-                             &b.holder_lower, &b.entropy_lower, &b.softmin_lower, &b.softmin_upper, &b.lipschitz,
-                             &b.convexity}) {
+      for (const Bound* r : {&b.max_lower, &b.ties_lower, &b.max_upper, &b.mean_lower, &b.cauchy_lower, &b.holder_lower,
+                             &b.entropy_lower, &b.softmin_lower, &b.softmin_upper, &b.lipschitz, &b.convexity}) {
         EXPECT_TRUE(r->holds) << "bound #" << (r - &b.max_lower) << " n " << n << " tau " << in.tau;
         EXPECT_GE(r->slack, 0.0);
       }

@@ -348,7 +348,14 @@ TEST(PinvOracle, ToleranceDecidesTheRank) {
   }
   // atol adds to rtol * sigma_1: atol = 1e-9 alone also cuts sigma_2 ~ 5e-11.
   EXPECT_EQ(mathlets::pinv(a, with_atol(1e-9)).rank, 1);
-  EXPECT_DOUBLE_EQ(mathlets::pinv(a, [] { PinvOptions o = with_atol(1e-9); o.rtol = 0.0; return o; }()).tolerance, 1e-9);
+  EXPECT_DOUBLE_EQ(mathlets::pinv(a,
+                                  [] {
+                                    PinvOptions o = with_atol(1e-9);
+                                    o.rtol = 0.0;
+                                    return o;
+                                  }())
+                       .tolerance,
+                   1e-9);
   // Huge rtol keeps nothing: A^+ = 0.
   const auto none = mathlets::pinv(a, with_rtol(10.0));
   EXPECT_EQ(none.rank, 0);
@@ -462,10 +469,10 @@ TEST(PinvIdentities, RankOneAndOrthonormalColumns) {
   for (int t = 0; t < 20; ++t) {
     const MatrixXd u = mathlets::testing::gaussian_matrix(rng, 5, 1), v = mathlets::testing::gaussian_matrix(rng, 1, 7);
     const MatrixXd a = u * v;
-    const MatrixXd expected = a.transpose() / a.squaredNorm();  // (u v^T)^+ = A^T / ||A||_F^2
+    const MatrixXd expected = a.transpose() / a.squaredNorm();                       // (u v^T)^+ = A^T / ||A||_F^2
     EXPECT_LE((mathlets::pinv(a).pinv - expected).norm(), 1e-14 * expected.norm());  // kappa_1 = 1
-    const MatrixXd q = Eigen::HouseholderQR<MatrixXd>(mathlets::testing::gaussian_matrix(rng, 9, 4))
-                           .householderQ() * MatrixXd::Identity(9, 4);
+    const MatrixXd q = Eigen::HouseholderQR<MatrixXd>(mathlets::testing::gaussian_matrix(rng, 9, 4)).householderQ() *
+                       MatrixXd::Identity(9, 4);
     EXPECT_LE((mathlets::pinv(q).pinv - q.transpose()).norm(), 1e-14);  // Q^+ = Q^T, kappa = 1
   }
 }
@@ -481,8 +488,8 @@ TEST(PinvProperties, RandomLowRankMatrices) {
     const Index m = 1 + Index(mathlets::draw_below(rng, 40));
     const Index k = Index(mathlets::draw_below(rng, std::size_t(std::min(n, m)) + 1));
     const MatrixXd a = mathlets::testing::low_rank_matrix(rng, n, m, k, draw % 2 == 0);
-    SCOPED_TRACE("draw " + std::to_string(draw) + ": " + std::to_string(n) + "x" + std::to_string(m) +
-                 " rank " + std::to_string(k));
+    SCOPED_TRACE("draw " + std::to_string(draw) + ": " + std::to_string(n) + "x" + std::to_string(m) + " rank " +
+                 std::to_string(k));
     const auto r = mathlets::pinv(a);
     const MatrixXd& x = r.pinv;
     // 1. numerical rank
@@ -503,8 +510,7 @@ TEST(PinvProperties, RandomLowRankMatrices) {
       EXPECT_LE((a * x - MatrixXd::Identity(n, n)).norm(), 1e-10 * kappa);
     }
     // 5. transpose and scaling, relative 1e-12 kappa_k (scales 1e+-150 included: SVD is scale-equivariant)
-    EXPECT_LE((mathlets::pinv(MatrixXd(a.transpose())).pinv - x.transpose()).norm(),
-              1e-12 * kappa * x.norm() + 1e-300);
+    EXPECT_LE((mathlets::pinv(MatrixXd(a.transpose())).pinv - x.transpose()).norm(), 1e-12 * kappa * x.norm() + 1e-300);
     for (double c : {1e-3, -2.0, 1e3, 1e-150, 1e150}) {
       const auto rc = mathlets::pinv(MatrixXd(c * a));
       EXPECT_EQ(rc.rank, k) << c;

@@ -182,7 +182,11 @@ TEST(HardTopK, EdgeCasesAndNonFinite) {
 }
 
 TEST(HardTopK, Errors) {
-  expect_error<std::out_of_range>([] { hard_topk(Vec{1, 2, 3, 4, 5}, 7); }, "hard_topk: k = 7 is out of range for n = 5");
+  expect_error<std::out_of_range>(
+      [] {
+        hard_topk(Vec{1, 2, 3, 4, 5}, 7);
+      },
+      "hard_topk: k = 7 is out of range for n = 5");
   expect_error<std::out_of_range>([] { hard_topk(kDefault, -1); }, "hard_topk: k = -1 is out of range for n = 4");
   expect_error<std::invalid_argument>([] { hard_topk(kDefault, 1.5); }, "hard_topk: k = 1.5 must be an integer");
   expect_error<std::out_of_range>([] { hard_topk(kDefault, kNaN); }, "is out of range");
@@ -204,7 +208,12 @@ TEST(GradTopK, RationalOracles) {
 
 TEST(GradTopK, DefaultInputTable) {
   // Section 5.2, printed to 15 significant digits: 2e-14 absolute covers the printing.
-  struct Row { int k; double tau; Vec p; double log_z; };
+  struct Row {
+    int k;
+    double tau;
+    Vec p;
+    double log_z;
+  };
   const Row rows[] = {
       {1, 1, {0.23688281808991, 0.0871443187420326, 0.032058603280085, 0.643914259887972}, 4.4401896985612},
       {1, 0.5, {0.117058913238533, 0.0158422011785069, 0.00214400878358463, 0.864954876799376}, 8.14507793896078},
@@ -278,8 +287,7 @@ TEST(GradTopK, StressAndLimitCases) {
   EXPECT_NEAR(a[1], 1.0, 1e-15);
   EXPECT_NEAR(a[2], 1.0, 1e-15);
   expect_vec_near(gradtopk(Vec{0, 10, 20, 30, 40}, 3).p,
-                  {2.06115362243836e-09, 4.53999296689086e-05, 0.999954600070425, 0.999999997938846,
-                   0.999999999999906},
+                  {2.06115362243836e-09, 4.53999296689086e-05, 0.999954600070425, 0.999999997938846, 0.999999999999906},
                   2e-15);
   // Huge spread: no overflow, exact 0/1 (every log term is an integer).
   const Vec h = gradtopk(Vec{0, 1000, 2000, 3000}, 2).p;
@@ -335,23 +343,24 @@ TEST(GradTopK, TrivialSizesAndErrors) {
   expect_error<std::invalid_argument>([] { gradtopk(kDefault, 2.5); }, "gradtopk: k = 2.5 must be an integer");
   expect_error<std::invalid_argument>([] { gradtopk(kDefault, 2, 0); }, "gradtopk: tau = 0 must be finite and > 0");
   expect_error<std::invalid_argument>([] { gradtopk(kDefault, 2, kInf); }, "gradtopk: tau = inf must be finite");
-  expect_error<std::invalid_argument>([] { gradtopk_jvp(kDefault, 2, 1, Vec{1, 2}); },
-                                      "gradtopk_jvp: v has 2 entries but x has 4");
+  expect_error<std::invalid_argument>(
+      [] {
+        gradtopk_jvp(kDefault, 2, 1, Vec{1, 2});
+      },
+      "gradtopk_jvp: v has 2 entries but x has 4");
 }
 
 TEST(GradTopK, JacobianGoldenMatrixAndJvp) {
   // Section 5.4: printed to 10 significant digits -> 1e-10; JVPs printed to 15 -> 1e-14.
-  const Vec golden{0.212203467,     -0.1329048012,   -0.05360374615,  -0.02569491963,
-                   -0.1329048012,   0.212203467,     -0.02569491963,  -0.05360374615,
-                   -0.05360374615,  -0.02569491963,  0.1049935854,    -0.02569491963,
-                   -0.02569491963,  -0.05360374615,  -0.02569491963,  0.1049935854};
+  const Vec golden{0.212203467,    -0.1329048012,  -0.05360374615, -0.02569491963, -0.1329048012, 0.212203467,
+                   -0.02569491963, -0.05360374615, -0.05360374615, -0.02569491963, 0.1049935854,  -0.02569491963,
+                   -0.02569491963, -0.05360374615, -0.02569491963, 0.1049935854};
   // ... and against the long-double brute-force Q - p p^T (1e-15: a few roundings of O(1) values).
   const Vec J = gradtopk_jacobian(kDefault, 2, 1);
   expect_vec_near(J, golden, 1e-10, "golden");
   const Brute b = brute_gradtopk(kDefault, 2, 1);
   for (int i = 0; i < 4; ++i)
-    for (int j = 0; j < 4; ++j)
-      EXPECT_NEAR(J[i * 4 + j], static_cast<double>(b.Q[i * 4 + j]) - b.p[i] * b.p[j], 1e-15);
+    for (int j = 0; j < 4; ++j) EXPECT_NEAR(J[i * 4 + j], static_cast<double>(b.Q[i * 4 + j]) - b.p[i] * b.p[j], 1e-15);
   // Pair probabilities Q_14 and Q_24 (1-based) of the file.
   EXPECT_NEAR(static_cast<double>(b.Q[0 * 4 + 3]), 0.58594229, 1e-8);
   EXPECT_NEAR(static_cast<double>(b.Q[1 * 4 + 3]), 0.2155561222, 1e-10);
@@ -443,8 +452,11 @@ TEST(GradTopK, ArticleRecursionFailsWhereTheDpDoesNot) {
   double worst = 0;
   for (std::size_t i = 0; i < 5; ++i) worst = std::max(worst, std::fabs(noisy.p[i] - exact[i]));
   EXPECT_GT(worst, 1e-6);
-  expect_error<std::domain_error>([] { gradtopk_article_recursion(Vec{0, kInf}, 1, 1); },
-                                  "gradtopk_article_recursion: x[1] = inf is infinite");
+  expect_error<std::domain_error>(
+      [] {
+        gradtopk_article_recursion(Vec{0, kInf}, 1, 1);
+      },
+      "gradtopk_article_recursion: x[1] = inf is infinite");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -470,7 +482,12 @@ TEST(ThreTopK, RationalOracles) {
 
 TEST(ThreTopK, DefaultInputTable) {
   // Section 5.3, printed to 15 significant digits (some lambdas to 17): 2e-14 absolute.
-  struct Row { ThresholdFn f; double k, tau; Vec p; double lambda; };
+  struct Row {
+    ThresholdFn f;
+    double k, tau;
+    Vec p;
+    double lambda;
+  };
   const ThresholdFn E = ThresholdFn::exp_clamped, S = ThresholdFn::sigmoid, P = ThresholdFn::piecewise_exp;
   const Row rows[] = {
       {E, 1, 1, {0.23688281808991, 0.0871443187420326, 0.032058603280085, 0.643914259887972}, 4.4401896985612},
@@ -480,13 +497,21 @@ TEST(ThreTopK, DefaultInputTable) {
       {E, 3, 1, {1, 0.731058578630005, 0.268941421369995, 1}, 2.31326168751822},
       {E, 1.5, 1, {0.355324227134865, 0.130716478113049, 0.0480879049201275, 0.965871389831958}, 4.034724590453031},
       {S, 1, 1, {0.290284958135974, 0.130789009185309, 0.0524509386220981, 0.526475094056619}, 3.89400048519269},
-      {S, 1, 0.1, {0.00669269797148254, 3.05895188992039e-07, 1.38876243428852e-11, 0.993306996119441}, 3.50000230074059},
+      {S,
+       1,
+       0.1,
+       {0.00669269797148254, 3.05895188992039e-07, 1.38876243428852e-11, 0.993306996119441},
+       3.50000230074059},
       {S, 2, 1, {0.622459331201855, 0.377540668798145, 0.182425523806356, 0.817574476193644}, 2.5},
       {S, 2, 0.5, {0.731058578630005, 0.268941421369995, 0.0474258731775668, 0.952574126822433}, 2.5},
       {S, 3, 1, {0.869210990814691, 0.709715041864026, 0.473524905943381, 0.947549061377902}, 1.10599951480731},
       {S, 1.5, 1, {0.459875775924569, 0.238514185543201, 0.103322346578774, 0.698287691953455}, 3.1608427570117048},
       {P, 1, 1, {0.247350192568551, 0.0909950506157673, 0.0334752083698956, 0.628179548445786}, 3.70380298222219},
-      {P, 1, 0.1, {0.00336889702309475, 1.52947688225546e-07, 6.94381430277422e-12, 0.996630950022273}, 3.50000227004801},
+      {P,
+       1,
+       0.1,
+       {0.00336889702309475, 1.52947688225546e-07, 6.94381430277422e-12, 0.996630950022273},
+       3.50000227004801},
       {P, 2, 1, {0.696734670143683, 0.303265329856317, 0.111565080074215, 0.888434919925785}, 2.5},
       {P, 2, 0.5, {0.816060279414279, 0.183939720585721, 0.024893534183932, 0.975106465816068}, 2.5},
       {P, 3, 1, {0.909004949384233, 0.752649807431449, 0.371820451554214, 0.966524791630104}, 1.29619701777781},
@@ -561,9 +586,9 @@ TEST(ThreTopK, StressCasesNeedTheAccurateResidual) {
   const ThreTopK n = thretopk(Vec{0, 100, 200, 300}, 1, 1, naive);
   EXPECT_GT(std::fabs(n.lambda - 250), 10.0);
   EXPECT_GT(std::fabs(std::log(n.p[2] / 1.9287498479639178e-22)), std::log(1e3));
-  EXPECT_LT(std::fabs(thretopk_residual(Vec{0, 100, 200, 300}, 1, 1, ThresholdFn::sigmoid, n.lambda,
-                                        ResidualForm::naive)),
-            1e-15);  // naive residual says "converged"
+  EXPECT_LT(
+      std::fabs(thretopk_residual(Vec{0, 100, 200, 300}, 1, 1, ThresholdFn::sigmoid, n.lambda, ResidualForm::naive)),
+      1e-15);                               // naive residual says "converged"
   EXPECT_GT(std::fabs(n.residual), 1e-20);  // the accurate one does not
 }
 
@@ -609,8 +634,8 @@ TEST(ThreTopK, ClosedFormsMatchRootFindingOnRandomInputs) {
   Rng rng{5};
   for (int trial = 0; trial < 300; ++trial) {
     const std::size_t n = 2 + rng.below(10);
-    const double k = trial % 2 ? 0.1 + rng.uniform() * (static_cast<double>(n) - 0.2)
-                               : static_cast<double>(1 + rng.below(n - 1));
+    const double k =
+        trial % 2 ? 0.1 + rng.uniform() * (static_cast<double>(n) - 0.2) : static_cast<double>(1 + rng.below(n - 1));
     const double tau = (trial % 4 + 1) * 0.3;
     Vec x(n);
     for (double& v : x) v = (trial % 5 + 1) * 3 * rng.normal();
@@ -620,8 +645,7 @@ TEST(ThreTopK, ClosedFormsMatchRootFindingOnRandomInputs) {
       const ThreTopK t = thretopk(x, k, tau, with(f));
       if (f != ThresholdFn::sigmoid)
         expect_vec_near(t.p, thretopk(x, k, tau, with(f, ThresholdSolver::bisection)).p, tol, "closed vs bisection");
-      else
-        expect_vec_near(t.p, thretopk(x, k, tau, with(f, ThresholdSolver::bisection)).p, tol, "newton vs bisection");
+      else expect_vec_near(t.p, thretopk(x, k, tau, with(f, ThresholdSolver::bisection)).p, tol, "newton vs bisection");
       EXPECT_NEAR(sum(t.p), k, tol * static_cast<double>(n));
       Vec shifted = x;
       for (double& v : shifted) v -= 77.5;
@@ -702,19 +726,28 @@ TEST(ThreTopK, EdgeCasesInfinitiesNaNAndErrors) {
   const ThreTopK nan = thretopk(Vec{1, kNaN}, 1, 1);
   EXPECT_TRUE(std::isnan(nan.p[0]) && std::isnan(nan.p[1]) && std::isnan(nan.lambda));
   for (double v : thretopk_vjp(nan, 1, Vec{1, 1})) EXPECT_TRUE(std::isnan(v));
-  expect_error<std::out_of_range>([] { thretopk(Vec{1, 2, 3, 4, 5}, 7, 1); }, "thretopk: k = 7 is out of range for n = 5");
+  expect_error<std::out_of_range>(
+      [] {
+        thretopk(Vec{1, 2, 3, 4, 5}, 7, 1);
+      },
+      "thretopk: k = 7 is out of range for n = 5");
   expect_error<std::out_of_range>([] { thretopk(kDefault, -0.5, 1); }, "thretopk: k = -0.5 is out of range for n = 4");
   expect_error<std::invalid_argument>([] { thretopk(kDefault, 1, -1); }, "thretopk: tau = -1 must be finite and > 0");
-  expect_error<std::invalid_argument>([] { thretopk(kDefault, 1, 1, with(ThresholdFn::sigmoid, ThresholdSolver::closed_form)); },
-                                      "no closed-form threshold");
+  expect_error<std::invalid_argument>(
+      [] { thretopk(kDefault, 1, 1, with(ThresholdFn::sigmoid, ThresholdSolver::closed_form)); },
+      "no closed-form threshold");
   ThreTopKOptions bad;
   bad.max_iterations = 0;
-  expect_error<std::invalid_argument>([&] { thretopk(kDefault, 1, 1, bad); }, "thretopk: max_iterations = 0 must be >= 1");
-  expect_error<std::invalid_argument>([] { thretopk_vjp(kDefault, 1, 1, Vec{1}); }, "thretopk_vjp: pbar has 1 entries but x has 4");
+  expect_error<std::invalid_argument>([&] { thretopk(kDefault, 1, 1, bad); },
+                                      "thretopk: max_iterations = 0 must be >= 1");
+  expect_error<std::invalid_argument>([] { thretopk_vjp(kDefault, 1, 1, Vec{1}); },
+                                      "thretopk_vjp: pbar has 1 entries but x has 4");
 }
 
 TEST(ThreTopK, JacobianGoldenMatrices) {
   // Section 5.4, printed to 10 significant digits: 1e-10.
+  // The golden matrices as printed: kept out of clang-format.
+  // clang-format off
   const Vec sig{0.1631219979,  -0.07188171435, -0.04562014175, -0.04562014175, -0.07188171435, 0.1631219979,
                 -0.04562014175, -0.04562014175, -0.04562014175, -0.04562014175, 0.1201933678,  -0.02895308428,
                 -0.04562014175, -0.04562014175, -0.02895308428, 0.1201933678};
@@ -723,6 +756,7 @@ TEST(ThreTopK, JacobianGoldenMatrices) {
                -0.04078030443, -0.04078030443, -0.01500223561, 0.09656284447};
   const Vec ex{0.2226954265, -0.162803402, -0.05989202454, 0, -0.162803402, 0.1848364465, -0.02203304452, 0,
                -0.05989202454, -0.02203304452, 0.08192506906, 0, 0, 0, 0, 0};
+  // clang-format on
   expect_vec_near(thretopk_jacobian(thretopk(kDefault, 2, 1, with(ThresholdFn::sigmoid)), 1), sig, 1e-10);
   expect_vec_near(thretopk_jacobian(thretopk(kDefault, 2, 1, with(ThresholdFn::piecewise_exp)), 1), pw, 1e-10);
   expect_vec_near(thretopk_jacobian(thretopk(kDefault, 2, 1, with(ThresholdFn::exp_clamped)), 1), ex, 1e-10);
@@ -831,10 +865,10 @@ TEST(ThreTopK, ThresholdFunctionShapes) {
   }
   EXPECT_EQ(threshold_f(ThresholdFn::sigmoid, 0), 0.5);
   EXPECT_EQ(threshold_f(ThresholdFn::piecewise_exp, 0), 0.5);
-  EXPECT_EQ(threshold_df(ThresholdFn::piecewise_exp, 0), 0.5);   // f' continuous at 0 ...
-  EXPECT_EQ(threshold_d2f(ThresholdFn::piecewise_exp, 0), -0.5); // ... f'' jumps from +1/2 to -1/2
-  EXPECT_EQ(threshold_df(ThresholdFn::exp_clamped, 0), 0.0);     // kink: right derivative
-  EXPECT_EQ(threshold_f(ThresholdFn::exp_clamped, 1000), 1.0);   // no overflow
+  EXPECT_EQ(threshold_df(ThresholdFn::piecewise_exp, 0), 0.5);    // f' continuous at 0 ...
+  EXPECT_EQ(threshold_d2f(ThresholdFn::piecewise_exp, 0), -0.5);  // ... f'' jumps from +1/2 to -1/2
+  EXPECT_EQ(threshold_df(ThresholdFn::exp_clamped, 0), 0.0);      // kink: right derivative
+  EXPECT_EQ(threshold_f(ThresholdFn::exp_clamped, 1000), 1.0);    // no overflow
   expect_error<std::out_of_range>([] { threshold_finv(ThresholdFn::sigmoid, 1.0); }, "threshold_finv: q = ");
 }
 
@@ -946,7 +980,8 @@ TEST(IterativeSchemes, IteratesJacobiansAndErrors) {
   }
   EXPECT_TRUE(std::isnan(iter_su(Vec{1, kNaN}, 1, 1).p[0]));
   expect_error<std::domain_error>([] { iter_su(Vec{1, -kInf}, 1, 1); }, "iter_su: x[1] = -inf is infinite");
-  expect_error<std::invalid_argument>([] { iter_weighted(kDefault, 1.5, 1); }, "iter_weighted: k = 1.5 must be an integer");
+  expect_error<std::invalid_argument>([] { iter_weighted(kDefault, 1.5, 1); },
+                                      "iter_weighted: k = 1.5 must be an integer");
   expect_error<std::out_of_range>([] { iter_su(kDefault, 5, 1); }, "iter_su: k = 5 is out of range for n = 4");
 }
 

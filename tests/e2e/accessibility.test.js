@@ -68,18 +68,24 @@ async function audit(page) {
   if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
     const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    // A target is a list of selectors, one per shadow root on the way to the element.
     return result.violations.map((v) => ({
       id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
-      targets: v.nodes.slice(0, 4).map((n) => n.target.flat().join(' >> ')),
-      summary: v.nodes[0]?.failureSummary ?? '',
+      nodes: v.nodes.slice(0, 4).map((n) => ({ target: n.target.flat().join(' >> '), summary: n.failureSummary ?? '' })),
     }));
   }, WCAG_TAGS);
 }
 
-const describeViolations = (found) => found.map(({ scheme, id, impact, help, count, targets, summary }) =>
-  `[${scheme}] ${id} (${impact}, ${count} element${count === 1 ? '' : 's'}): ${help}\n`
-  + targets.map((t) => `    at ${t}\n`).join('')
-  + `    ${summary.replace(/\n/g, '\n    ')}`).join('\n');
+// Each violation with its first elements and why each fails (a summary said once for several elements).
+const describeViolations = (found) => found.map(({ scheme, id, impact, help, count, nodes }) => {
+  const lines = [`[${scheme}] ${id} (${impact}, ${count} element${count === 1 ? '' : 's'}): ${help}`];
+  nodes.forEach(({ target, summary }, i) => {
+    lines.push(`    at ${target}`);
+    if (summary !== nodes[i + 1]?.summary) lines.push(`      ${summary.replace(/\n/g, '\n      ')}`);
+  });
+  if (count > nodes.length) lines.push(`    and ${count - nodes.length} more`);
+  return lines.join('\n');
+}).join('\n');
 
 describe('accessibility: axe-core finds no WCAG 2.1 A/AA violation', () => {
   const pages = builtPages(outDir);

@@ -1,16 +1,15 @@
 // Debian's Chromium driven by playwright-core (TOOLCHAIN 1.7), with every request, console error
 // and page error recorded so each test can assert on them.
 //
-// One Chromium process per test file, and every page in a browser context of its own, closed with
-// the page. Pages used to be tabs of one persistent profile, opened and closed one after another;
-// now and then one of them never got an animation frame again (scripts ran, requestAnimationFrame
-// never called back), which stalled lazy widgets and lazy MathJax. A page alone in its context is
-// alone in its window: no tab of the same window can hide it, and nothing it leaves behind (service
-// state, storage, permissions) reaches the next test.
+// One Chromium process per test file (launched once, not once per test), and every page in a
+// browser context of its own, closed with the page: nothing a test leaves behind (storage,
+// permissions, a renderer in a bad state) reaches the next one. Pages that headless Chromium stops
+// drawing are noted for stalled-pages.js.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { noteStalledPages, trackPage } from './stalled-pages.js';
 
 export const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), '../../test-results');
 
@@ -66,6 +65,7 @@ export async function openBrowser({ colorScheme = 'light', viewport = { width: 1
   return {
     context,
     async close() {
+      await noteStalledPages(context.pages());
       await Promise.all([...contexts].map((c) => c.close().catch(() => {})));
       await releaseBrowser();
     },
@@ -75,6 +75,7 @@ export async function openBrowser({ colorScheme = 'light', viewport = { width: 1
 /** A new page whose requests (URLs), console errors and uncaught errors are collected. */
 export async function recordedPage(context) {
   const page = await context.newPage();
+  trackPage(page);
   const log = { requests: [], errors: [], failed: [] };
   page.on('request', (request) => log.requests.push(request.url()));
   page.on('requestfailed', (request) => log.failed.push(`${request.url()} (${request.failure()?.errorText})`));

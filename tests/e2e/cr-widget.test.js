@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
+import { eventually, formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
 
 const TAG = 'mathlet-cr';
@@ -54,8 +54,8 @@ describe('the CR page and <mathlet-cr>', () => {
     await mathjaxReady(page);
     await scrollThrough(page);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
-    await scrollThrough(page, { step: 500, pause: 60, settle: 800 });
-    await visitUntypesetFormulas(page);
+    await scrollThrough(page, { step: 500 });
+    await visitUntypesetFormulas(page); // waits until every formula is typeset (visiting any a fast scroll passed by)
     const census = await page.evaluate(formulaCensus);
     assert.ok(census.sources >= 25, `formulas on the page (${census.sources})`);
     assert.equal(census.unprotectedSources, 0);
@@ -76,7 +76,7 @@ describe('the CR page and <mathlet-cr>', () => {
     const { page, log } = await recordedPage(browser.context);
     await page.goto(`${site.url}cr-approximation/`);
     await mathjaxReady(page);
-    await page.waitForTimeout(1200);
+    await nextFrames(page); // the viewport observer has reported the widget's position (it would start loading it now)
     const widget = page.locator(TAG);
     const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
     assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
@@ -138,6 +138,7 @@ describe('the CR page and <mathlet-cr>', () => {
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('1');
     close(Number((await shown(page)).expected), 94, 'T-C1 expected error, r = 1', 1e-12);
     await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
+    await nextFrames(page); // the last rank arrived: the plot is redrawn in the next frame
     const plot = await widget.evaluate((host) => host.shadowRoot.querySelectorAll('.plot-frame svg')[1].getAttribute('aria-label'));
     assert.match(plot, /r = 1: expected, optimal p 94\.000/, 'the error plot lists its numbers');
     assert.deepEqual(log.errors, []);
@@ -168,8 +169,7 @@ describe('the CR page and <mathlet-cr>', () => {
     assert.equal((await shown(page)).draws.split(',').length, 3);
     assert.equal(await widget.locator('#r-typed-error').isVisible(), false);
     await widget.evaluate((el) => el.setAttribute('seed', 'lucky'));
-    await page.waitForTimeout(80);
-    assert.match(await widget.locator('.status').innerText(), /seed: not a number/);
+    await eventually(async () => assert.match(await widget.locator('.status').innerText(), /seed: not a number/));
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -204,7 +204,7 @@ describe('the CR page and <mathlet-cr>', () => {
   it('screenshots: widget (light, T-C2 with top-r, dark)', async () => {
     const { page, widget, log } = await openWidget();
     await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
-    await page.waitForTimeout(300);
+    await nextFrames(page); // the last rank of the curves is drawn in the frame after it arrived
     await widget.screenshot({ path: join(screenshotDir, 'cr-widget.png') });
     await widget.getByRole('combobox', { name: 'Factors' }).selectOption('t-c2');
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('2');
@@ -221,7 +221,7 @@ describe('the CR page and <mathlet-cr>', () => {
       const darkWidget = darkPage.locator(TAG);
       await darkWidget.scrollIntoViewIfNeeded();
       await darkPage.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
-      await darkPage.waitForTimeout(300);
+      await nextFrames(darkPage);
       await darkWidget.screenshot({ path: join(screenshotDir, 'cr-widget-dark.png') });
       assert.deepEqual(darkLog.errors, []);
     } finally {

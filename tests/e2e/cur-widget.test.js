@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
+import { eventually, formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { leverageReference } from './lowrank-leverage.js';
 import { startSite } from './site-server.js';
 import { PRESETS } from '../../web/src/widgets/cur/cur-presets.js';
@@ -62,8 +62,8 @@ describe('the CUR page and <mathlet-cur>', () => {
     await mathjaxReady(page);
     await scrollThrough(page);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
-    await scrollThrough(page, { step: 500, pause: 60, settle: 800 });
-    await visitUntypesetFormulas(page);
+    await scrollThrough(page, { step: 500 });
+    await visitUntypesetFormulas(page); // waits until every formula is typeset (visiting any a fast scroll passed by)
     const census = await page.evaluate(formulaCensus);
     assert.ok(census.sources >= 25, `formulas on the page (${census.sources})`);
     assert.equal(census.unprotectedSources, 0);
@@ -84,7 +84,7 @@ describe('the CUR page and <mathlet-cur>', () => {
     const { page, log } = await recordedPage(browser.context);
     await page.goto(`${site.url}cur-decomposition/`);
     await mathjaxReady(page);
-    await page.waitForTimeout(1200);
+    await nextFrames(page); // the viewport observer has reported the widget's position (it would start loading it now)
     const widget = page.locator(TAG);
     const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
     assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
@@ -188,8 +188,7 @@ describe('the CUR page and <mathlet-cur>', () => {
     assert.equal((await shown(page)).r, 5, 'the demo stays usable');
     assert.equal(await widget.locator('.status').isVisible(), false);
     await widget.evaluate((el) => el.setAttribute('select', 'psychic'));
-    await page.waitForTimeout(80);
-    assert.match(await widget.locator('.status').innerText(), /select: must be one of/);
+    await eventually(async () => assert.match(await widget.locator('.status').innerText(), /select: must be one of/));
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -269,7 +268,7 @@ describe('the CUR page and <mathlet-cur>', () => {
   it('screenshots: widget (light, M3 with the intersection, picture, dark)', async () => {
     const { page, widget, log } = await openWidget();
     await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
-    await page.waitForTimeout(300);
+    await nextFrames(page); // the last rank of the curves is drawn in the frame after it arrived
     await widget.screenshot({ path: join(screenshotDir, 'cur-widget.png') });
     await widget.getByRole('combobox', { name: 'Matrix', exact: true }).selectOption('m3');
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('2');
@@ -293,7 +292,7 @@ describe('the CUR page and <mathlet-cur>', () => {
       const darkWidget = darkPage.locator(TAG);
       await darkWidget.scrollIntoViewIfNeeded();
       await darkPage.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
-      await darkPage.waitForTimeout(300);
+      await nextFrames(darkPage);
       await darkWidget.screenshot({ path: join(screenshotDir, 'cur-widget-dark.png') });
       assert.deepEqual(darkLog.errors, []);
     } finally {

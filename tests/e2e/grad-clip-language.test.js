@@ -49,6 +49,33 @@ const widgetText = (widget, selector) => widget.evaluate((host, s) => host.shado
 const plotLabels = (host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg')].map((svg) => svg.getAttribute('aria-label'));
 const widgetLang = (host) => host.shadowRoot.querySelector('.widget')?.lang;
 
+// Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as formulas come
+// into view) and drawn.
+async function viewportTypeset(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
+    .filter((m) => {
+      const r = m.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight;
+    })
+    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
+  await nextFrames(page);
+}
+
+// Resolves once the widget has drawn its pending changes and no CSS transition runs in it (a panel
+// dims while it waits for the worker and fades back after), so a screenshot shows a still picture.
+async function stillWidget(page) {
+  await nextFrames(page);
+  await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.getAnimations().length === 0, TAG, { timeout: 15_000 });
+}
+
+// Clicks a <details> summary and resolves once the element's toggle event has been handled: the
+// event is queued as a task, so the widget's own listener (added before this one) has run by then.
+async function toggleDetails(details) {
+  const toggled = details.evaluate((d) => new Promise((done) => d.addEventListener('toggle', done, { once: true })));
+  await details.locator('summary').click();
+  await toggled;
+}
+
 describe('gradient clipping in Chinese and English', () => {
   let site;
   let browser;
@@ -102,7 +129,7 @@ describe('gradient clipping in Chinese and English', () => {
     assert.equal(await page.title(), '梯度裁剪的默认阈值为什么是 1？ · mathlets');
     await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.widget').lang === 'zh-CN', TAG);
     await nextFrames(page);
-    await widget.locator('details.warmup > summary').click();
+    await toggleDetails(widget.locator('details.warmup'));
     await idle(page);
     assert.deepEqual(await englishLeft(page, 'main'), [], 'no English words left on the page or in the widget');
     assert.equal(await page.locator('.site-header > span').textContent(), '梯度裁剪');
@@ -143,7 +170,7 @@ describe('gradient clipping in Chinese and English', () => {
     assert.deepEqual(await englishLeft(page, 'main'), [], 'still Chinese after editing');
     await widget.screenshot({ path: join(screenshotDir, 'grad-clip-widget-zh.png') });
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(300);
+    await viewportTypeset(page);
     await page.screenshot({ path: join(screenshotDir, 'gradient-clipping-top-zh.png') });
 
     // Back to English: page, widget captions, plots and the pending message all follow.
@@ -186,15 +213,15 @@ describe('gradient clipping in Chinese and English', () => {
       await widget.scrollIntoViewIfNeeded();
       await widget.getByRole('combobox', { name: '优化器' }).selectOption('adam');
       await widget.getByRole('combobox', { name: '分量的分布' }).selectOption('sparse');
-      await widget.locator('details.warmup > summary').click();
+      await toggleDetails(widget.locator('details.warmup')); // its Adam runs asked for
       await idle(page);
-      await page.waitForTimeout(300);
+      await stillWidget(page);
       assert.deepEqual(await englishLeft(page, TAG), []);
       await widget.screenshot({ path: join(screenshotDir, 'grad-clip-widget-zh-dark.png') });
       // The same state in English (the dark screenshot of grad-clip-widget.test.js, taken here).
       await chooseLanguage(page, 'English', 'en');
       await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.widget').lang === 'en', TAG);
-      await page.waitForTimeout(300);
+      await stillWidget(page);
       await widget.screenshot({ path: join(screenshotDir, 'grad-clip-widget-dark.png') });
       assert.deepEqual(log.errors, []);
     } finally {

@@ -12,8 +12,49 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { startDevServer } from './dev-server.js';
-import { mathjaxReady, nextFrames, scrollThrough } from './page-actions.js';
+import { evaluateBounded, eventually, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
+
+// Resolves once IntersectionObserver has seen the page as it is now (after a scroll): two frames
+// pass, then a fresh observer's first report arrives, in the same delivery as the reports of the
+// page's own observers (the lazy widgets' cue to load), whose callbacks have run by the next command.
+async function observersCaughtUp(page) {
+  await nextFrames(page);
+  await evaluateBounded(page, () => new Promise((done) => {
+    const observer = new IntersectionObserver(() => {
+      observer.disconnect();
+      done();
+    });
+    observer.observe(document.documentElement);
+  }), { what: 'an IntersectionObserver report' });
+}
+
+// Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as formulas come
+// into view) and drawn.
+async function viewportTypeset(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
+    .filter((m) => {
+      const r = m.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight;
+    })
+    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
+  await nextFrames(page);
+}
+
+// Resolves once the widget has drawn its pending changes and no CSS transition runs in it (a panel
+// dims while it waits for the worker and fades back after), so a screenshot shows a still picture.
+async function stillWidget(page) {
+  await nextFrames(page);
+  await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.getAnimations().length === 0, TAG, { timeout: 15_000 });
+}
+
+// Clicks a <details> summary and resolves once the element's toggle event has been handled: the
+// event is queued as a task, so the widget's own listener (added before this one) has run by then.
+async function toggleDetails(details) {
+  const toggled = details.evaluate((d) => new Promise((done) => d.addEventListener('toggle', done, { once: true })));
+  await details.locator('summary').click();
+  await toggled;
+}
 
 const TAG = 'mathlet-grad-clip';
 const isWidgetChunk = (url) => /\/grad-clip-widget-[\w-]+\.js$/.test(new URL(url).pathname);
@@ -73,7 +114,9 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     await mathjaxReady(page);
     await scrollThrough(page);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
-    await scrollThrough(page, { step: 500, pause: 60, settle: 800 });
+    await scrollThrough(page, { step: 500 });
+    // On a busy machine a fast scroll can pass a formula by before MathJax gets to it: visited again.
+    await visitUntypesetFormulas(page);
     await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, { timeout: 15_000 })
       .catch(() => {});
     const census = await page.evaluate(() => {
@@ -106,7 +149,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     const { page, log } = await recordedPage(browser.context);
     await page.goto(`${site.url}gradient-clipping/`);
     await mathjaxReady(page);
-    await page.waitForTimeout(1200);
+    await observersCaughtUp(page); // the observer has had its look at the page as loaded
     const widget = page.locator(TAG);
     const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
     assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
@@ -191,7 +234,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     // (its runs, made at c = 1 when the widget started, are redone for c = 10 on opening).
     const panel = widget.locator('details.warmup');
     assert.equal(await panel.evaluate((d) => d.open), false, 'the R4 panel starts closed');
-    await panel.locator('summary').click();
+    await toggleDetails(panel); // the runs for c = 10 asked for (the toggle event comes in a task of its own)
     await settled(page);
     const finals = async () => {
       const label = await panel.locator('.plot-frame svg').first().getAttribute('aria-label');
@@ -236,15 +279,13 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     const g2 = field(widget, 'g₂');
     for (const [text, expected] of [['abc', 'g₂: not a number'], ['1e999', 'g₂: too large: must be finite'], ['NaN', 'g₂: not a number']]) {
       await g2.fill(text);
-      await page.waitForTimeout(60);
-      assert.equal(await widget.locator('#g-1-error').innerText(), expected, `message for "${text}"`);
+      await eventually(async () => assert.equal(await widget.locator('#g-1-error').innerText(), expected, `message for "${text}"`));
       assert.equal(await g2.getAttribute('aria-invalid'), 'true');
       assert.deepEqual(await settled(page), start, 'the last valid state is still shown');
     }
     for (const [name, id, text] of [['τ, typed value', 'tau', '-3'], ['η, typed value', 'lr', 'fast'], ['c, typed value', 'scale', '1e999']]) {
       await widget.getByRole('textbox', { name }).fill(text);
-      await page.waitForTimeout(60);
-      assert.match(await widget.locator(`#${id}-error`).innerText(), new RegExp(`^${name[0]}: `), `message for ${name}`);
+      await eventually(async () => assert.match(await widget.locator(`#${id}-error`).innerText(), new RegExp(`^${name[0]}: `), `message for ${name}`));
     }
     assert.deepEqual(await settled(page), start);
     await field(widget, 'g₁').fill('0');
@@ -255,8 +296,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     assert.notEqual(drawn.norm, s.norm, 'drawing a gradient from the law replaces g');
     assert.equal(await g2.getAttribute('aria-invalid'), 'false', 'and clears the bad field');
     await widget.evaluate((el) => el.setAttribute('g', '1 2 3'));
-    await page.waitForTimeout(60);
-    assert.match(await widget.locator('.status').innerText(), /g: exactly 2 numbers/);
+    await eventually(async () => assert.match(await widget.locator('.status').innerText(), /g: exactly 2 numbers/));
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -324,8 +364,8 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     await widget.getByRole('textbox', { name: 'τ, typed value' }).fill('0.01');
     await page.waitForFunction((tag) => document.querySelector(tag).dataset.busy === 'run', TAG);
     assert.equal(await runPanel.getAttribute('aria-busy'), 'true');
-    await page.waitForTimeout(400); // past the delay before the mark shows
-    assert.equal(await runPanel.locator('.busy').evaluate((e) => getComputedStyle(e).visibility), 'visible', '"computing…" shows');
+    // The mark shows after a short delay (a transition of its visibility).
+    await eventually(async () => assert.equal(await runPanel.locator('.busy').evaluate((e) => getComputedStyle(e).visibility), 'visible', '"computing…" shows'));
     assert.equal(await runPanel.locator('.plot-frame svg').count(), 2, 'the previous plots stay while waiting');
     assert.equal(Number(await widget.getAttribute('data-clip-fraction')), before.clipFraction, 'and so does the previous result');
     const clippedNow = (await widget.getAttribute('data-clipped')).split(',').map(Number);
@@ -414,11 +454,11 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
   // opens a dark browser anyway.
   it('screenshots: widget, page top', async () => {
     const { page, widget, log } = await openWidget();
-    await page.waitForTimeout(400);
+    await stillWidget(page);
     await widget.screenshot({ path: join(screenshotDir, 'grad-clip-widget.png') });
     await page.evaluate(() => window.scrollTo(0, 0));
     await mathjaxReady(page);
-    await page.waitForTimeout(600);
+    await viewportTypeset(page);
     await page.screenshot({ path: join(screenshotDir, 'gradient-clipping-top.png') });
     assert.deepEqual(log.errors, []);
     await page.close();

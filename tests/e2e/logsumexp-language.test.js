@@ -13,6 +13,18 @@ import { englishWords } from './language-check.js';
 import { mathjaxReady, nextFrames, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
 
+// Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as formulas come
+// into view) and drawn.
+async function viewportTypeset(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
+    .filter((m) => {
+      const r = m.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight;
+    })
+    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
+  await nextFrames(page);
+}
+
 // Words that stay in Latin letters in the Chinese text: function names, names written as their
 // authors do (Lipschitz, Rényi, top-k in the next article's title), the source's address.
 const ALLOWED = ['softmax', 'logsumexp', 'log-sum-exp', 'lse', 'log', 'Lipschitz', 'Rényi', 'kexue', 'top-k'];
@@ -135,7 +147,7 @@ describe('logsumexp in Chinese and English', () => {
     assert.deepEqual(await englishLeft(page, 'main'), [], 'still Chinese after editing');
     await widget.screenshot({ path: join(screenshotDir, 'logsumexp-widget-zh.png') });
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(300);
+    await viewportTypeset(page);
     await page.screenshot({ path: join(screenshotDir, 'logsumexp-top-zh.png') });
 
     // Back to English: page, widget captions, plots and the pending message all follow.
@@ -175,8 +187,7 @@ describe('logsumexp in Chinese and English', () => {
       await widget.scrollIntoViewIfNeeded();
       await widget.getByRole('button', { name: '在最大值处加一个并列' }).click();
       await widget.getByRole('radio', { name: /数值减去/ }).check();
-      await nextFrames(page);
-      await page.waitForTimeout(300);
+      await nextFrames(page); // the tie and the shifted view drawn (the widget has no transitions)
       assert.deepEqual(await englishLeft(page, WIDGET), []);
       await widget.screenshot({ path: join(screenshotDir, 'logsumexp-widget-zh-dark.png') });
       assert.deepEqual(log.errors, []);

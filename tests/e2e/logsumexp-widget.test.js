@@ -8,8 +8,34 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { mathjaxReady, nextFrames } from './page-actions.js';
+import { evaluateBounded, eventually, mathjaxReady, nextFrames } from './page-actions.js';
 import { startSite } from './site-server.js';
+
+// Resolves once IntersectionObserver has seen the page as it is now (after a scroll): two frames
+// pass, then a fresh observer's first report arrives, in the same delivery as the reports of the
+// page's own observers (the lazy widgets' cue to load), whose callbacks have run by the next command.
+async function observersCaughtUp(page) {
+  await nextFrames(page);
+  await evaluateBounded(page, () => new Promise((done) => {
+    const observer = new IntersectionObserver(() => {
+      observer.disconnect();
+      done();
+    });
+    observer.observe(document.documentElement);
+  }), { what: 'an IntersectionObserver report' });
+}
+
+// Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as formulas come
+// into view) and drawn.
+async function viewportTypeset(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
+    .filter((m) => {
+      const r = m.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight;
+    })
+    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
+  await nextFrames(page);
+}
 
 // logsumexp at temperature tau, max-shifted: the reference the widget's numbers must match.
 function lse(x, tau = 1) {
@@ -56,7 +82,7 @@ describe('<mathlet-logsumexp>', () => {
     const { page, log } = await recordedPage(browser.context);
     await page.goto(`${site.url}logsumexp/`);
     await mathjaxReady(page);
-    await page.waitForTimeout(1500);
+    await observersCaughtUp(page); // the observer has had its look at the page as loaded
     const widget = page.locator('mathlet-logsumexp');
     const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
     assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
@@ -67,7 +93,7 @@ describe('<mathlet-logsumexp>', () => {
 
     // Still more than a viewport away: nothing happens.
     await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 1200), top);
-    await page.waitForTimeout(800);
+    await observersCaughtUp(page);
     assert.equal(await widget.getAttribute('data-state'), 'placeholder');
     assert.deepEqual(log.requests.filter(isWasm), []);
 
@@ -109,8 +135,7 @@ describe('<mathlet-logsumexp>', () => {
     const x = await xValues(widget);
     assert.ok(x[0] > 1.5, `x₁ went up (${x[0]})`);
     assert.deepEqual(x.slice(1), [2, 3], 'the other components stayed');
-    await page.waitForTimeout(100);
-    close(await shownLse(widget), lse(x), 'lse matches the dragged vector');
+    await eventually(async () => close(await shownLse(widget), lse(x), 'lse matches the dragged vector'));
     assert.ok(after > before);
 
     // Update cost while dragging is reported, never asserted: tests do not fail on wall-clock time
@@ -150,16 +175,14 @@ describe('<mathlet-logsumexp>', () => {
     const start = await shownLse(widget);
     for (const [text, expected] of [['abc', 'x₂: not a number'], ['1e999', 'x₂: too large: must be finite'], ['NaN', 'x₂: not a number'], ['', 'x₂: empty']]) {
       await x2.fill(text);
-      await page.waitForTimeout(80);
-      assert.equal(await message.innerText(), expected, `message for "${text}"`);
+      await eventually(async () => assert.equal(await message.innerText(), expected, `message for "${text}"`));
       assert.ok(await message.isVisible());
       assert.equal(await x2.getAttribute('aria-invalid'), 'true');
       assert.equal(await shownLse(widget), start, 'the last valid state is still shown');
     }
     const tauField = widget.getByRole('textbox', { name: 'τ, typed value' });
     await tauField.fill('-1');
-    await page.waitForTimeout(80);
-    assert.equal(await widget.locator('#tau-error').innerText(), 'τ: must be between 0.001 and 1000');
+    await eventually(async () => assert.equal(await widget.locator('#tau-error').innerText(), 'τ: must be between 0.001 and 1000'));
     assert.equal(await shownLse(widget), start);
 
     // Other fields still work while one holds bad text; fixing it clears the message.
@@ -172,8 +195,7 @@ describe('<mathlet-logsumexp>', () => {
 
     // A bad attribute is reported in the widget, not thrown away silently or into the console.
     await widget.evaluate((el) => el.setAttribute('tau', 'hot'));
-    await page.waitForTimeout(80);
-    assert.match(await widget.locator('.status').innerText(), /tau: not a number/);
+    await eventually(async () => assert.match(await widget.locator('.status').innerText(), /tau: not a number/));
     close(await shownLse(widget), lse([1, 2.5, 5]), 'still the last valid state');
     await widget.evaluate((el) => el.setAttribute('values', '0 0 0 0'));
     close(await settledLse(page), Math.log(4), 'values attribute applied');
@@ -252,11 +274,11 @@ describe('<mathlet-logsumexp>', () => {
 
   it('screenshots: page top, widget (light and dark), index', async () => {
     const { page, widget, log } = await openWidget();
-    await page.waitForTimeout(500);
+    await nextFrames(page); // its plots drawn at the width of their boxes
     await widget.screenshot({ path: join(screenshotDir, 'logsumexp-widget.png') });
     await page.evaluate(() => window.scrollTo(0, 0));
     await mathjaxReady(page);
-    await page.waitForTimeout(800);
+    await viewportTypeset(page);
     await page.screenshot({ path: join(screenshotDir, 'logsumexp-top.png') });
     // An edited state: a tie at the max, a cooler temperature, p snapped to softmax (R6 exact).
     await widget.getByRole('button', { name: 'Add a tie at the max' }).click();
@@ -264,7 +286,6 @@ describe('<mathlet-logsumexp>', () => {
     await widget.getByRole('button', { name: /Snap p to softmax/ }).click();
     await widget.getByRole('radio', { name: /minus τ log n/ }).check();
     await settledLse(page);
-    await page.waitForTimeout(300);
     await widget.screenshot({ path: join(screenshotDir, 'logsumexp-widget-edited.png') });
     await page.goto(site.url);
     await page.screenshot({ path: join(screenshotDir, 'index.png') });
@@ -278,7 +299,7 @@ describe('<mathlet-logsumexp>', () => {
       const darkWidget = darkPage.locator('mathlet-logsumexp');
       await darkWidget.scrollIntoViewIfNeeded();
       await darkPage.waitForSelector('mathlet-logsumexp[data-state=ready]', { timeout: 30_000 });
-      await darkPage.waitForTimeout(500);
+      await nextFrames(darkPage);
       const background = await darkWidget.evaluate((host) => getComputedStyle(host.shadowRoot.querySelector('.widget')).backgroundColor);
       assert.notEqual(background, 'rgb(255, 255, 255)', 'dark mode changes the widget background');
       await darkWidget.screenshot({ path: join(screenshotDir, 'logsumexp-widget-dark.png') });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { englishWords } from './language-check.js';
-import { mathjaxReady, nextFrames, visitUntypesetFormulas } from './page-actions.js';
+import { eventually, mathjaxReady, nextFrames, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
 
 // Names that stay in Latin letters in the Chinese text: CR, CUR, SVD, DEIM, the rule top-r ("top-"
@@ -139,8 +139,7 @@ describe('CR and CUR in Chinese and English', () => {
       assert.equal(await widget.locator('#seed-error').innerText(), 'seed：不是数字');
       await seed.fill('7');
       await widget.evaluate((host) => host.setAttribute('seed', 'lucky'));
-      await page.waitForTimeout(80);
-      assert.equal(await widget.locator('.status').innerText(), '已忽略：seed：不是数字。');
+      await eventually(async () => assert.equal(await widget.locator('.status').innerText(), '已忽略：seed：不是数字。'));
       assert.equal(await widget.getByRole('button', { name: '复制链接' }).count(), 1, 'the copy-link button speaks Chinese');
 
       // Back to English: the same widget, in English again, with no Chinese left in it.
@@ -165,7 +164,7 @@ describe('CR and CUR in Chinese and English', () => {
         for (const spec of PAGES) {
           const { page, widget, log } = await openPage(spec, { context: session.context, lang: 'zh' });
           await page.waitForSelector(`${spec.tag}[data-curves=done]`, { timeout: 60_000 });
-          await page.waitForTimeout(300);
+          await nextFrames(page); // the last rank of the curves is drawn in the frame after it arrived
           assert.match(await widgetText(widget, 'h2'), CJK);
           await widget.screenshot({ path: join(screenshotDir, `${spec.kind}-widget-zh${colorScheme === 'dark' ? '-dark' : ''}.png`) });
           assert.deepEqual(log.errors, []);

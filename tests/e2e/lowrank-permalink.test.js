@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { recordWorkerCalls } from './lowrank-worker-calls.js';
-import { nextFrames } from './page-actions.js';
+import { eventually, nextFrames } from './page-actions.js';
 import { startSite } from './site-server.js';
 
 const close = (actual, expected, what, tol = 1e-9) =>
@@ -25,9 +25,11 @@ describe('CR and CUR permalinks', () => {
     await site?.close();
   });
 
-  async function open(url, tag) {
+  // `clock`: the page's timers run on Playwright's clock (flowing as usual until the test moves it).
+  async function open(url, tag, { clock = false } = {}) {
     const session = await recordedPage(browser.context);
-    await session.page.goto(url);
+    if (clock) await session.page.clock.install();
+    await session.page.goto(url, { timeout: 60_000 }); // the first page of a fresh Chromium on a loaded machine can take over 30 s
     const widget = session.page.locator(tag);
     await widget.scrollIntoViewIfNeeded();
     await session.page.waitForSelector(`${tag}[data-state=ready]`, { timeout: 60_000 });
@@ -37,14 +39,17 @@ describe('CR and CUR permalinks', () => {
   }
   const state = (widget) => widget.evaluate((host) => ({ ...host.dataset }));
   const hashEntry = (page, key) => page.evaluate((k) => new URLSearchParams(location.hash.slice(1).replaceAll(';', '%3B')).get(k), key);
+  // Runs the page's clock past the URL's write throttle (400 ms in parts/permalink.js): a write the
+  // visit scheduled would have happened by then.
+  const pastWriteThrottle = (page) => page.clock.runFor(1000);
   async function waitForHash(page, text) {
     await page.waitForFunction((t) => location.hash.includes(t), text, { timeout: 10_000 });
     return page.url();
   }
 
   it('<mathlet-cr>: the reader\'s factors, r, rule and seed survive opening the link and reloading', async () => {
-    const { page, widget, log } = await open(`${site.url}cr-approximation/#demo`, 'mathlet-cr');
-    await page.waitForTimeout(700); // longer than the URL's write throttle
+    const { page, widget, log } = await open(`${site.url}cr-approximation/#demo`, 'mathlet-cr', { clock: true });
+    await pastWriteThrottle(page);
     assert.equal(await page.evaluate(() => location.hash), '#demo', 'visiting the page writes nothing into its URL');
     await widget.getByRole('combobox', { name: 'Factors' }).selectOption('t-c2');
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('2');
@@ -52,6 +57,7 @@ describe('CR and CUR permalinks', () => {
     await widget.getByRole('textbox', { name: 'Seed', exact: true }).fill('42');
     const url = await waitForHash(page, 'cr=preset:t-c2;r:2;seed:42;sampling:uniform');
     assert.match(url, /#demo&cr=/, 'the page anchor is kept in front');
+    await nextFrames(page); // the URL can be written before the frame that draws the last edit
     const set = await state(widget);
     close(Number(set.expected), 342.5, 'T-C2 uniform expected error, r = 2', 1e-12);
 
@@ -77,7 +83,8 @@ describe('CR and CUR permalinks', () => {
     await reopened.widget.getByRole('button', { name: 'Copy link' }).click();
     await reopened.page.waitForFunction(() => document.querySelector('mathlet-cr').dataset.permalink);
     assert.match((await state(reopened.widget)).permalink, /#cr=preset:t-c1;r:1;seed:3;sampling:optimal$/);
-    assert.match(await reopened.widget.locator('.copy-status').innerText(), /Link copied|Copy this link/);
+    // The status line follows the clipboard's answer.
+    await eventually(async () => assert.match(await reopened.widget.locator('.copy-status').innerText(), /Link copied|Copy this link/));
     assert.deepEqual([...log.errors, ...reopened.log.errors], []);
     await page.close();
     await reopened.page.close();
@@ -95,8 +102,8 @@ describe('CR and CUR permalinks', () => {
   });
 
   it('<mathlet-cur>: the reader\'s matrix, r, method, middle matrix and seed survive opening the link and reloading', async () => {
-    const { page, widget, log } = await open(`${site.url}cur-decomposition/#demo`, 'mathlet-cur');
-    await page.waitForTimeout(700);
+    const { page, widget, log } = await open(`${site.url}cur-decomposition/#demo`, 'mathlet-cur', { clock: true });
+    await pastWriteThrottle(page);
     assert.equal(await page.evaluate(() => location.hash), '#demo', 'visiting the page writes nothing into its URL');
     await widget.getByRole('combobox', { name: 'Matrix', exact: true }).selectOption('m3');
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('3');
@@ -104,6 +111,9 @@ describe('CR and CUR permalinks', () => {
     await widget.getByRole('textbox', { name: 'Seed', exact: true }).fill('9');
     await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).selectOption('max-volume');
     const url = await waitForHash(page, 'cur=preset:m3;r:3;select:max-volume;middle:intersection;seed:9');
+    // The URL holds the choice asked for at once; the max-volume answer comes from the worker, then is drawn.
+    await page.waitForFunction(() => !document.querySelector('mathlet-cur').dataset.pending, null, { timeout: 60_000 });
+    await nextFrames(page);
     const set = await state(widget);
     assert.equal(set.select, 'max-volume');
     close(Number(set.error), 16421 / 10658, 'T-U2 max volume at r = 3 with U = W+');
@@ -132,7 +142,7 @@ describe('CR and CUR permalinks', () => {
 
   it('<mathlet-cur>: a max-volume choice still being computed is already in the link', async () => {
     const session = await recordedPage(browser.context);
-    await session.page.addInitScript(recordWorkerCalls, { 'max-volume': 3000 });
+    await session.page.addInitScript(recordWorkerCalls, { hold: ['max-volume'] }); // max volume never reaches the worker here
     const { page, log } = session;
     await page.goto(`${site.url}cur-decomposition/#demo`);
     const widget = page.locator('mathlet-cur');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { loadavg } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
-import { describeMeasure, measures, recordWorkerCalls, workerCalls } from './lowrank-worker-calls.js';
+import { describeMeasure, holdWorkerCalls, measures, recordWorkerCalls, releaseWorkerCalls, workerCalls } from './lowrank-worker-calls.js';
 import { nextFrames } from './page-actions.js';
 import { startSite } from './site-server.js';
 
@@ -30,10 +30,10 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
     await site?.close();
   });
 
-  // The widget on its page, with the worker calls recorded (and those named in `delays` held back).
-  async function openWidget(slug, tag, delays = {}) {
+  // The widget on its page, with the worker calls recorded (and held back when the test says so).
+  async function openWidget(slug, tag) {
     const session = await recordedPage(browser.context);
-    await session.page.addInitScript(recordWorkerCalls, delays);
+    await session.page.addInitScript(recordWorkerCalls);
     await session.page.goto(`${site.url}${slug}/#demo`);
     const widget = session.page.locator(tag);
     await widget.scrollIntoViewIfNeeded();
@@ -91,7 +91,7 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
   });
 
   it('runs max volume and the curves in the worker, keeping the last decomposition while it waits', async (t) => {
-    const { page, widget, log } = await openWidget('cur-decomposition', CUR, { 'max-volume': 1500 });
+    const { page, widget, log } = await openWidget('cur-decomposition', CUR);
     await page.waitForSelector(`${CUR}[data-curves=done]`, { timeout: 90_000 });
     const curve = await workerCalls(page);
     for (const select of ['leverage-top', 'pivoted-qr', 'deim', 'uniform']) {
@@ -102,17 +102,20 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
     const mainThreadCalls = (await measures(page, 'mathlet-cur main-thread core')).count;
     assert.equal(mainThreadCalls, 1, 'the main thread computed the first decomposition only');
 
-    // Max volume for the current choice: asked of the worker (delayed here), the last decomposition stays meanwhile.
+    // Max volume for the current choice: asked of the worker (held back here until the test has looked),
+    // the last decomposition stays meanwhile.
     const matrix = widget.getByRole('combobox', { name: 'Matrix', exact: true });
     await matrix.selectOption('m3');
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('2');
     const before = await shown(page);
+    await holdWorkerCalls(page, 'max-volume');
     await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).selectOption('max-volume');
     await nextFrames(page);
     assert.equal(await widget.getAttribute('data-pending'), 'max-volume', 'waiting for the worker');
     assert.equal(await widget.locator('.computing', { hasText: 'max-volume' }).isVisible(), true, 'a computing line says so');
     assert.equal(await widget.getAttribute('data-select'), 'deim', 'the last decomposition stays on screen');
     assert.equal(await widget.getAttribute('data-error'), String(before.error));
+    await releaseWorkerCalls(page);
     const s = await shown(page);
     assert.equal(await widget.getAttribute('data-select'), 'max-volume');
     assert.equal(sorted(s.rows), '0,3');
@@ -120,10 +123,13 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
     assert.equal((await measures(page, 'mathlet-cur max-volume round trip')).count, 1, 'the choice itself was asked of the worker');
     assert.equal((await measures(page, 'mathlet-cur main-thread core')).count, mainThreadCalls + 2, 'only the two quick choices ran here (m3 and r = 2)');
 
-    // An answer overtaken by a newer choice is dropped: max volume asked, then DEIM at once.
+    // An answer overtaken by a newer choice is dropped: max volume asked (held back), then DEIM at once;
+    // the max-volume answer arrives after DEIM is on screen.
+    await holdWorkerCalls(page, 'max-volume');
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('3');
     await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).selectOption('deim');
-    await page.waitForTimeout(1800);
+    await releaseWorkerCalls(page);
+    await page.waitForFunction(() => performance.getEntriesByName('mathlet-cur max-volume round trip', 'measure').length >= 2, null, { timeout: 60_000 }); // the late answer is back
     const after = await shown(page);
     assert.equal(await widget.getAttribute('data-select'), 'deim', 'the late max-volume answer did not replace DEIM');
     assert.equal(sorted(after.cols), '1,2,3', 'DEIM at r = 3 (T-U2)');
@@ -138,7 +144,7 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
     }
     t.diagnostic(load());
     t.diagnostic(describeMeasure('cur() on the main thread (quick methods, incl. r = 28 on 28 x 28)', await measures(page, 'mathlet-cur main-thread core')));
-    t.diagnostic(describeMeasure('max volume, worker round trip (incl. a 1.5 s test delay)', await measures(page, 'mathlet-cur max-volume round trip')));
+    t.diagnostic(describeMeasure('max volume, worker round trip (incl. the time the test held the calls back)', await measures(page, 'mathlet-cur max-volume round trip')));
     t.diagnostic(describeMeasure('render (chips, plot, 3 heatmaps)', await measures(page, 'mathlet-cur render')));
     assert.deepEqual(log.errors, []);
     await page.close();

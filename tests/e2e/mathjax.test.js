@@ -60,6 +60,10 @@ const installMockTranslator = () => {
   };
 };
 
+// Waits (30 s at most) until every formula source holds typeset SVG.
+const allTypeset = (page) => page.waitForFunction(() => [...document.querySelectorAll('.math')]
+  .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000, polling: 100 }).catch(() => {}); // the census says what is missing
+
 describe('MathJax on the logsumexp page', () => {
   let site;
   let browser;
@@ -95,6 +99,7 @@ describe('MathJax on the logsumexp page', () => {
     assert.equal(first.unmarked, 0, 'the render action marked each rendered formula');
 
     await scrollThrough(page);
+    await allTypeset(page);
     const last = await page.evaluate(census);
     assert.ok(last.rendered > first.rendered, `scrolling typeset more formulas (${first.rendered} -> ${last.rendered})`);
     assert.equal(last.rendered, last.sources, 'every formula source was rendered once scrolled past');
@@ -122,9 +127,9 @@ describe('MathJax on the logsumexp page', () => {
       };
       requestAnimationFrame(work);
     });
-    // A slow scroll (each formula stays in view over a second, a wide margin over the deadline on a
-    // loaded machine); without a deadline no idle time ever comes, so the pace does not matter then.
-    await scrollThrough(page, { pause: 400, settle: 400 });
+    // Without a deadline no idle time ever comes, and formulas scrolled past stay untypeset for good.
+    await scrollThrough(page);
+    await allTypeset(page);
     const busy = await page.evaluate(census);
     await page.evaluate(() => { window.__busy = false; });
     assert.equal(busy.rendered, busy.sources, 'every formula source was rendered once scrolled past, busy as the page was');

@@ -98,6 +98,6 @@ export async function visitUntypesetFormulas(page, { timeout = 45_000 } = {}) {
       return pending.length;
     });
     if (left === 0) return;
-    await page.waitForTimeout(250);
+    await nextFrames(page);
   }
 }

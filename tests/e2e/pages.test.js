@@ -1,18 +1,35 @@
-// Every page of the built site renders with no console error, no failed request and no request
-// outside its own origin, also after scrolling to the end (lazy formulas and widgets included).
+// Every page of the built site (each index.html the build wrote, so a new article is covered the
+// day it lands) renders with no console error, no failed request, no response of 400 or more and no
+// request outside its own origin, also after scrolling to the end: every formula typeset and every
+// widget ready.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, openBrowser, recordedPage } from './chromium-session.js';
-import { mathjaxReady, scrollThrough } from './page-actions.js';
-import { startSite } from './site-server.js';
+import { mathjaxReady, scrollThrough, widgetsReady } from './page-actions.js';
+import { builtSite, startSite } from './site-server.js';
 
-const PAGES = [
-  { path: '', title: /mathlets/, links: ['logsumexp/'] },
-  { path: 'logsumexp/', title: /logsumexp/, mathjax: true, widgets: ['mathlet-logsumexp'] },
-  { path: 'pseudo-inverse/', title: /pseudo-inverse/, mathjax: true, widgets: ['mathlet-pinv'] },
-  { path: 'cr-approximation/', title: /CR/, mathjax: true, widgets: ['mathlet-cr'] },
-  { path: 'cur-decomposition/', title: /CUR/, mathjax: true, widgets: ['mathlet-cur'] },
-];
+/** URL paths ('' for the index, 'logsumexp/', …) of the built pages, MathJax's own files aside. */
+function builtPages() {
+  const root = builtSite();
+  return readdirSync(root, { recursive: true })
+    .filter((file) => file.endsWith(`${sep}index.html`) || file === 'index.html')
+    .filter((file) => !/^(mathjax|fonts)[\\/]/.test(file))
+    .map((file) => relative(root, join(root, file)).replace(/index\.html$/, '').split(sep).join('/'))
+    .sort();
+}
+const PAGES = builtPages();
+
+/** A page with every 4xx/5xx response noted beside the recorded requests and errors. */
+async function openRecorded(context) {
+  const session = await recordedPage(context);
+  session.log.bad = [];
+  session.page.on('response', (response) => {
+    if (response.status() >= 400) session.log.bad.push(`${response.status()} ${response.url()}`);
+  });
+  return session;
+}
 
 describe('site pages', () => {
   let site;
@@ -26,23 +43,31 @@ describe('site pages', () => {
     await site?.close();
   });
 
-  for (const spec of PAGES) {
-    it(`/${spec.path} renders cleanly and stays on its origin`, async () => {
-      const { page, log } = await recordedPage(browser.context);
-      const response = await page.goto(site.url + spec.path, { waitUntil: 'load' });
+  it('the build holds the index and every article', () => {
+    assert.ok(PAGES.includes(''), 'the index');
+    assert.ok(PAGES.length >= 7, `the index and six articles at least: ${PAGES}`);
+  });
+
+  for (const path of PAGES) {
+    it(`/${path} renders cleanly, typesets every formula, readies every widget, stays on its origin`, async () => {
+      const { page, log } = await openRecorded(browser.context);
+      const response = await page.goto(site.url + path, { waitUntil: 'load' });
       assert.equal(response.status(), 200);
-      assert.match(await page.title(), spec.title);
+      assert.ok((await page.title()).length > 3, 'the page has a title');
       assert.ok((await page.locator('h1').innerText()).length > 5, 'the page has a heading');
-      if (spec.mathjax) await mathjaxReady(page);
+      const formulas = await page.locator('.math').count();
+      if (formulas) await mathjaxReady(page);
       await scrollThrough(page);
-      for (const tag of spec.widgets ?? []) {
-        await page.waitForSelector(`${tag}[data-state=ready]`, { timeout: 30_000 });
-      }
-      for (const href of spec.links ?? []) {
-        assert.equal(await page.locator(`a[href="./${href}"]`).count(), 1, `links to ${href}`);
+      await widgetsReady(page);
+      if (formulas) {
+        await page.evaluate(() => window.MathJax.startup.document.lazyTypesetAll?.());
+        await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')),
+          null, { timeout: 30_000, polling: 100 });
+        assert.equal(await page.locator('mjx-merror').count(), 0, 'no TeX errors');
       }
       assert.ok(log.requests.length > 1, 'requests were recorded');
       assert.deepEqual(externalRequests(log, site.origin), [], 'no request leaves the origin');
+      assert.deepEqual(log.bad, [], 'no response of 400 or more');
       assert.deepEqual(log.failed, [], 'no request failed');
       assert.deepEqual(log.errors, [], 'no console or page errors');
       assert.equal(await page.evaluate(() => window.crossOriginIsolated), true, 'COOP/COEP headers are served');
@@ -54,7 +79,7 @@ describe('site pages', () => {
     const nested = await startSite({ base: '/blog/mathlets/' });
     try {
       assert.match(nested.url, /\/blog\/mathlets\/$/);
-      const { page, log } = await recordedPage(browser.context);
+      const { page, log } = await openRecorded(browser.context);
       await page.goto(nested.url);
       await page.locator('.articles a').first().click();
       await mathjaxReady(page);
@@ -64,6 +89,7 @@ describe('site pages', () => {
       assert.ok(log.requests.some((url) => url.endsWith('.wasm')));
       const outside = log.requests.filter((url) => !url.startsWith(nested.url) && !/^(data|blob):/.test(url));
       assert.deepEqual(outside, [], 'every request stays under the base path');
+      assert.deepEqual(log.bad, []);
       assert.deepEqual(log.failed, []);
       assert.deepEqual(log.errors, []);
       await page.close();
@@ -72,11 +98,12 @@ describe('site pages', () => {
     }
   });
 
-  it('the index links to every article page that exists', async () => {
+  it('the index links to every article page the build holds, and each holds a widget', async () => {
     const { page } = await recordedPage(browser.context);
     await page.goto(site.url);
     const hrefs = await page.locator('.articles a').evaluateAll((links) => links.map((a) => a.href));
-    assert.ok(hrefs.length >= 1);
+    const linked = hrefs.map((href) => new URL(href).pathname.replace(/^\//, '')).sort();
+    assert.deepEqual(linked, PAGES.filter((path) => path !== ''), 'one link per article');
     for (const href of hrefs) {
       const response = await page.request.get(href);
       assert.equal(response.status(), 200, href);

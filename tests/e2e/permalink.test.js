@@ -144,10 +144,18 @@ describe('permalinks in the browser', () => {
     await widget.scrollIntoViewIfNeeded();
     await page.waitForSelector('mathlet-grad-clip[data-state=ready]', { timeout: 30_000 });
     const before = await widget.getAttribute('data-norm');
+    // The page's clock is faked from here, and run on by hand: 1 s of it is longer than the write
+    // throttle (400 ms), so any write the edit had scheduled has happened when runFor returns.
+    await page.clock.install();
     await widget.getByRole('textbox', { name: 'g₁', exact: true }).fill('0.5');
+    await page.clock.runFor(1000);
     await page.waitForFunction((b) => document.querySelector('mathlet-grad-clip').dataset.norm !== b, before);
-    await page.waitForTimeout(800); // longer than the write throttle: a write would have happened
     assert.equal(await page.evaluate(() => location.hash), '');
+    // The same steps without permalink="off" do write: the check above could have seen a write.
+    await widget.evaluate((e) => e.removeAttribute('permalink'));
+    await widget.getByRole('textbox', { name: 'g₁', exact: true }).fill('0.7');
+    await page.clock.runFor(1000);
+    assert.match(await page.evaluate(() => decodeURIComponent(location.hash)), /^#grad-clip=g:0\.7,/);
     await page.close();
   });
 });

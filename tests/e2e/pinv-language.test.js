@@ -11,6 +11,11 @@ import { englishWords } from './language-check.js';
 import { formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
 
+/** Resolves once every formula that is (partly) in the viewport has been typeset (lazy MathJax). */
+const viewportTypeset = (page) => page.waitForFunction(() => [...document.querySelectorAll('.math')]
+  .filter((m) => { const box = m.getBoundingClientRect(); return box.bottom > 0 && box.top < innerHeight; })
+  .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000, polling: 100 });
+
 const TAG = 'mathlet-pinv';
 // Names that stay in Latin letters in Chinese writing about the pseudo-inverse.
 const ALLOWED = ['SVD', 'COD', 'QR', 'CUR', 'Jacobi', 'Penrose', 'Moore', 'Frobenius', 'kexue', 'rtol'];
@@ -51,9 +56,9 @@ describe('the pseudo-inverse page and <mathlet-pinv> in Chinese', () => {
     await page.goto(`${site.url}pseudo-inverse/`);
     await mathjaxReady(page);
     await chooseLanguage(page, '中文', 'zh');
-    await scrollThrough(page, { step: 500, pause: 60, settle: 600 });
+    await scrollThrough(page, { step: 500 });
     await page.waitForSelector(`${TAG}[data-state=ready][data-curve=ready]`, { timeout: 30_000 });
-    await visitUntypesetFormulas(page);
+    await visitUntypesetFormulas(page); // waits until every formula is typeset (visiting any a fast scroll passed by)
     await nextFrames(page);
 
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
@@ -128,13 +133,13 @@ describe('the pseudo-inverse page and <mathlet-pinv> in Chinese', () => {
         await page.waitForSelector(`${TAG}[data-state=ready][data-curve=ready]`, { timeout: 30_000 });
         await page.waitForFunction(() => document.documentElement.dataset.languageReady === 'zh');
         await nextFrames(page);
-        await page.waitForTimeout(300);
         assert.deepEqual(await leftover(page, TAG), []);
         await page.locator(TAG).screenshot({ path: join(screenshotDir, `pinv-widget-zh-${colorScheme}.png`) });
         if (colorScheme === 'light') {
           await page.evaluate(() => window.scrollTo(0, 0));
           await mathjaxReady(page);
-          await page.waitForTimeout(500);
+          await viewportTypeset(page);
+          await nextFrames(page);
           await page.screenshot({ path: join(screenshotDir, 'pinv-page-top-zh.png') });
         }
         assert.deepEqual(log.errors, []);

@@ -10,8 +10,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
+import { eventually, formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
+
+/** Resolves once every formula that is (partly) in the viewport has been typeset (lazy MathJax). */
+const viewportTypeset = (page) => page.waitForFunction(() => [...document.querySelectorAll('.math')]
+  .filter((m) => { const box = m.getBoundingClientRect(); return box.bottom > 0 && box.top < innerHeight; })
+  .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000, polling: 100 });
 
 const TAG = 'mathlet-pinv';
 const isWidgetChunk = (url) => /\/pinv-widget-[\w-]+\.js$/.test(new URL(url).pathname);
@@ -55,8 +60,8 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     await mathjaxReady(page);
     await scrollThrough(page);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
-    await scrollThrough(page, { step: 500, pause: 60, settle: 800 });
-    await visitUntypesetFormulas(page);
+    await scrollThrough(page, { step: 500 });
+    await visitUntypesetFormulas(page); // waits until every formula is typeset (visiting any a fast scroll passed by)
     const census = await page.evaluate(formulaCensus);
     assert.ok(census.sources >= 30, `formulas on the page (${census.sources})`);
     assert.equal(census.unprotectedSources, 0, 'every formula source is translate="no" and notranslate');
@@ -77,7 +82,7 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     const { page, log } = await recordedPage(browser.context);
     await page.goto(`${site.url}pseudo-inverse/`);
     await mathjaxReady(page);
-    await page.waitForTimeout(1200);
+    await nextFrames(page); // the viewport observer has reported the widget's position (it would start loading it now)
     const widget = page.locator(TAG);
     const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
     assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
@@ -222,8 +227,7 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
 
     // A bad attribute is reported in the widget.
     await widget.evaluate((el) => el.setAttribute('rtol', 'lots'));
-    await page.waitForTimeout(80);
-    assert.match(await widget.locator('.status').innerText(), /rtol: not a number/);
+    await eventually(async () => assert.match(await widget.locator('.status').innerText(), /rtol: not a number/));
     await widget.evaluate((el) => el.setAttribute('matrix', '1 0; 0 2'));
     near(await pinvShown(page), [1, 0, 0, 0.5], 'matrix attribute applied');
     assert.equal(await widget.locator('.status').isVisible(), false);
@@ -346,16 +350,18 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
 
   it('screenshots: widget (light, edited, dark) and page top', async () => {
     const { page, widget, log } = await openWidget();
-    await page.waitForTimeout(400);
+    await curveReady(page);
+    await nextFrames(page);
     await widget.screenshot({ path: join(screenshotDir, 'pinv-widget.png') });
     await widget.getByRole('combobox', { name: 'Example' }).selectOption('near-singular');
     await widget.getByRole('textbox', { name: 'ε, typed value' }).fill('1e-12');
+    await curveReady(page); // the new matrix's ridge curve came back from the worker and was drawn
     await nextFrames(page);
-    await page.waitForTimeout(300);
     await widget.screenshot({ path: join(screenshotDir, 'pinv-widget-near-singular.png') });
     await page.evaluate(() => window.scrollTo(0, 0));
     await mathjaxReady(page);
-    await page.waitForTimeout(800);
+    await viewportTypeset(page);
+    await nextFrames(page);
     await page.screenshot({ path: join(screenshotDir, 'pinv-page-top.png') });
     assert.deepEqual(log.errors, []);
     await page.close();
@@ -366,8 +372,8 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
       await darkPage.goto(`${site.url}pseudo-inverse/#demo`);
       const darkWidget = darkPage.locator(TAG);
       await darkWidget.scrollIntoViewIfNeeded();
-      await darkPage.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
-      await darkPage.waitForTimeout(500);
+      await darkPage.waitForSelector(`${TAG}[data-state=ready][data-curve=ready]`, { timeout: 30_000 });
+      await nextFrames(darkPage);
       await darkWidget.screenshot({ path: join(screenshotDir, 'pinv-widget-dark.png') });
       assert.deepEqual(darkLog.errors, []);
     } finally {

@@ -8,9 +8,12 @@ import { preview } from 'vite';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** The folder of the built site the tests use. */
+export const builtSite = () => join(repo, process.env.MATHLETS_DIST ?? 'dist');
+
 /** `base`: the URL path the site is served under (the build uses relative URLs, so any works). */
 export async function startSite({ base = '/' } = {}) {
-  const outDir = join(repo, process.env.MATHLETS_DIST ?? 'dist');
+  const outDir = builtSite();
   if (!existsSync(join(outDir, 'index.html'))) {
     throw new Error(`${outDir} is missing: run \`npx vite build\` before the browser tests`);
   }

@@ -43,6 +43,25 @@ const fanReady = (page, method = null) => page.waitForFunction(([tag, m]) => {
   return box?.dataset.state === 'ready' && (m === null || box.dataset.of === m);
 }, [TAG, method], { timeout: 30_000 });
 
+// Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as formulas come
+// into view) and drawn.
+async function viewportTypeset(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
+    .filter((m) => {
+      const r = m.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight;
+    })
+    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
+  await nextFrames(page);
+}
+
+// Resolves once the widget has drawn its pending changes and no CSS transition runs in it (the fan
+// dims while the worker computes), so a screenshot shows a still picture.
+async function stillWidget(page) {
+  await nextFrames(page);
+  await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.getAnimations().length === 0, TAG, { timeout: 15_000 });
+}
+
 // Per data-i18n element of the page: how many formulas it holds, and how many are typeset and protected.
 const formulaCounts = () => [...document.querySelectorAll('main [data-i18n]')].map((element) => {
   const formulas = [...element.querySelectorAll('.math')];
@@ -141,7 +160,7 @@ describe('smooth top-k in Chinese and English', () => {
     assert.equal(await widget.locator('.status').innerText(), '已忽略：tau：不是数字。');
     assert.deepEqual(await englishLeft(page, 'main'), [], 'the infinite-score and attribute messages are Chinese too');
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(300);
+    await viewportTypeset(page);
     await page.screenshot({ path: join(screenshotDir, 'smooth-topk-top-zh.png') });
 
     // Back to English: page, widget captions, plots and the pending message all follow.
@@ -166,7 +185,7 @@ describe('smooth top-k in Chinese and English', () => {
     await nextFrames(page);
     assert.deepEqual(await englishLeft(page, WIDGET), []);
     assert.match(await page.locator('h1').textContent(), /^Smooth top-k/, 'the page stays English');
-    await page.waitForTimeout(300);
+    await stillWidget(page);
     await widget.screenshot({ path: join(screenshotDir, 'smooth-topk-widget-zh.png') });
     await widget.evaluate((host) => host.removeAttribute('lang'));
     await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.widget').lang === 'en', TAG);
@@ -182,9 +201,10 @@ describe('smooth top-k in Chinese and English', () => {
       await chooseLanguage(darkPage, '中文', 'zh');
       await darkWidget.scrollIntoViewIfNeeded();
       await darkWidget.getByRole('button', { name: 'I2 在 τ → 0 时' }).click();
-      await fanReady(darkPage);
-      await nextFrames(darkPage);
-      await darkPage.waitForTimeout(300);
+      // The fan of I2 itself: until the frame after the click the box still says "ready" for the
+      // previous method's curves.
+      await fanReady(darkPage, 'iterative-weighted');
+      await stillWidget(darkPage);
       assert.deepEqual(await englishLeft(darkPage, WIDGET), []);
       await darkWidget.screenshot({ path: join(screenshotDir, 'smooth-topk-widget-zh-dark.png') });
       assert.deepEqual(darkLog.errors, []);
@@ -220,7 +240,7 @@ describe('smooth top-k in Chinese and English', () => {
       host.setAttribute('tau', '0.001');
       host.setAttribute('method', 'gradtopk'); // each method of the loop below then changes the focus
     }, limits);
-    await fanReady(page);
+    await fanReady(page, 'gradtopk');
     await page.evaluate(() => performance.clearMeasures());
     const perMethod = {};
     for (const method of ['threshold-piecewise', 'threshold-exp', 'threshold-sigmoid', 'gradtopk', 'gradtopk-recursion', 'sigmoid-bisection-article', 'iterative-su', 'iterative-weighted']) {
@@ -236,6 +256,7 @@ describe('smooth top-k in Chinese and English', () => {
     for (let i = 0; i < 12; i++) {
       await widget.getByRole('textbox', { name: 'x₁', exact: true }).fill(String(4000 - 700 * i));
     }
+    await nextFrames(page); // the box says "computing" until the fan of the last edit has arrived
     await fanReady(page);
     const main = await page.evaluate(() => performance.getEntriesByName('mathlet-smooth-topk main-thread core').map((e) => ({ ms: e.duration, ...e.detail })));
     const fans = await page.evaluate(() => performance.getEntriesByName('mathlet-smooth-topk fan').map((e) => e.duration));

@@ -9,8 +9,34 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { mathjaxReady, nextFrames, scrollThrough } from './page-actions.js';
+import { evaluateBounded, eventually, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
+
+// Resolves once IntersectionObserver has seen the page as it is now (after a scroll): two frames
+// pass, then a fresh observer's first report arrives, in the same delivery as the reports of the
+// page's own observers (the lazy widgets' cue to load), whose callbacks have run by the next command.
+async function observersCaughtUp(page) {
+  await nextFrames(page);
+  await evaluateBounded(page, () => new Promise((done) => {
+    const observer = new IntersectionObserver(() => {
+      observer.disconnect();
+      done();
+    });
+    observer.observe(document.documentElement);
+  }), { what: 'an IntersectionObserver report' });
+}
+
+// Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as formulas come
+// into view) and drawn.
+async function viewportTypeset(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
+    .filter((m) => {
+      const r = m.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight;
+    })
+    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
+  await nextFrames(page);
+}
 
 const TAG = 'mathlet-smooth-topk';
 const isWidgetChunk = (url) => /\/smooth-topk-widget-[\w-]+\.js$/.test(new URL(url).pathname);
@@ -63,8 +89,10 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     await mathjaxReady(page);
     await scrollThrough(page);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
-    await scrollThrough(page, { step: 500, pause: 60, settle: 800 });
-    // Lazy typesetting finishes shortly after the last scroll step.
+    await scrollThrough(page, { step: 500 });
+    // Lazy typesetting finishes after the last scroll step; on a busy machine a fast scroll can pass
+    // a formula by before MathJax gets to it: those are visited again.
+    await visitUntypesetFormulas(page);
     await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, { timeout: 15_000 })
       .catch(() => {});
     const census = await page.evaluate(() => {
@@ -91,7 +119,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     assert.deepEqual(log.failed, []);
     assert.deepEqual(log.errors, []);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(600);
+    await viewportTypeset(page);
     await page.screenshot({ path: join(screenshotDir, 'smooth-topk-top.png') });
     await page.goto(site.url);
     assert.equal(await page.locator('a[href="./smooth-topk/"]').count(), 1, 'the index links to the page');
@@ -102,7 +130,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     const { page, log } = await recordedPage(browser.context);
     await page.goto(`${site.url}smooth-topk/`);
     await mathjaxReady(page);
-    await page.waitForTimeout(1200);
+    await observersCaughtUp(page); // the observer has had its look at the page as loaded
     const widget = page.locator(TAG);
     const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
     assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
@@ -256,8 +284,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     assert.equal(await k.inputValue(), '2.99');
 
     await widget.evaluate((el) => el.setAttribute('k', '7'));
-    await page.waitForTimeout(60);
-    assert.match(await widget.locator('.status').innerText(), /Ignored: k: must be between 0 and n = 4/);
+    await eventually(async () => assert.match(await widget.locator('.status').innerText(), /Ignored: k: must be between 0 and n = 4/));
     await widget.evaluate((el) => el.setAttribute('k', '0.25'));
     close((await settled(page)).sum, 0.25, 'a fractional k attribute');
     assert.deepEqual(log.errors, []);
@@ -296,8 +323,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     s = await settled(page);
     [0.303265329856317, 0.696734670143683, 1].forEach((p, i) => close(s.output[i], p, `values="0, 1, inf", p${i + 1}`)); // §5.6
     await widget.evaluate((el) => el.setAttribute('values', 'inf, 1, 2'));
-    await page.waitForTimeout(60);
-    assert.match(await widget.locator('.status').innerText(), /values: infinite scores go after the finite ones/);
+    await eventually(async () => assert.match(await widget.locator('.status').innerText(), /values: infinite scores go after the finite ones/));
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -308,20 +334,17 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     const x2 = field(widget, 'x₂');
     for (const [text, expected] of [['abc', 'x₂: not a number'], ['1e999', 'x₂: too large: must be finite'], ['NaN', 'x₂: not a number']]) {
       await x2.fill(text);
-      await page.waitForTimeout(60);
-      assert.equal(await widget.locator('#x-1-error').innerText(), expected, `message for "${text}"`);
+      await eventually(async () => assert.equal(await widget.locator('#x-1-error').innerText(), expected, `message for "${text}"`));
       assert.equal(await x2.getAttribute('aria-invalid'), 'true');
       assert.deepEqual((await settled(page)).output, start.output, 'the last valid state is still shown');
     }
     const k = widget.getByRole('textbox', { name: 'Keep the top k' });
     for (const [text, expected] of [['9', 'k: must be between 0 and n = 4'], ['-1', 'k: must be between 0 and n = 4'], ['two', 'k: not a number']]) {
       await k.fill(text);
-      await page.waitForTimeout(60);
-      assert.equal(await widget.locator('#k-error').innerText(), expected, `message for k = "${text}"`);
+      await eventually(async () => assert.equal(await widget.locator('#k-error').innerText(), expected, `message for k = "${text}"`));
     }
     await widget.getByRole('textbox', { name: 'τ, typed value' }).fill('1e999');
-    await page.waitForTimeout(60);
-    assert.match(await widget.locator('#tau-error').innerText(), /^τ: /);
+    await eventually(async () => assert.match(await widget.locator('#tau-error').innerText(), /^τ: /));
     assert.deepEqual((await settled(page)).output, start.output);
 
     await field(widget, 'x₄').fill('0');
@@ -332,8 +355,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     assert.equal(await widget.locator('#k-error').isVisible(), false);
 
     await widget.evaluate((el) => el.setAttribute('tau', 'hot'));
-    await page.waitForTimeout(60);
-    assert.match(await widget.locator('.status').innerText(), /tau: not a number/);
+    await eventually(async () => assert.match(await widget.locator('.status').innerText(), /tau: not a number/));
     assert.deepEqual(log.errors, []);
     await page.close();
   });

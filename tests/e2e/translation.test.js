@@ -72,6 +72,7 @@ const installTranslator = () => {
     });
   }
   window.__translator = {
+    idle: () => !scheduled,
     start() {
       if (document.body) pass();
       else document.addEventListener('DOMContentLoaded', pass);
@@ -113,15 +114,17 @@ const invariants = () => {
 };
 
 
-// Waits until what the widgets show stops changing (work they sent to their worker has come back):
-// two snapshots 400 ms apart are equal, within 30 s.
+// Waits until what the widgets show stops changing (work they sent to their worker has come back)
+// and the translator, if any, has no pass pending: two snapshots a poll apart are equal, within 30 s.
 async function settle(page) {
   let last = null;
   for (const end = Date.now() + 30_000; Date.now() < end;) {
+    await nextFrames(page);
     const now = JSON.stringify(await page.evaluate(invariants));
-    if (now === last) return;
+    const idle = await page.evaluate(() => window.__translator?.idle() ?? true);
+    if (now === last && idle) return;
     last = now;
-    await page.waitForTimeout(400);
+    await new Promise((resolve) => { setTimeout(resolve, 250); }); // the poll interval
   }
 }
 
@@ -135,9 +138,11 @@ async function visit(context, url, { translated, mathjax }) {
   await scrollThrough(session.page);
   const hosts = await session.page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('mathlet-') && customElements.get(e.localName)).length);
   await session.page.waitForFunction((n) => [...document.querySelectorAll('[data-state=ready]')].length >= n, hosts, { timeout: 60_000 });
-  if (mathjax) await session.page.evaluate(() => window.MathJax.startup.document.lazyTypesetAll?.());
-  await nextFrames(session.page);
-  await session.page.waitForTimeout(300); // let the translator's pass run after the last change
+  if (mathjax) {
+    await session.page.evaluate(() => window.MathJax.startup.document.lazyTypesetAll?.());
+    await session.page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')),
+      null, { timeout: 30_000, polling: 100 });
+  }
   await settle(session.page);
   const loaded = await session.page.evaluate(invariants);
 
@@ -150,8 +155,11 @@ async function visit(context, url, { translated, mathjax }) {
     const whole = (await input.getAttribute('inputmode')) === 'numeric';
     await input.fill(whole ? (value === '2' ? '3' : '2') : value === '0.7' ? '0.9' : '0.7');
   }
-  await nextFrames(session.page);
-  await session.page.waitForTimeout(300);
+  // Every widget's results change with the edit (asserted by the callers): wait for that, then settle.
+  const before = loaded.widgets.map((w) => w.data);
+  await session.page.waitForFunction((was) => [...document.querySelectorAll('[data-visit]')].every((host, i) =>
+    Object.entries(host.dataset).filter(([k]) => k !== 'permalink' && k !== 'visit').map(([k, v]) => `${k}=${v}`).join(';') !== was[i]),
+  before, { timeout: 30_000, polling: 100 }).catch(() => {}); // a widget that did not change is reported by the caller
   await settle(session.page);
   const edited = await session.page.evaluate(invariants);
   const counts = translated ? await session.page.evaluate(() => window.__translator.counts()) : null;

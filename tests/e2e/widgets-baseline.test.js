@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, recordedPage } from './chromium-session.js';
-import { nextFrames } from './page-actions.js';
+import { eventually } from './page-actions.js';
 import { startSite } from './site-server.js';
 import { withoutSimd } from './without-simd.js';
 
@@ -48,15 +48,11 @@ describe('every widget on the baseline (no-SIMD) build', () => {
       await page.waitForSelector(`${tag}[data-state=ready]`, { timeout: 60_000 });
       await host.evaluate((h, set) => { for (const [name, value] of Object.entries(set)) h.setAttribute(name, value); }, attributes);
       // The readouts pass the check once the widget has answered (some attributes equal its defaults,
-      // so waiting for a change would wait in vain); 30 s, then the assertion says what they hold.
-      let data;
-      for (const end = Date.now() + 30_000; ;) {
-        await nextFrames(page);
-        data = await host.evaluate((h) => ({ ...h.dataset }));
-        if (check(data) || Date.now() > end) break;
-        await page.waitForTimeout(200);
-      }
-      assert.ok(check(data), `${tag} after ${JSON.stringify(attributes)}: ${JSON.stringify(data)}`);
+      // so a wait for a change would wait in vain).
+      await eventually(async () => {
+        const data = await host.evaluate((h) => ({ ...h.dataset }));
+        assert.ok(check(data), `${tag} after ${JSON.stringify(attributes)}: ${JSON.stringify(data)}`);
+      }, { timeout: 30_000, interval: 100 });
       const wasm = log.requests.filter((u) => u.endsWith('.wasm'));
       assert.ok(wasm.some((u) => /-baseline-[\w-]+\.wasm$|-baseline\.wasm$/.test(u)), `baseline wasm fetched: ${wasm}`);
       assert.deepEqual(wasm.filter((u) => /-simd/.test(u)), [], 'no SIMD wasm fetched');

@@ -108,9 +108,9 @@ void check_sampling(const Problem& pr, FuzzInput& in) {
     if (r >= 1) {
       const double eopt = cr_expected_error(pr.x, pr.y, popt, r);
       const double slack = 1e-12 * (pr.l + 1) * pr.scale / r;
-      FUZZ_CHECK(eopt <= ev + slack);                                          // item 4
-      FUZZ_CHECK(eopt <= cr_expected_error(pr.x, pr.y, punif, r) + slack);    // item 4
-      FUZZ_CHECK(eopt <= pr.scale / r + slack);                                // item 5
+      FUZZ_CHECK(eopt <= ev + slack);                                       // item 4
+      FUZZ_CHECK(eopt <= cr_expected_error(pr.x, pr.y, punif, r) + slack);  // item 4
+      FUZZ_CHECK(eopt <= pr.scale / r + slack);                             // item 5
       // The entry variances sum to the expected error (R6).
       const MatrixXd var = cr_entry_variance(pr.x, pr.y, p, r);
       FUZZ_CHECK((var.array() >= 0).all());
@@ -228,7 +228,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     expect([&] { (void)cr_top_r(pr.x, pr.y, 1); }, true, false);
     return 0;
   }
-  const double big = std::max(pr.x.size() ? pr.x.cwiseAbs().maxCoeff() : 0.0, pr.y.size() ? pr.y.cwiseAbs().maxCoeff() : 0.0);
+  const double big =
+      std::max(pr.x.size() ? pr.x.cwiseAbs().maxCoeff() : 0.0, pr.y.size() ? pr.y.cwiseAbs().maxCoeff() : 0.0);
   // cr.hpp states no magnitude range; errors are squared Frobenius norms of products, which overflow for
   // entries beyond ~1e75 (and underflow below ~1e-75). For nonzero magnitudes in 1e-50 .. 1e50 every
   // invariant is asserted; beyond, only the absence of crashes, undefined behaviour and undocumented exceptions.

@@ -137,7 +137,8 @@ void check_cur(const Case& c, FuzzInput& in) {
     FUZZ_CHECK(best.value <= at.error + slack);
     if (std::getenv("FUZZ_VERBOSE") && at.w_det) std::fprintf(stderr, "det %.17g volume %.17g\n", *at.w_det, vol.value);
     // det W of 1e80-sized 5x5 pieces overflows (inf, or NaN from inf - inf in the LU): compare finite ones.
-    if (at.w_det && std::isfinite(*at.w_det) && std::isfinite(vol.value)) FUZZ_CHECK(std::fabs(std::fabs(*at.w_det) - vol.value) <= 1e-9 * std::max(vol.value, 1e-300));
+    if (at.w_det && std::isfinite(*at.w_det) && std::isfinite(vol.value))
+      FUZZ_CHECK(std::fabs(std::fabs(*at.w_det) - vol.value) <= 1e-9 * std::max(vol.value, 1e-300));
   }
 }
 
@@ -163,7 +164,8 @@ void check_parts(const Case& c, FuzzInput& in) {
         if (!c.tame) break;  // |R_kk| of 1e-302 entries are subnormal and rounded anyhow
         // Item 8, above the rank-exhaustion level: past it |R_kk| is rounding noise of Eigen's downdated
         // column norms and need not decrease (seen on a rank-1 3x3).
-        const double noise = 10 * static_cast<double>(std::max(n, mm)) * 2.2e-16 * (s.scores.size() ? s.scores(0) : 0.0);
+        const double noise =
+            10 * static_cast<double>(std::max(n, mm)) * 2.2e-16 * (s.scores.size() ? s.scores(0) : 0.0);
         for (Index k = 1; k < s.scores.size(); ++k)
           if (s.scores(k) > noise) FUZZ_CHECK(s.scores(k) <= s.scores(k - 1) * (1 + 1e-12));
       }
@@ -192,7 +194,8 @@ void check_parts(const Case& c, FuzzInput& in) {
     check_selection(t.selection, rd, mm);
     for (std::size_t k = 0; k < t.residuals.size(); ++k)
       for (std::size_t j = 0; j < k && j < t.selection.order.size(); ++j)
-        FUZZ_CHECK(std::fabs(t.residuals[k](t.selection.order[j])) <= 1e-12 * (1 + t.residuals[k].cwiseAbs().maxCoeff()));
+        FUZZ_CHECK(std::fabs(t.residuals[k](t.selection.order[j])) <=
+                   1e-12 * (1 + t.residuals[k].cwiseAbs().maxCoeff()));
   }
   // cur_core on arbitrary lists: duplicates dropped (flagged), bad indices and empty lists rejected.
   std::vector<int> cols(in.count(4)), rows(in.count(4));
@@ -208,10 +211,11 @@ void check_parts(const Case& c, FuzzInput& in) {
     std::vector<int> uc = cols, ur = rows;
     std::sort(uc.begin(), uc.end());
     std::sort(ur.begin(), ur.end());
-    const bool dups = std::adjacent_find(uc.begin(), uc.end()) != uc.end() ||
-                      std::adjacent_find(ur.begin(), ur.end()) != ur.end();
+    const bool dups =
+        std::adjacent_find(uc.begin(), uc.end()) != uc.end() || std::adjacent_find(ur.begin(), ur.end()) != ur.end();
     FUZZ_CHECK(core.deduplicated == dups);
-    FUZZ_CHECK(core.c.cols() == static_cast<Index>(core.cols.size()) && core.r.rows() == static_cast<Index>(core.rows.size()));
+    FUZZ_CHECK(core.c.cols() == static_cast<Index>(core.cols.size()) &&
+               core.r.rows() == static_cast<Index>(core.rows.size()));
     FUZZ_CHECK(core.w_rank >= 0);
     if (c.tame) {  // beyond, squared errors of 1e308-sized entries overflow (inf - inf = NaN)
       FUZZ_CHECK(core.error >= 0);

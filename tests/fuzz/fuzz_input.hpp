@@ -33,11 +33,14 @@ class FuzzInput {
     }
     if (kind < 160) return static_cast<double>(static_cast<std::int8_t>(byte())) / 4;  // small values, many repeats
     static constexpr double inf = std::numeric_limits<double>::infinity();
+    // A list of values, packed: kept out of clang-format.
+    // clang-format off
     static const double special[] = {
         0.0, -0.0, 1.0, -1.0, std::numeric_limits<double>::quiet_NaN(), inf, -inf,
         std::numeric_limits<double>::denorm_min(), -std::numeric_limits<double>::denorm_min(),
         std::numeric_limits<double>::min(), std::numeric_limits<double>::max(), -std::numeric_limits<double>::max(),
         1e-300, 1e300, -1e300, 88.72, 709.78, 710.0, -745.0, 1e-8, 1e8, 3.0e38, -3.0e38};
+    // clang-format on
     return special[byte() % (sizeof special / sizeof special[0])];
   }
 
@@ -78,7 +81,8 @@ class FuzzInput {
       for (double& v : b) v = small();
       for (std::ptrdiff_t i = 0; i < m.rows; ++i)
         for (std::ptrdiff_t j = 0; j < m.cols; ++j)
-          for (std::ptrdiff_t t = 0; t < k; ++t) m.at(i, j) += a[static_cast<std::size_t>(i * k + t)] * b[static_cast<std::size_t>(t * m.cols + j)];
+          for (std::ptrdiff_t t = 0; t < k; ++t)
+            m.at(i, j) += a[static_cast<std::size_t>(i * k + t)] * b[static_cast<std::size_t>(t * m.cols + j)];
     } else if (kind == 2) {  // duplicated rows and columns (copies of earlier ones, possibly negated)
       for (double& v : m.data) v = byte() & 1 ? small() : number();
       for (std::ptrdiff_t i = 1; i < m.rows; ++i)
@@ -114,10 +118,10 @@ class FuzzInput {
 };
 
 // Aborts (so libFuzzer saves the input) when an invariant fails.
-#define FUZZ_CHECK(cond)                                                              \
-  do {                                                                                \
-    if (!(cond)) {                                                                    \
-      std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);  \
-      __builtin_trap();                                                               \
-    }                                                                                 \
+#define FUZZ_CHECK(cond)                                                                 \
+  do {                                                                                   \
+    if (!(cond)) {                                                                       \
+      std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
+      __builtin_trap();                                                                  \
+    }                                                                                    \
   } while (0)

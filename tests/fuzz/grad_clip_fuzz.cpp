@@ -96,7 +96,6 @@ std::size_t total_size(const std::vector<std::vector<T>>& ts) {
   return n;
 }
 
-
 template <class T>
 bool norms_agree(double got, double ref) {
   if (std::isnan(ref)) return std::isnan(got);
@@ -190,7 +189,8 @@ void check_global(const std::vector<std::vector<T>>& g, double max_norm, const C
   print("clipped", r.tensors, r.scale);
   const long double want = std::min(reference_norm_ld(g), static_cast<long double>(max_norm));
   const double n = static_cast<double>(total_size(g));
-  const long double tol = 4 * std::numeric_limits<T>::epsilon() * want + n * std::numeric_limits<T>::denorm_min() + kNormRel * want;
+  const long double tol =
+      4 * std::numeric_limits<T>::epsilon() * want + n * std::numeric_limits<T>::denorm_min() + kNormRel * want;
   if (o.torch_compat) {
     // Lands slightly below tau (scale = tau / (norm + 1e-6)), up to the rounding of that scale, which is
     // absolute (denorm_min) when tau is subnormal.
@@ -229,9 +229,9 @@ void check_per_tensor(const std::vector<std::vector<T>>& g, double max_norm, con
     FUZZ_CHECK(r.scales[t] >= 0 && r.scales[t] <= 1);
     if (o.torch_compat) check_scaled(one, std::vector<std::vector<T>>{r.tensors[t]}, r.scales[t]);
     else if (r.norms[t] > max_norm)
-      check_scaled(one, std::vector<std::vector<T>>{r.tensors[t]}, static_cast<long double>(max_norm) / reference_norm_ld(one));
-    else
-      check_scaled(one, std::vector<std::vector<T>>{r.tensors[t]}, 1.0L);
+      check_scaled(one, std::vector<std::vector<T>>{r.tensors[t]},
+                   static_cast<long double>(max_norm) / reference_norm_ld(one));
+    else check_scaled(one, std::vector<std::vector<T>>{r.tensors[t]}, 1.0L);
     // In long double, as for the global norm: a clipped norm of DBL_MAX may round either way at the edge.
     const long double after = reference_norm_ld(std::vector<std::vector<T>>{r.tensors[t]});
     const long double want = std::min(reference_norm_ld(one), static_cast<long double>(max_norm));
@@ -314,7 +314,8 @@ void check_lr_and_signs(FuzzInput& in) {
       FUZZ_CHECK(lr.lr >= 0 && lr.lr <= eta);
       if (lr.inner > 0 && std::isfinite(eta * t))  // (C5) eta_t u.g <= eta T (item 8)
         // lr = eta (T / u.g) has two roundings; a subnormal T / u.g or lr is rounded absolutely.
-        FUZZ_CHECK(lr.lr * lr.inner <= eta * t * (1 + 8e-16) + std::numeric_limits<double>::denorm_min() * lr.inner * (1 + eta));
+        FUZZ_CHECK(lr.lr * lr.inner <=
+                   eta * t * (1 + 8e-16) + std::numeric_limits<double>::denorm_min() * lr.inner * (1 + eta));
     }
   }
   print("sign_stats", std::vector<std::vector<double>>{u}, 0.0);
@@ -333,7 +334,7 @@ void check_lr_and_signs(FuzzInput& in) {
   // l2 = 2 denorm_min, so the computed cosine is 1.118).
   if (std::isfinite(s.l1) && s.l2 >= std::numeric_limits<double>::min() && static_cast<double>(l1) < 1e307) {
     FUZZ_CHECK(std::fabs(s.l1 - static_cast<double>(l1)) <= 1e-14 * static_cast<double>(l1));
-    FUZZ_CHECK(s.cosine > 0 && s.cosine <= 1 + 1e-12);  // Cauchy-Schwarz: ||g||_1 <= sqrt(N') ||g||
+    FUZZ_CHECK(s.cosine > 0 && s.cosine <= 1 + 1e-12);              // Cauchy-Schwarz: ||g||_1 <= sqrt(N') ||g||
     FUZZ_CHECK(std::fabs(s.sqrt_n_l2_cos - s.l1) <= 1e-13 * s.l1);  // (C6), item 7
   }
   const double p = in.number();
@@ -341,14 +342,16 @@ void check_lr_and_signs(FuzzInput& in) {
   if (expect([&] { z = normal_quantile(p); }, false, false, !(p > 0 && p < 1))) {
     FUZZ_CHECK(std::isfinite(z));
     if (p != 0.5) FUZZ_CHECK((z > 0) == (p > 0.5));
-    if (p >= 1e-3 && p <= 0.999) FUZZ_CHECK(std::fabs(z + normal_quantile(1 - p)) <= 1e-12 * std::max(1.0, std::fabs(z)));
+    if (p >= 1e-3 && p <= 0.999)
+      FUZZ_CHECK(std::fabs(z + normal_quantile(1 - p)) <= 1e-12 * std::max(1.0, std::fabs(z)));
   }
   const std::size_t n = in.count(64);
   const double norm = in.byte() & 1 ? in.number() : 1.0;
   std::vector<double> q;
   if (expect([&] { q = gaussian_quantile_vector(n, norm); }, !(norm >= 0) || !std::isfinite(norm), false)) {
     FUZZ_CHECK(q.size() == n);
-    if (n > 1) FUZZ_CHECK(norms_agree<double>(l2_norm(std::span<const double>(q)), norm) || norm < 1e-300);  // n = 1: (0)
+    if (n > 1)
+      FUZZ_CHECK(norms_agree<double>(l2_norm(std::span<const double>(q)), norm) || norm < 1e-300);  // n = 1: (0)
     for (std::size_t i = 0; i + 1 < n; ++i) FUZZ_CHECK(q[i] <= q[i + 1]);
   }
 }
@@ -367,7 +370,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 1: check_global(tensors<float>(in), max_norm, o); break;
     case 2: check_per_tensor(tensors<double>(in), max_norm, o); break;
     case 3: check_per_tensor(tensors<float>(in), max_norm, o); break;
-    case 4: check_by_value(tensors<double>(in), max_norm); check_by_value(tensors<float>(in), max_norm); break;
+    case 4:
+      check_by_value(tensors<double>(in), max_norm);
+      check_by_value(tensors<float>(in), max_norm);
+      break;
     case 5: check_mixed(in, max_norm); break;
     default: check_lr_and_signs(in); break;
   }

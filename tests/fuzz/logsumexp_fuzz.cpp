@@ -96,9 +96,9 @@ void check_softmax(const std::vector<double>& x, double tau) {
   FUZZ_CHECK(kind != Kind::error);
   if (kind == Kind::nan || kind == Kind::neg_inf) {
     {
-    FUZZ_CHECK(std::all_of(s.begin(), s.end(), [](double v) { return std::isnan(v); }));
-    return;
-  }
+      FUZZ_CHECK(std::all_of(s.begin(), s.end(), [](double v) { return std::isnan(v); }));
+      return;
+    }
   }
   double sum = 0;
   for (double v : s) {
@@ -124,8 +124,8 @@ void check_bounds(const std::vector<double>& x, double tau, FuzzInput& in) {
   const bool finite = std::all_of(x.begin(), x.end(), [](double v) { return std::isfinite(v); }) &&
                       std::all_of(opts.y.begin(), opts.y.end(), [](double v) { return std::isfinite(v); });
   if (!finite || !std::isfinite(b.lse) || std::fabs(b.x_max) > 1e300 || std::fabs(b.x_min) > 1e300) return;
-  for (const mathlets::Bound* bound : {&b.max_lower, &b.max_upper, &b.mean_lower, &b.cauchy_lower,
-                                       &b.holder_lower, &b.entropy_lower, &b.softmin_lower, &b.softmin_upper}) {
+  for (const mathlets::Bound* bound : {&b.max_lower, &b.max_upper, &b.mean_lower, &b.cauchy_lower, &b.holder_lower,
+                                       &b.entropy_lower, &b.softmin_lower, &b.softmin_upper}) {
     if (std::isfinite(bound->value)) FUZZ_CHECK(bound->holds);
   }
   if (b.has_y && std::isfinite(b.lse_y)) FUZZ_CHECK(b.lipschitz.holds && b.convexity.holds);

@@ -276,7 +276,8 @@ void check_eig_and_ridge(const MatrixXd& a, FuzzInput& in) {
   const double pinv_norm = fro(pinv(a).pinv);
   for (std::size_t i = 0; i < eps.size(); ++i) {
     if (std::getenv("FUZZ_VERBOSE"))
-      std::fprintf(stderr, "eps %.17g stable %.17g exact %.17g pinv %g\n", eps[i], c.stable_error[i], c.exact_error[i], pinv_norm);
+      std::fprintf(stderr, "eps %.17g stable %.17g exact %.17g pinv %g\n", eps[i], c.stable_error[i], c.exact_error[i],
+                   pinv_norm);
     FUZZ_CHECK(c.stable_error[i] >= 0 && c.exact_error[i] >= 0);
     FUZZ_CHECK(std::fabs(c.stable_error[i] - c.exact_error[i]) <= 1e-12 * (a.size() + 1) * pinv_norm);
   }

@@ -61,7 +61,9 @@ bool expect(const std::function<void()>& f, bool range_bad, bool invalid_bad, bo
   return true;
 }
 
-bool all_nan(const Vec& v) { return std::all_of(v.begin(), v.end(), [](double a) { return std::isnan(a); }); }
+bool all_nan(const Vec& v) {
+  return std::all_of(v.begin(), v.end(), [](double a) { return std::isnan(a); });
+}
 
 // The +-inf limit values of the header for entry i (NaN when i is finite and the finite entries still
 // share a budget, i.e. not a limit entry).
@@ -280,13 +282,12 @@ void check_thretopk(const Case& c, FuzzInput& in) {
   const std::uint8_t it = in.byte();
   o.max_iterations = it < 200 ? 200 : static_cast<int>(it) - 250;  // mostly 200, else -5..5
   const bool range_bad = !c.k_in_range();
-  const bool invalid_bad = !c.tau_ok() || o.max_iterations < 1 ||
-                           (o.solver == ThresholdSolver::closed_form && o.f == ThresholdFn::sigmoid);
+  const bool invalid_bad =
+      !c.tau_ok() || o.max_iterations < 1 || (o.solver == ThresholdSolver::closed_form && o.f == ThresholdFn::sigmoid);
   ThreTopK t;
   if (!expect([&] { t = thretopk(c.x, c.k, c.tau, o); }, range_bad, invalid_bad, false)) return;
   // The naive residual is the demo of a root finder stalling on a flat residual; a capped run may stop early.
-  const bool solved = t.converged && (o.residual == ResidualForm::accurate ||
-                                      t.solver == ThresholdSolver::closed_form);
+  const bool solved = t.converged && (o.residual == ResidualForm::accurate || t.solver == ThresholdSolver::closed_form);
   check_simplex(c, t.p, solved);
   FUZZ_CHECK(t.s.size() == c.n() && t.dlambda_dx.size() == c.n());
   if (c.has_nan) {
@@ -409,12 +410,12 @@ void check_iterative(const Case& c, FuzzInput& in) {
   // I2 is run as written: once some p > 1 its weights turn negative and may cancel, so only I1 is bounded.
   // Each I1 round adds a true softmax (entries in [0, 1], summing to 1): 0 <= p <= k and sum p = k.
   if (which == 0) {
-  double sum = 0;
-  for (double v : r.p) {
-    FUZZ_CHECK(v >= 0 && v <= static_cast<double>(k));
-    sum += v;
-  }
-  FUZZ_CHECK(std::fabs(sum - c.k) <= 1e-12 * static_cast<double>(n + 1) * (c.k + 1));
+    double sum = 0;
+    for (double v : r.p) {
+      FUZZ_CHECK(v >= 0 && v <= static_cast<double>(k));
+      sum += v;
+    }
+    FUZZ_CHECK(std::fabs(sum - c.k) <= 1e-12 * static_cast<double>(n + 1) * (c.k + 1));
   }
   if (n > 8 || k > 4) return;
   Vec pbar(n);
@@ -422,16 +423,17 @@ void check_iterative(const Case& c, FuzzInput& in) {
   Vec J, out;
   expect([&] { J = which == 0 ? iter_su_jacobian(c.x, c.k, c.tau) : iter_weighted_jacobian(c.x, c.k, c.tau, form); },
          false, false, false);
-  expect([&] { out = which == 0 ? iter_su_vjp(c.x, c.k, c.tau, pbar) : iter_weighted_vjp(c.x, c.k, c.tau, pbar, form); },
-         false, false, false);
+  expect(
+      [&] { out = which == 0 ? iter_su_vjp(c.x, c.k, c.tau, pbar) : iter_weighted_vjp(c.x, c.k, c.tau, pbar, form); },
+      false, false, false);
   FUZZ_CHECK(J.size() == n * n && out.size() == n);
 }
 
 void check_article(const Case& c, FuzzInput& in) {
   const bool domain_bad = c.has_inf;
   GradTopKRecursion r;
-  if (expect([&] { r = gradtopk_article_recursion(c.x, c.k, c.tau); }, !c.k_in_range(),
-             !c.k_integer() || !c.tau_ok(), domain_bad)) {
+  if (expect([&] { r = gradtopk_article_recursion(c.x, c.k, c.tau); }, !c.k_in_range(), !c.k_integer() || !c.tau_ok(),
+             domain_bad)) {
     FUZZ_CHECK(r.p.size() == c.n() && r.log0_events >= 0);
     if (c.has_nan) FUZZ_CHECK(all_nan(r.p));
     if (r.log0_events > 0) FUZZ_CHECK(r.first_log0_round >= 2 && r.first_log0_round <= c.k);
@@ -442,7 +444,8 @@ void check_article(const Case& c, FuzzInput& in) {
              !c.tau_ok() || steps < 1, domain_bad)) {
     FUZZ_CHECK(t.p.size() == c.n());
     if (c.has_nan) FUZZ_CHECK(all_nan(t.p));
-    else for (double v : t.p) FUZZ_CHECK(v >= 0 && v <= 1);
+    else
+      for (double v : t.p) FUZZ_CHECK(v >= 0 && v <= 1);
   }
 }
 
@@ -458,10 +461,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::size_t n = c.x.size();
   switch (in.choice(8)) {
-    case 0: c.k = in.number(); break;                                            // anything, NaN included
-    case 1: c.k = static_cast<double>(in.count(4 * n + 4)) / 4 - 0.5; break;       // real k, some out of range
+    case 0: c.k = in.number(); break;                                         // anything, NaN included
+    case 1: c.k = static_cast<double>(in.count(4 * n + 4)) / 4 - 0.5; break;  // real k, some out of range
     case 2: c.k = static_cast<double>(n) + 1; break;
-    default: c.k = static_cast<double>(in.count(n)); break;                       // integer in range
+    default: c.k = static_cast<double>(in.count(n)); break;  // integer in range
   }
   static const double taus[] = {1.0, 1e-3, 0.1, 10, 1e3, 1e-300, 1e300, 5e-324, 0.0, -1.0};
   switch (in.choice(4)) {

@@ -8,17 +8,48 @@ import { VARIANTS, loadVariant, rng } from './variants.js';
 
 const near = (a, b, tol, label) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${label}: ${a} vs ${b}`);
 
-const X1 = [[3, 0, 3], [0, 4, 4]];
-const Y1 = [[1, 0], [0, 2], [0, 1]];
-const X2 = [[2, 0, 1, 0, 3, 1], [0, 1, 1, 0, 0, 3], [1, 0, 0, 5, 1, 0]];
-const Y2 = [[1, 1, 0, 0], [0, 2, 0, 1], [1, 0, 1, 0], [0, 0, 1, 1], [2, 1, 0, 1], [0, 1, 1, 1]];
-const M1 = [[1, 2, 0, 1, 3], [0, 1, 1, 2, 1], [1, 3, 1, 3, 4], [2, 5, 1, 4, 7]];
-const M3 = [[9, 8, 5, 3], [7, 4, 2, -1], [3, 4, 4, 6], [0, 3, 6, 10], [5, 6, 7, 6]];
+const X1 = [
+  [3, 0, 3],
+  [0, 4, 4],
+];
+const Y1 = [
+  [1, 0],
+  [0, 2],
+  [0, 1],
+];
+const X2 = [
+  [2, 0, 1, 0, 3, 1],
+  [0, 1, 1, 0, 0, 3],
+  [1, 0, 0, 5, 1, 0],
+];
+const Y2 = [
+  [1, 1, 0, 0],
+  [0, 2, 0, 1],
+  [1, 0, 1, 0],
+  [0, 0, 1, 1],
+  [2, 1, 0, 1],
+  [0, 1, 1, 1],
+];
+const M1 = [
+  [1, 2, 0, 1, 3],
+  [0, 1, 1, 2, 1],
+  [1, 3, 1, 3, 4],
+  [2, 5, 1, 4, 7],
+];
+const M3 = [
+  [9, 8, 5, 3],
+  [7, 4, 2, -1],
+  [3, 4, 4, 6],
+  [0, 3, 6, 10],
+  [5, 6, 7, 6],
+];
 
 for (const variant of VARIANTS) {
   describe(`crMatmul (${variant})`, () => {
     let m;
-    before(async () => { m = await loadVariant(variant); });
+    before(async () => {
+      m = await loadVariant(variant);
+    });
 
     it('T-C1: probabilities, expected errors, top-r, refits and the SVD floor', () => {
       const r1 = m.crMatmul(X1, Y1, 1);
@@ -36,7 +67,12 @@ for (const variant of VARIANTS) {
     });
 
     it('T-C2: top-r is not optimal, best subset is; greedy k=2', () => {
-      const expected = [[1, 497.880411, 133, 133], [2, 248.940206, 83, 73], [3, 165.960137, 23, 23], [4, 124.470103, 9, 9]];
+      const expected = [
+        [1, 497.880411, 133, 133],
+        [2, 248.940206, 83, 73],
+        [3, 165.960137, 23, 23],
+        [4, 124.470103, 9, 9],
+      ];
       for (const [r, e, top, best] of expected) {
         near(m.crMatmul(X2, Y2, r).expectedError, e, 5e-9, `E r=${r}`);
         near(m.crMatmul(X2, Y2, r, { sampling: 'top' }).error, top, 1e-12, `top r=${r}`);
@@ -69,7 +105,7 @@ for (const variant of VARIANTS) {
       assert.ok(full.error <= 9 && full.middle.rows === 2);
     });
 
-    it('crExpectedError: the exact expectation (R6) for named and for the caller\'s own probabilities', () => {
+    it("crExpectedError: the exact expectation (R6) for named and for the caller's own probabilities", () => {
       near(m.crExpectedError(X1, Y1, 1).expectedError, 94, 1e-12, 'optimal r=1');
       near(m.crExpectedError(X1, Y1, 3, 'uniform').expectedError, 44, 1e-12, 'uniform r=3');
       near(m.crExpectedError(X1, Y1, 3, [1 / 3, 1 / 3, 1 / 3]).expectedError, 44, 1e-12, 'own uniform p, r=3');
@@ -78,7 +114,12 @@ for (const variant of VARIANTS) {
       // ||XY||^2 = 162.
       const own = m.crExpectedError(X1, Y1, 2, [0.5, 0.25, 0.25]);
       near(own.expectedError, (374 - 162) / 2, 1e-12, 'p = (1/2, 1/4, 1/4), r = 2');
-      near(own.entryVariance.data.reduce((a, b) => a + b, 0), own.expectedError, 1e-12, 'entry variances sum to it');
+      near(
+        own.entryVariance.data.reduce((a, b) => a + b, 0),
+        own.expectedError,
+        1e-12,
+        'entry variances sum to it',
+      );
       assert.equal(m.crExpectedError(X1, Y1, 2, [0.5, 0.5, 0]).expectedError, Infinity, 'a nonzero term never drawn: biased');
       assert.equal(m.crExpectedError(X1, Y1, 0).expectedError, 162, 'r = 0: the empty estimate');
       // The optimal probabilities minimise it (R7): any other p does no better.
@@ -87,7 +128,15 @@ for (const variant of VARIANTS) {
       for (let t = 0; t < 20; t++) {
         const w = Array.from({ length: 6 }, () => next() + 1e-3);
         const sum = w.reduce((a, b) => a + b, 0);
-        assert.ok(m.crExpectedError(X2, Y2, 3, w.map((x) => x / sum)).expectedError >= best * (1 - 1e-12));
+        assert.ok(
+          m.crExpectedError(
+            X2,
+            Y2,
+            3,
+            w.map((x) => x / sum),
+          ).expectedError >=
+            best * (1 - 1e-12),
+        );
       }
       const rejects = (call, Type, pattern) => assert.throws(call, (e) => e instanceof Type && pattern.test(e.message), String(pattern));
       rejects(() => m.crExpectedError(X1, Y1, 1, [0.5, 0.5]), Error, /^crExpectedError: p has 2 entries but there are l = 3 terms/);
@@ -111,7 +160,9 @@ for (const variant of VARIANTS) {
 
   describe(`512 x 512 (${variant})`, () => {
     let m;
-    before(async () => { m = await loadVariant(variant); });
+    before(async () => {
+      m = await loadVariant(variant);
+    });
     const n = 512;
     const random = (seed) => {
       const next = rng(seed);
@@ -125,7 +176,12 @@ for (const variant of VARIANTS) {
       for (let i = 1; i < n; i++) assert.ok(s[i] <= s[i - 1] && s[i] > 0, `sigma ${i}`);
       // ||A||_F^2 = sum of sigma^2 (an identity independent of the decomposition), to rounding.
       const frob = A.data.reduce((t, x) => t + x * x, 0);
-      near(s.reduce((t, x) => t + x * x, 0), frob, 1e-10, 'sum sigma^2');
+      near(
+        s.reduce((t, x) => t + x * x, 0),
+        frob,
+        1e-10,
+        'sum sigma^2',
+      );
       const B = random(12);
       const cr = m.crMatmul(A, B, 64, { seed: 3 });
       assert.equal(cr.approx.rows, n);
@@ -141,9 +197,11 @@ for (const variant of VARIANTS) {
 
   describe(`cur (${variant})`, () => {
     let m;
-    before(async () => { m = await loadVariant(variant); });
+    before(async () => {
+      m = await loadVariant(variant);
+    });
 
-    it('T-U1: exact recovery of a rank-2 matrix, and the file\'s selections', () => {
+    it("T-U1: exact recovery of a rank-2 matrix, and the file's selections", () => {
       for (const select of ['deim', 'pivoted-qr', 'leverage-top', 'norm-top', 'max-volume', 'uniform']) {
         for (const middle of ['optimal', 'intersection']) {
           const r = m.cur(M1, 2, { select, middle, seed: 3 });
@@ -181,14 +239,42 @@ for (const variant of VARIANTS) {
     });
 
     it('T-U3: zero matrix, 1x1, and the rtol plumbing', () => {
-      const zero = m.cur([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], 2, { select: 'norm-top' });
+      const zero = m.cur(
+        [
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+        ],
+        2,
+        { select: 'norm-top' },
+      );
       assert.equal(zero.errors.frobeniusSquared, 0);
       const one = m.cur([[5]], 1);
       assert.equal(one.U.data[0], 0.2);
       const d = 1e-3;
-      const pick = m.curFromIndices([[1, 1], [1, 1 + d]], [0], [0], { middle: 'intersection' });
+      const pick = m.curFromIndices(
+        [
+          [1, 1],
+          [1, 1 + d],
+        ],
+        [0],
+        [0],
+        { middle: 'intersection' },
+      );
       near(pick.error, d * d, 1e-9, 'intersection error');
-      near(m.curFromIndices([[1, 1], [1, 1 + d]], [0], [0]).error, 0.75 * d * d, 1e-9, 'optimal error');
+      near(
+        m.curFromIndices(
+          [
+            [1, 1],
+            [1, 1 + d],
+          ],
+          [0],
+          [0],
+        ).error,
+        0.75 * d * d,
+        1e-9,
+        'optimal error',
+      );
     });
 
     it('errors name the argument', () => {

@@ -12,7 +12,9 @@ const norm = (v) => Math.hypot(...v);
 for (const variant of VARIANTS) {
   describe(`gradient clipping (${variant})`, () => {
     let m;
-    before(async () => { m = await loadVariant(variant); });
+    before(async () => {
+      m = await loadVariant(variant);
+    });
 
     it('the clip table of 6.1', () => {
       const cases = [
@@ -23,14 +25,30 @@ for (const variant of VARIANTS) {
         [[[3, 4]], 0, 5, [0, 0]],
         [[[0, 0]], 1, 0, [0, 0]],
         [[[3, -4, 0, 12]], 1, 13, [3 / 13, -4 / 13, 0, 12 / 13]],
-        [[[3, -4, 2, 1], [5, -3]], 5, 8, [1.875, -2.5, 1.25, 0.625, 3.125, -1.875]],
+        [
+          [
+            [3, -4, 2, 1],
+            [5, -3],
+          ],
+          5,
+          8,
+          [1.875, -2.5, 1.25, 0.625, 3.125, -1.875],
+        ],
         [[[3e200, 4e200]], 1, 5e200, [0.6, 0.8]],
         [[[3e-200, 4e-200]], 1e-300, 5e-200, [6e-301, 8e-301]],
       ];
       for (const [grads, tau, n, expected] of cases) {
-        const r = m.clipByGlobalNorm(grads.map((g) => Float64Array.from(g)), tau);
+        const r = m.clipByGlobalNorm(
+          grads.map((g) => Float64Array.from(g)),
+          tau,
+        );
         assert.ok(rel(r.norm, n) < 1e-15 || (n === 0 && r.norm === 0), `norm ${r.norm} vs ${n}`);
-        flat(r.tensors).forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-15 * Math.abs(expected[i]) + (expected[i] === 0 ? 0 : 0), `${grads} tau ${tau}: ${v} vs ${expected[i]}`));
+        flat(r.tensors).forEach((v, i) =>
+          assert.ok(
+            Math.abs(v - expected[i]) <= 1e-15 * Math.abs(expected[i]) + (expected[i] === 0 ? 0 : 0),
+            `${grads} tau ${tau}: ${v} vs ${expected[i]}`,
+          ),
+        );
         assert.equal(r.tensors.length, grads.length);
       }
       const torch = m.clipByGlobalNorm([[3, 4]], 1, { torchCompat: true });
@@ -48,10 +66,22 @@ for (const variant of VARIANTS) {
     });
 
     it('per-tensor and by-value variants', () => {
-      const p = m.clipPerTensor([[3, 4], [0.3, 0.4]], 1);
+      const p = m.clipPerTensor(
+        [
+          [3, 4],
+          [0.3, 0.4],
+        ],
+        1,
+      );
       assert.deepEqual([...p.norms], [5, 0.5]);
       assert.ok(rel(p.tensors[0][0], 0.6) < 1e-15 && p.tensors[1][0] === 0.3);
-      const v = m.clipByValue([[3, -4, 0.5], [NaN, Infinity]], 1);
+      const v = m.clipByValue(
+        [
+          [3, -4, 0.5],
+          [NaN, Infinity],
+        ],
+        1,
+      );
       assert.deepEqual([...v[0]], [1, -1, 0.5]);
       assert.ok(Number.isNaN(v[1][0]) && v[1][1] === 1);
     });
@@ -66,17 +96,28 @@ for (const variant of VARIANTS) {
     });
 
     it('learning-rate clipping (6.3), sign statistics and the sweep (6.4), the first-order step (6.2)', () => {
-      const lr = [[0.1, [3, 4], [3, 4], 1, 0.004], [0.1, [0.3, 0.4], [0.3, 0.4], 1, 0.1], [0.1, [1, 1], [-0.5, -0.2], 1, 0.1]];
+      const lr = [
+        [0.1, [3, 4], [3, 4], 1, 0.004],
+        [0.1, [0.3, 0.4], [0.3, 0.4], 1, 0.1],
+        [0.1, [1, 1], [-0.5, -0.2], 1, 0.1],
+      ];
       for (const [eta, u, g, T, expected] of lr) assert.ok(rel(m.clipLrByInnerProduct(eta, u, g, T).lr, expected) < 1e-15);
       const s = m.signStats([3, -4]);
       assert.equal(s.l1, 7);
       assert.equal(s.l2, 5);
       assert.ok(rel(s.cosine, 0.9899494936611665) < 1e-15);
       const rows = m.adamScaleSweep([10, 100, 1000, 10000]);
-      const expected = [[2.607283163366026, 0.8244953301245527, 3.835410031601596e-4], [8.009155321383228, 0.8009155321383228, 1.248571116270092e-4],
-        [25.24216161758323, 0.7982272377764317, 3.961625851026238e-5], [79.79215989223348, 0.7979215989223348, 1.2532559606740691e-5]];
+      const expected = [
+        [2.607283163366026, 0.8244953301245527, 3.835410031601596e-4],
+        [8.009155321383228, 0.8009155321383228, 1.248571116270092e-4],
+        [25.24216161758323, 0.7982272377764317, 3.961625851026238e-5],
+        [79.79215989223348, 0.7979215989223348, 1.2532559606740691e-5],
+      ];
       rows.forEach((row, i) => {
-        assert.ok(rel(row.l1, expected[i][0]) < 1e-13 && rel(row.cosine, expected[i][1]) < 1e-13 && rel(row.lr, expected[i][2]) < 1e-13, `N=${row.n}`);
+        assert.ok(
+          rel(row.l1, expected[i][0]) < 1e-13 && rel(row.cosine, expected[i][1]) < 1e-13 && rel(row.lr, expected[i][2]) < 1e-13,
+          `N=${row.n}`,
+        );
       });
       const step = m.quadraticStepLossChange([1, 1], [3, 4], [3, 4], 0.01);
       assert.ok(rel(step.exact, -0.24875) < 1e-14 && rel(step.firstOrder, -0.25) < 1e-15);
@@ -87,7 +128,8 @@ for (const variant of VARIANTS) {
       for (let trial = 0; trial < 200; trial++) {
         const scale = 10 ** (next() * 40 - 20);
         const grads = Array.from({ length: 1 + Math.floor(next() * 4) }, () =>
-          Float64Array.from({ length: Math.floor(next() * 50) }, () => (next() - 0.5) * scale));
+          Float64Array.from({ length: Math.floor(next() * 50) }, () => (next() - 0.5) * scale),
+        );
         const tau = next() * scale * 5;
         const r = m.clipByGlobalNorm(grads, tau);
         const out = flat(r.tensors);
@@ -113,7 +155,11 @@ for (const variant of VARIANTS) {
       const rejects = (call, Type, pattern) => assert.throws(call, (e) => e instanceof Type && pattern.test(e.message), String(pattern));
       rejects(() => m.clipByGlobalNorm([[1, 2]], -1), RangeError, /^clipByGlobalNorm: .*max_?[nN]orm/);
       rejects(() => m.clipByGlobalNorm([[1, 2]], NaN), RangeError, /max_?[nN]orm/);
-      rejects(() => m.clipByGlobalNorm([Float32Array.of(1), Float64Array.of(1)], 1), TypeError, /^clipByGlobalNorm: grads\[1\] is float64 but grads\[0\] is float32/);
+      rejects(
+        () => m.clipByGlobalNorm([Float32Array.of(1), Float64Array.of(1)], 1),
+        TypeError,
+        /^clipByGlobalNorm: grads\[1\] is float64 but grads\[0\] is float32/,
+      );
       rejects(() => m.clipByGlobalNorm('g', 1), TypeError, /^clipByGlobalNorm: grads must be an array/);
       rejects(() => m.clipByGlobalNorm([[1, 'a']], 1), TypeError, /^clipByGlobalNorm: grads\[0\]\[1\] is not a number/);
       rejects(() => m.clipByGlobalNorm([[1]], '1'), TypeError, /^clipByGlobalNorm: maxNorm must be a number/);

@@ -28,16 +28,38 @@ for (const variant of VARIANTS) {
         () => m.clipByGlobalNorm([Float32Array.of(3, 4), Float32Array.of(12)], 1),
         () => m.clipByGlobalNorm([[1, Infinity]], 1, { nonFinite: 'error' }), // error in the core
         () => m.simulateTraining({ steps: 20 }),
-        () => m.pinv([[1, 2], [3, 4], [5, 6]]),
+        () =>
+          m.pinv([
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ]),
         () => m.pinv([[1, NaN]]), // error in the core, after the matrix was copied in
-        () => m.lstsq([[1, 2], [3, 4]], [1, 2]),
+        () =>
+          m.lstsq(
+            [
+              [1, 2],
+              [3, 4],
+            ],
+            [1, 2],
+          ),
       ];
       // Warm up so lazily created runtime state (first-call allocations) is in the baseline.
-      for (const call of calls) { try { call(); } catch { /* expected for the error cases */ } }
+      for (const call of calls) {
+        try {
+          call();
+        } catch {
+          /* expected for the error cases */
+        }
+      }
       const baseline = m.heapInUse();
       let errors = 0;
       for (let i = 0; i < 10_000; i++) {
-        try { calls[i % calls.length](); } catch { errors++; }
+        try {
+          calls[i % calls.length]();
+        } catch {
+          errors++;
+        }
       }
       assert.ok(errors >= 3000, `expected the error cases to throw (${errors})`);
       assert.equal(m.heapInUse(), baseline);

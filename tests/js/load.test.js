@@ -19,7 +19,7 @@ describe('load', () => {
     assert.notEqual(await load({ variant: 'baseline' }), await load({ variant: 'simd' }));
   });
 
-  it('both builds give identical float64 results on the article\'s example', async () => {
+  it("both builds give identical float64 results on the article's example", async () => {
     const [a, b] = await Promise.all([load({ variant: 'simd' }), load({ variant: 'baseline' })]);
     assert.equal(a.logsumexp([1, 2, 3]), b.logsumexp([1, 2, 3]));
   });
@@ -35,11 +35,13 @@ describe('load', () => {
 
   it('a wasm that cannot be found fails with an error naming the URL it tried', async () => {
     const missing = pathToFileURL(join(tmpdir(), 'no-such-dir', 'mathlets-vector-simd.wasm'));
-    await assert.rejects(load({ include: ['vector'], wasmUrl: missing }), (e) => e instanceof Error
-      && e.message.startsWith('load: could not load the vector simd WebAssembly module from ' + missing.href));
+    await assert.rejects(
+      load({ include: ['vector'], wasmUrl: missing }),
+      (e) => e instanceof Error && e.message.startsWith('load: could not load the vector simd WebAssembly module from ' + missing.href),
+    );
   });
 
-  it('wasmUrl points the loader at the caller\'s own copy of the wasm', async () => {
+  it("wasmUrl points the loader at the caller's own copy of the wasm", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mathlets-wasm-'));
     const copy = join(dir, 'renamed.wasm');
     copyFileSync(new URL('../../web/src/core/wasm/mathlets-vector-baseline.wasm', import.meta.url), copy);

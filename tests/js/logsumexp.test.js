@@ -44,7 +44,9 @@ const SOFTMAX_123 = [0.090030573170380458, 0.24472847105479765, 0.66524095577482
 for (const variant of VARIANTS) {
   describe(`logsumexp (${variant})`, () => {
     let m;
-    before(async () => { m = await loadVariant(variant); });
+    before(async () => {
+      m = await loadVariant(variant);
+    });
 
     it('reports the variant it loaded', () => assert.equal(m.variant, variant));
 
@@ -106,7 +108,11 @@ for (const variant of VARIANTS) {
     });
 
     it('gradient and tau-derivative match section 5.4', () => {
-      const slopes = [[0.5, 0.441057444058163], [1, 0.832395581839939], [2, 1.02019133672683]];
+      const slopes = [
+        [0.5, 0.441057444058163],
+        [1, 0.832395581839939],
+        [2, 1.02019133672683],
+      ];
       for (const [tau, dtau] of slopes) {
         const g = m.lseGradient([1, 2, 3], { tau });
         assert.ok(close(g.dtau, dtau, 1e-13), `dtau at ${tau}: ${g.dtau}`);
@@ -120,8 +126,14 @@ for (const variant of VARIANTS) {
       const h = m.lseHessian([1, 2, 3]);
       const at = (i, j) => h.data[i * 3 + j];
       // The file quotes these to 12 significant digits.
-      [[0, 0, 0.081925069065], [1, 1, 0.18483644651], [2, 2, 0.222695426535],
-       [0, 1, -0.0220330445202], [0, 2, -0.0598920245448], [1, 2, -0.16280340199]].forEach(([i, j, v]) => {
+      [
+        [0, 0, 0.081925069065],
+        [1, 1, 0.18483644651],
+        [2, 2, 0.222695426535],
+        [0, 1, -0.0220330445202],
+        [0, 2, -0.0598920245448],
+        [1, 2, -0.16280340199],
+      ].forEach(([i, j, v]) => {
         assert.ok(close(at(i, j), v, 1e-10), `H${i}${j} = ${at(i, j)}`);
         assert.equal(at(i, j), at(j, i));
       });
@@ -137,8 +149,10 @@ for (const variant of VARIANTS) {
         const g = m.lseGradient(x, { tau });
         const h = 1e-5;
         for (let i = 0; i < n; i++) {
-          const up = x.slice(); up[i] += h;
-          const down = x.slice(); down[i] -= h;
+          const up = x.slice();
+          up[i] += h;
+          const down = x.slice();
+          down[i] -= h;
           const fd = (m.logsumexp(up, { tau }) - m.logsumexp(down, { tau })) / (2 * h);
           // Central differences: truncation ~h^2/tau^2, rounding ~eps*|lse|/h; 1e-6 covers both.
           assert.ok(Math.abs(fd - g.dx[i]) < 1e-6, `d/dx${i}: fd ${fd} vs ${g.dx[i]}`);
@@ -149,7 +163,9 @@ for (const variant of VARIANTS) {
 
   describe(`lseBounds (${variant})`, () => {
     let m;
-    before(async () => { m = await loadVariant(variant); });
+    before(async () => {
+      m = await loadVariant(variant);
+    });
 
     it('matches section 5.2 at x=(1,2,3), p=(0.2,0.3,0.5)', () => {
       const x = [1, 2, 3];
@@ -158,8 +174,12 @@ for (const variant of VARIANTS) {
       const lse = 3.4076059644443803;
       assert.ok(close(b.lse, lse, F64));
       const expect = {
-        maxLower: 3, maxUpper: 4.0986122886681097, meanLower: 3.0986122886681097,
-        cauchyLower: 3.2675840262617056, holderLower: 3.2162907318741551, entropyLower: 3.3296530140645735,
+        maxLower: 3,
+        maxUpper: 4.0986122886681097,
+        meanLower: 3.0986122886681097,
+        cauchyLower: 3.2675840262617056,
+        holderLower: 3.2162907318741551,
+        entropyLower: 3.3296530140645735,
       };
       for (const [name, value] of Object.entries(expect)) {
         assert.ok(close(b.bounds[name].value, value, F64), `${name}: ${b.bounds[name].value} vs ${value}`);
@@ -168,13 +188,16 @@ for (const variant of VARIANTS) {
       }
       assert.ok(close(b.kl, 0.077952950379806777, 1e-13));
       assert.ok(close(b.bounds.entropyLower.slack, 0.077952950379806777, 1e-13));
-      for (const [t, value] of [[1.5, 3.297422345411625], [10, 3.0694821303874792]]) {
+      for (const [t, value] of [
+        [1.5, 3.297422345411625],
+        [10, 3.0694821303874792],
+      ]) {
         assert.ok(close(m.lseBounds(x, { p, t }).bounds.holderLower.value, value, F64), `t=${t}`);
       }
       assert.ok(close(m.lseBounds(x, { p, t: 1 }).bounds.holderLower.value, 3.3296530140645735, F64));
     });
 
-    it('R6 is tight and R4 takes the file\'s value at p = softmax(x)', () => {
+    it("R6 is tight and R4 takes the file's value at p = softmax(x)", () => {
       const b = m.lseBounds([1, 2, 3], { p: [...m.softmax([1, 2, 3])] });
       assert.ok(close(b.bounds.entropyLower.value, 3.4076059644443803, 1e-13));
       assert.ok(b.bounds.entropyLower.slack < 1e-13);
@@ -197,7 +220,10 @@ for (const variant of VARIANTS) {
       assert.equal(b.pair.diffMin, -0.5);
       assert.equal(b.pair.diffMax, 1);
       assert.ok(b.bounds.lipschitz.holds);
-      for (const [x, y, diff] of [[[0, 10], [1, -5], 8.99756971376149], [[5, 0, 0], [4, 3, -2], 0.698313741056198]]) {
+      for (const [x, y, diff] of [
+        [[0, 10], [1, -5], 8.99756971376149],
+        [[5, 0, 0], [4, 3, -2], 0.698313741056198],
+      ]) {
         const r = m.lseBounds(x, { y });
         assert.ok(Math.abs(r.pair.diff - diff) < 1e-13);
         assert.ok(r.pair.diffMin <= r.pair.diff && r.pair.diff <= r.pair.diffMax);
@@ -240,7 +266,16 @@ for (const variant of VARIANTS) {
         }
         // Shift invariance and monotonicity in tau.
         const c = scale * (next() - 0.5);
-        assert.ok(close(m.logsumexp(x.map((v) => v + c), { tau }), m.logsumexp(x, { tau }) + c, 1e-12));
+        assert.ok(
+          close(
+            m.logsumexp(
+              x.map((v) => v + c),
+              { tau },
+            ),
+            m.logsumexp(x, { tau }) + c,
+            1e-12,
+          ),
+        );
         assert.ok(m.logsumexp(x, { tau: tau * 1.5 }) >= m.logsumexp(x, { tau }) - 1e-12 * Math.max(1, scale));
       }
     });
@@ -248,7 +283,9 @@ for (const variant of VARIANTS) {
 
   describe(`logsumexp errors (${variant})`, () => {
     let m;
-    before(async () => { m = await loadVariant(variant); });
+    before(async () => {
+      m = await loadVariant(variant);
+    });
 
     const rejects = (call, Type, pattern) => assert.throws(call, (e) => e instanceof Type && pattern.test(e.message), String(pattern));
 

@@ -8,6 +8,7 @@ import { VARIANTS, loadVariant, rng } from './variants.js';
 
 // biome-ignore lint/suspicious/noSparseArray: a hole is the malformed input under test
 const sparse = [1, , 3];
+// biome-ignore format: a list of values, packed
 const GARBAGE = [
   undefined, null, 'abc', '', 0, -1, 1.5, NaN, Infinity, -Infinity, 1e308, true, {}, [], [[]], sparse,
   ['1', '2'], [1, 'x'], [NaN, NaN], [Infinity], new Int8Array(3), new Float32Array(0), { rows: -1, cols: 2, data: [] },
@@ -16,6 +17,7 @@ const GARBAGE = [
 ];
 
 // A valid call of each function; its arguments are then replaced one at a time by garbage.
+// biome-ignore format: a table, one function per line
 const VALID = {
   logsumexp: [[1, 2, 3], { tau: 1 }],
   softmax: [[1, 2, 3], { tau: 1 }],
@@ -64,11 +66,17 @@ function callSafely(fn, args) {
 for (const variant of VARIANTS) {
   describe(`malformed input (${variant})`, () => {
     let m;
-    before(async () => { m = await loadVariant(variant); });
+    before(async () => {
+      m = await loadVariant(variant);
+    });
 
     it('covers every function of the API', () => {
       const functions = Object.keys(m).filter((k) => typeof m[k] === 'function' && k !== 'heapInUse');
-      assert.deepEqual(functions.filter((k) => !(k in VALID)), [], 'functions without a malformed-input case');
+      assert.deepEqual(
+        functions.filter((k) => !(k in VALID)),
+        [],
+        'functions without a malformed-input case',
+      );
     });
 
     it('every function gives a result or a clear, named error for garbage in every argument', () => {
@@ -94,7 +102,9 @@ for (const variant of VARIANTS) {
 
     it('a long mixed run of 100,000 calls, errors included, leaves the heap at its baseline', () => {
       const next = rng(2026);
-      const names = Object.keys(VALID).filter((n) => !['simulateTraining', 'crMonteCarlo', 'adamScaleSweep', 'gaussianQuantileVector'].includes(n));
+      const names = Object.keys(VALID).filter(
+        (n) => !['simulateTraining', 'crMonteCarlo', 'adamScaleSweep', 'gaussianQuantileVector'].includes(n),
+      );
       const run = (i) => {
         const name = names[i % names.length];
         const args = VALID[name].slice();

@@ -16,7 +16,9 @@ function near(actual, expected, tol, label = '') {
 for (const variant of VARIANTS) {
   describe(`smoothTopK (${variant})`, () => {
     let m;
-    before(async () => { m = await loadVariant(variant); });
+    before(async () => {
+      m = await loadVariant(variant);
+    });
 
     it('hard top-k and its tie rules', () => {
       assert.deepEqual([...m.hardTopK(X, 2)], [1, 0, 0, 1]);
@@ -27,7 +29,12 @@ for (const variant of VARIANTS) {
 
     it('exact rational oracles of 5.1 (x = log w, w = 1..4)', () => {
       const x = [1, 2, 3, 4].map(Math.log);
-      near(m.smoothTopK(x, 2, { method: 'gradtopk' }).values, [9, 16, 21, 24].map((v) => v / 35), 1e-14, 'grad k=2');
+      near(
+        m.smoothTopK(x, 2, { method: 'gradtopk' }).values,
+        [9, 16, 21, 24].map((v) => v / 35),
+        1e-14,
+        'grad k=2',
+      );
       near(m.smoothTopK(x, 3, { method: 'gradtopk' }).values, [0.52, 0.76, 0.84, 0.88], 1e-14, 'grad k=3');
       const e2 = m.smoothTopK(x, 2, { method: 'threshold-exp' });
       near(e2.values, [0.2, 0.4, 0.6, 0.8], 1e-14, 'exp k=2');
@@ -51,7 +58,13 @@ for (const variant of VARIANTS) {
         ['threshold-exp', 1.5, 1, [0.355324227134865, 0.130716478113049, 0.0480879049201275, 0.965871389831958], 4.034724590453031],
         ['threshold-sigmoid', 3, 1, [0.869210990814691, 0.709715041864026, 0.473524905943381, 0.947549061377902], 1.10599951480731],
         ['threshold-piecewise', 2, 0.5, [0.816060279414279, 0.183939720585721, 0.024893534183932, 0.975106465816068], 2.5],
-        ['threshold-piecewise', 1, 0.1, [0.00336889702309475, 1.52947688225546e-07, 6.94381430277422e-12, 0.996630950022273], 3.50000227004801],
+        [
+          'threshold-piecewise',
+          1,
+          0.1,
+          [0.00336889702309475, 1.52947688225546e-7, 6.94381430277422e-12, 0.996630950022273],
+          3.50000227004801,
+        ],
       ];
       for (const [method, k, tau, p, lambda] of cases) {
         const r = m.smoothTopK(X, k, { method, tau });
@@ -65,13 +78,20 @@ for (const variant of VARIANTS) {
       const v = [0.3, -1, 0.5, 2];
       const g = m.smoothTopK(X, 2, { method: 'gradtopk' });
       near(g.vjp(v), [0.118374128974175, -0.372129859461039, 0.0107207492301567, 0.243034981256707], 1e-13, 'grad vjp');
-      near(m.smoothTopK(X, 2, { method: 'gradtopk', tau: 0.5 }).vjp(v),
-        [0.24314043383682, -0.342920828018206, 0.00540746678735674, 0.0943729273940288], 1e-13, 'grad vjp tau .5');
+      near(
+        m.smoothTopK(X, 2, { method: 'gradtopk', tau: 0.5 }).vjp(v),
+        [0.24314043383682, -0.342920828018206, 0.00540746678735674, 0.0943729273940288],
+        1e-13,
+        'grad vjp tau .5',
+      );
       const J = m.smoothTopK(X, 2, { method: 'threshold-piecewise' }).jacobian();
       near(J.data.slice(0, 4), [0.1924129694, -0.1108523605, -0.04078030443, -0.04078030443], 1e-9, 'piecewise J row 0');
       for (let i = 0; i < 4; i++) {
         let row = 0;
-        for (let j = 0; j < 4; j++) { row += J.data[i * 4 + j]; assert.equal(J.data[i * 4 + j], J.data[j * 4 + i]); }
+        for (let j = 0; j < 4; j++) {
+          row += J.data[i * 4 + j];
+          assert.equal(J.data[i * 4 + j], J.data[j * 4 + i]);
+        }
         assert.ok(Math.abs(row) < 1e-15);
       }
     });
@@ -84,11 +104,13 @@ for (const variant of VARIANTS) {
         const vjp = m.smoothTopK(x, 2, { method }).vjp(pbar);
         const h = 1e-6;
         for (let i = 0; i < 6; i++) {
-          const up = x.slice(); up[i] += h;
-          const down = x.slice(); down[i] -= h;
+          const up = x.slice();
+          up[i] += h;
+          const down = x.slice();
+          down[i] -= h;
           const fu = m.smoothTopK(up, 2, { method }).values;
           const fd = m.smoothTopK(down, 2, { method }).values;
-          const directional = pbar.reduce((a, w, j) => a + w * (fu[j] - fd[j]) / (2 * h), 0);
+          const directional = pbar.reduce((a, w, j) => a + (w * (fu[j] - fd[j])) / (2 * h), 0);
           assert.ok(Math.abs(directional - vjp[i]) < 1e-7, `${method} d/dx${i}: ${directional} vs ${vjp[i]}`);
         }
       }
@@ -99,7 +121,7 @@ for (const variant of VARIANTS) {
       near(i1.values, [0.211926153336278, 0.57600394989317, 1.21206989677055], 1e-12, 'I1 counterexample');
       assert.ok(i1.maxEntry > 1);
       const i2 = m.smoothTopK(X, 2, { method: 'iterative-weighted', tau: 0.1 });
-      near(i2.values, [0.500022697904, 2.27020258477e-05, 1.03067038108e-09, 1.49995459904], 1e-11, 'I2 tau .1');
+      near(i2.values, [0.500022697904, 2.27020258477e-5, 1.03067038108e-9, 1.49995459904], 1e-11, 'I2 tau .1');
       assert.equal(i2.iterates.rows, 3);
       const rec = m.smoothTopK([0, 50, 100], 2, { method: 'gradtopk-recursion' });
       assert.ok(Math.abs(rec.sum - 2) > 0.5 || rec.values.some((v) => v > 1), 'the article recursion breaks at large spread');
@@ -111,9 +133,18 @@ for (const variant of VARIANTS) {
       near(m.smoothTopK([0, 50, 100], 2, { method: 'gradtopk' }).values, [1.9287498479639178e-22, 1, 1], 1e-15, 'spread');
       const s = m.smoothTopK([0, 1000, 2000, 3000], 2, { method: 'threshold-sigmoid' });
       assert.ok(Math.abs(s.threshold - 1500) < 1e-9 && Math.abs(s.values[1] / 7.1245764067412855e-218 - 1) < 1e-9);
-      near(m.smoothTopK([0, -Infinity, 1, 2], 2, { method: 'gradtopk' }).values,
-        [0.334759044225178, 0, 0.755271528945202, 0.90996942682962], 1e-14, '-inf');
-      near(m.smoothTopK([Infinity, 0, 1], 2, { method: 'threshold-piecewise' }).values, [1, 0.303265329856317, 0.696734670143683], 1e-14, '+inf');
+      near(
+        m.smoothTopK([0, -Infinity, 1, 2], 2, { method: 'gradtopk' }).values,
+        [0.334759044225178, 0, 0.755271528945202, 0.90996942682962],
+        1e-14,
+        '-inf',
+      );
+      near(
+        m.smoothTopK([Infinity, 0, 1], 2, { method: 'threshold-piecewise' }).values,
+        [1, 0.303265329856317, 0.696734670143683],
+        1e-14,
+        '+inf',
+      );
       assert.ok([...m.smoothTopK([NaN, 1, 2], 1).values].every(Number.isNaN));
       for (const method of ['gradtopk', 'threshold-exp', 'threshold-sigmoid', 'threshold-piecewise']) {
         near(m.smoothTopK([2, 1, 1, 0], 2, { method, tau: 0.01 }).values, [1, 0.5, 0.5, 0], 1e-12, `ties ${method}`);
@@ -131,7 +162,7 @@ for (const variant of VARIANTS) {
         const tau = 10 ** (next() * 2 - 1);
         const x = Array.from({ length: n }, () => (next() - 0.5) * scale);
         const spread = Math.max(...x) - Math.min(...x);
-        const tol = Math.max(1e-12, 100 * Number.EPSILON * (k + 1) * spread / tau);
+        const tol = Math.max(1e-12, (100 * Number.EPSILON * (k + 1) * spread) / tau);
         for (const method of ['gradtopk', 'threshold-exp', 'threshold-sigmoid', 'threshold-piecewise']) {
           const { values, sum } = m.smoothTopK(x, k, { method, tau });
           assert.ok(Math.abs(sum - k) <= tol * n, `${method}: sum ${sum} vs ${k}`);

@@ -21,7 +21,9 @@ describe('the package in Node ESM', () => {
     const tree = JSON.parse(stdout);
     assert.equal(tree.dependencies.mathlets.version, '0.1.0');
     assert.match(tree.dependencies.mathlets.resolved, /\.tgz$/);
-    const { stdout: plot } = await run(process.execPath, ['-e', "import('@observablehq/plot').then((p) => console.log(typeof p.plot))"], { cwd: join(project.dir, 'node_modules/mathlets') });
+    const { stdout: plot } = await run(process.execPath, ['-e', "import('@observablehq/plot').then((p) => console.log(typeof p.plot))"], {
+      cwd: join(project.dir, 'node_modules/mathlets'),
+    });
     assert.equal(plot.trim(), 'function');
   });
 
@@ -34,9 +36,11 @@ describe('the package in Node ESM', () => {
       assert.ok(close(r.lse, 3.4076059644443803, 1e-14), `${variant} logsumexp ${r.lse}`);
       assert.ok(close(r.lse32, 3.4076059644443803, 1e-6), `${variant} float32 logsumexp ${r.lse32}`);
       [0.186, 0.307, 0.506].forEach((v, i) => assert.ok(close(r.softmax[i], v, 1e-3)));
-      [0.622459331201855, 0.377540668798145, 0.182425523806356, 0.817574476193644]
-        .forEach((v, i) => assert.ok(close(r.topk[i], v, 1e-12)));
-      assert.deepEqual(r.clip.map((t) => t.map((v) => Math.round(v * 1e6) / 1e6)), [[0.6], [0.8]]);
+      [0.622459331201855, 0.377540668798145, 0.182425523806356, 0.817574476193644].forEach((v, i) => assert.ok(close(r.topk[i], v, 1e-12)));
+      assert.deepEqual(
+        r.clip.map((t) => t.map((v) => Math.round(v * 1e6) / 1e6)),
+        [[0.6], [0.8]],
+      );
       [1, 2, 2, 4].forEach((v, i) => assert.ok(close(r.pinv[i], v / 25, 1e-15)));
       assert.equal(r.cur, 1);
       assert.equal(r.error, 'RangeError: logsumexp: x is empty');

@@ -25,7 +25,10 @@ const execFileAsync = promisify(execFile);
 export async function run(command, args, { cwd = repo, env = {}, timeout = 240_000 } = {}) {
   try {
     return await execFileAsync(command, args, {
-      cwd, timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env },
+      cwd,
+      timeout,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, ...env },
     });
   } catch (e) {
     throw new Error(`${command} ${args.join(' ')} (in ${cwd}) failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
@@ -43,7 +46,8 @@ function* filesUnder(dir) {
 function fingerprint() {
   const hash = createHash('sha256');
   const inputs = [
-    ...filesUnder(join(repo, 'web/src')), ...filesUnder(join(repo, 'web/types')),
+    ...filesUnder(join(repo, 'web/src')),
+    ...filesUnder(join(repo, 'web/types')),
     ...['package.json', 'package-lock.json', 'README.md', 'vite.embed.config.js'].map((f) => join(repo, f)),
   ];
   for (const file of inputs.sort()) {
@@ -101,7 +105,10 @@ export function packedTarball() {
 /** Paths inside the tarball (without the leading "package/"). */
 export async function tarballFiles(tarball) {
   const { stdout } = await run('tar', ['-tzf', tarball]);
-  return stdout.split('\n').filter(Boolean).map((p) => p.replace(/^package\//, ''));
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((p) => p.replace(/^package\//, ''));
 }
 
 /**
@@ -112,7 +119,10 @@ export async function tarballFiles(tarball) {
 export async function freshProject(kind, { fixture } = {}) {
   const tarball = await packedTarball();
   const dir = mkdtempSync(join(tmpdir(), `mathlets-${kind}-`));
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `mathlets-${kind}-test`, private: true, type: 'module' }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: `mathlets-${kind}-test`, private: true, type: 'module' }, null, 2)}\n`,
+  );
   if (fixture) cpSync(join(fixtures, fixture), dir, { recursive: true });
   const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
   try {

@@ -41,36 +41,59 @@ describe('the prebuilt widget bundle on a plain HTML page', () => {
     const { page, log } = await recordedPage(browser.context);
     const served = server.served.length;
     await page.goto(`${server.origin}/blog/a-post/`);
-    const registered = await page.evaluate(() => ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip', 'mathlet-pinv', 'mathlet-cr', 'mathlet-cur']
-      .map((tag) => customElements.get(tag) !== undefined));
+    const registered = await page.evaluate(() =>
+      ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip', 'mathlet-pinv', 'mathlet-cr', 'mathlet-cur'].map(
+        (tag) => customElements.get(tag) !== undefined,
+      ),
+    );
     assert.deepEqual(registered, [true, true, true, true, true, true]);
 
     // The widget in view loads; the one 5000 px below keeps its placeholder and its chunk stays unfetched.
     await page.waitForFunction(() => document.querySelector('mathlet-logsumexp').dataset.state === 'ready', null, { timeout: 30_000 });
     assert.equal(await widgetState(page, '#below'), 'placeholder');
     assert.ok(log.requests.some((u) => /\/logsumexp-widget-[\w-]+\.js$/.test(u)));
-    assert.ok(!log.requests.some((u) => /\/grad-clip-widget-[\w-]+\.js$/.test(u)), 'the clipping widget is not fetched before it nears the viewport');
+    assert.ok(
+      !log.requests.some((u) => /\/grad-clip-widget-[\w-]+\.js$/.test(u)),
+      'the clipping widget is not fetched before it nears the viewport',
+    );
     assert.ok(log.requests.some((u) => /\/observablehq-plot-[\w-]+\.js$/.test(u)));
     assert.ok(log.requests.some((u) => /\/mathlets-vector-simd-[\w-]+\.wasm$/.test(u)));
 
     await page.locator('#below').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.querySelector('#below').dataset.state === 'ready', null, { timeout: 30_000 });
-    assert.ok(!log.requests.some((u) => /\/mathlets-matrix-simd-[\w-]+\.wasm$/.test(u)), 'the matrix part is not fetched before a matrix widget nears the viewport');
+    assert.ok(
+      !log.requests.some((u) => /\/mathlets-matrix-simd-[\w-]+\.wasm$/.test(u)),
+      'the matrix part is not fetched before a matrix widget nears the viewport',
+    );
     await page.locator('#matrix-below').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.querySelector('#matrix-below').dataset.state === 'ready', null, { timeout: 30_000 });
     assert.ok(log.requests.some((u) => /\/mathlets-matrix-simd-[\w-]+\.wasm$/.test(u)));
-    const svgs = await page.evaluate(() => ['mathlet-logsumexp', '#below', '#matrix-below'].map((s) => document.querySelector(s).shadowRoot.querySelectorAll('svg').length));
-    assert.ok(svgs.every((n) => n > 0), `plots drawn: ${svgs}`);
+    const svgs = await page.evaluate(() =>
+      ['mathlet-logsumexp', '#below', '#matrix-below'].map((s) => document.querySelector(s).shadowRoot.querySelectorAll('svg').length),
+    );
+    assert.ok(
+      svgs.every((n) => n > 0),
+      `plots drawn: ${svgs}`,
+    );
 
     // Every script and wasm came from the bundle's folder on the page's own origin; nothing failed.
     const loaded = log.requests.filter((u) => /\.(js|mjs|wasm)$/.test(new URL(u).pathname));
-    assert.deepEqual(loaded.filter((u) => !u.startsWith(`${server.origin}${BUNDLE}`)), []);
-    assert.deepEqual(log.requests.filter((u) => !u.startsWith(`${server.origin}/`) && !/^(data|blob):/.test(u)), []);
+    assert.deepEqual(
+      loaded.filter((u) => !u.startsWith(`${server.origin}${BUNDLE}`)),
+      [],
+    );
+    assert.deepEqual(
+      log.requests.filter((u) => !u.startsWith(`${server.origin}/`) && !/^(data|blob):/.test(u)),
+      [],
+    );
     assert.ok(log.requests.filter(isWasm).every((u) => u.startsWith(`${server.origin}${BUNDLE}`)));
     assert.deepEqual(log.failed, []);
     assert.deepEqual(log.errors, []);
     const paths = server.served.slice(served);
-    assert.ok(paths.every((p) => p.startsWith(BUNDLE) || p === '/blog/a-post/index.html'), paths.join(', '));
+    assert.ok(
+      paths.every((p) => p.startsWith(BUNDLE) || p === '/blog/a-post/index.html'),
+      paths.join(', '),
+    );
     await page.close();
   });
 

@@ -30,5 +30,13 @@ export async function serveStatic(root) {
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, served, close: () => new Promise((done) => { server.close(done); server.closeAllConnections(); }) };
+  return {
+    origin,
+    served,
+    close: () =>
+      new Promise((done) => {
+        server.close(done);
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -61,17 +61,39 @@ describe('the npm tarball', () => {
 
   it('ships the embed bundle: an entry that imports nothing up front, with its chunks and wasm beside it', () => {
     const embed = files.filter((f) => f.startsWith('dist-embed/'));
-    assert.ok(embed.every((f) => !f.slice('dist-embed/'.length).includes('/')), 'one flat folder');
+    assert.ok(
+      embed.every((f) => !f.slice('dist-embed/'.length).includes('/')),
+      'one flat folder',
+    );
     for (const part of PARTS) {
-      assert.ok(embed.some((f) => new RegExp(`^dist-embed/mathlets-${part}-[\\w-]+\\.wasm$`).test(f)), `${part} wasm`);
+      assert.ok(
+        embed.some((f) => new RegExp(`^dist-embed/mathlets-${part}-[\\w-]+\\.wasm$`).test(f)),
+        `${part} wasm`,
+      );
     }
-    for (const chunk of ['logsumexp-widget', 'smooth-topk-widget', 'grad-clip-widget', 'pinv-widget', 'cr-widget', 'cur-widget', 'observablehq-plot', 'mathlets-core', 'worker']) {
-      assert.ok(embed.some((f) => new RegExp(`^dist-embed/${chunk}-[\\w-]+\\.js$`).test(f)), `${chunk} chunk`);
+    for (const chunk of [
+      'logsumexp-widget',
+      'smooth-topk-widget',
+      'grad-clip-widget',
+      'pinv-widget',
+      'cr-widget',
+      'cur-widget',
+      'observablehq-plot',
+      'mathlets-core',
+      'worker',
+    ]) {
+      assert.ok(
+        embed.some((f) => new RegExp(`^dist-embed/${chunk}-[\\w-]+\\.js$`).test(f)),
+        `${chunk} chunk`,
+      );
     }
     const entry = shipped('dist-embed/mathlets-widgets.js').toString();
     assert.doesNotMatch(entry, /^\s*import\s*[{*\w]|[;}]\s*import\s*[{*\w][^(]*from\s*["'`]/m, 'the entry has no static imports');
     for (const tag of ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip', 'mathlet-pinv', 'mathlet-cr', 'mathlet-cur']) {
-      assert.ok(entry.includes(`customElements.define(\`${tag}\``) || entry.includes(`customElements.define("${tag}"`), `${tag} is registered`);
+      assert.ok(
+        entry.includes(`customElements.define(\`${tag}\``) || entry.includes(`customElements.define("${tag}"`),
+        `${tag} is registered`,
+      );
     }
     // Every chunk, worker and wasm the bundle loads ("./chunk.js" imports, new URL("x.wasm" or "worker-*.js", import.meta.url))
     // exists beside it.
@@ -79,17 +101,30 @@ describe('the npm tarball', () => {
     for (const file of embed.filter((f) => f.endsWith('.js'))) {
       const text = shipped(file).toString();
       for (const [, name] of text.matchAll(/["'`]\.\/([\w.-]+\.js)["'`]/g)) referenced.add(name);
-      for (const [, name] of text.matchAll(/new URL\(\s*["'`](?:\.\/)?([\w.-]+\.(?:wasm|js))["'`]\s*,\s*import\.meta\.url/g)) referenced.add(name);
+      for (const [, name] of text.matchAll(/new URL\(\s*["'`](?:\.\/)?([\w.-]+\.(?:wasm|js))["'`]\s*,\s*import\.meta\.url/g))
+        referenced.add(name);
     }
-    assert.deepEqual([...referenced].filter((name) => !embed.includes(`dist-embed/${name}`)), []);
-    assert.deepEqual(embed.filter((f) => f !== 'dist-embed/mathlets-widgets.js' && !referenced.has(f.slice('dist-embed/'.length))), [],
-      'every shipped file of the bundle is used');
+    assert.deepEqual(
+      [...referenced].filter((name) => !embed.includes(`dist-embed/${name}`)),
+      [],
+    );
+    assert.deepEqual(
+      embed.filter((f) => f !== 'dist-embed/mathlets-widgets.js' && !referenced.has(f.slice('dist-embed/'.length))),
+      [],
+      'every shipped file of the bundle is used',
+    );
   });
 
   it('ships nothing of the tests, C++ sources, benchmarks, scripts or node_modules', () => {
     const allowed = /^(package\.json|README\.md|LICENSE|web\/src\/|web\/types\/index\.d\.ts$|dist-embed\/)/;
-    assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
-    assert.deepEqual(files.filter((f) => /(^|\/)(tests?|cpp|bench|scripts|node_modules|build)\//.test(f) || /\.test\.|\.tgz$/.test(f)), []);
+    assert.deepEqual(
+      files.filter((f) => !allowed.test(f)),
+      [],
+    );
+    assert.deepEqual(
+      files.filter((f) => /(^|\/)(tests?|cpp|bench|scripts|node_modules|build)\//.test(f) || /\.test\.|\.tgz$/.test(f)),
+      [],
+    );
   });
 
   it('reports the tarball and the shipped sizes, raw and gzip', (t) => {
@@ -104,7 +139,9 @@ describe('the npm tarball', () => {
     }
     const core = files.filter((f) => /^web\/src\/core\/[\w-]+\.js$/.test(f));
     const coreBytes = Buffer.concat(core.map(shipped));
-    t.diagnostic(`web/src/core/*.js (${core.length} files): ${kb(coreBytes.length)} (${kb(gzipSync(coreBytes, { level: 9 }).length)} gzip)`);
+    t.diagnostic(
+      `web/src/core/*.js (${core.length} files): ${kb(coreBytes.length)} (${kb(gzipSync(coreBytes, { level: 9 }).length)} gzip)`,
+    );
     assert.ok(files.length > 0);
   });
 });

@@ -10,8 +10,22 @@ import { freshProject, repo, run } from './packed-project.js';
 
 const tsc = join(repo, 'node_modules/.bin/tsc');
 const typeTest = join(repo, 'tests/types/api.test.ts');
-const FLAGS = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-  '--lib', 'es2022,dom', '--types', '', '--pretty', 'false'];
+const FLAGS = [
+  '--noEmit',
+  '--strict',
+  '--target',
+  'es2022',
+  '--module',
+  'nodenext',
+  '--moduleResolution',
+  'nodenext',
+  '--lib',
+  'es2022,dom',
+  '--types',
+  '',
+  '--pretty',
+  'false',
+];
 
 async function typecheck(cwd, file) {
   try {

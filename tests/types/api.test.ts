@@ -40,14 +40,24 @@ const clippedSteps: Int32Array = trace.clipped;
 // Matrices: { rows, cols, data } row-major, or number[][].
 const A: Matrix = { rows: 2, cols: 2, data: new Float64Array([1, 2, 2, 4]) };
 const pr: PinvResult = m.pinv(A, { method: 'cod', rtol: 1e-10 });
-const rank: number = m.pinv([[1, 2], [2, 4]]).rank;
+const rank: number = m.pinv([
+  [1, 2],
+  [2, 4],
+]).rank;
 const solved: Float64Array = m.lstsq(A, [1, 2]).x;
 const solvedMatrix: Matrix = m.lstsq(A, [[1], [2]]).x;
 const cr = m.crMatmul(A, A, 1, { sampling: 'optimal', seed: 42n, replacement: 'poisson' });
 const expected: number | null = cr.expectedError;
 const ownP: number = m.crExpectedError(A, A, 2, [0.5, 0.5]).expectedError;
 const variance: Matrix | undefined = m.crExpectedError(A, A, 2, 'uniform').entryVariance;
-const cu: CurResult = m.cur([[1, 2], [3, 4]], 1, { select: 'deim', middle: 'optimal', seed: 7 });
+const cu: CurResult = m.cur(
+  [
+    [1, 2],
+    [3, 4],
+  ],
+  1,
+  { select: 'deim', middle: 'optimal', seed: 7 },
+);
 const heap: number = m.heapInUse();
 
 // The worker API: the same functions, returning promises; no heapInUse.
@@ -86,5 +96,34 @@ w.heapInUse();
 // @ts-expect-error variant is read-only
 m.variant = 'simd';
 
-export const used = [variant, probe, limits, lse, p64, p32, dx, holds, lipschitzSlack, threshold, back, hard, c32, t64,
-  clippedSteps, pr, rank, solved, solvedMatrix, expected, ownP, variance, cu, heap, lseInWorker, pinvInWorker, notArray, notFloat32, notSync];
+export const used = [
+  variant,
+  probe,
+  limits,
+  lse,
+  p64,
+  p32,
+  dx,
+  holds,
+  lipschitzSlack,
+  threshold,
+  back,
+  hard,
+  c32,
+  t64,
+  clippedSteps,
+  pr,
+  rank,
+  solved,
+  solvedMatrix,
+  expected,
+  ownP,
+  variance,
+  cu,
+  heap,
+  lseInWorker,
+  pinvInWorker,
+  notArray,
+  notFloat32,
+  notSync,
+];

@@ -82,7 +82,6 @@ export interface Matrix {
   data: Float64Array;
 }
 
-
 /** A matrix in row-major order, or one array per row. */
 export type MatrixInput = Matrix | { rows: number; cols: number; data: number[] | Float64Array | Float32Array } | number[][];
 
@@ -263,7 +262,15 @@ export interface CrResult {
 }
 
 export type CurSelect =
-  | 'deim' | 'leverage-top' | 'leverage-sample' | 'pivoted-qr' | 'norm-top' | 'norm-sample' | 'uniform' | 'max-volume' | 'best';
+  | 'deim'
+  | 'leverage-top'
+  | 'leverage-sample'
+  | 'pivoted-qr'
+  | 'norm-top'
+  | 'norm-sample'
+  | 'uniform'
+  | 'max-volume'
+  | 'best';
 
 export interface CurSelection {
   order: Int32Array;
@@ -316,10 +323,22 @@ export interface Mathlets {
   hardTopK(x: Vector, k: number, options?: { ties?: 'share' | 'lower-index' }): Float64Array;
   topKSum(x: Vector, k: number): number;
   smoothTopK(x: Vector, k: number, options?: SmoothTopKOptions): SmoothTopKResult;
-  thresholdFunction(method: 'threshold-piecewise' | 'threshold-exp' | 'threshold-sigmoid', part: 'f' | 'df' | 'd2f' | 'phi' | 'inverse', u: number): number;
+  thresholdFunction(
+    method: 'threshold-piecewise' | 'threshold-exp' | 'threshold-sigmoid',
+    part: 'f' | 'df' | 'd2f' | 'phi' | 'inverse',
+    u: number,
+  ): number;
 
-  clipByGlobalNorm<T extends Tensor>(grads: T[], maxNorm: number, options?: ClipOptions): ClipResult<T extends Float32Array ? Float32Array : Float64Array>;
-  clipPerTensor<T extends Tensor>(grads: T[], maxNorm: number, options?: ClipOptions): { norms: Float64Array; scales: Float64Array; finite: boolean; tensors: (T extends Float32Array ? Float32Array : Float64Array)[] };
+  clipByGlobalNorm<T extends Tensor>(
+    grads: T[],
+    maxNorm: number,
+    options?: ClipOptions,
+  ): ClipResult<T extends Float32Array ? Float32Array : Float64Array>;
+  clipPerTensor<T extends Tensor>(
+    grads: T[],
+    maxNorm: number,
+    options?: ClipOptions,
+  ): { norms: Float64Array; scales: Float64Array; finite: boolean; tensors: (T extends Float32Array ? Float32Array : Float64Array)[] };
   clipByValue<T extends Tensor>(grads: T[], clipValue: number): (T extends Float32Array ? Float32Array : Float64Array)[];
   globalNorm(grads: Tensor[]): number;
   clipLrByInnerProduct(eta: number, u: Vector, g: Vector, threshold: number): { inner: number; lr: number; clipped: boolean };
@@ -327,27 +346,68 @@ export interface Mathlets {
   quadraticStepLossChange(h: Vector, theta: Vector, u: Vector, eta: number): { exact: number; firstOrder: number };
   normalQuantile(p: number): number;
   gaussianQuantileVector(n: number, norm?: number): Float64Array;
-  adamScaleSweep(sizes: Vector, options?: { law?: 'gaussian-quantiles' | 'gaussian' | 'uniform' | 'laplace' | 'sparse'; norm?: number; targetChange?: number; density?: number; seed?: number }): ScaleSweepRow[];
+  adamScaleSweep(
+    sizes: Vector,
+    options?: {
+      law?: 'gaussian-quantiles' | 'gaussian' | 'uniform' | 'laplace' | 'sparse';
+      norm?: number;
+      targetChange?: number;
+      density?: number;
+      seed?: number;
+    },
+  ): ScaleSweepRow[];
   simulateTraining(options?: TrainingOptions): TrainingTrace;
 
   pinv(A: MatrixInput, options?: PinvOptions): PinvResult;
   singularValues(A: MatrixInput, options?: { method?: 'bdcsvd' | 'jacobi' }): Float64Array;
   penroseResiduals(A: MatrixInput, X: MatrixInput): { axa: number; xax: number; axSymmetric: number; xaSymmetric: number };
-  lstsq(A: MatrixInput, b: Vector, options?: PinvOptions): { x: Float64Array; residualNorm: number; residualNorms: Float64Array; rank: number; tolerance: number };
+  lstsq(
+    A: MatrixInput,
+    b: Vector,
+    options?: PinvOptions,
+  ): { x: Float64Array; residualNorm: number; residualNorms: Float64Array; rank: number; tolerance: number };
   lstsq(A: MatrixInput, b: MatrixInput, options?: PinvOptions): { x: Matrix; residualNorms: Float64Array; rank: number; tolerance: number };
-  pinvEig(A: MatrixInput, options?: { rtol?: number }): { pinv: Matrix; eigenvalues: Float64Array; eigenvectors: Matrix; inverted: Float64Array; projected: Matrix; rank: number; tolerance: number };
+  pinvEig(
+    A: MatrixInput,
+    options?: { rtol?: number },
+  ): {
+    pinv: Matrix;
+    eigenvalues: Float64Array;
+    eigenvectors: Matrix;
+    inverted: Float64Array;
+    projected: Matrix;
+    rank: number;
+    tolerance: number;
+  };
   ridge(A: MatrixInput, eps: number, options?: { form?: 'stable' | 'naive' }): Matrix;
-  ridgeCurve(A: MatrixInput, eps: Vector): { eps: Float64Array; stableError: Float64Array; naiveError: Float64Array; exactError: Float64Array; inverseNorm: Float64Array };
+  ridgeCurve(
+    A: MatrixInput,
+    eps: Vector,
+  ): { eps: Float64Array; stableError: Float64Array; naiveError: Float64Array; exactError: Float64Array; inverseNorm: Float64Array };
 
   crMatmul(X: MatrixInput, Y: MatrixInput, r: number, options?: CrOptions): CrResult;
-  crMonteCarlo(X: MatrixInput, Y: MatrixInput, r: number, options?: { sampling?: 'optimal' | 'uniform' | 'column-norm' | 'squared'; count?: number; seed?: number | bigint }): { mean: Matrix; errors: Float64Array; meanError: number; expectedError: number };
+  crMonteCarlo(
+    X: MatrixInput,
+    Y: MatrixInput,
+    r: number,
+    options?: { sampling?: 'optimal' | 'uniform' | 'column-norm' | 'squared'; count?: number; seed?: number | bigint },
+  ): { mean: Matrix; errors: Float64Array; meanError: number; expectedError: number };
   /**
    * The exact E ||CR - XY||_F^2 of r draws with replacement from p: a named distribution (default
    * 'optimal') or your own probabilities, one per term, finite, >= 0, summing to 1. Infinity when a
    * nonzero term has p_i = 0. entryVariance (r >= 1): Var[(CR)_ab], which sums to expectedError.
    */
-  crExpectedError(X: MatrixInput, Y: MatrixInput, r: number, p?: 'optimal' | 'uniform' | 'column-norm' | 'squared' | Vector): { expectedError: number; entryVariance?: Matrix };
-  cur(M: MatrixInput, r: number, options?: { select?: CurSelect; middle?: 'optimal' | 'intersection'; seed?: number | bigint; rtol?: number; gamma?: number }): CurResult;
+  crExpectedError(
+    X: MatrixInput,
+    Y: MatrixInput,
+    r: number,
+    p?: 'optimal' | 'uniform' | 'column-norm' | 'squared' | Vector,
+  ): { expectedError: number; entryVariance?: Matrix };
+  cur(
+    M: MatrixInput,
+    r: number,
+    options?: { select?: CurSelect; middle?: 'optimal' | 'intersection'; seed?: number | bigint; rtol?: number; gamma?: number },
+  ): CurResult;
   curFromIndices(M: MatrixInput, cols: Vector, rows: Vector, options?: { middle?: 'optimal' | 'intersection'; rtol?: number }): CurCore;
   /** Bytes allocated in the wasm heap right now (diagnostics; constant between calls). */
   heapInUse(): number;

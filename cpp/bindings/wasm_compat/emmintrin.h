@@ -16,11 +16,10 @@
 #undef _mm_cvtpd_epi32
 
 /* t holds integral values already. */
-static __inline__ __m128i __attribute__((__always_inline__, __nodebug__))
-mathlets_f32x4_to_i32x4(v128_t t) {
-  v128_t out_of_range = wasm_v128_or(
-      wasm_v128_or(wasm_f32x4_ge(t, wasm_f32x4_splat(2147483648.0f)), wasm_f32x4_lt(t, wasm_f32x4_splat(-2147483648.0f))),
-      wasm_f32x4_ne(t, t));
+static __inline__ __m128i __attribute__((__always_inline__, __nodebug__)) mathlets_f32x4_to_i32x4(v128_t t) {
+  v128_t out_of_range = wasm_v128_or(wasm_v128_or(wasm_f32x4_ge(t, wasm_f32x4_splat(2147483648.0f)),
+                                                  wasm_f32x4_lt(t, wasm_f32x4_splat(-2147483648.0f))),
+                                     wasm_f32x4_ne(t, t));
   return (__m128i)wasm_v128_bitselect(wasm_i32x4_splat((int)0x80000000), wasm_i32x4_trunc_sat_f32x4(t), out_of_range);
 }
 static __inline__ __m128i __attribute__((__always_inline__, __nodebug__)) _mm_cvttps_epi32(__m128 a) {
@@ -30,13 +29,13 @@ static __inline__ __m128i __attribute__((__always_inline__, __nodebug__)) _mm_cv
   return mathlets_f32x4_to_i32x4(wasm_f32x4_nearest((v128_t)a));
 }
 
-static __inline__ __m128i __attribute__((__always_inline__, __nodebug__))
-mathlets_f64x2_to_i32x4(v128_t t) {
+static __inline__ __m128i __attribute__((__always_inline__, __nodebug__)) mathlets_f64x2_to_i32x4(v128_t t) {
   v128_t out_of_range = wasm_v128_or(
       wasm_v128_or(wasm_f64x2_ge(t, wasm_f64x2_splat(2147483648.0)), wasm_f64x2_lt(t, wasm_f64x2_splat(-2147483648.0))),
       wasm_f64x2_ne(t, t));
   out_of_range = wasm_i32x4_shuffle(out_of_range, wasm_i32x4_splat(0), 0, 2, 4, 4); /* 64-bit masks to lanes 0, 1 */
-  return (__m128i)wasm_v128_bitselect(wasm_i32x4_splat((int)0x80000000), wasm_i32x4_trunc_sat_f64x2_zero(t), out_of_range);
+  return (__m128i)wasm_v128_bitselect(wasm_i32x4_splat((int)0x80000000), wasm_i32x4_trunc_sat_f64x2_zero(t),
+                                      out_of_range);
 }
 static __inline__ __m128i __attribute__((__always_inline__, __nodebug__)) _mm_cvttpd_epi32(__m128d a) {
   return mathlets_f64x2_to_i32x4(wasm_f64x2_trunc((v128_t)a));

@@ -54,21 +54,20 @@ double cr_expected_error(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, con
 
 // Entry-wise variances Var[(CR)_ab] = (sum_i (x_i)_a^2 (y_i)_b^2 / p_i - (XY)_ab^2) / r (n x m, >= 0);
 // they sum to cr_expected_error. r >= 1.
-Eigen::MatrixXd cr_entry_variance(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, const Eigen::VectorXd& p,
-                                  int r);
+Eigen::MatrixXd cr_entry_variance(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, const Eigen::VectorXd& p, int r);
 
 // ---------------------------------------------------------------------------------------------
 // Estimates
 
 // One approximation sum_{i in indices} weights_i x_i y_i^T = c * r_factor.
 struct CrEstimate {
-  std::vector<int> draws;        // indices in draw/selection order (with multiplicity when sampling with replacement)
-  std::vector<int> indices;      // the distinct indices used, ascending
-  Eigen::VectorXd weights;       // lambda for each of `indices` (same order)
-  Eigen::MatrixXd c;             // X[:, indices] diag(weights), n x |indices|
-  Eigen::MatrixXd r_factor;      // Y[indices, :], |indices| x m
-  Eigen::MatrixXd approx;        // c * r_factor, n x m
-  double error = 0.0;            // ||approx - XY||_F^2
+  std::vector<int> draws;    // indices in draw/selection order (with multiplicity when sampling with replacement)
+  std::vector<int> indices;  // the distinct indices used, ascending
+  Eigen::VectorXd weights;   // lambda for each of `indices` (same order)
+  Eigen::MatrixXd c;         // X[:, indices] diag(weights), n x |indices|
+  Eigen::MatrixXd r_factor;  // Y[indices, :], |indices| x m
+  Eigen::MatrixXd approx;    // c * r_factor, n x m
+  double error = 0.0;        // ||approx - XY||_F^2
 };
 
 // Sampling with replacement (R5, section 2.3): r consecutive categorical draws from p; an index drawn
@@ -85,20 +84,19 @@ Eigen::VectorXd cr_poisson_inclusion(const Eigen::VectorXd& p, int r);
 CrEstimate cr_sample_poisson(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, const Eigen::VectorXd& p, int r,
                              std::uint64_t seed);
 // E ||estimate - XY||_F^2 = sum_i (1 / pi_i - 1) w_i^2 (+inf if some pi_i = 0 has w_i > 0).
-double cr_poisson_expected_error(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, const Eigen::VectorXd& p,
-                                 int r);
+double cr_poisson_expected_error(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, const Eigen::VectorXd& p, int r);
 
 // Sequential draws without replacement (R12): r distinct indices, renormalizing p over the rest after
 // each draw (uniform over the rest once their p is all 0). No unbiased weights exist: weights are 1
 // (plain selection, as in R3); refit them with cr_refit_diagonal / cr_refit_full. r <= l.
-CrEstimate cr_sample_sequential(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, const Eigen::VectorXd& p,
-                                int r, std::uint64_t seed);
+CrEstimate cr_sample_sequential(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, const Eigen::VectorXd& p, int r,
+                                std::uint64_t seed);
 
 // Monte Carlo of `count` estimates with replacement from one stream (draws of one estimate consecutive):
 // the mean estimate and every estimate's error, for histograms and unbiasedness checks.
 struct CrMonteCarlo {
-  Eigen::MatrixXd mean;          // average of the estimates
-  std::vector<double> errors;    // ||estimate - XY||_F^2 of each
+  Eigen::MatrixXd mean;        // average of the estimates
+  std::vector<double> errors;  // ||estimate - XY||_F^2 of each
   double mean_error = 0.0;
 };
 CrMonteCarlo cr_monte_carlo(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, const Eigen::VectorXd& p, int r,

@@ -119,12 +119,12 @@ struct CurCore {
   std::vector<int> cols;    // S1 used
   std::vector<int> rows;    // S2 used
   bool deduplicated = false;
-  Eigen::Index w_rank = 0;          // numerical rank of W under the pinv tolerance
-  double w_condition = 0.0;         // sigma_1(W) / sigma_min(W) (+inf if singular)
-  std::optional<double> w_det;      // det W for square W
+  Eigen::Index w_rank = 0;      // numerical rank of W under the pinv tolerance
+  double w_condition = 0.0;     // sigma_1(W) / sigma_min(W) (+inf if singular)
+  std::optional<double> w_det;  // det W for square W
 };
-CurCore cur_core(const Eigen::MatrixXd& m, const std::vector<int>& cols, const std::vector<int>& rows,
-                 CurMiddle middle, std::optional<double> rtol = std::nullopt);
+CurCore cur_core(const Eigen::MatrixXd& m, const std::vector<int>& cols, const std::vector<int>& rows, CurMiddle middle,
+                 std::optional<double> rtol = std::nullopt);
 
 // ---------------------------------------------------------------------------------------------
 // Everything the demo shows in one call.
@@ -132,27 +132,27 @@ CurCore cur_core(const Eigen::MatrixXd& m, const std::vector<int>& cols, const s
 struct CurOptions {
   CurSelect select = CurSelect::deim;
   CurMiddle middle = CurMiddle::optimal;
-  std::uint64_t seed = 0;         // random selections only
-  std::optional<double> rtol;     // see the conventions at the top
-  int gamma = 0;                  // leverage methods: 0 = numerical rank
+  std::uint64_t seed = 0;      // random selections only
+  std::optional<double> rtol;  // see the conventions at the top
+  int gamma = 0;               // leverage methods: 0 = numerical rank
 };
 
 struct CurErrors {
-  double frobenius_squared = 0.0;        // ||M - CUR||_F^2 for the chosen middle
-  double spectral = 0.0;                 // ||M - CUR||_2
-  double intersection_squared = 0.0;     // the same selection with U = W^+
-  double optimal_squared = 0.0;          // ... and with U* = C^+ M R^+ (<= intersection)
-  double id_columns_squared = 0.0;       // ||M - C C^+ M||_F^2 (column ID)
-  double id_rows_squared = 0.0;          // ||M - M R^+ R||_F^2 (row ID); both <= optimal
-  TruncationFloor floor;                 // best rank-r: sum_{i>r} sigma_i^2 and sigma_{r+1}
+  double frobenius_squared = 0.0;     // ||M - CUR||_F^2 for the chosen middle
+  double spectral = 0.0;              // ||M - CUR||_2
+  double intersection_squared = 0.0;  // the same selection with U = W^+
+  double optimal_squared = 0.0;       // ... and with U* = C^+ M R^+ (<= intersection)
+  double id_columns_squared = 0.0;    // ||M - C C^+ M||_F^2 (column ID)
+  double id_rows_squared = 0.0;       // ||M - M R^+ R||_F^2 (row ID); both <= optimal
+  TruncationFloor floor;              // best rank-r: sum_{i>r} sigma_i^2 and sigma_{r+1}
 };
 
 struct CurResult {
   CurSelection cols;
   CurSelection rows;
-  CurCore core;                          // with the chosen middle
+  CurCore core;  // with the chosen middle
   CurErrors errors;
-  Eigen::VectorXd singular_values;       // of M, for the spectrum plot
+  Eigen::VectorXd singular_values;  // of M, for the spectrum plot
 };
 
 CurResult cur(const Eigen::MatrixXd& m, int r, const CurOptions& options = {});

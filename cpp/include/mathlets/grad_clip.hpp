@@ -113,19 +113,19 @@ double global_norm(std::span<const GradientView> tensors);
 // Learning-rate clipping (C5) and sign statistics (C6)
 
 struct LrClip {
-  double inner = 0;      // u . g (f64 accumulation, may be negative)
-  double lr = 0;         // eta_t = eta if u.g <= T, else eta T / (u.g)
+  double inner = 0;  // u . g (f64 accumulation, may be negative)
+  double lr = 0;     // eta_t = eta if u.g <= T, else eta T / (u.g)
   bool clipped = false;
 };
 // eta >= 0, T > 0 (std::invalid_argument otherwise); u and g must have equal sizes.
 LrClip clip_lr_by_inner_product(double eta, std::span<const double> u, std::span<const double> g, double threshold);
 
 struct SignStats {
-  double l1 = 0;               // ||g||_1
-  double l2 = 0;               // ||g|| (overflow-safe)
-  std::size_t nonzero = 0;     // N': components with sign(g_i) != 0
-  double cosine = 0;           // cos(sign g, g) = ||g||_1 / (sqrt(N') ||g||); 0 for g = 0
-  double sqrt_n_l2_cos = 0;    // sqrt(N') ||g|| cos = ||g||_1 (C6), computed from the factors
+  double l1 = 0;             // ||g||_1
+  double l2 = 0;             // ||g|| (overflow-safe)
+  std::size_t nonzero = 0;   // N': components with sign(g_i) != 0
+  double cosine = 0;         // cos(sign g, g) = ||g||_1 / (sqrt(N') ||g||); 0 for g = 0
+  double sqrt_n_l2_cos = 0;  // sqrt(N') ||g|| cos = ||g||_1 (C6), computed from the factors
 };
 SignStats sign_stats(std::span<const double> g);
 
@@ -158,8 +158,8 @@ struct ScaleSweepRow {
   std::size_t n = 0;
   double l1 = 0, l2 = 0, cosine = 0;
   std::size_t nonzero = 0;
-  double lr = 0;                // target_change / ||g||_1
-  double sqrt_n = 0;            // sqrt(n), for the slope -1/2 guide
+  double lr = 0;      // target_change / ||g||_1
+  double sqrt_n = 0;  // sqrt(n), for the slope -1/2 guide
 };
 std::vector<ScaleSweepRow> adam_scale_sweep(std::span<const std::size_t> sizes, const ScaleSweepOptions& options = {});
 
@@ -167,19 +167,19 @@ std::vector<ScaleSweepRow> adam_scale_sweep(std::span<const std::size_t> sizes, 
 // Training simulations
 
 enum class Optimizer {
-  sgd,        // u = g
-  sign_sgd,   // u = sign(g): the article's Adam approximation
-  adam,       // Adam (beta1 0.9, beta2 0.999, eps 1e-8), for comparison with its sign proxy
+  sgd,       // u = g
+  sign_sgd,  // u = sign(g): the article's Adam approximation
+  adam,      // Adam (beta1 0.9, beta2 0.999, eps 1e-8), for comparison with its sign proxy
 };
 
 struct TrainingOptions {
   Optimizer optimizer = Optimizer::sgd;
   double lr = 0.1;
   std::size_t steps = 300;
-  std::size_t warmup = 0;       // linear warmup steps (0 = none)
+  std::size_t warmup = 0;                                      // linear warmup steps (0 = none)
   double clip_norm = std::numeric_limits<double>::infinity();  // gradient clipping tau (inf = off)
   double lr_clip = std::numeric_limits<double>::infinity();    // T of (C5) (inf = off)
-  double loss_scale = 1.0;      // optimise c * L: gradients scale by c (section 3.2)
+  double loss_scale = 1.0;                                     // optimise c * L: gradients scale by c (section 3.2)
   std::uint64_t seed = 1;
 };
 
@@ -201,26 +201,26 @@ struct TrainingTrace {
 
 struct QuadraticProblem {
   std::size_t dim = 50;
-  double h_min = 0.01, h_max = 1.0;   // spectrum log-spaced in [h_min, h_max]
-  double theta0 = 1.0;                // theta_0 ~ N(0, theta0^2 I)
-  double noise = 0.1;                 // sigma of the gradient noise
-  std::size_t batch = 1;              // noise / sqrt(batch)
+  double h_min = 0.01, h_max = 1.0;  // spectrum log-spaced in [h_min, h_max]
+  double theta0 = 1.0;               // theta_0 ~ N(0, theta0^2 I)
+  double noise = 0.1;                // sigma of the gradient noise
+  std::size_t batch = 1;             // noise / sqrt(batch)
 };
 // L(theta) = 1/2 sum h_j theta_j^2, g = H theta + sigma xi / sqrt(B).
 TrainingTrace simulate_noisy_quadratic(const QuadraticProblem& problem, const TrainingOptions& options);
 
 struct SoftmaxProblem {
   std::size_t classes = 3, features = 2, samples = 120;
-  double separation = 2.0;            // blob centres drawn N(0, separation^2 I)
-  double spread = 1.0;                // within-blob s.d.
-  bool normalize_features = false;    // scale each x_i to unit norm (then ||grad|| <= sqrt 2)
-  std::size_t batch = 16;             // minibatch size for the stochastic gradient (<= samples)
+  double separation = 2.0;          // blob centres drawn N(0, separation^2 I)
+  double spread = 1.0;              // within-blob s.d.
+  bool normalize_features = false;  // scale each x_i to unit norm (then ||grad|| <= sqrt 2)
+  std::size_t batch = 16;           // minibatch size for the stochastic gradient (<= samples)
 };
 // Mean cross-entropy of a linear softmax classifier W (classes x features, row-major) on Gaussian blobs;
 // loss_change is measured on the full data set, gradients on seeded minibatches.
 struct SoftmaxTrace {
   TrainingTrace trace;
-  double gradient_bound = 0;          // sqrt(2) max_i ||x_i|| (section 3.5): every gradient norm is below it
+  double gradient_bound = 0;  // sqrt(2) max_i ||x_i|| (section 3.5): every gradient norm is below it
 };
 SoftmaxTrace simulate_softmax_regression(const SoftmaxProblem& problem, const TrainingOptions& options);
 

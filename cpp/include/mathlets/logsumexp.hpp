@@ -42,9 +42,9 @@ void check_probability_vector(std::span<const double> p, std::size_t n, const ch
 // Gradient and Hessian of lse_tau (R9): d/dx = softmax(x/tau); d/dtau = H(softmax(x/tau));
 // Hessian = (diag(s) - s s^T) / tau, returned row-major n x n.
 struct LseGradient {
-  double value;             // lse_tau(x)
-  std::vector<double> dx;   // softmax(x / tau)
-  double dtau;              // entropy of softmax(x / tau)
+  double value;            // lse_tau(x)
+  std::vector<double> dx;  // softmax(x / tau)
+  double dtau;             // entropy of softmax(x / tau)
 };
 LseGradient lse_gradient(std::span<const double> x, double tau);
 std::vector<double> lse_hessian(std::span<const double> x, double tau);
@@ -61,43 +61,43 @@ struct Bound {
 // Everything the demo shows, in one call per frame (section 3.5 of the math file).
 struct LseBoundsInput {
   double tau = 1.0;
-  std::vector<double> p;          // weights on the simplex for R4-R6; empty -> uniform
-  double t = 3.0;                 // Holder order for R5, t >= 1 (t = 1 is R6)
-  std::vector<double> y;          // second point for R7/R8; empty -> those are skipped
-  double mix = 0.5;               // convexity weight in [0, 1] for R8
+  std::vector<double> p;  // weights on the simplex for R4-R6; empty -> uniform
+  double t = 3.0;         // Holder order for R5, t >= 1 (t = 1 is R6)
+  std::vector<double> y;  // second point for R7/R8; empty -> those are skipped
+  double mix = 0.5;       // convexity weight in [0, 1] for R8
 };
 
 struct LseBounds {
-  double lse = 0;                 // lse_tau(x)
+  double lse = 0;  // lse_tau(x)
   std::size_t n = 0;
-  std::size_t ties = 0;           // r: how many entries attain the max
+  std::size_t ties = 0;  // r: how many entries attain the max
   double x_max = 0, x_min = 0, x_mean = 0;
-  Bound max_lower;                // R1/R2: x_max < lse_tau           (strict for n >= 2)
-  Bound ties_lower;               // R1 sharper: x_max + tau log r <= lse_tau
-  Bound max_upper;                // R1/R2: lse_tau <= x_max + tau log n
-  Bound mean_lower;               // R3: x_mean + tau log n <= lse_tau
-  Bound cauchy_lower;             // R4: p.x + tau H_2(p)
-  Bound holder_lower;             // R5: p.x + tau H_t(p)
-  Bound entropy_lower;            // R6: p.x + tau H(p); slack = tau KL(p || softmax(x/tau))
-  double softmin = 0;             // -tau lse(-x / tau)
-  Bound softmin_lower;            // x_min - tau log n <= softmin
-  Bound softmin_upper;            // softmin < x_min                 (strict for n >= 2)
-  std::vector<double> softmax;    // softmax(x / tau)
-  double entropy = 0;             // H(softmax(x/tau)) = d lse_tau / d tau
-  double kl = 0;                  // KL(p || softmax(x/tau))
-  std::vector<double> p;          // the weights used (normalised)
+  Bound max_lower;              // R1/R2: x_max < lse_tau           (strict for n >= 2)
+  Bound ties_lower;             // R1 sharper: x_max + tau log r <= lse_tau
+  Bound max_upper;              // R1/R2: lse_tau <= x_max + tau log n
+  Bound mean_lower;             // R3: x_mean + tau log n <= lse_tau
+  Bound cauchy_lower;           // R4: p.x + tau H_2(p)
+  Bound holder_lower;           // R5: p.x + tau H_t(p)
+  Bound entropy_lower;          // R6: p.x + tau H(p); slack = tau KL(p || softmax(x/tau))
+  double softmin = 0;           // -tau lse(-x / tau)
+  Bound softmin_lower;          // x_min - tau log n <= softmin
+  Bound softmin_upper;          // softmin < x_min                 (strict for n >= 2)
+  std::vector<double> softmax;  // softmax(x / tau)
+  double entropy = 0;           // H(softmax(x/tau)) = d lse_tau / d tau
+  double kl = 0;                // KL(p || softmax(x/tau))
+  std::vector<double> p;        // the weights used (normalised)
   double t = 0;
   // R7 and R8, present when y was given.
   bool has_y = false;
   double lse_y = 0;
-  double diff = 0;                // lse_tau(x) - lse_tau(y)
-  double diff_min = 0, diff_max = 0;   // min_i (x_i - y_i) <= diff <= max_i (x_i - y_i)
-  double max_norm = 0;            // ||x - y||_inf >= |diff|
-  Bound lipschitz;                // value = ||x-y||_inf, slack = ||x-y||_inf - |diff|
+  double diff = 0;                    // lse_tau(x) - lse_tau(y)
+  double diff_min = 0, diff_max = 0;  // min_i (x_i - y_i) <= diff <= max_i (x_i - y_i)
+  double max_norm = 0;                // ||x - y||_inf >= |diff|
+  Bound lipschitz;                    // value = ||x-y||_inf, slack = ||x-y||_inf - |diff|
   double mix = 0;
-  double chord = 0;               // mix * lse(x) + (1 - mix) * lse(y)
-  double lse_mix = 0;             // lse(mix x + (1 - mix) y)
-  Bound convexity;                // value = chord, slack = chord - lse_mix
+  double chord = 0;    // mix * lse(x) + (1 - mix) * lse(y)
+  double lse_mix = 0;  // lse(mix x + (1 - mix) y)
+  Bound convexity;     // value = chord, slack = chord - lse_mix
 };
 
 LseBounds lse_bounds(std::span<const double> x, const LseBoundsInput& in);

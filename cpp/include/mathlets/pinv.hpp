@@ -94,8 +94,8 @@ TruncationFloor truncation_floor(const Eigen::VectorXd& singular_values, Eigen::
 //   rho3 = ||AX - (AX)^T|| / ||AX||,  rho4 = ||XA - (XA)^T|| / ||XA||   (Frobenius; 0/0 := 0).
 // X must be m x n for an n x m A.
 struct PenroseResiduals {
-  double axa = 0.0;  // (P1) A X A = A
-  double xax = 0.0;  // (P2) X A X = X
+  double axa = 0.0;           // (P1) A X A = A
+  double xax = 0.0;           // (P2) X A X = X
   double ax_symmetric = 0.0;  // (P3) (A X)^T = A X
   double xa_symmetric = 0.0;  // (P4) (X A)^T = X A
 };
@@ -105,8 +105,8 @@ PenroseResiduals penrose_residuals(const Eigen::MatrixXd& a, const Eigen::Matrix
 // Least squares with minimum norm (section 2.5): x = A^+ b column by column, applied from the
 // decomposition (A^+ is never formed), with the same tolerance rules as pinv. b is n x q.
 struct LstsqResult {
-  Eigen::MatrixXd x;                // m x q: minimizes ||A x - b|| and, among minimizers, ||x||
-  Eigen::VectorXd residual_norms;   // ||b_j - A x_j|| per column j
+  Eigen::MatrixXd x;               // m x q: minimizes ||A x - b|| and, among minimizers, ||x||
+  Eigen::VectorXd residual_norms;  // ||b_j - A x_j|| per column j
   Eigen::Index rank = 0;
   double tolerance = 0.0;
 };
@@ -125,7 +125,7 @@ struct EigRoute {
   Eigen::VectorXd inverted;      // kappa (Lambda^+ diagonal)
   Eigen::MatrixXd projected;     // U^T A^T (m x n): the rows for lambda = 0 are zero up to rounding
   Eigen::Index rank = 0;
-  double tolerance = 0.0;        // rtol * lambda_max
+  double tolerance = 0.0;  // rtol * lambda_max
 };
 EigRoute pinv_eig(const Eigen::MatrixXd& a, std::optional<double> rtol = std::nullopt);
 

@@ -22,8 +22,8 @@ inline Eigen::MatrixXd matrix_from_row_major(const char* routine, std::ptrdiff_t
                                 std::to_string(cols) + " is negative");
   if (data.size() != static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols))
     throw std::invalid_argument(std::string(routine) + ": matrix has " + std::to_string(rows) + " rows and " +
-                                std::to_string(cols) + " columns but data holds " +
-                                std::to_string(data.size()) + " values");
+                                std::to_string(cols) + " columns but data holds " + std::to_string(data.size()) +
+                                " values");
   using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   return Eigen::Map<const RowMajor>(data.data(), rows, cols);
 }
@@ -31,8 +31,8 @@ inline Eigen::MatrixXd matrix_from_row_major(const char* routine, std::ptrdiff_t
 // The row-major copy of m (rows * cols values), for results going back to JS.
 inline std::vector<double> row_major_data(const Eigen::MatrixXd& m) {
   std::vector<double> out(static_cast<std::size_t>(m.size()));
-  Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(out.data(), m.rows(),
-                                                                                       m.cols()) = m;
+  Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(out.data(), m.rows(), m.cols()) =
+      m;
   return out;
 }
 

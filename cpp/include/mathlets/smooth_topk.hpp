@@ -76,10 +76,10 @@ std::vector<double> gradtopk_jacobian(std::span<const double> x, double k, doubl
 // point that is the article's "log 0" event: the entry becomes -inf (not clamped) and the event is counted.
 // Finite input only. Fails (entries above 1, sum drifting from k) once the spread of x / tau is large.
 struct GradTopKRecursion {
-  std::vector<double> p;          // exp(log Z_{k,i} - log Z_k)
-  double log_z = 0;               // log Z_k(x / tau) as the recursion computes it
-  int log0_events = 0;            // how many (round, i) differences were <= 0 in floating point
-  int first_log0_round = 0;       // the round j (2..k) of the first event; 0 if none
+  std::vector<double> p;     // exp(log Z_{k,i} - log Z_k)
+  double log_z = 0;          // log Z_k(x / tau) as the recursion computes it
+  int log0_events = 0;       // how many (round, i) differences were <= 0 in floating point
+  int first_log0_round = 0;  // the round j (2..k) of the first event; 0 if none
 };
 GradTopKRecursion gradtopk_article_recursion(std::span<const double> x, double k, double tau = 1.0);
 
@@ -114,10 +114,10 @@ struct ThreTopKOptions {
 
 // One iteration of the root finder, all in x units.
 struct ThresholdStep {
-  double lo = 0, hi = 0;    // bracket after this step (r(lo) >= 0 >= r(hi))
-  double lambda = 0;        // the probe evaluated in this step
-  double residual = 0;      // r(probe) in the chosen form
-  bool newton = false;      // the probe was a Newton step (else a bisection midpoint)
+  double lo = 0, hi = 0;  // bracket after this step (r(lo) >= 0 >= r(hi))
+  double lambda = 0;      // the probe evaluated in this step
+  double residual = 0;    // r(probe) in the chosen form
+  bool newton = false;    // the probe was a Newton step (else a bisection midpoint)
 };
 
 struct ThreTopK {
@@ -178,11 +178,11 @@ enum class ComplementForm {
 };
 
 struct IterativeTopK {
-  std::vector<double> p;           // p^(k)
-  std::vector<double> iterates;    // p^(0) .. p^(k), row-major (k + 1) x n; p^(0) = 0
-  double max_entry = 0;            // max_i p_i (above 1 shows I1/I2 leaving the capped simplex)
+  std::vector<double> p;         // p^(k)
+  std::vector<double> iterates;  // p^(0) .. p^(k), row-major (k + 1) x n; p^(0) = 0
+  double max_entry = 0;          // max_i p_i (above 1 shows I1/I2 leaving the capped simplex)
   double min_entry = 0;
-  int order_violations = 0;        // pairs with x_i > x_j but p_i < p_j
+  int order_violations = 0;  // pairs with x_i > x_j but p_i < p_j
 };
 
 // I1 (Su's soft-k-max): x <- (x - min x) / tau; k rounds of p += softmax((1 - p) * x).

@@ -52,7 +52,8 @@ inline std::size_t draw_categorical(SplitMix64& rng, std::span<const double> cum
   std::size_t lo = 0, hi = cumulative.size();
   while (lo < hi) {  // first k with target < c_k
     const std::size_t mid = lo + (hi - lo) / 2;
-    if (target < cumulative[mid]) hi = mid; else lo = mid + 1;
+    if (target < cumulative[mid]) hi = mid;
+    else lo = mid + 1;
   }
   if (lo < cumulative.size()) return lo;
   std::size_t k = cumulative.size() - 1;

@@ -14,8 +14,8 @@ namespace {
 
 using namespace d2;
 
-constexpr double kShift = 6755399441055744.0;         // 1.5 * 2^52
-constexpr double kFloor = -746.0;                     // below ln(denorm_min / 2): e^x rounds to 0
+constexpr double kShift = 6755399441055744.0;  // 1.5 * 2^52
+constexpr double kFloor = -746.0;              // below ln(denorm_min / 2): e^x rounds to 0
 constexpr double kLog2e = 1.44269504088896338700e+00;
 constexpr double kLn2Hi = 6.93147180369123816490e-01;  // 32 significant bits: k * kLn2Hi is exact
 constexpr double kLn2Lo = 1.90821492927058770002e-10;  // ln2 - kLn2Hi

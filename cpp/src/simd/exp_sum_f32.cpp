@@ -18,8 +18,8 @@ namespace {
 constexpr std::size_t kBlock = 256;
 constexpr float kLowest = -87.33654f;  // ln(FLT_MIN): below it the term counts as 0 (and n >= -126)
 constexpr float kLog2e = 1.44269504088896341f;
-constexpr float kLn2Hi = 0.693359375f;       // 8 significant bits: n * kLn2Hi is exact for |n| <= 127
-constexpr float kLn2Lo = -2.12194440e-4f;    // ln2 - kLn2Hi
+constexpr float kLn2Hi = 0.693359375f;     // 8 significant bits: n * kLn2Hi is exact for |n| <= 127
+constexpr float kLn2Lo = -2.12194440e-4f;  // ln2 - kLn2Hi
 
 // e^z for z <= 0, lanewise; exactly 0 below kLowest and exactly 1 at z = 0.
 inline f32x4 exp_nonpositive(f32x4 z) {

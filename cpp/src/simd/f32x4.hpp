@@ -95,12 +95,15 @@ inline void store(float* p, f32x4 a) {
   for (int i = 0; i < 4; ++i) p[i] = a.v[i];
 }
 inline f32x4 splat(float v) { return {{v, v, v, v}}; }
+// One line per operation: kept out of clang-format.
+// clang-format off
 inline f32x4 add(f32x4 a, f32x4 b) { return each(a, b, [](float x, float y) { return x + y; }); }
 inline f32x4 sub(f32x4 a, f32x4 b) { return each(a, b, [](float x, float y) { return x - y; }); }
 inline f32x4 mul(f32x4 a, f32x4 b) { return each(a, b, [](float x, float y) { return x * y; }); }
 inline f32x4 max(f32x4 a, f32x4 b) { return each(a, b, [](float x, float y) { return x < y ? y : x; }); }
 inline f32x4 lt_mask(f32x4 a, f32x4 b) { return each(a, b, [](float x, float y) { return mask_lane(x < y); }); }
 inline f32x4 nan_mask(f32x4 a) { return each(a, a, [](float x, float) { return mask_lane(x != x); }); }
+// clang-format on
 inline f32x4 or_mask(f32x4 a, f32x4 b) {
   return each(a, b, [](float x, float y) { return from_bits(bits(x) | bits(y)); });
 }
@@ -113,7 +116,7 @@ inline bool any(f32x4 mask) { return (bits(mask.v[0]) | bits(mask.v[1]) | bits(m
 inline f32x4 round_nearest(f32x4 a) {
   return each(a, a, [](float x, float) {
     constexpr float kShifter = 12582912.0f;  // 1.5 * 2^23
-    return (x + kShifter) - kShifter;  // not folded: the project never builds with -ffast-math
+    return (x + kShifter) - kShifter;        // not folded: the project never builds with -ffast-math
   });
 }
 inline f32x4 exp2_int(f32x4 n) {

@@ -30,9 +30,7 @@ inline f64x2 div(f64x2 a, f64x2 b) { return wasm_f64x2_div(a, b); }
 // The larger of x and the constant c; NaN in x stays NaN (pmax(c, x) = c < x ? x : c would drop it).
 inline f64x2 max_keep_nan(f64x2 x, f64x2 c) { return wasm_f64x2_pmax(x, c); }
 // Adds an integer to the 64-bit pattern of each lane, then shifts it left by 52.
-inline f64x2 add_bits_shl52(f64x2 a, long long k) {
-  return wasm_i64x2_shl(wasm_i64x2_add(a, wasm_i64x2_splat(k)), 52);
-}
+inline f64x2 add_bits_shl52(f64x2 a, long long k) { return wasm_i64x2_shl(wasm_i64x2_add(a, wasm_i64x2_splat(k)), 52); }
 
 #elif MATHLETS_F64X2_HARDWARE
 using f64x2 = __m128d;
@@ -63,11 +61,14 @@ inline void store(double* p, f64x2 a) {
   p[1] = a.v[1];
 }
 inline f64x2 splat(double v) { return {{v, v}}; }
+// One line per operation: kept out of clang-format.
+// clang-format off
 inline f64x2 add(f64x2 a, f64x2 b) { return each(a, b, [](double x, double y) { return x + y; }); }
 inline f64x2 sub(f64x2 a, f64x2 b) { return each(a, b, [](double x, double y) { return x - y; }); }
 inline f64x2 mul(f64x2 a, f64x2 b) { return each(a, b, [](double x, double y) { return x * y; }); }
 inline f64x2 div(f64x2 a, f64x2 b) { return each(a, b, [](double x, double y) { return x / y; }); }
 inline f64x2 max_keep_nan(f64x2 x, f64x2 c) { return each(x, c, [](double a, double b) { return a < b ? b : a; }); }
+// clang-format on
 // memcpy, not std::bit_cast: Emscripten 3.1.6's libc++ has no bit_cast.
 inline f64x2 add_bits_shl52(f64x2 a, long long k) {
   return each(a, a, [k](double x, double) {

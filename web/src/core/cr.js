@@ -17,7 +17,8 @@ function choice(fn, name, value, options, fallback) {
   if (value === undefined) return fallback;
   if (!options.includes(value)) {
     throw new (typeof value === 'string' ? RangeError : TypeError)(
-      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`);
+      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`,
+    );
   }
   return value;
 }
@@ -32,14 +33,18 @@ function integerArg(fn, name, v, fallback) {
 function ruleIndex(fn, sampling, replacement) {
   if (DETERMINISTIC.includes(sampling)) return 3 + DETERMINISTIC.indexOf(sampling);
   if (replacement === undefined || replacement === true) return 0;
-  return 1 + WITHOUT_REPLACEMENT.indexOf(choice(fn, 'replacement', replacement === false ? 'poisson' : replacement,
-    WITHOUT_REPLACEMENT.concat([true, false])));
+  return (
+    1 +
+    WITHOUT_REPLACEMENT.indexOf(
+      choice(fn, 'replacement', replacement === false ? 'poisson' : replacement, WITHOUT_REPLACEMENT.concat([true, false])),
+    )
+  );
 }
 
 export function crApi(M) {
   const pair = (fn, X, Y) => [matrixArg(fn, 'X', X), matrixArg(fn, 'Y', Y)];
-  const withPair = (fn, a, b, binding, ...rest) => withScratch(M, (s) =>
-    unwrap(fn, binding(s.put(a.data), a.rows, a.cols, s.put(b.data), b.rows, b.cols, ...rest)));
+  const withPair = (fn, a, b, binding, ...rest) =>
+    withScratch(M, (s) => unwrap(fn, binding(s.put(a.data), a.rows, a.cols, s.put(b.data), b.rows, b.cols, ...rest)));
 
   /**
    * One CR estimate of X Y from r terms. sampling: 'optimal' (p ~ ||x_i|| ||y_i||), 'uniform',
@@ -83,8 +88,23 @@ export function crApi(M) {
     const draws = integerArg(fn, 'r', r);
     const named = typeof p === 'string' ? PROBABILITIES.indexOf(choice(fn, 'p', p, PROBABILITIES)) : -1;
     const own = named < 0 ? Float64Array.from(vectorArg(fn, 'p', p, { finite: true, allowEmpty: true })) : null;
-    return withScratch(M, (s) => unwrap(fn, M.cr_expected_error(s.put(a.data), a.rows, a.cols, s.put(b.data), b.rows, b.cols,
-      own ? s.put(own) : 0, own ? own.length : -1, Math.max(named, 0), draws)));
+    return withScratch(M, (s) =>
+      unwrap(
+        fn,
+        M.cr_expected_error(
+          s.put(a.data),
+          a.rows,
+          a.cols,
+          s.put(b.data),
+          b.rows,
+          b.cols,
+          own ? s.put(own) : 0,
+          own ? own.length : -1,
+          Math.max(named, 0),
+          draws,
+        ),
+      ),
+    );
   }
 
   return { crMatmul, crMonteCarlo, crExpectedError };

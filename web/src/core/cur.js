@@ -5,15 +5,25 @@ import { matrixArg } from './matrix.js';
 import { seedHalves } from './seed.js';
 
 // Orders match CurSelect and CurMiddle in cpp/include/mathlets/cur.hpp.
-export const CUR_SELECTIONS = ['norm-top', 'norm-sample', 'uniform', 'pivoted-qr', 'leverage-top', 'leverage-sample',
-  'deim', 'max-volume', 'best'];
+export const CUR_SELECTIONS = [
+  'norm-top',
+  'norm-sample',
+  'uniform',
+  'pivoted-qr',
+  'leverage-top',
+  'leverage-sample',
+  'deim',
+  'max-volume',
+  'best',
+];
 const MIDDLES = ['intersection', 'optimal'];
 
 function choice(fn, name, value, options, fallback) {
   if (value === undefined) return fallback;
   if (!options.includes(value)) {
     throw new (typeof value === 'string' ? RangeError : TypeError)(
-      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`);
+      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`,
+    );
   }
   return value;
 }
@@ -45,8 +55,14 @@ export function curApi(M) {
     const m = matrixArg(fn, 'M', Mat);
     const select = CUR_SELECTIONS.indexOf(choice(fn, 'select', o.select, CUR_SELECTIONS, 'deim'));
     const middle = MIDDLES.indexOf(choice(fn, 'middle', o.middle, MIDDLES, 'optimal'));
-    const args = [integerArg(fn, 'r', r), select, middle, ...seedHalves(fn, o.seed), numberArg(fn, 'rtol', o.rtol, NaN),
-      integerArg(fn, 'gamma', o.gamma, 0)];
+    const args = [
+      integerArg(fn, 'r', r),
+      select,
+      middle,
+      ...seedHalves(fn, o.seed),
+      numberArg(fn, 'rtol', o.rtol, NaN),
+      integerArg(fn, 'gamma', o.gamma, 0),
+    ];
     return withScratch(M, (s) => unwrap(fn, M.cur(s.put(m.data), m.rows, m.cols, ...args)));
   }
 
@@ -55,10 +71,15 @@ export function curApi(M) {
     const fn = 'curFromIndices';
     const o = optionsArg(fn, options, ['middle', 'rtol']);
     const m = matrixArg(fn, 'M', Mat);
-    const c = indicesArg(fn, 'cols', cols), r = indicesArg(fn, 'rows', rows);
+    const c = indicesArg(fn, 'cols', cols),
+      r = indicesArg(fn, 'rows', rows);
     const middle = MIDDLES.indexOf(choice(fn, 'middle', o.middle, MIDDLES, 'optimal'));
-    return withScratch(M, (s) => unwrap(fn, M.cur_core(s.put(m.data), m.rows, m.cols, s.put(c), c.length, s.put(r), r.length,
-      middle, numberArg(fn, 'rtol', o.rtol, NaN))));
+    return withScratch(M, (s) =>
+      unwrap(
+        fn,
+        M.cur_core(s.put(m.data), m.rows, m.cols, s.put(c), c.length, s.put(r), r.length, middle, numberArg(fn, 'rtol', o.rtol, NaN)),
+      ),
+    );
   }
 
   return { cur, curFromIndices };

@@ -13,7 +13,8 @@ function choice(fn, name, value, options, fallback) {
   if (value === undefined) return fallback;
   if (!options.includes(value)) {
     throw new (typeof value === 'string' ? RangeError : TypeError)(
-      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`);
+      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`,
+    );
   }
   return value;
 }
@@ -41,7 +42,7 @@ function gradientsArg(fn, grads) {
   });
   const f32 = tensors.length > 0 && tensors[0] instanceof Float32Array;
   tensors.forEach((t, i) => {
-    if ((t instanceof Float32Array) !== f32) {
+    if (t instanceof Float32Array !== f32) {
       const name = (x) => (x instanceof Float32Array ? 'float32' : 'float64');
       throw new TypeError(`${fn}: grads[${i}] is ${name(t)} but grads[0] is ${name(tensors[0])}; all tensors must share one dtype`);
     }
@@ -67,8 +68,10 @@ export function gradClipApi(M) {
 
   function clipOptions(fn, options) {
     const o = optionsArg(fn, options, ['nonFinite', 'torchCompat']);
-    return [NON_FINITE.indexOf(choice(fn, 'nonFinite', o.nonFinite, NON_FINITE, 'report')),
-      booleanArg(fn, 'torchCompat', o.torchCompat, false)];
+    return [
+      NON_FINITE.indexOf(choice(fn, 'nonFinite', o.nonFinite, NON_FINITE, 'report')),
+      booleanArg(fn, 'torchCompat', o.torchCompat, false),
+    ];
   }
 
   /** Scales every tensor by min(1, maxNorm / ||grads||): the direction is kept, the norm capped. */
@@ -144,8 +147,13 @@ export function gradClipApi(M) {
     const o = optionsArg(fn, options, ['law', 'norm', 'targetChange', 'density', 'seed']);
     const n = Float64Array.from(vectorArg(fn, 'sizes', sizes, { finite: true }));
     const law = LAWS.indexOf(choice(fn, 'law', o.law, LAWS, 'gaussian-quantiles'));
-    const args = [law, numberArg(fn, 'norm', o.norm, 1), numberArg(fn, 'targetChange', o.targetChange, 1e-3),
-      numberArg(fn, 'density', o.density, 0.01), countArg(fn, 'seed', o.seed, 1, Number.MAX_SAFE_INTEGER)];
+    const args = [
+      law,
+      numberArg(fn, 'norm', o.norm, 1),
+      numberArg(fn, 'targetChange', o.targetChange, 1e-3),
+      numberArg(fn, 'density', o.density, 0.01),
+      countArg(fn, 'seed', o.seed, 1, Number.MAX_SAFE_INTEGER),
+    ];
     return withScratch(M, (s) => unwrap(fn, M.scale_sweep(s.put(n), n.length, ...args)));
   }
 
@@ -155,9 +163,29 @@ export function gradClipApi(M) {
    */
   function simulateTraining(options) {
     const fn = 'simulateTraining';
-    const o = optionsArg(fn, options, ['problem', 'optimizer', 'lr', 'steps', 'warmup', 'clipNorm', 'lrClip', 'lossScale',
-      'seed', 'dim', 'hMin', 'hMax', 'theta0', 'noise', 'batch', 'classes', 'features', 'samples', 'separation',
-      'spread', 'normalizeFeatures']);
+    const o = optionsArg(fn, options, [
+      'problem',
+      'optimizer',
+      'lr',
+      'steps',
+      'warmup',
+      'clipNorm',
+      'lrClip',
+      'lossScale',
+      'seed',
+      'dim',
+      'hMin',
+      'hMax',
+      'theta0',
+      'noise',
+      'batch',
+      'classes',
+      'features',
+      'samples',
+      'separation',
+      'spread',
+      'normalizeFeatures',
+    ]);
     const problem = choice(fn, 'problem', o.problem, ['quadratic', 'softmax'], 'quadratic');
     const common = {
       optimizer: OPTIMIZERS.indexOf(choice(fn, 'optimizer', o.optimizer, OPTIMIZERS, 'sgd')),
@@ -170,30 +198,45 @@ export function gradClipApi(M) {
       seed: countArg(fn, 'seed', o.seed, 1, Number.MAX_SAFE_INTEGER),
     };
     if (problem === 'quadratic') {
-      return unwrap(fn, M.simulate_quadratic({
-        ...common,
-        dim: countArg(fn, 'dim', o.dim, 50, MAX_SIM_DIM),
-        hMin: numberArg(fn, 'hMin', o.hMin, 0.01),
-        hMax: numberArg(fn, 'hMax', o.hMax, 1),
-        theta0: numberArg(fn, 'theta0', o.theta0, 1),
-        noise: numberArg(fn, 'noise', o.noise, 0.1),
-        batch: countArg(fn, 'batch', o.batch, 1, MAX_SIM_DIM),
-      }));
+      return unwrap(
+        fn,
+        M.simulate_quadratic({
+          ...common,
+          dim: countArg(fn, 'dim', o.dim, 50, MAX_SIM_DIM),
+          hMin: numberArg(fn, 'hMin', o.hMin, 0.01),
+          hMax: numberArg(fn, 'hMax', o.hMax, 1),
+          theta0: numberArg(fn, 'theta0', o.theta0, 1),
+          noise: numberArg(fn, 'noise', o.noise, 0.1),
+          batch: countArg(fn, 'batch', o.batch, 1, MAX_SIM_DIM),
+        }),
+      );
     }
-    return unwrap(fn, M.simulate_softmax({
-      ...common,
-      classes: countArg(fn, 'classes', o.classes, 3, 1000),
-      features: countArg(fn, 'features', o.features, 2, 1000),
-      samples: countArg(fn, 'samples', o.samples, 120, MAX_SIM_DIM),
-      separation: numberArg(fn, 'separation', o.separation, 2),
-      spread: numberArg(fn, 'spread', o.spread, 1),
-      normalizeFeatures: booleanArg(fn, 'normalizeFeatures', o.normalizeFeatures, false),
-      batch: countArg(fn, 'batch', o.batch, 16, MAX_SIM_DIM),
-    }));
+    return unwrap(
+      fn,
+      M.simulate_softmax({
+        ...common,
+        classes: countArg(fn, 'classes', o.classes, 3, 1000),
+        features: countArg(fn, 'features', o.features, 2, 1000),
+        samples: countArg(fn, 'samples', o.samples, 120, MAX_SIM_DIM),
+        separation: numberArg(fn, 'separation', o.separation, 2),
+        spread: numberArg(fn, 'spread', o.spread, 1),
+        normalizeFeatures: booleanArg(fn, 'normalizeFeatures', o.normalizeFeatures, false),
+        batch: countArg(fn, 'batch', o.batch, 16, MAX_SIM_DIM),
+      }),
+    );
   }
 
   return {
-    clipByGlobalNorm, clipPerTensor, clipByValue, globalNorm, clipLrByInnerProduct, signStats,
-    quadraticStepLossChange, normalQuantile, gaussianQuantileVector, adamScaleSweep, simulateTraining,
+    clipByGlobalNorm,
+    clipPerTensor,
+    clipByValue,
+    globalNorm,
+    clipLrByInnerProduct,
+    signStats,
+    quadraticStepLossChange,
+    normalQuantile,
+    gaussianQuantileVector,
+    adamScaleSweep,
+    simulateTraining,
   };
 }

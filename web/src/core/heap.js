@@ -1,7 +1,12 @@
 // Moving arrays across the wasm boundary: one bulk copy in, one bulk copy out, and every
 // allocation freed when the call ends, whether it returned or threw.
 
-const VIEWS = new Map([[Float64Array, 'HEAPF64'], [Float32Array, 'HEAPF32'], [Uint32Array, 'HEAPU32'], [Int32Array, 'HEAP32']]);
+const VIEWS = new Map([
+  [Float64Array, 'HEAPF64'],
+  [Float32Array, 'HEAPF32'],
+  [Uint32Array, 'HEAPU32'],
+  [Int32Array, 'HEAP32'],
+]);
 
 function heapFor(M, Ctor) {
   // Read the view afresh each time: memory growth replaces the underlying ArrayBuffer.

@@ -37,16 +37,24 @@ async function instantiatePart(part, variant, wasmUrl) {
   } catch (e) {
     const url = wasmUrl ? String(wasmUrl) : DEFAULT_URLS[`${part} ${variant}`]();
     const reason = e instanceof Error ? e.message : String(e);
-    throw new Error(`load: could not load the ${part} ${variant} WebAssembly module from ${url} (${reason}); ` +
-      'pass load({ wasmUrl }) to point at your copy of the file', { cause: e });
+    throw new Error(
+      `load: could not load the ${part} ${variant} WebAssembly module from ${url} (${reason}); ` +
+        'pass load({ wasmUrl }) to point at your copy of the file',
+      { cause: e },
+    );
   }
 }
 
 // Functions of a part that was not loaded say how to get it.
 function missingPart(part, api) {
-  return Object.fromEntries(Object.keys(api).map((name) => [name, () => {
-    throw new Error(`${name}: the ${part} part of mathlets was not loaded; use load({ include: [..., '${part}'] })`);
-  }]));
+  return Object.fromEntries(
+    Object.keys(api).map((name) => [
+      name,
+      () => {
+        throw new Error(`${name}: the ${part} part of mathlets was not loaded; use load({ include: [..., '${part}'] })`);
+      },
+    ]),
+  );
 }
 
 async function instantiate(variant, include, urls) {

@@ -8,7 +8,10 @@ export const MAX_MATRIX_DIM = 2048;
 export const MAX_MATRIX_ENTRIES = 2 ** 21;
 
 function checkShape(fn, name, rows, cols) {
-  for (const [what, v] of [['rows', rows], ['cols', cols]]) {
+  for (const [what, v] of [
+    ['rows', rows],
+    ['cols', cols],
+  ]) {
     if (typeof v !== 'number') throw new TypeError(`${fn}: ${name}.${what} must be a number (got ${describe(v)})`);
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`${fn}: ${name}.${what} must be a non-negative integer (got ${v})`);
     if (v > MAX_MATRIX_DIM) throw new RangeError(`${fn}: ${name} has ${v} ${what}; the limit is ${MAX_MATRIX_DIM}`);

@@ -10,17 +10,19 @@ function methodArg(fn, value, allowed = METHODS) {
   if (value === undefined) return 0;
   if (!allowed.includes(value)) {
     throw new (typeof value === 'string' ? RangeError : TypeError)(
-      `${fn}: method must be one of ${allowed.join(', ')} (got ${describe(value)})`);
+      `${fn}: method must be one of ${allowed.join(', ')} (got ${describe(value)})`,
+    );
   }
   return METHODS.indexOf(value);
 }
 
 export function pinvApi(M) {
   // Copies each matrix into the heap and passes (pointer, rows, cols) for it, then the rest.
-  const withMatrices = (fn, matrices, binding, ...rest) => withScratch(M, (s) => {
-    const args = matrices.flatMap((a) => [s.put(a.data), a.rows, a.cols]);
-    return unwrap(fn, binding(...args, ...rest));
-  });
+  const withMatrices = (fn, matrices, binding, ...rest) =>
+    withScratch(M, (s) => {
+      const args = matrices.flatMap((a) => [s.put(a.data), a.rows, a.cols]);
+      return unwrap(fn, binding(...args, ...rest));
+    });
 
   function tolerances(fn, o) {
     return [numberArg(fn, 'rtol', o.rtol, NaN), numberArg(fn, 'atol', o.atol, 0)];
@@ -53,7 +55,10 @@ export function pinvApi(M) {
     const a = matrixArg(fn, 'A', A);
     const isVector = Array.isArray(b) ? typeof b[0] !== 'object' : ArrayBuffer.isView(b);
     const rhs = isVector
-      ? (() => { const v = Float64Array.from(vectorArg(fn, 'b', b, { allowEmpty: true })); return { rows: v.length, cols: 1, data: v }; })()
+      ? (() => {
+          const v = Float64Array.from(vectorArg(fn, 'b', b, { allowEmpty: true }));
+          return { rows: v.length, cols: 1, data: v };
+        })()
       : matrixArg(fn, 'b', b);
     const r = withMatrices(fn, [a, rhs], M.lstsq, methodArg(fn, o.method), ...tolerances(fn, o));
     return isVector ? { ...r, x: r.x.data, residualNorm: r.residualNorms[0] } : r;

@@ -1,5 +1,6 @@
 // Does this engine run WebAssembly SIMD? Validates a 35-byte module whose only function
 // returns a v128.const; engines without SIMD reject the 0x7b (v128) result type.
+// biome-ignore format: one line per module section, each with its comment
 const SIMD_MODULE = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
   0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type section: () -> v128

@@ -26,7 +26,8 @@ function choice(fn, name, value, options, fallback) {
   if (value === undefined) return fallback;
   if (!options.includes(value)) {
     throw new (typeof value === 'string' ? RangeError : TypeError)(
-      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`);
+      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`,
+    );
   }
   return value;
 }
@@ -47,10 +48,11 @@ const square = (data, n) => ({ rows: n, cols: n, data });
 export function smoothTopKApi(M) {
   // Runs a binding on x (copied in) plus trailing arguments; `extra` arrays are copied in too and
   // passed as (pointer, length) at the end.
-  const call = (fn, binding, x, args, extra) => withScratch(M, (s) => {
-    const tail = extra ? [s.put(extra), extra.length] : [];
-    return unwrap(fn, binding(s.put(x), x.length, ...args, ...tail));
-  });
+  const call = (fn, binding, x, args, extra) =>
+    withScratch(M, (s) => {
+      const tail = extra ? [s.put(extra), extra.length] : [];
+      return unwrap(fn, binding(s.put(x), x.length, ...args, ...tail));
+    });
 
   function hardTopK(x, k, options) {
     const fn = 'hardTopK';
@@ -70,11 +72,16 @@ export function smoothTopKApi(M) {
       ...raw,
       solver: SOLVERS[raw.solver],
       sum: raw.values.reduce((a, v) => a + v, 0),
-      vjp: (pbar) => call(fn, M.thretopk_vjp, x, [k, tau, ...methodArgs],
-        Float64Array.from(vectorArg(`${fn}.vjp`, 'pbar', pbar))),
+      vjp: (pbar) => call(fn, M.thretopk_vjp, x, [k, tau, ...methodArgs], Float64Array.from(vectorArg(`${fn}.vjp`, 'pbar', pbar))),
       jacobian: () => square(call(fn, M.thretopk_jacobian, x, [k, tau, ...methodArgs]), x.length),
-      residualAt: (lambda, form = 'accurate') => call(fn, M.thretopk_residual, x,
-        [k, tau, f, numberArg(fn, 'lambda', lambda), RESIDUALS.indexOf(choice(fn, 'form', form, RESIDUALS))]),
+      residualAt: (lambda, form = 'accurate') =>
+        call(fn, M.thretopk_residual, x, [
+          k,
+          tau,
+          f,
+          numberArg(fn, 'lambda', lambda),
+          RESIDUALS.indexOf(choice(fn, 'form', form, RESIDUALS)),
+        ]),
       potential: () => call(fn, M.thretopk_potential, x, [k, tau, f]),
     };
   }
@@ -110,7 +117,10 @@ export function smoothTopKApi(M) {
     if (method === 'gradtopk') {
       const raw = call(fn, M.gradtopk, data, [k, tau]);
       return {
-        method, ...raw, sum: sum(raw.values), threshold: null,
+        method,
+        ...raw,
+        sum: sum(raw.values),
+        threshold: null,
         vjp: (pbar) => call(fn, M.gradtopk_vjp, data, [k, tau], Float64Array.from(vectorArg(`${fn}.vjp`, 'pbar', pbar))),
         jacobian: () => square(call(fn, M.gradtopk_jacobian, data, [k, tau]), data.length),
       };
@@ -123,7 +133,10 @@ export function smoothTopKApi(M) {
     if (method === 'iterative-su') {
       const raw = iterates(call(fn, M.iter_su, data, [k, tau]));
       return {
-        method, ...raw, sum: sum(raw.values), threshold: null,
+        method,
+        ...raw,
+        sum: sum(raw.values),
+        threshold: null,
         vjp: (pbar) => call(fn, M.iter_su_vjp, data, [k, tau], Float64Array.from(vectorArg(`${fn}.vjp`, 'pbar', pbar))),
         jacobian: () => square(call(fn, M.iter_su_jacobian, data, [k, tau]), data.length),
       };
@@ -131,7 +144,10 @@ export function smoothTopKApi(M) {
     const complement = COMPLEMENTS.indexOf(choice(fn, 'complement', o.complement, COMPLEMENTS, 'exact'));
     const raw = iterates(call(fn, M.iter_weighted, data, [k, tau, complement]));
     return {
-      method, ...raw, sum: sum(raw.values), threshold: null,
+      method,
+      ...raw,
+      sum: sum(raw.values),
+      threshold: null,
       vjp: (pbar) => call(fn, M.iter_weighted_vjp, data, [k, tau, complement], Float64Array.from(vectorArg(`${fn}.vjp`, 'pbar', pbar))),
       jacobian: () => square(call(fn, M.iter_weighted_jacobian, data, [k, tau, complement]), data.length),
     };

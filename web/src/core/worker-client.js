@@ -28,11 +28,12 @@ export function loadWorker(options = {}) {
   function proxy({ variant, names }) {
     const api = { variant, terminate: () => worker.terminate() };
     for (const name of names) {
-      api[name] = (...args) => new Promise((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ type: 'call', id, name, args });
-      });
+      api[name] = (...args) =>
+        new Promise((resolve, reject) => {
+          const id = nextId++;
+          pending.set(id, { resolve, reject });
+          worker.postMessage({ type: 'call', id, name, args });
+        });
     }
     return Object.freeze(api);
   }

@@ -16,7 +16,11 @@ function cloneable(value) {
   if (typeof value === 'function') return undefined;
   if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
   if (Array.isArray(value)) return value.map(cloneable);
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v !== 'function').map(([k, v]) => [k, cloneable(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => typeof v !== 'function')
+      .map(([k, v]) => [k, cloneable(v)]),
+  );
 }
 
 self.onmessage = async ({ data }) => {

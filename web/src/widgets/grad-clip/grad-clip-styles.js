@@ -10,8 +10,8 @@ const widgetStyles = `
 :host {
   display: block; container-type: inline-size;
   --mlt-text: #1d2430; --mlt-muted: #5f6878; --mlt-grid: #e4e1da; --mlt-panel: #ffffff; --mlt-border: #dcd8cf;
-  --mlt-surface: #f6f4ef; --mlt-accent: #1f5fbf; --mlt-bar: #8fb0de; --mlt-ghost: #c4621b; --mlt-band: #e8effa;
-  --mlt-ok: #2f8a55; --mlt-error: #c0392b; --mlt-error-bg: #fdecea;
+  --mlt-surface: #f6f4ef; --mlt-accent: #1f5fbf; --mlt-bar: #8fb0de; --mlt-ghost: #ae5718; --mlt-band: #e8effa;
+  --mlt-ok: #2a7d4d; --mlt-error: #c0392b; --mlt-error-bg: #fdecea;
   font: 15px/1.45 "Liberation Sans", "Helvetica Neue", Arial, system-ui, sans-serif !important;
   color: var(--mlt-text) !important;
 }

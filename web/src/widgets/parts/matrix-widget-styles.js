@@ -13,7 +13,7 @@ const base = `
   display: block; container-type: inline-size;
   --mlt-text: #1d2430; --mlt-muted: #5f6878; --mlt-grid: #e4e1da; --mlt-panel: #ffffff; --mlt-border: #dcd8cf;
   --mlt-surface: #f6f4ef; --mlt-accent: #1f5fbf; --mlt-bar: #9dbbe6; --mlt-band: #ece9e2;
-  --mlt-floor: #8a8f98; --mlt-pick: #e08a00; --mlt-ok: #2f8a55; --mlt-error: #b3261e; --mlt-error-bg: #fdecea;
+  --mlt-floor: #8a8f98; --mlt-pick: #9e6100; --mlt-ok: #2a7d4d; --mlt-error: #b3261e; --mlt-error-bg: #fdecea;
   --mlt-c1: #1f5fbf; --mlt-c2: #d9772b; --mlt-c3: #2f8a55; --mlt-c4: #8350c4; --mlt-c5: #b8517b; --mlt-c6: #16988a;
   font: 15px/1.45 "Liberation Sans", "Helvetica Neue", Arial, system-ui, sans-serif !important;
   color: var(--mlt-text) !important;

@@ -56,6 +56,12 @@ export function createPlotFrame({ onResize, minWidth = 240 } = {}) {
         style: { background: 'transparent', color: theme.text, fontSize: '12px', fontFamily: 'inherit', ...options.style },
       });
       for (const inline of svg.querySelectorAll('style')) inline.remove();
+      // Plot names each mark's <g> ("bar", "y-axis tick") with an aria-label; a <g> without a role
+      // may not carry one (ARIA), and inside the role="img" below nothing of it is read anyway.
+      for (const named of svg.querySelectorAll('[aria-label], [aria-description]')) {
+        named.removeAttribute('aria-label');
+        named.removeAttribute('aria-description');
+      }
       svg.setAttribute('role', 'img');
       svg.setAttribute('aria-label', `${label}. ${description}`);
       svg.setAttribute('translate', 'no');
