@@ -43,77 +43,106 @@ export function createWidget(definition) {
     teardown.add(language.stop);
     const resources = await definition.load?.();
     if (teardown.done) return { attributeChanged() {}, teardown() {} }; // left the page while loading
-    const widget = createWidgetContext(definition, { host, root, language, resources, teardown });
+    const widget = mountWidget(definition, { host, root, language, resources, teardown });
     await widget.show();
     return { attributeChanged: widget.attributeChanged, teardown: () => teardown.run() };
   };
 }
 
-// The state, the permalink, the status line and the render loop of one mounted widget, and the
-// object its view receives.
-function createWidgetContext(definition, { host, root, language, resources, teardown }) {
-  const sources = { ...defaultSources, ...definition.sources };
+// How a definition's attributes become state and how their problems and refusals are worded.
+function wording(definition, language) {
   const readState = (textOf) => (definition.readState ?? ((t, l) => readAttributeTable(definition.attributes, t, l)))(textOf, language);
-  const status = createStatusLine(definition.messages.format);
-  const ignored = (reread) => () => definition.messages.ignored(reread(), language);
-  const refusal = (error) => () => (error.say ? error.say(language) : definition.messages.rejected(error, language));
-  let view = null;
-  let changed = false; // a change not yet announced by mathlet-change
+  return {
+    readState,
+    // Messages are functions, run again after a language switch (some readers word their problem at once).
+    ignored: (reread) => () => definition.messages.ignored(reread(), language),
+    refusal: (error) => () => (error.say ? error.say(language) : definition.messages.rejected(error, language)),
+    defaults: (error) => () => (definition.messages.defaults ?? definition.messages.rejected)(error, language),
+  };
+}
 
-  const link = createPermalink(host, {
+// The attributes and link at mount; if the core refuses them, the defaults, and a message saying so.
+function createInitialStore(definition, { resources, words, mountSource, hooks }) {
+  const evaluate = (state, previous) => definition.evaluate(state, resources, previous);
+  const read = words.readState(mountSource);
+  try {
+    const initialStatus = read.problems.length ? words.ignored(() => words.readState(mountSource).problems) : null;
+    return { store: createStateStore({ initial: read.state, evaluate, ...hooks }), initialStatus };
+  } catch (error) {
+    return { store: createStateStore({ initial: words.readState(() => null).state, evaluate, ...hooks }), initialStatus: words.defaults(error) };
+  }
+}
+
+// One mounted widget: its state, permalink, status line and render loop, and what its view gets.
+function mountWidget(definition, env) {
+  const { host, language, teardown } = env;
+  const sources = { ...defaultSources, ...definition.sources };
+  const words = wording(definition, language);
+  const status = createStatusLine(definition.messages.format);
+  const live = { view: null, changed: false }; // `changed`: a change not yet announced by mathlet-change
+  const link = teardown.add(createPermalink(host, {
     fields: () => definition.permalink(store.state),
     onRestore: (fields) => restore(sources.restore(fields, host)),
     language,
-  });
-  teardown.add(link.disconnect);
-
-  const frame = createFrameBatcher(renderNow);
+  }));
+  const frame = createFrameBatcher((parts) => renderNow(parts));
   teardown.add(frame.cancel);
-
-  const mountSource = sources.mount(link, host);
-  const { store, initialStatus } = createInitialStore();
-
-  // The attributes and link at mount; if the core refuses them, the defaults, and a message saying so.
-  function createInitialStore() {
-    const evaluate = (state, previous) => definition.evaluate(state, resources, previous);
-    const hooks = { normalize: definition.normalize, onCommit: committed, onReject: refused };
-    const read = readState(mountSource);
-    try {
-      const initialStatus = read.problems.length ? ignored(() => readState(mountSource).problems) : null;
-      return { store: createStateStore({ initial: read.state, evaluate, ...hooks }), initialStatus };
-    } catch (error) {
-      const say = () => (definition.messages.defaults ?? definition.messages.rejected)(error, language);
-      return { store: createStateStore({ initial: readState(() => null).state, evaluate, ...hooks }), initialStatus: say };
-    }
-  }
-
-  function committed(_state, previous, origin) {
-    status.show(null);
-    view?.sync?.(previous, origin);
-    link.update();
-    changed = true;
-    frame.request();
-  }
-
-  function refused(error, change, origin) {
-    status.show(refusal(error));
-    view?.revert?.(change, origin);
-  }
+  const hooks = {
+    normalize: definition.normalize,
+    onCommit(_state, previous, origin) {
+      status.show(null);
+      live.view?.sync?.(previous, origin);
+      link.update();
+      live.changed = true;
+      frame.request();
+    },
+    onReject(error, change, origin) {
+      status.show(words.refusal(error));
+      live.view?.revert?.(change, origin);
+    },
+  };
+  const { store, initialStatus } = createInitialStore(definition, { ...env, words, mountSource: sources.mount(link, host), hooks });
 
   function restore(textOf) {
-    const read = readState(textOf);
-    if (store.commit(read.state) && read.problems.length) status.show(ignored(() => readState(textOf).problems));
+    const read = words.readState(textOf);
+    if (store.commit(read.state) && read.problems.length) status.show(words.ignored(() => words.readState(textOf).problems));
   }
 
   function renderNow(parts = new Set(['all'])) {
     const started = performance.now();
-    view.render(parts);
+    live.view.render(parts);
     performance.measure(`mathlet-${definition.name} render`, { start: started });
-    if (changed && definition.results) emitWidgetEvent(host, CHANGE_EVENT, definition.results(store.state, store.derived));
-    changed = false;
+    if (live.changed && definition.results) emitWidgetEvent(host, CHANGE_EVENT, definition.results(store.state, store.derived));
+    live.changed = false;
   }
 
-  const context = {
+  const context = widgetContext(env, { store, status, link, frame, words });
+  return {
+    async show() {
+      live.view = withMountScope(teardown, () => definition.view(context));
+      language.onChange(() => {
+        status.refresh();
+        frame.request();
+      });
+      if (initialStatus) status.show(initialStatus);
+      await live.view.ready;
+      if (teardown.done) return;
+      adoptStyles(env.root, ...definition.styles);
+      env.root.replaceChildren(live.view.element);
+      renderNow();
+    },
+    attributeChanged(name, text) {
+      const current = store.state;
+      const read = readOneAttribute(definition.attributes, name, text, language, current);
+      if (read.problem) status.show(words.ignored(() => [readOneAttribute(definition.attributes, name, text, language, current).problem]));
+      else if (read.change) store.commit(read.change);
+    },
+  };
+}
+
+// The object a view receives: what it may read and the few things it may do.
+function widgetContext({ host, root, language, resources, teardown }, { store, status, link, frame, words }) {
+  return {
     host, root, language, resources, teardown, link,
     status: status.show,
     statusElement: status.element,
@@ -127,7 +156,7 @@ function createWidgetContext(definition, { host, root, language, resources, tear
     /** Asks for a render in the next frame; `part` narrows it (the view decides what that means). */
     render: (part) => frame.request(part),
     /** The state the element's attributes alone describe (a reset button). */
-    attributeState: () => readState((name) => host.getAttribute(name)).state,
+    attributeState: () => words.readState((name) => host.getAttribute(name)).state,
     /** A background job (newest-wins.js) whose answers stop when the widget leaves the page. */
     background(options) {
       const job = createNewestWins(options);
@@ -136,28 +165,5 @@ function createWidgetContext(definition, { host, root, language, resources, tear
     },
     emit: (type, detail) => emitWidgetEvent(host, type, detail),
     listen: (target, type, listener, options) => teardown.listen(target, type, listener, options),
-  };
-
-  return {
-    async show() {
-      view = withMountScope(teardown, () => definition.view(context));
-      language.onChange(() => {
-        status.refresh();
-        frame.request();
-      });
-      if (initialStatus) status.show(initialStatus);
-      await view.ready;
-      if (teardown.done) return;
-      adoptStyles(root, ...definition.styles);
-      root.replaceChildren(view.element);
-      renderNow();
-    },
-    attributeChanged(name, text) {
-      const current = store.state;
-      const read = readOneAttribute(definition.attributes, name, text, language, current);
-      // Read again when shown again (a language switch): some readers word their problem at once.
-      if (read.problem) status.show(ignored(() => [readOneAttribute(definition.attributes, name, text, language, current).problem]));
-      else if (read.change) store.commit(read.change);
-    },
   };
 }
