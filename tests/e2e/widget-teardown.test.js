@@ -45,7 +45,10 @@ function countActiveResources() {
     Object.defineProperty(window, kind, { value: Wrapped, configurable: true, writable: true });
   }
   const listeners = new Map(); // 'window:type' -> count
-  for (const [name, target] of [['window', window], ['document', document]]) {
+  for (const [name, target] of [
+    ['window', window],
+    ['document', document],
+  ]) {
     const add = target.addEventListener.bind(target);
     const remove = target.removeEventListener.bind(target);
     target.addEventListener = (type, listener, options) => {
@@ -118,7 +121,9 @@ describe('widgets leave nothing behind when removed', () => {
       if (i - 2 === REPORT_AT || i - 2 === CYCLES) heap[i - 2] = (await heapUsed(cdp)) - start;
     }
     const left = await page.evaluate(() => window.__activeResources());
-    console.log(`heap growth after ${REPORT_AT} cycles: ${(heap[REPORT_AT] / MB).toFixed(2)} MB; after ${CYCLES}: ${(heap[CYCLES] / MB).toFixed(2)} MB`);
+    console.log(
+      `heap growth after ${REPORT_AT} cycles: ${(heap[REPORT_AT] / MB).toFixed(2)} MB; after ${CYCLES}: ${(heap[CYCLES] / MB).toFixed(2)} MB`,
+    );
     console.log(`active after warm-up: ${JSON.stringify(idle)}; after ${CYCLES} cycles: ${JSON.stringify(left)}`);
     assert.deepEqual(left, idle, 'observers and window/document listeners are back to where they were');
     assert.ok(heap[CYCLES] < ALLOWED_GROWTH, `heap grew ${(heap[CYCLES] / MB).toFixed(2)} MB over ${CYCLES} cycles`);
@@ -155,7 +160,11 @@ describe('widgets leave nothing behind when removed', () => {
     assert.equal(moved, 'ready');
     const field = widget.getByRole('textbox', { name: 'x₁', exact: true });
     await field.fill('5');
-    await page.waitForFunction(() => Math.abs(Number(document.querySelector('mathlet-logsumexp').dataset.lse) - Math.log(Math.exp(5) + Math.exp(2) + Math.exp(3))) < 1e-9);
+    await page.waitForFunction(
+      () =>
+        Math.abs(Number(document.querySelector('mathlet-logsumexp').dataset.lse) - Math.log(Math.exp(5) + Math.exp(2) + Math.exp(3))) <
+        1e-9,
+    );
     assert.deepEqual(log.errors, []);
     await page.close();
   });

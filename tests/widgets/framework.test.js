@@ -46,11 +46,17 @@ describe('newest-wins scheduler', () => {
     job.request(1);
     const replaced = job.request(2);
     job.request(3);
-    assert.deepEqual(calls.map((c) => c.input), [1]);
+    assert.deepEqual(
+      calls.map((c) => c.input),
+      [1],
+    );
     assert.equal(await replaced, null, 'an input replaced before it was sent settles with null');
     calls[0].resolve('one');
     await tick();
-    assert.deepEqual(calls.map((c) => c.input), [1, 3]);
+    assert.deepEqual(
+      calls.map((c) => c.input),
+      [1, 3],
+    );
     assert.deepEqual(answers, [{ value: 'one', input: 1, latest: false }]);
     calls[1].resolve('three');
     await tick();
@@ -69,7 +75,14 @@ describe('newest-wins scheduler', () => {
     await tick();
     calls[2].resolve('C');
     await tick();
-    assert.deepEqual(answers.map((a) => [a.input, a.latest]), [['a', true], ['b', false], ['c', true]]);
+    assert.deepEqual(
+      answers.map((a) => [a.input, a.latest]),
+      [
+        ['a', true],
+        ['b', false],
+        ['c', true],
+      ],
+    );
   });
 
   it('reports errors with the same latest flag and keeps going', async () => {
@@ -121,7 +134,10 @@ describe('template splitter', () => {
   });
   it('maps slots to anything (nodes, in the DOM)', () => {
     const node = { node: true };
-    assert.deepEqual(mapTemplate('a {x} b {y}', (name) => (name === 'x' ? node : undefined)), ['a ', node, ' b ', '{y}']);
+    assert.deepEqual(
+      mapTemplate('a {x} b {y}', (name) => (name === 'x' ? node : undefined)),
+      ['a ', node, ' b ', '{y}'],
+    );
   });
 });
 
@@ -138,7 +154,10 @@ describe('attribute table', () => {
   };
   it('reads every attribute, with defaults and problems', () => {
     const text = { tau: '0.5', k: 'x' };
-    assert.deepEqual(readAttributeTable(table, (name) => text[name] ?? null), { state: { tau: 0.5, k: 2, reset: true }, problems: ['bad x'] });
+    assert.deepEqual(
+      readAttributeTable(table, (name) => text[name] ?? null),
+      { state: { tau: 0.5, k: 2, reset: true }, problems: ['bad x'] },
+    );
   });
   it('lets a later attribute override an earlier one, and a null state change nothing', () => {
     assert.deepEqual(readAttributeTable(table, (name) => ({ preset: 'p' })[name] ?? null).state, { tau: 99, k: 2, reset: true });
@@ -160,7 +179,8 @@ describe('state store', () => {
     const rejected = [];
     const committed = [];
     const store = createStateStore({
-      initial: { x: 4, label: 'a' }, evaluate,
+      initial: { x: 4, label: 'a' },
+      evaluate,
       onCommit: (state, previous, origin) => committed.push({ state, previous, origin }),
       onReject: (error, change, origin) => rejected.push({ message: error.message, change, origin }),
     });

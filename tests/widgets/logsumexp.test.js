@@ -39,7 +39,7 @@ describe('logsumexp attributes', () => {
 
 describe('logsumexp state transitions', () => {
   const store = () => createStateStore({ initial: readState(textOf({})).state, evaluate: () => ({}), normalize });
-  it('keeps the reader\'s weights while the length of x stays', () => {
+  it("keeps the reader's weights while the length of x stays", () => {
     const s = store();
     s.commit({ p: [0.2, 0.3, 0.5] });
     s.commit({ x: [3, 2, 1] });

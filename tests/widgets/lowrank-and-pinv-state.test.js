@@ -3,13 +3,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readOneAttribute } from '../../web/src/widgets/framework/attribute-table.js';
-import { attributes as crAttributes, curvesStale, permalinkFields as crFields, readState as readCr } from '../../web/src/widgets/cr/cr-state.js';
+import {
+  attributes as crAttributes,
+  curvesStale,
+  permalinkFields as crFields,
+  readState as readCr,
+} from '../../web/src/widgets/cr/cr-state.js';
 import { PRESETS as CR_PRESETS } from '../../web/src/widgets/cr/cr-presets.js';
 import { formatFields } from '../../web/src/widgets/parts/permalink.js';
 import { createWidgetLanguage } from '../../web/src/widgets/parts/widget-language.js';
 import { pinvText } from '../../web/src/widgets/pinv/pinv-text.js';
 import { PRESETS as PINV_PRESETS } from '../../web/src/widgets/pinv/pinv-presets.js';
-import { attributes as pinvAttributes, linkOrAttribute, permalinkFields as pinvFields, readState as readPinv } from '../../web/src/widgets/pinv/pinv-state.js';
+import {
+  attributes as pinvAttributes,
+  linkOrAttribute,
+  permalinkFields as pinvFields,
+  readState as readPinv,
+} from '../../web/src/widgets/pinv/pinv-state.js';
 
 const language = createWidgetLanguage({ closest: () => null, getAttribute: () => null, ownerDocument: null }, pinvText);
 const textOf = (attrs) => (name) => attrs[name] ?? null;
@@ -23,7 +33,10 @@ describe('pinv state', () => {
   });
   it('lets a matrix win over a preset, and reports what it ignored', () => {
     const { state, problems } = readPinv(textOf({ preset: 'rank-one', matrix: '1,2;3,4', route: 'nope' }), language);
-    assert.deepEqual(state.A, [[1, 2], [3, 4]]);
+    assert.deepEqual(state.A, [
+      [1, 2],
+      [3, 4],
+    ]);
     assert.equal(state.preset, 'custom');
     assert.equal(state.route, 'bdcsvd');
     assert.equal(problems.length, 1);
@@ -36,7 +49,14 @@ describe('pinv state', () => {
   });
   it('changes by attribute: a preset brings its matrix and the default tolerance; an empty one changes nothing', () => {
     const current = readPinv(textOf({ rtol: '1e-3' }), language).state;
-    assert.deepEqual(readOneAttribute(pinvAttributes, 'preset', 'rank-one', language, current).change, { A: [[1, 2], [2, 4]], preset: 'rank-one', rtol: null });
+    assert.deepEqual(readOneAttribute(pinvAttributes, 'preset', 'rank-one', language, current).change, {
+      A: [
+        [1, 2],
+        [2, 4],
+      ],
+      preset: 'rank-one',
+      rtol: null,
+    });
     assert.deepEqual(readOneAttribute(pinvAttributes, 'preset', '', language, current), { change: null });
     assert.ok(readOneAttribute(pinvAttributes, 'eps', '1e9', language, current).problem);
   });
@@ -49,7 +69,7 @@ describe('pinv state', () => {
 });
 
 describe('cr state', () => {
-  it('reads r against the preset\'s number of terms', () => {
+  it("reads r against the preset's number of terms", () => {
     const small = CR_PRESETS.find((p) => p.X[0].length < 6);
     const { state, problems } = readCr(textOf({ preset: small.id, r: '6' }));
     assert.equal(state.r, Math.min(6, small.X[0].length));

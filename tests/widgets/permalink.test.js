@@ -9,7 +9,13 @@ describe('permalink format', () => {
   it('parses entries and keeps plain anchors', () => {
     const { anchors, entries } = parseHash('#demo&logsumexp=values:1,2,3;tau:0.5&pinv=preset:hilbert');
     assert.deepEqual(anchors, ['demo']);
-    assert.deepEqual([...entries], [['logsumexp', 'values:1,2,3;tau:0.5'], ['pinv', 'preset:hilbert']]);
+    assert.deepEqual(
+      [...entries],
+      [
+        ['logsumexp', 'values:1,2,3;tau:0.5'],
+        ['pinv', 'preset:hilbert'],
+      ],
+    );
   });
   it('formats the same hash back', () => {
     const hash = '#demo&logsumexp=values:1,2,3;tau:0.5';

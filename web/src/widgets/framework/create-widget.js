@@ -69,7 +69,10 @@ function createInitialStore(definition, { resources, words, mountSource, hooks }
     const initialStatus = read.problems.length ? words.ignored(() => words.readState(mountSource).problems) : null;
     return { store: createStateStore({ initial: read.state, evaluate, ...hooks }), initialStatus };
   } catch (error) {
-    return { store: createStateStore({ initial: words.readState(() => null).state, evaluate, ...hooks }), initialStatus: words.defaults(error) };
+    return {
+      store: createStateStore({ initial: words.readState(() => null).state, evaluate, ...hooks }),
+      initialStatus: words.defaults(error),
+    };
   }
 }
 
@@ -80,11 +83,13 @@ function mountWidget(definition, env) {
   const words = wording(definition, language);
   const status = createStatusLine(definition.messages.format);
   const live = { view: null, changed: false }; // `changed`: a change not yet announced by mathlet-change
-  const link = teardown.add(createPermalink(host, {
-    fields: () => definition.permalink(store.state),
-    onRestore: (fields) => restore(sources.restore(fields, host)),
-    language,
-  }));
+  const link = teardown.add(
+    createPermalink(host, {
+      fields: () => definition.permalink(store.state),
+      onRestore: (fields) => restore(sources.restore(fields, host)),
+      language,
+    }),
+  );
   const frame = createFrameBatcher((parts) => renderNow(parts));
   teardown.add(frame.cancel);
   const hooks = {
@@ -143,7 +148,12 @@ function mountWidget(definition, env) {
 // The object a view receives: what it may read and the few things it may do.
 function widgetContext({ host, root, language, resources, teardown }, { store, status, link, frame, words }) {
   return {
-    host, root, language, resources, teardown, link,
+    host,
+    root,
+    language,
+    resources,
+    teardown,
+    link,
     status: status.show,
     statusElement: status.element,
     get state() {

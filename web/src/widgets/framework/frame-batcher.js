@@ -9,10 +9,10 @@
  * request(part): draw once in the next frame, however often it is called before then;
  * flush(): draw now if a frame is pending; cancel(): forget the pending frame (teardown).
  */
-export function createFrameBatcher(draw, {
-  requestFrame = (callback) => requestAnimationFrame(callback),
-  cancelFrame = (id) => cancelAnimationFrame(id),
-} = {}) {
+export function createFrameBatcher(
+  draw,
+  { requestFrame = (callback) => requestAnimationFrame(callback), cancelFrame = (id) => cancelAnimationFrame(id) } = {},
+) {
   let frame = null;
   let parts = new Set();
   const run = () => {

@@ -10,19 +10,24 @@ const SLOT_NAME = /^\{(\w+)\}$/;
  * Empty text between slots is left out.
  */
 export function splitTemplate(template) {
-  return template.split(SLOT).filter(Boolean).map((part) => {
-    const name = SLOT_NAME.exec(part)?.[1];
-    return name === undefined ? part : { slot: name };
-  });
+  return template
+    .split(SLOT)
+    .filter(Boolean)
+    .map((part) => {
+      const name = SLOT_NAME.exec(part)?.[1];
+      return name === undefined ? part : { slot: name };
+    });
 }
 
 /** Fills the slots from `params` as text; a slot with no value stays as written (a gap shows). */
 export function fillTemplate(template, params = {}) {
-  return splitTemplate(template).map((part) => {
-    if (typeof part === 'string') return part;
-    const value = params[part.slot];
-    return value === undefined ? `{${part.slot}}` : String(value);
-  }).join('');
+  return splitTemplate(template)
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const value = params[part.slot];
+      return value === undefined ? `{${part.slot}}` : String(value);
+    })
+    .join('');
 }
 
 /**

@@ -32,7 +32,13 @@ export function normalize(next, previous) {
 /** The detail of the mathlet-change event: the inputs and lse with its bounds. */
 export function results(state, { result }) {
   return {
-    values: [...state.x], tau: state.tau, t: state.t, p: weights(state),
-    lse: result.lse, xMax: result.xMax, upper: result.bounds.maxUpper.value, softmax: Array.from(result.softmax),
+    values: [...state.x],
+    tau: state.tau,
+    t: state.t,
+    p: weights(state),
+    lse: result.lse,
+    xMax: result.xMax,
+    upper: result.bounds.maxUpper.value,
+    softmax: Array.from(result.softmax),
   };
 }

@@ -23,21 +23,44 @@ function createControls(widget) {
   const { language, state } = widget;
   return {
     x: createVectorEditor({
-      id: 'x', name: 'x', values: state.x, height: 200, language,
+      id: 'x',
+      name: 'x',
+      values: state.x,
+      height: 200,
+      language,
       onChange: (x) => widget.commit({ x }, 'x'),
     }),
     tau: createLogSlider({
-      id: 'tau', name: 'τ', min: TAU_MIN, max: TAU_MAX, value: state.tau, ticks: [TAU_MIN, 1, TAU_MAX],
-      label: language.rich('tau.label', { tau: v('τ') }), language,
+      id: 'tau',
+      name: 'τ',
+      min: TAU_MIN,
+      max: TAU_MAX,
+      value: state.tau,
+      ticks: [TAU_MIN, 1, TAU_MAX],
+      label: language.rich('tau.label', { tau: v('τ') }),
+      language,
       onChange: (tau) => widget.commit({ tau }, 'tau'),
     }),
     p: createVectorEditor({
-      id: 'p', name: 'p', values: weights(state), simplex: true, height: 150, ghostName: 'softmax(x/τ)', language,
+      id: 'p',
+      name: 'p',
+      values: weights(state),
+      simplex: true,
+      height: 150,
+      ghostName: 'softmax(x/τ)',
+      language,
       onChange: (p) => widget.commit({ p }, 'p'),
     }),
     t: createLogSlider({
-      id: 't', name: 't', min: 1, max: 10, value: state.t, steps: 300, ticks: [1, 10],
-      label: language.rich('t.label', { t: v('t') }), language,
+      id: 't',
+      name: 't',
+      min: 1,
+      max: 10,
+      value: state.t,
+      steps: 300,
+      ticks: [1, 10],
+      label: language.rich('t.label', { t: v('t') }),
+      language,
       onChange: (t) => widget.commit({ t }, 't'),
     }),
   };
@@ -48,7 +71,10 @@ function addTie(widget) {
   const { x } = widget.state;
   const top = Math.max(...x);
   if (x.length < MAX_COMPONENTS) return widget.commit({ x: [...x, top] });
-  const below = x.map((a, i) => [a, i]).filter(([a]) => a < top).sort((a, b) => b[0] - a[0])[0];
+  const below = x
+    .map((a, i) => [a, i])
+    .filter(([a]) => a < top)
+    .sort((a, b) => b[0] - a[0])[0];
   if (below) widget.commit({ x: x.map((a, i) => (i === below[1] ? top : a)) });
 }
 
@@ -63,39 +89,77 @@ function createButtons(widget) {
     tie: button(() => addTie(widget), language.text('button.tie')),
     reset: button(() => widget.commit(widget.attributeState()), language.text('button.reset')),
     uniform: button(() => widget.commit({ p: null }), language.rich('button.uniform', { p: v('p') })),
-    snap: button(() => widget.commit({ p: Array.from(widget.derived.result.softmax) }), language.rich('button.snap', { p: v('p'), softmax: softmaxOfX() })),
+    snap: button(
+      () => widget.commit({ p: Array.from(widget.derived.result.softmax) }),
+      language.rich('button.snap', { p: v('p'), softmax: softmaxOfX() }),
+    ),
   };
 }
 
 // The plain / shifted switch of the tau plot: a view setting, not part of the state or the link.
 function createViewSwitch(language, onShift) {
-  const choices = [['plain', language.text('view.plain')], ['shifted', language.rich('view.shifted', { tauLogN: formula(v('τ'), ' log ', v('n')) })]];
-  return el('fieldset', { class: 'view-switch' },
+  const choices = [
+    ['plain', language.text('view.plain')],
+    ['shifted', language.rich('view.shifted', { tauLogN: formula(v('τ'), ' log ', v('n')) })],
+  ];
+  return el(
+    'fieldset',
+    { class: 'view-switch' },
     el('legend', {}, language.text('view.legend')),
-    ...choices.map(([value, caption]) => el('label', {}, el('input', {
-      type: 'radio', name: 'view', value, checked: value === 'plain',
-      onchange: (event) => onShift(event.target.value === 'shifted'),
-    }), caption)));
+    ...choices.map(([value, caption]) =>
+      el(
+        'label',
+        {},
+        el('input', {
+          type: 'radio',
+          name: 'view',
+          value,
+          checked: value === 'plain',
+          onchange: (event) => onShift(event.target.value === 'shifted'),
+        }),
+        caption,
+      ),
+    ),
+  );
 }
 
 function createLegend(language) {
   const item = (kind, swatch, ...label) => el('li', { class: kind }, el('span', { class: `swatch${swatch}` }), ...label);
   const symbols = (...parts) => el('span', { translate: 'no' }, ...parts);
-  return el('ul', { class: 'legend' },
+  return el(
+    'ul',
+    { class: 'legend' },
     item('lse', '', symbols(v('τ'), ' lse(', v('x'), '/', v('τ'), ')')),
     item('upper', ' dashed', symbols(v('x'), el('sub', {}, 'max'), ' + ', v('τ'), ' log ', v('n'))),
     item('lower', '', symbols(v('x'), el('sub', {}, 'max'))),
     item('mean', ' dotted', symbols(v('x̄'), ' + ', v('τ'), ' log ', v('n'))),
-    el('li', {}, el('span', { class: 'swatch band' }), language.rich('legend.band', { lse: v('lse') })));
+    el('li', {}, el('span', { class: 'swatch band' }), language.rich('legend.band', { lse: v('lse') })),
+  );
 }
 
 // The line under the ladder: the entropy bound's gap, tau KL(p || softmax(x/tau)).
 function createKlLine(language) {
   const value = sym('');
-  const line = language.rich('kl', {
-    lse: v('lse'),
-    formula: el('span', { class: 'notranslate nowrap', translate: 'no' }, v('τ'), ' · KL(', v('p'), ' ‖ softmax(', v('x'), '/', v('τ'), ')) = ', value),
-  }, 'p');
+  const line = language.rich(
+    'kl',
+    {
+      lse: v('lse'),
+      formula: el(
+        'span',
+        { class: 'notranslate nowrap', translate: 'no' },
+        v('τ'),
+        ' · KL(',
+        v('p'),
+        ' ‖ softmax(',
+        v('x'),
+        '/',
+        v('τ'),
+        ')) = ',
+        value,
+      ),
+    },
+    'p',
+  );
   line.className = 'kl';
   return { line, value };
 }
@@ -109,23 +173,45 @@ function layout(widget, parts) {
   const { language } = widget;
   const { controls, buttons, readouts, tauPlot, ladder, kl, viewSwitch } = parts;
   const h3 = (key, slots) => el('h3', {}, language.rich(key, slots));
-  return language.mark(el('div', { class: 'widget' },
-    readouts.element,
-    widget.statusElement,
-    el('div', { class: 'grid' },
-      panel('panel', 'x-heading', h3('x.heading', { x: v('x') }),
-        el('p', { class: 'hint' }, language.text('x.hint')),
-        controls.x.element,
-        el('div', { class: 'buttons' }, buttons.add, buttons.remove, buttons.equal, buttons.tie, buttons.reset, widget.link.element),
-        controls.tau.element),
-      panel('panel', 'curve-heading', h3('curve.heading', { tau: v('τ') }), viewSwitch, tauPlot.element, createLegend(language)),
-      panel('panel ladder', 'ladder-heading', el('h3', {}, language.text('ladder.heading')),
-        el('p', { class: 'hint' }, language.text('ladder.hint')), ladder.element, kl.line),
-      panel('panel weights', 'p-heading', h3('p.heading', { p: v('p') }),
-        el('p', { class: 'hint' }, language.rich('p.hint', { softmax: softmaxOfX() })),
-        controls.p.element,
-        el('div', { class: 'buttons' }, buttons.uniform, buttons.snap),
-        controls.t.element))));
+  return language.mark(
+    el(
+      'div',
+      { class: 'widget' },
+      readouts.element,
+      widget.statusElement,
+      el(
+        'div',
+        { class: 'grid' },
+        panel(
+          'panel',
+          'x-heading',
+          h3('x.heading', { x: v('x') }),
+          el('p', { class: 'hint' }, language.text('x.hint')),
+          controls.x.element,
+          el('div', { class: 'buttons' }, buttons.add, buttons.remove, buttons.equal, buttons.tie, buttons.reset, widget.link.element),
+          controls.tau.element,
+        ),
+        panel('panel', 'curve-heading', h3('curve.heading', { tau: v('τ') }), viewSwitch, tauPlot.element, createLegend(language)),
+        panel(
+          'panel ladder',
+          'ladder-heading',
+          el('h3', {}, language.text('ladder.heading')),
+          el('p', { class: 'hint' }, language.text('ladder.hint')),
+          ladder.element,
+          kl.line,
+        ),
+        panel(
+          'panel weights',
+          'p-heading',
+          h3('p.heading', { p: v('p') }),
+          el('p', { class: 'hint' }, language.rich('p.hint', { softmax: softmaxOfX() })),
+          controls.p.element,
+          el('div', { class: 'buttons' }, buttons.uniform, buttons.snap),
+          controls.t.element,
+        ),
+      ),
+    ),
+  );
 }
 
 /** The view of the framework (framework/create-widget.js). */

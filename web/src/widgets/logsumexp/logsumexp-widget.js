@@ -44,9 +44,10 @@ export const mount = createWidget({
   results,
   messages: {
     // An attribute's problems are functions of the language (widget-attributes.js).
-    ignored: (problems, language) => language.t('problems.ignored', {
-      problems: problems.map((problem) => problem(language)).join(language.t('problems.separator')),
-    }),
+    ignored: (problems, language) =>
+      language.t('problems.ignored', {
+        problems: problems.map((problem) => problem(language)).join(language.t('problems.separator')),
+      }),
     rejected: (error, language) => language.t('core.rejected', { message: error instanceof Error ? error.message : String(error) }),
     format: withAttributeNames,
   },

@@ -15,10 +15,14 @@ export const num = (text) => sym(String(text));
 
 /** compose('Below {eps} the ...', { eps: node }) -> a <span> of text and the slot nodes. */
 export function compose(template, slots = {}) {
-  return el('span', {}, ...splitTemplate(template).map((part) => {
-    if (typeof part === 'string') return part;
-    const slot = slots[part.slot];
-    if (slot === undefined) return `{${part.slot}}`;
-    return slot instanceof Node ? slot : num(slot);
-  }));
+  return el(
+    'span',
+    {},
+    ...splitTemplate(template).map((part) => {
+      if (typeof part === 'string') return part;
+      const slot = slots[part.slot];
+      if (slot === undefined) return `{${part.slot}}`;
+      return slot instanceof Node ? slot : num(slot);
+    }),
+  );
 }

@@ -31,32 +31,60 @@ export function rejected(error, language, what = 'status.kept') {
 // The menus, the matrix editor and the sliders; each change goes to the widget as a commit.
 function createControls(widget) {
   const { language, state } = widget;
-  const presetSelect = el('select', { id: 'preset', onchange: (event) => {
-    const preset = PRESETS.find((p) => p.id === event.target.value);
-    if (preset) widget.commit({ A: preset.matrix, preset: preset.id, rtol: null });
-  } },
-  ...PRESETS.map((p) => el('option', { value: p.id }, language.text(`preset.${p.id}`))),
-  el('option', { value: 'custom' }, language.text('preset.custom')));
+  const presetSelect = el(
+    'select',
+    {
+      id: 'preset',
+      onchange: (event) => {
+        const preset = PRESETS.find((p) => p.id === event.target.value);
+        if (preset) widget.commit({ A: preset.matrix, preset: preset.id, rtol: null });
+      },
+    },
+    ...PRESETS.map((p) => el('option', { value: p.id }, language.text(`preset.${p.id}`))),
+    el('option', { value: 'custom' }, language.text('preset.custom')),
+  );
   presetSelect.value = state.preset;
-  const routeSelect = el('select', { id: 'route', onchange: (event) => widget.commit({ route: event.target.value }) },
-    ...ROUTES.map((route) => el('option', { value: route }, language.text(`route.${route}`))));
+  const routeSelect = el(
+    'select',
+    { id: 'route', onchange: (event) => widget.commit({ route: event.target.value }) },
+    ...ROUTES.map((route) => el('option', { value: route }, language.text(`route.${route}`))),
+  );
   routeSelect.value = state.route;
   return {
     presetSelect,
     routeSelect,
     editor: createMatrixEditor({
-      id: 'A', name: 'A', matrix: state.A, maxRows: MAX_SIZE, maxCols: MAX_SIZE, language,
+      id: 'A',
+      name: 'A',
+      matrix: state.A,
+      maxRows: MAX_SIZE,
+      maxCols: MAX_SIZE,
+      language,
       onChange: (A) => widget.commit({ A, preset: 'custom' }, 'editor'),
     }),
     rtolSlider: createLogSlider({
-      id: 'rtol', name: 'rtol', min: RTOL_MIN, max: RTOL_MAX, value: state.rtol ?? defaultRtol(state.A), steps: 340, ticks: [RTOL_MIN, 1e-8, RTOL_MAX],
-      label: language.rich('a.rtol', { rtol: v('rtol') }), language,
+      id: 'rtol',
+      name: 'rtol',
+      min: RTOL_MIN,
+      max: RTOL_MAX,
+      value: state.rtol ?? defaultRtol(state.A),
+      steps: 340,
+      ticks: [RTOL_MIN, 1e-8, RTOL_MAX],
+      label: language.rich('a.rtol', { rtol: v('rtol') }),
+      language,
       onChange: (rtol) => widget.commit({ rtol }, 'rtol'),
     }),
     rtolDefault: el('button', { type: 'button', onclick: () => widget.commit({ rtol: null }) }, language.text('a.defaultTolerance')),
     epsSlider: createLogSlider({
-      id: 'eps', name: 'ε', min: EPS_MIN, max: EPS_MAX, value: state.eps, steps: 440, ticks: [EPS_MIN, 1e-9, EPS_MAX],
-      label: language.rich('ridge.eps', { eps: v('ε') }), language,
+      id: 'eps',
+      name: 'ε',
+      min: EPS_MIN,
+      max: EPS_MAX,
+      value: state.eps,
+      steps: 440,
+      ticks: [EPS_MIN, 1e-9, EPS_MAX],
+      label: language.rich('ridge.eps', { eps: v('ε') }),
+      language,
       onChange: (eps) => widget.commit({ eps }, 'eps'),
     }),
   };
@@ -71,8 +99,14 @@ function createPenroseChips(language) {
     ['xaSymmetric', 'P4', math('(', v('X'), v('A'), ')ᵀ = ', v('X'), v('A'))],
   ].map(([key, tag, formula]) => {
     const value = num('');
-    const chip = el('span', { class: 'chip penrose' }, el('b', { class: 'tag', translate: 'no' }, tag), formula,
-      el('span', { class: 'residual-caption' }, language.text('penrose.residual')), value);
+    const chip = el(
+      'span',
+      { class: 'chip penrose' },
+      el('b', { class: 'tag', translate: 'no' }, tag),
+      formula,
+      el('span', { class: 'residual-caption' }, language.text('penrose.residual')),
+      value,
+    );
     return { key, chip, value };
   });
 }
@@ -89,8 +123,11 @@ function createReadouts(language) {
     penroseNote: el('p', { class: 'hint penrose-note' }),
     differenceValue,
     // One inline span per long chip, so a narrow panel wraps it between words, not around the number.
-    differenceChip: el('span', { class: 'chip difference', hidden: true },
-      language.rich('chip.difference', { formula: math('‖', v('X'), ' − ', v('A'), '⁺_SVD‖ / ‖', v('A'), '⁺_SVD‖ = ', differenceValue) })),
+    differenceChip: el(
+      'span',
+      { class: 'chip difference', hidden: true },
+      language.rich('chip.difference', { formula: math('‖', v('X'), ' − ', v('A'), '⁺_SVD‖ / ‖', v('A'), '⁺_SVD‖ = ', differenceValue) }),
+    ),
     svHint: el('p', { class: 'hint' }),
     ridgeChips: { stable: num(''), naive: num(''), inverse: num('') },
     ridgeNote: el('p', { class: 'hint' }),
@@ -101,29 +138,45 @@ function createReadouts(language) {
 }
 
 function headline(language, r) {
-  return el('div', { class: 'headline' },
+  return el(
+    'div',
+    { class: 'headline' },
     el('h2', {}, language.text('headline')),
-    el('div', { class: 'chips' },
+    el(
+      'div',
+      { class: 'chips' },
       el('span', { class: 'chip' }, language.rich('chip.rank', { formula: math(v('k'), ' = ') }), r.chips.rank),
       el('span', { class: 'chip' }, math(v('σ'), '₁ = '), r.chips.sigma),
       r.toleranceChip,
-      el('span', { class: 'chip' }, math('σ₁ / σ', v('k'), ' = '), r.chips.cond)));
+      el('span', { class: 'chip' }, math('σ₁ / σ', v('k'), ' = '), r.chips.cond),
+    ),
+  );
 }
 
 function matrixPanel(widget, c) {
   const { language } = widget;
-  return el('section', { class: 'panel', 'aria-labelledby': 'a-heading' },
+  return el(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'a-heading' },
     Object.assign(language.rich('a.heading', { A: v('A') }, 'h3'), { id: 'a-heading' }),
     el('div', { class: 'control' }, el('label', { for: 'preset' }, language.text('a.example')), c.presetSelect),
     hint(language.rich('a.hint', { one: num('1'), shift: el('kbd', { translate: 'no' }, 'Shift'), tenth: num('0.1') }, 'p')),
     c.editor.element,
-    el('div', { class: 'control route' }, el('label', { for: 'route' }, language.rich('a.route', { pinv: math(v('A'), '⁺') })), c.routeSelect),
+    el(
+      'div',
+      { class: 'control route' },
+      el('label', { for: 'route' }, language.rich('a.route', { pinv: math(v('A'), '⁺') })),
+      c.routeSelect,
+    ),
     c.rtolSlider.element,
-    el('div', { class: 'buttons' }, c.rtolDefault, widget.link.element));
+    el('div', { class: 'buttons' }, c.rtolDefault, widget.link.element),
+  );
 }
 
 function pinvPanel(language, r) {
-  return el('section', { class: 'panel', 'aria-labelledby': 'x-heading' },
+  return el(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'x-heading' },
     Object.assign(language.rich('x.heading', { formula: math(v('X'), ' = ', v('A'), '⁺') }, 'h3'), { id: 'x-heading' }),
     hint(language.rich('x.hint', { tiny: num('10⁻¹³'), zero: num('0') }, 'p')),
     r.pinvTable.element,
@@ -131,38 +184,61 @@ function pinvPanel(language, r) {
     hint(language.rich('penrose.hint', { pinv: math(v('A'), '⁺') }, 'p')),
     el('div', { class: 'penrose-list' }, ...r.penrose.map((p) => p.chip)),
     r.penroseNote,
-    r.differenceChip);
+    r.differenceChip,
+  );
 }
 
 function ridgePanel(language, r, c) {
   const heading = math(v('R'), '_', v('ε'), ' = (', v('A'), 'ᵀ', v('A'), ' + ', v('ε'), v('I'), ')⁻¹', v('A'), 'ᵀ → ', v('A'), '⁺');
-  return el('section', { class: 'panel', 'aria-labelledby': 'ridge-heading' },
+  return el(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'ridge-heading' },
     Object.assign(language.rich('ridge.heading', { formula: heading }, 'h3'), { id: 'ridge-heading' }),
     el('div', { class: 'plot-holder' }, r.ridgePlot.element, r.computing),
-    el('ul', { class: 'legend' },
+    el(
+      'ul',
+      { class: 'legend' },
       el('li', { class: 'c1' }, el('span', { class: 'swatch' }), el('span', {}, language.text('ridge.stable'))),
       el('li', { class: 'c2' }, el('span', { class: 'swatch' }), language.rich('ridge.naive', { formula: shifted() })),
-      el('li', { class: 'floor' }, el('span', { class: 'swatch dashed' }), el('span', {}, language.text('ridge.exact')))),
+      el('li', { class: 'floor' }, el('span', { class: 'swatch dashed' }), el('span', {}, language.text('ridge.exact'))),
+    ),
     c.epsSlider.element,
-    el('div', { class: 'chips' },
+    el(
+      'div',
+      { class: 'chips' },
       el('span', { class: 'chip' }, language.text('ridge.stableError'), r.ridgeChips.stable),
       el('span', { class: 'chip' }, language.text('ridge.naiveError'), r.ridgeChips.naive),
-      el('span', { class: 'chip' }, math('‖(', v('A'), 'ᵀ', v('A'), ' + ', v('ε'), v('I'), ')⁻¹‖ = '), r.ridgeChips.inverse)),
+      el('span', { class: 'chip' }, math('‖(', v('A'), 'ᵀ', v('A'), ' + ', v('ε'), v('I'), ')⁻¹‖ = '), r.ridgeChips.inverse),
+    ),
     r.ridgeNote,
-    r.naiveTable.element);
+    r.naiveTable.element,
+  );
 }
 
 function layout(widget, c, r) {
   const { language } = widget;
-  return language.mark(el('div', { class: 'widget' },
-    headline(language, r),
-    widget.statusElement,
-    el('div', { class: 'grid two' },
-      matrixPanel(widget, c),
-      pinvPanel(language, r),
-      el('section', { class: 'panel', 'aria-labelledby': 'sv-heading' },
-        el('h3', { id: 'sv-heading' }, language.text('sv.heading')), r.svHint, r.svPlot.element),
-      ridgePanel(language, r, c))));
+  return language.mark(
+    el(
+      'div',
+      { class: 'widget' },
+      headline(language, r),
+      widget.statusElement,
+      el(
+        'div',
+        { class: 'grid two' },
+        matrixPanel(widget, c),
+        pinvPanel(language, r),
+        el(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'sv-heading' },
+          el('h3', { id: 'sv-heading' }, language.text('sv.heading')),
+          r.svHint,
+          r.svPlot.element,
+        ),
+        ridgePanel(language, r, c),
+      ),
+    ),
+  );
 }
 
 // The rank, σ₁, tolerance and condition chips, and X = A⁺.
@@ -174,7 +250,9 @@ function renderHeadline(widget, r) {
   r.chips.rank.textContent = String(k);
   r.chips.sigma.textContent = formatNumber(sigmas[0] ?? 0, 4);
   r.chips.tolerance.textContent = formatNumber(shown.tolerance, 2);
-  r.toleranceChip.replaceChildren(compose(t(`chip.tolerance.${routeKind(widget.state.route)}`), { gram: gram(), formula: math(v('τ'), ' = ', r.chips.tolerance) }));
+  r.toleranceChip.replaceChildren(
+    compose(t(`chip.tolerance.${routeKind(widget.state.route)}`), { gram: gram(), formula: math(v('τ'), ' = ', r.chips.tolerance) }),
+  );
   r.chips.cond.textContent = k > 0 ? formatNumber(sigmas[0] / sigmas[k - 1], 3) : '—';
   r.pinvTable.show(shown.pinv);
 }
@@ -202,7 +280,13 @@ function renderPenrose(widget, r) {
     note = state.route === 'eig' ? compose(t('penrose.eigFails'), { bound: math('10⁻⁸ ', v('σ'), '₁') }) : compose(t('penrose.illFails'));
   } else if (far && state.route === 'eig') {
     note = compose(t('penrose.eigFar'), {
-      X: v('X'), gram: gram(), squares: math(v('σ'), '²'), squaresAgain: math(v('σ'), '²'), noise: math('10⁻¹⁶ ', v('σ'), '₁²'), eigRank: String(shown.rank), svdRank: String(svd.rank),
+      X: v('X'),
+      gram: gram(),
+      squares: math(v('σ'), '²'),
+      squaresAgain: math(v('σ'), '²'),
+      noise: math('10⁻¹⁶ ', v('σ'), '₁²'),
+      eigRank: String(shown.rank),
+      svdRank: String(svd.rank),
     });
   } else {
     note = compose(t('penrose.allHold'), { X: v('X') });
@@ -219,10 +303,18 @@ function renderSingularValues(widget, r, lastKey) {
   const kind = routeKind(widget.state.route);
   // The eigen route's tolerance is on λ = σ²: on the singular values it cuts at its square root.
   const cut = kind === 'eig' && shown.tolerance > 0 ? Math.sqrt(shown.tolerance) : null;
-  r.svHint.replaceChildren(cut !== null
-    ? compose(t('sv.hintEig'), { squares: math(v('σ'), '²'), gram: gram(), cut: math('√', v('τ'), ' = ', formatNumber(cut, 1)) })
-    : compose(t(kind === 'cod' ? 'sv.hintCod' : 'sv.hint')));
-  const svView = { singularValues: Array.from(svd.singularValues), tolerance: svd.tolerance, rank: shown.rank, svdOnly: kind !== 'svd', cut };
+  r.svHint.replaceChildren(
+    cut !== null
+      ? compose(t('sv.hintEig'), { squares: math(v('σ'), '²'), gram: gram(), cut: math('√', v('τ'), ' = ', formatNumber(cut, 1)) })
+      : compose(t(kind === 'cod' ? 'sv.hintCod' : 'sv.hint')),
+  );
+  const svView = {
+    singularValues: Array.from(svd.singularValues),
+    tolerance: svd.tolerance,
+    rank: shown.rank,
+    svdOnly: kind !== 'svd',
+    cut,
+  };
   const key = JSON.stringify([svView, lang]);
   if (key !== lastKey) r.svPlot.draw(svView);
   return key;
@@ -240,9 +332,13 @@ function renderRidge(widget, r, curve) {
   r.ridgeChips.stable.textContent = formatNumber(at.stableError, 2);
   r.ridgeChips.naive.textContent = formatNumber(at.naiveError, 2);
   r.ridgeChips.inverse.textContent = formatNumber(at.inverseNorm, 2);
-  r.ridgeNote.replaceChildren(pending ? compose(t('ridge.computing'))
-    : breakdown ? compose(t('ridge.breaks'), { eps: math(v('ε'), ' ≈ ', formatNumber(breakdown, 0)), formula: shifted(), e: v('ε') })
-      : compose(t('ridge.holds'), { ten: num('10') }));
+  r.ridgeNote.replaceChildren(
+    pending
+      ? compose(t('ridge.computing'))
+      : breakdown
+        ? compose(t('ridge.breaks'), { eps: math(v('ε'), ' ≈ ', formatNumber(breakdown, 0)), formula: shifted(), e: v('ε') })
+        : compose(t('ridge.holds'), { ten: num('10') }),
+  );
   r.naiveTable.show(naive, { digits: 4, chop: 0 });
   return { pending, breakdown };
 }
@@ -252,10 +348,15 @@ function describeOnHost(widget, { worst, pending, breakdown }) {
   const { host, state } = widget;
   const { shown, difference, at } = widget.derived;
   Object.assign(host.dataset, {
-    rank: String(shown.rank), route: state.route, tolerance: String(shown.tolerance),
+    rank: String(shown.rank),
+    route: state.route,
+    tolerance: String(shown.tolerance),
     pinv: Array.from(shown.pinv.data, (x) => x.toPrecision(12)).join(','),
-    residual: String(worst), routeDifference: String(difference), naiveError: String(at.naiveError),
-    sweep: widget.resources.background.inWorker ? 'worker' : 'main', curve: pending ? 'computing' : 'ready',
+    residual: String(worst),
+    routeDifference: String(difference),
+    naiveError: String(at.naiveError),
+    sweep: widget.resources.background.inWorker ? 'worker' : 'main',
+    curve: pending ? 'computing' : 'ready',
   });
   if (!pending) host.dataset.breakdown = breakdown === null ? '' : String(breakdown);
 }
@@ -278,9 +379,12 @@ function createCurve(widget) {
       widget.render();
     },
   });
-  return { request: (A) => job.request(A), get current() {
-    return curve;
-  } };
+  return {
+    request: (A) => job.request(A),
+    get current() {
+      return curve;
+    },
+  };
 }
 
 /** The view of the framework (framework/create-widget.js). */
@@ -304,7 +408,8 @@ export function pinvView(widget) {
     if (origin !== 'editor' && next.A !== previous.A) c.editor.setMatrix(next.A);
     if (next.preset !== previous.preset) c.presetSelect.value = next.preset;
     if (next.route !== previous.route) c.routeSelect.value = next.route;
-    if (origin !== 'rtol' && (next.rtol !== previous.rtol || next.A !== previous.A)) c.rtolSlider.setValue(next.rtol ?? defaultRtol(next.A));
+    if (origin !== 'rtol' && (next.rtol !== previous.rtol || next.A !== previous.A))
+      c.rtolSlider.setValue(next.rtol ?? defaultRtol(next.A));
     if (origin !== 'eps' && next.eps !== previous.eps) c.epsSlider.setValue(next.eps);
     if (next.A !== previous.A) {
       widget.host.dataset.curve = 'computing'; // at once, so a reader of the data never sees a stale 'ready'

@@ -48,8 +48,13 @@ export const mount = createWidget({
   permalink: permalinkFields,
   evaluate: (state, { core }) => evaluateNow(core, state),
   results: (state, { shown, residuals }) => ({
-    matrix: state.A.map((row) => [...row]), route: state.route, rtol: state.rtol, eps: state.eps,
-    rank: shown.rank, pinv: { rows: shown.pinv.rows, cols: shown.pinv.cols, data: Array.from(shown.pinv.data) }, residuals: { ...residuals },
+    matrix: state.A.map((row) => [...row]),
+    route: state.route,
+    rtol: state.rtol,
+    eps: state.eps,
+    rank: shown.rank,
+    pinv: { rows: shown.pinv.rows, cols: shown.pinv.cols, data: Array.from(shown.pinv.data) },
+    residuals: { ...residuals },
   }),
   messages: {
     // The problems are already worded (pinv-presets.js); the framework reads them again after a language switch.

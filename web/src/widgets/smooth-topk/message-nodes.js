@@ -3,6 +3,7 @@
 // language when the reader switches. A param is a number or string (a symbol, a number, a name
 // typed by someone: kept as written and protected from translators), another descriptor
 // (translated text, said in the same language), or a DOM node (used as is).
+import { splitTemplate } from '../framework/template-slots.js';
 import { protectNumbers, sym } from '../parts/create-element.js';
 
 export const message = (key, params = {}) => ({ key, params });
@@ -10,8 +11,12 @@ const isMessage = (value) => value !== null && typeof value === 'object' && type
 
 /** The message as a string in the current language (for aria-labels and chart text). */
 export function say(language, { key, params = {} }) {
-  const filled = Object.fromEntries(Object.entries(params).map(([name, value]) => [name,
-    isMessage(value) ? say(language, value) : value instanceof Node ? value.textContent : value]));
+  const filled = Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      isMessage(value) ? say(language, value) : value instanceof Node ? value.textContent : value,
+    ]),
+  );
   return language.t(key, filled);
 }
 
@@ -25,10 +30,10 @@ const protect = (text) => text.split(/(top-k)/i).flatMap((part, i) => (i % 2 ? [
  */
 export function sayNodes(language, { key, params = {} }) {
   const template = language.t(key); // with no params the {slots} stay as written
-  return template.split(/(\{\w+\})/).filter(Boolean).flatMap((part) => {
-    const name = /^\{(\w+)\}$/.exec(part)?.[1];
-    if (name === undefined || !(name in params)) return protect(part);
-    const value = params[name];
+  return splitTemplate(template).flatMap((part) => {
+    if (typeof part === 'string') return protect(part);
+    if (!(part.slot in params)) return protect(`{${part.slot}}`);
+    const value = params[part.slot];
     if (isMessage(value)) return sayNodes(language, value);
     if (value instanceof Node) return [value];
     return [sym(String(value))];

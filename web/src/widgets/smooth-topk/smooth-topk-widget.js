@@ -10,7 +10,7 @@
 //  - main thread, on every change: the hard top-k outline and all eight methods once (9 or 10 core
 //    calls). One call: 0.01 to 0.09 ms at best, medians up to 0.15 ms (ThreTopK piecewise); all of
 //    them 0.54 ms at best, median 1.6 ms; so the bars and readouts follow a drag at once;
-//  - worker (fan-jobs.js, the shared core worker of parts/background-core.js): the temperature
+//  - worker (fan-sweep.js, the shared core worker of parts/background-core.js): the temperature
 //    fan, 61 calls of the method in focus. At the medians per call that is 2.5 to 8 ms of wasm per
 //    sweep (ThreTopK sigmoid's Newton iteration and the piecewise scan the dearest), over the 4 ms a
 //    frame can spare, so it moved. Until it arrives the fan shows the current outputs as dots and
@@ -19,6 +19,9 @@
 // Updates of the DOM and the plots are batched into the next animation frame. A change the core
 // refuses leaves the last valid state on screen and says why.
 import { load } from '../../core/index.js';
+import { openMountScope } from '../framework/mount-scope.js';
+import { createNewestWins } from '../framework/newest-wins.js';
+import { createTeardown } from '../framework/teardown.js';
 import { el, sym } from '../parts/create-element.js';
 import { adoptStyles } from '../parts/shadow-styles.js';
 import { createLogSlider } from '../parts/log-slider.js';
@@ -26,7 +29,7 @@ import { createPermalink, permalinkStyles } from '../parts/permalink.js';
 import { formatNumber } from '../parts/number-text.js';
 import { createVectorEditor } from '../parts/vector-editor.js';
 import { createWidgetLanguage } from '../parts/widget-language.js';
-import { createFanJobs } from './fan-jobs.js';
+import { fanSweep } from './fan-sweep.js';
 import { createInfiniteScores } from './infinite-scores.js';
 import { createKControl } from './k-stepper.js';
 import { message, sayList, sayNodes } from './message-nodes.js';
@@ -37,7 +40,15 @@ import { smoothTopkStyles } from './smooth-topk-styles.js';
 import { smoothTopkText } from './smooth-topk-text.js';
 import { createTemperatureFan } from './temperature-fan.js';
 import {
-  MAX_COMPONENTS, MIN_COMPONENTS, readK, readMethod, readTau, readValues, splitScores, TAU_MAX, TAU_MIN,
+  MAX_COMPONENTS,
+  MIN_COMPONENTS,
+  readK,
+  readMethod,
+  readTau,
+  readValues,
+  splitScores,
+  TAU_MAX,
+  TAU_MIN,
 } from './topk-attributes.js';
 import { evaluateAll, METHODS, methodInfo, methodName, unavailableReason } from './topk-methods.js';
 
@@ -50,6 +61,9 @@ const fanKey = (s) => JSON.stringify([scores(s).map(String), s.k, s.method, s.me
 
 export async function mount(host, root) {
   const core = await load({ include: ['vector'] });
+  // Everything set up from here on is undone when the element leaves the page (lazy-element.js).
+  const teardown = createTeardown();
+  const closeScope = openMountScope(teardown);
   const language = createWidgetLanguage(host, smoothTopkText);
 
   // ---- state ------------------------------------------------------------------------------
@@ -57,10 +71,17 @@ export async function mount(host, root) {
   const fromAttributes = (attribute = (name) => host.getAttribute(name)) => {
     const values = readValues(attribute('values'));
     const { x, extras } = splitScores(values.value);
-    const read = { values, k: readK(attribute('k'), x.length + extras.length), tau: readTau(attribute('tau')), method: readMethod(attribute('method')) };
+    const read = {
+      values,
+      k: readK(attribute('k'), x.length + extras.length),
+      tau: readTau(attribute('tau')),
+      method: readMethod(attribute('method')),
+    };
     return {
       state: { x, extras, k: read.k.value, tau: read.tau.value, method: read.method.value, complement: 'exact' },
-      problems: Object.values(read).map((r) => r.problem).filter(Boolean),
+      problems: Object.values(read)
+        .map((r) => r.problem)
+        .filter(Boolean),
     };
   };
   const link = createPermalink(host, {
@@ -76,13 +97,14 @@ export async function mount(host, root) {
 
   // The fan: the newest curves that arrived (maybe for an older input), and what is wanted now.
   const fan = { curves: null, n: 0, of: '', wanted: null, computing: false, error: null };
-  const fanJobs = createFanJobs({
-    onResult(input, curves) {
+  const fanJobs = createNewestWins({
+    run: fanSweep(),
+    onAnswer(curves, input) {
       Object.assign(fan, { curves, n: input.x.length, of: input.method });
       if (input.key === fan.wanted) Object.assign(fan, { computing: false, error: null });
       requestRender();
     },
-    onError(input, error) {
+    onError(error, input) {
       if (input.key !== fan.wanted) return;
       Object.assign(fan, { computing: false, error: message('core.rejected', { message: error?.message ?? String(error) }) });
       requestRender();
@@ -137,7 +159,11 @@ export async function mount(host, root) {
 
   // ---- controls ---------------------------------------------------------------------------
   const xEditor = createVectorEditor({
-    id: 'x', name: 'x', values: state.x, height: 210, language,
+    id: 'x',
+    name: 'x',
+    values: state.x,
+    height: 210,
+    language,
     onChange: (x) => commit({ x }, 'x'),
   });
   const infinite = createInfiniteScores({
@@ -146,14 +172,25 @@ export async function mount(host, root) {
   });
   const kControl = createKControl({ language, value: state.k, n: sizeOf(state), onChange: (k) => commit({ k }, 'k') });
   const tauSlider = createLogSlider({
-    id: 'tau', name: 'τ', min: TAU_MIN, max: TAU_MAX, value: state.tau, ticks: [TAU_MIN, 0.1, TAU_MAX],
-    label: language.rich('tau.label', { tau: v('τ') }), language,
+    id: 'tau',
+    name: 'τ',
+    min: TAU_MIN,
+    max: TAU_MAX,
+    value: state.tau,
+    ticks: [TAU_MIN, 0.1, TAU_MAX],
+    label: language.rich('tau.label', { tau: v('τ') }),
+    language,
     onChange: (tau) => commit({ tau }, 'tau'),
   });
   const methodOptions = METHODS.map((m) => el('option', { value: m.id, selected: m.id === state.method }, language.text(`method.${m.id}`)));
-  const methodSelect = el('select', { id: 'method', onchange: (event) => commit({ method: event.target.value }, 'method') }, ...methodOptions);
+  const methodSelect = el(
+    'select',
+    { id: 'method', onchange: (event) => commit({ method: event.target.value }, 'method') },
+    ...methodOptions,
+  );
   const naiveToggle = el('input', {
-    type: 'checkbox', id: 'naive-complement',
+    type: 'checkbox',
+    id: 'naive-complement',
     onchange: (event) => commit({ complement: event.target.checked ? 'naive' : 'exact' }),
   });
 
@@ -162,7 +199,9 @@ export async function mount(host, root) {
   const mean = () => state.x.reduce((s, a) => s + a, 0) / state.x.length;
   const buttons = {
     add: button('button.add', () => commit({ x: [...state.x, round(mean(), 2)] })),
-    remove: button('button.remove', () => commit(state.extras.length ? { extras: state.extras.slice(0, -1) } : { x: state.x.slice(0, -1) })),
+    remove: button('button.remove', () =>
+      commit(state.extras.length ? { extras: state.extras.slice(0, -1) } : { x: state.x.slice(0, -1) }),
+    ),
     plusInf: button('button.addPlusInf', () => commit({ extras: [...state.extras, Infinity] })),
     minusInf: button('button.addMinusInf', () => commit({ extras: [...state.extras, -Infinity] })),
   };
@@ -187,9 +226,13 @@ export async function mount(host, root) {
   };
   const focusName = el('span', {});
   const verdict = el('p', { class: 'verdict', role: 'status' });
-  const readouts = el('div', { class: 'readouts' },
+  const readouts = el(
+    'div',
+    { class: 'readouts' },
     el('h2', {}, language.rich('focus.heading', { name: focusName })),
-    ...Object.values(chipElements), verdict);
+    ...Object.values(chipElements),
+    verdict,
+  );
 
   // ---- layout -----------------------------------------------------------------------------
   const grid = createMethodGrid({ language });
@@ -199,35 +242,65 @@ export async function mount(host, root) {
   const thresholdHint = el('p', { class: 'hint' });
   const fractionNote = el('p', { class: 'hint fraction-note', hidden: true }, language.text('legend.fractional'));
 
-  const widget = language.mark(el('div', { class: 'widget' },
-    readouts,
-    status,
-    el('div', { class: 'grid' },
-      el('section', { class: 'panel', 'aria-labelledby': 'x-heading' },
-        el('h3', { id: 'x-heading' }, language.rich('x.heading', { x: v('x') })),
-        el('p', { class: 'hint' }, language.text('x.hint')),
-        xEditor.element,
-        infinite.element,
-        thresholdHint,
-        el('div', { class: 'buttons' }, buttons.add, buttons.remove, buttons.plusInf, buttons.minusInf, ...presets, link.element)),
-      el('section', { class: 'panel', 'aria-labelledby': 'fan-heading' },
-        el('h3', { id: 'fan-heading' }, language.rich('fan.heading', { p: el('span', {}, v('p'), el('sub', {}, v('i'))), tau: v('τ') })),
-        el('div', { class: 'controls' }, kControl.element, tauSlider.element,
-          el('div', { class: 'focus-select' }, el('label', { for: 'method' }, language.text('method.label')), methodSelect)),
-        el('p', { class: 'hint' }, language.rich('fan.hint', { k: v('k'), n: v('n') })),
-        fanChart.element,
-        el('label', { class: 'toggle' }, naiveToggle, language.rich('naive.label', { p: v('p') }))),
-      el('section', { class: 'panel methods', 'aria-labelledby': 'methods-heading' },
-        el('h3', { id: 'methods-heading' }, language.text('methods.heading')),
-        el('ul', { class: 'legend' },
-          el('li', {}, el('span', { class: 'swatch bar' }), language.rich('legend.output', { p: el('span', {}, v('p'), el('sub', {}, v('i'))) })),
-          el('li', {}, el('span', { class: 'swatch focus' }), language.rich('legend.focus')),
-          el('li', {}, el('span', { class: 'swatch over' }), language.rich('legend.over')),
-          el('li', {}, el('span', { class: 'swatch hard' }), language.rich('legend.hard')),
-          el('li', {}, el('span', { class: 'swatch cap' }), language.rich('legend.cap'))),
-        fractionNote,
-        grid.element,
-        scoreboard.element))));
+  const widget = language.mark(
+    el(
+      'div',
+      { class: 'widget' },
+      readouts,
+      status,
+      el(
+        'div',
+        { class: 'grid' },
+        el(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'x-heading' },
+          el('h3', { id: 'x-heading' }, language.rich('x.heading', { x: v('x') })),
+          el('p', { class: 'hint' }, language.text('x.hint')),
+          xEditor.element,
+          infinite.element,
+          thresholdHint,
+          el('div', { class: 'buttons' }, buttons.add, buttons.remove, buttons.plusInf, buttons.minusInf, ...presets, link.element),
+        ),
+        el(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'fan-heading' },
+          el('h3', { id: 'fan-heading' }, language.rich('fan.heading', { p: el('span', {}, v('p'), el('sub', {}, v('i'))), tau: v('τ') })),
+          el(
+            'div',
+            { class: 'controls' },
+            kControl.element,
+            tauSlider.element,
+            el('div', { class: 'focus-select' }, el('label', { for: 'method' }, language.text('method.label')), methodSelect),
+          ),
+          el('p', { class: 'hint' }, language.rich('fan.hint', { k: v('k'), n: v('n') })),
+          fanChart.element,
+          el('label', { class: 'toggle' }, naiveToggle, language.rich('naive.label', { p: v('p') })),
+        ),
+        el(
+          'section',
+          { class: 'panel methods', 'aria-labelledby': 'methods-heading' },
+          el('h3', { id: 'methods-heading' }, language.text('methods.heading')),
+          el(
+            'ul',
+            { class: 'legend' },
+            el(
+              'li',
+              {},
+              el('span', { class: 'swatch bar' }),
+              language.rich('legend.output', { p: el('span', {}, v('p'), el('sub', {}, v('i'))) }),
+            ),
+            el('li', {}, el('span', { class: 'swatch focus' }), language.rich('legend.focus')),
+            el('li', {}, el('span', { class: 'swatch over' }), language.rich('legend.over')),
+            el('li', {}, el('span', { class: 'swatch hard' }), language.rich('legend.hard')),
+            el('li', {}, el('span', { class: 'swatch cap' }), language.rich('legend.cap')),
+          ),
+          fractionNote,
+          grid.element,
+          scoreboard.element,
+        ),
+      ),
+    ),
+  );
 
   // ---- rendering --------------------------------------------------------------------------
   function showStatus(describe) {
@@ -249,12 +322,22 @@ export async function mount(host, root) {
   function verdictNodes(focus, name) {
     if (focus.unavailable === 'wholeK') {
       const whole = Math.min(Math.round(state.k), sizeOf(state));
-      return [...sayNodes(language, message('verdict.wholeK', { name, k: kText(state.k) })), ' ',
-        el('button', { type: 'button', class: 'inline', onclick: () => commit({ k: whole }) }, ...sayNodes(language, message('verdict.roundK', { k: whole })))];
+      return [
+        ...sayNodes(language, message('verdict.wholeK', { name, k: kText(state.k) })),
+        ' ',
+        el(
+          'button',
+          { type: 'button', class: 'inline', onclick: () => commit({ k: whole }) },
+          ...sayNodes(language, message('verdict.roundK', { k: whole })),
+        ),
+      ];
     }
     if (focus.unavailable === 'finite') {
-      return [...sayNodes(language, message('verdict.finite', { name })), ' ',
-        el('button', { type: 'button', class: 'inline', onclick: () => commit({ extras: [] }) }, language.t('verdict.removeInfinite'))];
+      return [
+        ...sayNodes(language, message('verdict.finite', { name })),
+        ' ',
+        el('button', { type: 'button', class: 'inline', onclick: () => commit({ extras: [] }) }, language.t('verdict.removeInfinite')),
+      ];
     }
     return focus.problems.length
       ? sayNodes(language, message('verdict.bad', { problems: el('span', {}, ...sayList(language, focus.problems)) }))
@@ -305,8 +388,14 @@ export async function mount(host, root) {
     grid.draw({ results, focus: focus.id, k: state.k });
     const unavailable = focus.unavailable ? message(`unavailable.${focus.unavailable}`) : fan.error;
     fanChart.draw({
-      curves: fan.n === n ? fan.curves : null, computing: fan.computing, unavailable,
-      current: { tau: state.tau, values: focus.values ?? [] }, k: state.k, n, name, of: fan.of,
+      curves: fan.n === n ? fan.curves : null,
+      computing: fan.computing,
+      unavailable,
+      current: { tau: state.tau, values: focus.values ?? [] },
+      k: state.k,
+      n,
+      name,
+      of: fan.of,
     });
     scoreboard.update(results, focus.id);
     buttons.add.disabled = n >= MAX_COMPONENTS;
@@ -316,8 +405,14 @@ export async function mount(host, root) {
     host.dataset.output = focus.values ? focus.values.join(',') : '';
     host.dataset.sum = focus.values ? String(focus.sum) : '';
     host.dataset.threshold = focus.threshold === null ? '' : String(focus.threshold);
-    host.dataset.failing = results.filter((r) => r.problems.length).map((r) => r.id).join(' ');
-    host.dataset.unavailable = results.filter((r) => r.unavailable).map((r) => r.id).join(' ');
+    host.dataset.failing = results
+      .filter((r) => r.problems.length)
+      .map((r) => r.id)
+      .join(' ');
+    host.dataset.unavailable = results
+      .filter((r) => r.unavailable)
+      .map((r) => r.id)
+      .join(' ');
     host.dataset.mainCalls = String(view.calls);
     performance.measure('mathlet-smooth-topk render', { start: started });
   }
@@ -327,7 +422,8 @@ export async function mount(host, root) {
   adoptStyles(root, smoothTopkStyles, permalinkStyles);
   root.replaceChildren(widget);
   render();
-  const ignored = (problems) => () => sayNodes(language, message('problems.ignored', { problems: el('span', {}, ...sayList(language, problems)) }));
+  const ignored = (problems) => () =>
+    sayNodes(language, message('problems.ignored', { problems: el('span', {}, ...sayList(language, problems)) }));
   if (initial.problems.length) showStatus(ignored(initial.problems));
   language.onChange(() => {
     if (statusMessage) showStatus(statusMessage);
@@ -343,6 +439,10 @@ export async function mount(host, root) {
     tau: readTau,
     method: readMethod,
   };
+  teardown.add(link.disconnect);
+  teardown.add(language.stop);
+  teardown.add(fanJobs.dispose);
+  closeScope();
   return {
     // A changed attribute replaces that part of the state; a bad one is reported and ignored.
     attributeChanged(name, text) {
@@ -350,5 +450,6 @@ export async function mount(host, root) {
       if (read.problem) return showStatus(ignored([read.problem]));
       commit(name === 'values' ? read.value : { [name]: read.value });
     },
+    teardown: () => teardown.run(),
   };
 }
