@@ -11,12 +11,8 @@ const isMessage = (value) => value !== null && typeof value === 'object' && type
 
 /** The message as a string in the current language (for aria-labels and chart text). */
 export function say(language, { key, params = {} }) {
-  const filled = Object.fromEntries(
-    Object.entries(params).map(([name, value]) => [
-      name,
-      isMessage(value) ? say(language, value) : value instanceof Node ? value.textContent : value,
-    ]),
-  );
+  const filled = Object.fromEntries(Object.entries(params).map(([name, value]) => [name,
+    isMessage(value) ? say(language, value) : value instanceof Node ? value.textContent : value]));
   return language.t(key, filled);
 }
 
