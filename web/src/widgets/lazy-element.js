@@ -6,16 +6,8 @@ import { languageOf } from './parts/language-of.js';
 
 // The placeholder's words, in the element's language (the widget itself has full catalogs).
 const PLACEHOLDER_TEXT = {
-  en: {
-    waiting: '{title}: the live demo loads as you scroll to it.',
-    loading: '{title}: loading the live demo…',
-    failed: '{title}: the demo could not load ({reason}).',
-  },
-  zh: {
-    waiting: '{title}：滚动到这里时加载实时演示。',
-    loading: '{title}：正在加载实时演示…',
-    failed: '{title}：演示未能加载（{reason}）。',
-  },
+  en: { waiting: '{title}: the live demo loads as you scroll to it.', loading: '{title}: loading the live demo…', failed: '{title}: the demo could not load ({reason}).' },
+  zh: { waiting: '{title}：滚动到这里时加载实时演示。', loading: '{title}：正在加载实时演示…', failed: '{title}：演示未能加载（{reason}）。' },
 };
 
 const PLACEHOLDER_CSS = `
@@ -58,17 +50,14 @@ function scrollToFirstLinked(element) {
 // One observer for all elements; it only ever triggers a load, so it can be shared.
 let observer = null;
 function viewportObserver() {
-  observer ??= new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting) {
-          observer.unobserve(entry.target);
-          entry.target.startLoading();
-        }
+  observer ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) {
+        observer.unobserve(entry.target);
+        entry.target.startLoading();
       }
-    },
-    { rootMargin: '100% 0px 100% 0px' },
-  );
+    }
+  }, { rootMargin: '100% 0px 100% 0px' });
   return observer;
 }
 
@@ -77,21 +66,12 @@ function viewportObserver() {
  *   static title            human name, shown in the placeholder: { en, zh }
  *   static placeholderHeight  px reserved before the implementation arrives (so nothing jumps)
  *   static loadImplementation () => import('./topic/topic-widget.js')
- * The implementation module exports mount(host, shadowRoot) -> Promise<{ attributeChanged?, teardown? }>
- * (framework/create-widget.js makes one).
+ * The implementation module exports mount(host, shadowRoot) -> Promise<{ attributeChanged?, disconnect? }>.
  * The host's data-state attribute tells tests and styles where it is: placeholder, loading, ready, error.
- *
- * Leaving the page: when the element is removed (and not put back in the same task, as a move
- * does), the widget's teardown runs (its listeners, observers, pending frames and background
- * requests go) and the element shows its placeholder again. Re-inserted, it mounts afresh when it
- * nears the viewport, from its attributes and the URL's permalink, as a new element would: a
- * removed widget keeps nothing alive, and a returning one costs one more mount (the code and the
- * wasm are cached by then).
  */
 export class LazyMathletElement extends HTMLElement {
   #widget = null;
   #loading = null;
-  #generation = 0; // bumped at every unmount, so a mount that finishes late knows it is stale
 
   connectedCallback() {
     if (!this.shadowRoot) this.#showPlaceholder();
@@ -107,21 +87,14 @@ export class LazyMathletElement extends HTMLElement {
     const hash = location.hash;
     if (!hash.includes('=')) return false;
     const kind = this.localName.replace(/^mathlet-/, '');
-    return hash
-      .slice(1)
-      .split('&')
-      .some((part) => {
-        const key = part.split('=')[0];
-        return part.includes('=') && (key === this.id || key === kind || key.startsWith(`${kind}-`));
-      });
+    return hash.slice(1).split('&').some((part) => {
+      const key = part.split('=')[0];
+      return part.includes('=') && (key === this.id || key === kind || key.startsWith(`${kind}-`));
+    });
   }
 
   disconnectedCallback() {
-    viewportObserver().unobserve(this);
-    // A move (removed and inserted again in the same task) keeps the widget as it is.
-    queueMicrotask(() => {
-      if (!this.isConnected) this.#unmount();
-    });
+    if (!this.#loading) viewportObserver().unobserve(this);
   }
 
   attributeChangedCallback(name, oldValue, value) {
@@ -130,30 +103,8 @@ export class LazyMathletElement extends HTMLElement {
 
   /** Loads the implementation now (also called by the viewport observer). */
   startLoading() {
-    // After an unmount, a new mount waits for a stale one still loading (so the two never share the root).
-    this.#loading ??= (this.#previous ?? Promise.resolve()).then(() => this.#load(this.#generation));
+    this.#loading ??= this.#load();
     return this.#loading;
-  }
-
-  #previous = null; // the load of the generation before, when it was unmounted mid-way
-
-  #unmount() {
-    if (!this.#loading) return;
-    this.#generation += 1;
-    this.#previous = this.#loading;
-    this.#loading = null;
-    const widget = this.#widget;
-    this.#widget = null;
-    if (widget) this.#stop(widget);
-    this.#resetPlaceholder();
-  }
-
-  #stop(widget) {
-    try {
-      (widget.teardown ?? widget.disconnect)?.call(widget);
-    } catch (error) {
-      console.error(error);
-    }
   }
 
   // A placeholder message in the element's language.
@@ -164,13 +115,7 @@ export class LazyMathletElement extends HTMLElement {
   }
 
   #showPlaceholder() {
-    this.attachShadow({ mode: 'open' });
-    this.#resetPlaceholder();
-  }
-
-  #resetPlaceholder() {
-    const root = this.shadowRoot;
-    root.replaceChildren();
+    const root = this.attachShadow({ mode: 'open' });
     adoptPlaceholderStyles(root);
     const box = document.createElement('div');
     box.className = 'placeholder';
@@ -180,25 +125,16 @@ export class LazyMathletElement extends HTMLElement {
     this.dataset.state = 'placeholder';
   }
 
-  async #load(generation) {
-    if (generation !== this.#generation) return; // unmounted before its turn came
+  async #load() {
     this.dataset.state = 'loading';
     const box = this.shadowRoot.querySelector('.placeholder');
     if (box) box.textContent = this.#say('loading');
     try {
       const { mount } = await this.constructor.loadImplementation();
-      const widget = await mount(this, this.shadowRoot);
-      if (generation !== this.#generation) {
-        // Removed while mounting: undo this mount and leave the placeholder the unmount showed.
-        this.#stop(widget);
-        this.#resetPlaceholder();
-        return;
-      }
-      this.#widget = widget;
+      this.#widget = await mount(this, this.shadowRoot);
       this.style.minHeight = '';
       this.dataset.state = 'ready';
     } catch (error) {
-      if (generation !== this.#generation) return;
       this.dataset.state = 'error';
       const failed = this.shadowRoot.querySelector('.placeholder') ?? document.createElement('div');
       failed.className = 'placeholder failed';

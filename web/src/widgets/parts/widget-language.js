@@ -13,7 +13,6 @@
 //   lang.onChange(render)                                 anything else (plots, computed messages)
 // A key missing from Chinese falls back to English, and a key missing everywhere shows itself,
 // so a gap is visible rather than blank.
-import { fillTemplate, mapTemplate } from '../framework/template-slots.js';
 import { languageOf } from './language-of.js';
 import { partsText } from './parts-text.js';
 
@@ -21,9 +20,7 @@ export { languageOf, normalizeLanguage } from './language-of.js';
 
 export const LANGUAGES = ['en', 'zh'];
 
-// One MutationObserver for the document; each mounted widget's language registers a check here.
-// The observer is disconnected when the last widget stops (leaves the page), so a page whose
-// widgets are all gone watches nothing.
+// One MutationObserver for the document; each widget's language registers a check here.
 const checks = new Set();
 let observer = null;
 function watchLanguage(check) {
@@ -34,21 +31,22 @@ function watchLanguage(check) {
     });
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
   }
-  return () => {
-    checks.delete(check);
-    if (checks.size === 0 && observer) {
-      observer.disconnect();
-      observer = null;
-    }
-  };
+  return () => checks.delete(check);
 }
 
 /** Fills {name} slots of `template` from `params`; a slot with no value is left as written. */
-export const fill = fillTemplate;
+export function fill(template, params = {}) {
+  return template.replace(/\{(\w+)\}/g, (slot, name) => (params[name] === undefined ? slot : String(params[name])));
+}
 
 // Splits a template into text and slot nodes: 'Temperature {tau}' -> ['Temperature ', node].
 function fillNodes(template, slots) {
-  return mapTemplate(template, (name) => slots[name]).map((part) => (part instanceof Node ? part : document.createTextNode(String(part))));
+  return template.split(/(\{\w+\})/).filter(Boolean).map((part) => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    if (name === undefined || slots[name] === undefined) return document.createTextNode(part);
+    const slot = slots[name];
+    return slot instanceof Node ? slot : document.createTextNode(String(slot));
+  });
 }
 
 /**

@@ -2,9 +2,10 @@
 //
 // Main thread (evaluateNow): one decomposition per route and a few products, on at most 6 x 6.
 // Each call is timed (performance.measure 'mathlet-pinv core <name>', read by the e2e test).
-// Worker (ridgeSweep): the ridge curve, ridgeCurve(A, ε) over the 89 plotted ε, i.e. 89
+// Worker (createRidgeSweep): the ridge curve, ridgeCurve(A, ε) over the 89 plotted ε, i.e. 89
 // naive solves next to one SVD. It only changes with A, so dragging ε or rtol never waits for it.
 // Measured figures are in pinv-widget.js's top comment.
+import { createLatest } from '../parts/background-core.js';
 import { epsSamples } from './ridge-path-plot.js';
 
 export const SWEEP_EPS = epsSamples();
@@ -42,30 +43,22 @@ export function evaluateNow(core, { A, rtol, route, eps }) {
   const point = timed('ridgeCurve at ε', () => core.ridgeCurve(A, [eps]));
   const naive = timed('ridge naive', () => core.ridge(A, eps, { form: 'naive' }));
   return {
-    svd,
-    shown,
-    residuals,
-    difference,
-    naive,
-    at: {
-      stableError: point.stableError[0],
-      naiveError: point.naiveError[0],
-      exactError: point.exactError[0],
-      inverseNorm: point.inverseNorm[0],
-    },
+    svd, shown, residuals, difference, naive,
+    at: { stableError: point.stableError[0], naiveError: point.naiveError[0], exactError: point.exactError[0], inverseNorm: point.inverseNorm[0] },
   };
 }
 
 /**
- * ridgeSweep(background)(A): a promise of ridgeCurve(A, SWEEP_EPS) computed by `background`
- * (backgroundCore() of parts/background-core.js); the round trip is measured as
- * 'mathlet-pinv ridge sweep'. The widget sends it through its newest-wins scheduler.
+ * createRidgeSweep(background) -> sweep(A): a promise of ridgeCurve(A, SWEEP_EPS) computed by
+ * `background` (backgroundCore() of parts/background-core.js), or of null when a newer sweep
+ * overtook it. The round trip is measured as 'mathlet-pinv ridge sweep'.
  */
-export function ridgeSweep(background) {
+export function createRidgeSweep(background) {
+  const latest = createLatest();
   return async (A) => {
     const start = performance.now();
-    const value = await background.api.ridgeCurve(A, SWEEP_EPS);
-    performance.measure('mathlet-pinv ridge sweep', { start });
-    return value;
+    const answer = await latest.run(() => background.api.ridgeCurve(A, SWEEP_EPS));
+    if (answer) performance.measure('mathlet-pinv ridge sweep', { start });
+    return answer ? answer.value : null;
   };
 }

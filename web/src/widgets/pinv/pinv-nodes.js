@@ -1,7 +1,6 @@
 // Small DOM builders of <mathlet-pinv>: symbols and formulas kept from translators, and messages
 // whose {slots} are such nodes, built afresh at each render (so they follow the language without
 // registering a binding per render, which createWidgetLanguage's rich() would do).
-import { splitTemplate } from '../framework/template-slots.js';
 import { el, sym } from '../parts/create-element.js';
 
 /** An italic variable name, never translated. */
@@ -15,14 +14,10 @@ export const num = (text) => sym(String(text));
 
 /** compose('Below {eps} the ...', { eps: node }) -> a <span> of text and the slot nodes. */
 export function compose(template, slots = {}) {
-  return el(
-    'span',
-    {},
-    ...splitTemplate(template).map((part) => {
-      if (typeof part === 'string') return part;
-      const slot = slots[part.slot];
-      if (slot === undefined) return `{${part.slot}}`;
-      return slot instanceof Node ? slot : num(slot);
-    }),
-  );
+  return el('span', {}, ...template.split(/(\{\w+\})/).filter(Boolean).map((part) => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    const slot = name === undefined ? undefined : slots[name];
+    if (slot === undefined) return part;
+    return slot instanceof Node ? slot : num(slot);
+  }));
 }

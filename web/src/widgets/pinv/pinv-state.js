@@ -5,18 +5,6 @@ import { DEFAULT_PRESET, matrixText, readEps, readMatrix, readPreset, readRoute,
 import { EPS_MAX, EPS_MIN } from './ridge-path-plot.js';
 
 /**
- * The attribute table (framework/attribute-table.js), for a changed attribute: a matrix makes the
- * preset 'custom'; a preset brings its matrix and the default tolerance; an empty one changes nothing.
- */
-export const attributes = {
-  preset: { read: readPreset, state: (preset) => preset && { A: preset.matrix, preset: preset.id, rtol: null } },
-  matrix: { read: readMatrix, state: (A) => A && { A, preset: 'custom' } },
-  rtol: { read: readRtol, state: (rtol) => ({ rtol }) },
-  route: { read: readRoute, state: (route) => ({ route }) },
-  eps: { read: (text, language) => readEps(text, language, EPS_MIN, EPS_MAX), state: (eps) => ({ eps }) },
-};
-
-/**
  * readState(attribute, language) -> { state, problems }: `attribute(name)` gives the text of an
  * attribute or permalink field, or null. A matrix wins over a preset; bad text is reported in
  * `problems` (in the widget's language) and the default is used instead.
@@ -33,9 +21,7 @@ export function readState(attribute, language) {
   const chosen = read.matrix.value ? { A: read.matrix.value, preset: 'custom' } : { A: preset.matrix, preset: preset.id };
   return {
     state: { ...chosen, rtol: read.rtol.value, route: read.route.value, eps: read.eps.value },
-    problems: Object.values(read)
-      .map((r) => r.problem)
-      .filter(Boolean),
+    problems: Object.values(read).map((r) => r.problem).filter(Boolean),
   };
 }
 
@@ -58,12 +44,11 @@ export function permalinkFields(state) {
  */
 export function linkOrAttribute(link, host) {
   const linked = link.get('matrix') !== null || link.get('preset') !== null;
-  return (name) => ((name === 'matrix' || name === 'preset') && linked ? link.get(name) : (link.get(name) ?? host.getAttribute(name)));
+  return (name) => ((name === 'matrix' || name === 'preset') && linked ? link.get(name) : link.get(name) ?? host.getAttribute(name));
 }
 
 /** For a link pasted in place (hashchange): its fields, with the element's attributes for the missing ones. */
 export function fieldsOrAttribute(fields, host) {
   const linked = 'matrix' in fields || 'preset' in fields;
-  return (name) =>
-    (name === 'matrix' || name === 'preset') && linked ? (fields[name] ?? null) : (fields[name] ?? host.getAttribute(name));
+  return (name) => ((name === 'matrix' || name === 'preset') && linked ? fields[name] ?? null : fields[name] ?? host.getAttribute(name));
 }
