@@ -42,33 +42,40 @@ const formulasTypeset = () => {
 
 // Two animation frames: what was batched for the next frame has been drawn (or an error, not a hang,
 // if the page stopped drawing).
-const twoFrames = () => new Promise((done, fail) => {
-  setTimeout(() => fail(new Error('no animation frame in 15 s: the page stopped drawing')), 15_000);
-  requestAnimationFrame(() => requestAnimationFrame(done));
-});
+const twoFrames = () =>
+  new Promise((done, fail) => {
+    setTimeout(() => fail(new Error('no animation frame in 15 s: the page stopped drawing')), 15_000);
+    requestAnimationFrame(() => requestAnimationFrame(done));
+  });
 
 async function audit(page) {
-  if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(axeSource);
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
     const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     // A target is a list of selectors, one per shadow root on the way to the element.
     return result.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      count: v.nodes.length,
       nodes: v.nodes.slice(0, 4).map((n) => ({ target: n.target.flat().join(' >> '), summary: n.failureSummary ?? '' })),
     }));
   }, WCAG_TAGS);
 }
 
 // Each violation with its first elements and why each fails (a summary said once for several elements).
-const describeViolations = (found) => found.map(({ scheme, id, impact, help, count, nodes }) => {
-  const lines = [`[${scheme}] ${id} (${impact}, ${count} element${count === 1 ? '' : 's'}): ${help}`];
-  nodes.forEach(({ target, summary }, i) => {
-    lines.push(`    at ${target}`);
-    if (summary !== nodes[i + 1]?.summary) lines.push(`      ${summary.replace(/\n/g, '\n      ')}`);
-  });
-  if (count > nodes.length) lines.push(`    and ${count - nodes.length} more`);
-  return lines.join('\n');
-}).join('\n');
+const describeViolations = (found) =>
+  found
+    .map(({ scheme, id, impact, help, count, nodes }) => {
+      const lines = [`[${scheme}] ${id} (${impact}, ${count} element${count === 1 ? '' : 's'}): ${help}`];
+      nodes.forEach(({ target, summary }, i) => {
+        lines.push(`    at ${target}`);
+        if (summary !== nodes[i + 1]?.summary) lines.push(`      ${summary.replace(/\n/g, '\n      ')}`);
+      });
+      if (count > nodes.length) lines.push(`    and ${count - nodes.length} more`);
+      return lines.join('\n');
+    })
+    .join('\n');
 
 describe('accessibility: axe-core finds no WCAG 2.1 A/AA violation', () => {
   const pages = builtPages();
@@ -95,8 +102,10 @@ describe('accessibility: axe-core finds no WCAG 2.1 A/AA violation', () => {
   });
 
   // The embed example is not part of the site build (demos/embed is served as is, next to the bundle).
-  const targets = [...pages.map((path) => ({ name: `/${path}`, url: () => site.url + path })),
-    ...(pages.includes('embed/') ? [] : [{ name: 'the embed example (demos/embed)', url: () => blog.url }])];
+  const targets = [
+    ...pages.map((path) => ({ name: `/${path}`, url: () => site.url + path })),
+    ...(pages.includes('embed/') ? [] : [{ name: 'the embed example (demos/embed)', url: () => blog.url }]),
+  ];
 
   for (const target of targets) {
     it(`${target.name} in light and dark mode`, { timeout: 300_000 }, async () => {
@@ -110,8 +119,11 @@ describe('accessibility: axe-core finds no WCAG 2.1 A/AA violation', () => {
           assert.equal(response.status(), 200);
           await page.waitForFunction(widgetsReady, null, WAIT);
           await page.waitForFunction(formulasTypeset, null, WAIT);
-          await page.waitForFunction(() => [...document.querySelectorAll('*')]
-            .every((e) => !e.localName.startsWith('mathlet-') || e.dataset.state === 'ready'), null, WAIT);
+          await page.waitForFunction(
+            () => [...document.querySelectorAll('*')].every((e) => !e.localName.startsWith('mathlet-') || e.dataset.state === 'ready'),
+            null,
+            WAIT,
+          );
           await page.evaluate(twoFrames);
           for (const violation of await audit(page)) found.push({ scheme: colorScheme, ...violation });
         }

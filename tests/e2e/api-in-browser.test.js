@@ -43,7 +43,10 @@ describe('the JS API suites in Chromium on the baseline build', () => {
       assert.deepEqual(result.failed, []);
       assert.ok(result.passed.length > 0, 'the suite ran tests');
       assert.equal(result.autoVariant, 'baseline', 'load() falls back to the baseline build');
-      assert.ok(log.requests.some((u) => /-baseline\.wasm$/.test(u)), 'the baseline build was fetched');
+      assert.ok(
+        log.requests.some((u) => /-baseline\.wasm$/.test(u)),
+        'the baseline build was fetched',
+      );
       assert.ok(!log.requests.some((u) => /-simd\.wasm$/.test(u)), 'the SIMD build was never fetched');
       assert.deepEqual(log.errors, []);
       await page.close();

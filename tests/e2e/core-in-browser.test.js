@@ -36,15 +36,27 @@ describe('the JS API in Chromium', () => {
         lse: [simd.logsumexp([1, 2, 3]), base.logsumexp([1, 2, 3])],
         f32: simd.logsumexp(new Float32Array([1, 2, 3])),
         topk: [...simd.smoothTopK([3, 2, 1, 4], 2, { method: 'threshold-sigmoid' }).values],
-        pinv: [...base.pinv([[1, 2], [2, 4]]).pinv.data],
-        error: (() => { try { simd.logsumexp([]); } catch (e) { return `${e.name}: ${e.message}`; } })(),
+        pinv: [
+          ...base.pinv([
+            [1, 2],
+            [2, 4],
+          ]).pinv.data,
+        ],
+        error: (() => {
+          try {
+            simd.logsumexp([]);
+          } catch (e) {
+            return `${e.name}: ${e.message}`;
+          }
+        })(),
       };
     });
     assert.equal(r.variant, 'simd');
     r.lse.forEach((v) => assert.ok(Math.abs(v - 3.4076059644443803) < 1e-14));
     assert.ok(Math.abs(r.f32 - 3.4076059644443803) < 1e-6);
-    [0.622459331201855, 0.377540668798145, 0.182425523806356, 0.817574476193644]
-      .forEach((v, i) => assert.ok(Math.abs(r.topk[i] - v) < 1e-12));
+    [0.622459331201855, 0.377540668798145, 0.182425523806356, 0.817574476193644].forEach((v, i) =>
+      assert.ok(Math.abs(r.topk[i] - v) < 1e-12),
+    );
     [1, 2, 2, 4].forEach((v, i) => assert.ok(Math.abs(r.pinv[i] - v / 25) < 1e-15));
     assert.equal(r.error, 'RangeError: logsumexp: x is empty');
     assert.deepEqual(log.errors, []);
@@ -60,7 +72,10 @@ describe('the JS API in Chromium', () => {
     assert.equal(r.probe, false);
     assert.equal(r.variant, 'baseline');
     assert.ok(Math.abs(r.lse - 1000.6931471805599) < 1e-12);
-    assert.ok(log.requests.some((u) => /-baseline\.wasm$/.test(u)), 'the baseline build was fetched');
+    assert.ok(
+      log.requests.some((u) => /-baseline\.wasm$/.test(u)),
+      'the baseline build was fetched',
+    );
     assert.ok(!log.requests.some((u) => /-simd\.(wasm|mjs)$/.test(u)), 'the SIMD build was never fetched');
     assert.deepEqual(log.errors, []);
     await page.close();
@@ -85,7 +100,11 @@ describe('the JS API in Chromium', () => {
       clearInterval(timer);
       const topk = await w.smoothTopK([3, 2, 1, 4], 2);
       let error;
-      try { await w.smoothTopK([1, 2], 5); } catch (e) { error = `${e.name}: ${e.message}`; }
+      try {
+        await w.smoothTopK([1, 2], 5);
+      } catch (e) {
+        error = `${e.name}: ${e.message}`;
+      }
       w.terminate();
       return { variant: w.variant, rank: big.rank, rows: big.pinv.rows, elapsed, ticks, sum: topk.sum, vjp: topk.vjp, error };
     });

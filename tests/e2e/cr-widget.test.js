@@ -108,7 +108,7 @@ describe('the CR page and <mathlet-cr>', () => {
     const wider = await shown(page);
     assert.equal(wider.draws.split(',').length, 8, 'two steps right: r = 8');
     assert.notEqual(wider.error, start.error);
-    close(Number(wider.expected), Number(start.expected) * 6 / 8, 'the expected error falls like 1/r');
+    close(Number(wider.expected), (Number(start.expected) * 6) / 8, 'the expected error falls like 1/r');
 
     await widget.getByRole('textbox', { name: 'Seed', exact: true }).fill('42');
     const reseeded = await shown(page);
@@ -150,7 +150,13 @@ describe('the CR page and <mathlet-cr>', () => {
     const { page, widget, log } = await openWidget();
     const start = await shown(page);
     const seed = widget.getByRole('textbox', { name: 'Seed', exact: true });
-    for (const [text, expected] of [['abc', 'seed: not a number'], ['1e999', 'seed: too large: must be finite'], ['NaN', 'seed: not a number'], ['2.5', 'seed: not a whole number'], ['-3', 'seed: must be between 0 and 4294967295']]) {
+    for (const [text, expected] of [
+      ['abc', 'seed: not a number'],
+      ['1e999', 'seed: too large: must be finite'],
+      ['NaN', 'seed: not a number'],
+      ['2.5', 'seed: not a whole number'],
+      ['-3', 'seed: must be between 0 and 4294967295'],
+    ]) {
       await seed.fill(text);
       await nextFrames(page);
       assert.equal(await widget.locator('#seed-error').innerText(), expected, `message for "${text}"`);
@@ -180,7 +186,10 @@ describe('the CR page and <mathlet-cr>', () => {
     const audit = await widget.evaluate((host) => {
       const root = host.shadowRoot;
       const controls = [...root.querySelectorAll('input, button, select, textarea')];
-      const named = (c) => (c.labels?.length > 0 && c.labels[0].textContent.trim()) || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent.trim());
+      const named = (c) =>
+        (c.labels?.length > 0 && c.labels[0].textContent.trim()) ||
+        c.getAttribute('aria-label') ||
+        (c.tagName === 'BUTTON' && c.textContent.trim());
       const plots = [...root.querySelectorAll('.plot-frame svg')];
       return {
         unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
@@ -188,8 +197,11 @@ describe('the CR page and <mathlet-cr>', () => {
         plots: plots.length,
         plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d/.test(s.getAttribute('aria-label') ?? '')).length,
         plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
-        numbersTranslatable: [...root.querySelectorAll('.chip .sym, input[type=text], .heatmap-note')].filter((e) => !e.closest('[translate="no"]')).length,
-        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button, .heatmap-title')].filter((e) => e.closest('[translate="no"]')).length,
+        numbersTranslatable: [...root.querySelectorAll('.chip .sym, input[type=text], .heatmap-note')].filter(
+          (e) => !e.closest('[translate="no"]'),
+        ).length,
+        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button, .heatmap-title')].filter((e) => e.closest('[translate="no"]'))
+          .length,
       };
     });
     assert.deepEqual(audit.unnamed, []);

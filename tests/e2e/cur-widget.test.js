@@ -54,7 +54,12 @@ describe('the CUR page and <mathlet-cur>', () => {
       r: Number(await host.getAttribute('data-r')),
     };
   }
-  const sorted = (list) => list.split(',').map(Number).sort((a, b) => a - b).join(',');
+  const sorted = (list) =>
+    list
+      .split(',')
+      .map(Number)
+      .sort((a, b) => a - b)
+      .join(',');
 
   it('renders with no console error and no external request, every formula typeset and protected', async () => {
     const { page, log } = await recordedPage(browser.context);
@@ -143,7 +148,12 @@ describe('the CUR page and <mathlet-cur>', () => {
     s = await shown(page);
     assert.equal(sorted(s.rows), '0,3,4');
     assert.equal(sorted(s.cols), '0,2,3');
-    close(Number(await widget.locator('.chip').filter({ hasText: '|det' }).locator('.sym').innerText()), 146, '|det W| of the max-volume choice', 1e-3);
+    close(
+      Number(await widget.locator('.chip').filter({ hasText: '|det' }).locator('.sym').innerText()),
+      146,
+      '|det W| of the max-volume choice',
+      1e-3,
+    );
 
     // T-U1: M1 has rank 2, so every method is exact at r = 2.
     await matrix.selectOption('m1');
@@ -170,10 +180,18 @@ describe('the CUR page and <mathlet-cur>', () => {
     const start = await shown(page);
     assert.match(await widget.locator('.status').innerText(), /max volume: .*too slow/);
     assert.equal(start.r, 4);
-    assert.equal(await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).inputValue(), 'deim', 'the menu shows the method still in use');
+    assert.equal(
+      await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).inputValue(),
+      'deim',
+      'the menu shows the method still in use',
+    );
 
     const seed = widget.getByRole('textbox', { name: 'Seed', exact: true });
-    for (const [text, expected] of [['abc', 'seed: not a number'], ['1e999', 'seed: too large: must be finite'], ['NaN', 'seed: not a number']]) {
+    for (const [text, expected] of [
+      ['abc', 'seed: not a number'],
+      ['1e999', 'seed: too large: must be finite'],
+      ['NaN', 'seed: not a number'],
+    ]) {
       await seed.fill(text);
       await nextFrames(page);
       assert.equal(await widget.locator('#seed-error').innerText(), expected, `message for "${text}"`);
@@ -199,7 +217,10 @@ describe('the CUR page and <mathlet-cur>', () => {
     const audit = await widget.evaluate((host) => {
       const root = host.shadowRoot;
       const controls = [...root.querySelectorAll('input, button, select, textarea')];
-      const named = (c) => (c.labels?.length > 0 && c.labels[0].textContent.trim()) || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent.trim());
+      const named = (c) =>
+        (c.labels?.length > 0 && c.labels[0].textContent.trim()) ||
+        c.getAttribute('aria-label') ||
+        (c.tagName === 'BUTTON' && c.textContent.trim());
       const plots = [...root.querySelectorAll('.plot-frame svg')];
       return {
         unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
@@ -207,8 +228,11 @@ describe('the CUR page and <mathlet-cur>', () => {
         plots: plots.length,
         plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d/.test(s.getAttribute('aria-label') ?? '')).length,
         plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
-        numbersTranslatable: [...root.querySelectorAll('.chip .sym, input[type=text], .heatmap-note')].filter((e) => !e.closest('[translate="no"]')).length,
-        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button, .heatmap-title')].filter((e) => e.closest('[translate="no"]')).length,
+        numbersTranslatable: [...root.querySelectorAll('.chip .sym, input[type=text], .heatmap-note')].filter(
+          (e) => !e.closest('[translate="no"]'),
+        ).length,
+        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button, .heatmap-title')].filter((e) => e.closest('[translate="no"]'))
+          .length,
       };
     });
     assert.deepEqual(audit.unnamed, []);
@@ -229,7 +253,12 @@ describe('the CUR page and <mathlet-cur>', () => {
     await method.selectOption('leverage-top');
     // Full-rank presets (noise makes every one full rank): with gamma = the numerical rank every score
     // would be 1 and the tie rule would keep rows and columns 0..r-1.
-    for (const [id, ranks] of [['low-rank', [2, 4, 6]], ['kernel', [2, 6]], ['picture', [4]], ['m3', [1, 2, 3]]]) {
+    for (const [id, ranks] of [
+      ['low-rank', [2, 4, 6]],
+      ['kernel', [2, 6]],
+      ['picture', [4]],
+      ['m3', [1, 2, 3]],
+    ]) {
       await matrix.selectOption(id);
       for (const rank of ranks) {
         await r.fill(String(rank));
@@ -239,7 +268,8 @@ describe('the CUR page and <mathlet-cur>', () => {
         assert.equal(sorted(s.rows), reference.rows.join(','), `${id}, r = ${rank}: rows by leverage`);
         assert.equal(sorted(s.cols), reference.cols.join(','), `${id}, r = ${rank}: columns by leverage`);
         const first = Array.from({ length: rank }, (_, k) => k).join(',');
-        if (rank > 1) assert.ok(sorted(s.rows) !== first || sorted(s.cols) !== first, `${id}, r = ${rank}: not simply the first rows and columns`);
+        if (rank > 1)
+          assert.ok(sorted(s.rows) !== first || sorted(s.cols) !== first, `${id}, r = ${rank}: not simply the first rows and columns`);
       }
     }
     // T-U2 by the table of cur-decomposition.md: r = 1 keeps column 1 (every score 1 would keep column 0).
@@ -252,17 +282,24 @@ describe('the CUR page and <mathlet-cur>', () => {
   it('outlines the chosen rows and columns on all three heatmaps', async () => {
     const { page, widget } = await openWidget();
     const s = await shown(page);
-    const labels = await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.heatmap svg')].map((svg) => svg.getAttribute('aria-label')));
+    const labels = await widget.evaluate((host) =>
+      [...host.shadowRoot.querySelectorAll('.heatmap svg')].map((svg) => svg.getAttribute('aria-label')),
+    );
     assert.equal(labels.length, 3, 'M, CUR and the error');
     for (const label of labels) {
       assert.ok(label.includes(`picked rows ${sorted(s.rows).split(',').join(', ')}`), `rows named in: ${label.slice(0, 120)}`);
       assert.ok(label.includes(`picked columns ${sorted(s.cols).split(',').join(', ')}`), `columns named in: ${label.slice(0, 120)}`);
     }
     // The outlines themselves: outlined rects on each map (r column stripes, r row stripes, r² intersection boxes).
-    const outlines = await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.heatmap svg')]
-      .map((svg) => svg.querySelectorAll('g[stroke-width="2"] rect').length));
+    const outlines = await widget.evaluate((host) =>
+      [...host.shadowRoot.querySelectorAll('.heatmap svg')].map((svg) => svg.querySelectorAll('g[stroke-width="2"] rect').length),
+    );
     const r = s.r;
-    assert.deepEqual(outlines, [1, 2, 3].map(() => 2 * r + r * r), 'stripes and intersection boxes on every map');
+    assert.deepEqual(
+      outlines,
+      [1, 2, 3].map(() => 2 * r + r * r),
+      'stripes and intersection boxes on every map',
+    );
     await page.close();
   });
 

@@ -12,8 +12,12 @@ import { build } from 'vite';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
 };
 
 /** Builds the embed bundle into a temporary folder; returns { dir, remove() }. */
@@ -25,7 +29,10 @@ export async function buildEmbedBundle() {
 
 /** Serves /blog/ from demos/embed and /blog/mathlets/ from `bundleDir` on a free port. */
 export async function serveEmbedPage(bundleDir) {
-  const mounts = [['/blog/mathlets/', resolve(bundleDir)], ['/blog/', resolve(repo, 'demos/embed')]];
+  const mounts = [
+    ['/blog/mathlets/', resolve(bundleDir)],
+    ['/blog/', resolve(repo, 'demos/embed')],
+  ];
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
     if (path.endsWith('/')) path += 'index.html';
@@ -40,5 +47,13 @@ export async function serveEmbedPage(bundleDir) {
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, url: `${origin}/blog/`, close: () => new Promise((done) => { server.close(done); server.closeAllConnections(); }) };
+  return {
+    origin,
+    url: `${origin}/blog/`,
+    close: () =>
+      new Promise((done) => {
+        server.close(done);
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -44,7 +44,13 @@ const recordViolations = () => {
 const hostStyles = () => {
   const sizeDependent = /(^|-)(height|block-size|origin)$|^inset|^bottom$/;
   const out = {};
-  const elements = [document.documentElement, document.body, ...document.body.querySelectorAll('*:not(:is(mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur))')];
+  const elements = [
+    document.documentElement,
+    document.body,
+    ...document.body.querySelectorAll(
+      '*:not(:is(mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur))',
+    ),
+  ];
   elements.forEach((element, i) => {
     const style = getComputedStyle(element);
     const entries = [];
@@ -53,7 +59,8 @@ const hostStyles = () => {
       if (!sizeDependent.test(name)) entries.push(`${name}:${style.getPropertyValue(name)}`);
     }
     const first = getComputedStyle(element, '::first-letter');
-    out[`${i} ${element.tagName.toLowerCase()}${element.className ? '.' + element.className : ''}`] = `${entries.join(';')} | first-letter ${first.fontSize} ${first.color}`;
+    out[`${i} ${element.tagName.toLowerCase()}${element.className ? '.' + element.className : ''}`] =
+      `${entries.join(';')} | first-letter ${first.fontSize} ${first.color}`;
   });
   return {
     elements: out,
@@ -67,17 +74,62 @@ const hostStyles = () => {
 // Size of the host and computed styles of key inner elements: what a reader sees.
 const widgetLook = (host) => {
   const root = host.shadowRoot;
-  const selectors = ['.widget', '.panel', 'h2', 'h3', 'p', '.hint', 'button', 'input[type=text]', 'input[type=range]', 'label', 'var', '.sym', 'svg', 'svg text', 'legend', 'select'];
-  const properties = ['font-family', 'font-size', 'line-height', 'font-weight', 'font-style', 'color', 'letter-spacing', 'word-spacing',
-    'text-transform', 'text-align', 'text-indent', 'text-shadow', 'background-color', 'border-top-width', 'border-top-style', 'border-top-color',
-    'padding-top', 'padding-left', 'margin-top', 'fill', 'stroke', 'box-sizing', 'white-space', 'cursor', 'display'];
+  const selectors = [
+    '.widget',
+    '.panel',
+    'h2',
+    'h3',
+    'p',
+    '.hint',
+    'button',
+    'input[type=text]',
+    'input[type=range]',
+    'label',
+    'var',
+    '.sym',
+    'svg',
+    'svg text',
+    'legend',
+    'select',
+  ];
+  const properties = [
+    'font-family',
+    'font-size',
+    'line-height',
+    'font-weight',
+    'font-style',
+    'color',
+    'letter-spacing',
+    'word-spacing',
+    'text-transform',
+    'text-align',
+    'text-indent',
+    'text-shadow',
+    'background-color',
+    'border-top-width',
+    'border-top-style',
+    'border-top-color',
+    'padding-top',
+    'padding-left',
+    'margin-top',
+    'fill',
+    'stroke',
+    'box-sizing',
+    'white-space',
+    'cursor',
+    'display',
+  ];
   const elements = {};
   for (const selector of selectors) {
     const element = root.querySelector(selector);
     if (!element) continue;
     const style = getComputedStyle(element);
     const box = element.getBoundingClientRect();
-    elements[selector] = { style: Object.fromEntries(properties.map((p) => [p, style.getPropertyValue(p)])), width: box.width, height: box.height };
+    elements[selector] = {
+      style: Object.fromEntries(properties.map((p) => [p, style.getPropertyValue(p)])),
+      width: box.width,
+      height: box.height,
+    };
   }
   const box = host.getBoundingClientRect();
   return { width: box.width, height: box.height, elements };
@@ -87,13 +139,17 @@ const widgetLook = (host) => {
 // max volume): until then it shows a "computing…" line or badge, and its size may still change.
 const settled = (tag) => {
   const host = document.querySelector(tag);
-  return !host.dataset.busy && !host.dataset.pending && host.dataset.curves !== 'pending' && host.dataset.curve !== 'computing'
-    && !host.shadowRoot.querySelector('[aria-busy="true"]');
+  return (
+    !host.dataset.busy &&
+    !host.dataset.pending &&
+    host.dataset.curves !== 'pending' &&
+    host.dataset.curve !== 'computing' &&
+    !host.shadowRoot.querySelector('[aria-busy="true"]')
+  );
 };
 
 // What the widget currently shows: its data-* readouts and the text of its shadow root.
 const shownOutput = (host) => JSON.stringify({ ...host.dataset, state: undefined }) + host.shadowRoot.textContent;
-
 
 describe('widgets embedded in a hostile blog post with a strict CSP', () => {
   let bundle;
@@ -118,7 +174,10 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
     const session = await recordedPage(context);
     await session.page.addInitScript(recordViolations);
     await session.page.goto(blog.url);
-    const kinds = await session.page.evaluate((tags) => tags.filter((t) => customElements.get(t) && document.querySelector(t)), Object.keys(KINDS));
+    const kinds = await session.page.evaluate(
+      (tags) => tags.filter((t) => customElements.get(t) && document.querySelector(t)),
+      Object.keys(KINDS),
+    );
     const widgets = await session.page.evaluate((tags) => [...document.querySelectorAll(tags.join(','))].map((e) => e.id), kinds);
     for (const id of widgets) {
       await session.page.locator(`#${id}`).scrollIntoViewIfNeeded();
@@ -132,7 +191,7 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
     const { page, log, kinds, widgets } = await openBlog();
     assert.deepEqual(kinds, Object.keys(KINDS), 'every kind of widget is on the page');
     for (const kind of kinds) {
-      assert.ok(await page.locator(kind).count() >= 2, `${kind} is on the page more than once`);
+      assert.ok((await page.locator(kind).count()) >= 2, `${kind} is on the page more than once`);
     }
     assert.equal(widgets.length, await page.locator(kinds.join(',')).count(), 'every widget loaded');
     assert.equal(await page.locator('script').count(), 1, 'one script tag');
@@ -140,26 +199,41 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
     assert.deepEqual(log.errors, [], 'no console or page errors');
     assert.deepEqual(log.failed, []);
     assert.deepEqual(externalRequests(log, blog.origin), [], 'no request leaves the origin');
-    assert.ok(log.requests.some((url) => url.endsWith('.wasm')), 'the wasm loaded');
+    assert.ok(
+      log.requests.some((url) => url.endsWith('.wasm')),
+      'the wasm loaded',
+    );
 
     // Canary: the policy is really in force (an inline <style> and eval are refused and reported).
     const canary = await page.evaluate(() => {
       document.head.append(Object.assign(document.createElement('style'), { textContent: 'p { color: red }' }));
       document.head.append(Object.assign(document.createElement('script'), { textContent: 'window.__inlineRan = true' }));
-      return new Promise((done) => setTimeout(() => {
-        let evalResult; // checked in a later task: DevTools' own evaluation is exempt from the policy
-        // biome-ignore lint/security/noGlobalEval: the canary checks that the page's CSP refuses eval
-        try { evalResult = String(eval('1 + 1')); } catch (error) { evalResult = error.name; }
-        done({ evalResult, inlineRan: window.__inlineRan === true });
-      }, 0));
+      return new Promise((done) =>
+        setTimeout(() => {
+          let evalResult; // checked in a later task: DevTools' own evaluation is exempt from the policy
+          try {
+            // biome-ignore lint/security/noGlobalEval: the canary checks that the page's CSP refuses eval
+            evalResult = String(eval('1 + 1'));
+          } catch (error) {
+            evalResult = error.name;
+          }
+          done({ evalResult, inlineRan: window.__inlineRan === true });
+        }, 0),
+      );
     });
     assert.equal(canary.inlineRan, false, 'an inline script is refused');
     assert.equal(canary.evalResult, 'EvalError', 'eval is refused');
     // The violation reports are events of their own, dispatched in a later task.
     await eventually(async () => {
       const violations = await page.evaluate(() => window.__violations);
-      assert.ok(violations.some((v) => v.startsWith('style-src')), `an inline style is refused: ${violations}`);
-      assert.ok(violations.some((v) => v.startsWith('script-src')), `an inline script is refused: ${violations}`);
+      assert.ok(
+        violations.some((v) => v.startsWith('style-src')),
+        `an inline style is refused: ${violations}`,
+      );
+      assert.ok(
+        violations.some((v) => v.startsWith('script-src')),
+        `an inline script is refused: ${violations}`,
+      );
     });
     await page.close();
   });
@@ -180,7 +254,11 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
     for (const key of Object.keys(before.elements)) {
       assert.equal(afterLoad.elements[key], before.elements[key], `computed style of ${key}`);
     }
-    assert.deepEqual({ ...afterLoad, elements: null }, { ...before, elements: null }, 'no stylesheet, <style> or style attribute added to the page');
+    assert.deepEqual(
+      { ...afterLoad, elements: null },
+      { ...before, elements: null },
+      'no stylesheet, <style> or style attribute added to the page',
+    );
     await page.close();
   });
 
@@ -192,7 +270,9 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       const onSite = await recordedPage(browser.context);
       await onSite.page.goto(site.url + sitePage);
       const siteHost = onSite.page.locator(kind).first();
-      await siteHost.evaluate((host, width) => { host.style.width = `${width}px`; }, COMPARED_WIDTH);
+      await siteHost.evaluate((host, width) => {
+        host.style.width = `${width}px`;
+      }, COMPARED_WIDTH);
       await siteHost.scrollIntoViewIfNeeded();
       await onSite.page.waitForSelector(`${kind}[data-state=ready]`, { timeout: 30_000 });
       await onSite.page.waitForFunction(settled, kind, { timeout: 60_000 }); // measured as it finally looks
@@ -205,7 +285,9 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       // The first widget of this kind on the blog has the site's attributes.
       const blogHost = page.locator(kind).first();
       assert.deepEqual(await blogHost.evaluate(attributesOf), attributes, `${kind}: same attributes as on the site`);
-      await blogHost.evaluate((host, width) => { host.style.width = `${width}px`; }, COMPARED_WIDTH);
+      await blogHost.evaluate((host, width) => {
+        host.style.width = `${width}px`;
+      }, COMPARED_WIDTH);
       await nextFrames(page); // the plots redraw at the new width when their ResizeObserver reports (in the next frame)
       // A redrawn plot can change its panel's height, which resizes the next one: wait until the layout
       // has come to rest at the site's.
@@ -216,8 +298,10 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
         assert.deepEqual(Object.keys(actual.elements), Object.keys(expected.elements), `${kind}: same inner elements`);
         for (const [selector, look] of Object.entries(expected.elements)) {
           assert.deepEqual(actual.elements[selector].style, look.style, `${kind} ${selector}: computed style as on the site`);
-          assert.ok(Math.abs(actual.elements[selector].width - look.width) <= 3 && Math.abs(actual.elements[selector].height - look.height) <= 3,
-            `${kind} ${selector}: size ${actual.elements[selector].width}x${actual.elements[selector].height} vs ${look.width}x${look.height}`);
+          assert.ok(
+            Math.abs(actual.elements[selector].width - look.width) <= 3 && Math.abs(actual.elements[selector].height - look.height) <= 3,
+            `${kind} ${selector}: size ${actual.elements[selector].width}x${actual.elements[selector].height} vs ${look.width}x${look.height}`,
+          );
         }
       });
     }
@@ -262,12 +346,19 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       await page.locator('#cur-zh').scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(screenshotDir, `embed-blog-zh-${colorScheme}.png`) });
       // Every widget follows the reader's colour scheme, whatever the host's theme does.
-      const shades = await page.evaluate(() => [...document.querySelectorAll('[data-state=ready]')].map((host) => {
-        const [r, g, b] = getComputedStyle(host.shadowRoot.querySelector('.widget')).backgroundColor.match(/\d+(\.\d+)?/g).map(Number);
-        return { id: host.id, luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 };
-      }));
+      const shades = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-state=ready]')].map((host) => {
+          const [r, g, b] = getComputedStyle(host.shadowRoot.querySelector('.widget'))
+            .backgroundColor.match(/\d+(\.\d+)?/g)
+            .map(Number);
+          return { id: host.id, luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 };
+        }),
+      );
       for (const { id, luminance } of shades) {
-        assert.ok(colorScheme === 'dark' ? luminance < 0.2 : luminance > 0.8, `#${id}: ${colorScheme} background (${luminance.toFixed(2)})`);
+        assert.ok(
+          colorScheme === 'dark' ? luminance < 0.2 : luminance > 0.8,
+          `#${id}: ${colorScheme} background (${luminance.toFixed(2)})`,
+        );
       }
       assert.deepEqual(await page.evaluate(() => window.__violations), []);
       assert.deepEqual(log.errors, []);

@@ -37,15 +37,16 @@ async function englishLeft(page, selector) {
 }
 
 // Per data-i18n element of the page: how many formulas it holds, and how many are typeset and protected.
-const formulaCounts = () => [...document.querySelectorAll('main [data-i18n]')].map((element) => {
-  const formulas = [...element.querySelectorAll('.math')];
-  return {
-    key: element.dataset.i18n,
-    formulas: formulas.length,
-    typeset: formulas.filter((m) => m.querySelector('mjx-container svg')).length,
-    protected: formulas.filter((m) => m.getAttribute('translate') === 'no' && m.classList.contains('notranslate')).length,
-  };
-});
+const formulaCounts = () =>
+  [...document.querySelectorAll('main [data-i18n]')].map((element) => {
+    const formulas = [...element.querySelectorAll('.math')];
+    return {
+      key: element.dataset.i18n,
+      formulas: formulas.length,
+      typeset: formulas.filter((m) => m.querySelector('mjx-container svg')).length,
+      protected: formulas.filter((m) => m.getAttribute('translate') === 'no' && m.classList.contains('notranslate')).length,
+    };
+  });
 const widgetText = (widget, selector) => widget.evaluate((host, s) => host.shadowRoot.querySelector(s)?.textContent.trim(), selector);
 const plotLabels = (host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg')].map((svg) => svg.getAttribute('aria-label'));
 const widgetLang = (host) => host.shadowRoot.querySelector('.widget')?.lang;
@@ -96,7 +97,10 @@ describe('gradient clipping in Chinese and English', () => {
       run: await widgetText(widget, '#run-heading > span'),
     };
     assert.ok(english.formulas.length >= 25, `prose blocks keyed (${english.formulas.length})`);
-    assert.ok(english.formulas.every((f) => f.typeset === f.formulas && f.protected === f.formulas), 'all typeset and protected in English');
+    assert.ok(
+      english.formulas.every((f) => f.typeset === f.formulas && f.protected === f.formulas),
+      'all typeset and protected in English',
+    );
 
     await chooseLanguage(page, '中文', 'zh');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
@@ -112,8 +116,16 @@ describe('gradient clipping in Chinese and English', () => {
     assert.equal(await widgetText(widget, '#run-heading > span'), '用同一个 τ 跑一次小型训练');
     const labels = await widget.evaluate(plotLabels);
     assert.equal(labels.length, 7);
-    assert.ok(labels.every((label) => HAN.test(label)), `plot text alternatives in Chinese: ${labels.map((l) => l.slice(0, 30))}`);
-    assert.ok(await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('训练步数'))), 'the step axis label is Chinese');
+    assert.ok(
+      labels.every((label) => HAN.test(label)),
+      `plot text alternatives in Chinese: ${labels.map((l) => l.slice(0, 30))}`,
+    );
+    assert.ok(
+      await widget.evaluate((host) =>
+        [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('训练步数')),
+      ),
+      'the step axis label is Chinese',
+    );
     assert.deepEqual(await widget.locator('#optimizer option').allTextContents(), ['SGD', 'sign-SGD（Adam 的近似）', 'Adam']);
 
     // It still computes: g typed (main thread), tau typed (the run comes back from the worker).
@@ -131,7 +143,11 @@ describe('gradient clipping in Chinese and English', () => {
     assert.match(await widget.locator('[aria-labelledby=run-heading] .summary').innerText(), /^裁剪在 100\.0% 的步中触发/);
     await widget.getByRole('combobox', { name: '分量的分布' }).selectOption('uniform');
     await idle(page);
-    assert.match(await widget.locator('[aria-labelledby=sweep-heading] .summary').innerText(), /余弦为 0\.86\d/, 'uniform components: cosine near √3/2');
+    assert.match(
+      await widget.locator('[aria-labelledby=sweep-heading] .summary').innerText(),
+      /余弦为 0\.86\d/,
+      'uniform components: cosine near √3/2',
+    );
 
     // Messages in Chinese: a bad field, a bad attribute.
     const g2 = widget.getByRole('textbox', { name: 'g₂', exact: true });
@@ -156,7 +172,10 @@ describe('gradient clipping in Chinese and English', () => {
     assert.equal(await widgetText(widget, '#run-heading > span'), english.run);
     assert.equal(await widget.evaluate(widgetLang), 'en');
     assert.equal(await widget.locator('.status').innerText(), 'Ignored: g: exactly 2 numbers (got 3).');
-    assert.ok((await widget.evaluate(plotLabels)).every((label) => !HAN.test(label)), 'plot text alternatives in English again');
+    assert.ok(
+      (await widget.evaluate(plotLabels)).every((label) => !HAN.test(label)),
+      'plot text alternatives in English again',
+    );
     assert.match(await widget.locator('[aria-labelledby=run-heading] .summary').innerText(), /^Clipping fired on 100\.0% of the steps/);
     assert.ok(!HAN.test(await widget.evaluate((host) => host.shadowRoot.textContent)), 'no Chinese left in the widget');
     assert.equal(await englishLeft(page, 'main').then((words) => words.length > 100), true, 'English prose is back');

@@ -12,7 +12,17 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { startDevServer } from './dev-server.js';
-import { eventually, mathjaxReady, nextFrames, observersCaughtUp, scrollThrough, stillWidget, toggleDetails, viewportTypeset, visitUntypesetFormulas } from './page-actions.js';
+import {
+  eventually,
+  mathjaxReady,
+  nextFrames,
+  observersCaughtUp,
+  scrollThrough,
+  stillWidget,
+  toggleDetails,
+  viewportTypeset,
+  visitUntypesetFormulas,
+} from './page-actions.js';
 import { startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
 
@@ -44,11 +54,21 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
   }
   // The widget's own performance measures (see the top comment of grad-clip-widget.js), as diagnostics.
   async function reportMeasures(t, page) {
-    const measures = await page.evaluate((tag) => Object.fromEntries(['clip (main thread)', 'run (worker round trip)', 'sweep (worker round trip)', 'render']
-      .map((name) => [name, performance.getEntriesByName(`${tag} ${name}`).map((e) => e.duration)])), TAG);
+    const measures = await page.evaluate(
+      (tag) =>
+        Object.fromEntries(
+          ['clip (main thread)', 'run (worker round trip)', 'sweep (worker round trip)', 'render'].map((name) => [
+            name,
+            performance.getEntriesByName(`${tag} ${name}`).map((e) => e.duration),
+          ]),
+        ),
+      TAG,
+    );
     for (const [name, times] of Object.entries(measures)) {
       const sorted = times.slice().sort((a, b) => a - b);
-      t.diagnostic(`${name}: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(2)} ms, max ${sorted.at(-1)?.toFixed(2)} ms over ${sorted.length}`);
+      t.diagnostic(
+        `${name}: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(2)} ms, max ${sorted.at(-1)?.toFixed(2)} ms over ${sorted.length}`,
+      );
     }
   }
   async function settled(page) {
@@ -64,7 +84,8 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     };
   }
   const field = (widget, name) => widget.getByRole('textbox', { name, exact: true });
-  const gValues = async (widget) => Promise.all(['g₁', 'g₂'].map(async (name) => Number((await field(widget, name).inputValue()).replace('\u2212', '-'))));
+  const gValues = async (widget) =>
+    Promise.all(['g₁', 'g₂'].map(async (name) => Number((await field(widget, name).inputValue()).replace('\u2212', '-'))));
 
   it('renders with no console error, no failed or external request, formulas typeset and protected', async () => {
     const { page, log } = await recordedPage(browser.context);
@@ -77,7 +98,10 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     await scrollThrough(page, { step: 500 });
     // On a busy machine a fast scroll can pass a formula by before MathJax gets to it: visited again.
     await visitUntypesetFormulas(page);
-    await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, { timeout: 15_000 })
+    await page
+      .waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, {
+        timeout: 15_000,
+      })
       .catch(() => {});
     const census = await page.evaluate(() => {
       const sources = [...document.querySelectorAll('.math')];
@@ -114,7 +138,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
     assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
     assert.equal(await widget.getAttribute('data-state'), 'placeholder');
-    assert.ok((await widget.boundingBox()).height >= 1500, 'the placeholder reserves the widget\'s room');
+    assert.ok((await widget.boundingBox()).height >= 1500, "the placeholder reserves the widget's room");
     assert.deepEqual(log.requests.filter(isWasm), []);
     assert.deepEqual(log.requests.filter(isWidgetChunk), []);
     const seen = log.requests.length;
@@ -198,7 +222,9 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     await settled(page);
     const finals = async () => {
       const label = await panel.locator('.plot-frame svg').first().getAttribute('aria-label');
-      const [constant, warmup, clipped] = [...label.matchAll(/(constant|warmup|clipped) ([−\d.e∞]+)/g)].map((m) => Number(m[2].replace('−', '-').replace('∞', 'Infinity')));
+      const [constant, warmup, clipped] = [...label.matchAll(/(constant|warmup|clipped) ([−\d.e∞]+)/g)].map((m) =>
+        Number(m[2].replace('−', '-').replace('∞', 'Infinity')),
+      );
       const numbers = await panel.locator('.summary .sym').allInnerTexts();
       return { constant, warmup, clipped, largest: Number(numbers[4]), cap: Number(numbers[5]) };
     };
@@ -219,7 +245,11 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     assert.equal(f.warmup, f.constant, 'no warmup steps: the warmup run is the constant one');
 
     await widget.getByRole('combobox', { name: 'Optimizer' }).selectOption('adam');
-    assert.equal(await widget.getByRole('textbox', { name: 'η, typed value' }).inputValue(), '0.02', 'Adam gets its own default learning rate');
+    assert.equal(
+      await widget.getByRole('textbox', { name: 'η, typed value' }).inputValue(),
+      '0.02',
+      'Adam gets its own default learning rate',
+    );
 
     const ratio = widget.locator('.summary').last();
     assert.match(await ratio.innerText(), /divides the learning rate by 1\.99\d/);
@@ -237,15 +267,25 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     const { page, widget, log } = await openWidget();
     const start = await settled(page);
     const g2 = field(widget, 'g₂');
-    for (const [text, expected] of [['abc', 'g₂: not a number'], ['1e999', 'g₂: too large: must be finite'], ['NaN', 'g₂: not a number']]) {
+    for (const [text, expected] of [
+      ['abc', 'g₂: not a number'],
+      ['1e999', 'g₂: too large: must be finite'],
+      ['NaN', 'g₂: not a number'],
+    ]) {
       await g2.fill(text);
       await eventually(async () => assert.equal(await widget.locator('#g-1-error').innerText(), expected, `message for "${text}"`));
       assert.equal(await g2.getAttribute('aria-invalid'), 'true');
       assert.deepEqual(await settled(page), start, 'the last valid state is still shown');
     }
-    for (const [name, id, text] of [['τ, typed value', 'tau', '-3'], ['η, typed value', 'lr', 'fast'], ['c, typed value', 'scale', '1e999']]) {
+    for (const [name, id, text] of [
+      ['τ, typed value', 'tau', '-3'],
+      ['η, typed value', 'lr', 'fast'],
+      ['c, typed value', 'scale', '1e999'],
+    ]) {
       await widget.getByRole('textbox', { name }).fill(text);
-      await eventually(async () => assert.match(await widget.locator(`#${id}-error`).innerText(), new RegExp(`^${name[0]}: `), `message for ${name}`));
+      await eventually(async () =>
+        assert.match(await widget.locator(`#${id}-error`).innerText(), new RegExp(`^${name[0]}: `), `message for ${name}`),
+      );
     }
     assert.deepEqual(await settled(page), start);
     await field(widget, 'g₁').fill('0');
@@ -266,13 +306,17 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     const audit = await widget.evaluate((host) => {
       const root = host.shadowRoot;
       const controls = [...root.querySelectorAll('input, button, select, [tabindex="0"]')];
-      const named = (c) => (c.labels?.length > 0 && c.labels[0].textContent.trim()) || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent.trim());
+      const named = (c) =>
+        (c.labels?.length > 0 && c.labels[0].textContent.trim()) ||
+        c.getAttribute('aria-label') ||
+        (c.tagName === 'BUTTON' && c.textContent.trim());
       const plots = [...root.querySelectorAll('svg')].filter((s) => s.closest('.plot-frame'));
       return {
         unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
         unfocusable: controls.filter((c) => c.tabIndex < 0).length,
         plots: plots.length,
-        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d\.\d/.test(s.getAttribute('aria-label') ?? '')).length,
+        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d\.\d/.test(s.getAttribute('aria-label') ?? ''))
+          .length,
         plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
         readoutTranslatable: [...root.querySelectorAll('.sym, input[type=text]')].filter((e) => !e.closest('[translate="no"]')).length,
         captionsUntranslatable: [...root.querySelectorAll('h3, h4, .hint, button')].filter((e) => e.closest('[translate="no"]')).length,
@@ -320,12 +364,16 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
 
     const runPanel = widget.locator('section[aria-labelledby=run-heading]');
     const before = await settled(page);
-    await page.evaluate(() => { window.__hold = true; });
+    await page.evaluate(() => {
+      window.__hold = true;
+    });
     await widget.getByRole('textbox', { name: 'τ, typed value' }).fill('0.01');
     await page.waitForFunction((tag) => document.querySelector(tag).dataset.busy === 'run', TAG);
     assert.equal(await runPanel.getAttribute('aria-busy'), 'true');
     // The mark shows after a short delay (a transition of its visibility).
-    await eventually(async () => assert.equal(await runPanel.locator('.busy').evaluate((e) => getComputedStyle(e).visibility), 'visible', '"computing…" shows'));
+    await eventually(async () =>
+      assert.equal(await runPanel.locator('.busy').evaluate((e) => getComputedStyle(e).visibility), 'visible', '"computing…" shows'),
+    );
     assert.equal(await runPanel.locator('.plot-frame svg').count(), 2, 'the previous plots stay while waiting');
     assert.equal(Number(await widget.getAttribute('data-clip-fraction')), before.clipFraction, 'and so does the previous result');
     const clippedNow = (await widget.getAttribute('data-clipped')).split(',').map(Number);
@@ -342,7 +390,11 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     await settled(page);
     assert.equal(await count('simulateTraining'), 5, 'tau changed one more run (the warmup panel does not use tau)');
     assert.equal(await count('adamScaleSweep'), 2, 'the law changed one more sweep');
-    assert.match(await widget.locator('[aria-labelledby=sweep-heading] .summary').innerText(), /0\.70\d/, 'Laplace components: cosine near 1/√2');
+    assert.match(
+      await widget.locator('[aria-labelledby=sweep-heading] .summary').innerText(),
+      /0\.70\d/,
+      'Laplace components: cosine near 1/√2',
+    );
 
     // A dragged tau sends a new run only when the previous answer is back: 30 moves within one task
     // (before any answer can arrive) send the first move's run and, after it, the last move's.
@@ -385,23 +437,41 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
         };
         const worstOf = (cases) => cases.reduce((w, c) => (c.ms > w.ms ? c : w), { ms: -1 });
         const g = Float64Array.from([1e3, -1e3]);
-        const clip = worstOf([TAU_MIN, TAU_MAX].map((tau) => ({ tau, ms: median(() => {
-          m.clipByGlobalNorm([g], tau);
-          m.clipByValue([g], tau);
-        }, 41) })));
+        const clip = worstOf(
+          [TAU_MIN, TAU_MAX].map((tau) => ({
+            tau,
+            ms: median(() => {
+              m.clipByGlobalNorm([g], tau);
+              m.clipByValue([g], tau);
+            }, 41),
+          })),
+        );
         const runs = [];
-        for (const problem of setup.PROBLEMS) for (const optimizer of setup.OPTIMIZERS) for (const lr of [1e-3, 1]) {
-          for (const lossScale of [1e-2, 1e2]) for (const tau of [TAU_MIN, TAU_MAX]) {
-            const s = { problem: problem.id, optimizer: optimizer.id, lr, lossScale, tau, seed: 1 };
-            runs.push({ ...s, ms: median(() => setup.runTraining(m, s), 3) });
-          }
-        }
+        for (const problem of setup.PROBLEMS)
+          for (const optimizer of setup.OPTIMIZERS)
+            for (const lr of [1e-3, 1]) {
+              for (const lossScale of [1e-2, 1e2])
+                for (const tau of [TAU_MIN, TAU_MAX]) {
+                  const s = { problem: problem.id, optimizer: optimizer.id, lr, lossScale, tau, seed: 1 };
+                  runs.push({ ...s, ms: median(() => setup.runTraining(m, s), 3) });
+                }
+            }
         const sweeps = setup.SWEEP_LAWS.map((law) => ({ law: law.id, ms: median(() => setup.runSweep(m, { sweepLaw: law.id }), 3) }));
-        return { clip, run: worstOf(runs), fastestRun: runs.reduce((a, b) => (b.ms < a.ms ? b : a)), sweep: worstOf(sweeps), fastestSweep: sweeps.reduce((a, b) => (b.ms < a.ms ? b : a)) };
+        return {
+          clip,
+          run: worstOf(runs),
+          fastestRun: runs.reduce((a, b) => (b.ms < a.ms ? b : a)),
+          sweep: worstOf(sweeps),
+          fastestSweep: sweeps.reduce((a, b) => (b.ms < a.ms ? b : a)),
+        };
       });
       t.diagnostic(`clipByGlobalNorm + clipByValue (main thread): ${worst.clip.ms.toFixed(3)} ms at tau = ${worst.clip.tau}`);
-      t.diagnostic(`simulateTraining (worker): slowest ${worst.run.ms.toFixed(1)} ms (${JSON.stringify({ ...worst.run, ms: undefined })}), fastest ${worst.fastestRun.ms.toFixed(1)} ms`);
-      t.diagnostic(`adamScaleSweep (worker): slowest ${worst.sweep.ms.toFixed(1)} ms (${worst.sweep.law}), fastest ${worst.fastestSweep.ms.toFixed(1)} ms (${worst.fastestSweep.law})`);
+      t.diagnostic(
+        `simulateTraining (worker): slowest ${worst.run.ms.toFixed(1)} ms (${JSON.stringify({ ...worst.run, ms: undefined })}), fastest ${worst.fastestRun.ms.toFixed(1)} ms`,
+      );
+      t.diagnostic(
+        `adamScaleSweep (worker): slowest ${worst.sweep.ms.toFixed(1)} ms (${worst.sweep.law}), fastest ${worst.fastestSweep.ms.toFixed(1)} ms (${worst.fastestSweep.law})`,
+      );
       assert.ok(worst.clip.ms >= 0 && worst.run.ms > 0 && worst.sweep.ms > 0);
       assert.deepEqual(log.errors, []);
     } finally {

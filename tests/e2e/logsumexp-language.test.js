@@ -45,16 +45,16 @@ const close = (actual, expected, what, tol = 1e-9) =>
   assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
 
 // Per data-i18n element of the page: how many formulas it holds, and how many are typeset and protected.
-const formulaCounts = () => [...document.querySelectorAll('main [data-i18n]')].map((element) => {
-  const formulas = [...element.querySelectorAll('.math')];
-  return {
-    key: element.dataset.i18n,
-    formulas: formulas.length,
-    typeset: formulas.filter((m) => m.querySelector('mjx-container svg')).length,
-    protected: formulas.filter((m) => m.getAttribute('translate') === 'no' && m.classList.contains('notranslate')).length,
-  };
-});
-
+const formulaCounts = () =>
+  [...document.querySelectorAll('main [data-i18n]')].map((element) => {
+    const formulas = [...element.querySelectorAll('.math')];
+    return {
+      key: element.dataset.i18n,
+      formulas: formulas.length,
+      typeset: formulas.filter((m) => m.querySelector('mjx-container svg')).length,
+      protected: formulas.filter((m) => m.getAttribute('translate') === 'no' && m.classList.contains('notranslate')).length,
+    };
+  });
 
 describe('logsumexp in Chinese and English', () => {
   let site;
@@ -102,7 +102,10 @@ describe('logsumexp in Chinese and English', () => {
       ladder: await widgetText('#ladder-heading'),
     };
     assert.ok(english.formulas.length >= 38, `prose blocks keyed (${english.formulas.length})`);
-    assert.ok(english.formulas.every((f) => f.typeset === f.formulas && f.protected === f.formulas), 'all typeset and protected in English');
+    assert.ok(
+      english.formulas.every((f) => f.typeset === f.formulas && f.protected === f.formulas),
+      'all typeset and protected in English',
+    );
 
     await chooseLanguage(page, '中文', 'zh');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
@@ -114,10 +117,20 @@ describe('logsumexp in Chinese and English', () => {
     assert.deepEqual(await page.evaluate(formulaCounts), english.formulas, 'every formula kept in its block, typeset and protected');
     assert.equal(await widgetText('h2'), '你的向量在温度 τ 下的 logsumexp');
     assert.equal(await widgetText('#ladder-heading'), '所有的界画在同一条轴上');
-    const labels = await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg')].map((svg) => svg.getAttribute('aria-label')));
+    const labels = await widget.evaluate((host) =>
+      [...host.shadowRoot.querySelectorAll('.plot-frame svg')].map((svg) => svg.getAttribute('aria-label')),
+    );
     assert.equal(labels.length, 4);
-    assert.ok(labels.every((label) => /[\u4e00-\u9fff]/.test(label)), `plot text alternatives in Chinese: ${labels.map((l) => l.slice(0, 30))}`);
-    assert.ok(await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('温度 τ'))), 'the tau axis label is Chinese');
+    assert.ok(
+      labels.every((label) => /[\u4e00-\u9fff]/.test(label)),
+      `plot text alternatives in Chinese: ${labels.map((l) => l.slice(0, 30))}`,
+    );
+    assert.ok(
+      await widget.evaluate((host) =>
+        [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('温度 τ')),
+      ),
+      'the tau axis label is Chinese',
+    );
 
     // It still computes: a typed component, a bad one (message in Chinese), a bad attribute.
     await widget.getByRole('textbox', { name: 'x₁', exact: true }).fill('2.5');
@@ -147,7 +160,11 @@ describe('logsumexp in Chinese and English', () => {
     assert.equal(await widgetText('#ladder-heading'), english.ladder);
     assert.equal(await widget.evaluate((host) => host.shadowRoot.querySelector('.widget').lang), 'en');
     assert.equal(await widget.locator('.status').innerText(), 'Ignored: tau: not a number.');
-    assert.ok(await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('temperature τ'))));
+    assert.ok(
+      await widget.evaluate((host) =>
+        [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('temperature τ')),
+      ),
+    );
     const words = await englishLeft(page, 'main', []);
     assert.ok(words.length > 100, `English prose is back (${words.length} words)`);
     assert.deepEqual(log.errors, []);
@@ -218,7 +235,8 @@ describe('logsumexp in Chinese and English', () => {
     for (let k = 0; k < 40; k++) await slider.press(k % 2 ? 'End' : 'Home');
     const tauField = widget.getByRole('textbox', { name: 'τ, typed value' });
     for (const tau of ['0.001', '1000', '1']) await tauField.fill(tau);
-    const measures = () => page.evaluate(() => performance.getEntriesByName('mathlet-logsumexp core').map((e) => ({ ms: e.duration, ...e.detail })));
+    const measures = () =>
+      page.evaluate(() => performance.getEntriesByName('mathlet-logsumexp core').map((e) => ({ ms: e.duration, ...e.detail })));
     const tauOnly = await measures();
     const edits = 12;
     for (let k = 0; k < edits; k++) {
@@ -230,7 +248,10 @@ describe('logsumexp in Chinese and English', () => {
     const calls = (list, call) => list.filter((e) => e.call === call);
 
     assert.ok(calls(tauOnly, 'lseBounds').length >= 40, `tau updates recorded (${calls(tauOnly, 'lseBounds').length})`);
-    assert.ok(tauOnly.every((e) => e.n === 12), 'measured at the limit of 12 entries');
+    assert.ok(
+      tauOnly.every((e) => e.n === 12),
+      'measured at the limit of 12 entries',
+    );
     assert.deepEqual(calls(tauOnly, 'curve'), [], 'a temperature change reuses the curve: one lseBounds call and nothing else');
     assert.equal(calls(withX, 'lseBounds').length, edits, 'one lseBounds call per edit of x');
     const curves = calls(withX, 'curve');
@@ -239,15 +260,26 @@ describe('logsumexp in Chinese and English', () => {
     // The core's worker is a module worker (MathJax's speech worker, from a blob, is a classic one).
     const workers = await page.evaluate(() => window.__workers.filter((w) => w.type === 'module'));
     assert.deepEqual(workers, [], 'the widget starts no worker');
-    assert.deepEqual(log.requests.filter((url) => /\/worker-[\w-]+\.js$/.test(new URL(url).pathname)), [], 'no worker script is fetched');
+    assert.deepEqual(
+      log.requests.filter((url) => /\/worker-[\w-]+\.js$/.test(new URL(url).pathname)),
+      [],
+      'no worker script is fetched',
+    );
 
     const stats = (list) => {
       const ms = list.map((e) => e.ms).sort((a, b) => a - b);
       return `median ${ms[Math.floor(ms.length / 2)].toFixed(3)} ms, 90th percentile ${ms[Math.floor(ms.length * 0.9)].toFixed(3)} ms, max ${ms.at(-1).toFixed(3)} ms over ${ms.length}`;
     };
-    t.diagnostic(`lseBounds per update at n = 12 (entries near ±1e300, tau over 1e-3..1e3): ${stats([...calls(tauOnly, 'lseBounds'), ...calls(withX, 'lseBounds')])}`);
+    t.diagnostic(
+      `lseBounds per update at n = 12 (entries near ±1e300, tau over 1e-3..1e3): ${stats([...calls(tauOnly, 'lseBounds'), ...calls(withX, 'lseBounds')])}`,
+    );
     t.diagnostic(`curve (145 logsumexp calls) per new x at n = 12: ${stats(curves)}`);
-    const renders = await page.evaluate(() => performance.getEntriesByName('mathlet-logsumexp render').slice(1).map((e) => ({ ms: e.duration })));
+    const renders = await page.evaluate(() =>
+      performance
+        .getEntriesByName('mathlet-logsumexp render')
+        .slice(1)
+        .map((e) => ({ ms: e.duration })),
+    );
     t.diagnostic(`render per update (the curve for a new x, readouts, four plots): ${stats(renders)}`);
     await page.close();
   });

@@ -50,8 +50,12 @@ describe('<mathlet-logsumexp>', () => {
     return Number(await page.locator('mathlet-logsumexp').getAttribute('data-lse'));
   }
   const field = (widget, name) => widget.getByRole('textbox', { name, exact: true });
-  const xValues = async (widget) => Promise.all((await widget.locator('.vector-editor').first().locator('input').all())
-    .map(async (input) => Number((await input.inputValue()).replace('\u2212', '-'))));
+  const xValues = async (widget) =>
+    Promise.all(
+      (await widget.locator('.vector-editor').first().locator('input').all()).map(async (input) =>
+        Number((await input.inputValue()).replace('\u2212', '-')),
+      ),
+    );
 
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
     const { page, log } = await recordedPage(browser.context);
@@ -62,7 +66,7 @@ describe('<mathlet-logsumexp>', () => {
     const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
     assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
     assert.equal(await widget.getAttribute('data-state'), 'placeholder');
-    assert.ok((await widget.boundingBox()).height >= 1000, 'the placeholder reserves the widget\'s room');
+    assert.ok((await widget.boundingBox()).height >= 1000, "the placeholder reserves the widget's room");
     assert.deepEqual(log.requests.filter(isWasm), [], 'no wasm before scrolling');
     assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
 
@@ -148,7 +152,12 @@ describe('<mathlet-logsumexp>', () => {
     const x2 = field(widget, 'x₂');
     const message = widget.locator('#x-1-error');
     const start = await shownLse(widget);
-    for (const [text, expected] of [['abc', 'x₂: not a number'], ['1e999', 'x₂: too large: must be finite'], ['NaN', 'x₂: not a number'], ['', 'x₂: empty']]) {
+    for (const [text, expected] of [
+      ['abc', 'x₂: not a number'],
+      ['1e999', 'x₂: too large: must be finite'],
+      ['NaN', 'x₂: not a number'],
+      ['', 'x₂: empty'],
+    ]) {
       await x2.fill(text);
       await eventually(async () => assert.equal(await message.innerText(), expected, `message for "${text}"`));
       assert.ok(await message.isVisible());
@@ -199,7 +208,9 @@ describe('<mathlet-logsumexp>', () => {
     assert.equal(await kl.locator('.sym').last().innerText(), '0.000000', 'the entropy bound is exact at p = softmax');
 
     await widget.getByRole('button', { name: 'Remove the last' }).click();
-    await page.waitForFunction(() => document.querySelector('mathlet-logsumexp').shadowRoot.querySelectorAll('#p-0, #p-1, #p-2, #p-3').length === 3);
+    await page.waitForFunction(
+      () => document.querySelector('mathlet-logsumexp').shadowRoot.querySelectorAll('#p-0, #p-1, #p-2, #p-3').length === 3,
+    );
     assert.deepEqual(await xValues(widget), [1, 2, 3]);
     assert.deepEqual(log.errors, []);
     await page.close();
@@ -210,15 +221,21 @@ describe('<mathlet-logsumexp>', () => {
     const audit = await widget.evaluate((host) => {
       const root = host.shadowRoot;
       const controls = [...root.querySelectorAll('input, button')];
-      const named = (c) => (c.labels?.length > 0 && c.labels[0].textContent.trim()) || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent.trim());
+      const named = (c) =>
+        (c.labels?.length > 0 && c.labels[0].textContent.trim()) ||
+        c.getAttribute('aria-label') ||
+        (c.tagName === 'BUTTON' && c.textContent.trim());
       const plots = [...root.querySelectorAll('svg')].filter((s) => s.closest('.plot-frame'));
       return {
         unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
         unfocusable: controls.filter((c) => c.tabIndex < 0).length,
         plots: plots.length,
-        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d\.\d/.test(s.getAttribute('aria-label') ?? '')).length,
+        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d\.\d/.test(s.getAttribute('aria-label') ?? ''))
+          .length,
         plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
-        readoutTranslatable: [...root.querySelectorAll('.lse-value, .chip .sym, .kl .sym, .fields input')].filter((e) => !e.closest('[translate="no"]')).length,
+        readoutTranslatable: [...root.querySelectorAll('.lse-value, .chip .sym, .kl .sym, .fields input')].filter(
+          (e) => !e.closest('[translate="no"]'),
+        ).length,
         captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button')].filter((e) => e.closest('[translate="no"]')).length,
       };
     });
@@ -243,7 +260,9 @@ describe('<mathlet-logsumexp>', () => {
     const dir = join(dirname(fileURLToPath(import.meta.url)), '../../web/src/widgets');
     const files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'));
     assert.ok(files.length >= 8);
-    const offenders = files.filter((f) => /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write/.test(readFileSync(join(dir, f), 'utf8')));
+    const offenders = files.filter((f) =>
+      /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write/.test(readFileSync(join(dir, f), 'utf8')),
+    );
     assert.deepEqual(offenders, []);
   });
 

@@ -35,19 +35,22 @@ async function englishLeft(page, selector, allowed) {
 }
 
 // Per data-i18n element of the page: how many formulas it holds, and how many are typeset and protected.
-const formulaCounts = () => [...document.querySelectorAll('main [data-i18n]')].map((element) => {
-  const formulas = [...element.querySelectorAll('.math')];
-  return {
-    key: element.dataset.i18n,
-    formulas: formulas.length,
-    typeset: formulas.filter((m) => m.querySelector('mjx-container svg')).length,
-    protected: formulas.filter((m) => m.getAttribute('translate') === 'no' && m.classList.contains('notranslate')).length,
-  };
-});
+const formulaCounts = () =>
+  [...document.querySelectorAll('main [data-i18n]')].map((element) => {
+    const formulas = [...element.querySelectorAll('.math')];
+    return {
+      key: element.dataset.i18n,
+      formulas: formulas.length,
+      typeset: formulas.filter((m) => m.querySelector('mjx-container svg')).length,
+      protected: formulas.filter((m) => m.getAttribute('translate') === 'no' && m.classList.contains('notranslate')).length,
+    };
+  });
 
 const PAGES = [
   {
-    kind: 'cr', slug: 'cr-approximation', tag: 'mathlet-cr',
+    kind: 'cr',
+    slug: 'cr-approximation',
+    tag: 'mathlet-cr',
     title: 'CR：用抽样近似矩阵乘积 · mathlets',
     headline: '只用 r 个列–行项来近似 XY',
     english: 'Approximating XY from r of its column–row terms',
@@ -61,7 +64,9 @@ const PAGES = [
     },
   },
   {
-    kind: 'cur', slug: 'cur-decomposition', tag: 'mathlet-cur',
+    kind: 'cur',
+    slug: 'cur-decomposition',
+    tag: 'mathlet-cur',
     title: 'CUR 分解：用矩阵自己的行与列重建它 · mathlets',
     headline: 'CUR：只用 M 自己的 r 列与 r 行来重建它',
     english: 'CUR: M rebuilt from r of its own columns and rows',
@@ -112,7 +117,10 @@ describe('CR and CUR in Chinese and English', () => {
       const { page, widget, log } = await openPage(spec);
       const english = { formulas: await page.evaluate(formulaCounts), h1: await page.locator('h1').textContent() };
       assert.ok(english.formulas.length >= 30, `prose blocks keyed (${english.formulas.length})`);
-      assert.ok(english.formulas.every((f) => f.typeset === f.formulas && f.protected === f.formulas), 'all typeset and protected in English');
+      assert.ok(
+        english.formulas.every((f) => f.typeset === f.formulas && f.protected === f.formulas),
+        'all typeset and protected in English',
+      );
       assert.equal(await widgetText(widget, 'h2'), spec.english);
 
       await chooseLanguage(page, '中文', 'zh');
@@ -125,12 +133,22 @@ describe('CR and CUR in Chinese and English', () => {
       assert.deepEqual(await englishLeft(page, '.site-header > span', ALLOWED[spec.kind]), [], 'the series line in the header');
       assert.deepEqual(await page.evaluate(formulaCounts), english.formulas, 'every formula kept in its block, typeset and protected');
       assert.equal(await widgetText(widget, 'h2'), spec.headline);
-      const labels = await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg')].map((svg) => svg.getAttribute('aria-label')));
-      assert.ok(labels.length >= 4 && labels.every((label) => CJK.test(label)), `plot text alternatives in Chinese: ${labels.map((l) => l.slice(0, 24))}`);
-      const axisText = await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].map((t) => t.textContent).join(' '));
+      const labels = await widget.evaluate((host) =>
+        [...host.shadowRoot.querySelectorAll('.plot-frame svg')].map((svg) => svg.getAttribute('aria-label')),
+      );
+      assert.ok(
+        labels.length >= 4 && labels.every((label) => CJK.test(label)),
+        `plot text alternatives in Chinese: ${labels.map((l) => l.slice(0, 24))}`,
+      );
+      const axisText = await widget.evaluate((host) =>
+        [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].map((t) => t.textContent).join(' '),
+      );
       assert.match(axisText, /对数刻度/, 'the error plot axis is labelled in Chinese');
       const options = await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('option')].map((o) => o.textContent));
-      assert.ok(options.every((o) => CJK.test(o) || /^(DEIM)$/.test(o)), `menu options in Chinese: ${options}`);
+      assert.ok(
+        options.every((o) => CJK.test(o) || /^(DEIM)$/.test(o)),
+        `menu options in Chinese: ${options}`,
+      );
 
       // It still computes, and its messages are Chinese: a typed r, a bad seed, a bad attribute.
       await spec.edit(widget, page);
@@ -150,7 +168,11 @@ describe('CR and CUR in Chinese and English', () => {
       await nextFrames(page);
       assert.equal(await widgetText(widget, 'h2'), spec.english);
       assert.equal(await widget.locator('.status').innerText(), 'Ignored: seed: not a number.', 'the message on screen follows the switch');
-      const left = await widget.evaluate((host) => host.shadowRoot.textContent + [...host.shadowRoot.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label')).join(' '));
+      const left = await widget.evaluate(
+        (host) =>
+          host.shadowRoot.textContent +
+          [...host.shadowRoot.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label')).join(' '),
+      );
       assert.doesNotMatch(left, CJK, 'no Chinese left in the widget');
       assert.deepEqual(await page.evaluate(formulaCounts), english.formulas);
       assert.deepEqual(log.errors, []);

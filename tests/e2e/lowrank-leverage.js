@@ -18,18 +18,24 @@ export function symmetricEigen(A, { sweeps = 100 } = {}) {
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
-        for (let k = 0; k < n; k++) { // A <- A J
-          const akp = a[k][p], akq = a[k][q];
+        for (let k = 0; k < n; k++) {
+          // A <- A J
+          const akp = a[k][p],
+            akq = a[k][q];
           a[k][p] = c * akp - s * akq;
           a[k][q] = s * akp + c * akq;
         }
-        for (let k = 0; k < n; k++) { // A <- Jᵀ A
-          const apk = a[p][k], aqk = a[q][k];
+        for (let k = 0; k < n; k++) {
+          // A <- Jᵀ A
+          const apk = a[p][k],
+            aqk = a[q][k];
           a[p][k] = c * apk - s * aqk;
           a[q][k] = s * apk + c * aqk;
         }
-        for (let k = 0; k < n; k++) { // V <- V J
-          const vkp = V[k][p], vkq = V[k][q];
+        for (let k = 0; k < n; k++) {
+          // V <- V J
+          const vkp = V[k][p],
+            vkq = V[k][q];
           V[k][p] = c * vkp - s * vkq;
           V[k][q] = s * vkp + c * vkq;
         }

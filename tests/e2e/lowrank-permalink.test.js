@@ -50,7 +50,7 @@ describe('CR and CUR permalinks', () => {
     return page.url();
   }
 
-  it('<mathlet-cr>: the reader\'s factors, r, rule and seed survive opening the link and reloading', async () => {
+  it("<mathlet-cr>: the reader's factors, r, rule and seed survive opening the link and reloading", async () => {
     const { page, widget, log } = await open(`${site.url}cr-approximation/#demo`, 'mathlet-cr', { clock: true });
     await pastWriteThrottle(page);
     assert.equal(await page.evaluate(() => location.hash), '#demo', 'visiting the page writes nothing into its URL');
@@ -66,7 +66,8 @@ describe('CR and CUR permalinks', () => {
 
     const reopened = await open(url, 'mathlet-cr');
     const shown = await state(reopened.widget);
-    for (const key of ['preset', 'r', 'seed', 'sampling', 'draws', 'error', 'expected']) assert.equal(shown[key], set[key], `${key} restored from the link`);
+    for (const key of ['preset', 'r', 'seed', 'sampling', 'draws', 'error', 'expected'])
+      assert.equal(shown[key], set[key], `${key} restored from the link`);
     assert.equal(await reopened.widget.getByRole('combobox', { name: 'Factors' }).inputValue(), 't-c2');
     assert.equal(await reopened.widget.getByRole('combobox', { name: 'How the terms are chosen' }).inputValue(), 'uniform');
     assert.equal(await reopened.widget.getByRole('textbox', { name: 'Seed', exact: true }).inputValue(), '42');
@@ -77,7 +78,9 @@ describe('CR and CUR permalinks', () => {
     assert.equal((await state(reopened.widget)).draws, set.draws, 'a reload shows the same draws');
 
     // A link pasted on the open page is followed: T-C1 at r = 1 with optimal p expects 94.
-    await reopened.page.evaluate(() => { location.hash = '#cr=preset:t-c1;r:1;seed:3;sampling:optimal'; });
+    await reopened.page.evaluate(() => {
+      location.hash = '#cr=preset:t-c1;r:1;seed:3;sampling:optimal';
+    });
     await reopened.page.waitForFunction(() => document.querySelector('mathlet-cr').dataset.preset === 't-c1');
     await nextFrames(reopened.page);
     close(Number((await state(reopened.widget)).expected), 94, 'T-C1 expected error, r = 1', 1e-12);
@@ -104,7 +107,7 @@ describe('CR and CUR permalinks', () => {
     await page.close();
   });
 
-  it('<mathlet-cur>: the reader\'s matrix, r, method, middle matrix and seed survive opening the link and reloading', async () => {
+  it("<mathlet-cur>: the reader's matrix, r, method, middle matrix and seed survive opening the link and reloading", async () => {
     const { page, widget, log } = await open(`${site.url}cur-decomposition/#demo`, 'mathlet-cur', { clock: true });
     await pastWriteThrottle(page);
     assert.equal(await page.evaluate(() => location.hash), '#demo', 'visiting the page writes nothing into its URL');
@@ -123,17 +126,22 @@ describe('CR and CUR permalinks', () => {
 
     const reopened = await open(url, 'mathlet-cur');
     const shown = await state(reopened.widget);
-    for (const key of ['preset', 'r', 'select', 'middle', 'seed', 'rows', 'cols', 'error']) assert.equal(shown[key], set[key], `${key} restored from the link`);
+    for (const key of ['preset', 'r', 'select', 'middle', 'seed', 'rows', 'cols', 'error'])
+      assert.equal(shown[key], set[key], `${key} restored from the link`);
     assert.equal(await reopened.widget.getByRole('combobox', { name: 'How rows and columns are selected' }).inputValue(), 'max-volume');
     assert.equal(await reopened.widget.getByRole('combobox', { name: 'Middle matrix' }).inputValue(), 'intersection');
     assert.equal(await reopened.widget.getByRole('textbox', { name: 'Seed', exact: true }).inputValue(), '9');
     await reopened.page.reload();
     await reopened.page.waitForSelector('mathlet-cur[data-state=ready]', { timeout: 60_000 });
-    await reopened.page.waitForFunction(() => !document.querySelector('mathlet-cur').dataset.pending && document.querySelector('mathlet-cur').dataset.select === 'max-volume');
+    await reopened.page.waitForFunction(
+      () => !document.querySelector('mathlet-cur').dataset.pending && document.querySelector('mathlet-cur').dataset.select === 'max-volume',
+    );
     assert.equal((await state(reopened.widget)).cols, set.cols, 'a reload shows the same max-volume choice');
 
     // A pasted link on the same page, and the entry the page keeps for it.
-    await reopened.page.evaluate(() => { location.hash = '#cur=preset:m1;r:2;select:pivoted-qr;middle:optimal;seed:1'; });
+    await reopened.page.evaluate(() => {
+      location.hash = '#cur=preset:m1;r:2;select:pivoted-qr;middle:optimal;seed:1';
+    });
     await reopened.page.waitForFunction(() => document.querySelector('mathlet-cur').dataset.preset === 'm1');
     await nextFrames(reopened.page);
     assert.ok(Number((await state(reopened.widget)).error) < 1e-18, 'M1 is exact at r = 2 (T-U1)');

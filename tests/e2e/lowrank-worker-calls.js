@@ -22,7 +22,9 @@ export function recordWorkerCalls({ hold = [] } = {}) {
     if (holding.has(options.select)) held.push(() => post.call(this, message, ...rest));
     else post.call(this, message, ...rest);
   };
-  window.__holdWorkerCalls = (select) => { holding.add(select); };
+  window.__holdWorkerCalls = (select) => {
+    holding.add(select);
+  };
   window.__releaseWorkerCalls = () => {
     holding.clear();
     for (const send of held.splice(0)) send();

@@ -16,8 +16,16 @@ import { it } from './stalled-pages.js';
 
 const CR = 'mathlet-cr';
 const CUR = 'mathlet-cur';
-const sorted = (list) => list.split(',').map(Number).sort((a, b) => a - b).join(',');
-const load = () => `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine`;
+const sorted = (list) =>
+  list
+    .split(',')
+    .map(Number)
+    .sort((a, b) => a - b)
+    .join(',');
+const load = () =>
+  `load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on this machine`;
 
 describe('CR and CUR: heavy work in the worker, the current choice on the main thread', () => {
   let site;
@@ -58,8 +66,15 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
     await page.waitForSelector(`${CR}[data-curves=done]`, { timeout: 60_000 });
     const calls = (await workerCalls(page)).filter((c) => c.name === 'crMatmul');
     for (const sampling of ['top', 'optimal', 'uniform']) {
-      const ranks = calls.filter((c) => c.sampling === sampling).map((c) => c.r).sort((a, b) => a - b);
-      assert.deepEqual(ranks, Array.from({ length: 32 }, (_, k) => k + 1), `the ${sampling} curve: one worker call per r`);
+      const ranks = calls
+        .filter((c) => c.sampling === sampling)
+        .map((c) => c.r)
+        .sort((a, b) => a - b);
+      assert.deepEqual(
+        ranks,
+        Array.from({ length: 32 }, (_, k) => k + 1),
+        `the ${sampling} curve: one worker call per r`,
+      );
     }
     // The main thread ran the exact product, two rank-one expectations, XY's singular values and the estimate.
     assert.equal((await measures(page, 'mathlet-cr main-thread core')).count, 5, 'no curve point computed on the main thread');
@@ -85,7 +100,12 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
     await widget.getByRole('combobox', { name: 'Factors' }).selectOption('even');
     await nextFrames(page);
     t.diagnostic(load());
-    t.diagnostic(describeMeasure('core calls on the main thread (the estimate; 4 more for new factors)', await measures(page, 'mathlet-cr main-thread core')));
+    t.diagnostic(
+      describeMeasure(
+        'core calls on the main thread (the estimate; 4 more for new factors)',
+        await measures(page, 'mathlet-cr main-thread core'),
+      ),
+    );
     t.diagnostic(describeMeasure('render (chips, 2 plots, 5 heatmaps)', await measures(page, 'mathlet-cr render')));
     assert.deepEqual(log.errors, []);
     await page.close();
@@ -96,10 +116,21 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
     await page.waitForSelector(`${CUR}[data-curves=done]`, { timeout: 90_000 });
     const curve = await workerCalls(page);
     for (const select of ['leverage-top', 'pivoted-qr', 'deim', 'uniform']) {
-      const ranks = curve.filter((c) => c.name === 'cur' && c.select === select).map((c) => c.r).sort((a, b) => a - b);
-      assert.deepEqual(ranks, Array.from({ length: 20 }, (_, k) => k + 1), `the ${select} curve: one worker call per r`);
+      const ranks = curve
+        .filter((c) => c.name === 'cur' && c.select === select)
+        .map((c) => c.r)
+        .sort((a, b) => a - b);
+      assert.deepEqual(
+        ranks,
+        Array.from({ length: 20 }, (_, k) => k + 1),
+        `the ${select} curve: one worker call per r`,
+      );
     }
-    assert.deepEqual(curve.filter((c) => c.select === 'max-volume').map((c) => c.r), [1, 2], 'max volume where enumeration is allowed (r <= 2 on 20 x 24)');
+    assert.deepEqual(
+      curve.filter((c) => c.select === 'max-volume').map((c) => c.r),
+      [1, 2],
+      'max volume where enumeration is allowed (r <= 2 on 20 x 24)',
+    );
     const mainThreadCalls = (await measures(page, 'mathlet-cur main-thread core')).count;
     assert.equal(mainThreadCalls, 1, 'the main thread computed the first decomposition only');
 
@@ -122,7 +153,11 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
     assert.equal(sorted(s.rows), '0,3');
     assert.equal(sorted(s.cols), '0,3');
     assert.equal((await measures(page, 'mathlet-cur max-volume round trip')).count, 1, 'the choice itself was asked of the worker');
-    assert.equal((await measures(page, 'mathlet-cur main-thread core')).count, mainThreadCalls + 2, 'only the two quick choices ran here (m3 and r = 2)');
+    assert.equal(
+      (await measures(page, 'mathlet-cur main-thread core')).count,
+      mainThreadCalls + 2,
+      'only the two quick choices ran here (m3 and r = 2)',
+    );
 
     // An answer overtaken by a newer choice is dropped: max volume asked (held back), then DEIM at once;
     // the max-volume answer arrives after DEIM is on screen.
@@ -130,7 +165,9 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
     await widget.getByRole('textbox', { name: 'r, typed value' }).fill('3');
     await widget.getByRole('combobox', { name: 'How rows and columns are selected' }).selectOption('deim');
     await releaseWorkerCalls(page);
-    await page.waitForFunction(() => performance.getEntriesByName('mathlet-cur max-volume round trip', 'measure').length >= 2, null, { timeout: 60_000 }); // the late answer is back
+    await page.waitForFunction(() => performance.getEntriesByName('mathlet-cur max-volume round trip', 'measure').length >= 2, null, {
+      timeout: 60_000,
+    }); // the late answer is back
     const after = await shown(page);
     assert.equal(await widget.getAttribute('data-select'), 'deim', 'the late max-volume answer did not replace DEIM');
     assert.equal(sorted(after.cols), '1,2,3', 'DEIM at r = 3 (T-U2)');
@@ -144,8 +181,18 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
       await nextFrames(page);
     }
     t.diagnostic(load());
-    t.diagnostic(describeMeasure('cur() on the main thread (quick methods, incl. r = 28 on 28 x 28)', await measures(page, 'mathlet-cur main-thread core')));
-    t.diagnostic(describeMeasure('max volume, worker round trip (incl. the time the test held the calls back)', await measures(page, 'mathlet-cur max-volume round trip')));
+    t.diagnostic(
+      describeMeasure(
+        'cur() on the main thread (quick methods, incl. r = 28 on 28 x 28)',
+        await measures(page, 'mathlet-cur main-thread core'),
+      ),
+    );
+    t.diagnostic(
+      describeMeasure(
+        'max volume, worker round trip (incl. the time the test held the calls back)',
+        await measures(page, 'mathlet-cur max-volume round trip'),
+      ),
+    );
     t.diagnostic(describeMeasure('render (chips, plot, 3 heatmaps)', await measures(page, 'mathlet-cur render')));
     assert.deepEqual(log.errors, []);
     await page.close();
@@ -166,5 +213,4 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
     assert.equal((await measures(page, 'mathlet-cur main-thread core')).count, 3, 'one decomposition per matrix on the main thread');
     await page.close();
   });
-
 });

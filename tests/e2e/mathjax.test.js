@@ -14,7 +14,10 @@ const census = () => {
   const containers = [...document.querySelectorAll('mjx-container')];
   const rendered = containers.filter((c) => c.querySelector('svg'));
   const protectedFrom = (c) => c.classList.contains('notranslate') || c.closest('[translate="no"]') !== null;
-  const inView = (c) => { const r = c.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; };
+  const inView = (c) => {
+    const r = c.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight;
+  };
   return {
     sources: document.querySelectorAll('.math').length,
     containers: containers.length,
@@ -29,8 +32,10 @@ const census = () => {
 };
 
 // The glyphs (character codes) of each rendered formula, in page order: what the reader sees.
-const glyphSignatures = () => [...document.querySelectorAll('.math')]
-  .map((m) => [...m.querySelectorAll('svg [data-c]')].map((g) => g.getAttribute('data-c')).join(' '));
+const glyphSignatures = () =>
+  [...document.querySelectorAll('.math')].map((m) =>
+    [...m.querySelectorAll('svg [data-c]')].map((g) => g.getAttribute('data-c')).join(' '),
+  );
 
 // A mock translator, installed before the page's scripts run (translation switched on from the
 // start): on every DOM change it upper-cases text nodes outside .notranslate / [translate=no].
@@ -49,7 +54,11 @@ const installMockTranslator = () => {
   };
   const start = () => {
     new MutationObserver(() => setTimeout(translate, 0)).observe(document.documentElement, {
-      subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'translate'],
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['class', 'translate'],
     });
     translate();
   };
@@ -62,8 +71,13 @@ const installMockTranslator = () => {
 };
 
 // Waits (30 s at most) until every formula source holds typeset SVG.
-const allTypeset = (page) => page.waitForFunction(() => [...document.querySelectorAll('.math')]
-  .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000, polling: 100 }).catch(() => {}); // the census says what is missing
+const allTypeset = (page) =>
+  page
+    .waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, {
+      timeout: 30_000,
+      polling: 100,
+    })
+    .catch(() => {}); // the census says what is missing
 
 describe('MathJax on the logsumexp page', () => {
   let site;
@@ -132,7 +146,9 @@ describe('MathJax on the logsumexp page', () => {
     await scrollThrough(page);
     await allTypeset(page);
     const busy = await page.evaluate(census);
-    await page.evaluate(() => { window.__busy = false; });
+    await page.evaluate(() => {
+      window.__busy = false;
+    });
     assert.equal(busy.rendered, busy.sources, 'every formula source was rendered once scrolled past, busy as the page was');
     assert.deepEqual(log.errors, []);
     await page.close();
@@ -146,7 +162,10 @@ describe('MathJax on the logsumexp page', () => {
     await visitUntypesetFormulas(plain.page); // what is compared is the glyphs, not how fast they came
     const expected = await plain.page.evaluate(glyphSignatures);
     await plain.page.close();
-    assert.ok(expected.every((g) => g.length > 0), 'every formula has glyphs');
+    assert.ok(
+      expected.every((g) => g.length > 0),
+      'every formula has glyphs',
+    );
 
     const { page, log } = await recordedPage(browser.context);
     await page.addInitScript(installMockTranslator);
@@ -167,7 +186,7 @@ describe('MathJax on the logsumexp page', () => {
     const { page } = await recordedPage(browser.context);
     await page.goto(`${site.url}logsumexp/`);
     await mathjaxReady(page);
-    assert.ok(await page.locator('mjx-lazy').count() > 0);
+    assert.ok((await page.locator('mjx-lazy').count()) > 0);
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await page.waitForFunction(() => document.querySelectorAll('mjx-lazy').length === 0, null, { timeout: 15_000 });
     const c = await page.evaluate(census);

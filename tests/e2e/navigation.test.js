@@ -38,7 +38,11 @@ describe('navigation, index, language and dark mode', () => {
     assert.equal(await button.getAttribute('aria-expanded'), 'true');
     const links = page.locator('#article-menu a');
     assert.deepEqual(await links.evaluateAll((as) => as.map((a) => new URL(a.href).pathname.split('/').at(-2))), ARTICLES);
-    assert.equal(await page.evaluate(() => document.activeElement.textContent), await links.first().textContent(), 'focus moves into the menu');
+    assert.equal(
+      await page.evaluate(() => document.activeElement.textContent),
+      await links.first().textContent(),
+      'focus moves into the menu',
+    );
     assert.equal(await page.locator('#article-menu a[aria-current=page]').textContent(), await page.locator('h1').textContent());
     await page.keyboard.press('Escape');
     assert.equal(await button.getAttribute('aria-expanded'), 'false');
@@ -69,9 +73,14 @@ describe('navigation, index, language and dark mode', () => {
   it('the index shows a static preview for each article and loads no wasm', async () => {
     const { page, log } = await recordedPage(browser.context);
     await page.goto(site.url);
-    const previews = await page.locator('.articles .card-preview').evaluateAll((imgs) => imgs.map((img) => ({ src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 })));
+    const previews = await page
+      .locator('.articles .card-preview')
+      .evaluateAll((imgs) => imgs.map((img) => ({ src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 })));
     assert.equal(previews.length, ARTICLES.length);
-    assert.ok(previews.every((p) => p.loaded), JSON.stringify(previews));
+    assert.ok(
+      previews.every((p) => p.loaded),
+      JSON.stringify(previews),
+    );
     assert.deepEqual(log.requests.filter(isWasm), []);
     assert.deepEqual(log.errors, []);
     await page.close();
@@ -120,24 +129,40 @@ describe('navigation, index, language and dark mode', () => {
       const { page, log } = await recordedPage(dark.context);
       for (const slug of ARTICLES) {
         await page.goto(`${site.url}${slug}/#demo`);
-        const host = page.locator('mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur').first();
+        const host = page
+          .locator('mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur')
+          .first();
         await host.scrollIntoViewIfNeeded();
         await page.waitForSelector('[data-state=ready]', { timeout: 30_000 });
         const look = await host.evaluate((h) => {
-          const luminance = (color) => { const [r, g, b] = color.match(/\d+(\.\d+)?/g).map(Number); return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; };
+          const luminance = (color) => {
+            const [r, g, b] = color.match(/\d+(\.\d+)?/g).map(Number);
+            return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+          };
           const svgs = [...h.shadowRoot.querySelectorAll('svg')].filter((s) => !s.parentElement.closest('svg'));
           return {
-            page: luminance(getComputedStyle(document.body).backgroundColor === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.documentElement).backgroundColor : getComputedStyle(document.body).backgroundColor),
+            page: luminance(
+              getComputedStyle(document.body).backgroundColor === 'rgba(0, 0, 0, 0)'
+                ? getComputedStyle(document.documentElement).backgroundColor
+                : getComputedStyle(document.body).backgroundColor,
+            ),
             widget: luminance(getComputedStyle(h.shadowRoot.querySelector('.widget')).backgroundColor),
             text: luminance(getComputedStyle(h.shadowRoot.querySelector('.widget')).color),
             inputs: [...h.shadowRoot.querySelectorAll('input[type=text]')].map((i) => luminance(getComputedStyle(i).backgroundColor)),
             plots: svgs.length,
-            unlabelled: svgs.filter((s) => s.getAttribute('aria-hidden') !== 'true' && !(s.getAttribute('role') === 'img' && (s.getAttribute('aria-label') ?? '').length > 20)).length,
+            unlabelled: svgs.filter(
+              (s) =>
+                s.getAttribute('aria-hidden') !== 'true' &&
+                !(s.getAttribute('role') === 'img' && (s.getAttribute('aria-label') ?? '').length > 20),
+            ).length,
           };
         });
         assert.ok(look.page < 0.2 && look.widget < 0.2, `${slug}: dark page and widget (${look.page}, ${look.widget})`);
         assert.ok(look.text > 0.7, `${slug}: light text`);
-        assert.ok(look.inputs.every((l) => l < 0.2), `${slug}: dark fields`);
+        assert.ok(
+          look.inputs.every((l) => l < 0.2),
+          `${slug}: dark fields`,
+        );
         assert.ok(look.plots > 0);
         assert.equal(look.unlabelled, 0, `${slug}: every plot has role=img and a label listing its numbers`);
       }

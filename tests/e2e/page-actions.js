@@ -7,9 +7,11 @@
 export async function evaluateBounded(page, pageFunction, { ms = 15_000, what = 'a page promise' } = {}) {
   let timer;
   const evaluation = page.evaluate(pageFunction);
-  evaluation.catch(() => {});  // a late rejection (page closed after the timeout) is not unhandled
-  const late = new Error(`${what} did not settle in ${ms} ms`);  // made here, so its stack names the caller
-  const limit = new Promise((_, fail) => { timer = setTimeout(() => fail(late), ms); });
+  evaluation.catch(() => {}); // a late rejection (page closed after the timeout) is not unhandled
+  const late = new Error(`${what} did not settle in ${ms} ms`); // made here, so its stack names the caller
+  const limit = new Promise((_, fail) => {
+    timer = setTimeout(() => fail(late), ms);
+  });
   try {
     return await Promise.race([evaluation, limit]);
   } finally {
@@ -30,7 +32,7 @@ export async function mathjaxReady(page) {
  * Callers then wait on what they need (widgetsReady, allTypeset).
  */
 export async function scrollThrough(page, { step = 350 } = {}) {
-  for (let y = 0; y <= await page.evaluate(() => document.documentElement.scrollHeight); y += step) {
+  for (let y = 0; y <= (await page.evaluate(() => document.documentElement.scrollHeight)); y += step) {
     await page.evaluate((top) => window.scrollTo(0, top), y);
     await nextFrames(page);
   }
@@ -38,9 +40,14 @@ export async function scrollThrough(page, { step = 350 } = {}) {
 
 /** Resolves once every registered <mathlet-*> element on the page is ready. */
 export async function widgetsReady(page, { timeout = 60_000 } = {}) {
-  await page.waitForFunction(() => [...document.querySelectorAll('*')]
-    .filter((e) => e.localName.startsWith('mathlet-') && customElements.get(e.localName))
-    .every((e) => e.dataset.state === 'ready'), null, { timeout, polling: 100 });
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('*')]
+        .filter((e) => e.localName.startsWith('mathlet-') && customElements.get(e.localName))
+        .every((e) => e.dataset.state === 'ready'),
+    null,
+    { timeout, polling: 100 },
+  );
 }
 
 /**
@@ -56,7 +63,9 @@ export async function eventually(check, { timeout = 15_000, interval = 40 } = {}
     } catch (error) {
       if (Date.now() > end) throw error;
     }
-    await new Promise((resolve) => { setTimeout(resolve, interval); });
+    await new Promise((resolve) => {
+      setTimeout(resolve, interval);
+    });
   }
 }
 
@@ -73,23 +82,33 @@ export async function nextFrames(page, ms = 15_000) {
  */
 export async function observersCaughtUp(page) {
   await nextFrames(page);
-  await evaluateBounded(page, () => new Promise((done) => {
-    const observer = new IntersectionObserver(() => {
-      observer.disconnect();
-      done();
-    });
-    observer.observe(document.documentElement);
-  }), { what: 'an IntersectionObserver report' });
+  await evaluateBounded(
+    page,
+    () =>
+      new Promise((done) => {
+        const observer = new IntersectionObserver(() => {
+          observer.disconnect();
+          done();
+        });
+        observer.observe(document.documentElement);
+      }),
+    { what: 'an IntersectionObserver report' },
+  );
 }
 
 /** Resolves once every formula in the viewport is typeset (MathJax typesets lazily, as they come into view) and drawn. */
 export async function viewportTypeset(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('.math')]
-    .filter((m) => {
-      const r = m.getBoundingClientRect();
-      return r.bottom > 0 && r.top < innerHeight;
-    })
-    .every((m) => m.querySelector('mjx-container svg')), null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('.math')]
+        .filter((m) => {
+          const r = m.getBoundingClientRect();
+          return r.bottom > 0 && r.top < innerHeight;
+        })
+        .every((m) => m.querySelector('mjx-container svg')),
+    null,
+    { timeout: 30_000 },
+  );
   await nextFrames(page);
 }
 

@@ -51,8 +51,10 @@ describe('site pages', () => {
       await widgetsReady(page);
       if (formulas) {
         await page.evaluate(() => window.MathJax.startup.document.lazyTypesetAll?.());
-        await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')),
-          null, { timeout: 30_000, polling: 100 });
+        await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, {
+          timeout: 30_000,
+          polling: 100,
+        });
         assert.equal(await page.locator('mjx-merror').count(), 0, 'no TeX errors');
       }
       assert.ok(log.requests.length > 1, 'requests were recorded');
@@ -93,7 +95,11 @@ describe('site pages', () => {
     await page.goto(site.url);
     const hrefs = await page.locator('.articles a').evaluateAll((links) => links.map((a) => a.href));
     const linked = hrefs.map((href) => new URL(href).pathname.replace(/^\//, '')).sort();
-    assert.deepEqual(linked, PAGES.filter((path) => path !== ''), 'one link per article');
+    assert.deepEqual(
+      linked,
+      PAGES.filter((path) => path !== ''),
+      'one link per article',
+    );
     for (const href of hrefs) {
       const response = await page.request.get(href);
       assert.equal(response.status(), 200, href);

@@ -15,16 +15,27 @@ function lse(x, tau = 1) {
   const m = Math.max(...x);
   return m + tau * Math.log(x.reduce((s, v) => s + Math.exp((v - m) / tau), 0));
 }
-const close = (actual, expected, what) => assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+const close = (actual, expected, what) =>
+  assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
 const hashOf = (page) => page.evaluate(() => decodeURIComponent(location.hash));
 
 describe('permalink format', () => {
   it('parses and formats entries, fields and plain anchors', () => {
     const parsed = parseHash('#demo&logsumexp=values:1,2,3;tau:0.5&topk=k:2');
     assert.deepEqual(parsed.anchors, ['demo']);
-    assert.deepEqual([...parsed.entries], [['logsumexp', 'values:1,2,3;tau:0.5'], ['topk', 'k:2']]);
+    assert.deepEqual(
+      [...parsed.entries],
+      [
+        ['logsumexp', 'values:1,2,3;tau:0.5'],
+        ['topk', 'k:2'],
+      ],
+    );
     assert.equal(formatHash(parsed), '#demo&logsumexp=values:1,2,3;tau:0.5&topk=k:2');
-    assert.deepEqual(parseFields('values:1,-2.5,3e-7;tau:0.5;method:threshold-exp'), { values: '1,-2.5,3e-7', tau: '0.5', method: 'threshold-exp' });
+    assert.deepEqual(parseFields('values:1,-2.5,3e-7;tau:0.5;method:threshold-exp'), {
+      values: '1,-2.5,3e-7',
+      tau: '0.5',
+      method: 'threshold-exp',
+    });
     assert.equal(formatFields({ values: [1, -2.5, 0.1 + 0.2], tau: 0.5, skipped: null }), 'values:1,-2.5,0.3;tau:0.5');
     assert.equal(formatFields({ values: Float64Array.of(1e-20, 123456789012345) }), 'values:1e-20,123456789012000');
     assert.deepEqual(parseFields(formatFields({ method: 'a;b:c&d' })), { method: 'a;b:c&d' }, 'separators inside values are escaped');
@@ -50,9 +61,16 @@ describe('permalinks in the browser', () => {
     await page.waitForSelector('mathlet-logsumexp[data-state=ready]', { timeout: 30_000 });
     await nextFrames(page);
     close(Number(await page.locator('mathlet-logsumexp').getAttribute('data-lse')), lse([4, -1, 2.5], 0.5), 'lse of the linked state');
-    const fields = await page.locator('mathlet-logsumexp .vector-editor').first().locator('input').evaluateAll((inputs) => inputs.map((i) => i.value));
+    const fields = await page
+      .locator('mathlet-logsumexp .vector-editor')
+      .first()
+      .locator('input')
+      .evaluateAll((inputs) => inputs.map((i) => i.value));
     assert.deepEqual(fields, ['4', '\u22121', '2.5']);
-    const inView = await page.locator('mathlet-logsumexp').evaluate((e) => { const r = e.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; });
+    const inView = await page.locator('mathlet-logsumexp').evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return r.top < innerHeight && r.bottom > 0;
+    });
     assert.ok(inView, 'the linked widget is scrolled into view');
     assert.deepEqual(log.errors, []);
     await page.close();
@@ -71,9 +89,16 @@ describe('permalinks in the browser', () => {
     assert.equal(await page.evaluate(() => history.length), historyLength, 'replaceState: no new history entries');
 
     // A link pasted into the address bar of the same page (a hashchange) is applied.
-    await page.evaluate(() => { location.hash = '#demo&logsumexp=values:0,0;tau:2'; });
-    await page.waitForFunction(() => document.querySelector('mathlet-logsumexp').shadowRoot.querySelectorAll('.vector-editor input').length > 0
-      && Math.abs(Number(document.querySelector('mathlet-logsumexp').dataset.lse) - 2 * Math.log(2)) < 1e-9, null, { timeout: 10_000 });
+    await page.evaluate(() => {
+      location.hash = '#demo&logsumexp=values:0,0;tau:2';
+    });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('mathlet-logsumexp').shadowRoot.querySelectorAll('.vector-editor input').length > 0 &&
+        Math.abs(Number(document.querySelector('mathlet-logsumexp').dataset.lse) - 2 * Math.log(2)) < 1e-9,
+      null,
+      { timeout: 10_000 },
+    );
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -91,7 +116,9 @@ describe('permalinks in the browser', () => {
     const copy = widget.getByRole('button', { name: 'Copy link' });
     await copy.focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelector('mathlet-smooth-topk').shadowRoot.querySelector('.copy-status').textContent !== '');
+    await page.waitForFunction(
+      () => document.querySelector('mathlet-smooth-topk').shadowRoot.querySelector('.copy-status').textContent !== '',
+    );
     const link = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(decodeURIComponent(link), /#smooth-topk=values:5,2,1,4;k:2;tau:1;method:threshold-piecewise$/);
     await page.close();
@@ -111,7 +138,10 @@ describe('permalinks in the browser', () => {
     try {
       const { page, log } = await recordedPage(browser.context);
       await page.goto(blog.url);
-      for (const [id, value] of [['lse-basic', '9'], ['lse-tie', '8']]) {
+      for (const [id, value] of [
+        ['lse-basic', '9'],
+        ['lse-tie', '8'],
+      ]) {
         const widget = page.locator(`#${id}`);
         await widget.scrollIntoViewIfNeeded();
         await page.waitForSelector(`#${id}[data-state=ready]`, { timeout: 30_000 });
@@ -126,7 +156,10 @@ describe('permalinks in the browser', () => {
       await reopened.page.goto(blog.url + hash);
       for (const id of ['lse-basic', 'lse-tie']) await reopened.page.waitForSelector(`#${id}[data-state=ready]`, { timeout: 30_000 });
       await nextFrames(reopened.page);
-      assert.deepEqual(await reopened.page.evaluate(() => ['lse-basic', 'lse-tie'].map((id) => document.getElementById(id).dataset.lse)), lses);
+      assert.deepEqual(
+        await reopened.page.evaluate(() => ['lse-basic', 'lse-tie'].map((id) => document.getElementById(id).dataset.lse)),
+        lses,
+      );
       assert.deepEqual(log.errors, []);
       assert.deepEqual(reopened.log.errors, []);
       await page.close();

@@ -40,7 +40,9 @@ describe('the pseudo-inverse page and <mathlet-pinv> in Chinese', () => {
   // - Observable Plot names the mark groups inside a chart (<g aria-label="x-axis tick">), which
   //   screen readers never reach: the chart is role="img" with our own (Chinese) label.
   const leftover = async (page, selector) => {
-    await page.evaluate(() => { ShadowRoot.prototype.getAttribute ??= () => null; });
+    await page.evaluate(() => {
+      ShadowRoot.prototype.getAttribute ??= () => null;
+    });
     const words = await page.evaluate(englishWords, { selector, allowed: ALLOWED });
     return words.filter((w) => !/^(mjx-speech|g)\[aria-label\]/.test(w.where));
   };
@@ -63,7 +65,11 @@ describe('the pseudo-inverse page and <mathlet-pinv> in Chinese', () => {
     assert.deepEqual(await leftover(page, 'main'), [], 'no English left in the page prose or the widget');
     const widget = page.locator(TAG);
     assert.equal(await widget.locator('h2').innerText(), '你的矩阵的伪逆');
-    assert.equal(await widget.evaluate((host) => host.shadowRoot.querySelector('.widget').lang), 'zh-CN', 'the widget root says it is Chinese');
+    assert.equal(
+      await widget.evaluate((host) => host.shadowRoot.querySelector('.widget').lang),
+      'zh-CN',
+      'the widget root says it is Chinese',
+    );
     assert.match(await widget.locator('.chip.tolerance').innerText(), /^奇异值的容差 τ =\s+1\.1e−14$/);
 
     const census = await page.evaluate(formulaCensus);
@@ -82,7 +88,7 @@ describe('the pseudo-inverse page and <mathlet-pinv> in Chinese', () => {
     await nextFrames(page);
     assert.match(await widget.locator('.penrose-note').innerText(), /特征值路线看到的秩是 1，SVD 看到的却是 2/);
     assert.match(await widget.locator('.chip.tolerance').innerText(), /AᵀA 特征值的容差/);
-    assert.deepEqual(await leftover(page, TAG), [], 'the eigen route\'s notes and hints are Chinese');
+    assert.deepEqual(await leftover(page, TAG), [], "the eigen route's notes and hints are Chinese");
     await widget.getByRole('combobox', { name: /的算法/ }).selectOption('cod');
     await widget.getByRole('textbox', { name: 'rtol，输入的值' }).fill('abc');
     assert.equal(await widget.locator('#rtol-error').innerText(), 'rtol：不是数字', 'field messages are Chinese');

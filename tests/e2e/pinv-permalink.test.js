@@ -12,18 +12,25 @@ import { it } from './stalled-pages.js';
 const TAG = 'mathlet-pinv';
 const hashOf = (page) => page.evaluate(() => decodeURIComponent(location.hash));
 // What the widget computed and shows, to compare two loads of the same state.
-const shownState = (page) => page.locator(TAG).evaluate((host) => {
-  const root = host.shadowRoot;
-  const minus = (text) => text.replace(/\u2212/g, '-');
-  return {
-    pinv: host.dataset.pinv, rank: host.dataset.rank, route: host.dataset.route, tolerance: host.dataset.tolerance,
-    naiveError: host.dataset.naiveError, breakdown: host.dataset.breakdown,
-    preset: root.querySelector('#preset').value, routeField: root.querySelector('#route').value,
-    // Field texts as values: a typed "-1" and a restored "−1" (typographic minus) are the same.
-    rtol: minus(root.querySelector('#rtol-typed').value), eps: minus(root.querySelector('#eps-typed').value),
-    cells: [...root.querySelectorAll('.cells input')].map((i) => minus(i.value)).join(' '),
-  };
-});
+const shownState = (page) =>
+  page.locator(TAG).evaluate((host) => {
+    const root = host.shadowRoot;
+    const minus = (text) => text.replace(/\u2212/g, '-');
+    return {
+      pinv: host.dataset.pinv,
+      rank: host.dataset.rank,
+      route: host.dataset.route,
+      tolerance: host.dataset.tolerance,
+      naiveError: host.dataset.naiveError,
+      breakdown: host.dataset.breakdown,
+      preset: root.querySelector('#preset').value,
+      routeField: root.querySelector('#route').value,
+      // Field texts as values: a typed "-1" and a restored "−1" (typographic minus) are the same.
+      rtol: minus(root.querySelector('#rtol-typed').value),
+      eps: minus(root.querySelector('#eps-typed').value),
+      cells: [...root.querySelectorAll('.cells input')].map((i) => minus(i.value)).join(' '),
+    };
+  });
 
 describe('<mathlet-pinv> permalinks', () => {
   let site;
@@ -67,7 +74,7 @@ describe('<mathlet-pinv> permalinks', () => {
     await page.close();
   });
 
-  it('the reader\'s own matrix is in the URL exactly, and a reload restores it', async () => {
+  it("the reader's own matrix is in the URL exactly, and a reload restores it", async () => {
     const { page, widget, log } = await openWidget();
     await widget.getByRole('combobox', { name: 'Example' }).selectOption('invertible');
     await widget.getByRole('textbox', { name: 'A[1][1]', exact: true }).fill('1.0000000001');
@@ -90,11 +97,17 @@ describe('<mathlet-pinv> permalinks', () => {
 
   it('a link pasted into the address bar of the same page is applied', async () => {
     const { page, widget, log } = await openWidget();
-    await page.evaluate(() => { location.hash = '#demo&pinv=matrix:2,1%3B1,1;route:jacobi;eps:1e-4'; });
+    await page.evaluate(() => {
+      location.hash = '#demo&pinv=matrix:2,1%3B1,1;route:jacobi;eps:1e-4';
+    });
     await page.waitForFunction(() => document.querySelector('mathlet-pinv').dataset.route === 'jacobi', null, { timeout: 10_000 });
     await nextFrames(page);
     const state = await shownState(page);
-    assert.deepEqual(state.pinv.split(',').map((x) => Math.round(Number(x) * 1e9) / 1e9), [1, -1, -1, 2], 'A⁺ of [[2,1],[1,1]]');
+    assert.deepEqual(
+      state.pinv.split(',').map((x) => Math.round(Number(x) * 1e9) / 1e9),
+      [1, -1, -1, 2],
+      'A⁺ of [[2,1],[1,1]]',
+    );
     assert.equal(state.preset, 'custom');
     assert.equal(state.routeField, 'jacobi');
     assert.equal(state.eps, '0.0001');
@@ -143,7 +156,7 @@ describe('<mathlet-pinv> permalinks', () => {
     await page.close();
   });
 
-  it('a link the core refuses shows the default example and the core\'s reason', async () => {
+  it("a link the core refuses shows the default example and the core's reason", async () => {
     // The eigen route forms AᵀA, whose entries overflow (1e600) for entries near 1e300.
     const { page, widget, log } = await openWidget('#pinv=matrix:1e300,1e300%3B1e300,1;route:eig');
     await nextFrames(page);

@@ -10,7 +10,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { eventually, formulaCensus, mathjaxReady, nextFrames, scrollThrough, viewportTypeset, visitUntypesetFormulas } from './page-actions.js';
+import {
+  eventually,
+  formulaCensus,
+  mathjaxReady,
+  nextFrames,
+  scrollThrough,
+  viewportTypeset,
+  visitUntypesetFormulas,
+} from './page-actions.js';
 import { startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
 
@@ -18,7 +26,9 @@ const TAG = 'mathlet-pinv';
 const isWidgetChunk = (url) => /\/pinv-widget-[\w-]+\.js$/.test(new URL(url).pathname);
 const near = (actual, expected, what, tol = 1e-12) => {
   assert.equal(actual.length, expected.length, `${what}: ${actual.length} entries`);
-  actual.forEach((a, k) => assert.ok(Math.abs(a - expected[k]) <= tol * Math.max(1, Math.abs(expected[k])), `${what}[${k}]: ${a} vs ${expected[k]}`));
+  actual.forEach((a, k) =>
+    assert.ok(Math.abs(a - expected[k]) <= tol * Math.max(1, Math.abs(expected[k])), `${what}[${k}]: ${a} vs ${expected[k]}`),
+  );
 };
 
 describe('the pseudo-inverse page and <mathlet-pinv>', () => {
@@ -47,7 +57,8 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
   };
   const cell = (widget, i, j) => widget.getByRole('textbox', { name: `A[${i}][${j}]`, exact: true });
   // The ridge curve comes from the worker: data-curve turns 'computing' at the edit, 'ready' with the answer.
-  const curveReady = (page) => page.waitForFunction(() => document.querySelector('mathlet-pinv').dataset.curve === 'ready', null, { timeout: 10_000 });
+  const curveReady = (page) =>
+    page.waitForFunction(() => document.querySelector('mathlet-pinv').dataset.curve === 'ready', null, { timeout: 10_000 });
 
   it('renders with no console error and no external request, every formula typeset and protected', async () => {
     const { page, log } = await recordedPage(browser.context);
@@ -83,7 +94,7 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
     assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
     assert.equal(await widget.getAttribute('data-state'), 'placeholder');
-    assert.ok((await widget.boundingBox()).height >= 1000, 'the placeholder reserves the widget\'s room');
+    assert.ok((await widget.boundingBox()).height >= 1000, "the placeholder reserves the widget's room");
     assert.deepEqual(log.requests.filter(isWasm), [], 'no wasm before scrolling');
     assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
     const seen = log.requests.length;
@@ -92,10 +103,18 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     const wasm = log.requests.filter(isWasm);
     // The page's instance and the worker's (which sweeps the ridge curve) load the same file.
     assert.ok(wasm.length >= 1 && wasm.length <= 2, `the wasm fetched once by the page and once by the worker at most (${wasm})`);
-    assert.ok(wasm.every((url) => /mathlets-matrix-/.test(url)), 'only the matrix part of the core');
+    assert.ok(
+      wasm.every((url) => /mathlets-matrix-/.test(url)),
+      'only the matrix part of the core',
+    );
     assert.ok(log.requests.indexOf(wasm[0]) >= seen, 'the wasm was fetched after the scroll');
     // The default preset is T-P1's rank-2 3 x 3 matrix: A+ = (1/36)[[-23,-6,11],[-2,0,2],[19,6,-7]].
-    near(await pinvShown(page), [-23, -6, 11, -2, 0, 2, 19, 6, -7].map((x) => x / 36), 'A⁺ of [[1,2,3],[4,5,6],[7,8,9]]', 1e-12);
+    near(
+      await pinvShown(page),
+      [-23, -6, 11, -2, 0, 2, 19, 6, -7].map((x) => x / 36),
+      'A⁺ of [[1,2,3],[4,5,6],[7,8,9]]',
+      1e-12,
+    );
     assert.equal(await widget.getAttribute('data-rank'), '2');
     assert.deepEqual(log.errors, []);
     await page.close();
@@ -122,7 +141,10 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
       assert.ok(Math.abs(shown - tolerance) <= 1e-9 * tolerance, `${value}: tolerance ${shown} vs ${tolerance}`);
       const text = await chip.innerText();
       assert.match(text, words, `${value}: the chip says what the tolerance applies to (${text})`);
-      assert.ok(text.includes(tolerance.toExponential(1).replace('-', '−')), `${value}: the chip shows ${tolerance.toExponential(1)} (${text})`);
+      assert.ok(
+        text.includes(tolerance.toExponential(1).replace('-', '−')),
+        `${value}: the chip shows ${tolerance.toExponential(1)} (${text})`,
+      );
     }
     // The eigen route's cut on the singular values (sqrt of its tolerance) is drawn and described.
     const label = await widget.locator('.plot-frame svg').first().getAttribute('aria-label');
@@ -135,12 +157,16 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
 
     await cell(widget, 0, 0).fill('3');
     near(await pinvShown(page), [0.5, -0.5, -0.5, 1.5], 'after A[0][0] = 3: inverse of [[3,1],[1,1]]');
-    assert.equal(await preset.inputValue(), 'custom', 'an edited matrix is the reader\'s own');
+    assert.equal(await preset.inputValue(), 'custom', "an edited matrix is the reader's own");
     await cell(widget, 1, 1).press('ArrowUp');
     near(await pinvShown(page), [2 / 5, -1 / 5, -1 / 5, 3 / 5], 'ArrowUp steps A[1][1] to 2');
 
     await preset.selectOption('rank-one');
-    near(await pinvShown(page), [1, 2, 2, 4].map((x) => x / 25), 'rank one: A⁺ = A / 25');
+    near(
+      await pinvShown(page),
+      [1, 2, 2, 4].map((x) => x / 25),
+      'rank one: A⁺ = A / 25',
+    );
     assert.equal(await widget.getAttribute('data-rank'), '1');
 
     // T-P10: the tolerance decides the rank of the near-singular matrix.
@@ -163,7 +189,10 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     await widget.getByRole('combobox', { name: /Route to/ }).selectOption('eig');
     await nextFrames(page);
     assert.equal(await widget.getAttribute('data-rank'), '1', 'the eigen route sees sigma_2^2 = 1e-18 as zero');
-    assert.ok(Number(await widget.getAttribute('data-route-difference')) > 0.5, 'and lands far from the SVD answer (relative error about 1)');
+    assert.ok(
+      Number(await widget.getAttribute('data-route-difference')) > 0.5,
+      'and lands far from the SVD answer (relative error about 1)',
+    );
     assert.equal(await widget.locator('.chip.difference.bad').count(), 1, 'the distance is flagged');
     await widget.getByRole('combobox', { name: /Route to/ }).selectOption('cod');
     await nextFrames(page);
@@ -193,7 +222,12 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     const start = await pinvShown(page);
     const target = cell(widget, 2, 1);
     const message = widget.locator('#A-cells-error');
-    for (const [text, expected] of [['abc', 'A[2][1]: not a number'], ['1e999', 'A[2][1]: too large: must be finite'], ['NaN', 'A[2][1]: not a number'], ['', 'A[2][1]: empty']]) {
+    for (const [text, expected] of [
+      ['abc', 'A[2][1]: not a number'],
+      ['1e999', 'A[2][1]: too large: must be finite'],
+      ['NaN', 'A[2][1]: not a number'],
+      ['', 'A[2][1]: empty'],
+    ]) {
       await target.fill(text);
       await nextFrames(page);
       assert.equal(await message.innerText(), expected, `message for "${text}"`);
@@ -236,7 +270,10 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     const audit = await widget.evaluate((host) => {
       const root = host.shadowRoot;
       const controls = [...root.querySelectorAll('input, button, select, textarea')];
-      const named = (c) => (c.labels?.length > 0 && c.labels[0].textContent.trim()) || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent.trim());
+      const named = (c) =>
+        (c.labels?.length > 0 && c.labels[0].textContent.trim()) ||
+        c.getAttribute('aria-label') ||
+        (c.tagName === 'BUTTON' && c.textContent.trim());
       const plots = [...root.querySelectorAll('.plot-frame svg')];
       return {
         unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
@@ -244,7 +281,9 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
         plots: plots.length,
         plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d/.test(s.getAttribute('aria-label') ?? '')).length,
         plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
-        numbersTranslatable: [...root.querySelectorAll('.chip .sym, .matrix-table td, .cells input')].filter((e) => !e.closest('[translate="no"]')).length,
+        numbersTranslatable: [...root.querySelectorAll('.chip .sym, .matrix-table td, .cells input')].filter(
+          (e) => !e.closest('[translate="no"]'),
+        ).length,
         captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button')].filter((e) => e.closest('[translate="no"]')).length,
       };
     });
@@ -284,12 +323,15 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
       window.__workerCalls = [];
       const post = Worker.prototype.postMessage;
       Worker.prototype.postMessage = function (data, ...rest) {
-        if (data?.type === 'call') window.__workerCalls.push({ name: data.name, samples: data.args?.[1]?.length ?? null, rows: data.args?.[0]?.length ?? null });
+        if (data?.type === 'call')
+          window.__workerCalls.push({ name: data.name, samples: data.args?.[1]?.length ?? null, rows: data.args?.[0]?.length ?? null });
         return post.call(this, data, ...rest);
       };
     });
     // The widget's limit is 6 x 6: a dense, badly scaled matrix (entries from 1e-15 to 1e3).
-    const big = Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => (((i * 7 + j * 3) % 11) - 5) * 10 ** (3 - 3 * ((i + 2 * j) % 7)) + (i === j ? 1 : 0)));
+    const big = Array.from({ length: 6 }, (_, i) =>
+      Array.from({ length: 6 }, (_, j) => (((i * 7 + j * 3) % 11) - 5) * 10 ** (3 - 3 * ((i + 2 * j) % 7)) + (i === j ? 1 : 0)),
+    );
     const text = big.map((row) => row.join(',')).join('%3B');
     await page.goto(`${site.url}pseudo-inverse/#pinv=matrix:${text}`);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
@@ -297,11 +339,20 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     assert.equal(await widget.getAttribute('data-sweep'), 'worker', 'the shared core worker started');
     assert.equal(await widget.getAttribute('data-curve'), 'ready', 'the first curve is there when the widget shows');
     let calls = await page.evaluate(() => window.__workerCalls);
-    assert.deepEqual(calls.map((c) => [c.name, c.samples, c.rows]), [['ridgeCurve', 89, 6]], 'the sweep over 89 values of ε went to the worker');
+    assert.deepEqual(
+      calls.map((c) => [c.name, c.samples, c.rows]),
+      [['ridgeCurve', 89, 6]],
+      'the sweep over 89 values of ε went to the worker',
+    );
 
     // Edits that change A ask the worker again; ε, rtol and the route do not (they stay on the main thread).
     const typed = (name) => widget.getByRole('textbox', { name, exact: true });
-    for (const [route, eps, rtol] of [['bdcsvd', '1e-2', '1e-15'], ['jacobi', '1e-9', '1e-6'], ['cod', '1e-16', '0.01'], ['eig', '1e-9', '1e-15']]) {
+    for (const [route, eps, rtol] of [
+      ['bdcsvd', '1e-2', '1e-15'],
+      ['jacobi', '1e-9', '1e-6'],
+      ['cod', '1e-16', '0.01'],
+      ['eig', '1e-9', '1e-15'],
+    ]) {
       await widget.getByRole('combobox', { name: /Route to/ }).selectOption(route);
       await typed('ε, typed value').fill(eps);
       await typed('rtol, typed value').fill(rtol);
@@ -312,7 +363,10 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     for (const value of ['2', '3', '4', '5']) await cell(widget, 5, 5).fill(value);
     await curveReady(page);
     calls = await page.evaluate(() => window.__workerCalls);
-    assert.ok(calls.length >= 2 && calls.every((c) => c.name === 'ridgeCurve' && c.samples === 89), `each new matrix is swept in the worker (${calls.length} sweeps)`);
+    assert.ok(
+      calls.length >= 2 && calls.every((c) => c.name === 'ridgeCurve' && c.samples === 89),
+      `each new matrix is swept in the worker (${calls.length} sweeps)`,
+    );
 
     // Latest wins: the curve shown belongs to the last matrix (the same as a fresh load of it).
     const breakdown = await widget.getAttribute('data-breakdown');
@@ -336,7 +390,9 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     });
     for (const [name, durations] of Object.entries(timings)) {
       const sorted = [...durations].sort((a, b) => a - b);
-      t.diagnostic(`${name}: ${sorted.length} calls, median ${sorted[sorted.length >> 1].toFixed(3)} ms, worst ${sorted.at(-1).toFixed(3)} ms`);
+      t.diagnostic(
+        `${name}: ${sorted.length} calls, median ${sorted[sorted.length >> 1].toFixed(3)} ms, worst ${sorted.at(-1).toFixed(3)} ms`,
+      );
     }
     assert.ok(timings['mathlet-pinv core pinv']?.length > 8, 'the main-thread calls were measured');
     assert.ok(timings['mathlet-pinv ridge sweep']?.length >= 2, 'the sweeps were measured');

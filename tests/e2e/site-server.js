@@ -18,7 +18,12 @@ export function builtPages() {
   return readdirSync(root, { recursive: true })
     .filter((file) => file === 'index.html' || file.endsWith(`${sep}index.html`))
     .filter((file) => !/^(assets|mathjax|fonts)[\\/]/.test(file))
-    .map((file) => relative(root, join(root, file)).replace(/index\.html$/, '').split(sep).join('/'))
+    .map((file) =>
+      relative(root, join(root, file))
+        .replace(/index\.html$/, '')
+        .split(sep)
+        .join('/'),
+    )
     .sort();
 }
 

@@ -39,21 +39,27 @@ async function englishLeft(page, selector) {
 
 // The temperature fan has its curves (of `method`, if given). They come from the worker, after the
 // rest of the widget: its box says where it is in data-state and data-of.
-const fanReady = (page, method = null) => page.waitForFunction(([tag, m]) => {
-  const box = document.querySelector(tag)?.shadowRoot?.querySelector('.fan');
-  return box?.dataset.state === 'ready' && (m === null || box.dataset.of === m);
-}, [TAG, method], { timeout: 30_000 });
+const fanReady = (page, method = null) =>
+  page.waitForFunction(
+    ([tag, m]) => {
+      const box = document.querySelector(tag)?.shadowRoot?.querySelector('.fan');
+      return box?.dataset.state === 'ready' && (m === null || box.dataset.of === m);
+    },
+    [TAG, method],
+    { timeout: 30_000 },
+  );
 
 // Per data-i18n element of the page: how many formulas it holds, and how many are typeset and protected.
-const formulaCounts = () => [...document.querySelectorAll('main [data-i18n]')].map((element) => {
-  const formulas = [...element.querySelectorAll('.math')];
-  return {
-    key: element.dataset.i18n,
-    formulas: formulas.length,
-    typeset: formulas.filter((m) => m.querySelector('mjx-container svg')).length,
-    protected: formulas.filter((m) => m.getAttribute('translate') === 'no' && m.classList.contains('notranslate')).length,
-  };
-});
+const formulaCounts = () =>
+  [...document.querySelectorAll('main [data-i18n]')].map((element) => {
+    const formulas = [...element.querySelectorAll('.math')];
+    return {
+      key: element.dataset.i18n,
+      formulas: formulas.length,
+      typeset: formulas.filter((m) => m.querySelector('mjx-container svg')).length,
+      protected: formulas.filter((m) => m.getAttribute('translate') === 'no' && m.classList.contains('notranslate')).length,
+    };
+  });
 
 describe('smooth top-k in Chinese and English', () => {
   let site;
@@ -97,7 +103,10 @@ describe('smooth top-k in Chinese and English', () => {
       heading: await widgetText(widget, '#methods-heading'),
     };
     assert.ok(english.formulas.length >= 30, `prose blocks keyed (${english.formulas.length})`);
-    assert.ok(english.formulas.every((f) => f.typeset === f.formulas && f.protected === f.formulas), 'all typeset and protected in English');
+    assert.ok(
+      english.formulas.every((f) => f.typeset === f.formulas && f.protected === f.formulas),
+      'all typeset and protected in English',
+    );
 
     await chooseLanguage(page, '中文', 'zh');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
@@ -108,11 +117,26 @@ describe('smooth top-k in Chinese and English', () => {
     assert.deepEqual(await page.evaluate(formulaCounts), english.formulas, 'every formula kept in its block, typeset and protected');
     assert.equal(await widgetText(widget, '#methods-heading'), '所有方法并排比较');
     assert.match(await widget.locator('.verdict').innerText(), /^和为 k = 2，/);
-    const labels = await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg')].map((svg) => svg.getAttribute('aria-label')));
+    const labels = await widget.evaluate((host) =>
+      [...host.shadowRoot.querySelectorAll('.plot-frame svg')].map((svg) => svg.getAttribute('aria-label')),
+    );
     assert.equal(labels.length, 3);
-    assert.ok(labels.every((label) => /[\u4e00-\u9fff]/.test(label)), `plot text alternatives in Chinese: ${labels.map((l) => l.slice(0, 30))}`);
-    assert.ok(await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('温度 τ'))), 'the tau axis label is Chinese');
-    assert.ok(await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('分段指数'))), 'method names in the small multiples are Chinese');
+    assert.ok(
+      labels.every((label) => /[\u4e00-\u9fff]/.test(label)),
+      `plot text alternatives in Chinese: ${labels.map((l) => l.slice(0, 30))}`,
+    );
+    assert.ok(
+      await widget.evaluate((host) =>
+        [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('温度 τ')),
+      ),
+      'the tau axis label is Chinese',
+    );
+    assert.ok(
+      await widget.evaluate((host) =>
+        [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('分段指数')),
+      ),
+      'method names in the small multiples are Chinese',
+    );
 
     // It still computes: a typed score, a bad one, a fractional k with GradTopK in focus, an infinite score.
     const before = await output(widget);
@@ -153,7 +177,11 @@ describe('smooth top-k in Chinese and English', () => {
     assert.equal(await widget.evaluate((host) => host.shadowRoot.querySelector('.widget').lang), 'en');
     assert.equal(await widget.locator('.status').innerText(), 'Ignored: tau: not a number.');
     assert.match(await widget.locator('.verdict').innerText(), /is defined for finite scores only/);
-    assert.ok(await widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('piecewise exp'))));
+    assert.ok(
+      await widget.evaluate((host) =>
+        [...host.shadowRoot.querySelectorAll('.plot-frame svg text')].some((t) => t.textContent.includes('piecewise exp')),
+      ),
+    );
     const words = await englishLeft(page, 'main');
     assert.ok(words.length > 100, `English prose is back (${words.length} words)`);
     assert.deepEqual(log.errors, []);
@@ -209,7 +237,8 @@ describe('smooth top-k in Chinese and English', () => {
       self.onmessage = (event) => {
         const started = performance.now();
         const result = original(event); // a call runs synchronously up to its postMessage
-        if (event.data.type === 'call') self.__calls.push({ name: event.data.name, ms: performance.now() - started, method: event.data.args[2]?.method });
+        if (event.data.type === 'call')
+          self.__calls.push({ name: event.data.name, ms: performance.now() - started, method: event.data.args[2]?.method });
         return result;
       };
     });
@@ -225,13 +254,28 @@ describe('smooth top-k in Chinese and English', () => {
     await fanReady(page, 'gradtopk');
     await page.evaluate(() => performance.clearMeasures());
     const perMethod = {};
-    for (const method of ['threshold-piecewise', 'threshold-exp', 'threshold-sigmoid', 'gradtopk', 'gradtopk-recursion', 'sigmoid-bisection-article', 'iterative-su', 'iterative-weighted']) {
-      await coreWorker.evaluate(() => { self.__calls = []; });
+    for (const method of [
+      'threshold-piecewise',
+      'threshold-exp',
+      'threshold-sigmoid',
+      'gradtopk',
+      'gradtopk-recursion',
+      'sigmoid-bisection-article',
+      'iterative-su',
+      'iterative-weighted',
+    ]) {
+      await coreWorker.evaluate(() => {
+        self.__calls = [];
+      });
       await widget.evaluate((host, m) => host.setAttribute('method', m), method);
       await fanReady(page, method);
       const calls = await coreWorker.evaluate(() => self.__calls);
-      assert.equal(calls.filter((c) => c.name === 'smoothTopK' && c.method === method).length, 61, `${method}: the 61 temperatures went to the worker`);
-      assert.ok(Number(await widget.getAttribute('data-main-calls')) <= 10, 'the main thread made only the eight methods\' calls');
+      assert.equal(
+        calls.filter((c) => c.name === 'smoothTopK' && c.method === method).length,
+        61,
+        `${method}: the 61 temperatures went to the worker`,
+      );
+      assert.ok(Number(await widget.getAttribute('data-main-calls')) <= 10, "the main thread made only the eight methods' calls");
       perMethod[method] = calls.map((c) => c.ms);
     }
     // Moving a score: the main thread recomputes the eight methods; the fan follows from the worker.
@@ -240,7 +284,9 @@ describe('smooth top-k in Chinese and English', () => {
     }
     await nextFrames(page); // the box says "computing" until the fan of the last edit has arrived
     await fanReady(page);
-    const main = await page.evaluate(() => performance.getEntriesByName('mathlet-smooth-topk main-thread core').map((e) => ({ ms: e.duration, ...e.detail })));
+    const main = await page.evaluate(() =>
+      performance.getEntriesByName('mathlet-smooth-topk main-thread core').map((e) => ({ ms: e.duration, ...e.detail })),
+    );
     const fans = await page.evaluate(() => performance.getEntriesByName('mathlet-smooth-topk fan').map((e) => e.duration));
     const renders = await page.evaluate(() => performance.getEntriesByName('mathlet-smooth-topk render').map((e) => e.duration));
     assert.ok(main.length >= 12, `main-thread updates recorded (${main.length})`);
@@ -256,7 +302,9 @@ describe('smooth top-k in Chinese and English', () => {
     for (const [method, inWorker] of Object.entries(perMethod)) {
       const onMain = main.map((e) => e[method]).filter((ms) => ms !== undefined);
       const sweep = inWorker.reduce((sum, ms) => sum + ms, 0);
-      t.diagnostic(`${method}: one call on the main thread ${stats(onMain)}; one call in the worker ${stats(inWorker)}; the 61-call fan ${sweep.toFixed(1)} ms`);
+      t.diagnostic(
+        `${method}: one call on the main thread ${stats(onMain)}; one call in the worker ${stats(inWorker)}; the 61-call fan ${sweep.toFixed(1)} ms`,
+      );
     }
     t.diagnostic(`all eight methods per update on the main thread: ${stats(main.map((e) => e.ms))}`);
     t.diagnostic(`fan round trip through the worker: ${stats(fans)}`);

@@ -9,7 +9,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { eventually, mathjaxReady, nextFrames, observersCaughtUp, scrollThrough, viewportTypeset, visitUntypesetFormulas } from './page-actions.js';
+import {
+  eventually,
+  mathjaxReady,
+  nextFrames,
+  observersCaughtUp,
+  scrollThrough,
+  viewportTypeset,
+  visitUntypesetFormulas,
+} from './page-actions.js';
 import { startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
 
@@ -54,7 +62,10 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
   }
   const field = (widget, name) => widget.getByRole('textbox', { name, exact: true });
   // The temperature fan has its curves (they come from the worker, after the rest of the widget).
-  const fanReady = (page) => page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.fan')?.dataset.state === 'ready', TAG, { timeout: 30_000 });
+  const fanReady = (page) =>
+    page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.fan')?.dataset.state === 'ready', TAG, {
+      timeout: 30_000,
+    });
 
   it('renders with no console error, no failed or external request, formulas typeset and protected', async () => {
     const { page, log } = await recordedPage(browser.context);
@@ -68,7 +79,10 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     // Lazy typesetting finishes after the last scroll step; on a busy machine a fast scroll can pass
     // a formula by before MathJax gets to it: those are visited again.
     await visitUntypesetFormulas(page);
-    await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, { timeout: 15_000 })
+    await page
+      .waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, {
+        timeout: 15_000,
+      })
       .catch(() => {});
     const census = await page.evaluate(() => {
       const sources = [...document.querySelectorAll('.math')];
@@ -110,7 +124,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     const top = await widget.evaluate((el) => el.getBoundingClientRect().top + scrollY);
     assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
     assert.equal(await widget.getAttribute('data-state'), 'placeholder');
-    assert.ok((await widget.boundingBox()).height >= 1400, 'the placeholder reserves the widget\'s room');
+    assert.ok((await widget.boundingBox()).height >= 1400, "the placeholder reserves the widget's room");
     assert.deepEqual(log.requests.filter(isWasm), [], 'no wasm before scrolling');
     assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
     const seen = log.requests.length;
@@ -168,7 +182,9 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     const renders = await page.evaluate((tag) => performance.getEntriesByName(`${tag} render`).map((e) => e.duration), TAG);
     const updates = renders.slice(1).sort((a, b) => a - b);
     const median = updates[Math.floor(updates.length / 2)];
-    console.log(`smooth-topk render per update: median ${median.toFixed(1)} ms, max ${updates.at(-1).toFixed(1)} ms over ${updates.length}`);
+    console.log(
+      `smooth-topk render per update: median ${median.toFixed(1)} ms, max ${updates.at(-1).toFixed(1)} ms over ${updates.length}`,
+    );
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -289,7 +305,10 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     s = await settled(page);
     const piecewiseK2 = [0.696734670143683, 0.303265329856317, 0.111565080074215, 0.888434919925785]; // §5.3
     [...piecewiseK2, 0].forEach((p, i) => close(s.output[i], p, `piecewise with −∞, p${i + 1}`));
-    await widget.getByRole('button', { name: 'Remove the infinite scores' }).count().then((n) => assert.equal(n, 0, 'no way-out button for a sound method'));
+    await widget
+      .getByRole('button', { name: 'Remove the infinite scores' })
+      .count()
+      .then((n) => assert.equal(n, 0, 'no way-out button for a sound method'));
     await widget.getByRole('button', { name: 'Remove the last' }).click();
     assert.equal((await settled(page)).output.length, 4, '"Remove the last" takes the infinite score first');
 
@@ -298,7 +317,9 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     s = await settled(page);
     [0.303265329856317, 0.696734670143683, 1].forEach((p, i) => close(s.output[i], p, `values="0, 1, inf", p${i + 1}`)); // §5.6
     await widget.evaluate((el) => el.setAttribute('values', 'inf, 1, 2'));
-    await eventually(async () => assert.match(await widget.locator('.status').innerText(), /values: infinite scores go after the finite ones/));
+    await eventually(async () =>
+      assert.match(await widget.locator('.status').innerText(), /values: infinite scores go after the finite ones/),
+    );
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -307,14 +328,22 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     const { page, widget, log } = await openWidget();
     const start = await settled(page);
     const x2 = field(widget, 'x₂');
-    for (const [text, expected] of [['abc', 'x₂: not a number'], ['1e999', 'x₂: too large: must be finite'], ['NaN', 'x₂: not a number']]) {
+    for (const [text, expected] of [
+      ['abc', 'x₂: not a number'],
+      ['1e999', 'x₂: too large: must be finite'],
+      ['NaN', 'x₂: not a number'],
+    ]) {
       await x2.fill(text);
       await eventually(async () => assert.equal(await widget.locator('#x-1-error').innerText(), expected, `message for "${text}"`));
       assert.equal(await x2.getAttribute('aria-invalid'), 'true');
       assert.deepEqual((await settled(page)).output, start.output, 'the last valid state is still shown');
     }
     const k = widget.getByRole('textbox', { name: 'Keep the top k' });
-    for (const [text, expected] of [['9', 'k: must be between 0 and n = 4'], ['-1', 'k: must be between 0 and n = 4'], ['two', 'k: not a number']]) {
+    for (const [text, expected] of [
+      ['9', 'k: must be between 0 and n = 4'],
+      ['-1', 'k: must be between 0 and n = 4'],
+      ['two', 'k: not a number'],
+    ]) {
       await k.fill(text);
       await eventually(async () => assert.equal(await widget.locator('#k-error').innerText(), expected, `message for k = "${text}"`));
     }
@@ -340,16 +369,24 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     const audit = await widget.evaluate((host) => {
       const root = host.shadowRoot;
       const controls = [...root.querySelectorAll('input, button, select')];
-      const named = (c) => (c.labels?.length > 0 && c.labels[0].textContent.trim()) || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent.trim());
+      const named = (c) =>
+        (c.labels?.length > 0 && c.labels[0].textContent.trim()) ||
+        c.getAttribute('aria-label') ||
+        (c.tagName === 'BUTTON' && c.textContent.trim());
       const plots = [...root.querySelectorAll('svg')].filter((s) => s.closest('.plot-frame'));
       return {
         unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
         unfocusable: controls.filter((c) => c.tabIndex < 0).length,
         plots: plots.length,
-        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d\.\d/.test(s.getAttribute('aria-label') ?? '')).length,
+        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d\.\d/.test(s.getAttribute('aria-label') ?? ''))
+          .length,
         plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
-        readoutTranslatable: [...root.querySelectorAll('.chip .sym, .scoreboard .sym, input[type=text]')].filter((e) => !e.closest('[translate="no"]')).length,
-        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button, .scoreboard th[scope=row]')].filter((e) => e.closest('[translate="no"]')).length,
+        readoutTranslatable: [...root.querySelectorAll('.chip .sym, .scoreboard .sym, input[type=text]')].filter(
+          (e) => !e.closest('[translate="no"]'),
+        ).length,
+        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button, .scoreboard th[scope=row]')].filter((e) =>
+          e.closest('[translate="no"]'),
+        ).length,
       };
     });
     assert.deepEqual(audit.unnamed, [], 'every control has a label');

@@ -16,7 +16,7 @@ import { it as nodeIt } from 'node:test';
 import { evaluateBounded, nextFrames } from './page-actions.js';
 
 const openPages = new Set();
-const stalledBeforeClose = [];  // URLs of pages found stalled when their browser closed (a test's finally)
+const stalledBeforeClose = []; // URLs of pages found stalled when their browser closed (a test's finally)
 
 /** Called by recordedPage for every page it opens. */
 export function trackPage(page) {
@@ -38,10 +38,10 @@ async function stoppedDrawing(page) {
 
 /** Called before a browser closes: its stalled pages count for the test that is running. */
 export async function noteStalledPages(pages) {
-  for (const page of pages) if (openPages.has(page) && await stoppedDrawing(page)) stalledBeforeClose.push(page.url());
+  for (const page of pages) if (openPages.has(page) && (await stoppedDrawing(page))) stalledBeforeClose.push(page.url());
 }
 
-const RUNS = 3;  // a full e2e run here once saw a test's fresh page stall again right after the first
+const RUNS = 3; // a full e2e run here once saw a test's fresh page stall again right after the first
 
 /**
  * Runs `body`; if it fails while a page it opened has stopped drawing, closes its pages and runs
@@ -59,9 +59,11 @@ export function retryingStalledPages(body, { report = console.log } = {}) {
         const stalled = [...stalledBeforeClose];
         for (const page of mine) if (await stoppedDrawing(page)) stalled.push(page.url());
         if (!stalled.length || run === RUNS) throw error;
-        report(`# chromium-stall: headless Chromium stopped drawing ${stalled.join(', ')} (scripts answer, no animation frame `
-          + `in ${STALL_MS} ms); the test runs again on fresh pages (run ${run + 1} of at most ${RUNS}). `
-          + `It had failed with: ${error.message.split('\n')[0]}`);
+        report(
+          `# chromium-stall: headless Chromium stopped drawing ${stalled.join(', ')} (scripts answer, no animation frame ` +
+            `in ${STALL_MS} ms); the test runs again on fresh pages (run ${run + 1} of at most ${RUNS}). ` +
+            `It had failed with: ${error.message.split('\n')[0]}`,
+        );
         await Promise.all(mine.map((page) => page.close().catch(() => {})));
       }
     }

@@ -11,13 +11,23 @@ import { retryingStalledPages as retrying } from './stalled-pages.js';
 const reports = [];
 const retryingStalledPages = (body) => retrying(body, { report: (line) => reports.push(line) });
 
-const stopDrawing = () => { window.requestAnimationFrame = () => 0; };
-const freeze = () => { setTimeout(() => { for (;;); }, 0); };
+const stopDrawing = () => {
+  window.requestAnimationFrame = () => 0;
+};
+const freeze = () => {
+  setTimeout(() => {
+    for (;;);
+  }, 0);
+};
 
 describe('the retry on a stalled page', () => {
   let browser;
-  before(async () => { browser = await openBrowser(); });
-  after(async () => { await browser?.close(); });
+  before(async () => {
+    browser = await openBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
 
   // A test body that opens a page, spoils the first one with `spoil`, and fails on its first run.
   function failingOnce(spoil) {
@@ -39,7 +49,11 @@ describe('the retry on a stalled page', () => {
     assert.equal(runs.length, 2);
     assert.notEqual(runs[0], runs[1], 'the second run had a page of its own');
     assert.ok(runs[0].isClosed(), 'the stalled page was closed');
-    assert.match(reports.at(-1), /^# chromium-stall: .*run 2 of at most 3.*first run fails/, 'the rerun is reported with its first failure');
+    assert.match(
+      reports.at(-1),
+      /^# chromium-stall: .*run 2 of at most 3.*first run fails/,
+      'the rerun is reported with its first failure',
+    );
   });
 
   it('runs it again too when the test closed its own browser, stalled page and all, before failing', async () => {
@@ -61,7 +75,7 @@ describe('the retry on a stalled page', () => {
     assert.equal(runs, 2);
   });
 
-  it('gives up after three runs when every run\'s page stops drawing', async () => {
+  it("gives up after three runs when every run's page stops drawing", async () => {
     let runs = 0;
     const body = retryingStalledPages(async () => {
       runs++;

@@ -16,8 +16,15 @@ import { startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const SITE_PAGES = ['', 'logsumexp/', 'smooth-topk/', 'gradient-clipping/', 'pseudo-inverse/', 'cr-approximation/', 'cur-decomposition/']
-  .filter((path) => existsSync(join(repo, process.env.MATHLETS_DIST ?? 'dist', path, 'index.html')));
+const SITE_PAGES = [
+  '',
+  'logsumexp/',
+  'smooth-topk/',
+  'gradient-clipping/',
+  'pseudo-inverse/',
+  'cr-approximation/',
+  'cur-decomposition/',
+].filter((path) => existsSync(join(repo, process.env.MATHLETS_DIST ?? 'dist', path, 'index.html')));
 
 // Known gaps in widgets owned elsewhere: the check of their numbers is reported, not asserted.
 const NUMBER_GAPS = {};
@@ -69,7 +76,11 @@ const installTranslator = () => {
     if (observed.has(root)) return;
     observed.add(root);
     new MutationObserver(schedule).observe(root, {
-      subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'translate'],
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['class', 'translate'],
     });
   }
   window.__translator = {
@@ -93,39 +104,46 @@ const installTranslator = () => {
 // What must not change: the glyphs of each formula, and per widget its numbers and its protected
 // text (variable names, readouts, tick labels), read across the whole shadow root.
 const invariants = () => {
-  const formulas = [...document.querySelectorAll('.math')]
-    .map((m) => [...m.querySelectorAll('svg [data-c]')].map((g) => g.getAttribute('data-c')).join(' '));
-  const widgets = [...document.querySelectorAll('[data-state]')].filter((e) => e.localName.startsWith('mathlet-')).map((host) => {
-    const texts = [];
-    const walker = document.createTreeWalker(host.shadowRoot, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.parentElement?.closest('.notranslate, [translate="no"]') || node.parentElement?.closest('svg')) texts.push(node.data);
-    }
-    const all = host.shadowRoot.textContent;
-    return {
-      tag: host.localName,
-      state: host.dataset.state,
-      numbers: all.match(/[−-]?\d+(?:[.,]\d+)*(?:e[−-]?\d+)?/g) ?? [],
-      protectedText: texts.join('|'),
-      inputs: [...host.shadowRoot.querySelectorAll('input, select')].map((i) => i.value).join('|'),
-      data: Object.entries(host.dataset).filter(([k]) => k !== 'permalink' && k !== 'visit').map(([k, v]) => `${k}=${v}`).join(';'),
-    };
-  });
+  const formulas = [...document.querySelectorAll('.math')].map((m) =>
+    [...m.querySelectorAll('svg [data-c]')].map((g) => g.getAttribute('data-c')).join(' '),
+  );
+  const widgets = [...document.querySelectorAll('[data-state]')]
+    .filter((e) => e.localName.startsWith('mathlet-'))
+    .map((host) => {
+      const texts = [];
+      const walker = document.createTreeWalker(host.shadowRoot, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement?.closest('.notranslate, [translate="no"]') || node.parentElement?.closest('svg')) texts.push(node.data);
+      }
+      const all = host.shadowRoot.textContent;
+      return {
+        tag: host.localName,
+        state: host.dataset.state,
+        numbers: all.match(/[−-]?\d+(?:[.,]\d+)*(?:e[−-]?\d+)?/g) ?? [],
+        protectedText: texts.join('|'),
+        inputs: [...host.shadowRoot.querySelectorAll('input, select')].map((i) => i.value).join('|'),
+        data: Object.entries(host.dataset)
+          .filter(([k]) => k !== 'permalink' && k !== 'visit')
+          .map(([k, v]) => `${k}=${v}`)
+          .join(';'),
+      };
+    });
   return { formulas, widgets, merror: document.querySelectorAll('mjx-merror').length };
 };
-
 
 // Waits until what the widgets show stops changing (work they sent to their worker has come back)
 // and the translator, if any, has no pass pending: two snapshots a poll apart are equal, within 30 s.
 async function settle(page) {
   let last = null;
-  for (const end = Date.now() + 30_000; Date.now() < end;) {
+  for (const end = Date.now() + 30_000; Date.now() < end; ) {
     await nextFrames(page);
     const now = JSON.stringify(await page.evaluate(invariants));
     const idle = await page.evaluate(() => window.__translator?.idle() ?? true);
     if (now === last && idle) return;
     last = now;
-    await new Promise((resolve) => { setTimeout(resolve, 250); }); // the poll interval
+    await new Promise((resolve) => {
+      setTimeout(resolve, 250);
+    }); // the poll interval
   }
 }
 
@@ -137,19 +155,29 @@ async function visit(context, url, { translated, mathjax }) {
   await session.page.goto(url);
   if (mathjax) await mathjaxReady(session.page);
   await scrollThrough(session.page);
-  const hosts = await session.page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('mathlet-') && customElements.get(e.localName)).length);
+  const hosts = await session.page.evaluate(
+    () => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('mathlet-') && customElements.get(e.localName)).length,
+  );
   await session.page.waitForFunction((n) => [...document.querySelectorAll('[data-state=ready]')].length >= n, hosts, { timeout: 60_000 });
   if (mathjax) {
     await session.page.evaluate(() => window.MathJax.startup.document.lazyTypesetAll?.());
-    await session.page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')),
-      null, { timeout: 30_000, polling: 100 });
+    await session.page.waitForFunction(
+      () => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')),
+      null,
+      { timeout: 30_000, polling: 100 },
+    );
   }
   await settle(session.page);
   const loaded = await session.page.evaluate(invariants);
 
   // Edit every widget: its first text field gets 0.7 (or 0.9 if it held 0.7); a whole-number field
   // (a rank, k) gets 2 (or 3 if it held 2).
-  const ids = await session.page.evaluate(() => [...document.querySelectorAll('[data-state=ready]')].map((e, i) => { e.dataset.visit = String(i); return i; }));
+  const ids = await session.page.evaluate(() =>
+    [...document.querySelectorAll('[data-state=ready]')].map((e, i) => {
+      e.dataset.visit = String(i);
+      return i;
+    }),
+  );
   for (const i of ids) {
     const input = session.page.locator(`[data-visit="${i}"]`).locator('input[type=text]').first();
     const value = (await input.inputValue()).trim();
@@ -158,9 +186,20 @@ async function visit(context, url, { translated, mathjax }) {
   }
   // Every widget's results change with the edit (asserted by the callers): wait for that, then settle.
   const before = loaded.widgets.map((w) => w.data);
-  await session.page.waitForFunction((was) => [...document.querySelectorAll('[data-visit]')].every((host, i) =>
-    Object.entries(host.dataset).filter(([k]) => k !== 'permalink' && k !== 'visit').map(([k, v]) => `${k}=${v}`).join(';') !== was[i]),
-  before, { timeout: 30_000, polling: 100 }).catch(() => {}); // a widget that did not change is reported by the caller
+  await session.page
+    .waitForFunction(
+      (was) =>
+        [...document.querySelectorAll('[data-visit]')].every(
+          (host, i) =>
+            Object.entries(host.dataset)
+              .filter(([k]) => k !== 'permalink' && k !== 'visit')
+              .map(([k, v]) => `${k}=${v}`)
+              .join(';') !== was[i],
+        ),
+      before,
+      { timeout: 30_000, polling: 100 },
+    )
+    .catch(() => {}); // a widget that did not change is reported by the caller
   await settle(session.page);
   const edited = await session.page.evaluate(invariants);
   const counts = translated ? await session.page.evaluate(() => window.__translator.counts()) : null;
@@ -211,10 +250,13 @@ describe('a browser translator on the site and the embed page', () => {
       const translated = await visit(browser.context, site.url + path, { translated: true, mathjax });
       assert.ok(translated.counts.total > 5, `prose was translated (${translated.counts.total} text nodes)`);
       assert.equal(translated.counts.inFormulas, 0, 'no formula text was rewritten');
-      if (translated.loaded.widgets.length) assert.ok(translated.counts.inWidgets > 5, `widget captions were translated (${translated.counts.inWidgets})`);
+      if (translated.loaded.widgets.length)
+        assert.ok(translated.counts.inWidgets > 5, `widget captions were translated (${translated.counts.inWidgets})`);
       assertSame(plain.loaded, translated.loaded, 'after loading');
       assertSame(plain.edited, translated.edited, 'after editing');
-      translated.edited.widgets.forEach((w, i) => assert.notEqual(w.data, translated.loaded.widgets[i].data, `${w.tag}: editing after translation changed the result`));
+      translated.edited.widgets.forEach((w, i) =>
+        assert.notEqual(w.data, translated.loaded.widgets[i].data, `${w.tag}: editing after translation changed the result`),
+      );
       assert.deepEqual(translated.errors, []);
     });
   }
@@ -226,7 +268,9 @@ describe('a browser translator on the site and the embed page', () => {
     assert.ok(translated.counts.total > 10 && translated.counts.inWidgets > 20, JSON.stringify(translated.counts));
     assertSame(plain.loaded, translated.loaded, 'after loading');
     assertSame(plain.edited, translated.edited, 'after editing');
-    translated.edited.widgets.forEach((w, i) => assert.notEqual(w.data, translated.loaded.widgets[i].data, `${w.tag}: editing after translation changed the result`));
+    translated.edited.widgets.forEach((w, i) =>
+      assert.notEqual(w.data, translated.loaded.widgets[i].data, `${w.tag}: editing after translation changed the result`),
+    );
     assert.deepEqual(translated.errors, []);
   });
 });

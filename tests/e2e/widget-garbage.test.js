@@ -39,8 +39,13 @@ describe('widgets fed garbage', () => {
   }
 
   // Text fields of the widget's shadow root: the ones a reader types into.
-  const fieldsOf = (widget) => widget.evaluate((el) => [...el.shadowRoot.querySelectorAll('input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=hidden])')]
-    .filter((i) => !i.disabled && !i.readOnly && i.offsetParent !== null).length);
+  const fieldsOf = (widget) =>
+    widget.evaluate(
+      (el) =>
+        [...el.shadowRoot.querySelectorAll('input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=hidden])')].filter(
+          (i) => !i.disabled && !i.readOnly && i.offsetParent !== null,
+        ).length,
+    );
 
   it('each field answers every kind of garbage with an inline message and nothing breaks', async () => {
     const paths = await articlePaths();
@@ -50,7 +55,7 @@ describe('widgets fed garbage', () => {
       const { page, log } = await recordedPage(browser.context);
       await page.goto(new URL(path, site.url).href);
       const widgets = page.locator(WIDGET_SELECTOR);
-      for (let w = 0; w < await widgets.count(); w++) {
+      for (let w = 0; w < (await widgets.count()); w++) {
         const widget = widgets.nth(w);
         await widget.scrollIntoViewIfNeeded();
         await page.waitForFunction((el) => el.dataset.state === 'ready', await widget.elementHandle(), { timeout: 30_000 });

@@ -14,18 +14,37 @@ const near = (a, b, tol) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 
 // page, element, the attributes to set, and a check of the widget's data-* readouts afterwards.
 const CASES = [
-  ['logsumexp', 'mathlet-logsumexp', { values: '1, 2, 3', tau: '1' },
-    (d) => near(Number(d.lse), 3.4076059644443803, 1e-14)], // logsumexp.md 5.1
-  ['smooth-topk', 'mathlet-smooth-topk', { values: '3, 2, 1, 4', k: '2', tau: '1' },
-    (d) => near(Number(d.sum), 2, 1e-12) && d.output.split(',').every((v) => Number(v) >= 0 && Number(v) <= 1)],
-  ['gradient-clipping', 'mathlet-grad-clip', { g: '3, 4', tau: '1' },
-    (d) => near(Number(d.norm), 5, 1e-15) && d.clipped.split(',').map(Number).every((v, i) => near(v, [0.6, 0.8][i], 1e-15))],
-  ['pseudo-inverse', 'mathlet-pinv', { matrix: '1 2; 2 4' },
-    (d) => d.rank === '1' && d.pinv.split(',').map(Number).every((v, i) => near(v, [1, 2, 2, 4][i] / 25, 1e-12))], // T-P1
-  ['cr-approximation', 'mathlet-cr', { r: '2', seed: '5' },
-    (d) => d.r === '2' && Number(d.error) >= 0 && d.seed === '5'],
-  ['cur-decomposition', 'mathlet-cur', { r: '2' },
-    (d) => d.r === '2' && Number(d.error) >= Number(d.floor) * (1 - 1e-9)],
+  ['logsumexp', 'mathlet-logsumexp', { values: '1, 2, 3', tau: '1' }, (d) => near(Number(d.lse), 3.4076059644443803, 1e-14)], // logsumexp.md 5.1
+  [
+    'smooth-topk',
+    'mathlet-smooth-topk',
+    { values: '3, 2, 1, 4', k: '2', tau: '1' },
+    (d) => near(Number(d.sum), 2, 1e-12) && d.output.split(',').every((v) => Number(v) >= 0 && Number(v) <= 1),
+  ],
+  [
+    'gradient-clipping',
+    'mathlet-grad-clip',
+    { g: '3, 4', tau: '1' },
+    (d) =>
+      near(Number(d.norm), 5, 1e-15) &&
+      d.clipped
+        .split(',')
+        .map(Number)
+        .every((v, i) => near(v, [0.6, 0.8][i], 1e-15)),
+  ],
+  [
+    'pseudo-inverse',
+    'mathlet-pinv',
+    { matrix: '1 2; 2 4' },
+    (d) =>
+      d.rank === '1' &&
+      d.pinv
+        .split(',')
+        .map(Number)
+        .every((v, i) => near(v, [1, 2, 2, 4][i] / 25, 1e-12)),
+  ], // T-P1
+  ['cr-approximation', 'mathlet-cr', { r: '2', seed: '5' }, (d) => d.r === '2' && Number(d.error) >= 0 && d.seed === '5'],
+  ['cur-decomposition', 'mathlet-cur', { r: '2' }, (d) => d.r === '2' && Number(d.error) >= Number(d.floor) * (1 - 1e-9)],
 ];
 
 describe('every widget on the baseline (no-SIMD) build', () => {
@@ -47,16 +66,28 @@ describe('every widget on the baseline (no-SIMD) build', () => {
       const host = page.locator(tag).first();
       await host.scrollIntoViewIfNeeded();
       await page.waitForSelector(`${tag}[data-state=ready]`, { timeout: 60_000 });
-      await host.evaluate((h, set) => { for (const [name, value] of Object.entries(set)) h.setAttribute(name, value); }, attributes);
+      await host.evaluate((h, set) => {
+        for (const [name, value] of Object.entries(set)) h.setAttribute(name, value);
+      }, attributes);
       // The readouts pass the check once the widget has answered (some attributes equal its defaults,
       // so a wait for a change would wait in vain).
-      await eventually(async () => {
-        const data = await host.evaluate((h) => ({ ...h.dataset }));
-        assert.ok(check(data), `${tag} after ${JSON.stringify(attributes)}: ${JSON.stringify(data)}`);
-      }, { timeout: 30_000, interval: 100 });
+      await eventually(
+        async () => {
+          const data = await host.evaluate((h) => ({ ...h.dataset }));
+          assert.ok(check(data), `${tag} after ${JSON.stringify(attributes)}: ${JSON.stringify(data)}`);
+        },
+        { timeout: 30_000, interval: 100 },
+      );
       const wasm = log.requests.filter((u) => u.endsWith('.wasm'));
-      assert.ok(wasm.some((u) => /-baseline-[\w-]+\.wasm$|-baseline\.wasm$/.test(u)), `baseline wasm fetched: ${wasm}`);
-      assert.deepEqual(wasm.filter((u) => /-simd/.test(u)), [], 'no SIMD wasm fetched');
+      assert.ok(
+        wasm.some((u) => /-baseline-[\w-]+\.wasm$|-baseline\.wasm$/.test(u)),
+        `baseline wasm fetched: ${wasm}`,
+      );
+      assert.deepEqual(
+        wasm.filter((u) => /-simd/.test(u)),
+        [],
+        'no SIMD wasm fetched',
+      );
       assert.deepEqual(log.errors, []);
       await page.close();
     });

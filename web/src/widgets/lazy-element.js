@@ -6,8 +6,16 @@ import { languageOf } from './parts/language-of.js';
 
 // The placeholder's words, in the element's language (the widget itself has full catalogs).
 const PLACEHOLDER_TEXT = {
-  en: { waiting: '{title}: the live demo loads as you scroll to it.', loading: '{title}: loading the live demo…', failed: '{title}: the demo could not load ({reason}).' },
-  zh: { waiting: '{title}：滚动到这里时加载实时演示。', loading: '{title}：正在加载实时演示…', failed: '{title}：演示未能加载（{reason}）。' },
+  en: {
+    waiting: '{title}: the live demo loads as you scroll to it.',
+    loading: '{title}: loading the live demo…',
+    failed: '{title}: the demo could not load ({reason}).',
+  },
+  zh: {
+    waiting: '{title}：滚动到这里时加载实时演示。',
+    loading: '{title}：正在加载实时演示…',
+    failed: '{title}：演示未能加载（{reason}）。',
+  },
 };
 
 const PLACEHOLDER_CSS = `
@@ -50,14 +58,17 @@ function scrollToFirstLinked(element) {
 // One observer for all elements; it only ever triggers a load, so it can be shared.
 let observer = null;
 function viewportObserver() {
-  observer ??= new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      if (entry.isIntersecting) {
-        observer.unobserve(entry.target);
-        entry.target.startLoading();
+  observer ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          entry.target.startLoading();
+        }
       }
-    }
-  }, { rootMargin: '100% 0px 100% 0px' });
+    },
+    { rootMargin: '100% 0px 100% 0px' },
+  );
   return observer;
 }
 
@@ -87,10 +98,13 @@ export class LazyMathletElement extends HTMLElement {
     const hash = location.hash;
     if (!hash.includes('=')) return false;
     const kind = this.localName.replace(/^mathlet-/, '');
-    return hash.slice(1).split('&').some((part) => {
-      const key = part.split('=')[0];
-      return part.includes('=') && (key === this.id || key === kind || key.startsWith(`${kind}-`));
-    });
+    return hash
+      .slice(1)
+      .split('&')
+      .some((part) => {
+        const key = part.split('=')[0];
+        return part.includes('=') && (key === this.id || key === kind || key.startsWith(`${kind}-`));
+      });
   }
 
   disconnectedCallback() {

@@ -33,12 +33,48 @@ const round = (v) => Math.round(v * 1000) / 1000;
 export const PRESETS = [
   { id: 'skewed', ...generated(1) },
   { id: 'even', ...generated(0) },
-  { id: 't-c2',
-    X: [[2, 0, 1, 0, 3, 1], [0, 1, 1, 0, 0, 3], [1, 0, 0, 5, 1, 0]],
-    Y: [[1, 1, 0, 0], [0, 2, 0, 1], [1, 0, 1, 0], [0, 0, 1, 1], [2, 1, 0, 1], [0, 1, 1, 1]] },
-  { id: 't-c1', X: [[3, 0, 3], [0, 4, 4]], Y: [[1, 0], [0, 2], [0, 1]] },
-  { id: 'cancellation',
-    X: [[1, -1, 0.5, 0], [2, -2, 0, 0.5], [0, 0, 0.5, 0.5]], Y: [[1, 2, 0], [1, 2, 0], [0, 1, 1], [1, 0, 1]] },
+  {
+    id: 't-c2',
+    X: [
+      [2, 0, 1, 0, 3, 1],
+      [0, 1, 1, 0, 0, 3],
+      [1, 0, 0, 5, 1, 0],
+    ],
+    Y: [
+      [1, 1, 0, 0],
+      [0, 2, 0, 1],
+      [1, 0, 1, 0],
+      [0, 0, 1, 1],
+      [2, 1, 0, 1],
+      [0, 1, 1, 1],
+    ],
+  },
+  {
+    id: 't-c1',
+    X: [
+      [3, 0, 3],
+      [0, 4, 4],
+    ],
+    Y: [
+      [1, 0],
+      [0, 2],
+      [0, 1],
+    ],
+  },
+  {
+    id: 'cancellation',
+    X: [
+      [1, -1, 0.5, 0],
+      [2, -2, 0, 0.5],
+      [0, 0, 0.5, 0.5],
+    ],
+    Y: [
+      [1, 2, 0],
+      [1, 2, 0],
+      [0, 1, 1],
+      [1, 0, 1],
+    ],
+  },
 ];
 export const DEFAULTS = { preset: PRESETS[0], r: 6, seed: 1, sampling: 'optimal' };
 
@@ -60,6 +96,5 @@ export function readWhole(name, text, min, max, fallback) {
 
 export function readSampling(text) {
   if (text === null || text.trim() === '') return { value: DEFAULTS.sampling };
-  return SAMPLINGS.includes(text.trim())
-    ? { value: text.trim() } : { value: DEFAULTS.sampling, problem: (t) => t('attr.sampling') };
+  return SAMPLINGS.includes(text.trim()) ? { value: text.trim() } : { value: DEFAULTS.sampling, problem: (t) => t('attr.sampling') };
 }

@@ -18,7 +18,8 @@ export const crText = {
     'controls.sampling': 'How the terms are chosen',
     'controls.seed': 'Seed',
     'controls.resample': 'Resample (next seed)',
-    'controls.hint': 'Sampling draws {r} terms with replacement and weights each by {weight}, so the estimate is unbiased. The seed fixes the draws; the same seed gives the same picture.',
+    'controls.hint':
+      'Sampling draws {r} terms with replacement and weights each by {weight}, so the estimate is unbiased. The seed fixes the draws; the same seed gives the same picture.',
     'weights.heading': 'Sampling probabilities of the terms',
     'weights.optimal': 'optimal {p}',
     'weights.uniform': 'uniform {u}',
@@ -60,7 +61,8 @@ export const crText = {
     'weights.level': 'Uniform level {value}',
 
     'maps.heading': 'Which terms, and what they give',
-    'maps.hint': 'Column {i1} of {X} pairs with row {i2} of {Y} (drawn here as column {i3} of {Yt}); ▼ marks the pairs in use, ×2 when drawn twice. Red is negative, blue positive; the last three maps share one colour scale.',
+    'maps.hint':
+      'Column {i1} of {X} pairs with row {i2} of {Y} (drawn here as column {i3} of {Yt}); ▼ marks the pairs in use, ×2 when drawn twice. Red is negative, blue positive; the last three maps share one colour scale.',
     'map.X.title': 'X: its sampled columns outlined',
     'map.X.label': 'X with the sampled columns outlined',
     'map.X.note': '{rows} × {l}; columns {list}',
@@ -140,7 +142,8 @@ export const crText = {
     'weights.level': '均匀概率 {value}',
 
     'maps.heading': '选了哪些项，得到了什么',
-    'maps.hint': '{X} 的第 {i1} 列与 {Y} 的第 {i2} 行配对（这里画成 {Yt} 的第 {i3} 列）；▼ 标出用到的项，抽中两次时标 ×2。红色为负，蓝色为正；后三幅热图共用一个色标。',
+    'maps.hint':
+      '{X} 的第 {i1} 列与 {Y} 的第 {i2} 行配对（这里画成 {Yt} 的第 {i3} 列）；▼ 标出用到的项，抽中两次时标 ×2。红色为负，蓝色为正；后三幅热图共用一个色标。',
     'map.X.title': 'X：框出抽中的列',
     'map.X.label': '框出抽中列的 X ',
     'map.X.note': '{rows} × {l}；第 {list} 列',

@@ -95,7 +95,17 @@ export async function mount(host, root) {
     // The SVD floor at every r from the singular values of XY (so the plot's range is fixed at once).
     const sigma = timed(() => core.singularValues(exact.approx));
     const floors = Array.from({ length: l }, (_, k) => sigma.slice(k + 1).reduce((sum, s) => sum + s * s, 0));
-    return { X: asMatrix(X), Y: asMatrix(Y), Yt: asMatrix(Y[0].map((_, b) => Y.map((row) => row[b]))), l, product: exact.approx, probabilities: opt1.probabilities, expOpt1: opt1.expectedError, expUni1: uni1.expectedError, floors };
+    return {
+      X: asMatrix(X),
+      Y: asMatrix(Y),
+      Yt: asMatrix(Y[0].map((_, b) => Y.map((row) => row[b]))),
+      l,
+      product: exact.approx,
+      probabilities: opt1.probabilities,
+      expOpt1: opt1.expectedError,
+      expUni1: uni1.expectedError,
+      floors,
+    };
   }
 
   const samplingOptions = (s) => (s.sampling === 'top' ? { sampling: 'top' } : { sampling: s.sampling, seed: s.seed });
@@ -164,25 +174,50 @@ export async function mount(host, root) {
   }
 
   // ---- controls ---------------------------------------------------------------------------
-  const presetSelect = el('select', { id: 'preset', onchange: (event) => {
-    const preset = PRESETS.find((p) => p.id === event.target.value);
-    if (preset) commit({ preset, r: Math.min(state.r, preset.X[0].length) });
-  } }, ...PRESETS.map((p) => el('option', { value: p.id }, language.text(`preset.${p.id}`))));
+  const presetSelect = el(
+    'select',
+    {
+      id: 'preset',
+      onchange: (event) => {
+        const preset = PRESETS.find((p) => p.id === event.target.value);
+        if (preset) commit({ preset, r: Math.min(state.r, preset.X[0].length) });
+      },
+    },
+    ...PRESETS.map((p) => el('option', { value: p.id }, language.text(`preset.${p.id}`))),
+  );
   presetSelect.value = state.preset.id;
 
   const rSlider = createIntegerSlider({
-    id: 'r', name: 'r', label: language.rich('controls.terms', { r: v('r') }), min: 1, max: state.preset.X[0].length, value: state.r,
-    onChange: (r) => commit({ r }), language,
+    id: 'r',
+    name: 'r',
+    label: language.rich('controls.terms', { r: v('r') }),
+    min: 1,
+    max: state.preset.X[0].length,
+    value: state.r,
+    onChange: (r) => commit({ r }),
+    language,
   });
-  const samplingSelect = el('select', { id: 'sampling', onchange: (event) => commit({ sampling: event.target.value }) },
-    ...SAMPLINGS.map((id) => el('option', { value: id }, language.text(`sampling.${id}`))));
+  const samplingSelect = el(
+    'select',
+    { id: 'sampling', onchange: (event) => commit({ sampling: event.target.value }) },
+    ...SAMPLINGS.map((id) => el('option', { value: id }, language.text(`sampling.${id}`))),
+  );
   samplingSelect.value = state.sampling;
   const seedField = createIntegerField({
-    id: 'seed', name: 'seed', label: language.text('controls.seed'), min: 0, max: MAX_SEED, value: state.seed,
-    onChange: (seed) => commit({ seed }), language,
+    id: 'seed',
+    name: 'seed',
+    label: language.text('controls.seed'),
+    min: 0,
+    max: MAX_SEED,
+    value: state.seed,
+    onChange: (seed) => commit({ seed }),
+    language,
   });
-  const resample = el('button', { type: 'button', class: 'primary', onclick: () => commit({ seed: (state.seed + 1) % (MAX_SEED + 1) }) },
-    language.text('controls.resample'));
+  const resample = el(
+    'button',
+    { type: 'button', class: 'primary', onclick: () => commit({ seed: (state.seed + 1) % (MAX_SEED + 1) }) },
+    language.text('controls.resample'),
+  );
 
   // ---- readouts and pictures ----------------------------------------------------------------
   const chips = { error: sym(''), expected: sym(''), floor: sym(''), norm: sym(''), distinct: sym('') };
@@ -191,21 +226,45 @@ export async function mount(host, root) {
   const errorPlot = createCrErrorPlot({ language });
   const weightPlot = createTermWeightPlot({ language });
   const heatmap = (key, maxCell) => createHeatmap({ title: t(`map.${key}.title`), maxCell, language });
-  const maps = { X: heatmap('X', 22), Y: heatmap('Y', 22), product: heatmap('product'), estimate: heatmap('estimate'), residual: heatmap('residual') };
-  const legend = (className, swatch, key, slots) => el('li', { class: className }, el('span', { class: `swatch ${swatch}` }), language.rich(key, slots));
+  const maps = {
+    X: heatmap('X', 22),
+    Y: heatmap('Y', 22),
+    product: heatmap('product'),
+    estimate: heatmap('estimate'),
+    residual: heatmap('residual'),
+  };
+  const legend = (className, swatch, key, slots) =>
+    el('li', { class: className }, el('span', { class: `swatch ${swatch}` }), language.rich(key, slots));
 
-  const widget = el('div', { class: 'widget' },
-    el('div', { class: 'headline' },
+  const widget = el(
+    'div',
+    { class: 'widget' },
+    el(
+      'div',
+      { class: 'headline' },
       language.rich('headline', { XY: math(v('X'), v('Y')), r: v('r') }, 'h2'),
-      el('div', { class: 'chips' },
-        el('span', { class: 'chip current' }, language.rich('chip.estimate', { formula: math('‖', v('C'), v('R'), ' − ', v('X'), v('Y'), '‖²', el('sub', {}, 'F'), ' = ') }), chips.error),
+      el(
+        'div',
+        { class: 'chips' },
+        el(
+          'span',
+          { class: 'chip current' },
+          language.rich('chip.estimate', { formula: math('‖', v('C'), v('R'), ' − ', v('X'), v('Y'), '‖²', el('sub', {}, 'F'), ' = ') }),
+          chips.error,
+        ),
         el('span', { class: 'chip' }, language.rich('chip.expected', { value: chips.expected })),
         el('span', { class: 'chip' }, language.rich('chip.floor', { value: chips.floor })),
         el('span', { class: 'chip' }, math('‖', v('X'), v('Y'), '‖²', el('sub', {}, 'F'), ' = '), chips.norm),
-        el('span', { class: 'chip' }, language.rich('chip.distinct', { value: chips.distinct })))),
+        el('span', { class: 'chip' }, language.rich('chip.distinct', { value: chips.distinct })),
+      ),
+    ),
     statusLine,
-    el('div', { class: 'grid side' },
-      el('section', { class: 'panel', 'aria-labelledby': 'cr-controls-heading' },
+    el(
+      'div',
+      { class: 'grid side' },
+      el(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'cr-controls-heading' },
         el('h3', { id: 'cr-controls-heading' }, language.text('controls.heading')),
         el('div', { class: 'control' }, el('label', { for: 'preset' }, language.text('controls.factors')), presetSelect),
         rSlider.element,
@@ -215,25 +274,44 @@ export async function mount(host, root) {
         el('div', { class: 'buttons' }, link.element),
         el('h4', {}, language.text('weights.heading')),
         weightPlot.element,
-        el('ul', { class: 'legend' },
+        el(
+          'ul',
+          { class: 'legend' },
           legend('bar', 'area', 'weights.optimal', { p: math(v('p'), '_', v('i')) }),
           legend('c2', 'dashed', 'weights.uniform', { u: math('1/', v('l')) }),
-          legend('pick', 'area pick', 'weights.picked'))),
-      el('section', { class: 'panel', 'aria-labelledby': 'cr-error-heading' },
+          legend('pick', 'area pick', 'weights.picked'),
+        ),
+      ),
+      el(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'cr-error-heading' },
         Object.assign(language.rich('error.heading', { r: v('r') }, 'h3'), { id: 'cr-error-heading' }),
         computing,
         errorPlot.element,
-        el('ul', { class: 'legend' },
+        el(
+          'ul',
+          { class: 'legend' },
           legend('c1', '', 'legend.expOpt', { p: v('p') }),
           legend('c2', '', 'legend.expUni', { p: v('p') }),
           legend('c1', 'dot', 'legend.draws'),
           legend('c3', 'dashed', 'legend.top', { r: v('r') }),
-          legend('', 'area', 'legend.floor'))),
-      el('section', { class: 'panel wide maps', 'aria-labelledby': 'cr-maps-heading' },
+          legend('', 'area', 'legend.floor'),
+        ),
+      ),
+      el(
+        'section',
+        { class: 'panel wide maps', 'aria-labelledby': 'cr-maps-heading' },
         el('h3', { id: 'cr-maps-heading' }, language.text('maps.heading')),
-        el('p', { class: 'hint' }, language.rich('maps.hint', { i1: v('i'), X: v('X'), i2: v('i'), Y: v('Y'), i3: v('i'), Yt: math(v('Y'), 'ᵀ') })),
+        el(
+          'p',
+          { class: 'hint' },
+          language.rich('maps.hint', { i1: v('i'), X: v('X'), i2: v('i'), Y: v('Y'), i3: v('i'), Yt: math(v('Y'), 'ᵀ') }),
+        ),
         el('div', { class: 'factor-maps' }, maps.X.element, maps.Y.element),
-        el('div', { class: 'product-maps' }, maps.product.element, maps.estimate.element, maps.residual.element))));
+        el('div', { class: 'product-maps' }, maps.product.element, maps.estimate.element, maps.residual.element),
+      ),
+    ),
+  );
 
   // ---- rendering --------------------------------------------------------------------------
   function showStatus(message) {
@@ -293,14 +371,47 @@ export async function mount(host, root) {
     const cell = l <= 12 ? 34 : 22;
     const title = (key) => t(`map.${key}.title`);
     const label = (key) => t(`map.${key}.label`);
-    maps.X.draw({ matrix: base.X, scale: maxAbs(base.X), maxCell: cell, cols: picked, colCounts: counts, title: title('X'), label: label('X'),
-      note: t('map.X.note', { rows: base.X.rows, l, list: [...picked].sort((a, b) => a - b).join(', ') }) });
-    maps.Y.draw({ matrix: base.Yt, scale: maxAbs(base.Y), maxCell: cell, cols: picked, colCounts: counts, title: title('Y'), label: label('Y'),
-      note: t('map.Y.note', { l, m: base.Y.cols }) });
-    maps.product.draw({ matrix: product, scale, title: title('product'), label: label('product'), note: t('map.size', { rows: product.rows, cols: product.cols }) });
-    maps.estimate.draw({ matrix: current.approx, scale, title: title('estimate'), label: label('estimate'),
-      note: t(counts.size === 1 ? 'map.estimate.noteOne' : 'map.estimate.note', { count: counts.size }) });
-    maps.residual.draw({ matrix: residual, scale, title: title('residual'), label: label('residual'), note: `‖·‖²_F = ${formatNumber(current.error, 3)}` });
+    maps.X.draw({
+      matrix: base.X,
+      scale: maxAbs(base.X),
+      maxCell: cell,
+      cols: picked,
+      colCounts: counts,
+      title: title('X'),
+      label: label('X'),
+      note: t('map.X.note', { rows: base.X.rows, l, list: [...picked].sort((a, b) => a - b).join(', ') }),
+    });
+    maps.Y.draw({
+      matrix: base.Yt,
+      scale: maxAbs(base.Y),
+      maxCell: cell,
+      cols: picked,
+      colCounts: counts,
+      title: title('Y'),
+      label: label('Y'),
+      note: t('map.Y.note', { l, m: base.Y.cols }),
+    });
+    maps.product.draw({
+      matrix: product,
+      scale,
+      title: title('product'),
+      label: label('product'),
+      note: t('map.size', { rows: product.rows, cols: product.cols }),
+    });
+    maps.estimate.draw({
+      matrix: current.approx,
+      scale,
+      title: title('estimate'),
+      label: label('estimate'),
+      note: t(counts.size === 1 ? 'map.estimate.noteOne' : 'map.estimate.note', { count: counts.size }),
+    });
+    maps.residual.draw({
+      matrix: residual,
+      scale,
+      title: title('residual'),
+      label: label('residual'),
+      note: `‖·‖²_F = ${formatNumber(current.error, 3)}`,
+    });
 
     host.dataset.error = String(current.error);
     host.dataset.draws = used.join(',');

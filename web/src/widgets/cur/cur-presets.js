@@ -44,20 +44,45 @@ function kernel({ n = 24, m = 24, seed = 11 } = {}) {
 
 function picture({ size = 28 } = {}) {
   const blob = (x, y, cx, cy, s) => Math.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2 * s * s));
-  return Array.from({ length: size }, (_, i) => Array.from({ length: size }, (_, j) => {
-    const x = j / (size - 1);
-    const y = i / (size - 1);
-    return round(0.25 + 0.9 * blob(x, y, 0.32, 0.35, 0.14) + 0.7 * blob(x, y, 0.7, 0.62, 0.1) - 0.5 * blob(x, y, 0.62, 0.22, 0.08)
-      + (Math.abs(x - 0.5) < 0.04 && y > 0.55 ? 0.6 : 0) + 0.3 * y);
-  }));
+  return Array.from({ length: size }, (_, i) =>
+    Array.from({ length: size }, (_, j) => {
+      const x = j / (size - 1);
+      const y = i / (size - 1);
+      return round(
+        0.25 +
+          0.9 * blob(x, y, 0.32, 0.35, 0.14) +
+          0.7 * blob(x, y, 0.7, 0.62, 0.1) -
+          0.5 * blob(x, y, 0.62, 0.22, 0.08) +
+          (Math.abs(x - 0.5) < 0.04 && y > 0.55 ? 0.6 : 0) +
+          0.3 * y,
+      );
+    }),
+  );
 }
 
 export const PRESETS = [
   { id: 'low-rank', matrix: lowRankPlusNoise() },
   { id: 'kernel', matrix: kernel() },
   { id: 'picture', matrix: picture() },
-  { id: 'm1', matrix: [[1, 2, 0, 1, 3], [0, 1, 1, 2, 1], [1, 3, 1, 3, 4], [2, 5, 1, 4, 7]] },
-  { id: 'm3', matrix: [[9, 8, 5, 3], [7, 4, 2, -1], [3, 4, 4, 6], [0, 3, 6, 10], [5, 6, 7, 6]] },
+  {
+    id: 'm1',
+    matrix: [
+      [1, 2, 0, 1, 3],
+      [0, 1, 1, 2, 1],
+      [1, 3, 1, 3, 4],
+      [2, 5, 1, 4, 7],
+    ],
+  },
+  {
+    id: 'm3',
+    matrix: [
+      [9, 8, 5, 3],
+      [7, 4, 2, -1],
+      [3, 4, 4, 6],
+      [0, 3, 6, 10],
+      [5, 6, 7, 6],
+    ],
+  },
 ];
 export const DEFAULTS = { preset: PRESETS[0], r: 4, select: 'deim', middle: 'optimal', seed: 1 };
 
@@ -89,5 +114,6 @@ export function readWhole(name, text, min, max, fallback) {
 export function readChoice(name, text, choices, fallback) {
   if (text === null || text.trim() === '') return { value: fallback };
   return choices.includes(text.trim())
-    ? { value: text.trim() } : { value: fallback, problem: (t) => t('attr.oneOf', { name, list: choices.join(', ') }) };
+    ? { value: text.trim() }
+    : { value: fallback, problem: (t) => t('attr.oneOf', { name, list: choices.join(', ') }) };
 }

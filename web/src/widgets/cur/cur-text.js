@@ -15,7 +15,8 @@ export const curText = {
     'controls.middle': 'Middle matrix',
     'controls.seed': 'Seed',
     'controls.resample': 'Resample (next seed)',
-    'controls.hint': 'The seed drives uniform selection (and its curve). Max volume tries every choice, so it only runs where that is at most {limit} choices.',
+    'controls.hint':
+      'The seed drives uniform selection (and its curve). Max volume tries every choice, so it only runs where that is at most {limit} choices.',
     'controls.chosen': 'Chosen {picked}',
     'controls.picked': 'rows {rows} · columns {cols}',
     'controls.computing': 'computing the max-volume choice…',
@@ -50,7 +51,8 @@ export const curText = {
     'series.floor': 'SVD floor',
 
     'maps.heading': 'The matrix, its CUR approximation and the error',
-    'maps.hint': 'Outlined stripes are the chosen columns (▼) and rows (▶); boxed cells are their intersection {W}. Red is negative, blue positive; {M} and CUR share a colour scale, the error has its own.',
+    'maps.hint':
+      'Outlined stripes are the chosen columns (▼) and rows (▶); boxed cells are their intersection {W}. Red is negative, blue positive; {M} and CUR share a colour scale, the error has its own.',
     'map.M.title': 'M, with the chosen rows and columns',
     'map.M.label': 'M with the chosen rows and columns outlined',
     'map.approx.title': 'CUR',
@@ -62,7 +64,8 @@ export const curText = {
     'map.size': '{rows} × {cols}',
 
     'status.kept': '{problem}. Kept the last decomposition.',
-    'status.maxVolume': 'max volume: trying every choice of {r} rows and {r} columns of a {rows} × {cols} matrix is too slow here; pick a smaller r or another method',
+    'status.maxVolume':
+      'max volume: trying every choice of {r} rows and {r} columns of a {rows} × {cols} matrix is too slow here; pick a smaller r or another method',
     'problems.separator': '; ',
     'attr.unknownPreset': 'preset: unknown name "{text}"',
     'attr.wholeBetween': '{name}: must be a whole number from {min} to {max}',
@@ -115,7 +118,8 @@ export const curText = {
     'series.floor': 'SVD 下限',
 
     'maps.heading': '矩阵、它的 CUR 近似与误差',
-    'maps.hint': '框出的条带是选中的列（▼）和行（▶）；加框的格子是它们的交叉块 {W}。红色为负，蓝色为正；{M} 与 CUR 共用一个色标，误差单独用一个。',
+    'maps.hint':
+      '框出的条带是选中的列（▼）和行（▶）；加框的格子是它们的交叉块 {W}。红色为负，蓝色为正；{M} 与 CUR 共用一个色标，误差单独用一个。',
     'map.M.title': 'M 及选中的行和列',
     'map.M.label': '框出选中行列的 M ',
     'map.approx.title': 'CUR',

@@ -33,8 +33,18 @@ import { adoptStyles } from '../parts/shadow-styles.js';
 import { createWidgetLanguage } from '../parts/widget-language.js';
 import { createCurErrorPlot } from './cur-error-plot.js';
 import {
-  DEFAULTS, LEVERAGE_METHODS, MAX_SEED, METHODS, METHOD_IDS, MIDDLES, PRESETS, RANDOM_METHODS,
-  maxVolumeFeasible, readChoice, readPreset, readWhole,
+  DEFAULTS,
+  LEVERAGE_METHODS,
+  MAX_SEED,
+  METHODS,
+  METHOD_IDS,
+  MIDDLES,
+  PRESETS,
+  RANDOM_METHODS,
+  maxVolumeFeasible,
+  readChoice,
+  readPreset,
+  readWhole,
 } from './cur-presets.js';
 import { curStyles } from './cur-styles.js';
 import { curText } from './cur-text.js';
@@ -96,7 +106,8 @@ export async function mount(host, root) {
 
   // The core's options for one selection at rank r: leverage scores from the dominant r singular vectors.
   const options = (s, select, r) => ({
-    select, middle: s.middle,
+    select,
+    middle: s.middle,
     ...(RANDOM_METHODS.has(select) ? { seed: s.seed } : {}),
     ...(LEVERAGE_METHODS.has(select) ? { gamma: r } : {}),
   });
@@ -175,7 +186,9 @@ export async function mount(host, root) {
         if (run !== curveRun) return;
         const results = await Promise.all(quick.map((key) => api.cur(matrix, row.r, options(s, key, row.r))));
         if (run !== curveRun) return;
-        quick.forEach((key, k) => { row[key] = results[k].error; });
+        quick.forEach((key, k) => {
+          row[key] = results[k].error;
+        });
         requestRender('curves');
       }
       for (const row of rows) {
@@ -196,29 +209,58 @@ export async function mount(host, root) {
   }
 
   // ---- controls ---------------------------------------------------------------------------
-  const presetSelect = el('select', { id: 'preset', onchange: (event) => {
-    const preset = PRESETS.find((p) => p.id === event.target.value);
-    if (!preset) return;
-    const r = Math.min(wanted.r, sizeOf(preset));
-    // Max volume only fits small sizes: fall back to DEIM rather than refuse the matrix.
-    const select = wanted.select === BRUTE_FORCE && !maxVolumeFeasible(preset.matrix.length, preset.matrix[0].length, r) ? 'deim' : wanted.select;
-    commit({ preset, r, select });
-  } }, ...PRESETS.map((p) => el('option', { value: p.id }, language.text(`preset.${p.id}`))));
+  const presetSelect = el(
+    'select',
+    {
+      id: 'preset',
+      onchange: (event) => {
+        const preset = PRESETS.find((p) => p.id === event.target.value);
+        if (!preset) return;
+        const r = Math.min(wanted.r, sizeOf(preset));
+        // Max volume only fits small sizes: fall back to DEIM rather than refuse the matrix.
+        const select =
+          wanted.select === BRUTE_FORCE && !maxVolumeFeasible(preset.matrix.length, preset.matrix[0].length, r) ? 'deim' : wanted.select;
+        commit({ preset, r, select });
+      },
+    },
+    ...PRESETS.map((p) => el('option', { value: p.id }, language.text(`preset.${p.id}`))),
+  );
 
   const rSlider = createIntegerSlider({
-    id: 'r', name: 'r', label: language.rich('controls.rank', { r: v('r') }), min: 1, max: sizeOf(state.preset), value: state.r,
-    onChange: (r) => commit({ r }), language,
+    id: 'r',
+    name: 'r',
+    label: language.rich('controls.rank', { r: v('r') }),
+    min: 1,
+    max: sizeOf(state.preset),
+    value: state.r,
+    onChange: (r) => commit({ r }),
+    language,
   });
-  const selectMenu = el('select', { id: 'select', onchange: (event) => commit({ select: event.target.value }) },
-    ...METHOD_IDS.map((id) => el('option', { value: id }, language.text(`method.${id}`))));
-  const middleMenu = el('select', { id: 'middle', onchange: (event) => commit({ middle: event.target.value }) },
-    ...MIDDLES.map((id) => el('option', { value: id }, language.text(`middle.${id}`))));
+  const selectMenu = el(
+    'select',
+    { id: 'select', onchange: (event) => commit({ select: event.target.value }) },
+    ...METHOD_IDS.map((id) => el('option', { value: id }, language.text(`method.${id}`))),
+  );
+  const middleMenu = el(
+    'select',
+    { id: 'middle', onchange: (event) => commit({ middle: event.target.value }) },
+    ...MIDDLES.map((id) => el('option', { value: id }, language.text(`middle.${id}`))),
+  );
   const seedField = createIntegerField({
-    id: 'seed', name: 'seed', label: language.text('controls.seed'), min: 0, max: MAX_SEED, value: state.seed,
-    onChange: (seed) => commit({ seed }), language,
+    id: 'seed',
+    name: 'seed',
+    label: language.text('controls.seed'),
+    min: 0,
+    max: MAX_SEED,
+    value: state.seed,
+    onChange: (seed) => commit({ seed }),
+    language,
   });
-  const resample = el('button', { type: 'button', class: 'primary', onclick: () => commit({ seed: (wanted.seed + 1) % (MAX_SEED + 1) }) },
-    language.text('controls.resample'));
+  const resample = el(
+    'button',
+    { type: 'button', class: 'primary', onclick: () => commit({ seed: (wanted.seed + 1) % (MAX_SEED + 1) }) },
+    language.text('controls.resample'),
+  );
 
   // The controls show choice `s` (the newest asked for, or the last one kept after a refusal).
   let shown = null;
@@ -245,18 +287,35 @@ export async function mount(host, root) {
   const maps = { M: heatmap('M'), approx: heatmap('approx'), error: heatmap('error') };
   const heading = (key, slots, id) => Object.assign(language.rich(key, slots, 'h3'), { id });
 
-  const widget = el('div', { class: 'widget' },
-    el('div', { class: 'headline' },
+  const widget = el(
+    'div',
+    { class: 'widget' },
+    el(
+      'div',
+      { class: 'headline' },
       language.rich('headline', { M: v('M'), r: v('r'), r2: v('r') }, 'h2'),
-      el('div', { class: 'chips' },
-        el('span', { class: 'chip current' }, math('‖', v('M'), ' − ', v('C'), v('U'), v('R'), '‖²', el('sub', {}, 'F'), ' = '), chips.error),
+      el(
+        'div',
+        { class: 'chips' },
+        el(
+          'span',
+          { class: 'chip current' },
+          math('‖', v('M'), ' − ', v('C'), v('U'), v('R'), '‖²', el('sub', {}, 'F'), ' = '),
+          chips.error,
+        ),
         el('span', { class: 'chip' }, language.rich('chip.floor', { value: chips.floor })),
         el('span', { class: 'chip' }, language.rich('chip.ratio', { value: chips.ratio })),
         el('span', { class: 'chip' }, math('κ(', v('W'), ') = '), chips.kappa),
-        el('span', { class: 'chip' }, math('|det ', v('W'), '| = '), chips.det))),
+        el('span', { class: 'chip' }, math('|det ', v('W'), '| = '), chips.det),
+      ),
+    ),
     statusLine,
-    el('div', { class: 'grid side' },
-      el('section', { class: 'panel', 'aria-labelledby': 'cur-controls-heading' },
+    el(
+      'div',
+      { class: 'grid side' },
+      el(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'cur-controls-heading' },
         el('h3', { id: 'cur-controls-heading' }, language.text('controls.heading')),
         el('div', { class: 'control' }, el('label', { for: 'preset' }, language.text('controls.matrix')), presetSelect),
         rSlider.element,
@@ -266,18 +325,32 @@ export async function mount(host, root) {
         el('p', { class: 'hint' }, language.rich('controls.hint', { limit: math('2 · 10⁵') })),
         el('p', { class: 'picked-line' }, language.rich('controls.chosen', { picked: chips.picked })),
         pendingLine,
-        el('div', { class: 'buttons' }, link.element)),
-      el('section', { class: 'panel', 'aria-labelledby': 'cur-error-heading' },
+        el('div', { class: 'buttons' }, link.element),
+      ),
+      el(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'cur-error-heading' },
         heading('error.heading', { r: v('r') }, 'cur-error-heading'),
         computing,
         errorPlot.element,
-        el('ul', { class: 'legend' },
-          ...METHODS.map(([key, color]) => el('li', { class: color }, el('span', { class: 'swatch' }), el('span', {}, language.text(`short.${key}`)))),
-          el('li', {}, el('span', { class: 'swatch area' }), el('span', {}, language.text('legend.floor'))))),
-      el('section', { class: 'panel wide', 'aria-labelledby': 'cur-maps-heading' },
+        el(
+          'ul',
+          { class: 'legend' },
+          ...METHODS.map(([key, color]) =>
+            el('li', { class: color }, el('span', { class: 'swatch' }), el('span', {}, language.text(`short.${key}`))),
+          ),
+          el('li', {}, el('span', { class: 'swatch area' }), el('span', {}, language.text('legend.floor'))),
+        ),
+      ),
+      el(
+        'section',
+        { class: 'panel wide', 'aria-labelledby': 'cur-maps-heading' },
         el('h3', { id: 'cur-maps-heading' }, language.text('maps.heading')),
         el('p', { class: 'hint' }, language.rich('maps.hint', { W: v('W'), M: v('M') })),
-        el('div', { class: 'cur-maps' }, maps.M.element, maps.approx.element, maps.error.element))));
+        el('div', { class: 'cur-maps' }, maps.M.element, maps.approx.element, maps.error.element),
+      ),
+    ),
+  );
 
   // ---- rendering --------------------------------------------------------------------------
   function showStatus(message) {
@@ -334,7 +407,14 @@ export async function mount(host, root) {
     const scale = robustScale(M.data);
     const error = { rows: M.rows, cols: M.cols, data: M.data.map((x, k) => x - c.approx.data[k]) };
     const errorScale = robustScale(error.data);
-    const view = (key, matrix, extra) => ({ matrix, rows: chosenRows, cols: chosenCols, title: t(`map.${key}.title`), label: t(`map.${key}.label`), ...extra });
+    const view = (key, matrix, extra) => ({
+      matrix,
+      rows: chosenRows,
+      cols: chosenCols,
+      title: t(`map.${key}.title`),
+      label: t(`map.${key}.label`),
+      ...extra,
+    });
     maps.M.draw(view('M', M, { scale, note: t('map.size', { rows: M.rows, cols: M.cols }) }));
     maps.approx.draw(view('approx', c.approx, { scale, note: t('map.approx.note', { r: state.r }) }));
     maps.error.draw(view('error', error, { scale: errorScale, note: t('map.error.note', { value: formatNumber(errorScale, 3) }) }));

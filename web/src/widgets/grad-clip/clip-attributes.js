@@ -17,7 +17,10 @@ export function readGradient(text) {
   for (const [i, part] of parts.entries()) {
     const parsed = parseNumber(part);
     if (parsed.error) {
-      return { value: DEFAULTS.g, problem: (language) => language.t('attr.gNumber', { name: `g${subscript(i + 1)}`, reason: numberProblem(language, parsed) }) };
+      return {
+        value: DEFAULTS.g,
+        problem: (language) => language.t('attr.gNumber', { name: `g${subscript(i + 1)}`, reason: numberProblem(language, parsed) }),
+      };
     }
     values.push(parsed.value);
   }
@@ -27,7 +30,8 @@ export function readGradient(text) {
 export function readTau(text) {
   if (text === null || text.trim() === '') return { value: DEFAULTS.tau };
   const parsed = parseNumber(text);
-  if (parsed.error) return { value: DEFAULTS.tau, problem: (language) => language.t('attr.tauNumber', { reason: numberProblem(language, parsed) }) };
+  if (parsed.error)
+    return { value: DEFAULTS.tau, problem: (language) => language.t('attr.tauNumber', { reason: numberProblem(language, parsed) }) };
   if (!(parsed.value >= TAU_MIN && parsed.value <= TAU_MAX)) {
     return { value: DEFAULTS.tau, problem: (language) => language.t('attr.tauRange', { min: TAU_MIN, max: TAU_MAX }) };
   }

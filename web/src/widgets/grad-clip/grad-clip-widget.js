@@ -38,7 +38,17 @@ import { gradClipText } from './grad-clip-text.js';
 import { createLossChangeTrace } from './loss-change-trace.js';
 import { createNormTrace } from './norm-trace.js';
 import { drawGradient, LAWS } from './random-gradient.js';
-import { runSweep, runTraining, runWarmupComparison, STEPS, TRAINING_DEFAULTS, OPTIMIZERS, PROBLEMS, SWEEP_LAWS, WARMUP_DEFAULTS } from './training-setup.js';
+import {
+  runSweep,
+  runTraining,
+  runWarmupComparison,
+  STEPS,
+  TRAINING_DEFAULTS,
+  OPTIMIZERS,
+  PROBLEMS,
+  SWEEP_LAWS,
+  WARMUP_DEFAULTS,
+} from './training-setup.js';
 import { createWarmupPanel } from './warmup-panel.js';
 
 const TAG = 'mathlet-grad-clip';
@@ -63,14 +73,23 @@ export async function mount(host, root) {
   const { t } = language;
   const [core, background] = await Promise.all([load({ include: ['vector'] }), backgroundCore(['vector'])]);
   const worker = background.api;
-  const select = (id, options, value, onchange) => el('select', { id, onchange: (event) => onchange(event.target.value) },
-    ...options.map((o) => el('option', { value: o.id, selected: o.id === value }, language.text(o.key))));
+  const select = (id, options, value, onchange) =>
+    el(
+      'select',
+      { id, onchange: (event) => onchange(event.target.value) },
+      ...options.map((o) => el('option', { value: o.id, selected: o.id === value }, language.text(o.key))),
+    );
 
   // ---- state ------------------------------------------------------------------------------
   // `attribute(name)` gives the text of an attribute (or of the same field in a permalink).
   const fromAttributes = (attribute = (name) => host.getAttribute(name)) => {
     const read = { g: readGradient(attribute('g')), tau: readTau(attribute('tau')) };
-    return { values: { g: read.g.value, tau: read.tau.value }, problems: Object.values(read).map((r) => r.problem).filter(Boolean) };
+    return {
+      values: { g: read.g.value, tau: read.tau.value },
+      problems: Object.values(read)
+        .map((r) => r.problem)
+        .filter(Boolean),
+    };
   };
   const link = createPermalink(host, {
     fields: () => ({ g: state.g, tau: state.tau }),
@@ -84,10 +103,11 @@ export async function mount(host, root) {
   let view = null; // { clip, run, warmup, sweep }, the last three as { value, input }
   let frameRequested = false;
 
-  const clipOf = (s) => timed('clip (main thread)', () => {
-    const g = Float64Array.from(s.g);
-    return { norm: core.clipByGlobalNorm([g], s.tau), value: Array.from(core.clipByValue([g], s.tau)[0]) };
-  });
+  const clipOf = (s) =>
+    timed('clip (main thread)', () => {
+      const g = Float64Array.from(s.g);
+      return { norm: core.clipByGlobalNorm([g], s.tau), value: Array.from(core.clipByValue([g], s.tau)[0]) };
+    });
 
   /** Applies a change if the core accepts it; otherwise shows why and keeps the last valid state. */
   function commit(change, source = null) {
@@ -125,19 +145,20 @@ export async function mount(host, root) {
     if (busy.size) host.dataset.busy = [...busy].join(' ');
     else delete host.dataset.busy;
   }
-  const backgroundJob = (kind, compute) => createBackgroundJob({
-    compute: (input) => timed(`${kind} (worker round trip)`, () => compute(worker, input)),
-    onStart: () => setBusy(kind, true),
-    onResult(value, input) {
-      view = { ...view, [kind]: { value, input } };
-      setBusy(kind, false);
-      requestRender();
-    },
-    onError(error) {
-      setBusy(kind, false);
-      showCoreError(error);
-    },
-  });
+  const backgroundJob = (kind, compute) =>
+    createBackgroundJob({
+      compute: (input) => timed(`${kind} (worker round trip)`, () => compute(worker, input)),
+      onStart: () => setBusy(kind, true),
+      onResult(value, input) {
+        view = { ...view, [kind]: { value, input } };
+        setBusy(kind, false);
+        requestRender();
+      },
+      onError(error) {
+        setBusy(kind, false);
+        showCoreError(error);
+      },
+    });
   const runJob = backgroundJob('run', runTraining);
   const warmupJob = backgroundJob('warmup', runWarmupComparison);
   const sweepJob = backgroundJob('sweep', runSweep);
@@ -145,26 +166,52 @@ export async function mount(host, root) {
   // ---- controls ---------------------------------------------------------------------------
   const plane = createClipPlane({ onMove: (g) => commit({ g }, 'plane'), language });
   const gEditor = createVectorEditor({
-    id: 'g', name: 'g', values: state.g, height: 150, ghostName: 'clip(g, τ)', language,
+    id: 'g',
+    name: 'g',
+    values: state.g,
+    height: 150,
+    ghostName: 'clip(g, τ)',
+    language,
     onChange: (g) => commit({ g }, 'g'),
   });
   const tauSlider = createLogSlider({
-    id: 'tau', name: 'τ', min: TAU_MIN, max: TAU_MAX, value: state.tau, ticks: [TAU_MIN, 1, TAU_MAX], language,
+    id: 'tau',
+    name: 'τ',
+    min: TAU_MIN,
+    max: TAU_MAX,
+    value: state.tau,
+    ticks: [TAU_MIN, 1, TAU_MAX],
+    language,
     label: language.rich('tau.label', { tau: v('τ') }),
     onChange: (tau) => commit({ tau }, 'tau'),
   });
   const lawSelect = select('law', LAWS, state.law, (law) => commit({ law }));
-  const drawButton = el('button', { type: 'button', onclick: () => commit({ g: drawGradient(state.law, state.draw + 1), draw: state.draw + 1 }) },
-    language.rich('draw', { g: v('g') }));
+  const drawButton = el(
+    'button',
+    { type: 'button', onclick: () => commit({ g: drawGradient(state.law, state.draw + 1), draw: state.draw + 1 }) },
+    language.rich('draw', { g: v('g') }),
+  );
   const resetButton = el('button', { type: 'button', onclick: () => commit(fromAttributes().values) }, language.text('reset'));
 
   const lrSlider = createLogSlider({
-    id: 'lr', name: 'η', min: 1e-3, max: 1, value: state.lr, ticks: [1e-3, 0.03, 1], language,
+    id: 'lr',
+    name: 'η',
+    min: 1e-3,
+    max: 1,
+    value: state.lr,
+    ticks: [1e-3, 0.03, 1],
+    language,
     label: language.rich('lr.label', { eta: v('η') }),
     onChange: (lr) => commit({ lr }, 'lr'),
   });
   const scaleSlider = createLogSlider({
-    id: 'scale', name: 'c', min: 1e-2, max: 1e2, value: state.lossScale, ticks: [1e-2, 1, 1e2], language,
+    id: 'scale',
+    name: 'c',
+    min: 1e-2,
+    max: 1e2,
+    value: state.lossScale,
+    ticks: [1e-2, 1, 1e2],
+    language,
     label: language.rich('scale.label', { c: v('c') }),
     onChange: (lossScale) => commit({ lossScale }, 'scale'),
   });
@@ -181,23 +228,52 @@ export async function mount(host, root) {
 
   // ---- readouts ---------------------------------------------------------------------------
   const out = {
-    norm: sym(''), clipped: sym(''), scale: sym(''), turn: sym(''),
-    fraction: sym(''), median: sym(''), below: sym(''), changeOverLr: sym(''), cosine: sym(''), ratio: sym(''),
+    norm: sym(''),
+    clipped: sym(''),
+    scale: sym(''),
+    turn: sym(''),
+    fraction: sym(''),
+    median: sym(''),
+    below: sym(''),
+    changeOverLr: sym(''),
+    cosine: sym(''),
+    ratio: sym(''),
   };
   const chip = (kind, value, label) => el('span', { class: `chip ${kind}` }, el('span', {}, label, kind === 'value' ? '' : ' ='), value);
-  const clipReadouts = el('div', { class: 'readouts' },
+  const clipReadouts = el(
+    'div',
+    { class: 'readouts' },
     chip('', out.norm, norm(v('g'))),
     chip('norm', out.clipped, formula(norm('clip(', v('g'), ', ', v('τ'), ')'), ' = min(', norm(v('g')), ', ', v('τ'), ')')),
     chip('norm', out.scale, language.rich('chip.scale', { formula: formula('min(1, ', v('τ'), '/', norm(v('g')), ')') })),
-    chip('value', out.turn, language.rich('chip.turn', { g: v('g') })));
-  const runSummary = language.rich('summary.run', {
-    fraction: out.fraction, norm: norm(v('g')), median: out.median, below: out.below, norm2: norm(v('g')),
-    ratio: formula('|ΔL|/η'), change: out.changeOverLr,
-  }, 'p');
+    chip('value', out.turn, language.rich('chip.turn', { g: v('g') })),
+  );
+  const runSummary = language.rich(
+    'summary.run',
+    {
+      fraction: out.fraction,
+      norm: norm(v('g')),
+      median: out.median,
+      below: out.below,
+      norm2: norm(v('g')),
+      ratio: formula('|ΔL|/η'),
+      change: out.changeOverLr,
+    },
+    'p',
+  );
   runSummary.className = 'summary';
-  const sweepSummary = language.rich('summary.sweep', {
-    signG: formula('sign(', v('g'), ')'), g: v('g'), N: v('N'), cosine: out.cosine, N2: v('N'), ratio: out.ratio,
-  }, 'p');
+  const sweepSummary = language.rich(
+    'summary.sweep',
+    {
+      signG: formula('sign(', v('g'), ')'),
+      g: v('g'),
+      N: v('N'),
+      cosine: out.cosine,
+      N2: v('N'),
+      ratio: out.ratio,
+    },
+    'p',
+  );
   sweepSummary.className = 'summary';
 
   const vectors = { g: sym(''), norm: sym(''), value: sym(''), cosineNorm: sym(''), cosineValue: sym('') };
@@ -215,7 +291,8 @@ export async function mount(host, root) {
     return p;
   };
   const label = (id, key) => el('label', { for: id }, language.text(key));
-  const legend = (...items) => el('ul', { class: 'legend' }, ...items.map(([swatch, text]) => el('li', {}, el('span', { class: `swatch ${swatch}` }), text)));
+  const legend = (...items) =>
+    el('ul', { class: 'legend' }, ...items.map(([swatch, text]) => el('li', {}, el('span', { class: `swatch ${swatch}` }), text)));
 
   const warmupPanel = createWarmupPanel({ language, state, busyMark, onChange: (change) => commit(change), onOpen: () => refreshWarmup() });
   // The R4 panel's three runs are computed while it is open (and once at the start, so it opens
@@ -225,27 +302,49 @@ export async function mount(host, root) {
     if (warmupPanel.open && WARMUP_KEYS.some((key) => drawnFor[key] !== state[key])) warmupJob.request(state);
   }
   const panels = {
-    run: el('section', { class: 'panel wide', 'aria-labelledby': 'run-heading', 'aria-busy': 'false' },
+    run: el(
+      'section',
+      { class: 'panel wide', 'aria-labelledby': 'run-heading', 'aria-busy': 'false' },
       el('h3', { id: 'run-heading' }, language.rich('run.heading', { tau: v('τ') }), busyMark()),
       hint('run.hint', { steps: formula(String(STEPS)), tau: v('τ'), eta: v('η') }),
-      el('div', { class: 'row' },
-        label('problem', 'problem.label'), problemSelect,
-        label('optimizer', 'optimizer.label'), optimizerSelect, reseed),
+      el(
+        'div',
+        { class: 'row' },
+        label('problem', 'problem.label'),
+        problemSelect,
+        label('optimizer', 'optimizer.label'),
+        optimizerSelect,
+        reseed,
+      ),
       el('div', { class: 'pair controls' }, lrSlider.element, scaleSlider.element),
       runSummary,
-      el('div', { class: 'pair' },
-        el('div', {},
+      el(
+        'div',
+        { class: 'pair' },
+        el(
+          'div',
+          {},
           el('h4', {}, language.text('run.normHeading')),
           normTrace.element,
-          legend(['dot', language.text('legend.fired')], ['band', language.text('legend.late')])),
-        el('div', {},
+          legend(['dot', language.text('legend.fired')], ['band', language.text('legend.late')]),
+        ),
+        el(
+          'div',
+          {},
           el('h4', {}, language.text('run.lossHeading')),
           lossTrace.element,
-          legend(['early', formula('|ΔL|')],
+          legend(
+            ['early', formula('|ΔL|')],
             ['norm', language.rich('legend.firstOrder', { formula: formula('ηₜ uₜ·gₜ') })],
-            ['box', language.rich('legend.lr', { eta: v('η') })])))),
+            ['box', language.rich('legend.lr', { eta: v('η') })],
+          ),
+        ),
+      ),
+    ),
     warmup: warmupPanel.element,
-    sweep: el('section', { class: 'panel wide', 'aria-labelledby': 'sweep-heading', 'aria-busy': 'false' },
+    sweep: el(
+      'section',
+      { class: 'panel wide', 'aria-labelledby': 'sweep-heading', 'aria-busy': 'false' },
       el('h3', { id: 'sweep-heading' }, language.rich('sweep.heading', { law: formula('1/√', v('N')) }), busyMark()),
       hint('sweep.hint', {
         step: formula('η‖', v('g'), '‖₁ = η √', v('N'), ' ‖', v('g'), '‖ cos(sign ', v('g'), ', ', v('g'), ')'),
@@ -253,33 +352,56 @@ export async function mount(host, root) {
       }),
       el('div', { class: 'row' }, label('sweep-law', 'sweepLaw.label'), sweepSelect),
       sweepPlot.element,
-      sweepSummary),
+      sweepSummary,
+    ),
   };
-  const widget = el('div', { class: 'widget' },
+  const widget = el(
+    'div',
+    { class: 'widget' },
     clipReadouts,
     status,
-    el('div', { class: 'grid' },
-      el('section', { class: 'panel', 'aria-labelledby': 'plane-heading' },
+    el(
+      'div',
+      { class: 'grid' },
+      el(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'plane-heading' },
         el('h3', { id: 'plane-heading' }, language.text('plane.heading')),
         hint('plane.hint', { g: v('g'), g2: v('g') }),
         plane.element,
-        legend(['g', formula('g')], ['norm', language.text('legend.norm')], ['value', language.text('legend.value')],
-          ['disk', language.rich('legend.disk', { tau: v('τ') })])),
-      el('section', { class: 'panel', 'aria-labelledby': 'g-heading' },
+        legend(
+          ['g', formula('g')],
+          ['norm', language.text('legend.norm')],
+          ['value', language.text('legend.value')],
+          ['disk', language.rich('legend.disk', { tau: v('τ') })],
+        ),
+      ),
+      el(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'g-heading' },
         el('h3', { id: 'g-heading' }, language.rich('g.heading', { g: v('g'), tau: v('τ') })),
         hint('g.hint', { g: v('g') }),
         gEditor.element,
         el('div', { class: 'controls' }, tauSlider.element),
         el('div', { class: 'buttons' }, label('law', 'drawFrom'), lawSelect, drawButton, resetButton, link.element),
-        el('dl', { class: 'vectors' },
-          el('dt', {}, v('g')), el('dd', {}, vectors.g),
-          el('dt', {}, language.text('vectors.norm')), el('dd', {}, vectors.norm),
-          el('dt', {}, language.text('vectors.value')), el('dd', {}, vectors.value),
+        el(
+          'dl',
+          { class: 'vectors' },
+          el('dt', {}, v('g')),
+          el('dd', {}, vectors.g),
+          el('dt', {}, language.text('vectors.norm')),
+          el('dd', {}, vectors.norm),
+          el('dt', {}, language.text('vectors.value')),
+          el('dd', {}, vectors.value),
           el('dt', {}, language.rich('vectors.cosine', { g: v('g') })),
-          el('dd', {}, language.rich('vectors.cosines', { norm: vectors.cosineNorm, value: vectors.cosineValue })))),
+          el('dd', {}, language.rich('vectors.cosines', { norm: vectors.cosineNorm, value: vectors.cosineValue })),
+        ),
+      ),
       panels.run,
       panels.warmup,
-      panels.sweep));
+      panels.sweep,
+    ),
+  );
   language.mark(widget);
 
   // ---- rendering --------------------------------------------------------------------------
@@ -294,7 +416,8 @@ export async function mount(host, root) {
     const message = error instanceof Error ? error.message : String(error);
     showStatus(() => t('core.rejected', { message }));
   };
-  const showIgnored = (problems) => showStatus(() => t('problems.ignored', { problems: problems.map((p) => p(language)).join(t('list.problems')) }));
+  const showIgnored = (problems) =>
+    showStatus(() => t('problems.ignored', { problems: problems.map((p) => p(language)).join(t('list.problems')) }));
   language.onChange(() => showStatus(statusText));
 
   function requestRender() {
@@ -355,8 +478,13 @@ export async function mount(host, root) {
   }
 
   // The first runs and sweep are awaited, so the widget appears whole.
-  const first = (kind, compute) => timed(`${kind} (worker round trip)`, () => compute(worker, state)).then((value) => ({ value, input: state }));
-  const [run, warmup, sweep] = await Promise.all([first('run', runTraining), first('warmup', runWarmupComparison), first('sweep', runSweep)]);
+  const first = (kind, compute) =>
+    timed(`${kind} (worker round trip)`, () => compute(worker, state)).then((value) => ({ value, input: state }));
+  const [run, warmup, sweep] = await Promise.all([
+    first('run', runTraining),
+    first('warmup', runWarmupComparison),
+    first('sweep', runSweep),
+  ]);
   view = { clip: clipOf(state), run, warmup, sweep };
   adoptStyles(root, gradClipStyles, permalinkStyles);
   root.replaceChildren(widget);

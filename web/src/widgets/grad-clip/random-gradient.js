@@ -21,7 +21,7 @@ function mulberry32(seed) {
 function sample(law, next, scale) {
   const u = Math.min(Math.max(next(), 1e-12), 1 - 1e-12);
   if (law === 'uniform') return (2 * u - 1) * Math.sqrt(3) * scale;
-  if (law === 'laplace') return -Math.sign(u - 0.5) * Math.log(1 - 2 * Math.abs(u - 0.5)) * scale / Math.SQRT2;
+  if (law === 'laplace') return (-Math.sign(u - 0.5) * Math.log(1 - 2 * Math.abs(u - 0.5)) * scale) / Math.SQRT2;
   // Gaussian by Box-Muller.
   const v = next();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v) * scale;

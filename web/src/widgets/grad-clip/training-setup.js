@@ -26,12 +26,20 @@ export const WARMUP_DEFAULTS = { warmup: 50, lrCap: 1 };
 export const CAP_MIN = 1e-2;
 export const CAP_MAX = 1e2;
 // 10 to 10^5.5 parameters in quarter decades, plus 4000 for the "4x parameters" check against 1000.
-export const SWEEP_SIZES = [...new Set([...Array.from({ length: 19 }, (_, i) => Math.round(10 ** (1 + i / 4))), 4000])].sort((a, b) => a - b);
+export const SWEEP_SIZES = [...new Set([...Array.from({ length: 19 }, (_, i) => Math.round(10 ** (1 + i / 4))), 4000])].sort(
+  (a, b) => a - b,
+);
 
 /** The run for state `s`; `core` is the worker's API (a promise) or load()'s (a value). */
 export function runTraining(core, s) {
   return core.simulateTraining({
-    problem: s.problem, optimizer: s.optimizer, lr: s.lr, steps: STEPS, clipNorm: s.tau, lossScale: s.lossScale, seed: s.seed,
+    problem: s.problem,
+    optimizer: s.optimizer,
+    lr: s.lr,
+    steps: STEPS,
+    clipNorm: s.tau,
+    lossScale: s.lossScale,
+    seed: s.seed,
   });
 }
 

@@ -22,35 +22,60 @@ const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
  */
 export function createWarmupPanel({ language, state, onChange, onOpen, busyMark }) {
   const stepsSlider = createIntegerSlider({
-    id: 'warmup', name: 'W', min: 0, max: STEPS, value: state.warmup, language,
+    id: 'warmup',
+    name: 'W',
+    min: 0,
+    max: STEPS,
+    value: state.warmup,
+    language,
     label: language.rich('warmup.stepsLabel', { W: v('W') }),
     onChange: (warmup) => onChange({ warmup }),
   });
   const capSlider = createLogSlider({
-    id: 'cap', name: 'T', min: CAP_MIN, max: CAP_MAX, value: state.lrCap, ticks: [CAP_MIN, 1, CAP_MAX], language,
+    id: 'cap',
+    name: 'T',
+    min: CAP_MIN,
+    max: CAP_MAX,
+    value: state.lrCap,
+    ticks: [CAP_MIN, 1, CAP_MAX],
+    language,
     label: language.rich('warmup.capLabel', { T: v('T') }),
     onChange: (lrCap) => onChange({ lrCap }),
   });
   const out = { constant: sym(''), warmup: sym(''), clipped: sym(''), fraction: sym(''), largest: sym(''), cap: sym('') };
   const summary = language.rich('summary.warmup', { ...out, etaT: formula('η', v('T')) }, 'p');
   summary.className = 'summary';
-  const hint = language.rich('warmup.hint', {
-    eta: v('η'), c: v('c'), W: v('W'), etaT: formula('η', v('T')), c2: v('c'),
-  }, 'p');
+  const hint = language.rich(
+    'warmup.hint',
+    {
+      eta: v('η'),
+      c: v('c'),
+      W: v('W'),
+      etaT: formula('η', v('T')),
+      c2: v('c'),
+    },
+    'p',
+  );
   hint.className = 'hint';
   const traces = createWarmupTraces({ language });
   const legendItem = (swatch, label) => el('li', {}, el('span', { class: `swatch ${swatch}` }), label);
 
-  const element = el('details', { class: 'panel wide warmup', 'aria-labelledby': 'warmup-heading', 'aria-busy': 'false' },
+  const element = el(
+    'details',
+    { class: 'panel wide warmup', 'aria-labelledby': 'warmup-heading', 'aria-busy': 'false' },
     el('summary', {}, el('h3', { id: 'warmup-heading' }, language.rich('warmup.heading'), busyMark())),
     hint,
     el('div', { class: 'pair controls' }, stepsSlider.element, capSlider.element),
     summary,
     traces.element,
-    el('ul', { class: 'legend' },
+    el(
+      'ul',
+      { class: 'legend' },
       legendItem('constant', language.rich('legend.constant', { eta: v('η') })),
       legendItem('value', language.rich('legend.warmup')),
-      legendItem('norm', language.rich('legend.clipped', { eta: v('η'), T: v('T') }))));
+      legendItem('norm', language.rich('legend.clipped', { eta: v('η'), T: v('T') })),
+    ),
+  );
 
   // runs: runWarmupComparison(...) output; input: the state it was computed for.
   function draw(runs, input) {

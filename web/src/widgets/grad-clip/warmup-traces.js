@@ -27,7 +27,9 @@ export function createWarmupTraces({ language, height = 220 }) {
   const heading = (key) => {
     const h = document.createElement('h4');
     h.textContent = language.t(key);
-    language.onChange(() => { h.textContent = language.t(key); });
+    language.onChange(() => {
+      h.textContent = language.t(key);
+    });
     return h;
   };
   const element = document.createElement('div');
@@ -48,7 +50,13 @@ export function createWarmupTraces({ language, height = 220 }) {
       warmup: { stroke: theme.ghost, strokeWidth: 1.6 },
       clipped: { stroke: theme.accent, strokeWidth: 2 },
     });
-    const lines = (rows, theme) => RUNS.map((run) => lineY(rows.filter((r) => r.run === run), { x: 't', y: 'value', ...style(theme)[run] }));
+    const lines = (rows, theme) =>
+      RUNS.map((run) =>
+        lineY(
+          rows.filter((r) => r.run === run),
+          { x: 't', y: 'value', ...style(theme)[run] },
+        ),
+      );
 
     // Loss: from the lowest value to well above the start; a diverging run is cut at the top.
     const loss = rowsOf(runs, 'loss');
@@ -56,32 +64,65 @@ export function createWarmupTraces({ language, height = 220 }) {
     const lossLow = Math.min(...loss.map((r) => r.value), start) / 1.5;
     const lossHigh = Math.min(Math.max(...loss.map((r) => r.value), start) * 1.5, start * 1e3);
     const final = (run) => formatNumber(runs[run].loss.at(-1), 3);
-    lossFrame.show((theme) => ({
-      height,
-      marginLeft: 52, marginRight: 14, marginTop: 14, marginBottom: 36,
-      x: { domain: [0, steps], label: language.t('axis.step'), labelAnchor: 'right' },
-      y: { type: 'log', domain: [lossLow, lossHigh], clamp: true, label: language.t('warmup.lossAxis'), grid: true, ticks: 5, tickFormat: (d) => formatNumber(d, 1) },
-      marks: lines(loss, theme),
-    }), {
-      label: language.t('warmup.lossChart'),
-      description: language.t('warmup.lossDescription', { constant: final('constant'), warmup: final('warmup'), clipped: final('clipped') }),
-    });
+    lossFrame.show(
+      (theme) => ({
+        height,
+        marginLeft: 52,
+        marginRight: 14,
+        marginTop: 14,
+        marginBottom: 36,
+        x: { domain: [0, steps], label: language.t('axis.step'), labelAnchor: 'right' },
+        y: {
+          type: 'log',
+          domain: [lossLow, lossHigh],
+          clamp: true,
+          label: language.t('warmup.lossAxis'),
+          grid: true,
+          ticks: 5,
+          tickFormat: (d) => formatNumber(d, 1),
+        },
+        marks: lines(loss, theme),
+      }),
+      {
+        label: language.t('warmup.lossChart'),
+        description: language.t('warmup.lossDescription', {
+          constant: final('constant'),
+          warmup: final('warmup'),
+          clipped: final('clipped'),
+        }),
+      },
+    );
 
     const lr = rowsOf(runs, 'lr');
     const clippedLr = Array.from(runs.clipped.lr).filter(usable);
-    lrFrame.show((theme) => ({
-      height,
-      marginLeft: 52, marginRight: 14, marginTop: 14, marginBottom: 36,
-      x: { domain: [0, steps], label: language.t('axis.step'), labelAnchor: 'right' },
-      y: { type: 'log', domain: [Math.min(...lr.map((r) => r.value), input.lr) / 1.5, input.lr * 1.5], label: language.t('warmup.lrAxis'), grid: true, ticks: 5, tickFormat: (d) => formatNumber(d, 1) },
-      marks: lines(lr, theme),
-    }), {
-      label: language.t('warmup.lrChart'),
-      description: language.t('warmup.lrDescription', {
-        eta: formatNumber(input.lr, 3), steps: input.warmup,
-        lo: formatNumber(Math.min(...clippedLr), 3), hi: formatNumber(Math.max(...clippedLr), 3),
+    lrFrame.show(
+      (theme) => ({
+        height,
+        marginLeft: 52,
+        marginRight: 14,
+        marginTop: 14,
+        marginBottom: 36,
+        x: { domain: [0, steps], label: language.t('axis.step'), labelAnchor: 'right' },
+        y: {
+          type: 'log',
+          domain: [Math.min(...lr.map((r) => r.value), input.lr) / 1.5, input.lr * 1.5],
+          label: language.t('warmup.lrAxis'),
+          grid: true,
+          ticks: 5,
+          tickFormat: (d) => formatNumber(d, 1),
+        },
+        marks: lines(lr, theme),
       }),
-    });
+      {
+        label: language.t('warmup.lrChart'),
+        description: language.t('warmup.lrDescription', {
+          eta: formatNumber(input.lr, 3),
+          steps: input.warmup,
+          lo: formatNumber(Math.min(...clippedLr), 3),
+          hi: formatNumber(Math.max(...clippedLr), 3),
+        }),
+      },
+    );
   }
 
   return { element, draw };

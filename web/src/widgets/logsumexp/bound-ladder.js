@@ -19,7 +19,10 @@ const ROWS = [
 ];
 
 // Axis ticks: at most 3 significant digits, exponents kept short (3e+307 -> 3e307).
-const shortTick = (v) => String(Number(v.toPrecision(3))).replace('e+', 'e').replace('-', '−');
+const shortTick = (v) =>
+  String(Number(v.toPrecision(3)))
+    .replace('e+', 'e')
+    .replace('-', '−');
 
 // A gap this small (relative to lse) is rounding noise: the bound is tight.
 const atRoundingLevel = (gap, lse) => Math.abs(gap) < 1e-12 * Math.max(1, Math.abs(lse));
@@ -44,35 +47,67 @@ export function createBoundLadder(language) {
     const hi = Math.max(...values);
     const pad = Math.max((hi - lo) * 0.06, 1e-3);
 
-    frame.show((theme) => ({
-      height: ROWS.length * 30 + 44,
-      marginLeft: compact ? 64 : 150, marginRight: compact ? 64 : 132, marginTop: 8, marginBottom: 36,
-      x: {
-        domain: [lo - pad, hi + pad], grid: true, label: language.t('ladder.axis'), labelAnchor: 'right',
-        ticks: Math.max(2, Math.floor((frame.width - (compact ? 128 : 282)) / 64)), tickFormat: shortTick,
+    frame.show(
+      (theme) => ({
+        height: ROWS.length * 30 + 44,
+        marginLeft: compact ? 64 : 150,
+        marginRight: compact ? 64 : 132,
+        marginTop: 8,
+        marginBottom: 36,
+        x: {
+          domain: [lo - pad, hi + pad],
+          grid: true,
+          label: language.t('ladder.axis'),
+          labelAnchor: 'right',
+          ticks: Math.max(2, Math.floor((frame.width - (compact ? 128 : 282)) / 64)),
+          tickFormat: shortTick,
+        },
+        y: { domain: rows.map((r) => r.name), label: null, tickSize: 0, tickPadding: 8 },
+        marks: [
+          ruleX([lse], { stroke: theme.lse, strokeWidth: 2 }),
+          link(
+            rows.filter((r) => r.key !== 'lse'),
+            {
+              x1: 'value',
+              x2: () => lse,
+              y1: 'name',
+              y2: 'name',
+              stroke: (r) => theme[r.color],
+              strokeWidth: 3,
+              strokeOpacity: 0.45,
+            },
+          ),
+          dot(rows, { x: 'value', y: 'name', r: 6, fill: (r) => theme[r.color], stroke: theme.panel, strokeWidth: 1.5 }),
+          text(rows, {
+            y: 'name',
+            frameAnchor: 'right',
+            textAnchor: 'start',
+            dx: 10,
+            fill: theme.text,
+            text: (r) => formatNumber(r.value, 4),
+          }),
+          text(compact ? [] : rows.filter((r) => r.key !== 'lse'), {
+            y: 'name',
+            frameAnchor: 'right',
+            textAnchor: 'start',
+            dx: 72,
+            fill: theme.muted,
+            text: (r) => (atRoundingLevel(r.gap, lse) ? '0' : `${r.gap >= 0 ? '+' : '−'}${formatNumber(Math.abs(r.gap), 3)}`),
+          }),
+        ],
+      }),
+      {
+        label: language.t('ladder.label'),
+        description:
+          rows
+            .map(
+              (r) =>
+                language.t('ladder.row', { tag: r.tag, formula: r.formula, value: formatNumber(r.value, 4) }) +
+                (r.key === 'lse' ? '' : language.t('ladder.gap', { gap: formatNumber(atRoundingLevel(r.gap, lse) ? 0 : r.gap, 4) })),
+            )
+            .join(language.t('rows.separator')) + language.t('sentence.end'),
       },
-      y: { domain: rows.map((r) => r.name), label: null, tickSize: 0, tickPadding: 8 },
-      marks: [
-        ruleX([lse], { stroke: theme.lse, strokeWidth: 2 }),
-        link(rows.filter((r) => r.key !== 'lse'), {
-          x1: 'value', x2: () => lse, y1: 'name', y2: 'name', stroke: (r) => theme[r.color], strokeWidth: 3, strokeOpacity: 0.45,
-        }),
-        dot(rows, { x: 'value', y: 'name', r: 6, fill: (r) => theme[r.color], stroke: theme.panel, strokeWidth: 1.5 }),
-        text(rows, {
-          y: 'name', frameAnchor: 'right', textAnchor: 'start', dx: 10, fill: theme.text,
-          text: (r) => formatNumber(r.value, 4),
-        }),
-        text(compact ? [] : rows.filter((r) => r.key !== 'lse'), {
-          y: 'name', frameAnchor: 'right', textAnchor: 'start', dx: 72, fill: theme.muted,
-          text: (r) => (atRoundingLevel(r.gap, lse) ? '0' : `${r.gap >= 0 ? '+' : '−'}${formatNumber(Math.abs(r.gap), 3)}`),
-        }),
-      ],
-    }), {
-      label: language.t('ladder.label'),
-      description: rows.map((r) => language.t('ladder.row', { tag: r.tag, formula: r.formula, value: formatNumber(r.value, 4) }) +
-        (r.key === 'lse' ? '' : language.t('ladder.gap', { gap: formatNumber(atRoundingLevel(r.gap, lse) ? 0 : r.gap, 4) })))
-        .join(language.t('rows.separator')) + language.t('sentence.end'),
-    });
+    );
   }
 
   // Row names, the axis label and the text alternative follow the widget's language.

@@ -6,7 +6,8 @@ export const logsumexpText = {
   en: {
     // readouts.js
     heading: 'Logsumexp of your vector at temperature {tau}',
-    facts: 'Gap to the maximum: {gap} (at most {bound}). The maximum is attained {ties} time(s), so the gap is at least {floorSymbol}{floor}. Slope in {tau} (the entropy of softmax): {slope}.',
+    facts:
+      'Gap to the maximum: {gap} (at most {bound}). The maximum is attained {ties} time(s), so the gap is at least {floorSymbol}{floor}. Slope in {tau} (the entropy of softmax): {slope}.',
 
     // the vector panel
     'x.heading': 'The vector {x}',
@@ -26,7 +27,8 @@ export const logsumexpText = {
     'legend.band': 'where R1–R2 allow {lse} to be',
     'plot.tauAxis': 'temperature τ (log scale) →',
     'plot.valueAxis': '↑ value{minus}',
-    'plot.label': 'Plot of lse_τ(x){minus} against the temperature τ from 0.001 to 1000 on a log scale, inside the band from x_max to x_max + τ log n, with the mean bound x̄ + τ log n',
+    'plot.label':
+      'Plot of lse_τ(x){minus} against the temperature τ from 0.001 to 1000 on a log scale, inside the band from x_max to x_max + τ log n, with the mean bound x̄ + τ log n',
     'plot.sample': 'τ = {tau}: lse {value}',
     'plot.description': 'Samples: {samples}. Current τ = {tau}: lse_τ(x) = {lse}, band from {lo} to {hi}, mean bound {mean}.',
 
@@ -57,7 +59,8 @@ export const logsumexpText = {
   },
   zh: {
     heading: '你的向量在温度 {tau} 下的 logsumexp',
-    facts: '与最大值的差距：{gap}（至多 {bound}）。最大值出现了 {ties} 次，所以差距至少为 {floorSymbol}{floor}。对 {tau} 的斜率（即 softmax 的熵）：{slope}。',
+    facts:
+      '与最大值的差距：{gap}（至多 {bound}）。最大值出现了 {ties} 次，所以差距至少为 {floorSymbol}{floor}。对 {tau} 的斜率（即 softmax 的熵）：{slope}。',
 
     'x.heading': '向量 {x}',
     'x.hint': '上下拖动柱条，或直接输入数值（方向键可逐步调整）。',
@@ -75,7 +78,8 @@ export const logsumexpText = {
     'legend.band': 'R1–R2 允许 {lse} 所在的范围',
     'plot.tauAxis': '温度 τ（对数刻度）→',
     'plot.valueAxis': '↑ 数值{minus}',
-    'plot.label': 'lse_τ(x){minus} 随温度 τ 变化的曲线（τ 从 0.001 到 1000，对数刻度），位于从 xₘₐₓ 到 xₘₐₓ + τ log n 的带内，并画出均值下界 x̄ + τ log n',
+    'plot.label':
+      'lse_τ(x){minus} 随温度 τ 变化的曲线（τ 从 0.001 到 1000，对数刻度），位于从 xₘₐₓ 到 xₘₐₓ + τ log n 的带内，并画出均值下界 x̄ + τ log n',
     'plot.sample': 'τ = {tau}：lse {value}',
     'plot.description': '采样值：{samples}。当前 τ = {tau}：lse_τ(x) = {lse}，带的范围从 {lo} 到 {hi}，均值下界为 {mean}。',
 

@@ -48,7 +48,12 @@ export async function mount(host, root) {
   // `attribute(name)` gives the text of an attribute (or of the same field in a permalink).
   const fromAttributes = (attribute = (name) => host.getAttribute(name)) => {
     const read = { x: readValues(attribute('values')), tau: readTau(attribute('tau')), t: readOrder(attribute('t')) };
-    return { state: { x: read.x.value, tau: read.tau.value, t: read.t.value, p: null }, problems: Object.values(read).map((r) => r.problem).filter(Boolean) };
+    return {
+      state: { x: read.x.value, tau: read.tau.value, t: read.t.value, p: null },
+      problems: Object.values(read)
+        .map((r) => r.problem)
+        .filter(Boolean),
+    };
   };
   const link = createPermalink(host, {
     fields: () => ({ values: state.x, tau: state.tau, t: state.t }),
@@ -114,21 +119,44 @@ export async function mount(host, root) {
 
   // ---- controls ---------------------------------------------------------------------------
   const xEditor = createVectorEditor({
-    id: 'x', name: 'x', values: state.x, height: 200, language,
+    id: 'x',
+    name: 'x',
+    values: state.x,
+    height: 200,
+    language,
     onChange: (x) => commit({ x }, 'x'),
   });
   const tauSlider = createLogSlider({
-    id: 'tau', name: 'τ', min: TAU_MIN, max: TAU_MAX, value: state.tau, ticks: [TAU_MIN, 1, TAU_MAX],
-    label: language.rich('tau.label', { tau: v('τ') }), language,
+    id: 'tau',
+    name: 'τ',
+    min: TAU_MIN,
+    max: TAU_MAX,
+    value: state.tau,
+    ticks: [TAU_MIN, 1, TAU_MAX],
+    label: language.rich('tau.label', { tau: v('τ') }),
+    language,
     onChange: (tau) => commit({ tau }, 'tau'),
   });
   const pEditor = createVectorEditor({
-    id: 'p', name: 'p', values: weights(state), simplex: true, height: 150, ghostName: 'softmax(x/τ)', language,
+    id: 'p',
+    name: 'p',
+    values: weights(state),
+    simplex: true,
+    height: 150,
+    ghostName: 'softmax(x/τ)',
+    language,
     onChange: (p) => commit({ p }, 'p'),
   });
   const orderSlider = createLogSlider({
-    id: 't', name: 't', min: 1, max: 10, value: state.t, steps: 300, ticks: [1, 10],
-    label: language.rich('t.label', { t: v('t') }), language,
+    id: 't',
+    name: 't',
+    min: 1,
+    max: 10,
+    value: state.t,
+    steps: 300,
+    ticks: [1, 10],
+    label: language.rich('t.label', { t: v('t') }),
+    language,
     onChange: (t) => commit({ t }, 't'),
   });
 
@@ -141,24 +169,48 @@ export async function mount(host, root) {
     tie: el('button', { type: 'button', onclick: addTie }, language.text('button.tie')),
     reset: el('button', { type: 'button', onclick: () => commit(fromAttributes().state) }, language.text('button.reset')),
     uniform: el('button', { type: 'button', onclick: () => commit({ p: null }) }, language.rich('button.uniform', { p: v('p') })),
-    snap: el('button', { type: 'button', onclick: () => commit({ p: Array.from(view.result.softmax) }) },
-      language.rich('button.snap', { p: v('p'), softmax: softmaxOfX() })),
+    snap: el(
+      'button',
+      { type: 'button', onclick: () => commit({ p: Array.from(view.result.softmax) }) },
+      language.rich('button.snap', { p: v('p'), softmax: softmaxOfX() }),
+    ),
   };
   function addTie() {
     const top = xMax();
     if (state.x.length < MAX_COMPONENTS) return commit({ x: [...state.x, top] });
     // Full: raise the largest entry below the maximum instead.
-    const below = state.x.map((a, i) => [a, i]).filter(([a]) => a < top).sort((a, b) => b[0] - a[0])[0];
+    const below = state.x
+      .map((a, i) => [a, i])
+      .filter(([a]) => a < top)
+      .sort((a, b) => b[0] - a[0])[0];
     if (below) commit({ x: state.x.map((a, i) => (i === below[1] ? top : a)) });
   }
 
-  const viewSwitch = el('fieldset', { class: 'view-switch' },
+  const viewSwitch = el(
+    'fieldset',
+    { class: 'view-switch' },
     el('legend', {}, language.text('view.legend')),
-    ...[['plain', language.text('view.plain')], ['shifted', language.rich('view.shifted', { tauLogN: formula(v('τ'), ' log ', v('n')) })]].map(([value, caption]) =>
-      el('label', {}, el('input', {
-        type: 'radio', name: 'view', value, checked: value === 'plain',
-        onchange: (event) => { shifted = event.target.value === 'shifted'; requestRender(); },
-      }), caption)));
+    ...[
+      ['plain', language.text('view.plain')],
+      ['shifted', language.rich('view.shifted', { tauLogN: formula(v('τ'), ' log ', v('n')) })],
+    ].map(([value, caption]) =>
+      el(
+        'label',
+        {},
+        el('input', {
+          type: 'radio',
+          name: 'view',
+          value,
+          checked: value === 'plain',
+          onchange: (event) => {
+            shifted = event.target.value === 'shifted';
+            requestRender();
+          },
+        }),
+        caption,
+      ),
+    ),
+  );
 
   // ---- layout -----------------------------------------------------------------------------
   const readouts = createReadouts(language);
@@ -166,46 +218,94 @@ export async function mount(host, root) {
   const ladder = createBoundLadder(language);
   const status = el('p', { class: 'status', role: 'alert', hidden: true });
   const klValue = sym('');
-  const klLine = language.rich('kl', {
-    lse: v('lse'),
-    formula: el('span', { class: 'notranslate nowrap', translate: 'no' }, v('τ'), ' · KL(', v('p'), ' ‖ softmax(', v('x'), '/', v('τ'), ')) = ', klValue),
-  }, 'p');
+  const klLine = language.rich(
+    'kl',
+    {
+      lse: v('lse'),
+      formula: el(
+        'span',
+        { class: 'notranslate nowrap', translate: 'no' },
+        v('τ'),
+        ' · KL(',
+        v('p'),
+        ' ‖ softmax(',
+        v('x'),
+        '/',
+        v('τ'),
+        ')) = ',
+        klValue,
+      ),
+    },
+    'p',
+  );
   klLine.className = 'kl';
 
-  const legend = el('ul', { class: 'legend' },
+  const legend = el(
+    'ul',
+    { class: 'legend' },
     el('li', { class: 'lse' }, el('span', { class: 'swatch' }), el('span', { translate: 'no' }, v('τ'), ' lse(', v('x'), '/', v('τ'), ')')),
-    el('li', { class: 'upper' }, el('span', { class: 'swatch dashed' }), el('span', { translate: 'no' }, v('x'), el('sub', {}, 'max'), ' + ', v('τ'), ' log ', v('n'))),
+    el(
+      'li',
+      { class: 'upper' },
+      el('span', { class: 'swatch dashed' }),
+      el('span', { translate: 'no' }, v('x'), el('sub', {}, 'max'), ' + ', v('τ'), ' log ', v('n')),
+    ),
     el('li', { class: 'lower' }, el('span', { class: 'swatch' }), el('span', { translate: 'no' }, v('x'), el('sub', {}, 'max'))),
-    el('li', { class: 'mean' }, el('span', { class: 'swatch dotted' }), el('span', { translate: 'no' }, v('x̄'), ' + ', v('τ'), ' log ', v('n'))),
-    el('li', {}, el('span', { class: 'swatch band' }), language.rich('legend.band', { lse: v('lse') })));
+    el(
+      'li',
+      { class: 'mean' },
+      el('span', { class: 'swatch dotted' }),
+      el('span', { translate: 'no' }, v('x̄'), ' + ', v('τ'), ' log ', v('n')),
+    ),
+    el('li', {}, el('span', { class: 'swatch band' }), language.rich('legend.band', { lse: v('lse') })),
+  );
 
-  const widget = language.mark(el('div', { class: 'widget' },
-    readouts.element,
-    status,
-    el('div', { class: 'grid' },
-      el('section', { class: 'panel', 'aria-labelledby': 'x-heading' },
-        el('h3', { id: 'x-heading' }, language.rich('x.heading', { x: v('x') })),
-        el('p', { class: 'hint' }, language.text('x.hint')),
-        xEditor.element,
-        el('div', { class: 'buttons' }, buttons.add, buttons.remove, buttons.equal, buttons.tie, buttons.reset, link.element),
-        tauSlider.element),
-      el('section', { class: 'panel', 'aria-labelledby': 'curve-heading' },
-        el('h3', { id: 'curve-heading' }, language.rich('curve.heading', { tau: v('τ') })),
-        viewSwitch,
-        tauPlot.element,
-        legend),
-      el('section', { class: 'panel ladder', 'aria-labelledby': 'ladder-heading' },
-        el('h3', { id: 'ladder-heading' }, language.text('ladder.heading')),
-        el('p', { class: 'hint' }, language.text('ladder.hint')),
-        ladder.element,
-        klLine),
-      el('section', { class: 'panel weights', 'aria-labelledby': 'p-heading' },
-        el('h3', { id: 'p-heading' }, language.rich('p.heading', { p: v('p') })),
-        el('p', { class: 'hint' }, language.rich('p.hint', { softmax: softmaxOfX() })),
-        pEditor.element,
-        el('div', { class: 'buttons' }, buttons.uniform, buttons.snap),
-        orderSlider.element))));
-
+  const widget = language.mark(
+    el(
+      'div',
+      { class: 'widget' },
+      readouts.element,
+      status,
+      el(
+        'div',
+        { class: 'grid' },
+        el(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'x-heading' },
+          el('h3', { id: 'x-heading' }, language.rich('x.heading', { x: v('x') })),
+          el('p', { class: 'hint' }, language.text('x.hint')),
+          xEditor.element,
+          el('div', { class: 'buttons' }, buttons.add, buttons.remove, buttons.equal, buttons.tie, buttons.reset, link.element),
+          tauSlider.element,
+        ),
+        el(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'curve-heading' },
+          el('h3', { id: 'curve-heading' }, language.rich('curve.heading', { tau: v('τ') })),
+          viewSwitch,
+          tauPlot.element,
+          legend,
+        ),
+        el(
+          'section',
+          { class: 'panel ladder', 'aria-labelledby': 'ladder-heading' },
+          el('h3', { id: 'ladder-heading' }, language.text('ladder.heading')),
+          el('p', { class: 'hint' }, language.text('ladder.hint')),
+          ladder.element,
+          klLine,
+        ),
+        el(
+          'section',
+          { class: 'panel weights', 'aria-labelledby': 'p-heading' },
+          el('h3', { id: 'p-heading' }, language.rich('p.heading', { p: v('p') })),
+          el('p', { class: 'hint' }, language.rich('p.hint', { softmax: softmaxOfX() })),
+          pEditor.element,
+          el('div', { class: 'buttons' }, buttons.uniform, buttons.snap),
+          orderSlider.element,
+        ),
+      ),
+    ),
+  );
 
   // ---- rendering --------------------------------------------------------------------------
   // `message` is a function of nothing, worded in the current language (again after a switch).
@@ -248,12 +348,17 @@ export async function mount(host, root) {
   adoptStyles(root, logsumexpStyles, permalinkStyles);
   root.replaceChildren(widget);
   render();
-  const ignored = (problems) => () => language.t('problems.ignored', {
-    problems: problems.map((problem) => problem(language)).join(language.t('problems.separator')),
-  });
+  const ignored = (problems) => () =>
+    language.t('problems.ignored', {
+      problems: problems.map((problem) => problem(language)).join(language.t('problems.separator')),
+    });
   if (initial.problems.length) showStatus(ignored(initial.problems));
 
-  const attributeReaders = { values: (text) => ({ x: readValues(text) }), tau: (text) => ({ tau: readTau(text) }), t: (text) => ({ t: readOrder(text) }) };
+  const attributeReaders = {
+    values: (text) => ({ x: readValues(text) }),
+    tau: (text) => ({ tau: readTau(text) }),
+    t: (text) => ({ t: readOrder(text) }),
+  };
   return {
     // A changed attribute replaces that part of the state; a bad one is reported and ignored.
     attributeChanged(name, text) {

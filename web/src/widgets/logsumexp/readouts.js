@@ -25,31 +25,57 @@ export function createReadouts(language) {
   const values = { lower: sym(''), lse: sym(''), upper: sym(''), mean: sym('') };
   const rel = { lower: el('span', { class: 'rel' }), upper: el('span', { class: 'rel' }), mean: el('span', { class: 'rel' }) };
   const facts = {
-    gap: sym(''), bound: sym(''), ties: sym(''), floor: sym(''), slope: sym(''),
+    gap: sym(''),
+    bound: sym(''),
+    ties: sym(''),
+    floor: sym(''),
+    slope: sym(''),
   };
 
-  const factsLine = language.rich('facts', {
-    gap: facts.gap, bound: facts.bound, ties: facts.ties, floor: facts.floor, slope: facts.slope, tau: v('τ'),
-    floorSymbol: el('span', { class: 'notranslate', translate: 'no' }, v('τ'), ' log ', v('r'), ' = '),
-  }, 'p');
+  const factsLine = language.rich(
+    'facts',
+    {
+      gap: facts.gap,
+      bound: facts.bound,
+      ties: facts.ties,
+      floor: facts.floor,
+      slope: facts.slope,
+      tau: v('τ'),
+      floorSymbol: el('span', { class: 'notranslate', translate: 'no' }, v('τ'), ' log ', v('r'), ' = '),
+    },
+    'p',
+  );
   factsLine.className = 'facts';
 
-  const element = el('div', { class: 'readouts' },
-    el('div', { class: 'headline' },
+  const element = el(
+    'div',
+    { class: 'readouts' },
+    el(
+      'div',
+      { class: 'headline' },
       language.rich('heading', { tau: v('τ') }, 'h2'),
-      el('span', { class: 'lse-line' },
-        el('span', { class: 'notranslate', translate: 'no' }, lseSymbol(), ' = '), lseValue)),
-    el('p', { class: 'sandwich' },
+      el('span', { class: 'lse-line' }, el('span', { class: 'notranslate', translate: 'no' }, lseSymbol(), ' = '), lseValue),
+    ),
+    el(
+      'p',
+      { class: 'sandwich' },
       el('span', { class: 'tag' }, 'R1–R2'),
-      chip('lower', xMaxSymbol(), values.lower), rel.lower,
-      chip('lse', lseSymbol(), values.lse), rel.upper,
-      chip('upper', el('span', {}, xMaxSymbol(), ' + ', tauLog('n')), values.upper)),
-    el('p', { class: 'sandwich' },
+      chip('lower', xMaxSymbol(), values.lower),
+      rel.lower,
+      chip('lse', lseSymbol(), values.lse),
+      rel.upper,
+      chip('upper', el('span', {}, xMaxSymbol(), ' + ', tauLog('n')), values.upper),
+    ),
+    el(
+      'p',
+      { class: 'sandwich' },
       el('span', { class: 'tag' }, 'R3'),
       chip('mean', el('span', { class: 'notranslate', translate: 'no' }, v('x̄'), ' + ', tauLog('n')), values.mean),
       rel.mean,
-      el('span', { class: 'chip lse' }, lseSymbol())),
-    factsLine);
+      el('span', { class: 'chip lse' }, lseSymbol()),
+    ),
+    factsLine,
+  );
 
   return {
     element,

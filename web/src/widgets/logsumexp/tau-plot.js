@@ -46,29 +46,50 @@ export function createTauPlot({ height = 300, language }) {
     const domain = [finite(lo, -Number.MAX_VALUE), finite(hi, Number.MAX_VALUE)];
     const minus = shifted ? ' − τ log n' : '';
 
-    frame.show((theme) => ({
-      height,
-      marginLeft: 52, marginRight: 14, marginTop: 22, marginBottom: 40,
-      x: { type: 'log', domain: [TAU_MIN, TAU_MAX], ticks: DECADES, tickFormat: (d) => String(d), label: language.t('plot.tauAxis'), labelAnchor: 'right' },
-      y: { domain, grid: true, label: language.t('plot.valueAxis', { minus }), ticks: 6 },
-      marks: [
-        areaY(rows, { x: 'tau', y1: 'lower', y2: 'upper', fill: theme.band, clip: true }),
-        lineY(rows, { x: 'tau', y: 'lower', stroke: theme.lower, strokeWidth: 1.5, clip: true }),
-        lineY(rows, { x: 'tau', y: 'upper', stroke: theme.upper, strokeWidth: 1.5, strokeDasharray: '6,4', clip: true }),
-        lineY(rows, { x: 'tau', y: 'mean', stroke: theme.mean, strokeWidth: 1.5, strokeDasharray: '2,3', clip: true }),
-        lineY(rows, { x: 'tau', y: 'lse', stroke: theme.lse, strokeWidth: 3, clip: true }),
-        ruleX([tau], { stroke: theme.muted, strokeDasharray: '3,3' }),
-        dot([current], { x: 'tau', y: 'value', r: 5.5, fill: theme.lse, stroke: theme.panel, strokeWidth: 2, clip: true }),
-        text([current], {
-          x: 'tau', y: 'value', text: () => `τ = ${editableNumber(tau, 3)}`,
-          dx: tau < 30 ? 10 : -10, dy: -12, textAnchor: tau < 30 ? 'start' : 'end',
-          fill: theme.text, stroke: theme.panel, strokeWidth: 4, paintOrder: 'stroke', clip: true,
-        }),
-      ],
-    }), {
-      label: language.t('plot.label', { minus }),
-      description: describe(view, logN, language),
-    });
+    frame.show(
+      (theme) => ({
+        height,
+        marginLeft: 52,
+        marginRight: 14,
+        marginTop: 22,
+        marginBottom: 40,
+        x: {
+          type: 'log',
+          domain: [TAU_MIN, TAU_MAX],
+          ticks: DECADES,
+          tickFormat: (d) => String(d),
+          label: language.t('plot.tauAxis'),
+          labelAnchor: 'right',
+        },
+        y: { domain, grid: true, label: language.t('plot.valueAxis', { minus }), ticks: 6 },
+        marks: [
+          areaY(rows, { x: 'tau', y1: 'lower', y2: 'upper', fill: theme.band, clip: true }),
+          lineY(rows, { x: 'tau', y: 'lower', stroke: theme.lower, strokeWidth: 1.5, clip: true }),
+          lineY(rows, { x: 'tau', y: 'upper', stroke: theme.upper, strokeWidth: 1.5, strokeDasharray: '6,4', clip: true }),
+          lineY(rows, { x: 'tau', y: 'mean', stroke: theme.mean, strokeWidth: 1.5, strokeDasharray: '2,3', clip: true }),
+          lineY(rows, { x: 'tau', y: 'lse', stroke: theme.lse, strokeWidth: 3, clip: true }),
+          ruleX([tau], { stroke: theme.muted, strokeDasharray: '3,3' }),
+          dot([current], { x: 'tau', y: 'value', r: 5.5, fill: theme.lse, stroke: theme.panel, strokeWidth: 2, clip: true }),
+          text([current], {
+            x: 'tau',
+            y: 'value',
+            text: () => `τ = ${editableNumber(tau, 3)}`,
+            dx: tau < 30 ? 10 : -10,
+            dy: -12,
+            textAnchor: tau < 30 ? 'start' : 'end',
+            fill: theme.text,
+            stroke: theme.panel,
+            strokeWidth: 4,
+            paintOrder: 'stroke',
+            clip: true,
+          }),
+        ],
+      }),
+      {
+        label: language.t('plot.label', { minus }),
+        description: describe(view, logN, language),
+      },
+    );
   }
 
   // Axis labels and the text alternative follow the widget's language.
@@ -82,7 +103,11 @@ function describe({ curve, xMax, xMean, tau, lse }, logN, language) {
     return language.t('plot.sample', { tau: t, value: formatNumber(nearest.lse, 4) });
   });
   return language.t('plot.description', {
-    samples: at.join(language.t('rows.separator')), tau: formatNumber(tau, 4), lse: formatNumber(lse, 4),
-    lo: formatNumber(xMax, 4), hi: formatNumber(xMax + tau * logN, 4), mean: formatNumber(xMean + tau * logN, 4),
+    samples: at.join(language.t('rows.separator')),
+    tau: formatNumber(tau, 4),
+    lse: formatNumber(lse, 4),
+    lo: formatNumber(xMax, 4),
+    hi: formatNumber(xMax + tau * logN, 4),
+    mean: formatNumber(xMean + tau * logN, 4),
   });
 }

@@ -14,7 +14,10 @@ export function readValues(text) {
   if (text === null || text.trim() === '') return { value: DEFAULTS.values };
   const parts = text.split(/[\s,;]+/).filter(Boolean);
   if (parts.length > MAX_COMPONENTS) {
-    return { value: DEFAULTS.values, problem: (language) => language.t('attr.tooMany', { attr: 'values', max: MAX_COMPONENTS, count: parts.length }) };
+    return {
+      value: DEFAULTS.values,
+      problem: (language) => language.t('attr.tooMany', { attr: 'values', max: MAX_COMPONENTS, count: parts.length }),
+    };
   }
   const values = [];
   for (const [i, part] of parts.entries()) {
@@ -22,7 +25,8 @@ export function readValues(text) {
     if (parsed.error) {
       return {
         value: DEFAULTS.values,
-        problem: (language) => language.t('attr.component', { attr: 'values', name: `x${subscript(i + 1)}`, reason: numberProblem(language, parsed) }),
+        problem: (language) =>
+          language.t('attr.component', { attr: 'values', name: `x${subscript(i + 1)}`, reason: numberProblem(language, parsed) }),
       };
     }
     values.push(parsed.value);
@@ -33,9 +37,13 @@ export function readValues(text) {
 function readRanged(name, text, min, max, fallback) {
   if (text === null || text.trim() === '') return { value: fallback };
   const parsed = parseNumber(text);
-  if (parsed.error) return { value: fallback, problem: (language) => language.t('field.problem', { name, reason: numberProblem(language, parsed) }) };
+  if (parsed.error)
+    return { value: fallback, problem: (language) => language.t('field.problem', { name, reason: numberProblem(language, parsed) }) };
   if (!(parsed.value >= min && parsed.value <= max)) {
-    return { value: fallback, problem: (language) => language.t('field.problem', { name, reason: language.t('number.between', { min, max }) }) };
+    return {
+      value: fallback,
+      problem: (language) => language.t('field.problem', { name, reason: language.t('number.between', { min, max }) }),
+    };
   }
   return { value: parsed.value };
 }
@@ -48,7 +56,8 @@ export const readOrder = (text) => readRanged('t', text, 1, 10, DEFAULTS.t);
  * <code translate="no">: it is what the page author typed, in any language.
  */
 export function withAttributeNames(text) {
-  return text.split(/(\b(?:values|tau|t)(?=[:：]))/)
+  return text
+    .split(/(\b(?:values|tau|t)(?=[:：]))/)
     .map((part, i) => (i % 2 ? el('code', { class: 'notranslate', translate: 'no' }, part) : part))
     .filter((part) => part !== '');
 }

@@ -10,8 +10,9 @@ const cores = new Map(); // 'vector' | 'matrix' | 'matrix,vector' -> Promise<{ a
 // The main-thread stand-in: the API of load() with every function returning a promise.
 async function mainThreadCore(include) {
   const api = await load({ include });
-  const wrapped = Object.fromEntries(Object.entries(api).map(([name, value]) => [name,
-    typeof value === 'function' ? async (...args) => value(...args) : value]));
+  const wrapped = Object.fromEntries(
+    Object.entries(api).map(([name, value]) => [name, typeof value === 'function' ? async (...args) => value(...args) : value]),
+  );
   return { api: Object.freeze(wrapped), inWorker: false };
 }
 
@@ -28,10 +29,13 @@ export function backgroundCore(include) {
       const variant = simdSupported() ? 'simd' : 'baseline';
       return { api: await loadWorker({ include, variant }), inWorker: true };
     })();
-    cores.set(key, started.catch((error) => {
-      console.warn(`mathlets: no worker (${error?.message ?? error}); computing on the main thread`);
-      return mainThreadCore(include);
-    }));
+    cores.set(
+      key,
+      started.catch((error) => {
+        console.warn(`mathlets: no worker (${error?.message ?? error}); computing on the main thread`);
+        return mainThreadCore(include);
+      }),
+    );
   }
   return cores.get(key);
 }

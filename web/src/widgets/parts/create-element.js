@@ -29,7 +29,8 @@ const NUMBER_OR_SYMBOL = /([−-]?(?:\d+(?:\.\d+)?|\.\d+)(?:e[+−-]?\d+)?|[Σλ
  */
 export function protectNumbers(text) {
   // split() with a capturing group: even indices are the words between, odd ones the matches.
-  return String(text).split(NUMBER_OR_SYMBOL)
+  return String(text)
+    .split(NUMBER_OR_SYMBOL)
     .map((part, i) => (i % 2 === 1 ? sym(part) : part === '' ? null : document.createTextNode(part)))
     .filter(Boolean);
 }

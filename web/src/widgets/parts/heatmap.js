@@ -59,30 +59,87 @@ export function createHeatmap({ title, maxCell = 40, minWidth = 160, language = 
     const colSet = [...new Set(pickedCols)];
     const crossings = rowSet.flatMap((i) => colSet.map((j) => ({ i, j })));
     const every = () => (cell >= 15 ? 1 : cell >= 6 ? 5 : 10);
-    const ticks = (n) => Array.from({ length: n }, (_, k) => k).filter((k) => k % every(n) === 0).map((k) => k + 0.5);
+    const ticks = (n) =>
+      Array.from({ length: n }, (_, k) => k)
+        .filter((k) => k % every(n) === 0)
+        .map((k) => k + 0.5);
     const count = (map, k) => (map?.get(k) > 1 ? `×${map.get(k)}` : '');
     heading.textContent = view.title ?? title;
     note.textContent = view.note ?? '';
 
-    frame.show((theme) => ({
-      height: MARGIN.top + MARGIN.bottom + cell * rows,
-      marginLeft: MARGIN.left + side, marginRight: side, marginTop: MARGIN.top, marginBottom: MARGIN.bottom,
-      x: { domain: [0, cols], axis: 'top', ticks: ticks(cols), tickFormat: (d) => String(d - 0.5), tickSize: 0, label: null },
-      y: { domain: [0, rows], reverse: true, ticks: ticks(rows), tickFormat: (d) => String(d - 0.5), tickSize: 0, tickPadding: 3, label: null },
-      color: { type: 'diverging', scheme: 'rdbu', pivot: 0, domain: [-scale, scale], clamp: true },
-      marks: [
-        rect(entries, { x1: 'j', x2: (d) => d.j + 1, y1: 'i', y2: (d) => d.i + 1, fill: 'v', inset: cell > 14 ? 0.5 : 0 }),
-        rect(colSet, { x1: (j) => j, x2: (j) => j + 1, y1: 0, y2: rows, fill: theme.pick, fillOpacity: 0.12, stroke: theme.pick, strokeWidth: 2 }),
-        rect(rowSet, { x1: 0, x2: cols, y1: (i) => i, y2: (i) => i + 1, fill: theme.pick, fillOpacity: 0.12, stroke: theme.pick, strokeWidth: 2 }),
-        rect(crossings, { x1: 'j', x2: (d) => d.j + 1, y1: 'i', y2: (d) => d.i + 1, stroke: theme.text, strokeWidth: 2, fill: 'none' }),
-        small ? text(entries, {
-          x: (d) => d.j + 0.5, y: (d) => d.i + 0.5, text: (d) => (Math.abs(d.v) < 0.005 ? '0' : formatNumber(d.v, Math.abs(d.v) >= 100 ? 0 : Math.abs(d.v) >= 10 ? 1 : 2)),
-          fill: (d) => (Math.abs(d.v) > 0.55 * scale ? 'white' : '#1d2430'), fontSize: 11,
-        }) : null,
-        text(colSet, { x: (j) => j + 0.5, y: 0, text: (j) => `${count(view.colCounts, j)}▼`, dy: -24, fill: theme.pick, fontSize: 11, fontWeight: 700 }),
-        text(rowSet, { x: 0, y: (i) => i + 0.5, text: (i) => `${count(view.rowCounts, i)}▶`, dx: -24, textAnchor: 'end', fill: theme.pick, fontSize: 11, fontWeight: 700 }),
-      ].filter(Boolean),
-    }), { label: language.t('heatmap.label', { what: view.label ?? title }), description: describe(view, entries, rowSet, colSet, language) });
+    frame.show(
+      (theme) => ({
+        height: MARGIN.top + MARGIN.bottom + cell * rows,
+        marginLeft: MARGIN.left + side,
+        marginRight: side,
+        marginTop: MARGIN.top,
+        marginBottom: MARGIN.bottom,
+        x: { domain: [0, cols], axis: 'top', ticks: ticks(cols), tickFormat: (d) => String(d - 0.5), tickSize: 0, label: null },
+        y: {
+          domain: [0, rows],
+          reverse: true,
+          ticks: ticks(rows),
+          tickFormat: (d) => String(d - 0.5),
+          tickSize: 0,
+          tickPadding: 3,
+          label: null,
+        },
+        color: { type: 'diverging', scheme: 'rdbu', pivot: 0, domain: [-scale, scale], clamp: true },
+        marks: [
+          rect(entries, { x1: 'j', x2: (d) => d.j + 1, y1: 'i', y2: (d) => d.i + 1, fill: 'v', inset: cell > 14 ? 0.5 : 0 }),
+          rect(colSet, {
+            x1: (j) => j,
+            x2: (j) => j + 1,
+            y1: 0,
+            y2: rows,
+            fill: theme.pick,
+            fillOpacity: 0.12,
+            stroke: theme.pick,
+            strokeWidth: 2,
+          }),
+          rect(rowSet, {
+            x1: 0,
+            x2: cols,
+            y1: (i) => i,
+            y2: (i) => i + 1,
+            fill: theme.pick,
+            fillOpacity: 0.12,
+            stroke: theme.pick,
+            strokeWidth: 2,
+          }),
+          rect(crossings, { x1: 'j', x2: (d) => d.j + 1, y1: 'i', y2: (d) => d.i + 1, stroke: theme.text, strokeWidth: 2, fill: 'none' }),
+          small
+            ? text(entries, {
+                x: (d) => d.j + 0.5,
+                y: (d) => d.i + 0.5,
+                text: (d) => (Math.abs(d.v) < 0.005 ? '0' : formatNumber(d.v, Math.abs(d.v) >= 100 ? 0 : Math.abs(d.v) >= 10 ? 1 : 2)),
+                fill: (d) => (Math.abs(d.v) > 0.55 * scale ? 'white' : '#1d2430'),
+                fontSize: 11,
+              })
+            : null,
+          text(colSet, {
+            x: (j) => j + 0.5,
+            y: 0,
+            text: (j) => `${count(view.colCounts, j)}▼`,
+            dy: -24,
+            fill: theme.pick,
+            fontSize: 11,
+            fontWeight: 700,
+          }),
+          text(rowSet, {
+            x: 0,
+            y: (i) => i + 0.5,
+            text: (i) => `${count(view.rowCounts, i)}▶`,
+            dx: -24,
+            textAnchor: 'end',
+            fill: theme.pick,
+            fontSize: 11,
+            fontWeight: 700,
+          }),
+        ].filter(Boolean),
+      }),
+      { label: language.t('heatmap.label', { what: view.label ?? title }), description: describe(view, entries, rowSet, colSet, language) },
+    );
   }
 
   return { element, draw };
@@ -92,12 +149,23 @@ function describe(view, entries, rowSet, colSet, language) {
   const { rows, cols } = view.matrix;
   const values = entries.map((d) => d.v);
   const sorted = (set) => [...set].sort((a, b) => a - b).join(', ');
-  const parts = [language.t('heatmap.size', { rows, cols, lo: formatNumber(Math.min(...values), 3), hi: formatNumber(Math.max(...values), 3) })];
+  const parts = [
+    language.t('heatmap.size', { rows, cols, lo: formatNumber(Math.min(...values), 3), hi: formatNumber(Math.max(...values), 3) }),
+  ];
   if (colSet.length) parts.push(language.t('heatmap.pickedCols', { list: sorted(colSet) }));
   if (rowSet.length) parts.push(language.t('heatmap.pickedRows', { list: sorted(rowSet) }));
   if (rows * cols <= 64) {
     const lines = [];
-    for (let i = 0; i < rows; i++) lines.push(language.t('heatmap.row', { i, values: values.slice(i * cols, (i + 1) * cols).map((v) => formatNumber(v, 3)).join(', ') }));
+    for (let i = 0; i < rows; i++)
+      lines.push(
+        language.t('heatmap.row', {
+          i,
+          values: values
+            .slice(i * cols, (i + 1) * cols)
+            .map((v) => formatNumber(v, 3))
+            .join(', '),
+        }),
+      );
     parts.push(lines.join('; '));
   }
   return `${parts.join(language.t('sentence.separator'))}${language.t('sentence.end')}`;

@@ -13,8 +13,15 @@ import { englishOnly } from './widget-language.js';
 export function createIntegerField({ id, name, label = null, ariaLabel = null, min, max, value, onChange, language = englishOnly }) {
   let current = value;
   const input = el('input', {
-    type: 'text', id, inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', translate: 'no',
-    class: 'integer-field', 'aria-label': ariaLabel, 'aria-describedby': `${id}-error`,
+    type: 'text',
+    id,
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    translate: 'no',
+    class: 'integer-field',
+    'aria-label': ariaLabel,
+    'aria-describedby': `${id}-error`,
   });
   const error = el('span', { class: 'field-error', id: `${id}-error`, role: 'alert', hidden: true });
   const caption = label === null ? null : el('label', { for: id }, label);
@@ -25,7 +32,9 @@ export function createIntegerField({ id, name, label = null, ariaLabel = null, m
     error.textContent = message ?? '';
     input.setAttribute('aria-invalid', message ? 'true' : 'false');
   }
-  const show = () => { input.value = String(current); };
+  const show = () => {
+    input.value = String(current);
+  };
 
   input.addEventListener('input', () => {
     const parsed = parseNumber(input.value);
@@ -37,17 +46,32 @@ export function createIntegerField({ id, name, label = null, ariaLabel = null, m
     current = parsed.value;
     onChange(current);
   });
-  input.addEventListener('blur', () => { if (input.getAttribute('aria-invalid') !== 'true') show(); });
+  input.addEventListener('blur', () => {
+    if (input.getAttribute('aria-invalid') !== 'true') show();
+  });
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') { setError(null); show(); }
+    if (event.key === 'Escape') {
+      setError(null);
+      show();
+    }
   });
 
   show();
   revalidateOnLanguageChange(language, element);
   return {
-    element, input,
-    get value() { return current; },
-    setValue(v) { current = v; setError(null); show(); },
-    setRange(lo, hi) { min = lo; max = hi; },
+    element,
+    input,
+    get value() {
+      return current;
+    },
+    setValue(v) {
+      current = v;
+      setError(null);
+      show();
+    },
+    setRange(lo, hi) {
+      min = lo;
+      max = hi;
+    },
   };
 }

@@ -17,8 +17,18 @@ export const integerSliderStyles = `
 export function createIntegerSlider({ id, name, label, min, max, value, onChange, language = englishOnly }) {
   const range = el('input', { type: 'range', id: `${id}-range`, min, max, step: 1, value });
   const field = createIntegerField({
-    id: `${id}-typed`, name, ariaLabel: language.t('slider.typed', { name }), min, max, value, language,
-    onChange: (v) => { range.value = String(v); describe(v); onChange(v, { settled: true }); },
+    id: `${id}-typed`,
+    name,
+    ariaLabel: language.t('slider.typed', { name }),
+    min,
+    max,
+    value,
+    language,
+    onChange: (v) => {
+      range.value = String(v);
+      describe(v);
+      onChange(v, { settled: true });
+    },
   });
   const caption = el('label', { for: `${id}-range` }, label);
   const element = el('div', { class: 'integer-slider' }, caption, range, field.element);
@@ -36,8 +46,14 @@ export function createIntegerSlider({ id, name, label, min, max, value, onChange
 
   return {
     element,
-    get value() { return field.value; },
-    setValue(v) { range.value = String(v); field.setValue(v); describe(v); },
+    get value() {
+      return field.value;
+    },
+    setValue(v) {
+      range.value = String(v);
+      field.setValue(v);
+      describe(v);
+    },
     setRange(lo, hi) {
       range.min = String(lo);
       range.max = String(hi);

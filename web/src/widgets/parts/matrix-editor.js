@@ -37,8 +37,8 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
   const cells = language.attr(el('div', { class: 'cells', role: 'group' }), 'aria-label', 'matrix.entries', { name });
   const cellErrors = el('span', { class: 'field-error', id: `${id}-cells-error`, role: 'alert', hidden: true });
   const shape = el('span', { class: 'shape', translate: 'no' });
-  const shapeButton = (key, onclick) => language.attr(
-    el('button', { type: 'button', onclick }, language.text(`matrix.${key}`)), 'aria-label', `matrix.${key}Label`, { name });
+  const shapeButton = (key, onclick) =>
+    language.attr(el('button', { type: 'button', onclick }, language.text(`matrix.${key}`)), 'aria-label', `matrix.${key}Label`, { name });
   const buttons = {
     addRow: shapeButton('addRow', () => reshape(current.length + 1, current[0].length)),
     removeRow: shapeButton('removeRow', () => reshape(current.length - 1, current[0].length)),
@@ -46,18 +46,30 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
     removeCol: shapeButton('removeCol', () => reshape(current.length, current[0].length - 1)),
   };
   const text = el('textarea', {
-    id: `${id}-text`, rows: 4, spellcheck: 'false', autocomplete: 'off', translate: 'no',
+    id: `${id}-text`,
+    rows: 4,
+    spellcheck: 'false',
+    autocomplete: 'off',
+    translate: 'no',
     'aria-describedby': `${id}-text-error`,
   });
   const textError = el('span', { class: 'field-error', id: `${id}-text-error`, role: 'alert', hidden: true });
-  const details = el('details', {},
+  const details = el(
+    'details',
+    {},
     el('summary', {}, language.text('matrix.typeWhole')),
     el('label', { for: `${id}-text`, class: 'visually-hidden' }, language.text('matrix.textLabel', { name })),
-    text, textError);
-  const element = el('div', { class: 'matrix-editor' },
-    cells, cellErrors,
+    text,
+    textError,
+  );
+  const element = el(
+    'div',
+    { class: 'matrix-editor' },
+    cells,
+    cellErrors,
     el('div', { class: 'shape-buttons' }, shape, buttons.addRow, buttons.removeRow, buttons.addCol, buttons.removeCol),
-    details);
+    details,
+  );
 
   // ---- the grid of fields -------------------------------------------------------------------
   function build() {
@@ -71,11 +83,21 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
       body.push(el('span', { class: 'index row', translate: 'no', 'aria-hidden': 'true' }, String(i)));
       for (let j = 0; j < cols; j++) {
         const input = el('input', {
-          type: 'text', inputmode: 'decimal', id: `${id}-${i}-${j}`, autocomplete: 'off', spellcheck: 'false',
-          translate: 'no', 'aria-label': label(i, j), 'aria-describedby': cellErrors.id, 'data-row': i, 'data-col': j,
+          type: 'text',
+          inputmode: 'decimal',
+          id: `${id}-${i}-${j}`,
+          autocomplete: 'off',
+          spellcheck: 'false',
+          translate: 'no',
+          'aria-label': label(i, j),
+          'aria-describedby': cellErrors.id,
+          'data-row': i,
+          'data-col': j,
           oninput: (event) => typed(i, j, event.target),
           onkeydown: (event) => stepped(event, i, j, event.target),
-          onblur: (event) => { if (!bad.has(`${i},${j}`)) event.target.value = editableNumber(current[i][j]); },
+          onblur: (event) => {
+            if (!bad.has(`${i},${j}`)) event.target.value = editableNumber(current[i][j]);
+          },
         });
         input.value = editableNumber(current[i][j]);
         body.push(input);
@@ -105,7 +127,8 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
 
   function typed(i, j, input) {
     const parsed = parseNumber(input.value);
-    if (parsed.error) return markCell(input, i, j, language.t('field.problem', { name: label(i, j), reason: numberProblem(language, parsed) }));
+    if (parsed.error)
+      return markCell(input, i, j, language.t('field.problem', { name: label(i, j), reason: numberProblem(language, parsed) }));
     markCell(input, i, j, null);
     set(i, j, parsed.value);
   }
@@ -161,7 +184,9 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
     build();
     onChange(copy(), { settled: true });
   });
-  text.addEventListener('blur', () => { if (text.getAttribute('aria-invalid') !== 'true') syncText(); });
+  text.addEventListener('blur', () => {
+    if (text.getAttribute('aria-invalid') !== 'true') syncText();
+  });
 
   const copy = () => current.map((row) => [...row]);
 
@@ -170,7 +195,9 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
   revalidateOnLanguageChange(language, element);
   return {
     element,
-    get matrix() { return copy(); },
+    get matrix() {
+      return copy();
+    },
     /** Replaces the matrix (rebuilds the grid when the shape changes). */
     setMatrix(next) {
       const sameShape = next.length === current.length && next[0].length === current[0].length;
@@ -195,12 +222,18 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
 export function parseMatrixText(source, name, maxRows, maxCols, language = englishOnly) {
   const fail = (key, params) => ({ error: language.t(key, { name, ...params }) });
   if (source.length > MAX_TEXT) return fail('matrix.tooLong', { rows: maxRows, cols: maxCols });
-  const lines = source.split(/[\n;]+/).map((line) => line.trim()).filter(Boolean);
+  const lines = source
+    .split(/[\n;]+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (lines.length === 0) return fail('matrix.empty');
   if (lines.length > maxRows) return fail('matrix.tooManyRows', { max: maxRows, count: lines.length });
   const matrix = [];
   for (const [i, line] of lines.entries()) {
-    const parts = line.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+    const parts = line
+      .replace(/^\[|\]$/g, '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
     if (parts.length > maxCols) return fail('matrix.tooManyCols', { max: maxCols, row: i, count: parts.length });
     if (i > 0 && parts.length !== matrix[0].length) {
       return fail('matrix.ragged', { row: i, count: parts.length, first: matrix[0].length });

@@ -84,4 +84,12 @@ button:disabled { opacity: 0.45; cursor: default; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
-export const matrixWidgetStyles = [base, plotFrameStyles, logSliderStyles, matrixEditorStyles, heatmapStyles, integerSliderStyles, matrixTableStyles].join('\n');
+export const matrixWidgetStyles = [
+  base,
+  plotFrameStyles,
+  logSliderStyles,
+  matrixEditorStyles,
+  heatmapStyles,
+  integerSliderStyles,
+  matrixTableStyles,
+].join('\n');

@@ -33,7 +33,9 @@ const problem = (reason) => ({ error: REASONS[reason], reason });
  * Accepts the typographic minus sign; refuses NaN, infinities and anything Number() would guess at.
  */
 export function parseNumber(text) {
-  const s = String(text).trim().replace(/[\u2212\u2013]/g, '-');
+  const s = String(text)
+    .trim()
+    .replace(/[\u2212\u2013]/g, '-');
   if (s === '') return problem('empty');
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) {
     return problem(/^[+-]?(inf|infinity|∞)$/i.test(s) ? 'mustBeFinite' : 'notNumber');

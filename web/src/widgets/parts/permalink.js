@@ -88,7 +88,12 @@ export function permalinkKey(host) {
  */
 export function createPermalink(host, { fields, onRestore, language = englishOnly } = {}) {
   const text = {};
-  const setTexts = () => Object.assign(text, { copy: language.t('permalink.copy'), copied: language.t('permalink.copied'), failed: language.t('permalink.failed') });
+  const setTexts = () =>
+    Object.assign(text, {
+      copy: language.t('permalink.copy'),
+      copied: language.t('permalink.copied'),
+      failed: language.t('permalink.failed'),
+    });
   setTexts();
   const key = permalinkKey(host);
   const writes = () => host.getAttribute('permalink') !== 'off';

@@ -3,8 +3,31 @@
 // the chart its text alternative. Chart SVGs are numbers, axis ticks and symbols: marked translate="no".
 import { plot } from '@observablehq/plot';
 
-const THEME_PROPERTIES = ['text', 'muted', 'grid', 'panel', 'lse', 'upper', 'lower', 'mean', 'band', 'accent', 'bar', 'ghost', 'cauchy', 'holder', 'entropy',
-  'floor', 'pick', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
+const THEME_PROPERTIES = [
+  'text',
+  'muted',
+  'grid',
+  'panel',
+  'lse',
+  'upper',
+  'lower',
+  'mean',
+  'band',
+  'accent',
+  'bar',
+  'ghost',
+  'cauchy',
+  'holder',
+  'entropy',
+  'floor',
+  'pick',
+  'c1',
+  'c2',
+  'c3',
+  'c4',
+  'c5',
+  'c6',
+];
 
 /** The --mlt-<name> colours set on `element` (see the widget's stylesheet), as { name: color }. */
 export function themeColors(element) {

@@ -52,8 +52,11 @@ function sheetFor(css) {
   return sheet;
 }
 
-const constructable = typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype
-  && typeof ShadowRoot === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype;
+const constructable =
+  typeof CSSStyleSheet === 'function' &&
+  'replaceSync' in CSSStyleSheet.prototype &&
+  typeof ShadowRoot === 'function' &&
+  'adoptedStyleSheets' in ShadowRoot.prototype;
 
 /**
  * Replaces the stylesheets of `root` (a ShadowRoot) with the host reset followed by `cssTexts`.

@@ -45,38 +45,40 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
 
   // ---- typed fields -------------------------------------------------------------------------
   function buildFields() {
-    fields.replaceChildren(...current.map((v, i) => {
-      const field = document.createElement('div');
-      field.className = 'field';
-      const caption = document.createElement('label');
-      caption.htmlFor = `${id}-${i}`;
-      caption.textContent = label(i);
-      caption.setAttribute('translate', 'no');
-      const input = document.createElement('input');
-      input.type = 'text';
-      input.inputMode = 'decimal';
-      input.id = `${id}-${i}`;
-      input.autocomplete = 'off';
-      input.spellcheck = false;
-      input.setAttribute('translate', 'no');
-      input.value = editableNumber(v, digits);
-      const error = document.createElement('span');
-      error.className = 'field-error';
-      error.id = `${id}-${i}-error`;
-      error.setAttribute('role', 'alert');
-      error.hidden = true;
-      input.setAttribute('aria-describedby', error.id);
-      input.addEventListener('input', () => typed(i, input, error));
-      input.addEventListener('keydown', (event) => stepped(event, i, input, error));
-      input.addEventListener('focus', () => setActive(i));
-      input.addEventListener('blur', () => {
-        setActive(-1);
-        if (input.getAttribute('aria-invalid') !== 'true') input.value = editableNumber(current[i], digits);
-      });
-      if (simplex && current.length === 1) input.readOnly = true;
-      field.append(caption, input, error);
-      return field;
-    }));
+    fields.replaceChildren(
+      ...current.map((v, i) => {
+        const field = document.createElement('div');
+        field.className = 'field';
+        const caption = document.createElement('label');
+        caption.htmlFor = `${id}-${i}`;
+        caption.textContent = label(i);
+        caption.setAttribute('translate', 'no');
+        const input = document.createElement('input');
+        input.type = 'text';
+        input.inputMode = 'decimal';
+        input.id = `${id}-${i}`;
+        input.autocomplete = 'off';
+        input.spellcheck = false;
+        input.setAttribute('translate', 'no');
+        input.value = editableNumber(v, digits);
+        const error = document.createElement('span');
+        error.className = 'field-error';
+        error.id = `${id}-${i}-error`;
+        error.setAttribute('role', 'alert');
+        error.hidden = true;
+        input.setAttribute('aria-describedby', error.id);
+        input.addEventListener('input', () => typed(i, input, error));
+        input.addEventListener('keydown', (event) => stepped(event, i, input, error));
+        input.addEventListener('focus', () => setActive(i));
+        input.addEventListener('blur', () => {
+          setActive(-1);
+          if (input.getAttribute('aria-invalid') !== 'true') input.value = editableNumber(current[i], digits);
+        });
+        if (simplex && current.length === 1) input.readOnly = true;
+        field.append(caption, input, error);
+        return field;
+      }),
+    );
   }
 
   function fieldParts(i) {
@@ -168,28 +170,51 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
     const [lo, hi] = domain();
     const rules = rule && rule.value >= lo && rule.value <= hi ? [rule] : [];
     const valueText = (d) => formatNumber(d.value, simplex ? 2 : Math.abs(d.value) >= 100 ? 0 : 2);
-    const description = `${data.map((d) => `${d.label} = ${formatNumber(d.value, 4)}`).join(', ')}` +
+    const description =
+      `${data.map((d) => `${d.label} = ${formatNumber(d.value, 4)}`).join(', ')}` +
       (ghosts.length ? `. ${ghostName}: ${ghosts.map((d) => `${d.label} = ${formatNumber(d.value, 4)}`).join(', ')}` : '') +
       (rule ? `. ${rule.label} = ${formatNumber(rule.value, 4)}` : '');
-    frame.show((theme) => ({
-      height,
-      marginLeft: 40, marginRight: 6, marginTop: 18, marginBottom: 24,
-      x: { domain: data.map((d) => d.label), label: null, padding: 0.22, tickSize: 0 },
-      y: { domain: [lo, hi], label: null, grid: true, ticks: 5, clamp: true },
-      marks: [
-        barY(data, { x: 'label', y: 'value', fill: (d) => (d.i === active || d.i === drag?.index ? 'active' : 'normal') }),
-        ruleY([0], { stroke: theme.muted }),
-        tickY(ghosts, { x: 'label', y: 'value', stroke: theme.ghost, strokeWidth: 2.5, strokeDasharray: '4,3' }),
-        ruleY(rules, { y: 'value', stroke: theme.ghost, strokeWidth: 2, strokeDasharray: '6,4' }),
-        text(rules, { y: 'value', text: (d) => `${d.label} = ${formatNumber(d.value, 2)}`, frameAnchor: 'right', textAnchor: 'end', dy: -7, fill: theme.ghost, stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke' }),
-        text(data.filter((d) => d.value >= 0), { x: 'label', y: 'value', text: valueText, dy: -8, fill: theme.text }),
-        text(data.filter((d) => d.value < 0), { x: 'label', y: 'value', text: valueText, dy: 9, fill: theme.text }),
-      ],
-      color: { type: 'ordinal', domain: ['normal', 'active'], range: [theme.bar, theme.accent] },
-    }), {
-      label: language.t(simplex ? 'vector.chartWeights' : 'vector.chart', { name }),
-      description,
-    });
+    frame.show(
+      (theme) => ({
+        height,
+        marginLeft: 40,
+        marginRight: 6,
+        marginTop: 18,
+        marginBottom: 24,
+        x: { domain: data.map((d) => d.label), label: null, padding: 0.22, tickSize: 0 },
+        y: { domain: [lo, hi], label: null, grid: true, ticks: 5, clamp: true },
+        marks: [
+          barY(data, { x: 'label', y: 'value', fill: (d) => (d.i === active || d.i === drag?.index ? 'active' : 'normal') }),
+          ruleY([0], { stroke: theme.muted }),
+          tickY(ghosts, { x: 'label', y: 'value', stroke: theme.ghost, strokeWidth: 2.5, strokeDasharray: '4,3' }),
+          ruleY(rules, { y: 'value', stroke: theme.ghost, strokeWidth: 2, strokeDasharray: '6,4' }),
+          text(rules, {
+            y: 'value',
+            text: (d) => `${d.label} = ${formatNumber(d.value, 2)}`,
+            frameAnchor: 'right',
+            textAnchor: 'end',
+            dy: -7,
+            fill: theme.ghost,
+            stroke: theme.panel,
+            strokeWidth: 3,
+            paintOrder: 'stroke',
+          }),
+          text(
+            data.filter((d) => d.value >= 0),
+            { x: 'label', y: 'value', text: valueText, dy: -8, fill: theme.text },
+          ),
+          text(
+            data.filter((d) => d.value < 0),
+            { x: 'label', y: 'value', text: valueText, dy: 9, fill: theme.text },
+          ),
+        ],
+        color: { type: 'ordinal', domain: ['normal', 'active'], range: [theme.bar, theme.accent] },
+      }),
+      {
+        label: language.t(simplex ? 'vector.chartWeights' : 'vector.chart', { name }),
+        description,
+      },
+    );
   }
 
   // Pointer dragging: the chart is redrawn every frame, so the pointer is captured by its stable box.

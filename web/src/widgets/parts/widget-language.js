@@ -41,12 +41,15 @@ export function fill(template, params = {}) {
 
 // Splits a template into text and slot nodes: 'Temperature {tau}' -> ['Temperature ', node].
 function fillNodes(template, slots) {
-  return template.split(/(\{\w+\})/).filter(Boolean).map((part) => {
-    const name = /^\{(\w+)\}$/.exec(part)?.[1];
-    if (name === undefined || slots[name] === undefined) return document.createTextNode(part);
-    const slot = slots[name];
-    return slot instanceof Node ? slot : document.createTextNode(String(slot));
-  });
+  return template
+    .split(/(\{\w+\})/)
+    .filter(Boolean)
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (name === undefined || slots[name] === undefined) return document.createTextNode(part);
+      const slot = slots[name];
+      return slot instanceof Node ? slot : document.createTextNode(String(slot));
+    });
 }
 
 /**

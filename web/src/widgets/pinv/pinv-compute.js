@@ -43,8 +43,17 @@ export function evaluateNow(core, { A, rtol, route, eps }) {
   const point = timed('ridgeCurve at ε', () => core.ridgeCurve(A, [eps]));
   const naive = timed('ridge naive', () => core.ridge(A, eps, { form: 'naive' }));
   return {
-    svd, shown, residuals, difference, naive,
-    at: { stableError: point.stableError[0], naiveError: point.naiveError[0], exactError: point.exactError[0], inverseNorm: point.inverseNorm[0] },
+    svd,
+    shown,
+    residuals,
+    difference,
+    naive,
+    at: {
+      stableError: point.stableError[0],
+      naiveError: point.naiveError[0],
+      exactError: point.exactError[0],
+      inverseNorm: point.inverseNorm[0],
+    },
   };
 }
 

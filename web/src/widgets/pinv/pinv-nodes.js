@@ -14,10 +14,17 @@ export const num = (text) => sym(String(text));
 
 /** compose('Below {eps} the ...', { eps: node }) -> a <span> of text and the slot nodes. */
 export function compose(template, slots = {}) {
-  return el('span', {}, ...template.split(/(\{\w+\})/).filter(Boolean).map((part) => {
-    const name = /^\{(\w+)\}$/.exec(part)?.[1];
-    const slot = name === undefined ? undefined : slots[name];
-    if (slot === undefined) return part;
-    return slot instanceof Node ? slot : num(slot);
-  }));
+  return el(
+    'span',
+    {},
+    ...template
+      .split(/(\{\w+\})/)
+      .filter(Boolean)
+      .map((part) => {
+        const name = /^\{(\w+)\}$/.exec(part)?.[1];
+        const slot = name === undefined ? undefined : slots[name];
+        if (slot === undefined) return part;
+        return slot instanceof Node ? slot : num(slot);
+      }),
+  );
 }

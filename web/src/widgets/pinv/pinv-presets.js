@@ -14,19 +14,74 @@ export const DEFAULT_EPS = 1e-6;
 // A = Q diag(1, 1e-9) Q^T with Q the rotation by 30 degrees (T-P9): the article's eigen route loses it.
 const c = Math.cos(Math.PI / 6);
 const s = Math.sin(Math.PI / 6);
-const illConditioned = [[c * c + 1e-9 * s * s, c * s - 1e-9 * c * s], [c * s - 1e-9 * c * s, s * s + 1e-9 * c * c]];
+const illConditioned = [
+  [c * c + 1e-9 * s * s, c * s - 1e-9 * c * s],
+  [c * s - 1e-9 * c * s, s * s + 1e-9 * c * c],
+];
 
 // Labels are the keys `preset.<id>` of pinv-text.js.
 export const PRESETS = [
-  { id: 'rank-deficient', matrix: [[1, 2, 3], [4, 5, 6], [7, 8, 9]] },
-  { id: 'rank-one', matrix: [[1, 2], [2, 4]] },
-  { id: 'near-singular', matrix: [[1, 1], [1, 1 + 1e-10]] },
+  {
+    id: 'rank-deficient',
+    matrix: [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ],
+  },
+  {
+    id: 'rank-one',
+    matrix: [
+      [1, 2],
+      [2, 4],
+    ],
+  },
+  {
+    id: 'near-singular',
+    matrix: [
+      [1, 1],
+      [1, 1 + 1e-10],
+    ],
+  },
   { id: 'ill-conditioned', matrix: illConditioned },
-  { id: 'tall', matrix: [[1, 0, 1], [0, 1, 1], [1, 1, 2], [2, -1, 1]] },
-  { id: 'tall-full', matrix: [[1, 0], [0, 1], [1, 1]] },
-  { id: 'wide', matrix: [[1, 2, 3], [4, 5, 6]] },
-  { id: 'invertible', matrix: [[2, 1], [1, 1]] },
-  { id: 'zero', matrix: [[0, 0, 0], [0, 0, 0]] },
+  {
+    id: 'tall',
+    matrix: [
+      [1, 0, 1],
+      [0, 1, 1],
+      [1, 1, 2],
+      [2, -1, 1],
+    ],
+  },
+  {
+    id: 'tall-full',
+    matrix: [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ],
+  },
+  {
+    id: 'wide',
+    matrix: [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+  },
+  {
+    id: 'invertible',
+    matrix: [
+      [2, 1],
+      [1, 1],
+    ],
+  },
+  {
+    id: 'zero',
+    matrix: [
+      [0, 0, 0],
+      [0, 0, 0],
+    ],
+  },
 ];
 export const DEFAULT_PRESET = PRESETS[0];
 
@@ -48,8 +103,11 @@ export function readMatrix(text, language) {
 function readBounded(name, text, min, max, language) {
   if (blank(text)) return { value: null };
   const parsed = parseNumber(text);
-  const reason = parsed.error ? numberProblem(language, parsed)
-    : !(parsed.value >= min && parsed.value <= max) ? language.t('number.between', { min: String(min), max: String(max) }) : null;
+  const reason = parsed.error
+    ? numberProblem(language, parsed)
+    : !(parsed.value >= min && parsed.value <= max)
+      ? language.t('number.between', { min: String(min), max: String(max) })
+      : null;
   return reason ? { value: null, problem: language.t('field.problem', { name, reason }) } : { value: parsed.value };
 }
 
@@ -67,7 +125,8 @@ export function readEps(text, language, min, max) {
 
 export function readRoute(text, language) {
   if (blank(text)) return { value: 'bdcsvd' };
-  return ROUTES.includes(text.trim()) ? { value: text.trim() }
+  return ROUTES.includes(text.trim())
+    ? { value: text.trim() }
     : { value: 'bdcsvd', problem: language.t('attr.unknownRoute', { list: ROUTES.join(', ') }) };
 }
 

@@ -21,7 +21,9 @@ export function readState(attribute, language) {
   const chosen = read.matrix.value ? { A: read.matrix.value, preset: 'custom' } : { A: preset.matrix, preset: preset.id };
   return {
     state: { ...chosen, rtol: read.rtol.value, route: read.route.value, eps: read.eps.value },
-    problems: Object.values(read).map((r) => r.problem).filter(Boolean),
+    problems: Object.values(read)
+      .map((r) => r.problem)
+      .filter(Boolean),
   };
 }
 
@@ -44,11 +46,12 @@ export function permalinkFields(state) {
  */
 export function linkOrAttribute(link, host) {
   const linked = link.get('matrix') !== null || link.get('preset') !== null;
-  return (name) => ((name === 'matrix' || name === 'preset') && linked ? link.get(name) : link.get(name) ?? host.getAttribute(name));
+  return (name) => ((name === 'matrix' || name === 'preset') && linked ? link.get(name) : (link.get(name) ?? host.getAttribute(name)));
 }
 
 /** For a link pasted in place (hashchange): its fields, with the element's attributes for the missing ones. */
 export function fieldsOrAttribute(fields, host) {
   const linked = 'matrix' in fields || 'preset' in fields;
-  return (name) => ((name === 'matrix' || name === 'preset') && linked ? fields[name] ?? null : fields[name] ?? host.getAttribute(name));
+  return (name) =>
+    (name === 'matrix' || name === 'preset') && linked ? (fields[name] ?? null) : (fields[name] ?? host.getAttribute(name));
 }

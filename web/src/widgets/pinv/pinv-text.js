@@ -44,15 +44,21 @@ export const pinvText = {
     'penrose.heading': 'The four Penrose conditions',
     'penrose.hint': 'Relative residuals: green when the condition holds to rounding. Together they pin down {pinv} uniquely.',
     'penrose.residual': 'residual',
-    'penrose.eigFails': 'The eigen route squares the singular values, so those below about {bound} are lost or garbled: the conditions fail. Switch back to the SVD.',
-    'penrose.illFails': 'Some conditions fail beyond rounding: the matrix is so ill-conditioned that the inverted singular values amplify rounding errors.',
-    'penrose.eigFar': 'The conditions only just hold, because the lost singular value is tiny, yet this {X} is far from the SVD’s answer: {gram} has eigenvalues {squares}, and {squaresAgain} below about {noise} is rounding noise, so the eigen route sees rank {eigRank} where the SVD sees {svdRank}.',
+    'penrose.eigFails':
+      'The eigen route squares the singular values, so those below about {bound} are lost or garbled: the conditions fail. Switch back to the SVD.',
+    'penrose.illFails':
+      'Some conditions fail beyond rounding: the matrix is so ill-conditioned that the inverted singular values amplify rounding errors.',
+    'penrose.eigFar':
+      'The conditions only just hold, because the lost singular value is tiny, yet this {X} is far from the SVD’s answer: {gram} has eigenvalues {squares}, and {squaresAgain} below about {noise} is rounding noise, so the eigen route sees rank {eigRank} where the SVD sees {svdRank}.',
     'penrose.allHold': 'All four hold: this {X} is the Moore–Penrose inverse.',
 
     'sv.heading': 'Singular values and the rank tolerance',
-    'sv.hint': 'On a log scale. Filled stems are inverted; hollow ones fall under the dashed line and count as zero. Slide the tolerance past a stem to change the rank.',
-    'sv.hintEig': 'On a log scale, the singular values from the SVD; filled stems are the ones the eigen route inverts. Its tolerance applies to the eigenvalues {squares} of {gram}, so on this axis it cuts at the dotted line {cut}, above the SVD’s dashed one.',
-    'sv.hintCod': 'On a log scale, the singular values from the SVD; filled stems count towards the rank the orthogonal decomposition found. It compares its QR pivots, not these values, with its tolerance, so the dashed SVD line is only a guide.',
+    'sv.hint':
+      'On a log scale. Filled stems are inverted; hollow ones fall under the dashed line and count as zero. Slide the tolerance past a stem to change the rank.',
+    'sv.hintEig':
+      'On a log scale, the singular values from the SVD; filled stems are the ones the eigen route inverts. Its tolerance applies to the eigenvalues {squares} of {gram}, so on this axis it cuts at the dotted line {cut}, above the SVD’s dashed one.',
+    'sv.hintCod':
+      'On a log scale, the singular values from the SVD; filled stems count towards the rank the orthogonal decomposition found. It compares its QR pivots, not these values, with its tolerance, so the dashed SVD line is only a guide.',
     'sv.line': 'tolerance {value}',
     'sv.lineSvd': 'SVD tolerance {value}',
     'sv.cut': 'eigen route cut {value}',
@@ -69,7 +75,8 @@ export const pinvText = {
     'ridge.eps': 'Ridge weight {eps}',
     'ridge.stableError': 'stable error',
     'ridge.naiveError': 'naive error',
-    'ridge.breaks': 'Below {eps} the naive form drifts away from the exact error: {formula} is too close to singular for double precision. The stable curve keeps falling like {e}.',
+    'ridge.breaks':
+      'Below {eps} the naive form drifts away from the exact error: {formula} is too close to singular for double precision. The stable curve keeps falling like {e}.',
     'ridge.holds': 'Here the naive form stays within a factor of {ten} of the exact error over the whole range.',
     'ridge.computing': 'Computing the ridge curve of the new matrix…',
     'ridge.computingShort': 'computing…',
@@ -127,13 +134,16 @@ export const pinvText = {
     'penrose.residual': '残差',
     'penrose.eigFails': '特征值路线把奇异值平方了，小于约 {bound} 的奇异值要么丢失、要么被噪声淹没，于是条件不再成立。换回 SVD 试试。',
     'penrose.illFails': '有些条件的残差超出了舍入误差：矩阵太病态，取倒数之后的奇异值把舍入误差放大了。',
-    'penrose.eigFar': '四个条件勉强成立，因为丢掉的奇异值本身很小；可这个 {X} 离 SVD 的结果很远：{gram} 的特征值是 {squares}，而小于约 {noise} 的 {squaresAgain} 只是舍入噪声，所以特征值路线看到的秩是 {eigRank}，SVD 看到的却是 {svdRank}。',
+    'penrose.eigFar':
+      '四个条件勉强成立，因为丢掉的奇异值本身很小；可这个 {X} 离 SVD 的结果很远：{gram} 的特征值是 {squares}，而小于约 {noise} 的 {squaresAgain} 只是舍入噪声，所以特征值路线看到的秩是 {eigRank}，SVD 看到的却是 {svdRank}。',
     'penrose.allHold': '四个条件全部成立：这个 {X} 就是 Moore–Penrose 伪逆。',
 
     'sv.heading': '奇异值与判定秩的容差',
     'sv.hint': '对数坐标。实心的竖线表示取了倒数的奇异值；空心的落在虚线之下，当作零处理。把容差滑过某根竖线，秩就会改变。',
-    'sv.hintEig': '对数坐标，画的是 SVD 算出的奇异值；实心的竖线是特征值路线取了倒数的那些。它的容差作用在 {gram} 的特征值 {squares} 上，换算到这根坐标轴上就是点线 {cut}，总在 SVD 的虚线之上。',
-    'sv.hintCod': '对数坐标，画的是 SVD 算出的奇异值；实心竖线的个数就是完全正交分解求出的秩。它拿来和容差比较的是 QR 的主元而不是这些奇异值，所以 SVD 的虚线只作参考。',
+    'sv.hintEig':
+      '对数坐标，画的是 SVD 算出的奇异值；实心的竖线是特征值路线取了倒数的那些。它的容差作用在 {gram} 的特征值 {squares} 上，换算到这根坐标轴上就是点线 {cut}，总在 SVD 的虚线之上。',
+    'sv.hintCod':
+      '对数坐标，画的是 SVD 算出的奇异值；实心竖线的个数就是完全正交分解求出的秩。它拿来和容差比较的是 QR 的主元而不是这些奇异值，所以 SVD 的虚线只作参考。',
     'sv.line': '容差 {value}',
     'sv.lineSvd': 'SVD 容差 {value}',
     'sv.cut': '特征值路线的截断 {value}',
@@ -150,7 +160,8 @@ export const pinvText = {
     'ridge.eps': '岭参数 {eps}',
     'ridge.stableError': '稳定算法的误差',
     'ridge.naiveError': '朴素算法的误差',
-    'ridge.breaks': '在 {eps} 以下，朴素算法偏离了精确误差：{formula} 太接近奇异，双精度已经不够用了。稳定算法的曲线则继续像 {e} 一样下降。',
+    'ridge.breaks':
+      '在 {eps} 以下，朴素算法偏离了精确误差：{formula} 太接近奇异，双精度已经不够用了。稳定算法的曲线则继续像 {e} 一样下降。',
     'ridge.holds': '在整个范围内，朴素算法与精确误差相差都不超过 {ten} 倍。',
     'ridge.computing': '正在计算新矩阵的岭回归曲线…',
     'ridge.computingShort': '计算中…',

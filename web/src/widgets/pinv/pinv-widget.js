@@ -131,33 +131,61 @@ export async function mount(host, root) {
   }
 
   // ---- controls ---------------------------------------------------------------------------
-  const presetSelect = el('select', { id: 'preset', onchange: (event) => {
-    const preset = PRESETS.find((p) => p.id === event.target.value);
-    if (preset) commit({ A: preset.matrix, preset: preset.id, rtol: null });
-  } },
-  ...PRESETS.map((p) => el('option', { value: p.id }, language.text(`preset.${p.id}`))),
-  el('option', { value: 'custom' }, language.text('preset.custom')));
+  const presetSelect = el(
+    'select',
+    {
+      id: 'preset',
+      onchange: (event) => {
+        const preset = PRESETS.find((p) => p.id === event.target.value);
+        if (preset) commit({ A: preset.matrix, preset: preset.id, rtol: null });
+      },
+    },
+    ...PRESETS.map((p) => el('option', { value: p.id }, language.text(`preset.${p.id}`))),
+    el('option', { value: 'custom' }, language.text('preset.custom')),
+  );
   presetSelect.value = state.preset;
 
   const editor = createMatrixEditor({
-    id: 'A', name: 'A', matrix: state.A, maxRows: MAX_SIZE, maxCols: MAX_SIZE, language,
+    id: 'A',
+    name: 'A',
+    matrix: state.A,
+    maxRows: MAX_SIZE,
+    maxCols: MAX_SIZE,
+    language,
     onChange: (A) => commit({ A, preset: 'custom' }, 'editor'),
   });
 
-  const routeSelect = el('select', { id: 'route', onchange: (event) => commit({ route: event.target.value }) },
-    ...ROUTES.map((route) => el('option', { value: route }, language.text(`route.${route}`))));
+  const routeSelect = el(
+    'select',
+    { id: 'route', onchange: (event) => commit({ route: event.target.value }) },
+    ...ROUTES.map((route) => el('option', { value: route }, language.text(`route.${route}`))),
+  );
   routeSelect.value = state.route;
 
   const rtolSlider = createLogSlider({
-    id: 'rtol', name: 'rtol', min: RTOL_MIN, max: RTOL_MAX, value: state.rtol ?? defaultRtol(state.A), steps: 340, ticks: [RTOL_MIN, 1e-8, RTOL_MAX],
-    label: language.rich('a.rtol', { rtol: v('rtol') }), language,
+    id: 'rtol',
+    name: 'rtol',
+    min: RTOL_MIN,
+    max: RTOL_MAX,
+    value: state.rtol ?? defaultRtol(state.A),
+    steps: 340,
+    ticks: [RTOL_MIN, 1e-8, RTOL_MAX],
+    label: language.rich('a.rtol', { rtol: v('rtol') }),
+    language,
     onChange: (rtol) => commit({ rtol }, 'rtol'),
   });
   const rtolDefault = el('button', { type: 'button', onclick: () => commit({ rtol: null }) }, language.text('a.defaultTolerance'));
 
   const epsSlider = createLogSlider({
-    id: 'eps', name: 'ε', min: EPS_MIN, max: EPS_MAX, value: state.eps, steps: 440, ticks: [EPS_MIN, 1e-9, EPS_MAX],
-    label: language.rich('ridge.eps', { eps: v('ε') }), language,
+    id: 'eps',
+    name: 'ε',
+    min: EPS_MIN,
+    max: EPS_MAX,
+    value: state.eps,
+    steps: 440,
+    ticks: [EPS_MIN, 1e-9, EPS_MAX],
+    label: language.rich('ridge.eps', { eps: v('ε') }),
+    language,
     onChange: (eps) => commit({ eps }, 'eps'),
   });
 
@@ -173,15 +201,24 @@ export async function mount(host, root) {
     ['xaSymmetric', 'P4', math('(', v('X'), v('A'), ')ᵀ = ', v('X'), v('A'))],
   ].map(([key, tag, formula]) => {
     const value = num('');
-    const chip = el('span', { class: 'chip penrose' }, el('b', { class: 'tag', translate: 'no' }, tag), formula,
-      el('span', { class: 'residual-caption' }, language.text('penrose.residual')), value);
+    const chip = el(
+      'span',
+      { class: 'chip penrose' },
+      el('b', { class: 'tag', translate: 'no' }, tag),
+      formula,
+      el('span', { class: 'residual-caption' }, language.text('penrose.residual')),
+      value,
+    );
     return { key, chip, value };
   });
   const penroseNote = el('p', { class: 'hint penrose-note' });
   const differenceValue = num('');
   // One inline span per long chip, so a narrow panel wraps it between words, not around the number.
-  const differenceChip = el('span', { class: 'chip difference', hidden: true },
-    language.rich('chip.difference', { formula: math('‖', v('X'), ' − ', v('A'), '⁺_SVD‖ / ‖', v('A'), '⁺_SVD‖ = ', differenceValue) }));
+  const differenceChip = el(
+    'span',
+    { class: 'chip difference', hidden: true },
+    language.rich('chip.difference', { formula: math('‖', v('X'), ' − ', v('A'), '⁺_SVD‖ / ‖', v('A'), '⁺_SVD‖ = ', differenceValue) }),
+  );
   const svHint = el('p', { class: 'hint' });
   const ridgeChips = { stable: num(''), naive: num(''), inverse: num('') };
   const ridgeNote = el('p', { class: 'hint' });
@@ -191,25 +228,45 @@ export async function mount(host, root) {
   const svPlot = createSingularValuePlot({ language });
   const ridgePlot = createRidgePathPlot({ language });
 
-  const widget = el('div', { class: 'widget' },
-    el('div', { class: 'headline' },
+  const widget = el(
+    'div',
+    { class: 'widget' },
+    el(
+      'div',
+      { class: 'headline' },
       el('h2', {}, language.text('headline')),
-      el('div', { class: 'chips' },
+      el(
+        'div',
+        { class: 'chips' },
         el('span', { class: 'chip' }, language.rich('chip.rank', { formula: math(v('k'), ' = ') }), chips.rank),
         el('span', { class: 'chip' }, math(v('σ'), '₁ = '), chips.sigma),
         toleranceChip,
-        el('span', { class: 'chip' }, math('σ₁ / σ', v('k'), ' = '), chips.cond))),
+        el('span', { class: 'chip' }, math('σ₁ / σ', v('k'), ' = '), chips.cond),
+      ),
+    ),
     status,
-    el('div', { class: 'grid two' },
-      el('section', { class: 'panel', 'aria-labelledby': 'a-heading' },
+    el(
+      'div',
+      { class: 'grid two' },
+      el(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'a-heading' },
         Object.assign(language.rich('a.heading', { A: v('A') }, 'h3'), { id: 'a-heading' }),
         el('div', { class: 'control' }, el('label', { for: 'preset' }, language.text('a.example')), presetSelect),
         hint(language.rich('a.hint', { one: num('1'), shift: el('kbd', { translate: 'no' }, 'Shift'), tenth: num('0.1') }, 'p')),
         editor.element,
-        el('div', { class: 'control route' }, el('label', { for: 'route' }, language.rich('a.route', { pinv: math(v('A'), '⁺') })), routeSelect),
+        el(
+          'div',
+          { class: 'control route' },
+          el('label', { for: 'route' }, language.rich('a.route', { pinv: math(v('A'), '⁺') })),
+          routeSelect,
+        ),
         rtolSlider.element,
-        el('div', { class: 'buttons' }, rtolDefault, link.element)),
-      el('section', { class: 'panel', 'aria-labelledby': 'x-heading' },
+        el('div', { class: 'buttons' }, rtolDefault, link.element),
+      ),
+      el(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'x-heading' },
         Object.assign(language.rich('x.heading', { formula: math(v('X'), ' = ', v('A'), '⁺') }, 'h3'), { id: 'x-heading' }),
         hint(language.rich('x.hint', { tiny: num('10⁻¹³'), zero: num('0') }, 'p')),
         pinvTable.element,
@@ -217,25 +274,47 @@ export async function mount(host, root) {
         hint(language.rich('penrose.hint', { pinv: math(v('A'), '⁺') }, 'p')),
         el('div', { class: 'penrose-list' }, ...penrose.map((p) => p.chip)),
         penroseNote,
-        differenceChip),
-      el('section', { class: 'panel', 'aria-labelledby': 'sv-heading' },
+        differenceChip,
+      ),
+      el(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'sv-heading' },
         el('h3', { id: 'sv-heading' }, language.text('sv.heading')),
         svHint,
-        svPlot.element),
-      el('section', { class: 'panel', 'aria-labelledby': 'ridge-heading' },
-        Object.assign(language.rich('ridge.heading', { formula: math(v('R'), '_', v('ε'), ' = (', v('A'), 'ᵀ', v('A'), ' + ', v('ε'), v('I'), ')⁻¹', v('A'), 'ᵀ → ', v('A'), '⁺') }, 'h3'), { id: 'ridge-heading' }),
+        svPlot.element,
+      ),
+      el(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'ridge-heading' },
+        Object.assign(
+          language.rich(
+            'ridge.heading',
+            { formula: math(v('R'), '_', v('ε'), ' = (', v('A'), 'ᵀ', v('A'), ' + ', v('ε'), v('I'), ')⁻¹', v('A'), 'ᵀ → ', v('A'), '⁺') },
+            'h3',
+          ),
+          { id: 'ridge-heading' },
+        ),
         el('div', { class: 'plot-holder' }, ridgePlot.element, computing),
-        el('ul', { class: 'legend' },
+        el(
+          'ul',
+          { class: 'legend' },
           el('li', { class: 'c1' }, el('span', { class: 'swatch' }), el('span', {}, language.text('ridge.stable'))),
           el('li', { class: 'c2' }, el('span', { class: 'swatch' }), language.rich('ridge.naive', { formula: shifted() })),
-          el('li', { class: 'floor' }, el('span', { class: 'swatch dashed' }), el('span', {}, language.text('ridge.exact')))),
+          el('li', { class: 'floor' }, el('span', { class: 'swatch dashed' }), el('span', {}, language.text('ridge.exact'))),
+        ),
         epsSlider.element,
-        el('div', { class: 'chips' },
+        el(
+          'div',
+          { class: 'chips' },
           el('span', { class: 'chip' }, language.text('ridge.stableError'), ridgeChips.stable),
           el('span', { class: 'chip' }, language.text('ridge.naiveError'), ridgeChips.naive),
-          el('span', { class: 'chip' }, math('‖(', v('A'), 'ᵀ', v('A'), ' + ', v('ε'), v('I'), ')⁻¹‖ = '), ridgeChips.inverse)),
+          el('span', { class: 'chip' }, math('‖(', v('A'), 'ᵀ', v('A'), ' + ', v('ε'), v('I'), ')⁻¹‖ = '), ridgeChips.inverse),
+        ),
         ridgeNote,
-        naiveTable.element)));
+        naiveTable.element,
+      ),
+    ),
+  );
   language.mark(widget);
 
   // ---- messages ---------------------------------------------------------------------------
@@ -293,12 +372,16 @@ export async function mount(host, root) {
     differenceChip.classList.toggle('good', !far);
     let note;
     if (worst > SATISFIED) {
-      note = state.route === 'eig'
-        ? compose(t('penrose.eigFails'), { bound: math('10⁻⁸ ', v('σ'), '₁') })
-        : compose(t('penrose.illFails'));
+      note = state.route === 'eig' ? compose(t('penrose.eigFails'), { bound: math('10⁻⁸ ', v('σ'), '₁') }) : compose(t('penrose.illFails'));
     } else if (far && state.route === 'eig') {
       note = compose(t('penrose.eigFar'), {
-        X: v('X'), gram: gram(), squares: math(v('σ'), '²'), squaresAgain: math(v('σ'), '²'), noise: math('10⁻¹⁶ ', v('σ'), '₁²'), eigRank: String(shown.rank), svdRank: String(svd.rank),
+        X: v('X'),
+        gram: gram(),
+        squares: math(v('σ'), '²'),
+        squaresAgain: math(v('σ'), '²'),
+        noise: math('10⁻¹⁶ ', v('σ'), '₁²'),
+        eigRank: String(shown.rank),
+        svdRank: String(svd.rank),
       });
     } else {
       note = compose(t('penrose.allHold'), { X: v('X') });
@@ -307,9 +390,11 @@ export async function mount(host, root) {
 
     // The eigen route's tolerance is on λ = σ²: on the singular values it cuts at its square root.
     const cut = kind === 'eig' && shown.tolerance > 0 ? Math.sqrt(shown.tolerance) : null;
-    svHint.replaceChildren(cut !== null
-      ? compose(t('sv.hintEig'), { squares: math(v('σ'), '²'), gram: gram(), cut: math('√', v('τ'), ' = ', formatNumber(cut, 1)) })
-      : compose(t(kind === 'cod' ? 'sv.hintCod' : 'sv.hint')));
+    svHint.replaceChildren(
+      cut !== null
+        ? compose(t('sv.hintEig'), { squares: math(v('σ'), '²'), gram: gram(), cut: math('√', v('τ'), ' = ', formatNumber(cut, 1)) })
+        : compose(t(kind === 'cod' ? 'sv.hintCod' : 'sv.hint')),
+    );
     // Redrawn only when it changes (dragging ε leaves it alone: a chart costs a few ms to draw).
     const svView = { singularValues: sigmas, tolerance: svd.tolerance, rank: k, svdOnly: kind !== 'svd', cut };
     const svKey = JSON.stringify([svView, language.lang]);
@@ -323,9 +408,13 @@ export async function mount(host, root) {
     ridgeChips.stable.textContent = formatNumber(at.stableError, 2);
     ridgeChips.naive.textContent = formatNumber(at.naiveError, 2);
     ridgeChips.inverse.textContent = formatNumber(at.inverseNorm, 2);
-    ridgeNote.replaceChildren(pending ? compose(t('ridge.computing'))
-      : breakdown ? compose(t('ridge.breaks'), { eps: math(v('ε'), ' ≈ ', formatNumber(breakdown, 0)), formula: shifted(), e: v('ε') })
-        : compose(t('ridge.holds'), { ten: num('10') }));
+    ridgeNote.replaceChildren(
+      pending
+        ? compose(t('ridge.computing'))
+        : breakdown
+          ? compose(t('ridge.breaks'), { eps: math(v('ε'), ' ≈ ', formatNumber(breakdown, 0)), formula: shifted(), e: v('ε') })
+          : compose(t('ridge.holds'), { ten: num('10') }),
+    );
     naiveTable.show(naive, { digits: 4, chop: 0 });
 
     host.dataset.rank = String(k);

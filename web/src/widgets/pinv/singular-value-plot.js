@@ -35,7 +35,10 @@ export function createSingularValuePlot({ language, height = 230 }) {
     last = view;
     const { singularValues, tolerance, rank = null, svdOnly = false, cut = null } = view;
     const rows = Array.from(singularValues, (sigma, i) => ({
-      label: `σ${i + 1}`, sigma, shown: Math.max(sigma, FLOOR), kept: rank === null ? sigma > tolerance : i < rank,
+      label: `σ${i + 1}`,
+      sigma,
+      shown: Math.max(sigma, FLOOR),
+      kept: rank === null ? sigma > tolerance : i < rank,
     }));
     const top = Math.max(1, ...rows.map((d) => d.sigma)) * 4;
     const bottom = Math.min(FLOOR * 10, ...rows.map((d) => d.shown)) / 4;
@@ -43,30 +46,61 @@ export function createSingularValuePlot({ language, height = 230 }) {
     const lineText = t(svdOnly ? 'sv.lineSvd' : 'sv.line', { value: formatNumber(tolerance, 1) });
     const cutText = cut === null ? null : t('sv.cut', { value: `√τ = ${formatNumber(cut, 1)}` });
     const labelled = { fill: null, stroke: null, strokeWidth: 3, paintOrder: 'stroke', frameAnchor: 'left', textAnchor: 'start', dx: 4 };
-    frame.show((theme) => ({
-      height,
-      marginLeft: 52, marginRight: 10, marginTop: 16, marginBottom: 30,
-      x: { type: 'band', domain: rows.map((d) => d.label), label: null, padding: 0.4, tickSize: 0 },
-      y: { type: 'log', domain: [bottom, top], grid: true, label: null, ticks: decades(bottom, top), tickFormat: (d) => `1e${Math.round(Math.log10(d))}` },
-      marks: [
-        ruleX(rows, { x: 'label', y1: bottom, y2: 'shown', stroke: (d) => (d.kept ? theme.c1 : theme.floor), strokeWidth: 3 }),
-        dot(rows, { x: 'label', y: 'shown', r: 6, fill: (d) => (d.kept ? theme.c1 : theme.panel), stroke: (d) => (d.kept ? theme.c1 : theme.floor), strokeWidth: 2 }),
-        text(rows, { x: 'label', y: 'shown', text: (d) => (d.sigma === 0 ? '0' : formatNumber(d.sigma, 2)), dy: -13, fill: theme.text, stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke' }),
-        ruleY([tol], { stroke: theme.c2, strokeWidth: 2, strokeDasharray: '6,4' }),
-        text([tol], { ...labelled, y: (d) => d, text: () => lineText, dy: -7, fill: theme.c2, stroke: theme.panel }),
-        cut === null ? null : ruleY([cut], { stroke: theme.c4, strokeWidth: 2, strokeDasharray: '1,3' }),
-        cut === null ? null : text([cut], { ...labelled, y: (d) => d, text: () => cutText, dy: 9, fill: theme.c4, stroke: theme.panel }),
-      ].filter(Boolean),
-    }), {
-      label: t('sv.label'),
-      description: describe(rows, tolerance, cut, t),
-    });
+    frame.show(
+      (theme) => ({
+        height,
+        marginLeft: 52,
+        marginRight: 10,
+        marginTop: 16,
+        marginBottom: 30,
+        x: { type: 'band', domain: rows.map((d) => d.label), label: null, padding: 0.4, tickSize: 0 },
+        y: {
+          type: 'log',
+          domain: [bottom, top],
+          grid: true,
+          label: null,
+          ticks: decades(bottom, top),
+          tickFormat: (d) => `1e${Math.round(Math.log10(d))}`,
+        },
+        marks: [
+          ruleX(rows, { x: 'label', y1: bottom, y2: 'shown', stroke: (d) => (d.kept ? theme.c1 : theme.floor), strokeWidth: 3 }),
+          dot(rows, {
+            x: 'label',
+            y: 'shown',
+            r: 6,
+            fill: (d) => (d.kept ? theme.c1 : theme.panel),
+            stroke: (d) => (d.kept ? theme.c1 : theme.floor),
+            strokeWidth: 2,
+          }),
+          text(rows, {
+            x: 'label',
+            y: 'shown',
+            text: (d) => (d.sigma === 0 ? '0' : formatNumber(d.sigma, 2)),
+            dy: -13,
+            fill: theme.text,
+            stroke: theme.panel,
+            strokeWidth: 3,
+            paintOrder: 'stroke',
+          }),
+          ruleY([tol], { stroke: theme.c2, strokeWidth: 2, strokeDasharray: '6,4' }),
+          text([tol], { ...labelled, y: (d) => d, text: () => lineText, dy: -7, fill: theme.c2, stroke: theme.panel }),
+          cut === null ? null : ruleY([cut], { stroke: theme.c4, strokeWidth: 2, strokeDasharray: '1,3' }),
+          cut === null ? null : text([cut], { ...labelled, y: (d) => d, text: () => cutText, dy: 9, fill: theme.c4, stroke: theme.panel }),
+        ].filter(Boolean),
+      }),
+      {
+        label: t('sv.label'),
+        description: describe(rows, tolerance, cut, t),
+      },
+    );
   }
   return { element: frame.element, draw };
 }
 
 function describe(rows, tolerance, cut, t) {
-  const list = rows.map((d) => t(d.kept ? 'sv.kept' : 'sv.cutOff', { name: d.label, value: formatNumber(d.sigma, 4) })).join(t('list.separator'));
+  const list = rows
+    .map((d) => t(d.kept ? 'sv.kept' : 'sv.cutOff', { name: d.label, value: formatNumber(d.sigma, 4) }))
+    .join(t('list.separator'));
   const parts = [list, t('sv.tolerance', { value: formatNumber(tolerance, 4) })];
   if (cut !== null) parts.push(t('sv.eigCut', { value: formatNumber(cut, 4) }));
   return parts.join(t('sentence.separator')) + t('sentence.end');

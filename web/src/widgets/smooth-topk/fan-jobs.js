@@ -23,9 +23,15 @@ export function createFanJobs({ onResult, onError }) {
     const started = performance.now();
     try {
       const { api } = await background;
-      const answers = await Promise.all(FAN_TAUS.map((tau) => api.smoothTopK(input.x, input.k, { tau, method: input.method, ...input.options })));
+      const answers = await Promise.all(
+        FAN_TAUS.map((tau) => api.smoothTopK(input.x, input.k, { tau, method: input.method, ...input.options })),
+      );
       performance.measure('mathlet-smooth-topk fan', { start: started });
-      onResult(input, answers.map((answer, i) => ({ tau: FAN_TAUS[i], values: Array.from(answer.values) })), { latest: waiting === null });
+      onResult(
+        input,
+        answers.map((answer, i) => ({ tau: FAN_TAUS[i], values: Array.from(answer.values) })),
+        { latest: waiting === null },
+      );
     } catch (error) {
       onError(input, error, { latest: waiting === null });
     }

@@ -22,11 +22,18 @@ export function createInfiniteScores({ language, onRemove }) {
   function update(extras, offset) {
     shown = { extras: [...extras], offset };
     element.hidden = extras.length === 0;
-    element.replaceChildren(caption, ...extras.map((v, i) => {
-      const name = `x${subscript(offset + i + 1)} = ${symbolOf(v)}`;
-      const remove = el('button', { type: 'button', onclick: () => onRemove(i), 'aria-label': language.t('infinite.remove', { name }) }, '×');
-      return el('li', { class: 'score' }, sym(name), remove);
-    }));
+    element.replaceChildren(
+      caption,
+      ...extras.map((v, i) => {
+        const name = `x${subscript(offset + i + 1)} = ${symbolOf(v)}`;
+        const remove = el(
+          'button',
+          { type: 'button', onclick: () => onRemove(i), 'aria-label': language.t('infinite.remove', { name }) },
+          '×',
+        );
+        return el('li', { class: 'score' }, sym(name), remove);
+      }),
+    );
   }
   language.onChange(() => update(shown.extras, shown.offset));
   return { element, update };

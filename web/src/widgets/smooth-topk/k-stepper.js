@@ -32,7 +32,12 @@ export function createKControl({ language, value, n, onChange }) {
   let wholeOnly = false;
   const id = 'k';
   const input = el('input', {
-    type: 'text', id, inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', translate: 'no',
+    type: 'text',
+    id,
+    inputmode: 'decimal',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    translate: 'no',
     'aria-describedby': `${id}-error`,
   });
   const error = el('span', { class: 'field-error', id: `${id}-error`, role: 'alert', hidden: true });
@@ -40,9 +45,17 @@ export function createKControl({ language, value, n, onChange }) {
   const plus = language.attr(el('button', { type: 'button', onclick: () => step(up) }, '+'), 'aria-label', 'k.increase');
   const slider = language.attr(el('input', { type: 'range', id: `${id}-range`, min: 0, step: 0.01 }), 'aria-label', 'k.slider');
   const hint = el('p', { class: 'k-hint', hidden: true }, language.text('k.fraction'));
-  const element = el('div', { class: 'stepper' },
+  const element = el(
+    'div',
+    { class: 'stepper' },
     el('label', { for: id }, language.rich('k.label', { k: el('var', { translate: 'no' }, 'k') })),
-    minus, input, plus, slider, hint, error);
+    minus,
+    input,
+    plus,
+    slider,
+    hint,
+    error,
+  );
 
   function setError(describe) {
     shownError = describe;

@@ -10,8 +10,12 @@ const isMessage = (value) => value !== null && typeof value === 'object' && type
 
 /** The message as a string in the current language (for aria-labels and chart text). */
 export function say(language, { key, params = {} }) {
-  const filled = Object.fromEntries(Object.entries(params).map(([name, value]) => [name,
-    isMessage(value) ? say(language, value) : value instanceof Node ? value.textContent : value]));
+  const filled = Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      isMessage(value) ? say(language, value) : value instanceof Node ? value.textContent : value,
+    ]),
+  );
   return language.t(key, filled);
 }
 
@@ -25,14 +29,17 @@ const protect = (text) => text.split(/(top-k)/i).flatMap((part, i) => (i % 2 ? [
  */
 export function sayNodes(language, { key, params = {} }) {
   const template = language.t(key); // with no params the {slots} stay as written
-  return template.split(/(\{\w+\})/).filter(Boolean).flatMap((part) => {
-    const name = /^\{(\w+)\}$/.exec(part)?.[1];
-    if (name === undefined || !(name in params)) return protect(part);
-    const value = params[name];
-    if (isMessage(value)) return sayNodes(language, value);
-    if (value instanceof Node) return [value];
-    return [sym(String(value))];
-  });
+  return template
+    .split(/(\{\w+\})/)
+    .filter(Boolean)
+    .flatMap((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (name === undefined || !(name in params)) return protect(part);
+      const value = params[name];
+      if (isMessage(value)) return sayNodes(language, value);
+      if (value instanceof Node) return [value];
+      return [sym(String(value))];
+    });
 }
 
 /** Nodes of a list of messages, separated as the language separates list items. */

@@ -24,61 +24,155 @@ export function createMethodGrid({ language }) {
     const rowsCount = Math.ceil(results.length / columns);
     const place = (mi) => ({ col: mi % columns, row: Math.floor(mi / columns) });
     const n = results[0].hard.length;
-    const bars = results.flatMap((r, mi) => r.hard.map((hard, i) => ({
-      ...place(mi), label: `x${subscript(i + 1)}`, hard, p: r.values?.[i] ?? null,
-      kind: r.values?.[i] > 1 + 1e-9 ? 'over' : r.id === focus ? 'focus' : 'normal',
-    })));
+    const bars = results.flatMap((r, mi) =>
+      r.hard.map((hard, i) => ({
+        ...place(mi),
+        label: `x${subscript(i + 1)}`,
+        hard,
+        p: r.values?.[i] ?? null,
+        kind: r.values?.[i] > 1 + 1e-9 ? 'over' : r.id === focus ? 'focus' : 'normal',
+      })),
+    );
     const state = (r) => (r.unavailable ? 'unavailable' : r.problems.length ? 'failed' : 'sound');
     const titles = results.map((r, mi) => ({
-      ...place(mi), state: state(r), focus: r.id === focus,
+      ...place(mi),
+      state: state(r),
+      focus: r.id === focus,
       title: `${{ sound: '✓', failed: '✗', unavailable: '–' }[state(r)]} ${say(language, methodName(r.id))}`,
       sum: r.unavailable ? '' : `Σp = ${formatNumber(r.sum, 6)}`,
       reason: r.unavailable ? language.t(`unavailable.${r.unavailable}`) : '',
     }));
-    const top = Math.max(1.3, ...bars.filter((b) => b.p !== null).map((b) => b.p * 1.12).filter(Number.isFinite));
+    const top = Math.max(
+      1.3,
+      ...bars
+        .filter((b) => b.p !== null)
+        .map((b) => b.p * 1.12)
+        .filter(Number.isFinite),
+    );
     const colors = extraColors(plotFrame.element);
     const frames = (which) => titles.filter(which);
 
-    plotFrame.show((theme) => ({
-      height: rowsCount * 150 + 40,
-      marginLeft: 34, marginRight: 8, marginTop: 26, marginBottom: 22,
-      fx: { axis: null, padding: 0.08 },
-      fy: { axis: null, padding: 0.2 },
-      x: { label: null, tickSize: 0, padding: 0.18, domain: Array.from({ length: n }, (_, i) => `x${subscript(i + 1)}`) },
-      y: { domain: [0, top], label: null, ticks: [0, 0.5, 1, 1.5, 2].filter((t) => t <= top), grid: true },
-      color: { type: 'ordinal', domain: ['normal', 'focus', 'over'], range: [theme.bar, theme.accent, colors.error] },
-      marks: [
-        rect(frames((t) => t.state === 'sound' && !t.focus), { fx: 'col', fy: 'row', fill: 'none', stroke: theme.grid }),
-        rect(frames((t) => t.state === 'unavailable'), { fx: 'col', fy: 'row', fill: 'none', stroke: theme.muted, strokeDasharray: '4,3', strokeWidth: (t) => (t.focus ? 2 : 1) }),
-        rect(frames((t) => t.state === 'sound' && t.focus), { fx: 'col', fy: 'row', fill: 'none', stroke: theme.accent, strokeWidth: 1.5 }),
-        rect(frames((t) => t.state === 'failed'), { fx: 'col', fy: 'row', fill: colors.error, fillOpacity: 0.06, stroke: colors.error, strokeWidth: (t) => (t.focus ? 2.5 : 1.5) }),
-        barY(bars, { fx: 'col', fy: 'row', x: 'label', y: 'hard', fill: theme.band, fillOpacity: 0.5, stroke: theme.muted, strokeDasharray: '3,2', strokeWidth: 1 }),
-        barY(bars.filter((b) => b.p !== null), { fx: 'col', fy: 'row', x: 'label', y: 'p', fill: 'kind', insetLeft: 3, insetRight: 3 }),
-        ruleY([1], { stroke: colors.error, strokeDasharray: '5,3', strokeOpacity: 0.8 }),
-        ruleY([0], { stroke: theme.muted }),
-        ...[['sound', theme.text], ['failed', colors.error], ['unavailable', theme.muted]].map(([which, fill]) => text(frames((t) => t.state === which), {
-          fx: 'col', fy: 'row', text: 'title', frameAnchor: 'top-left', lineAnchor: 'bottom', dy: -5, dx: -30, fontWeight: 700, fill,
-        })),
-        text(frames((t) => t.sum), {
-          fx: 'col', fy: 'row', text: 'sum', frameAnchor: 'top-right', dy: 6, dx: -4, fill: theme.muted, fontSize: 11,
-          stroke: theme.panel, strokeWidth: 3, paintOrder: 'stroke',
-        }),
-        text(frames((t) => t.reason), {
-          fx: 'col', fy: 'row', text: 'reason', frameAnchor: 'middle', dy: -14, fill: theme.text, fontSize: 12, fontWeight: 600,
-          stroke: theme.panel, strokeWidth: 4, paintOrder: 'stroke',
-        }),
-      ],
-    }), {
-      label: language.t('grid.label', { count: results.length, k: String(Number(k.toPrecision(6))) }),
-      description: results.map((r) => {
-        const name = say(language, methodName(r.id));
-        if (r.unavailable) return language.t('grid.unavailable', { name, reason: language.t(`unavailable.${r.unavailable}`) });
-        const params = { name, values: list(r.values), sum: formatNumber(r.sum, 6) };
-        return r.problems.length
-          ? language.t('grid.fails', { ...params, problems: sayListText(language, r.problems) })
-          : language.t('grid.sound', params);
-      }).join(language.t('sentence.separator')),
-    });
+    plotFrame.show(
+      (theme) => ({
+        height: rowsCount * 150 + 40,
+        marginLeft: 34,
+        marginRight: 8,
+        marginTop: 26,
+        marginBottom: 22,
+        fx: { axis: null, padding: 0.08 },
+        fy: { axis: null, padding: 0.2 },
+        x: { label: null, tickSize: 0, padding: 0.18, domain: Array.from({ length: n }, (_, i) => `x${subscript(i + 1)}`) },
+        y: { domain: [0, top], label: null, ticks: [0, 0.5, 1, 1.5, 2].filter((t) => t <= top), grid: true },
+        color: { type: 'ordinal', domain: ['normal', 'focus', 'over'], range: [theme.bar, theme.accent, colors.error] },
+        marks: [
+          rect(
+            frames((t) => t.state === 'sound' && !t.focus),
+            { fx: 'col', fy: 'row', fill: 'none', stroke: theme.grid },
+          ),
+          rect(
+            frames((t) => t.state === 'unavailable'),
+            { fx: 'col', fy: 'row', fill: 'none', stroke: theme.muted, strokeDasharray: '4,3', strokeWidth: (t) => (t.focus ? 2 : 1) },
+          ),
+          rect(
+            frames((t) => t.state === 'sound' && t.focus),
+            { fx: 'col', fy: 'row', fill: 'none', stroke: theme.accent, strokeWidth: 1.5 },
+          ),
+          rect(
+            frames((t) => t.state === 'failed'),
+            {
+              fx: 'col',
+              fy: 'row',
+              fill: colors.error,
+              fillOpacity: 0.06,
+              stroke: colors.error,
+              strokeWidth: (t) => (t.focus ? 2.5 : 1.5),
+            },
+          ),
+          barY(bars, {
+            fx: 'col',
+            fy: 'row',
+            x: 'label',
+            y: 'hard',
+            fill: theme.band,
+            fillOpacity: 0.5,
+            stroke: theme.muted,
+            strokeDasharray: '3,2',
+            strokeWidth: 1,
+          }),
+          barY(
+            bars.filter((b) => b.p !== null),
+            { fx: 'col', fy: 'row', x: 'label', y: 'p', fill: 'kind', insetLeft: 3, insetRight: 3 },
+          ),
+          ruleY([1], { stroke: colors.error, strokeDasharray: '5,3', strokeOpacity: 0.8 }),
+          ruleY([0], { stroke: theme.muted }),
+          ...[
+            ['sound', theme.text],
+            ['failed', colors.error],
+            ['unavailable', theme.muted],
+          ].map(([which, fill]) =>
+            text(
+              frames((t) => t.state === which),
+              {
+                fx: 'col',
+                fy: 'row',
+                text: 'title',
+                frameAnchor: 'top-left',
+                lineAnchor: 'bottom',
+                dy: -5,
+                dx: -30,
+                fontWeight: 700,
+                fill,
+              },
+            ),
+          ),
+          text(
+            frames((t) => t.sum),
+            {
+              fx: 'col',
+              fy: 'row',
+              text: 'sum',
+              frameAnchor: 'top-right',
+              dy: 6,
+              dx: -4,
+              fill: theme.muted,
+              fontSize: 11,
+              stroke: theme.panel,
+              strokeWidth: 3,
+              paintOrder: 'stroke',
+            },
+          ),
+          text(
+            frames((t) => t.reason),
+            {
+              fx: 'col',
+              fy: 'row',
+              text: 'reason',
+              frameAnchor: 'middle',
+              dy: -14,
+              fill: theme.text,
+              fontSize: 12,
+              fontWeight: 600,
+              stroke: theme.panel,
+              strokeWidth: 4,
+              paintOrder: 'stroke',
+            },
+          ),
+        ],
+      }),
+      {
+        label: language.t('grid.label', { count: results.length, k: String(Number(k.toPrecision(6))) }),
+        description: results
+          .map((r) => {
+            const name = say(language, methodName(r.id));
+            if (r.unavailable) return language.t('grid.unavailable', { name, reason: language.t(`unavailable.${r.unavailable}`) });
+            const params = { name, values: list(r.values), sum: formatNumber(r.sum, 6) };
+            return r.problems.length
+              ? language.t('grid.fails', { ...params, problems: sayListText(language, r.problems) })
+              : language.t('grid.sound', params);
+          })
+          .join(language.t('sentence.separator')),
+      },
+    );
   }
 
   language.onChange(() => last && draw(last));

@@ -15,25 +15,42 @@ export function createScoreboard({ language }) {
     const cells = { sum: sym(''), max: sym(''), distance: sym(''), verdict: el('td') };
     const name = el('span', { class: 'name' });
     const note = el('span', { class: 'note' });
-    const row = el('tr', {},
+    const row = el(
+      'tr',
+      {},
       el('th', { scope: 'row' }, name, note),
       el('td', { class: 'num' }, cells.sum),
       el('td', { class: 'num' }, cells.max),
       el('td', { class: 'num' }, cells.distance),
-      cells.verdict);
+      cells.verdict,
+    );
     rows.set(method.id, { row, cells, name, note });
     body.append(row);
   }
   const v = (name) => el('var', { translate: 'no' }, name);
-  const element = el('div', { class: 'table-scroll' }, el('table', { class: 'scoreboard' },
-    el('caption', {}, language.rich('scoreboard.caption', { k: v('k'), tau: v('τ') })),
-    el('thead', {}, el('tr', {},
-      el('th', { scope: 'col' }, language.text('scoreboard.method')),
-      el('th', { scope: 'col' }, el('span', { translate: 'no' }, 'Σ p')),
-      el('th', { scope: 'col' }, el('span', { translate: 'no' }, 'max p')),
-      el('th', { scope: 'col' }, el('span', { translate: 'no' }, 'max |p − Tₖ|')),
-      el('th', { scope: 'col' }, language.text('scoreboard.verdict')))),
-    body));
+  const element = el(
+    'div',
+    { class: 'table-scroll' },
+    el(
+      'table',
+      { class: 'scoreboard' },
+      el('caption', {}, language.rich('scoreboard.caption', { k: v('k'), tau: v('τ') })),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'col' }, language.text('scoreboard.method')),
+          el('th', { scope: 'col' }, el('span', { translate: 'no' }, 'Σ p')),
+          el('th', { scope: 'col' }, el('span', { translate: 'no' }, 'max p')),
+          el('th', { scope: 'col' }, el('span', { translate: 'no' }, 'max |p − Tₖ|')),
+          el('th', { scope: 'col' }, language.text('scoreboard.verdict')),
+        ),
+      ),
+      body,
+    ),
+  );
 
   let last = null;
   function update(results, focus) {
@@ -50,7 +67,9 @@ export function createScoreboard({ language }) {
       cells.distance.textContent = dash ?? formatNumber(r.distance, 4);
       cells.verdict.className = r.unavailable ? 'na' : r.problems.length ? 'bad' : 'ok';
       if (r.unavailable) {
-        cells.verdict.replaceChildren(...sayNodes(language, { key: 'scoreboard.unavailable', params: { reason: { key: `unavailable.${r.unavailable}` } } }));
+        cells.verdict.replaceChildren(
+          ...sayNodes(language, { key: 'scoreboard.unavailable', params: { reason: { key: `unavailable.${r.unavailable}` } } }),
+        );
       } else if (r.problems.length) {
         cells.verdict.replaceChildren('✗ ', ...sayList(language, r.problems));
       } else {

@@ -104,4 +104,11 @@ button:disabled { opacity: 0.45; cursor: default; }
 .swatch.cap { height: 0; width: 20px; border-top: 2px dashed var(--mlt-error); border-radius: 0; }
 `;
 
-export const smoothTopkStyles = [widgetStyles, plotFrameStyles, vectorEditorStyles, logSliderStyles, stepperStyles, infiniteScoresStyles].join('\n');
+export const smoothTopkStyles = [
+  widgetStyles,
+  plotFrameStyles,
+  vectorEditorStyles,
+  logSliderStyles,
+  stepperStyles,
+  infiniteScoresStyles,
+].join('\n');

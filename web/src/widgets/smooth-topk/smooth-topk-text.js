@@ -93,12 +93,15 @@ export const smoothTopkText = {
     'legend.over': 'above 1: not a top-k mask',
     'legend.hard': 'hard top-k',
     'legend.cap': 'the cap at 1',
-    'legend.fractional': 'For a fractional k the outline is the τ → 0 limit of ThreTopK: ⌊k⌋ ones, then k − ⌊k⌋ on the next score (worked out here, not in the article).',
-    'grid.label': 'Small multiples: the output p of each of {count} methods for k = {k}, as bars over the hard top-k outline, with a line at 1',
+    'legend.fractional':
+      'For a fractional k the outline is the τ → 0 limit of ThreTopK: ⌊k⌋ ones, then k − ⌊k⌋ on the next score (worked out here, not in the article).',
+    'grid.label':
+      'Small multiples: the output p of each of {count} methods for k = {k}, as bars over the hard top-k outline, with a line at 1',
     'grid.sound': '{name}: p = ({values}), sum {sum}, sound',
     'grid.fails': '{name}: p = ({values}), sum {sum}, fails: {problems}',
     'grid.unavailable': '{name}: {reason}',
-    'scoreboard.caption': 'Every method on your input: a top-k mask must sum to {k}, stay between 0 and 1, and approach the hard top-k as {tau} → 0.',
+    'scoreboard.caption':
+      'Every method on your input: a top-k mask must sum to {k}, stay between 0 and 1, and approach the hard top-k as {tau} → 0.',
     'scoreboard.method': 'method',
     'scoreboard.verdict': 'verdict',
     'scoreboard.sound': '✓ sound',
@@ -194,7 +197,8 @@ export const smoothTopkText = {
     'legend.over': '超过 1：不是 top-k 掩码',
     'legend.hard': '硬 top-k',
     'legend.cap': '上限 1',
-    'legend.fractional': 'k 不是整数时，虚线框取 ThreTopK 在 τ → 0 时的极限：前 ⌊k⌋ 个为 1，下一个分数得到 k − ⌊k⌋（这是我们推出的，原文没有）。',
+    'legend.fractional':
+      'k 不是整数时，虚线框取 ThreTopK 在 τ → 0 时的极限：前 ⌊k⌋ 个为 1，下一个分数得到 k − ⌊k⌋（这是我们推出的，原文没有）。',
     'grid.label': '小多图：{count} 种方法在 k = {k} 时各自的输出 p，画成柱子，叠在硬 top-k 的虚线框上，并有一条 1 的水平线',
     'grid.sound': '{name}：p = ({values})，和为 {sum}，合格',
     'grid.fails': '{name}：p = ({values})，和为 {sum}，问题：{problems}',

@@ -37,7 +37,15 @@ import { smoothTopkStyles } from './smooth-topk-styles.js';
 import { smoothTopkText } from './smooth-topk-text.js';
 import { createTemperatureFan } from './temperature-fan.js';
 import {
-  MAX_COMPONENTS, MIN_COMPONENTS, readK, readMethod, readTau, readValues, splitScores, TAU_MAX, TAU_MIN,
+  MAX_COMPONENTS,
+  MIN_COMPONENTS,
+  readK,
+  readMethod,
+  readTau,
+  readValues,
+  splitScores,
+  TAU_MAX,
+  TAU_MIN,
 } from './topk-attributes.js';
 import { evaluateAll, METHODS, methodInfo, methodName, unavailableReason } from './topk-methods.js';
 
@@ -57,10 +65,17 @@ export async function mount(host, root) {
   const fromAttributes = (attribute = (name) => host.getAttribute(name)) => {
     const values = readValues(attribute('values'));
     const { x, extras } = splitScores(values.value);
-    const read = { values, k: readK(attribute('k'), x.length + extras.length), tau: readTau(attribute('tau')), method: readMethod(attribute('method')) };
+    const read = {
+      values,
+      k: readK(attribute('k'), x.length + extras.length),
+      tau: readTau(attribute('tau')),
+      method: readMethod(attribute('method')),
+    };
     return {
       state: { x, extras, k: read.k.value, tau: read.tau.value, method: read.method.value, complement: 'exact' },
-      problems: Object.values(read).map((r) => r.problem).filter(Boolean),
+      problems: Object.values(read)
+        .map((r) => r.problem)
+        .filter(Boolean),
     };
   };
   const link = createPermalink(host, {
@@ -137,7 +152,11 @@ export async function mount(host, root) {
 
   // ---- controls ---------------------------------------------------------------------------
   const xEditor = createVectorEditor({
-    id: 'x', name: 'x', values: state.x, height: 210, language,
+    id: 'x',
+    name: 'x',
+    values: state.x,
+    height: 210,
+    language,
     onChange: (x) => commit({ x }, 'x'),
   });
   const infinite = createInfiniteScores({
@@ -146,14 +165,25 @@ export async function mount(host, root) {
   });
   const kControl = createKControl({ language, value: state.k, n: sizeOf(state), onChange: (k) => commit({ k }, 'k') });
   const tauSlider = createLogSlider({
-    id: 'tau', name: 'τ', min: TAU_MIN, max: TAU_MAX, value: state.tau, ticks: [TAU_MIN, 0.1, TAU_MAX],
-    label: language.rich('tau.label', { tau: v('τ') }), language,
+    id: 'tau',
+    name: 'τ',
+    min: TAU_MIN,
+    max: TAU_MAX,
+    value: state.tau,
+    ticks: [TAU_MIN, 0.1, TAU_MAX],
+    label: language.rich('tau.label', { tau: v('τ') }),
+    language,
     onChange: (tau) => commit({ tau }, 'tau'),
   });
   const methodOptions = METHODS.map((m) => el('option', { value: m.id, selected: m.id === state.method }, language.text(`method.${m.id}`)));
-  const methodSelect = el('select', { id: 'method', onchange: (event) => commit({ method: event.target.value }, 'method') }, ...methodOptions);
+  const methodSelect = el(
+    'select',
+    { id: 'method', onchange: (event) => commit({ method: event.target.value }, 'method') },
+    ...methodOptions,
+  );
   const naiveToggle = el('input', {
-    type: 'checkbox', id: 'naive-complement',
+    type: 'checkbox',
+    id: 'naive-complement',
     onchange: (event) => commit({ complement: event.target.checked ? 'naive' : 'exact' }),
   });
 
@@ -162,7 +192,9 @@ export async function mount(host, root) {
   const mean = () => state.x.reduce((s, a) => s + a, 0) / state.x.length;
   const buttons = {
     add: button('button.add', () => commit({ x: [...state.x, round(mean(), 2)] })),
-    remove: button('button.remove', () => commit(state.extras.length ? { extras: state.extras.slice(0, -1) } : { x: state.x.slice(0, -1) })),
+    remove: button('button.remove', () =>
+      commit(state.extras.length ? { extras: state.extras.slice(0, -1) } : { x: state.x.slice(0, -1) }),
+    ),
     plusInf: button('button.addPlusInf', () => commit({ extras: [...state.extras, Infinity] })),
     minusInf: button('button.addMinusInf', () => commit({ extras: [...state.extras, -Infinity] })),
   };
@@ -187,9 +219,13 @@ export async function mount(host, root) {
   };
   const focusName = el('span', {});
   const verdict = el('p', { class: 'verdict', role: 'status' });
-  const readouts = el('div', { class: 'readouts' },
+  const readouts = el(
+    'div',
+    { class: 'readouts' },
     el('h2', {}, language.rich('focus.heading', { name: focusName })),
-    ...Object.values(chipElements), verdict);
+    ...Object.values(chipElements),
+    verdict,
+  );
 
   // ---- layout -----------------------------------------------------------------------------
   const grid = createMethodGrid({ language });
@@ -199,35 +235,65 @@ export async function mount(host, root) {
   const thresholdHint = el('p', { class: 'hint' });
   const fractionNote = el('p', { class: 'hint fraction-note', hidden: true }, language.text('legend.fractional'));
 
-  const widget = language.mark(el('div', { class: 'widget' },
-    readouts,
-    status,
-    el('div', { class: 'grid' },
-      el('section', { class: 'panel', 'aria-labelledby': 'x-heading' },
-        el('h3', { id: 'x-heading' }, language.rich('x.heading', { x: v('x') })),
-        el('p', { class: 'hint' }, language.text('x.hint')),
-        xEditor.element,
-        infinite.element,
-        thresholdHint,
-        el('div', { class: 'buttons' }, buttons.add, buttons.remove, buttons.plusInf, buttons.minusInf, ...presets, link.element)),
-      el('section', { class: 'panel', 'aria-labelledby': 'fan-heading' },
-        el('h3', { id: 'fan-heading' }, language.rich('fan.heading', { p: el('span', {}, v('p'), el('sub', {}, v('i'))), tau: v('τ') })),
-        el('div', { class: 'controls' }, kControl.element, tauSlider.element,
-          el('div', { class: 'focus-select' }, el('label', { for: 'method' }, language.text('method.label')), methodSelect)),
-        el('p', { class: 'hint' }, language.rich('fan.hint', { k: v('k'), n: v('n') })),
-        fanChart.element,
-        el('label', { class: 'toggle' }, naiveToggle, language.rich('naive.label', { p: v('p') }))),
-      el('section', { class: 'panel methods', 'aria-labelledby': 'methods-heading' },
-        el('h3', { id: 'methods-heading' }, language.text('methods.heading')),
-        el('ul', { class: 'legend' },
-          el('li', {}, el('span', { class: 'swatch bar' }), language.rich('legend.output', { p: el('span', {}, v('p'), el('sub', {}, v('i'))) })),
-          el('li', {}, el('span', { class: 'swatch focus' }), language.rich('legend.focus')),
-          el('li', {}, el('span', { class: 'swatch over' }), language.rich('legend.over')),
-          el('li', {}, el('span', { class: 'swatch hard' }), language.rich('legend.hard')),
-          el('li', {}, el('span', { class: 'swatch cap' }), language.rich('legend.cap'))),
-        fractionNote,
-        grid.element,
-        scoreboard.element))));
+  const widget = language.mark(
+    el(
+      'div',
+      { class: 'widget' },
+      readouts,
+      status,
+      el(
+        'div',
+        { class: 'grid' },
+        el(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'x-heading' },
+          el('h3', { id: 'x-heading' }, language.rich('x.heading', { x: v('x') })),
+          el('p', { class: 'hint' }, language.text('x.hint')),
+          xEditor.element,
+          infinite.element,
+          thresholdHint,
+          el('div', { class: 'buttons' }, buttons.add, buttons.remove, buttons.plusInf, buttons.minusInf, ...presets, link.element),
+        ),
+        el(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'fan-heading' },
+          el('h3', { id: 'fan-heading' }, language.rich('fan.heading', { p: el('span', {}, v('p'), el('sub', {}, v('i'))), tau: v('τ') })),
+          el(
+            'div',
+            { class: 'controls' },
+            kControl.element,
+            tauSlider.element,
+            el('div', { class: 'focus-select' }, el('label', { for: 'method' }, language.text('method.label')), methodSelect),
+          ),
+          el('p', { class: 'hint' }, language.rich('fan.hint', { k: v('k'), n: v('n') })),
+          fanChart.element,
+          el('label', { class: 'toggle' }, naiveToggle, language.rich('naive.label', { p: v('p') })),
+        ),
+        el(
+          'section',
+          { class: 'panel methods', 'aria-labelledby': 'methods-heading' },
+          el('h3', { id: 'methods-heading' }, language.text('methods.heading')),
+          el(
+            'ul',
+            { class: 'legend' },
+            el(
+              'li',
+              {},
+              el('span', { class: 'swatch bar' }),
+              language.rich('legend.output', { p: el('span', {}, v('p'), el('sub', {}, v('i'))) }),
+            ),
+            el('li', {}, el('span', { class: 'swatch focus' }), language.rich('legend.focus')),
+            el('li', {}, el('span', { class: 'swatch over' }), language.rich('legend.over')),
+            el('li', {}, el('span', { class: 'swatch hard' }), language.rich('legend.hard')),
+            el('li', {}, el('span', { class: 'swatch cap' }), language.rich('legend.cap')),
+          ),
+          fractionNote,
+          grid.element,
+          scoreboard.element,
+        ),
+      ),
+    ),
+  );
 
   // ---- rendering --------------------------------------------------------------------------
   function showStatus(describe) {
@@ -249,12 +315,22 @@ export async function mount(host, root) {
   function verdictNodes(focus, name) {
     if (focus.unavailable === 'wholeK') {
       const whole = Math.min(Math.round(state.k), sizeOf(state));
-      return [...sayNodes(language, message('verdict.wholeK', { name, k: kText(state.k) })), ' ',
-        el('button', { type: 'button', class: 'inline', onclick: () => commit({ k: whole }) }, ...sayNodes(language, message('verdict.roundK', { k: whole })))];
+      return [
+        ...sayNodes(language, message('verdict.wholeK', { name, k: kText(state.k) })),
+        ' ',
+        el(
+          'button',
+          { type: 'button', class: 'inline', onclick: () => commit({ k: whole }) },
+          ...sayNodes(language, message('verdict.roundK', { k: whole })),
+        ),
+      ];
     }
     if (focus.unavailable === 'finite') {
-      return [...sayNodes(language, message('verdict.finite', { name })), ' ',
-        el('button', { type: 'button', class: 'inline', onclick: () => commit({ extras: [] }) }, language.t('verdict.removeInfinite'))];
+      return [
+        ...sayNodes(language, message('verdict.finite', { name })),
+        ' ',
+        el('button', { type: 'button', class: 'inline', onclick: () => commit({ extras: [] }) }, language.t('verdict.removeInfinite')),
+      ];
     }
     return focus.problems.length
       ? sayNodes(language, message('verdict.bad', { problems: el('span', {}, ...sayList(language, focus.problems)) }))
@@ -305,8 +381,14 @@ export async function mount(host, root) {
     grid.draw({ results, focus: focus.id, k: state.k });
     const unavailable = focus.unavailable ? message(`unavailable.${focus.unavailable}`) : fan.error;
     fanChart.draw({
-      curves: fan.n === n ? fan.curves : null, computing: fan.computing, unavailable,
-      current: { tau: state.tau, values: focus.values ?? [] }, k: state.k, n, name, of: fan.of,
+      curves: fan.n === n ? fan.curves : null,
+      computing: fan.computing,
+      unavailable,
+      current: { tau: state.tau, values: focus.values ?? [] },
+      k: state.k,
+      n,
+      name,
+      of: fan.of,
     });
     scoreboard.update(results, focus.id);
     buttons.add.disabled = n >= MAX_COMPONENTS;
@@ -316,8 +398,14 @@ export async function mount(host, root) {
     host.dataset.output = focus.values ? focus.values.join(',') : '';
     host.dataset.sum = focus.values ? String(focus.sum) : '';
     host.dataset.threshold = focus.threshold === null ? '' : String(focus.threshold);
-    host.dataset.failing = results.filter((r) => r.problems.length).map((r) => r.id).join(' ');
-    host.dataset.unavailable = results.filter((r) => r.unavailable).map((r) => r.id).join(' ');
+    host.dataset.failing = results
+      .filter((r) => r.problems.length)
+      .map((r) => r.id)
+      .join(' ');
+    host.dataset.unavailable = results
+      .filter((r) => r.unavailable)
+      .map((r) => r.id)
+      .join(' ');
     host.dataset.mainCalls = String(view.calls);
     performance.measure('mathlet-smooth-topk render', { start: started });
   }
@@ -327,7 +415,8 @@ export async function mount(host, root) {
   adoptStyles(root, smoothTopkStyles, permalinkStyles);
   root.replaceChildren(widget);
   render();
-  const ignored = (problems) => () => sayNodes(language, message('problems.ignored', { problems: el('span', {}, ...sayList(language, problems)) }));
+  const ignored = (problems) => () =>
+    sayNodes(language, message('problems.ignored', { problems: el('span', {}, ...sayList(language, problems)) }));
   if (initial.problems.length) showStatus(ignored(initial.problems));
   language.onChange(() => {
     if (statusMessage) showStatus(statusMessage);

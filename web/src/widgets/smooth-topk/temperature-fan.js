@@ -45,7 +45,7 @@ export function createTemperatureFan({ language, height = 270 }) {
     const { curves, computing, unavailable, current, k, n, name } = view;
     element.setAttribute('aria-busy', String(Boolean(computing && !unavailable)));
     element.dataset.state = unavailable ? 'unavailable' : computing ? 'computing' : 'ready';
-    element.dataset.of = curves ? view.of ?? '' : '';
+    element.dataset.of = curves ? (view.of ?? '') : '';
     notice.hidden = !unavailable;
     chart.hidden = Boolean(unavailable);
     legend.hidden = Boolean(unavailable);
@@ -59,33 +59,62 @@ export function createTemperatureFan({ language, height = 270 }) {
     const rows = (curves ?? []).flatMap(({ tau, values }) => values.map((p, i) => ({ tau, p, label: labels[i] })));
     const now = current.values.map((p, i) => ({ tau: current.tau, p, label: labels[i] }));
     if (legend.children.length !== labels.length) {
-      legend.replaceChildren(...labels.map((_, i) => el('li', {},
-        el('span', { class: 'swatch line', style: `border-color: ${SERIES[i % SERIES.length]}` }), `p${subscript(i + 1)}`)));
+      legend.replaceChildren(
+        ...labels.map((_, i) =>
+          el('li', {}, el('span', { class: 'swatch line', style: `border-color: ${SERIES[i % SERIES.length]}` }), `p${subscript(i + 1)}`),
+        ),
+      );
     }
     const top = Math.max(1.1, ...rows.map((r) => r.p), ...current.values) * 1.05;
     const colors = extraColors(plotFrame.element);
     const ratio = n > 0 ? k / n : 0;
-    plotFrame.show((theme) => ({
-      height,
-      marginLeft: 40, marginRight: 16, marginTop: 16, marginBottom: 38,
-      x: { type: 'log', domain: [TAU_MIN, TAU_MAX], ticks: DECADES, tickFormat: (d) => String(d), label: language.t('fan.axisTau'), labelAnchor: 'right' },
-      y: { domain: [-0.03, top], label: '↑ pᵢ', grid: true, ticks: 6 },
-      color: { type: 'ordinal', domain: labels, range: SERIES },
-      marks: [
-        ruleY([1], { stroke: colors.error, strokeDasharray: '5,3', strokeOpacity: 0.8 }),
-        ruleY([ratio], { stroke: theme.muted, strokeDasharray: '2,3' }),
-        text([ratio], { y: (d) => d, text: () => `k/n = ${formatNumber(ratio, 2)}`, frameAnchor: 'right', textAnchor: 'end', dy: -6, fill: theme.muted, fontSize: 11 }),
-        ruleY([0], { stroke: theme.muted }),
-        lineY(rows, { x: 'tau', y: 'p', stroke: 'label', strokeWidth: 2.2, clip: true }),
-        ruleX([current.tau], { stroke: theme.muted, strokeDasharray: '3,3' }),
-        dot(now, { x: 'tau', y: 'p', fill: 'label', r: 4.5, stroke: theme.panel, strokeWidth: 1.5, clip: true }),
-      ],
-    }), {
-      label: say(language, { key: 'fan.label', params: { name } }),
-      description: curves
-        ? language.t('fan.description', { cold: list(curves[0].values), hot: list(curves.at(-1).values), tau: formatNumber(current.tau, 3), now: list(current.values) })
-        : language.t('fan.pending', { tau: formatNumber(current.tau, 3), now: list(current.values) }),
-    });
+    plotFrame.show(
+      (theme) => ({
+        height,
+        marginLeft: 40,
+        marginRight: 16,
+        marginTop: 16,
+        marginBottom: 38,
+        x: {
+          type: 'log',
+          domain: [TAU_MIN, TAU_MAX],
+          ticks: DECADES,
+          tickFormat: (d) => String(d),
+          label: language.t('fan.axisTau'),
+          labelAnchor: 'right',
+        },
+        y: { domain: [-0.03, top], label: '↑ pᵢ', grid: true, ticks: 6 },
+        color: { type: 'ordinal', domain: labels, range: SERIES },
+        marks: [
+          ruleY([1], { stroke: colors.error, strokeDasharray: '5,3', strokeOpacity: 0.8 }),
+          ruleY([ratio], { stroke: theme.muted, strokeDasharray: '2,3' }),
+          text([ratio], {
+            y: (d) => d,
+            text: () => `k/n = ${formatNumber(ratio, 2)}`,
+            frameAnchor: 'right',
+            textAnchor: 'end',
+            dy: -6,
+            fill: theme.muted,
+            fontSize: 11,
+          }),
+          ruleY([0], { stroke: theme.muted }),
+          lineY(rows, { x: 'tau', y: 'p', stroke: 'label', strokeWidth: 2.2, clip: true }),
+          ruleX([current.tau], { stroke: theme.muted, strokeDasharray: '3,3' }),
+          dot(now, { x: 'tau', y: 'p', fill: 'label', r: 4.5, stroke: theme.panel, strokeWidth: 1.5, clip: true }),
+        ],
+      }),
+      {
+        label: say(language, { key: 'fan.label', params: { name } }),
+        description: curves
+          ? language.t('fan.description', {
+              cold: list(curves[0].values),
+              hot: list(curves.at(-1).values),
+              tau: formatNumber(current.tau, 3),
+              now: list(current.values),
+            })
+          : language.t('fan.pending', { tau: formatNumber(current.tau, 3), now: list(current.values) }),
+      },
+    );
   }
 
   language.onChange(() => last && draw(last));

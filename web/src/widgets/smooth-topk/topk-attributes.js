@@ -80,6 +80,7 @@ export function readTau(text) {
 
 export function readMethod(text) {
   if (text === null || text.trim() === '') return { value: DEFAULTS.method };
-  if (!METHOD_IDS.includes(text.trim())) return { value: DEFAULTS.method, problem: problem('method', message('attr.method', { name: `"${text.trim()}"` })) };
+  if (!METHOD_IDS.includes(text.trim()))
+    return { value: DEFAULTS.method, problem: problem('method', message('attr.method', { name: `"${text.trim()}"` })) };
   return { value: text.trim() };
 }
