@@ -53,7 +53,7 @@ level lint 300 bash scripts/lint.sh
 level native 900 ctest --test-dir build/native --output-on-failure --timeout 300 -j"$(nproc)"
 level fuzz 1200 bash scripts/fuzz.sh
 level js 900 "${node_test[@]}" tests/js/
-level bench 1200 node --test --test-force-exit --test-timeout=900000 --test-reporter=spec tests/bench/
+level bench 1200 "${node_test[@]}" tests/bench/
 level site 600 npx vite build --config vite.config.js --logLevel warn
 level browser 2700 "${node_test[@]}" --test-concurrency=2 tests/e2e/
 level package 900 "${node_test[@]}" --test-concurrency=2 tests/package/

@@ -82,12 +82,18 @@ export async function openBrowser({ colorScheme = 'light', viewport = { width: 1
   };
 }
 
-/** A new page whose requests (URLs), console errors and uncaught errors are collected. */
+/**
+ * A new page whose requests (URLs), failed requests, responses of 400 or more, console errors and
+ * uncaught errors are collected.
+ */
 export async function recordedPage(context) {
   const page = await context.newPage();
   trackPage(page);
-  const log = { requests: [], errors: [], failed: [] };
+  const log = { requests: [], errors: [], failed: [], bad: [] };
   page.on('request', (request) => log.requests.push(request.url()));
+  page.on('response', (response) => {
+    if (response.status() >= 400) log.bad.push(`${response.status()} ${response.url()}`);
+  });
   page.on('requestfailed', (request) => log.failed.push(`${request.url()} (${request.failure()?.errorText})`));
   page.on('console', (message) => {
     if (message.type() === 'error') log.errors.push(`console: ${message.text()}`);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
-import { mathjaxReady, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
+import { allTypeset, mathjaxReady, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
 
@@ -70,14 +70,8 @@ const installMockTranslator = () => {
   };
 };
 
-// Waits (30 s at most) until every formula source holds typeset SVG.
-const allTypeset = (page) =>
-  page
-    .waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, {
-      timeout: 30_000,
-      polling: 100,
-    })
-    .catch(() => {}); // the census says what is missing
+// Waits until every formula source holds typeset SVG; a timeout is left to the census, which says what is missing.
+const typesetOrCensus = (page) => allTypeset(page).catch(() => {});
 
 describe('MathJax on the logsumexp page', () => {
   let site;
@@ -114,7 +108,7 @@ describe('MathJax on the logsumexp page', () => {
     assert.equal(first.unmarked, 0, 'the render action marked each rendered formula');
 
     await scrollThrough(page);
-    await allTypeset(page);
+    await typesetOrCensus(page);
     const last = await page.evaluate(census);
     assert.ok(last.rendered > first.rendered, `scrolling typeset more formulas (${first.rendered} -> ${last.rendered})`);
     assert.equal(last.rendered, last.sources, 'every formula source was rendered once scrolled past');
@@ -144,7 +138,7 @@ describe('MathJax on the logsumexp page', () => {
     });
     // Without a deadline no idle time ever comes, and formulas scrolled past stay untypeset for good.
     await scrollThrough(page);
-    await allTypeset(page);
+    await typesetOrCensus(page);
     const busy = await page.evaluate(census);
     await page.evaluate(() => {
       window.__busy = false;

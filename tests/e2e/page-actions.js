@@ -38,6 +38,14 @@ export async function scrollThrough(page, { step = 350 } = {}) {
   }
 }
 
+/** Resolves once every formula source on the page holds typeset SVG (`timeout` ms at most, then throws). */
+export async function allTypeset(page, { timeout = 30_000 } = {}) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, {
+    timeout,
+    polling: 100,
+  });
+}
+
 /** Resolves once every registered <mathlet-*> element on the page is ready. */
 export async function widgetsReady(page, { timeout = 60_000 } = {}) {
   await page.waitForFunction(

@@ -5,21 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { externalRequests, openBrowser, recordedPage } from './chromium-session.js';
-import { mathjaxReady, scrollThrough, widgetsReady } from './page-actions.js';
+import { allTypeset, mathjaxReady, scrollThrough, widgetsReady } from './page-actions.js';
 import { builtPages, startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
 
 const PAGES = builtPages();
-
-/** A page with every 4xx/5xx response noted beside the recorded requests and errors. */
-async function openRecorded(context) {
-  const session = await recordedPage(context);
-  session.log.bad = [];
-  session.page.on('response', (response) => {
-    if (response.status() >= 400) session.log.bad.push(`${response.status()} ${response.url()}`);
-  });
-  return session;
-}
 
 describe('site pages', () => {
   let site;
@@ -40,7 +30,7 @@ describe('site pages', () => {
 
   for (const path of PAGES) {
     it(`/${path} renders cleanly, typesets every formula, readies every widget, stays on its origin`, async () => {
-      const { page, log } = await openRecorded(browser.context);
+      const { page, log } = await recordedPage(browser.context);
       const response = await page.goto(site.url + path, { waitUntil: 'load' });
       assert.equal(response.status(), 200);
       assert.ok((await page.title()).length > 3, 'the page has a title');
@@ -51,10 +41,7 @@ describe('site pages', () => {
       await widgetsReady(page);
       if (formulas) {
         await page.evaluate(() => window.MathJax.startup.document.lazyTypesetAll?.());
-        await page.waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, {
-          timeout: 30_000,
-          polling: 100,
-        });
+        await allTypeset(page);
         assert.equal(await page.locator('mjx-merror').count(), 0, 'no TeX errors');
       }
       assert.ok(log.requests.length > 1, 'requests were recorded');
@@ -71,7 +58,7 @@ describe('site pages', () => {
     const nested = await startSite({ base: '/blog/mathlets/' });
     try {
       assert.match(nested.url, /\/blog\/mathlets\/$/);
-      const { page, log } = await openRecorded(browser.context);
+      const { page, log } = await recordedPage(browser.context);
       await page.goto(nested.url);
       await page.locator('.articles a').first().click();
       await mathjaxReady(page);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { buildEmbedBundle, serveEmbedPage } from './embed-server.js';
-import { mathjaxReady, nextFrames, scrollThrough } from './page-actions.js';
+import { allTypeset, mathjaxReady, nextFrames, scrollThrough, widgetsReady } from './page-actions.js';
 import { startSite } from './site-server.js';
 import { it } from './stalled-pages.js';
 
@@ -155,17 +155,10 @@ async function visit(context, url, { translated, mathjax }) {
   await session.page.goto(url);
   if (mathjax) await mathjaxReady(session.page);
   await scrollThrough(session.page);
-  const hosts = await session.page.evaluate(
-    () => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('mathlet-') && customElements.get(e.localName)).length,
-  );
-  await session.page.waitForFunction((n) => [...document.querySelectorAll('[data-state=ready]')].length >= n, hosts, { timeout: 60_000 });
+  await widgetsReady(session.page);
   if (mathjax) {
     await session.page.evaluate(() => window.MathJax.startup.document.lazyTypesetAll?.());
-    await session.page.waitForFunction(
-      () => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')),
-      null,
-      { timeout: 30_000, polling: 100 },
-    );
+    await allTypeset(session.page);
   }
   await settle(session.page);
   const loaded = await session.page.evaluate(invariants);
