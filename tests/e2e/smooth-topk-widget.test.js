@@ -296,7 +296,8 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     const softmax = [0.23688281808991, 0.0871443187420326, 0.032058603280085, 0.643914259887972]; // §5.2, k = 1
     [...softmax, 1].forEach((p, i) => close(s.output[i], p, `GradTopK with +∞ is softmax on the rest, p${i + 1}`));
     await widget.getByRole('combobox', { name: 'Method in focus' }).selectOption('iterative-su');
-    assert.match(await widget.locator('.verdict').innerText(), /finite scores only/);
+    // The verdict is redrawn in the next frame after the choice: polled, not read at once.
+    await eventually(async () => assert.match(await widget.locator('.verdict').innerText(), /finite scores only/));
     assert.equal((await settled(page)).output.length, 0);
 
     await widget.getByRole('button', { name: 'Remove x₅ = +∞' }).click();
