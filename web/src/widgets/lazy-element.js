@@ -77,12 +77,21 @@ function viewportObserver() {
  *   static title            human name, shown in the placeholder: { en, zh }
  *   static placeholderHeight  px reserved before the implementation arrives (so nothing jumps)
  *   static loadImplementation () => import('./topic/topic-widget.js')
- * The implementation module exports mount(host, shadowRoot) -> Promise<{ attributeChanged?, disconnect? }>.
+ * The implementation module exports mount(host, shadowRoot) -> Promise<{ attributeChanged?, teardown? }>
+ * (framework/create-widget.js makes one).
  * The host's data-state attribute tells tests and styles where it is: placeholder, loading, ready, error.
+ *
+ * Leaving the page: when the element is removed (and not put back in the same task, as a move
+ * does), the widget's teardown runs (its listeners, observers, pending frames and background
+ * requests go) and the element shows its placeholder again. Re-inserted, it mounts afresh when it
+ * nears the viewport, from its attributes and the URL's permalink, as a new element would: a
+ * removed widget keeps nothing alive, and a returning one costs one more mount (the code and the
+ * wasm are cached by then).
  */
 export class LazyMathletElement extends HTMLElement {
   #widget = null;
   #loading = null;
+  #generation = 0; // bumped at every unmount, so a mount that finishes late knows it is stale
 
   connectedCallback() {
     if (!this.shadowRoot) this.#showPlaceholder();
@@ -108,7 +117,11 @@ export class LazyMathletElement extends HTMLElement {
   }
 
   disconnectedCallback() {
-    if (!this.#loading) viewportObserver().unobserve(this);
+    viewportObserver().unobserve(this);
+    // A move (removed and inserted again in the same task) keeps the widget as it is.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#unmount();
+    });
   }
 
   attributeChangedCallback(name, oldValue, value) {
@@ -117,8 +130,30 @@ export class LazyMathletElement extends HTMLElement {
 
   /** Loads the implementation now (also called by the viewport observer). */
   startLoading() {
-    this.#loading ??= this.#load();
+    // After an unmount, a new mount waits for a stale one still loading (so the two never share the root).
+    this.#loading ??= (this.#previous ?? Promise.resolve()).then(() => this.#load(this.#generation));
     return this.#loading;
+  }
+
+  #previous = null; // the load of the generation before, when it was unmounted mid-way
+
+  #unmount() {
+    if (!this.#loading) return;
+    this.#generation += 1;
+    this.#previous = this.#loading;
+    this.#loading = null;
+    const widget = this.#widget;
+    this.#widget = null;
+    if (widget) this.#stop(widget);
+    this.#resetPlaceholder();
+  }
+
+  #stop(widget) {
+    try {
+      (widget.teardown ?? widget.disconnect)?.call(widget);
+    } catch (error) {
+      console.error(error);
+    }
   }
 
   // A placeholder message in the element's language.
@@ -129,7 +164,13 @@ export class LazyMathletElement extends HTMLElement {
   }
 
   #showPlaceholder() {
-    const root = this.attachShadow({ mode: 'open' });
+    this.attachShadow({ mode: 'open' });
+    this.#resetPlaceholder();
+  }
+
+  #resetPlaceholder() {
+    const root = this.shadowRoot;
+    root.replaceChildren();
     adoptPlaceholderStyles(root);
     const box = document.createElement('div');
     box.className = 'placeholder';
@@ -139,16 +180,25 @@ export class LazyMathletElement extends HTMLElement {
     this.dataset.state = 'placeholder';
   }
 
-  async #load() {
+  async #load(generation) {
+    if (generation !== this.#generation) return; // unmounted before its turn came
     this.dataset.state = 'loading';
     const box = this.shadowRoot.querySelector('.placeholder');
     if (box) box.textContent = this.#say('loading');
     try {
       const { mount } = await this.constructor.loadImplementation();
-      this.#widget = await mount(this, this.shadowRoot);
+      const widget = await mount(this, this.shadowRoot);
+      if (generation !== this.#generation) {
+        // Removed while mounting: undo this mount and leave the placeholder the unmount showed.
+        this.#stop(widget);
+        this.#resetPlaceholder();
+        return;
+      }
+      this.#widget = widget;
       this.style.minHeight = '';
       this.dataset.state = 'ready';
     } catch (error) {
+      if (generation !== this.#generation) return;
       this.dataset.state = 'error';
       const failed = this.shadowRoot.querySelector('.placeholder') ?? document.createElement('div');
       failed.className = 'placeholder failed';

@@ -21,6 +21,8 @@
 //                choice is dropped. The curves fill in rank by rank, and a new matrix, seed or middle
 //                matrix abandons a run after its current rank.
 import { load } from '../../core/index.js';
+import { openMountScope } from '../framework/mount-scope.js';
+import { createTeardown } from '../framework/teardown.js';
 import { backgroundCore } from '../parts/background-core.js';
 import { el, sym } from '../parts/create-element.js';
 import { createHeatmap, robustScale } from '../parts/heatmap.js';
@@ -57,6 +59,9 @@ const BRUTE_FORCE = 'max-volume';
 
 export async function mount(host, root) {
   const core = await load({ include: ['matrix'] });
+  // Everything set up from here on is undone when the element leaves the page (lazy-element.js).
+  const teardown = createTeardown();
+  const closeScope = openMountScope(teardown);
   const background = backgroundCore(['matrix']); // started now, awaited when brute force or curves are needed
   const language = createWidgetLanguage(host, curText);
   const { t } = language;
@@ -460,6 +465,7 @@ export async function mount(host, root) {
     middle: (text) => readChoice('middle', text, MIDDLES, wanted.middle),
     seed: (text) => readWhole('seed', text, 0, MAX_SEED, wanted.seed),
   };
+  closeScope();
   return {
     attributeChanged(name, text) {
       const read = readers[name](text);
@@ -473,6 +479,7 @@ export async function mount(host, root) {
       decomposition++;
       link.disconnect();
       language.stop();
+      teardown.run();
     },
   };
 }

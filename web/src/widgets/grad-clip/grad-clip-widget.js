@@ -17,10 +17,13 @@
 //   quantiles, the default law, is the slowest). With other builds loading the machine these grew
 //   to about 120 and 400 ms.
 // While a panel waits for the worker it keeps its previous result, dimmed, with a "computing…" mark;
-// at most one request per kind is in flight (background-job.js), so a dragged tau never queues stale
+// at most one request per kind is in flight (framework/newest-wins.js), so a dragged tau never queues stale
 // runs. The widget is ready only once its first runs and sweep are drawn, so it never shows an empty
 // plot. Updates are drawn once per animation frame.
 import { load } from '../../core/index.js';
+import { openMountScope } from '../framework/mount-scope.js';
+import { createNewestWins } from '../framework/newest-wins.js';
+import { createTeardown } from '../framework/teardown.js';
 import { backgroundCore } from '../parts/background-core.js';
 import { el, sym } from '../parts/create-element.js';
 import { adoptStyles } from '../parts/shadow-styles.js';
@@ -30,7 +33,6 @@ import { formatNumber } from '../parts/number-text.js';
 import { createVectorEditor } from '../parts/vector-editor.js';
 import { createWidgetLanguage } from '../parts/widget-language.js';
 import { createAdamSweepPlot } from './adam-sweep-plot.js';
-import { createBackgroundJob } from './background-job.js';
 import { readGradient, readTau, TAU_MAX, TAU_MIN } from './clip-attributes.js';
 import { createClipPlane } from './clip-plane.js';
 import { gradClipStyles } from './grad-clip-styles.js';
@@ -72,6 +74,10 @@ export async function mount(host, root) {
   const language = createWidgetLanguage(host, gradClipText);
   const { t } = language;
   const [core, background] = await Promise.all([load({ include: ['vector'] }), backgroundCore(['vector'])]);
+  // Everything set up from here on is undone when the element leaves the page (lazy-element.js).
+  const teardown = createTeardown();
+  teardown.add(language.stop);
+  const closeScope = openMountScope(teardown);
   const worker = background.api;
   const select = (id, options, value, onchange) =>
     el(
@@ -145,16 +151,20 @@ export async function mount(host, root) {
     if (busy.size) host.dataset.busy = [...busy].join(' ');
     else delete host.dataset.busy;
   }
+  // One scheduler per kind (framework/newest-wins.js): one request in flight, the newest input
+  // waiting; an answer overtaken by a newer input is not shown.
   const backgroundJob = (kind, compute) =>
-    createBackgroundJob({
-      compute: (input) => timed(`${kind} (worker round trip)`, () => compute(worker, input)),
+    createNewestWins({
+      run: (input) => timed(`${kind} (worker round trip)`, () => compute(worker, input)),
       onStart: () => setBusy(kind, true),
-      onResult(value, input) {
+      onAnswer(value, input, { latest }) {
+        if (!latest) return;
         view = { ...view, [kind]: { value, input } };
         setBusy(kind, false);
         requestRender();
       },
-      onError(error) {
+      onError(error, _input, { latest }) {
+        if (!latest) return;
         setBusy(kind, false);
         showCoreError(error);
       },
@@ -477,6 +487,9 @@ export async function mount(host, root) {
     performance.measure(`${TAG} render`, { start: started });
   }
 
+  teardown.add(link.disconnect);
+  for (const job of [runJob, warmupJob, sweepJob]) teardown.add(job.dispose);
+  closeScope();
   // The first runs and sweep are awaited, so the widget appears whole.
   const first = (kind, compute) =>
     timed(`${kind} (worker round trip)`, () => compute(worker, state)).then((value) => ({ value, input: state }));
@@ -499,5 +512,6 @@ export async function mount(host, root) {
       if (read.problem) return showIgnored([read.problem]);
       commit({ [name]: read.value });
     },
+    teardown: () => teardown.run(),
   };
 }

@@ -3,6 +3,8 @@
 // One worker per set of core parts serves every widget on the page, started on first use.
 // A page whose Content-Security-Policy refuses workers still works: the same calls then run on
 // the main thread (in the same order, as promises), which is slower to respond but correct.
+// Which answer is shown when inputs change faster than answers come is the scheduler's business
+// (framework/newest-wins.js), not this module's.
 import { load, loadWorker, simdSupported } from '../../core/index.js';
 
 const cores = new Map(); // 'vector' | 'matrix' | 'matrix,vector' -> Promise<{ api, inWorker }>
@@ -38,25 +40,4 @@ export function backgroundCore(include) {
     );
   }
   return cores.get(key);
-}
-
-/**
- * createLatest() -> { run(job) }: run(() => promise) resolves to { value } for the newest job and
- * to null for one overtaken by a later run (its input changed meanwhile), so a slow answer never
- * overwrites a newer one. A job's error rejects only if the job is still the newest.
- */
-export function createLatest() {
-  let newest = 0;
-  return {
-    async run(job) {
-      const ticket = ++newest;
-      try {
-        const value = await job();
-        return ticket === newest ? { value } : null;
-      } catch (error) {
-        if (ticket === newest) throw error;
-        return null;
-      }
-    },
-  };
 }

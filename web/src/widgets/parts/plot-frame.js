@@ -2,6 +2,7 @@
 // the widget's colours from CSS custom properties (so dark mode is a stylesheet matter), and gives
 // the chart its text alternative. Chart SVGs are numbers, axis ticks and symbols: marked translate="no".
 import { plot } from '@observablehq/plot';
+import { onWidgetTeardown } from '../framework/mount-scope.js';
 
 const THEME_PROPERTIES = [
   'text',
@@ -61,6 +62,8 @@ export function createPlotFrame({ onResize, minWidth = 240 } = {}) {
     }
   });
   resizeObserver.observe(element);
+  // Built inside a widget's view: the observer goes when the widget leaves the page.
+  onWidgetTeardown(() => resizeObserver.disconnect());
 
   return {
     element,

@@ -13,6 +13,7 @@
 //   lang.onChange(render)                                 anything else (plots, computed messages)
 // A key missing from Chinese falls back to English, and a key missing everywhere shows itself,
 // so a gap is visible rather than blank.
+import { fillTemplate, mapTemplate } from '../framework/template-slots.js';
 import { languageOf } from './language-of.js';
 import { partsText } from './parts-text.js';
 
@@ -20,7 +21,9 @@ export { languageOf, normalizeLanguage } from './language-of.js';
 
 export const LANGUAGES = ['en', 'zh'];
 
-// One MutationObserver for the document; each widget's language registers a check here.
+// One MutationObserver for the document; each mounted widget's language registers a check here.
+// The observer is disconnected when the last widget stops (leaves the page), so a page whose
+// widgets are all gone watches nothing.
 const checks = new Set();
 let observer = null;
 function watchLanguage(check) {
@@ -31,25 +34,21 @@ function watchLanguage(check) {
     });
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
   }
-  return () => checks.delete(check);
+  return () => {
+    checks.delete(check);
+    if (checks.size === 0 && observer) {
+      observer.disconnect();
+      observer = null;
+    }
+  };
 }
 
 /** Fills {name} slots of `template` from `params`; a slot with no value is left as written. */
-export function fill(template, params = {}) {
-  return template.replace(/\{(\w+)\}/g, (slot, name) => (params[name] === undefined ? slot : String(params[name])));
-}
+export const fill = fillTemplate;
 
 // Splits a template into text and slot nodes: 'Temperature {tau}' -> ['Temperature ', node].
 function fillNodes(template, slots) {
-  return template
-    .split(/(\{\w+\})/)
-    .filter(Boolean)
-    .map((part) => {
-      const name = /^\{(\w+)\}$/.exec(part)?.[1];
-      if (name === undefined || slots[name] === undefined) return document.createTextNode(part);
-      const slot = slots[name];
-      return slot instanceof Node ? slot : document.createTextNode(String(slot));
-    });
+  return mapTemplate(template, (name) => slots[name]).map((part) => (part instanceof Node ? part : document.createTextNode(String(part))));
 }
 
 /**

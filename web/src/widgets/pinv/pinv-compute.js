@@ -2,10 +2,9 @@
 //
 // Main thread (evaluateNow): one decomposition per route and a few products, on at most 6 x 6.
 // Each call is timed (performance.measure 'mathlet-pinv core <name>', read by the e2e test).
-// Worker (createRidgeSweep): the ridge curve, ridgeCurve(A, ε) over the 89 plotted ε, i.e. 89
+// Worker (ridgeSweep): the ridge curve, ridgeCurve(A, ε) over the 89 plotted ε, i.e. 89
 // naive solves next to one SVD. It only changes with A, so dragging ε or rtol never waits for it.
 // Measured figures are in pinv-widget.js's top comment.
-import { createLatest } from '../parts/background-core.js';
 import { epsSamples } from './ridge-path-plot.js';
 
 export const SWEEP_EPS = epsSamples();
@@ -58,16 +57,15 @@ export function evaluateNow(core, { A, rtol, route, eps }) {
 }
 
 /**
- * createRidgeSweep(background) -> sweep(A): a promise of ridgeCurve(A, SWEEP_EPS) computed by
- * `background` (backgroundCore() of parts/background-core.js), or of null when a newer sweep
- * overtook it. The round trip is measured as 'mathlet-pinv ridge sweep'.
+ * ridgeSweep(background)(A): a promise of ridgeCurve(A, SWEEP_EPS) computed by `background`
+ * (backgroundCore() of parts/background-core.js); the round trip is measured as
+ * 'mathlet-pinv ridge sweep'. The widget sends it through its newest-wins scheduler.
  */
-export function createRidgeSweep(background) {
-  const latest = createLatest();
+export function ridgeSweep(background) {
   return async (A) => {
     const start = performance.now();
-    const answer = await latest.run(() => background.api.ridgeCurve(A, SWEEP_EPS));
-    if (answer) performance.measure('mathlet-pinv ridge sweep', { start });
-    return answer ? answer.value : null;
+    const value = await background.api.ridgeCurve(A, SWEEP_EPS);
+    performance.measure('mathlet-pinv ridge sweep', { start });
+    return value;
   };
 }

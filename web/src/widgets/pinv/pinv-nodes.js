@@ -1,6 +1,7 @@
 // Small DOM builders of <mathlet-pinv>: symbols and formulas kept from translators, and messages
 // whose {slots} are such nodes, built afresh at each render (so they follow the language without
 // registering a binding per render, which createWidgetLanguage's rich() would do).
+import { splitTemplate } from '../framework/template-slots.js';
 import { el, sym } from '../parts/create-element.js';
 
 /** An italic variable name, never translated. */
@@ -17,14 +18,11 @@ export function compose(template, slots = {}) {
   return el(
     'span',
     {},
-    ...template
-      .split(/(\{\w+\})/)
-      .filter(Boolean)
-      .map((part) => {
-        const name = /^\{(\w+)\}$/.exec(part)?.[1];
-        const slot = name === undefined ? undefined : slots[name];
-        if (slot === undefined) return part;
-        return slot instanceof Node ? slot : num(slot);
-      }),
+    ...splitTemplate(template).map((part) => {
+      if (typeof part === 'string') return part;
+      const slot = slots[part.slot];
+      if (slot === undefined) return `{${part.slot}}`;
+      return slot instanceof Node ? slot : num(slot);
+    }),
   );
 }

@@ -5,6 +5,18 @@ import { DEFAULT_PRESET, matrixText, readEps, readMatrix, readPreset, readRoute,
 import { EPS_MAX, EPS_MIN } from './ridge-path-plot.js';
 
 /**
+ * The attribute table (framework/attribute-table.js), for a changed attribute: a matrix makes the
+ * preset 'custom'; a preset brings its matrix and the default tolerance; an empty one changes nothing.
+ */
+export const attributes = {
+  preset: { read: readPreset, state: (preset) => preset && { A: preset.matrix, preset: preset.id, rtol: null } },
+  matrix: { read: readMatrix, state: (A) => A && { A, preset: 'custom' } },
+  rtol: { read: readRtol, state: (rtol) => ({ rtol }) },
+  route: { read: readRoute, state: (route) => ({ route }) },
+  eps: { read: (text, language) => readEps(text, language, EPS_MIN, EPS_MAX), state: (eps) => ({ eps }) },
+};
+
+/**
  * readState(attribute, language) -> { state, problems }: `attribute(name)` gives the text of an
  * attribute or permalink field, or null. A matrix wins over a preset; bad text is reported in
  * `problems` (in the widget's language) and the default is used instead.

@@ -3,6 +3,7 @@
 // language when the reader switches. A param is a number or string (a symbol, a number, a name
 // typed by someone: kept as written and protected from translators), another descriptor
 // (translated text, said in the same language), or a DOM node (used as is).
+import { splitTemplate } from '../framework/template-slots.js';
 import { protectNumbers, sym } from '../parts/create-element.js';
 
 export const message = (key, params = {}) => ({ key, params });
@@ -29,17 +30,14 @@ const protect = (text) => text.split(/(top-k)/i).flatMap((part, i) => (i % 2 ? [
  */
 export function sayNodes(language, { key, params = {} }) {
   const template = language.t(key); // with no params the {slots} stay as written
-  return template
-    .split(/(\{\w+\})/)
-    .filter(Boolean)
-    .flatMap((part) => {
-      const name = /^\{(\w+)\}$/.exec(part)?.[1];
-      if (name === undefined || !(name in params)) return protect(part);
-      const value = params[name];
-      if (isMessage(value)) return sayNodes(language, value);
-      if (value instanceof Node) return [value];
-      return [sym(String(value))];
-    });
+  return splitTemplate(template).flatMap((part) => {
+    if (typeof part === 'string') return protect(part);
+    if (!(part.slot in params)) return protect(`{${part.slot}}`);
+    const value = params[part.slot];
+    if (isMessage(value)) return sayNodes(language, value);
+    if (value instanceof Node) return [value];
+    return [sym(String(value))];
+  });
 }
 
 /** Nodes of a list of messages, separated as the language separates list items. */

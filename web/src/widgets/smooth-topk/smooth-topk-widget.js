@@ -10,7 +10,7 @@
 //  - main thread, on every change: the hard top-k outline and all eight methods once (9 or 10 core
 //    calls). One call: 0.01 to 0.09 ms at best, medians up to 0.15 ms (ThreTopK piecewise); all of
 //    them 0.54 ms at best, median 1.6 ms; so the bars and readouts follow a drag at once;
-//  - worker (fan-jobs.js, the shared core worker of parts/background-core.js): the temperature
+//  - worker (fan-sweep.js, the shared core worker of parts/background-core.js): the temperature
 //    fan, 61 calls of the method in focus. At the medians per call that is 2.5 to 8 ms of wasm per
 //    sweep (ThreTopK sigmoid's Newton iteration and the piecewise scan the dearest), over the 4 ms a
 //    frame can spare, so it moved. Until it arrives the fan shows the current outputs as dots and
@@ -19,6 +19,9 @@
 // Updates of the DOM and the plots are batched into the next animation frame. A change the core
 // refuses leaves the last valid state on screen and says why.
 import { load } from '../../core/index.js';
+import { openMountScope } from '../framework/mount-scope.js';
+import { createNewestWins } from '../framework/newest-wins.js';
+import { createTeardown } from '../framework/teardown.js';
 import { el, sym } from '../parts/create-element.js';
 import { adoptStyles } from '../parts/shadow-styles.js';
 import { createLogSlider } from '../parts/log-slider.js';
@@ -26,7 +29,7 @@ import { createPermalink, permalinkStyles } from '../parts/permalink.js';
 import { formatNumber } from '../parts/number-text.js';
 import { createVectorEditor } from '../parts/vector-editor.js';
 import { createWidgetLanguage } from '../parts/widget-language.js';
-import { createFanJobs } from './fan-jobs.js';
+import { fanSweep } from './fan-sweep.js';
 import { createInfiniteScores } from './infinite-scores.js';
 import { createKControl } from './k-stepper.js';
 import { message, sayList, sayNodes } from './message-nodes.js';
@@ -58,6 +61,9 @@ const fanKey = (s) => JSON.stringify([scores(s).map(String), s.k, s.method, s.me
 
 export async function mount(host, root) {
   const core = await load({ include: ['vector'] });
+  // Everything set up from here on is undone when the element leaves the page (lazy-element.js).
+  const teardown = createTeardown();
+  const closeScope = openMountScope(teardown);
   const language = createWidgetLanguage(host, smoothTopkText);
 
   // ---- state ------------------------------------------------------------------------------
@@ -91,13 +97,14 @@ export async function mount(host, root) {
 
   // The fan: the newest curves that arrived (maybe for an older input), and what is wanted now.
   const fan = { curves: null, n: 0, of: '', wanted: null, computing: false, error: null };
-  const fanJobs = createFanJobs({
-    onResult(input, curves) {
+  const fanJobs = createNewestWins({
+    run: fanSweep(),
+    onAnswer(curves, input) {
       Object.assign(fan, { curves, n: input.x.length, of: input.method });
       if (input.key === fan.wanted) Object.assign(fan, { computing: false, error: null });
       requestRender();
     },
-    onError(input, error) {
+    onError(error, input) {
       if (input.key !== fan.wanted) return;
       Object.assign(fan, { computing: false, error: message('core.rejected', { message: error?.message ?? String(error) }) });
       requestRender();
@@ -432,6 +439,10 @@ export async function mount(host, root) {
     tau: readTau,
     method: readMethod,
   };
+  teardown.add(link.disconnect);
+  teardown.add(language.stop);
+  teardown.add(fanJobs.dispose);
+  closeScope();
   return {
     // A changed attribute replaces that part of the state; a bad one is reported and ignored.
     attributeChanged(name, text) {
@@ -439,5 +450,6 @@ export async function mount(host, root) {
       if (read.problem) return showStatus(ignored([read.problem]));
       commit(name === 'values' ? read.value : { [name]: read.value });
     },
+    teardown: () => teardown.run(),
   };
 }

@@ -1,7 +1,7 @@
 // The temperature fan of one method: each output p_i against tau on a log axis. A sound method's
 // curves run from the hard top-k (0 or 1) on the cold side to k/n on the hot side; I2's curves
 // end at 1.5 and 0.5 instead. The current tau is a vertical rule; the line at 1 is the cap.
-// The curves come from the worker (fan-jobs.js): until they arrive the chart shows the current
+// The curves come from the worker (fan-sweep.js): until they arrive the chart shows the current
 // outputs as dots and a "computing…" badge, and while newer curves are on their way the old ones
 // stay, dimmed, so the panel is never blank. Where the method is not defined (a fractional k for
 // GradTopK, an infinite score for I1) the chart gives way to a sentence saying why.
