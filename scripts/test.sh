@@ -4,12 +4,12 @@
 # after building what they need. Every chosen level runs; the exit status is non-zero if any failed.
 #
 # Levels: lint (Biome and clang-format, scripts/lint.sh), native (ctest), fuzz (libFuzzer), js (the JS
-# API in Node), bench (benchmarks at tiny sizes), site (the Vite build), browser (headless Chromium),
+# API in Node), widgets (the widget framework and widget state in Node), bench (benchmarks at tiny sizes), site (the Vite build), browser (headless Chromium),
 # package (npm pack into fresh projects).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-all_levels=(lint native fuzz js bench site browser package)
+all_levels=(lint native fuzz js widgets bench site browser package)
 chosen=("$@")
 [ ${#chosen[@]} -eq 0 ] && chosen=("${all_levels[@]}")
 for name in "${chosen[@]}"; do
@@ -20,7 +20,7 @@ wants_any() { for name in "$@"; do wants "$name" && return 0; done; return 1; }
 
 bash scripts/setup.sh || exit 1
 if wants_any native bench; then bash scripts/build-native.sh || exit 1; fi
-if wants_any js bench site browser package; then bash scripts/build-wasm.sh || exit 1; fi
+if wants_any js widgets bench site browser package; then bash scripts/build-wasm.sh || exit 1; fi
 
 # A stuck test must fail, never hang the run: each test gets --test-timeout (ms; node --test applies it
 # to each test file as a whole too, and a browser file takes minutes on a loaded machine), --test-force-exit
@@ -53,6 +53,7 @@ level lint 300 bash scripts/lint.sh
 level native 900 ctest --test-dir build/native --output-on-failure --timeout 300 -j"$(nproc)"
 level fuzz 1200 bash scripts/fuzz.sh
 level js 900 "${node_test[@]}" tests/js/
+level widgets 600 "${node_test[@]}" tests/widgets/
 level bench 1200 "${node_test[@]}" tests/bench/
 level site 600 npx vite build --config vite.config.js --logLevel warn
 level browser 2700 "${node_test[@]}" --test-concurrency=2 tests/e2e/
