@@ -20,8 +20,17 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Builds the embed bundle into a temporary folder; returns { dir, remove() }. */
+/**
+ * Builds the embed bundle into a temporary folder; returns { dir, remove() }. npm test's browser level
+ * builds it once for all its test files and names the folder in MATHLETS_EMBED_BUNDLE (then this
+ * returns that folder, which stays).
+ */
 export async function buildEmbedBundle() {
+  const shared = process.env.MATHLETS_EMBED_BUNDLE;
+  if (shared) {
+    if (!existsSync(join(shared, 'mathlets-widgets.js'))) throw new Error(`MATHLETS_EMBED_BUNDLE=${shared} holds no mathlets-widgets.js`);
+    return { dir: resolve(shared), remove: () => {} };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'mathlets-embed-'));
   await build({ configFile: join(repo, 'vite.embed.config.js'), logLevel: 'silent', build: { outDir: dir, emptyOutDir: true } });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
