@@ -19,6 +19,82 @@ function extent(g, tau) {
   return step;
 }
 
+// The marks of the picture: the disk and the box of tau, the axes, g, and (when g is outside the
+// disk) its two clips, each arrow with its label.
+function planeMarks(theme, { tau, arrows, clipped }) {
+  const circle = CIRCLE.map((t) => ({ x: tau * Math.cos(t), y: tau * Math.sin(t) }));
+  return [
+    line(circle, { x: 'x', y: 'y', fill: theme.band, fillOpacity: 0.7, stroke: theme.accent, strokeWidth: 1.5 }),
+    rect([{ x1: -tau, x2: tau, y1: -tau, y2: tau }], {
+      x1: 'x1',
+      x2: 'x2',
+      y1: 'y1',
+      y2: 'y2',
+      fill: 'none',
+      stroke: theme.ghost,
+      strokeDasharray: '5,4',
+      strokeWidth: 1.3,
+    }),
+    ruleX([0], { stroke: theme.muted, strokeOpacity: 0.6 }),
+    ruleY([0], { stroke: theme.muted, strokeOpacity: 0.6 }),
+    arrow([arrows[1]], { x1: 0, y1: 0, x2: 'x', y2: 'y', stroke: theme.text, strokeWidth: 2, strokeOpacity: 0.55, headLength: 10 }),
+    arrow(clipped ? [arrows[0]] : [], { x1: 0, y1: 0, x2: 'x', y2: 'y', stroke: theme.ghost, strokeWidth: 2.5, headLength: 10 }),
+    arrow(clipped ? [arrows[2]] : [], { x1: 0, y1: 0, x2: 'x', y2: 'y', stroke: theme.accent, strokeWidth: 3, headLength: 12 }),
+    dot([arrows[1]], { x: 'x', y: 'y', r: 7, fill: theme.panel, stroke: theme.text, strokeWidth: 2 }),
+    text([arrows[1]], {
+      x: 'x',
+      y: 'y',
+      text: 'label',
+      dx: 12,
+      dy: -10,
+      fontWeight: 700,
+      fontSize: 14,
+      fill: theme.text,
+      stroke: theme.panel,
+      strokeWidth: 4,
+      paintOrder: 'stroke',
+    }),
+    text(clipped ? [arrows[2]] : [], {
+      x: 'x',
+      y: 'y',
+      text: 'label',
+      dx: -12,
+      dy: -12,
+      textAnchor: 'end',
+      fontWeight: 700,
+      fill: theme.accent,
+      stroke: theme.panel,
+      strokeWidth: 4,
+      paintOrder: 'stroke',
+    }),
+    text(clipped ? [arrows[0]] : [], {
+      x: 'x',
+      y: 'y',
+      text: 'label',
+      dx: 8,
+      dy: 14,
+      textAnchor: 'start',
+      fill: theme.ghost,
+      stroke: theme.panel,
+      strokeWidth: 4,
+      paintOrder: 'stroke',
+    }),
+    text([{ x: tau * Math.SQRT1_2, y: -tau * Math.SQRT1_2 }], {
+      x: 'x',
+      y: 'y',
+      text: () => `‖h‖ ≤ τ = ${formatNumber(tau, 2)}`,
+      dx: 4,
+      dy: 12,
+      textAnchor: 'start',
+      fill: theme.accent,
+      fontSize: 11,
+      stroke: theme.panel,
+      strokeWidth: 3,
+      paintOrder: 'stroke',
+    }),
+  ];
+}
+
 /**
  * createClipPlane({ onMove(g, { settled }), language }) -> { element, draw(view) }
  * view: { g, tau, byNorm, byValue } (byNorm / byValue: the clipped 2-vectors from the core).
@@ -40,13 +116,11 @@ export function createClipPlane({ onMove, language }) {
     const { g, tau, byNorm, byValue } = view;
     const r = held ?? extent(g, tau);
     const size = plotFrame.width;
-    const circle = CIRCLE.map((t) => ({ x: tau * Math.cos(t), y: tau * Math.sin(t) }));
     const arrows = [
       { key: 'value', x: byValue[0], y: byValue[1], label: language.t('plane.byValue') },
       { key: 'g', x: g[0], y: g[1], label: 'g' },
       { key: 'norm', x: byNorm[0], y: byNorm[1], label: 'clip(g, τ)' },
     ];
-    const clipped = Math.hypot(g[0], g[1]) > tau;
     plotFrame.show(
       (theme) => ({
         height: size - MARGIN.left - MARGIN.right + MARGIN.top + MARGIN.bottom,
@@ -56,76 +130,7 @@ export function createClipPlane({ onMove, language }) {
         marginBottom: MARGIN.bottom,
         x: { domain: [-r, r], label: 'g₁ →', labelAnchor: 'right', ticks: 5, grid: true },
         y: { domain: [-r, r], label: '↑ g₂', ticks: 5, grid: true },
-        marks: [
-          line(circle, { x: 'x', y: 'y', fill: theme.band, fillOpacity: 0.7, stroke: theme.accent, strokeWidth: 1.5 }),
-          rect([{ x1: -tau, x2: tau, y1: -tau, y2: tau }], {
-            x1: 'x1',
-            x2: 'x2',
-            y1: 'y1',
-            y2: 'y2',
-            fill: 'none',
-            stroke: theme.ghost,
-            strokeDasharray: '5,4',
-            strokeWidth: 1.3,
-          }),
-          ruleX([0], { stroke: theme.muted, strokeOpacity: 0.6 }),
-          ruleY([0], { stroke: theme.muted, strokeOpacity: 0.6 }),
-          arrow([arrows[1]], { x1: 0, y1: 0, x2: 'x', y2: 'y', stroke: theme.text, strokeWidth: 2, strokeOpacity: 0.55, headLength: 10 }),
-          arrow(clipped ? [arrows[0]] : [], { x1: 0, y1: 0, x2: 'x', y2: 'y', stroke: theme.ghost, strokeWidth: 2.5, headLength: 10 }),
-          arrow(clipped ? [arrows[2]] : [], { x1: 0, y1: 0, x2: 'x', y2: 'y', stroke: theme.accent, strokeWidth: 3, headLength: 12 }),
-          dot([arrows[1]], { x: 'x', y: 'y', r: 7, fill: theme.panel, stroke: theme.text, strokeWidth: 2 }),
-          text([arrows[1]], {
-            x: 'x',
-            y: 'y',
-            text: 'label',
-            dx: 12,
-            dy: -10,
-            fontWeight: 700,
-            fontSize: 14,
-            fill: theme.text,
-            stroke: theme.panel,
-            strokeWidth: 4,
-            paintOrder: 'stroke',
-          }),
-          text(clipped ? [arrows[2]] : [], {
-            x: 'x',
-            y: 'y',
-            text: 'label',
-            dx: -12,
-            dy: -12,
-            textAnchor: 'end',
-            fontWeight: 700,
-            fill: theme.accent,
-            stroke: theme.panel,
-            strokeWidth: 4,
-            paintOrder: 'stroke',
-          }),
-          text(clipped ? [arrows[0]] : [], {
-            x: 'x',
-            y: 'y',
-            text: 'label',
-            dx: 8,
-            dy: 14,
-            textAnchor: 'start',
-            fill: theme.ghost,
-            stroke: theme.panel,
-            strokeWidth: 4,
-            paintOrder: 'stroke',
-          }),
-          text([{ x: tau * Math.SQRT1_2, y: -tau * Math.SQRT1_2 }], {
-            x: 'x',
-            y: 'y',
-            text: () => `‖h‖ ≤ τ = ${formatNumber(tau, 2)}`,
-            dx: 4,
-            dy: 12,
-            textAnchor: 'start',
-            fill: theme.accent,
-            fontSize: 11,
-            stroke: theme.panel,
-            strokeWidth: 3,
-            paintOrder: 'stroke',
-          }),
-        ],
+        marks: planeMarks(theme, { tau, arrows, clipped: Math.hypot(g[0], g[1]) > tau }),
       }),
       {
         label: language.t('plane.chart'),

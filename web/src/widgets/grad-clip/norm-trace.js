@@ -5,6 +5,54 @@ import { dot, lineY, rect, ruleY, text } from '@observablehq/plot';
 import { createPlotFrame } from '../parts/plot-frame.js';
 import { formatNumber } from '../parts/number-text.js';
 
+// The marks: the late half shaded, the line at 1, the norm with the clipped steps marked, and tau.
+function normMarks(theme, { rows, steps, tau, error, language }) {
+  return [
+    rect([{ x1: steps / 2, x2: steps }], { x1: 'x1', x2: 'x2', fill: theme.band, fillOpacity: 0.55 }),
+    text([{ x: steps * 0.75 }], {
+      x: 'x',
+      frameAnchor: 'top',
+      dy: 8,
+      text: () => language.t('norm.late'),
+      fill: theme.muted,
+      fontSize: 11,
+    }),
+    ruleY([1], { stroke: theme.muted, strokeDasharray: '2,3', strokeWidth: 1.5 }),
+    lineY(rows, { x: 't', y: 'norm', stroke: theme.bar, strokeWidth: 1.3 }),
+    dot(
+      rows.filter((r) => r.clipped),
+      { x: 't', y: 'norm', r: 2.3, fill: error },
+    ),
+    ruleY([tau], { stroke: theme.accent, strokeWidth: 2 }),
+    text([tau], {
+      y: (d) => d,
+      text: () => `τ = ${formatNumber(tau, 2)}`,
+      frameAnchor: 'right',
+      textAnchor: 'end',
+      dx: -4,
+      dy: -7,
+      fill: theme.accent,
+      fontWeight: 700,
+      stroke: theme.panel,
+      strokeWidth: 3,
+      paintOrder: 'stroke',
+    }),
+    text([1], {
+      y: (d) => d,
+      text: () => '‖g‖ = 1',
+      frameAnchor: 'right',
+      textAnchor: 'end',
+      dx: -4,
+      dy: 11,
+      fill: theme.muted,
+      fontSize: 11,
+      stroke: theme.panel,
+      strokeWidth: 3,
+      paintOrder: 'stroke',
+    }),
+  ];
+}
+
 export function createNormTrace({ language, height = 240 }) {
   let last = null;
   const plotFrame = createPlotFrame({ onResize: () => last && draw(last) });
@@ -35,50 +83,7 @@ export function createNormTrace({ language, height = 240 }) {
           ticks: 5,
           tickFormat: (d) => formatNumber(d, d < 1 ? 2 : 0),
         },
-        marks: [
-          rect([{ x1: steps / 2, x2: steps }], { x1: 'x1', x2: 'x2', fill: theme.band, fillOpacity: 0.55 }),
-          text([{ x: steps * 0.75 }], {
-            x: 'x',
-            frameAnchor: 'top',
-            dy: 8,
-            text: () => language.t('norm.late'),
-            fill: theme.muted,
-            fontSize: 11,
-          }),
-          ruleY([1], { stroke: theme.muted, strokeDasharray: '2,3', strokeWidth: 1.5 }),
-          lineY(rows, { x: 't', y: 'norm', stroke: theme.bar, strokeWidth: 1.3 }),
-          dot(
-            rows.filter((r) => r.clipped),
-            { x: 't', y: 'norm', r: 2.3, fill: error },
-          ),
-          ruleY([tau], { stroke: theme.accent, strokeWidth: 2 }),
-          text([tau], {
-            y: (d) => d,
-            text: () => `τ = ${formatNumber(tau, 2)}`,
-            frameAnchor: 'right',
-            textAnchor: 'end',
-            dx: -4,
-            dy: -7,
-            fill: theme.accent,
-            fontWeight: 700,
-            stroke: theme.panel,
-            strokeWidth: 3,
-            paintOrder: 'stroke',
-          }),
-          text([1], {
-            y: (d) => d,
-            text: () => '‖g‖ = 1',
-            frameAnchor: 'right',
-            textAnchor: 'end',
-            dx: -4,
-            dy: 11,
-            fill: theme.muted,
-            fontSize: 11,
-            stroke: theme.panel,
-            strokeWidth: 3,
-            paintOrder: 'stroke',
-          }),
-        ],
+        marks: normMarks(theme, { rows, steps, tau, error, language }),
       }),
       {
         label: language.t('norm.chart', { steps }),
