@@ -20,7 +20,7 @@ wants_any() { for name in "$@"; do wants "$name" && return 0; done; return 1; }
 
 bash scripts/setup.sh || exit 1
 if wants_any native bench; then bash scripts/build-native.sh || exit 1; fi
-if wants_any js bench site browser package; then bash scripts/build-wasm.sh || exit 1; fi
+if wants_any js widgets bench site browser package; then bash scripts/build-wasm.sh || exit 1; fi
 # The embed bundle that several browser test files serve (tests/e2e/embed-server.js), built once.
 if wants browser; then npx vite build --config vite.embed.config.js --logLevel warn --outDir build/e2e-embed --emptyOutDir || exit 1; fi
 
