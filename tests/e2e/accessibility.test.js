@@ -87,7 +87,7 @@ describe('accessibility: axe-core finds no WCAG 2.1 A/AA violation', () => {
     site = await startSite();
     bundle = await buildEmbedBundle();
     blog = await serveEmbedPage(bundle.dir);
-    browser = await openBrowser();
+    browser = await openBrowser({ mathSpeech: true });
   });
   after(async () => {
     await browser?.close();

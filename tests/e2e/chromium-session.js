@@ -43,12 +43,23 @@ async function releaseBrowser() {
   await (await closing).close();
 }
 
+// MathJax's menu setting "semantic enrichment" off, as a reader can set it (MathJax keeps it in
+// localStorage): no speech worker, no spoken form computed for every formula. That work takes
+// seconds of CPU per article on this 2-core machine, and only the tests of the pages themselves
+// read its result; they ask for MathJax as it comes (`mathSpeech: true`).
+// (Frames with an opaque origin have no localStorage: nothing to set there.)
+const NO_MATH_SPEECH = () => {
+  try {
+    localStorage.setItem('MathJax-Menu-Settings', JSON.stringify({ enrich: false }));
+  } catch {}
+};
+
 /**
  * A browser session: `context.newPage()` opens a page in a fresh browser context with this
- * session's options (viewport, colour scheme, permissions granted so far); closing the page
- * closes its context. `close()` closes every page the session opened.
+ * session's options (viewport, colour scheme, permissions granted so far, MathJax's speech);
+ * closing the page closes its context. `close()` closes every page the session opened.
  */
-export async function openBrowser({ colorScheme = 'light', viewport = { width: 1000, height: 800 } } = {}) {
+export async function openBrowser({ colorScheme = 'light', viewport = { width: 1000, height: 800 }, mathSpeech = false } = {}) {
   const browser = await acquireBrowser();
   mkdirSync(screenshotDir, { recursive: true });
   const contexts = new Set();
@@ -62,6 +73,7 @@ export async function openBrowser({ colorScheme = 'light', viewport = { width: 1
       contexts.add(browserContext);
       browserContext.once('close', () => contexts.delete(browserContext));
       for (const [permissions, options] of grants) await browserContext.grantPermissions(permissions, options);
+      if (!mathSpeech) await browserContext.addInitScript(NO_MATH_SPEECH);
       const page = await browserContext.newPage();
       page.once('close', () => browserContext.close().catch(() => {}));
       return page;

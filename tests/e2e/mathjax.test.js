@@ -78,7 +78,7 @@ describe('MathJax on the logsumexp page', () => {
   let browser;
   before(async () => {
     site = await startSite();
-    browser = await openBrowser();
+    browser = await openBrowser({ mathSpeech: true });
   });
   after(async () => {
     await browser?.close();

@@ -21,7 +21,7 @@ describe('navigation, index, language and dark mode', () => {
   let browser;
   before(async () => {
     site = await startSite();
-    browser = await openBrowser();
+    browser = await openBrowser({ mathSpeech: true });
   });
   after(async () => {
     await browser?.close();
@@ -124,7 +124,7 @@ describe('navigation, index, language and dark mode', () => {
   });
 
   it('dark mode reaches page and widgets, and every plot has a text alternative', async () => {
-    const dark = await openBrowser({ colorScheme: 'dark' });
+    const dark = await openBrowser({ colorScheme: 'dark', mathSpeech: true });
     try {
       const { page, log } = await recordedPage(dark.context);
       for (const slug of ARTICLES) {
@@ -175,7 +175,7 @@ describe('navigation, index, language and dark mode', () => {
 
   for (const colorScheme of ['light', 'dark']) {
     it(`screenshots of two article pages with navigation and widget (${colorScheme})`, async () => {
-      const themed = await openBrowser({ colorScheme });
+      const themed = await openBrowser({ colorScheme, mathSpeech: true });
       try {
         const { page, log } = await recordedPage(themed.context);
         for (const slug of ['logsumexp', 'gradient-clipping']) {

@@ -16,7 +16,7 @@ describe('site pages', () => {
   let browser;
   before(async () => {
     site = await startSite();
-    browser = await openBrowser();
+    browser = await openBrowser({ mathSpeech: true });
   });
   after(async () => {
     await browser?.close();
