@@ -59,9 +59,30 @@ int rank_of(const VectorXd& s, Index rows, Index cols, std::optional<double> rto
   return int(numerical_rank(s, pinv_tolerance(s(0), rows, cols, with_rtol(rtol))));
 }
 
+// The binade of M's largest entry: max |m_ij| = 2^e f, f in [1/2, 1) (0 for M = 0).
+int binade(const MatrixXd& m) {
+  int e = 0;
+  if (m.size() != 0) std::frexp(m.cwiseAbs().maxCoeff(), &e);
+  return e;
+}
+MatrixXd times_pow2(const MatrixXd& m, int e) {
+  return m.unaryExpr([e](double v) { return std::ldexp(v, e); });
+}
+
+// Squared column norms compared in the units of M / 2^e (exact scaling): squared directly they underflowed
+// to 0 or overflowed to inf outside about 1e+-150 and tied every column, so the choice depended on the scale.
+// The scores are reported in M's units (inf only when a squared norm exceeds the largest double).
+VectorXd ranked_squared_norms(const MatrixXd& m, VectorXd& reported) {
+  const int e = binade(m);
+  const VectorXd scaled = times_pow2(m, -e).colwise().squaredNorm().transpose();
+  reported = scaled.unaryExpr([e](double v) { return std::ldexp(v, 2 * e); });
+  return scaled;
+}
+
 CurSelection norm_top(const MatrixXd& m, int r) {
-  const VectorXd scores = m.colwise().squaredNorm().transpose();
-  return make_selection(detail::top_indices(scores, r), scores);
+  VectorXd scores;
+  const VectorXd ranked = ranked_squared_norms(m, scores);
+  return make_selection(detail::top_indices(ranked, r), scores);
 }
 
 CurSelection norm_sample(const MatrixXd& m, int r, SplitMix64& rng) {
@@ -77,17 +98,22 @@ CurSelection uniform_subset(const MatrixXd& m, int r, SplitMix64& rng) {
 }
 
 CurSelection cpqr(const MatrixXd& m, int r, std::optional<double> rtol) {
-  const Eigen::ColPivHouseholderQR<MatrixXd> qr(m);
-  const VectorXd pivots = qr.matrixQR().diagonal().cwiseAbs();
+  // Eigen's CPQR squares column norms unscaled (rank 0 below ~1e-150, wrong pivots above ~1e150): it
+  // factors M / 2^e, and the pivots are reported in M's units.
+  const int e = binade(m);
+  const Eigen::ColPivHouseholderQR<MatrixXd> qr(times_pow2(m, -e));
+  const VectorXd scaled_pivots = qr.matrixQR().diagonal().cwiseAbs();
+  const VectorXd pivots = scaled_pivots.unaryExpr([e](double v) { return std::ldexp(v, e); });
   const auto& perm = qr.colsPermutation().indices();
   const double tau = (rtol ? *rtol : double(std::max(m.rows(), m.cols())) * std::numeric_limits<double>::epsilon()) *
-                     (pivots.size() ? pivots(0) : 0.0);
+                     (pivots.size() ? scaled_pivots(0) : 0.0);
   std::vector<int> order;
-  for (int k = 0; k < r && k < pivots.size() && pivots(k) > tau; ++k) order.push_back(perm(k));
+  for (int k = 0; k < r && k < pivots.size() && scaled_pivots(k) > tau; ++k) order.push_back(perm(k));
   if (int(order.size()) == r) return make_selection(order, pivots);
   // Rank exhausted: the remaining pivots are rounding noise, so fill by column norm.
   const std::size_t found = order.size();
-  const VectorXd norms = m.colwise().squaredNorm().transpose();
+  VectorXd reported;
+  const VectorXd norms = ranked_squared_norms(m, reported);
   std::vector<char> allowed(m.cols(), 1);
   for (int i : order) allowed[i] = 0;
   while (int(order.size()) < r) {

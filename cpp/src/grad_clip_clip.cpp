@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "grad_clip_detail.hpp"
 #include "mathlets/grad_clip.hpp"
@@ -245,8 +246,18 @@ SignStats sign_stats(std::span<const double> g) {
   for (double v : g) s.nonzero += v != 0;
   s.l2 = l2_norm(g);
   if (s.nonzero > 0 && s.l2 > 0) {
+    // The cosine from g / 2^e, 2^e the binade of max |g_i| (exact): ||g||_1 and ||g|| of huge vectors
+    // overflow (inf / inf was NaN) and of subnormal ones lose digits, while the scaled norms lie in
+    // [1/2, N] and the cosine is scale invariant.
+    double big = 0;
+    for (double v : g) big = std::max(big, std::fabs(v));
+    int e = 0;
+    std::frexp(big, &e);
+    std::vector<double> scaled(g.size());
+    for (std::size_t i = 0; i < g.size(); ++i) scaled[i] = std::ldexp(g[i], -e);
+    const double l1 = clip_detail::pairwise_abs_sum(scaled.data(), scaled.size());
     const double root = std::sqrt(static_cast<double>(s.nonzero));
-    s.cosine = s.l1 / (root * s.l2);
+    s.cosine = l1 / (root * l2_norm(scaled));
     s.sqrt_n_l2_cos = root * s.l2 * s.cosine;
   }
   return s;

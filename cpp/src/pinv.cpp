@@ -45,27 +45,50 @@ ThinSvd run_svd(const MatrixXd& a) {
   return {svd.matrixU(), svd.singularValues(), svd.matrixV()};
 }
 
+// The binade of A's largest entry: max |a_ij| = 2^e * f with f in [1/2, 1) (0 for A = 0). Dividing A by
+// 2^e is exact (entries that fall below 2^-1022 after it are < 2^-1022 max |A|, below any tolerance).
+int binade(const MatrixXd& a) {
+  int e = 0;
+  if (a.size() != 0) std::frexp(a.cwiseAbs().maxCoeff(), &e);
+  return e;
+}
+MatrixXd times_pow2(const MatrixXd& a, int e) {
+  return a.unaryExpr([e](double v) { return std::ldexp(v, e); });
+}
+
 // COD with our tolerance. Eigen compares QR pivots with threshold * maxPivot, and the threshold must be
 // set before compute (it fixes the Z factor). The first pivot of a column-pivoted QR is the largest
 // column norm, so that norm is the scale, known without a second factorization.
+// Eigen's column-pivoted QR squares column norms without scaling: outside about 1e-150..1e150 they
+// underflowed (rank 0 for a full-rank A) or overflowed (wrong pivots and inverses). The COD therefore
+// factors B = A / 2^e, whose largest entry lies in [1/2, 1); A^+ = B^+ / 2^e, and the tolerance is
+// compared in B's units (tau / 2^e against pivots / 2^e: the same decisions, none of them rounded).
 struct CodRoute {
   Eigen::CompleteOrthogonalDecomposition<MatrixXd> cod;
-  double scale = 0.0;
-  double tau = 0.0;
+  int e = 0;           // A = 2^e B
+  double scale = 0.0;  // |R_00| of A (may round to inf when it exceeds DBL_MAX; a report only)
+  double tau = 0.0;    // tolerance in A's units (a report only)
 };
 
 void compute_cod(const MatrixXd& a, const PinvOptions& o, CodRoute& route) {
-  route.scale = a.colwise().stableNorm().maxCoeff();
+  route.e = binade(a);
+  const MatrixXd b = times_pow2(a, -route.e);
+  const double scale_b = b.colwise().stableNorm().maxCoeff();
+  const double rtol = o.rtol ? *o.rtol : default_rtol(a.rows(), a.cols());
+  // pinv_tolerance in B's units: atol and the DBL_MIN floor are absolute, so they scale with A.
+  const double tau_b =
+      std::max(std::ldexp(o.atol, -route.e) + rtol * scale_b, std::ldexp(std::numeric_limits<double>::min(), -route.e));
+  route.scale = std::ldexp(scale_b, route.e);
   route.tau = pinv_tolerance(route.scale, a.rows(), a.cols(), o);
-  route.cod.setThreshold(route.tau / route.scale);
-  route.cod.compute(a);
+  route.cod.setThreshold(std::min(tau_b / scale_b, 1.0));
+  route.cod.compute(b);
 }
 
 PinvResult pinv_cod(const MatrixXd& a, const PinvOptions& o) {
   CodRoute route;
   compute_cod(a, o, route);
   PinvResult r;
-  r.pinv = route.cod.pseudoInverse();
+  r.pinv = times_pow2(route.cod.pseudoInverse(), -route.e);
   r.rank = route.cod.rank();
   r.scale = route.scale;
   r.tolerance = route.tau;
@@ -175,7 +198,11 @@ LstsqResult lstsq(const MatrixXd& a, const MatrixXd& b, const PinvOptions& o) {
     if (o.method == PinvMethod::cod) {
       CodRoute route;
       compute_cod(a, o, route);
-      if (b.cols() > 0) r.x = route.cod.solve(b);  // Eigen's COD solve of an n x 0 b reads a null pointer
+      // Eigen's COD solve of an n x 0 b reads a null pointer. A x = b is B (x 2^(e - f)) = b / 2^f.
+      if (b.cols() > 0) {
+        const int f = binade(b);
+        r.x = times_pow2(route.cod.solve(times_pow2(b, -f)), f - route.e);
+      }
       r.rank = route.cod.rank();
       r.tolerance = route.tau;
     } else {
@@ -200,12 +227,21 @@ EigRoute pinv_eig(const MatrixXd& a, std::optional<double> rtol) {
   if (rtol) detail::require_tolerance("pinv_eig", "rtol", *rtol);
   const Index m = a.cols();
   EigRoute r;
+  // Below 2^-480 (about 3.2e-145) A^T A falls into the subnormals (the eigenvalues lose their digits,
+  // and under about 1e-162 the route returned a zero inverse with rank 0 as if A were 0).
+  constexpr double kSmallest = 0x1p-480;
+  const double biggest = a.size() ? a.cwiseAbs().maxCoeff() : 0.0;
+  if (biggest > 0.0 && biggest < kSmallest)
+    throw std::out_of_range("pinv_eig: A's largest entry " + number_text(biggest) +
+                            " is below 2^-480 (about 3.2e-145), where A^T A underflows; the eigen route needs A = 0 "
+                            "or its largest entry in [3.2e-145, 1e154] (the SVD route does not square A)");
   const MatrixXd g = a.transpose() * a;
   // The route squares A: entries beyond ~1e154 overflow A^T A, and the eigensolver then returned NaN
   // eigenvalues (tolerance NaN, rank 0) instead of failing.
   if (!g.allFinite())
     throw std::domain_error("pinv_eig: A^T A overflows (the eigen route squares A; its largest entry is " +
-                            number_text(a.cwiseAbs().maxCoeff()) + "); the SVD route does not square it");
+                            number_text(biggest) +
+                            "; it must lie in [3.2e-145, 1e154]); the SVD route does not square it");
   Eigen::SelfAdjointEigenSolver<MatrixXd> es;
   if (m > 0) {  // not on 0x0: Eigen takes maxCoeff() of the empty matrix (undefined behaviour)
     es.compute(g);

@@ -27,6 +27,14 @@ void require_no_infinity(const char* routine, std::span<const double> x);
 
 bool has_nan(std::span<const double> x);
 
+// (a - b) / tau for finite a, b and tau > 0 without overflow in a - b (a = 1e308, b = -1e308): +-inf only
+// when the quotient itself exceeds the largest double, which every f here treats as its limit.
+inline double scaled_gap(double a, double b, double tau) {
+  const double d = a - b;
+  if (std::isfinite(d)) return d / tau;
+  return (0.5 * a - 0.5 * b) / tau * 2;
+}
+
 // log(e^a + e^b) without overflow; -inf is the identity.
 inline double log_add_exp(double a, double b) {
   if (a < b) std::swap(a, b);

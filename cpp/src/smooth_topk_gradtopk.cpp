@@ -2,6 +2,8 @@
 // its forward-mode JVP (dual numbers through the same DP) and the full Jacobian.
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <functional>
 
 #include "mathlets/smooth_topk.hpp"
 #include "smooth_topk_detail.hpp"
@@ -100,18 +102,48 @@ Solved solve(std::span<const double> x, double k, double tau, std::span<double> 
     for (double xi : fp.value) s.sub_smooth_sum += xi;
     return s;
   }
+  // Work around the K-th largest finite value a, in gaps g_i = (x_i - a) / tau. Entries with g_i >= G are in
+  // every likely subset and those with g_i <= -G in none: P(i not in S), resp. P(i in S), is at most
+  // m e^-G (swap i with the smallest member, resp. the largest non-member, which lies on the other side of a),
+  // and G = 800 + log m puts that below half the smallest subnormal, so p_i is exactly 1, resp. 0, and the
+  // rest form a K'-subset problem of their own. The DP then sees gaps below G only: with the max-shifted
+  // scores alone, spreads beyond the largest double made scores -inf and sums of K of them overflowed,
+  // and huge finite spreads rounded log Z by eps * K * spread (order reversed, k = 1 unequal to softmax).
+  std::vector<double> sorted = fp.value;
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(K - 1), sorted.end(),
+                   std::greater<double>());
+  const double a = sorted[K - 1];
+  const double G = 800.0 + std::log(static_cast<double>(m));
   std::vector<double> z, zdot;
-  const double xmax = topk_detail::shifted_scores(fp.value, tau, z);
-  if (!v.empty()) {
-    zdot.resize(m);
-    for (std::size_t i = 0; i < m; ++i) zdot[i] = v[fp.index[i]] / tau;
-  }
-  const DpResult dp = elementary_dp(z, K, zdot);
+  std::vector<std::size_t> middle;  // positions in fp of the entries left to the DP
+  double sure_sum = 0;
+  std::size_t sure_in = 0;
   for (std::size_t i = 0; i < m; ++i) {
-    p[fp.index[i]] = dp.p[i];
-    if (!v.empty()) pdot[fp.index[i]] = dp.pdot[i];
+    const double g = topk_detail::scaled_gap(fp.value[i], a, tau);
+    if (g >= G) {
+      p[fp.index[i]] = 1.0;
+      sure_sum += fp.value[i];
+      ++sure_in;
+    } else if (g > -G) {
+      middle.push_back(i);
+      z.push_back(g);
+      if (!v.empty()) zdot.push_back(v[fp.index[i]] / tau);
+    }
   }
-  s.sub_smooth_sum = static_cast<double>(K) * xmax + tau * dp.log_z;
+  const std::size_t Km = K - sure_in;  // 1 <= Km <= middle.size(): a itself is in the middle
+  double log_z = 0;
+  if (Km == middle.size()) {
+    for (std::size_t i : middle) p[fp.index[i]] = 1.0;
+    for (double zi : z) log_z += zi;
+  } else {
+    const DpResult dp = elementary_dp(z, Km, zdot);
+    for (std::size_t j = 0; j < middle.size(); ++j) {
+      p[fp.index[middle[j]]] = dp.p[j];
+      if (!v.empty()) pdot[fp.index[middle[j]]] = dp.pdot[j];
+    }
+    log_z = dp.log_z;
+  }
+  s.sub_smooth_sum = sure_sum + static_cast<double>(Km) * a + tau * log_z;
   return s;
 }
 

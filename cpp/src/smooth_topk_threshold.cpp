@@ -8,6 +8,7 @@
 // Measured at n = 1e5 (the benchmarks' input): see the numbers in smooth_topk.hpp.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -164,6 +165,42 @@ double closed_form_piecewise(const std::vector<double>& z, double k) {
   });
 }
 
+// Half-width of the window the solvers work in, in tau units around the anchor: gaps beyond it are clamped
+// to +-kWindow. Every root the solvers can return lies within kWindow / 2 + O(log n) of the anchor (the
+// nearest data point to the true root, or the middle of a gap wider than the window where every entry is
+// saturated), so clamped entries keep f = 0 or 1 exactly (e^-8000 is far below the smallest double).
+constexpr double kWindow = 16384.0;
+
+// The accurate residual at lambda = t (x units), from the gaps (v_i - t) / tau: no absorption however far
+// t is from 0 or from max v.
+double residual_at(const std::vector<double>& v, double k, ThresholdFn f, double t, double tau,
+                   std::vector<double>& g) {
+  g.resize(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i)
+    g[i] = std::clamp(topk_detail::scaled_gap(v[i], t, tau), -kWindow, kWindow);
+  return topk_detail::threshold_residual(g, k, f, 0.0, ResidualForm::accurate, nullptr);
+}
+
+// The data point nearest the threshold, found in x units: the residual at lambda = s_j (s sorted descending)
+// grows with j, so a binary search finds the segment s_j <= lambda <= s_{j-1}, and the residual at its middle
+// tells which end is nearer. The solvers then work in gaps from this anchor. In z = (x - max x) / tau,
+// once spread / tau passed 2^53 the O(1) offsets of the closed forms were absorbed (lambda landed on a data
+// point and the scan accepted the wrong segment), and past the largest double z itself overflowed.
+double threshold_anchor(const std::vector<double>& v, double k, ThresholdFn f, double tau) {
+  std::vector<double> s = v, g;
+  std::sort(s.begin(), s.end(), std::greater<double>());
+  std::size_t lo = 0, hi = s.size();
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (residual_at(v, k, f, s[mid], tau, g) >= 0) hi = mid;
+    else lo = mid + 1;
+  }
+  if (lo == 0) return s.front();
+  if (lo == s.size()) return s.back();
+  const double middle = 0.5 * s[lo] + 0.5 * s[lo - 1];
+  return residual_at(v, k, f, middle, tau, g) >= 0 ? s[lo - 1] : s[lo];
+}
+
 struct Root {
   double lambda = 0;
   int iterations = 0;
@@ -267,12 +304,12 @@ ThreTopK thretopk(std::span<const double> x, double k, double tau, const ThreTop
     r.lambda = -kInf;
     return r;
   }
-  std::vector<double> z;
-  const double xmax = topk_detail::shifted_scores(fp.value, tau, z);
-  // (x - max) / tau overflows to -inf once the spread exceeds DBL_MAX tau (e.g. (-2, 3e38) at tau = 1e-300),
-  // and a -inf end of the root bracket made lambda -inf and p NaN. Such entries have f = 0 at any threshold
-  // a double can hold, so the largest finite magnitude stands in for them.
-  for (double& v : z) v = std::max(v, -std::numeric_limits<double>::max());
+  // z = gaps from the anchor, clamped to the window (an entry clamped there has f = 0 or 1 exactly at every
+  // root the solvers return; -inf ends of the root bracket once made lambda -inf and p NaN).
+  const double xmax = threshold_anchor(fp.value, fp.budget, options.f, tau);
+  std::vector<double> z(m);
+  for (std::size_t i = 0; i < m; ++i)
+    z[i] = std::clamp(topk_detail::scaled_gap(fp.value[i], xmax, tau), -kWindow, kWindow);
   double lam = 0;
   if (solver == ThresholdSolver::closed_form) {
     lam = options.f == ThresholdFn::exp_clamped ? closed_form_exp(z, fp.budget) : closed_form_piecewise(z, fp.budget);
@@ -301,6 +338,13 @@ double thretopk_residual(std::span<const double> x, double k, double tau, Thresh
   if (topk_detail::has_nan(x) || std::isnan(lambda)) return kNaN;
   if (x.empty()) return -k;
   std::vector<double> z;
+  if (std::isfinite(lambda)) {
+    // Gaps from lambda itself (+-inf past the double range, where every f takes its limit): lambda - max x
+    // absorbed the O(1) offsets once the spread passed 2^53 tau.
+    z.resize(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) z[i] = topk_detail::scaled_gap(x[i], lambda, tau);
+    return topk_detail::threshold_residual(z, k, f, 0.0, form, nullptr);
+  }
   const double xmax = topk_detail::shifted_scores(x, tau, z);
   for (double& v : z) v = std::max(v, -std::numeric_limits<double>::max());  // as in thretopk: no -inf - -inf
   return topk_detail::threshold_residual(z, k, f, (lambda - xmax) / tau, form, nullptr);

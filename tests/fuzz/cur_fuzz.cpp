@@ -142,6 +142,13 @@ void check_cur(const Case& c, FuzzInput& in) {
   }
 }
 
+// M / 2^e with max |M| in [2^(e-1), 2^e): an exact copy whose largest entry lies in [1/2, 1).
+MatrixXd in_unit_binade(const MatrixXd& m) {
+  int e = 0;
+  if (m.size()) std::frexp(m.cwiseAbs().maxCoeff(), &e);
+  return m.unaryExpr([e](double v) { return std::ldexp(v, -e); });
+}
+
 void check_parts(const Case& c, FuzzInput& in) {
   const Index n = c.m.rows(), mm = c.m.cols(), p = std::min(n, mm);
   const int r = static_cast<int>(in.count(static_cast<std::size_t>(mm) + 1));
@@ -150,7 +157,10 @@ void check_parts(const Case& c, FuzzInput& in) {
   const bool r_bad = r < 1 || r > mm;
   switch (in.choice(5)) {
     case 0:
-      if (expect([&] { s = cur_select_norm_top(c.m, r); }, !c.finite, r_bad)) check_selection(s, r, mm);
+      if (expect([&] { s = cur_select_norm_top(c.m, r); }, !c.finite, r_bad)) {
+        check_selection(s, r, mm);
+        FUZZ_CHECK(cur_select_norm_top(in_unit_binade(c.m), r).order == s.order);  // scale-free (issue 14)
+      }
       break;
     case 1:
       if (expect([&] { s = cur_select_norm_sample(c.m, r, seed); }, !c.finite, r_bad)) check_selection(s, r, mm);
@@ -161,6 +171,9 @@ void check_parts(const Case& c, FuzzInput& in) {
     case 3:
       if (expect([&] { s = cur_select_cpqr(c.m, r); }, !c.finite, r_bad)) {
         check_selection(s, r, mm);
+        // The same choice as on the copy with its largest entry in [1/2, 1) at every scale: CPQR squared
+        // unscaled column norms, so it chose by scale outside 1e-150 .. 1e150 (issue 14).
+        FUZZ_CHECK(cur_select_cpqr(in_unit_binade(c.m), r).order == s.order);
         if (!c.tame) break;  // |R_kk| of 1e-302 entries are subnormal and rounded anyhow
         // Item 8, above the rank-exhaustion level: past it |R_kk| is rounding noise of Eigen's downdated
         // column norms and need not decrease (seen on a rank-1 3x3).

@@ -329,6 +329,14 @@ void check_lr_and_signs(FuzzInput& in) {
     l1 += std::fabs(static_cast<long double>(v));
   }
   FUZZ_CHECK(s.nonzero == nonzero);
+  // The cosine at every magnitude, 4.9e-324 to 1.8e308 (it was NaN once ||g||_1 or ||g|| overflowed; issue 14):
+  // against long double, where neither the sum of |g_i| nor of g_i^2 overflows or goes subnormal.
+  if (nonzero > 0 && std::all_of(u.begin(), u.end(), [](double v) { return std::isfinite(v); })) {
+    long double sq = 0;
+    for (double v : u) sq += static_cast<long double>(v) * v;
+    const double ref = static_cast<double>(l1 / (std::sqrt(static_cast<long double>(nonzero)) * std::sqrt(sq)));
+    FUZZ_CHECK(std::fabs(s.cosine - ref) <= 1e-13 * ref);
+  }
   FUZZ_CHECK(norms_agree<double>(s.l2, reference_norm(std::vector<std::vector<double>>{u})));
   // Normal norms only: a subnormal l2 is rounded to a multiple of 4.9e-324 (five denorm_min entries have
   // l2 = 2 denorm_min, so the computed cosine is 1.118).

@@ -121,6 +121,11 @@ void check_bounds(const std::vector<double>& x, double tau, FuzzInput& in) {
   } catch (const std::invalid_argument&) {
     return;  // which inputs are invalid is checked by the unit tests; here: no crash, no UB, no leak
   }
+  // -inf entries (no NaN, no +inf): softmin = x_min = -inf, and both soft-min bounds hold (the tolerance
+  // once computed -inf + inf and marked them violated; issue 14).
+  const bool minus_inf = std::any_of(x.begin(), x.end(), [](double v) { return v == -INFINITY; }) &&
+                         std::none_of(x.begin(), x.end(), [](double v) { return std::isnan(v) || v == INFINITY; });
+  if (minus_inf) FUZZ_CHECK(b.softmin_lower.holds && b.softmin_upper.holds);
   const bool finite = std::all_of(x.begin(), x.end(), [](double v) { return std::isfinite(v); }) &&
                       std::all_of(opts.y.begin(), opts.y.end(), [](double v) { return std::isfinite(v); });
   if (!finite || !std::isfinite(b.lse) || std::fabs(b.x_max) > 1e300 || std::fabs(b.x_min) > 1e300) return;

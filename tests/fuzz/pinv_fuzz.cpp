@@ -147,6 +147,28 @@ void check_pinv(const MatrixXd& a, FuzzInput& in) {
   const Index n = a.rows(), m = a.cols(), p = std::min(n, m);
   FUZZ_CHECK(r.pinv.rows() == m && r.pinv.cols() == n);
   FUZZ_CHECK(r.rank >= 0 && r.rank <= p && r.method == o.method);
+  // COD over the whole double range (issue 14): it gave rank 0 for full-rank A below ~1e-150 and wrong
+  // inverses above ~1e150. A and its copy B = A / 2^e (largest entry in [1/2, 1), inside the range where
+  // every check below runs on it) must decide the same rank and give A^+ = B^+ / 2^e; a nonzero A keeps
+  // rank >= 1 while rtol <= 1/2 and the DBL_MIN floor of the tolerance stays far below its scale.
+  if (o.method == PinvMethod::cod && finite && o.atol == 0 && a.size() > 0) {
+    const double big = a.cwiseAbs().maxCoeff();
+    if (big > 0) {
+      int e = 0;
+      std::frexp(big, &e);
+      const MatrixXd b = a.unaryExpr([e](double v) { return std::ldexp(v, -e); });
+      const PinvResult q = pinv(b, o);
+      // Unless the DBL_MIN floor of A's tolerance binds (it is 2^-e DBL_MIN in B's units, above B's own floor):
+      const double rtol = o.rtol ? *o.rtol : static_cast<double>(std::max(a.rows(), a.cols())) * 2.220446049250313e-16;
+      const bool floor_free = std::ldexp(std::numeric_limits<double>::min(), -e) <= 0.5 * rtol;
+      if (floor_free) FUZZ_CHECK(q.rank == r.rank);
+      if (floor_free && r.pinv.allFinite()) {  // (A^+ of a tiny ill-conditioned A may exceed the largest double)
+        const MatrixXd back = r.pinv.unaryExpr([e](double v) { return std::ldexp(v, e); });
+        FUZZ_CHECK(rel_diff(back, q.pinv) <= 1e-12);
+      }
+      if (big >= 1e-300 && (!o.rtol || *o.rtol <= 0.5)) FUZZ_CHECK(r.rank >= 1);
+    }
+  }
   if (!in_range(a)) return;  // beyond 1e150 Eigen's SVDs may overflow: pinv.hpp promises 1e-150 .. 1e150 only
   FUZZ_CHECK(r.tolerance >= std::numeric_limits<double>::min());
   FUZZ_CHECK(r.pinv.allFinite());
@@ -253,7 +275,10 @@ void check_eig_and_ridge(const MatrixXd& a, FuzzInput& in) {
   std::optional<double> rtol;
   if (in.byte() & 1) rtol = in.number();
   EigRoute er;
-  if (expect([&] { er = pinv_eig(a, rtol); }, !finite || (rtol && !tol_ok(*rtol)))) {
+  // Below 2^-480 A^T A underflows: a named range error (it returned A^+ = 0 with rank 0 as if A were 0).
+  const double big = finite && a.size() ? a.cwiseAbs().maxCoeff() : 0.0;
+  const bool underflows = big > 0 && big < 0x1p-480;
+  if (expect([&] { er = pinv_eig(a, rtol); }, !finite || (rtol && !tol_ok(*rtol)), underflows)) {
     const Index m = a.cols();
     FUZZ_CHECK(er.pinv.rows() == m && er.pinv.cols() == a.rows() && er.eigenvalues.size() == m);
     // Not <= min(n, m): forming A^T A makes noise eigenvalues of size ~m eps lambda_max that the default
