@@ -15,8 +15,11 @@
 //   rtol = max(n, m) * eps and atol = 0. The numerical rank is k = #{i : sigma_i > tau}, and only
 //   those sigma_i are ever inverted. The DBL_MIN floor treats denormal singular values as zero, as
 //   Eigen does (their reciprocals would overflow).
-// - Scale: every route is scale-equivariant, (c A)^+ = A^+ / c; matrices with entries anywhere in
-//   1e-150 .. 1e150 work (Eigen's SVDs rescale internally, residuals use overflow-safe norms).
+// - Scale: every route is scale-equivariant, (c A)^+ = A^+ / c, over the whole double range: the SVDs
+//   rescale internally, COD factors A / 2^e (e from the largest entry, so the scaling is exact), and
+//   residuals use overflow-safe norms. pinv_eig forms A^T A, so it refuses (std::out_of_range) a
+//   nonzero A whose largest entry lies outside the range where A^T A neither underflows nor overflows.
+//   Singular values below DBL_MIN still count as zero (the tolerance floor above).
 #pragma once
 
 #include <Eigen/Core>

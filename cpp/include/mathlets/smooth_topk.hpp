@@ -54,7 +54,9 @@ double topk_sum(std::span<const double> x, double k);
 // p_i is the inclusion probability of i under P(S) ~ exp(sum_S x / tau): 0 < p_i < 1, sum p = k,
 // strictly monotone, shift invariant; k = 1 is softmax. Computed by a forward/backward log-domain DP
 // of elementary symmetric polynomials (no subtraction anywhere): O(n k) time, O(n k) memory.
-// Absolute accuracy of p is about eps * k * (max x - min x) / tau (the file's section 2.1).
+// The DP runs on gaps around the k-th largest value: entries more than about 800 + log n units of tau
+// away from it are exactly 1 or 0 (the error is below the smallest double), so the accuracy of p is
+// bounded at every spread / tau, up to and past the largest double.
 struct GradTopK {
   std::vector<double> p;    // inclusion probabilities
   double log_z = 0;         // log Z_k(x / tau); may overflow to +inf for tiny tau (smooth_sum does not)
