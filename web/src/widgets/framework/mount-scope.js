@@ -22,16 +22,3 @@ export function withMountScope(teardown, build) {
 export function onWidgetTeardown(undo) {
   current?.add(undo);
 }
-
-/**
- * For a mount written as one long function (a widget not yet declared to createWidget): makes
- * `teardown` the current widget's until the returned close() is called, around the synchronous
- * stretch that builds the parts. Nothing may await between the two.
- */
-export function openMountScope(teardown) {
-  const outer = current;
-  current = teardown;
-  return () => {
-    current = outer;
-  };
-}

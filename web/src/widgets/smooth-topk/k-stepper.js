@@ -22,6 +22,65 @@ export const stepperStyles = `
 const down = (k) => (Number.isInteger(k) ? k - 1 : Math.floor(k));
 const up = (k) => (Number.isInteger(k) ? k + 1 : Math.ceil(k));
 
+// The field, the − and + buttons, the slider, the fraction hint and the error line.
+function kElements(language, id, step) {
+  const e = {
+    input: el('input', {
+      type: 'text',
+      id,
+      inputmode: 'decimal',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      translate: 'no',
+      'aria-describedby': `${id}-error`,
+    }),
+    error: el('span', { class: 'field-error', id: `${id}-error`, role: 'alert', hidden: true }),
+    minus: language.attr(el('button', { type: 'button', onclick: () => step(down) }, '−'), 'aria-label', 'k.decrease'),
+    plus: language.attr(el('button', { type: 'button', onclick: () => step(up) }, '+'), 'aria-label', 'k.increase'),
+    slider: language.attr(el('input', { type: 'range', id: `${id}-range`, min: 0, step: 0.01 }), 'aria-label', 'k.slider'),
+    hint: el('p', { class: 'k-hint', hidden: true }, language.text('k.fraction')),
+  };
+  e.element = el(
+    'div',
+    { class: 'stepper' },
+    el('label', { for: id }, language.rich('k.label', { k: el('var', { translate: 'no' }, 'k') })),
+    e.minus,
+    e.input,
+    e.plus,
+    e.slider,
+    e.hint,
+    e.error,
+  );
+  return e;
+}
+
+// Typing (checked as typed), the arrow keys (a step), Escape (back to the value in use), the slider.
+function listen(e, language, control) {
+  const { input } = e;
+  input.addEventListener('input', () => {
+    const parsed = parseNumber(input.value);
+    const checked = parsed.error ? parsed : checkK(parsed.value, control.limit());
+    if (checked.error) {
+      const reason = () => (parsed.error ? numberProblem(language, parsed) : say(language, checked.error));
+      return control.setError(() => language.t('field.problem', { name: 'k', reason: reason() }));
+    }
+    control.commit(checked.value, { keepTyped: true });
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+      event.preventDefault();
+      control.step(event.key === 'ArrowUp' ? up : down);
+    } else if (event.key === 'Escape') {
+      control.setError(null);
+      control.show(control.current());
+    }
+  });
+  input.addEventListener('blur', () => {
+    if (input.getAttribute('aria-invalid') !== 'true') control.show(control.current());
+  });
+  e.slider.addEventListener('input', () => control.commit(Number(e.slider.value)));
+}
+
 /**
  * createKControl({ language, value, n, onChange(k) }) -> { element, setValue(k), setLimit(n), setWholeOnly(bool) }.
  */
@@ -30,37 +89,13 @@ export function createKControl({ language, value, n, onChange }) {
   let limit = n;
   let shownError = null; // () => message text, said again when the language changes
   let wholeOnly = false;
-  const id = 'k';
-  const input = el('input', {
-    type: 'text',
-    id,
-    inputmode: 'decimal',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    translate: 'no',
-    'aria-describedby': `${id}-error`,
-  });
-  const error = el('span', { class: 'field-error', id: `${id}-error`, role: 'alert', hidden: true });
-  const minus = language.attr(el('button', { type: 'button', onclick: () => step(down) }, '−'), 'aria-label', 'k.decrease');
-  const plus = language.attr(el('button', { type: 'button', onclick: () => step(up) }, '+'), 'aria-label', 'k.increase');
-  const slider = language.attr(el('input', { type: 'range', id: `${id}-range`, min: 0, step: 0.01 }), 'aria-label', 'k.slider');
-  const hint = el('p', { class: 'k-hint', hidden: true }, language.text('k.fraction'));
-  const element = el(
-    'div',
-    { class: 'stepper' },
-    el('label', { for: id }, language.rich('k.label', { k: el('var', { translate: 'no' }, 'k') })),
-    minus,
-    input,
-    plus,
-    slider,
-    hint,
-    error,
-  );
+  const e = kElements(language, 'k', (next) => step(next));
+  const { input, slider } = e;
 
   function setError(describe) {
     shownError = describe;
-    error.hidden = !describe;
-    error.textContent = describe ? describe() : '';
+    e.error.hidden = !describe;
+    e.error.textContent = describe ? describe() : '';
     input.setAttribute('aria-invalid', describe ? 'true' : 'false');
   }
   function show(v, { keepTyped = false } = {}) {
@@ -71,9 +106,9 @@ export function createKControl({ language, value, n, onChange }) {
     slider.max = String(limit);
     slider.value = String(v);
     slider.setAttribute('aria-valuetext', `k = ${formatNumber(v, 2)}`);
-    minus.disabled = checkK(down(v), limit).error !== undefined;
-    plus.disabled = checkK(up(v), limit).error !== undefined;
-    hint.hidden = Number.isInteger(v);
+    e.minus.disabled = checkK(down(v), limit).error !== undefined;
+    e.plus.disabled = checkK(up(v), limit).error !== undefined;
+    e.hint.hidden = Number.isInteger(v);
   }
   function commit(v, options) {
     setError(null);
@@ -85,33 +120,11 @@ export function createKControl({ language, value, n, onChange }) {
     if (!checked.error) commit(checked.value);
   }
 
-  input.addEventListener('input', () => {
-    const parsed = parseNumber(input.value);
-    const checked = parsed.error ? parsed : checkK(parsed.value, limit);
-    if (checked.error) {
-      const reason = () => (parsed.error ? numberProblem(language, parsed) : say(language, checked.error));
-      return setError(() => language.t('field.problem', { name: 'k', reason: reason() }));
-    }
-    commit(checked.value, { keepTyped: true });
-  });
-  input.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
-      event.preventDefault();
-      step(event.key === 'ArrowUp' ? up : down);
-    } else if (event.key === 'Escape') {
-      setError(null);
-      show(current);
-    }
-  });
-  input.addEventListener('blur', () => {
-    if (input.getAttribute('aria-invalid') !== 'true') show(current);
-  });
-  slider.addEventListener('input', () => commit(Number(slider.value)));
+  listen(e, language, { current: () => current, limit: () => limit, setError, show, commit, step });
   language.onChange(() => shownError && setError(shownError));
-
   show(value);
   return {
-    element,
+    element: e.element,
     setValue(v) {
       setError(null);
       show(v);

@@ -25,6 +25,56 @@ const DECADES = [1e-3, 1e-2, 1e-1, 1, 10, 100];
 const SERIES = ['#4269d0', '#efb118', '#ff725c', '#6cc5b0', '#3ca951', '#ff8ab7', '#a463f2', '#97bbf5', '#9c6b4e', '#9498a0'];
 const list = (values) => values.map((v) => formatNumber(v, 3)).join(', ');
 
+// The chart: the cap at 1, k/n, the curves against tau, the current tau and its outputs as dots.
+function fanPlot({ rows, now, labels, top, height, ratio, tau }, theme, colors, language) {
+  return {
+    height,
+    marginLeft: 40,
+    marginRight: 16,
+    marginTop: 16,
+    marginBottom: 38,
+    x: {
+      type: 'log',
+      domain: [TAU_MIN, TAU_MAX],
+      ticks: DECADES,
+      tickFormat: (d) => String(d),
+      label: language.t('fan.axisTau'),
+      labelAnchor: 'right',
+    },
+    y: { domain: [-0.03, top], label: '↑ pᵢ', grid: true, ticks: 6 },
+    color: { type: 'ordinal', domain: labels, range: SERIES },
+    marks: [
+      ruleY([1], { stroke: colors.error, strokeDasharray: '5,3', strokeOpacity: 0.8 }),
+      ruleY([ratio], { stroke: theme.muted, strokeDasharray: '2,3' }),
+      text([ratio], {
+        y: (d) => d,
+        text: () => `k/n = ${formatNumber(ratio, 2)}`,
+        frameAnchor: 'right',
+        textAnchor: 'end',
+        dy: -6,
+        fill: theme.muted,
+        fontSize: 11,
+      }),
+      ruleY([0], { stroke: theme.muted }),
+      lineY(rows, { x: 'tau', y: 'p', stroke: 'label', strokeWidth: 2.2, clip: true }),
+      ruleX([tau], { stroke: theme.muted, strokeDasharray: '3,3' }),
+      dot(now, { x: 'tau', y: 'p', fill: 'label', r: 4.5, stroke: theme.panel, strokeWidth: 1.5, clip: true }),
+    ],
+  };
+}
+
+// The chart's text alternative: the outputs cold, hot and now (or now only, while computing).
+function fanDescription(curves, current, language) {
+  return curves
+    ? language.t('fan.description', {
+        cold: list(curves[0].values),
+        hot: list(curves.at(-1).values),
+        tau: formatNumber(current.tau, 3),
+        now: list(current.values),
+      })
+    : language.t('fan.pending', { tau: formatNumber(current.tau, 3), now: list(current.values) });
+}
+
 export function createTemperatureFan({ language, height = 270 }) {
   let last = null;
   const plotFrame = createPlotFrame({ onResize: () => last && draw(last) });
@@ -67,52 +117,11 @@ export function createTemperatureFan({ language, height = 270 }) {
     }
     const top = Math.max(1.1, ...rows.map((r) => r.p), ...current.values) * 1.05;
     const colors = extraColors(plotFrame.element);
-    const ratio = n > 0 ? k / n : 0;
     plotFrame.show(
-      (theme) => ({
-        height,
-        marginLeft: 40,
-        marginRight: 16,
-        marginTop: 16,
-        marginBottom: 38,
-        x: {
-          type: 'log',
-          domain: [TAU_MIN, TAU_MAX],
-          ticks: DECADES,
-          tickFormat: (d) => String(d),
-          label: language.t('fan.axisTau'),
-          labelAnchor: 'right',
-        },
-        y: { domain: [-0.03, top], label: '↑ pᵢ', grid: true, ticks: 6 },
-        color: { type: 'ordinal', domain: labels, range: SERIES },
-        marks: [
-          ruleY([1], { stroke: colors.error, strokeDasharray: '5,3', strokeOpacity: 0.8 }),
-          ruleY([ratio], { stroke: theme.muted, strokeDasharray: '2,3' }),
-          text([ratio], {
-            y: (d) => d,
-            text: () => `k/n = ${formatNumber(ratio, 2)}`,
-            frameAnchor: 'right',
-            textAnchor: 'end',
-            dy: -6,
-            fill: theme.muted,
-            fontSize: 11,
-          }),
-          ruleY([0], { stroke: theme.muted }),
-          lineY(rows, { x: 'tau', y: 'p', stroke: 'label', strokeWidth: 2.2, clip: true }),
-          ruleX([current.tau], { stroke: theme.muted, strokeDasharray: '3,3' }),
-          dot(now, { x: 'tau', y: 'p', fill: 'label', r: 4.5, stroke: theme.panel, strokeWidth: 1.5, clip: true }),
-        ],
-      }),
+      (theme) => fanPlot({ rows, now, labels, top, height, ratio: n > 0 ? k / n : 0, tau: current.tau }, theme, colors, language),
       {
         label: say(language, { key: 'fan.label', params: { name } }),
-        description: curves
-          ? language.t('fan.description', {
-              cold: list(curves[0].values),
-              hot: list(curves.at(-1).values),
-              tau: formatNumber(current.tau, 3),
-              now: list(current.values),
-            })
-          : language.t('fan.pending', { tau: formatNumber(current.tau, 3), now: list(current.values) }),
+        description: fanDescription(curves, current, language),
       },
     );
   }
