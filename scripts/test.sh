@@ -4,8 +4,9 @@
 # after building what they need. Every chosen level runs; the exit status is non-zero if any failed.
 #
 # Levels: lint (Biome and clang-format, scripts/lint.sh), native (ctest), fuzz (libFuzzer), js (the JS
-# API in Node), widgets (the widget framework and widget state in Node), bench (benchmarks at tiny sizes), site (the Vite build), browser (headless Chromium),
-# package (npm pack into fresh projects).
+# API in Node), widgets (the widget framework and each widget's state and computation in Node), bench
+# (benchmarks at tiny sizes), site (the Vite build), browser (headless Chromium), package (npm pack
+# into fresh projects).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
