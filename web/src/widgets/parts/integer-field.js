@@ -2,7 +2,7 @@
 // naming the field ("seed: not a whole number") and the last good value stays in use; Escape or
 // leaving the field puts the good value back.
 import { el } from './create-element.js';
-import { numberProblem, parseNumber, revalidateOnLanguageChange } from './number-text.js';
+import { NUMBER_FIELD_MAX_LENGTH, numberProblem, parseNumber, revalidateOnLanguageChange } from './number-text.js';
 import { englishOnly } from './widget-language.js';
 
 /**
@@ -16,6 +16,7 @@ export function createIntegerField({ id, name, label = null, ariaLabel = null, m
     type: 'text',
     id,
     inputmode: 'numeric',
+    maxlength: NUMBER_FIELD_MAX_LENGTH,
     autocomplete: 'off',
     spellcheck: 'false',
     translate: 'no',

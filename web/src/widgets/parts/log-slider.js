@@ -1,7 +1,7 @@
 // A slider on a logarithmic scale (e.g. a temperature from 1e-3 to 1e3) with a typed field beside
 // it for exact values. Arrow keys move the slider in small log steps; the field shows an inline
 // message naming itself when the text is not a usable value, and the last good value stays.
-import { editableNumber, formatNumber, numberProblem, parseNumber, revalidateOnLanguageChange } from './number-text.js';
+import { editableNumber, formatNumber, NUMBER_FIELD_MAX_LENGTH, numberProblem, parseNumber, revalidateOnLanguageChange } from './number-text.js';
 import { englishOnly } from './widget-language.js';
 
 export const logSliderStyles = `
@@ -43,6 +43,7 @@ export function createLogSlider({ id, name, label, min, max, value, steps = 600,
   const typed = document.createElement('input');
   typed.type = 'text';
   typed.inputMode = 'decimal';
+  typed.maxLength = NUMBER_FIELD_MAX_LENGTH;
   typed.className = 'typed';
   typed.id = `${id}-typed`;
   language.attr(typed, 'aria-label', 'slider.typed', { name });

@@ -4,7 +4,7 @@
 // ("A[2][1]: not a number") or the shape ("A: row 2 has 3 entries but row 0 has 2"); the last valid
 // matrix stays in use. Indices count from 0, as in the articles' Python-style slices.
 import { el } from './create-element.js';
-import { editableNumber, numberProblem, parseNumber, revalidateOnLanguageChange } from './number-text.js';
+import { editableNumber, NUMBER_FIELD_MAX_LENGTH, numberProblem, parseNumber, revalidateOnLanguageChange } from './number-text.js';
 import { englishOnly } from './widget-language.js';
 
 export const matrixEditorStyles = `
@@ -85,6 +85,7 @@ export function createMatrixEditor({ id, name, matrix, maxRows = 6, maxCols = 6,
         const input = el('input', {
           type: 'text',
           inputmode: 'decimal',
+          maxlength: NUMBER_FIELD_MAX_LENGTH,
           id: `${id}-${i}-${j}`,
           autocomplete: 'off',
           spellcheck: 'false',

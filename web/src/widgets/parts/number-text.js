@@ -23,6 +23,12 @@ export function editableNumber(v, significant = 12) {
   return String(Number(v.toPrecision(significant))).replace('-', MINUS);
 }
 
+// The most characters a field for one number takes: a double needs at most 24 ("-2.2250738585072014e-308"),
+// so this leaves room for padding and long decimals. A longer paste is cut to this length by the browser
+// (maxlength): a reader who pastes a megabyte into a field gets its message at once, where laying out and
+// parsing the whole text froze the tab for up to 2 s.
+export const NUMBER_FIELD_MAX_LENGTH = 100;
+
 const REASONS = { empty: 'empty', notNumber: 'not a number', mustBeFinite: 'must be finite', tooLarge: 'too large: must be finite' };
 const problem = (reason) => ({ error: REASONS[reason], reason });
 

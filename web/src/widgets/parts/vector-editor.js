@@ -4,7 +4,7 @@
 // inline message naming the component ("x₃: not a number") and the last good value stays in use.
 import { barY, ruleY, text, tickY } from '@observablehq/plot';
 import { createPlotFrame } from './plot-frame.js';
-import { editableNumber, formatNumber, numberProblem, parseNumber, revalidateOnLanguageChange, subscript } from './number-text.js';
+import { editableNumber, formatNumber, NUMBER_FIELD_MAX_LENGTH, numberProblem, parseNumber, revalidateOnLanguageChange, subscript } from './number-text.js';
 import { englishOnly } from './widget-language.js';
 
 export const vectorEditorStyles = `
@@ -56,6 +56,7 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
         const input = document.createElement('input');
         input.type = 'text';
         input.inputMode = 'decimal';
+        input.maxLength = NUMBER_FIELD_MAX_LENGTH;
         input.id = `${id}-${i}`;
         input.autocomplete = 'off';
         input.spellcheck = false;

@@ -5,7 +5,7 @@
 // that is not an allowed value shows an inline message naming the field, and the last good
 // value stays in use.
 import { el } from '../parts/create-element.js';
-import { editableNumber, formatNumber, numberProblem, parseNumber } from '../parts/number-text.js';
+import { editableNumber, formatNumber, NUMBER_FIELD_MAX_LENGTH, numberProblem, parseNumber } from '../parts/number-text.js';
 import { say } from './message-nodes.js';
 import { checkK } from './topk-attributes.js';
 
@@ -29,6 +29,7 @@ function kElements(language, id, step) {
       type: 'text',
       id,
       inputmode: 'decimal',
+      maxlength: NUMBER_FIELD_MAX_LENGTH,
       autocomplete: 'off',
       spellcheck: 'false',
       translate: 'no',
