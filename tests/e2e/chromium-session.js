@@ -45,8 +45,9 @@ async function releaseBrowser() {
 
 // MathJax's menu setting "semantic enrichment" off, as a reader can set it (MathJax keeps it in
 // localStorage): no speech worker, no spoken form computed for every formula. That work takes
-// seconds of CPU per article on this 2-core machine, and only the tests of the pages themselves
-// read its result; they ask for MathJax as it comes (`mathSpeech: true`).
+// seconds of CPU per article on this 2-core machine (a page loads about 3x slower with it), and only
+// three test files ask for MathJax as it comes (`mathSpeech: true`): the page test (each page whole,
+// speech worker included, on its own origin), the accessibility audit and the MathJax test.
 // (Frames with an opaque origin have no localStorage: nothing to set there.)
 const NO_MATH_SPEECH = () => {
   try {

@@ -21,7 +21,7 @@ describe('navigation, index, language and dark mode', () => {
   let browser;
   before(async () => {
     site = await startSite();
-    browser = await openBrowser({ mathSpeech: true });
+    browser = await openBrowser();
   });
   after(async () => {
     await browser?.close();
@@ -124,7 +124,7 @@ describe('navigation, index, language and dark mode', () => {
   });
 
   it('dark mode reaches page and widgets, and every plot has a text alternative', async () => {
-    const dark = await openBrowser({ colorScheme: 'dark', mathSpeech: true });
+    const dark = await openBrowser({ colorScheme: 'dark' });
     try {
       const { page, log } = await recordedPage(dark.context);
       for (const slug of ARTICLES) {
@@ -173,9 +173,40 @@ describe('navigation, index, language and dark mode', () => {
     }
   });
 
+  it("charts follow a change of the reader's light or dark preference, without a reload", async () => {
+    const { page, log } = await recordedPage(browser.context);
+    await page.goto(`${site.url}logsumexp/#demo`);
+    const host = page.locator('mathlet-logsumexp').first();
+    await host.scrollIntoViewIfNeeded();
+    await page.waitForSelector('mathlet-logsumexp[data-state=ready]', { timeout: 30_000 });
+    // The luminance of each chart's text colour (Plot sets it on the chart's <svg>).
+    const chartText = () =>
+      host.evaluate((h) =>
+        [...h.shadowRoot.querySelectorAll('.plot-frame > svg')].map((svg) => {
+          const [r, g, b] = getComputedStyle(svg).color.match(/\d+(\.\d+)?/g).map(Number);
+          return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+        }),
+      );
+    const light = await chartText();
+    assert.ok(light.length > 0 && light.every((l) => l < 0.4), `dark chart text on light: ${light}`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(
+      (h) =>
+        [...h.shadowRoot.querySelectorAll('.plot-frame > svg')].every((svg) => {
+          const [r, g, b] = getComputedStyle(svg).color.match(/\d+(\.\d+)?/g).map(Number);
+          return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 > 0.7;
+        }),
+      await host.elementHandle(),
+      { timeout: 10_000 },
+    );
+    assert.equal((await chartText()).length, light.length, 'the same charts, redrawn');
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
   for (const colorScheme of ['light', 'dark']) {
     it(`screenshots of two article pages with navigation and widget (${colorScheme})`, async () => {
-      const themed = await openBrowser({ colorScheme, mathSpeech: true });
+      const themed = await openBrowser({ colorScheme });
       try {
         const { page, log } = await recordedPage(themed.context);
         for (const slug of ['logsumexp', 'gradient-clipping']) {

@@ -227,7 +227,7 @@ describe('a browser translator on the site and the embed page', () => {
     site = await startSite();
     bundle = await buildEmbedBundle();
     blog = await serveEmbedPage(bundle.dir);
-    browser = await openBrowser({ mathSpeech: true });
+    browser = await openBrowser();
   });
   after(async () => {
     await browser?.close();

@@ -13,7 +13,7 @@ export const CR_SERIES = ['expOpt', 'expUni', 'opt', 'uni', 'top', 'floor'];
 /** createCrErrorPlot({ language }) -> { element, draw({ rows, r, l, current }) } */
 export function createCrErrorPlot({ height = 300, language }) {
   let last = null;
-  const frame = createPlotFrame({ onResize: () => last && draw(last) });
+  const frame = createPlotFrame({ redraw: () => last && draw(last) });
   const t = language.t;
 
   function draw(view) {

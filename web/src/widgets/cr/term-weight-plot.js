@@ -8,7 +8,7 @@ import { formatNumber } from '../parts/number-text.js';
 /** createTermWeightPlot({ language }) -> { element, draw({ probabilities, counts }) } */
 export function createTermWeightPlot({ height = 170, language }) {
   let last = null;
-  const frame = createPlotFrame({ onResize: () => last && draw(last) });
+  const frame = createPlotFrame({ redraw: () => last && draw(last) });
   const t = language.t;
 
   function draw(view) {

@@ -10,7 +10,7 @@ import { formatNumber } from '../parts/number-text.js';
 /** createCurErrorPlot({ methods: [[id, colour]], language }) -> { element, draw({ rows, r, maxR, current, normSquared }) } */
 export function createCurErrorPlot({ methods, height = 310, language }) {
   let last = null;
-  const frame = createPlotFrame({ onResize: () => last && draw(last) });
+  const frame = createPlotFrame({ redraw: () => last && draw(last) });
   const t = language.t;
 
   function draw(view) {

@@ -8,7 +8,7 @@ import { formatNumber } from '../parts/number-text.js';
 
 export function createAdamSweepPlot({ language, height = 260 }) {
   let last = null;
-  const plotFrame = createPlotFrame({ onResize: () => last && draw(last) });
+  const plotFrame = createPlotFrame({ redraw: () => last && draw(last) });
   language.onChange(() => last && draw(last));
 
   // rows: adamScaleSweep(...) output [{ n, lr, cosine, l1 }]

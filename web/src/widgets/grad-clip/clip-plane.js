@@ -102,7 +102,7 @@ function planeMarks(theme, { tau, arrows, clipped }) {
 export function createClipPlane({ onMove, language }) {
   let last = null;
   let held = null; // the axis extent frozen while the pointer holds the tip
-  const plotFrame = createPlotFrame({ onResize: () => last && draw(last), minWidth: 260 });
+  const plotFrame = createPlotFrame({ redraw: () => last && draw(last), minWidth: 260 });
   const element = plotFrame.element;
   element.classList.add('clip-plane');
   element.tabIndex = 0;

@@ -284,8 +284,7 @@ function renderRun(widget, r, { value: trace, input }) {
   out.median.textContent = formatNumber(trace.lateMedianGradNorm, 3);
   out.below.textContent = `${formatNumber(100 * trace.lateFractionBelowOne, 0)}%`;
   out.changeOverLr.textContent = formatNumber(trace.lateMeanAbsChangeOverLr, 3);
-  const error = getComputedStyle(widget.host).getPropertyValue('--mlt-error').trim() || '#c0392b';
-  r.normTrace.draw({ run: trace, tau: input.tau, error });
+  r.normTrace.draw({ run: trace, tau: input.tau });
   r.lossTrace.draw({ run: trace, lr: input.lr });
   widget.host.dataset.clipFraction = String(trace.clipFraction);
 }

@@ -8,7 +8,7 @@ import { formatNumber } from '../parts/number-text.js';
 
 export function createLossChangeTrace({ language, height = 240 }) {
   let last = null;
-  const plotFrame = createPlotFrame({ onResize: () => last && draw(last) });
+  const plotFrame = createPlotFrame({ redraw: () => last && draw(last) });
   language.onChange(() => last && draw(last));
 
   function draw(view) {

@@ -6,7 +6,7 @@ import { createPlotFrame } from '../parts/plot-frame.js';
 import { formatNumber } from '../parts/number-text.js';
 
 // The marks: the late half shaded, the line at 1, the norm with the clipped steps marked, and tau.
-function normMarks(theme, { rows, steps, tau, error, language }) {
+function normMarks(theme, { rows, steps, tau, language }) {
   return [
     rect([{ x1: steps / 2, x2: steps }], { x1: 'x1', x2: 'x2', fill: theme.band, fillOpacity: 0.55 }),
     text([{ x: steps * 0.75 }], {
@@ -21,7 +21,7 @@ function normMarks(theme, { rows, steps, tau, error, language }) {
     lineY(rows, { x: 't', y: 'norm', stroke: theme.bar, strokeWidth: 1.3 }),
     dot(
       rows.filter((r) => r.clipped),
-      { x: 't', y: 'norm', r: 2.3, fill: error },
+      { x: 't', y: 'norm', r: 2.3, fill: theme.error },
     ),
     ruleY([tau], { stroke: theme.accent, strokeWidth: 2 }),
     text([tau], {
@@ -55,13 +55,13 @@ function normMarks(theme, { rows, steps, tau, error, language }) {
 
 export function createNormTrace({ language, height = 240 }) {
   let last = null;
-  const plotFrame = createPlotFrame({ onResize: () => last && draw(last) });
+  const plotFrame = createPlotFrame({ redraw: () => last && draw(last) });
   language.onChange(() => last && draw(last));
 
   // run: simulateTraining(...) output; tau: the clipping threshold.
   function draw(view) {
     last = view;
-    const { run, tau, error } = view;
+    const { run, tau } = view;
     const steps = run.gradNorm.length;
     const rows = Array.from(run.gradNorm, (norm, t) => ({ t, norm: Math.max(norm, 1e-6), clipped: run.clipped[t] === 1 }));
     const values = rows.map((r) => r.norm);
@@ -83,7 +83,7 @@ export function createNormTrace({ language, height = 240 }) {
           ticks: 5,
           tickFormat: (d) => formatNumber(d, d < 1 ? 2 : 0),
         },
-        marks: normMarks(theme, { rows, steps, tau, error, language }),
+        marks: normMarks(theme, { rows, steps, tau, language }),
       }),
       {
         label: language.t('norm.chart', { steps }),

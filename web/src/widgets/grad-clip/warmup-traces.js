@@ -95,8 +95,8 @@ function drawLr(frame, { runs, input, language, height }) {
  */
 export function createWarmupTraces({ language, height = 220 }) {
   let last = null;
-  const lossFrame = createPlotFrame({ onResize: () => last && draw(last) });
-  const lrFrame = createPlotFrame({ onResize: () => last && draw(last) });
+  const lossFrame = createPlotFrame({ redraw: () => last && draw(last) });
+  const lrFrame = createPlotFrame({ redraw: () => last && draw(last) });
   language.onChange(() => last && draw(last));
   const heading = (key) => {
     const h = document.createElement('h4');

@@ -29,7 +29,7 @@ const atRoundingLevel = (gap, lse) => Math.abs(gap) < 1e-12 * Math.max(1, Math.a
 
 export function createBoundLadder(language) {
   let last = null;
-  const frame = createPlotFrame({ onResize: () => last && draw(last) });
+  const frame = createPlotFrame({ redraw: () => last && draw(last) });
 
   function draw(result) {
     last = result;

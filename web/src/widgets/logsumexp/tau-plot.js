@@ -21,7 +21,7 @@ const DECADES = [1e-3, 1e-2, 1e-1, 1, 10, 100, 1e3];
 
 export function createTauPlot({ height = 300, language }) {
   let last = null;
-  const frame = createPlotFrame({ onResize: () => last && draw(last) });
+  const frame = createPlotFrame({ redraw: () => last && draw(last) });
 
   // curve: [{ tau, lse }] for the current x; the rest describes the current point.
   function draw(view) {

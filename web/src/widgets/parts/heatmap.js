@@ -34,7 +34,7 @@ const MARGIN = { left: 44, top: 38, bottom: 6 };
  */
 export function createHeatmap({ title, maxCell = 40, minWidth = 160, language = englishOnly } = {}) {
   let last = null;
-  const frame = createPlotFrame({ onResize: () => last && draw(last), minWidth });
+  const frame = createPlotFrame({ redraw: () => last && draw(last), minWidth });
   const heading = el('p', { class: 'heatmap-title' }, title);
   const note = el('p', { class: 'heatmap-note', translate: 'no' });
   const element = el('div', { class: 'heatmap' }, heading, frame.element, note);

@@ -1,5 +1,6 @@
 // A box that holds one Observable Plot chart: sizes it to the box (and redraws on resize), reads
-// the widget's colours from CSS custom properties (so dark mode is a stylesheet matter), and gives
+// the widget's colours from CSS custom properties when it draws (so dark mode is a stylesheet matter,
+// and a change of the reader's preference redraws the chart), and gives
 // the chart its text alternative. Chart SVGs are numbers, axis ticks and symbols: marked translate="no".
 import { plot } from '@observablehq/plot';
 import { onWidgetTeardown } from '../framework/mount-scope.js';
@@ -28,6 +29,7 @@ const THEME_PROPERTIES = [
   'c4',
   'c5',
   'c6',
+  'error',
 ];
 
 /** The --mlt-<name> colours set on `element` (see the widget's stylesheet), as { name: color }. */
@@ -45,12 +47,13 @@ export const plotFrameStyles = `
 `;
 
 /**
- * createPlotFrame({ onResize }) -> { element, width, show(build, { label, description }), disconnect() }.
+ * createPlotFrame({ redraw }) -> { element, width, show(build, { label, description }), disconnect() }.
  * show() calls build(theme) for the Plot options and renders them at the box's width; `label`
  * names the chart, `description` lists the numbers it shows (read by screen readers in place of
- * the picture).
+ * the picture). `redraw` is called when the chart must be drawn anew: the box changed width, or the
+ * reader's light or dark preference changed (the colours are read when the chart is drawn).
  */
-export function createPlotFrame({ onResize, minWidth = 240 } = {}) {
+export function createPlotFrame({ redraw, minWidth = 240 } = {}) {
   const element = document.createElement('div');
   element.className = 'plot-frame';
   let width = 0;
@@ -58,12 +61,18 @@ export function createPlotFrame({ onResize, minWidth = 240 } = {}) {
     const w = Math.floor(entries[0].contentRect.width);
     if (w > 0 && w !== width) {
       width = w;
-      onResize?.();
+      redraw?.();
     }
   });
   resizeObserver.observe(element);
-  // Built inside a widget's view: the observer goes when the widget leaves the page.
-  onWidgetTeardown(() => resizeObserver.disconnect());
+  const darkPreference = window.matchMedia?.('(prefers-color-scheme: dark)');
+  const schemeChanged = () => redraw?.();
+  darkPreference?.addEventListener('change', schemeChanged);
+  // Built inside a widget's view: the observer and the listener go when the widget leaves the page.
+  onWidgetTeardown(() => {
+    resizeObserver.disconnect();
+    darkPreference?.removeEventListener('change', schemeChanged);
+  });
 
   return {
     element,
@@ -94,6 +103,7 @@ export function createPlotFrame({ onResize, minWidth = 240 } = {}) {
     },
     disconnect() {
       resizeObserver.disconnect();
+      darkPreference?.removeEventListener('change', schemeChanged);
     },
   };
 }

@@ -35,7 +35,7 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
 
   const element = document.createElement('div');
   element.className = `vector-editor ${simplex ? 'simplex' : ''}`;
-  const frame = createPlotFrame({ onResize: () => draw() });
+  const frame = createPlotFrame({ redraw: () => draw() });
   frame.element.classList.add('bars');
   const fields = document.createElement('div');
   fields.className = 'fields';

@@ -41,7 +41,7 @@ const KEYS = ['stableError', 'naiveError', 'exactError'];
  */
 export function createRidgePathPlot({ language, height = 290 }) {
   let last = null;
-  const frame = createPlotFrame({ onResize: () => last && draw(last) });
+  const frame = createPlotFrame({ redraw: () => last && draw(last) });
   const { t } = language;
 
   function draw(view) {

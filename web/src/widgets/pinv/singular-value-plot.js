@@ -28,7 +28,7 @@ export function decades(lo, hi) {
  */
 export function createSingularValuePlot({ language, height = 230 }) {
   let last = null;
-  const frame = createPlotFrame({ onResize: () => last && draw(last) });
+  const frame = createPlotFrame({ redraw: () => last && draw(last) });
   const { t } = language;
 
   function draw(view) {

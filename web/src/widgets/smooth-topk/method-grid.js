@@ -130,7 +130,7 @@ function gridDescription(results, language) {
 
 export function createMethodGrid({ language }) {
   let last = null;
-  const plotFrame = createPlotFrame({ onResize: () => last && draw(last), minWidth: 300 });
+  const plotFrame = createPlotFrame({ redraw: () => last && draw(last), minWidth: 300 });
 
   // results: evaluateAll(...).results; focus: the method id in focus; k for the caption.
   function draw(view) {

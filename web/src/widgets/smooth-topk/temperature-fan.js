@@ -77,7 +77,7 @@ function fanDescription(curves, current, language) {
 
 export function createTemperatureFan({ language, height = 270 }) {
   let last = null;
-  const plotFrame = createPlotFrame({ onResize: () => last && draw(last) });
+  const plotFrame = createPlotFrame({ redraw: () => last && draw(last) });
   const badge = el('span', { class: 'computing', role: 'status', hidden: true }, language.text('fan.computing'));
   const notice = el('p', { class: 'fan-notice', hidden: true });
   const legend = el('ul', { class: 'legend series', translate: 'no' });
