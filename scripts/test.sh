@@ -65,10 +65,6 @@ level package 900 "${node_test[@]}" --test-concurrency=2 tests/package/
 echo
 echo "npm test: time per level"
 printf '  %s\n' "${timings[@]}"
-# Tests rerun because headless Chromium stopped drawing one of their pages (tests/e2e/stalled-pages.js).
-if [ -f "$(log_of browser)" ]; then
-  echo "npm test: browser tests rerun on a page Chromium stopped drawing: $(grep -c '^# chromium-stall' "$(log_of browser)")"
-fi
 if [ ${#failed[@]} -gt 0 ]; then
   sleep 1  # let the last tee drain
   for name in "${failed[@]}"; do

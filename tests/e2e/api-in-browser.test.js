@@ -3,7 +3,7 @@
 // oracle, error message and heap check must hold there too. node:test and node:assert are swapped
 // for small browser stand-ins (fixtures/node-*-in-browser.js); the suites that need Node's file
 // system or child processes (load, bench) stay in Node.
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,6 @@ import { openBrowser, recordedPage } from './chromium-session.js';
 import { startDevServer } from './dev-server.js';
 import { evaluateBounded } from './page-actions.js';
 import { withoutSimd } from './without-simd.js';
-import { it } from './stalled-pages.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const SUITES = ['logsumexp', 'smooth-topk', 'grad-clip', 'pinv', 'cr-cur', 'malformed-input', 'heap'];

@@ -1,11 +1,10 @@
 // The JS API in Chromium: both builds load and agree with the Node results, the SIMD probe falls back
 // to the baseline build when the engine lacks SIMD, and loadWorker() runs calls off the main thread.
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { startDevServer } from './dev-server.js';
 import { withoutSimd } from './without-simd.js';
-import { it } from './stalled-pages.js';
 
 describe('the JS API in Chromium', () => {
   let server, browser;

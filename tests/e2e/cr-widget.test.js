@@ -6,11 +6,10 @@
 // Where the work runs (main thread or worker) is tested in lowrank-worker.test.js.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { eventually, formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const TAG = 'mathlet-cr';
 const isWidgetChunk = (url) => /\/cr-widget-[\w-]+\.js$/.test(new URL(url).pathname);

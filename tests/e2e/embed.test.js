@@ -9,13 +9,12 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { externalRequests, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { buildEmbedBundle, serveEmbedPage } from './embed-server.js';
 import { startSite } from './site-server.js';
 import { eventually, nextFrames } from './page-actions.js';
 import { englishWords } from './language-check.js';
-import { it } from './stalled-pages.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 

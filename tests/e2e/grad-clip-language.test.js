@@ -7,12 +7,11 @@
 // English (dark) land in test-results/.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { englishWords } from './language-check.js';
 import { mathjaxReady, nextFrames, stillWidget, toggleDetails, viewportTypeset, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const TAG = 'mathlet-grad-clip';
 // Names that stay in Latin letters in the Chinese text: optimizers, softmax, the function names

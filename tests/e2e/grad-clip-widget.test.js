@@ -9,7 +9,7 @@
 // the widget makes is measured at the widget's limits (reported as diagnostics, never asserted).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { startDevServer } from './dev-server.js';
 import {
@@ -24,7 +24,6 @@ import {
   visitUntypesetFormulas,
 } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const TAG = 'mathlet-grad-clip';
 const isWidgetChunk = (url) => /\/grad-clip-widget-[\w-]+\.js$/.test(new URL(url).pathname);

@@ -7,12 +7,11 @@
 // Screenshots of the widget in Chinese (light and dark) land in test-results/.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { englishWords } from './language-check.js';
 import { mathjaxReady, nextFrames, viewportTypeset, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 // Words that stay in Latin letters in the Chinese text: function names, names written as their
 // authors do (Lipschitz, Rényi, top-k in the next article's title), the source's address.

@@ -6,12 +6,11 @@
 // dark) land in test-results/.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { englishWords } from './language-check.js';
 import { eventually, mathjaxReady, nextFrames, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 // Names that stay in Latin letters in the Chinese text: CR, CUR, SVD, DEIM, the rule top-r ("top-"
 // where r is a formula), the worked examples T-C1/T-C2 (read as "T-C" by the checker, whose words

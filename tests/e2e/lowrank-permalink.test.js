@@ -4,12 +4,11 @@
 // choice, even one the worker had not answered when the link was taken); a link pasted on the open
 // page is followed; a bad field is reported and ignored; the copy-link button gives the link.
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { recordWorkerCalls } from './lowrank-worker-calls.js';
 import { eventually, nextFrames } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const close = (actual, expected, what, tol = 1e-9) =>
   assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);

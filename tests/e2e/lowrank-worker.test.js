@@ -7,12 +7,11 @@
 // asserted (the figures depend on the machine and its load, which is reported with them).
 import assert from 'node:assert/strict';
 import { loadavg } from 'node:os';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { describeMeasure, holdWorkerCalls, measures, recordWorkerCalls, releaseWorkerCalls, workerCalls } from './lowrank-worker-calls.js';
 import { nextFrames } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const CR = 'mathlet-cr';
 const CUR = 'mathlet-cur';

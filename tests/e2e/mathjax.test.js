@@ -3,11 +3,10 @@
 // errors. A mock translator (the harness of mathjax-translate-lazyload.md §6 D.13) rewrites every
 // unprotected text node while the reader scrolls: prose must change, formulas must not.
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { allTypeset, mathjaxReady, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 // Counts over the light DOM: rendered containers, lazy placeholders, unprotected rendered ones.
 const census = () => {

@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const demos = join(dirname(fileURLToPath(import.meta.url)), '../../demos');
 const zh = JSON.parse(readFileSync(join(demos, 'i18n/zh.json'), 'utf8'));
@@ -183,7 +182,9 @@ describe('navigation, index, language and dark mode', () => {
     const chartText = () =>
       host.evaluate((h) =>
         [...h.shadowRoot.querySelectorAll('.plot-frame > svg')].map((svg) => {
-          const [r, g, b] = getComputedStyle(svg).color.match(/\d+(\.\d+)?/g).map(Number);
+          const [r, g, b] = getComputedStyle(svg)
+            .color.match(/\d+(\.\d+)?/g)
+            .map(Number);
           return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
         }),
       );
@@ -193,7 +194,9 @@ describe('navigation, index, language and dark mode', () => {
     await page.waitForFunction(
       (h) =>
         [...h.shadowRoot.querySelectorAll('.plot-frame > svg')].every((svg) => {
-          const [r, g, b] = getComputedStyle(svg).color.match(/\d+(\.\d+)?/g).map(Number);
+          const [r, g, b] = getComputedStyle(svg)
+            .color.match(/\d+(\.\d+)?/g)
+            .map(Number);
           return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 > 0.7;
         }),
       await host.elementHandle(),

@@ -3,11 +3,10 @@
 // request outside its own origin, also after scrolling to the end: every formula typeset and every
 // widget ready.
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { externalRequests, openBrowser, recordedPage } from './chromium-session.js';
 import { allTypeset, mathjaxReady, scrollThrough, widgetsReady } from './page-actions.js';
 import { builtPages, startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const PAGES = builtPages();
 

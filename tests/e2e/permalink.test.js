@@ -3,13 +3,12 @@
 // replaceState as the reader edits (other entries and plain anchors kept), restored again when the
 // hash is edited in place, and a "copy link" button whose link reproduces the state.
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { formatFields, formatHash, parseFields, parseHash } from '../../web/src/widgets/parts/permalink.js';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { buildEmbedBundle, serveEmbedPage } from './embed-server.js';
 import { startSite } from './site-server.js';
 import { nextFrames } from './page-actions.js';
-import { it } from './stalled-pages.js';
 
 function lse(x, tau = 1) {
   const m = Math.max(...x);

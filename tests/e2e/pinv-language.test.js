@@ -5,12 +5,11 @@
 // embedder's lang="zh" on the element alone works too. Screenshots in Chinese, light and dark.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { englishWords } from './language-check.js';
 import { formulaCensus, mathjaxReady, nextFrames, scrollThrough, viewportTypeset, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const TAG = 'mathlet-pinv';
 // Names that stay in Latin letters in Chinese writing about the pseudo-inverse.

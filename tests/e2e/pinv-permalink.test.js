@@ -3,11 +3,10 @@
 // link is pasted in place (hashchange), travels through "Copy link", and a link with bad fields is
 // reported while the rest of it still applies.
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { nextFrames } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const TAG = 'mathlet-pinv';
 const hashOf = (page) => page.evaluate(() => decodeURIComponent(location.hash));

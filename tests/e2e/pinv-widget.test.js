@@ -8,7 +8,7 @@
 // land in test-results/. Chinese and permalinks: pinv-language.test.js, pinv-permalink.test.js.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import {
   eventually,
@@ -20,7 +20,6 @@ import {
   visitUntypesetFormulas,
 } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const TAG = 'mathlet-pinv';
 const isWidgetChunk = (url) => /\/pinv-widget-[\w-]+\.js$/.test(new URL(url).pathname);

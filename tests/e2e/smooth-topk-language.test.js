@@ -8,12 +8,11 @@
 // the widget's limits as diagnostics. Screenshots in Chinese (light and dark) land in test-results/.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { englishWords } from './language-check.js';
 import { mathjaxReady, nextFrames, stillWidget, viewportTypeset, visitUntypesetFormulas } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const TAG = 'mathlet-smooth-topk';
 // Words that stay in Latin letters in Chinese text: the methods' names as the article writes them,

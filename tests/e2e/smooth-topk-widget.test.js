@@ -7,7 +7,7 @@
 // Chinese ones come from smooth-topk-language.test.js).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import {
   eventually,
@@ -19,7 +19,6 @@ import {
   visitUntypesetFormulas,
 } from './page-actions.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const TAG = 'mathlet-smooth-topk';
 const isWidgetChunk = (url) => /\/smooth-topk-widget-[\w-]+\.js$/.test(new URL(url).pathname);

@@ -1,11 +1,10 @@
 // Every editable field of every widget on the site, fed garbage: text, 1e999, NaN, a 10^6-entry
 // paste, HTML and script text. Each must give an inline message by the field (aria-invalid and a
 // role="alert" text), run no script, keep the widget's layout, and leave the other fields working.
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { startSite } from './site-server.js';
-import { it } from './stalled-pages.js';
 
 const GARBAGE = [
   'abc',
@@ -66,7 +65,12 @@ describe('widgets fed garbage', () => {
       const seen = values.map((text) => {
         type(text);
         const alerts = [...input.getRootNode().querySelectorAll('[role=alert]')].map((a) => a.textContent.trim()).filter(Boolean);
-        return { invalid: input.getAttribute('aria-invalid'), alerts, pwned: window.__pwned === true, width: widget.getBoundingClientRect().width };
+        return {
+          invalid: input.getAttribute('aria-invalid'),
+          alerts,
+          pwned: window.__pwned === true,
+          width: widget.getBoundingClientRect().width,
+        };
       });
       type(original);
       return { seen, recovered: input.getAttribute('aria-invalid') !== 'true', maxLength: input.maxLength };

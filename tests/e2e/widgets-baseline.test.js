@@ -2,13 +2,12 @@
 // away (without-simd.js), so each widget's core (on the page and in its worker) is the baseline
 // build. Each widget must reach its ready state, fetch no SIMD wasm, and answer an edit (a changed
 // attribute) with the value an oracle of shared/math gives.
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { eventually } from './page-actions.js';
 import { startSite } from './site-server.js';
 import { withoutSimd } from './without-simd.js';
-import { it } from './stalled-pages.js';
 
 const near = (a, b, tol) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 

@@ -1,7 +1,14 @@
 // A slider on a logarithmic scale (e.g. a temperature from 1e-3 to 1e3) with a typed field beside
 // it for exact values. Arrow keys move the slider in small log steps; the field shows an inline
 // message naming itself when the text is not a usable value, and the last good value stays.
-import { editableNumber, formatNumber, NUMBER_FIELD_MAX_LENGTH, numberProblem, parseNumber, revalidateOnLanguageChange } from './number-text.js';
+import {
+  editableNumber,
+  formatNumber,
+  NUMBER_FIELD_MAX_LENGTH,
+  numberProblem,
+  parseNumber,
+  revalidateOnLanguageChange,
+} from './number-text.js';
 import { englishOnly } from './widget-language.js';
 
 export const logSliderStyles = `

@@ -4,7 +4,15 @@
 // inline message naming the component ("x₃: not a number") and the last good value stays in use.
 import { barY, ruleY, text, tickY } from '@observablehq/plot';
 import { createPlotFrame } from './plot-frame.js';
-import { editableNumber, formatNumber, NUMBER_FIELD_MAX_LENGTH, numberProblem, parseNumber, revalidateOnLanguageChange, subscript } from './number-text.js';
+import {
+  editableNumber,
+  formatNumber,
+  NUMBER_FIELD_MAX_LENGTH,
+  numberProblem,
+  parseNumber,
+  revalidateOnLanguageChange,
+  subscript,
+} from './number-text.js';
 import { englishOnly } from './widget-language.js';
 
 export const vectorEditorStyles = `
