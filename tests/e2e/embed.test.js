@@ -155,11 +155,16 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
   let blog;
   let site;
   let browser;
+  // The blog, loaded once with every widget ready, for all the tests below. They run in this order:
+  // first those that only read it, then those that change it (language, colour scheme, widths and
+  // values, the policy canary), each leaving what the next one reads as it found it.
+  let loaded;
   before(async () => {
     bundle = await buildEmbedBundle();
     blog = await serveEmbedPage(bundle.dir);
     site = await startSite();
     browser = await openBrowser();
+    loaded = await openBlog();
   });
   after(async () => {
     await browser?.close();
@@ -169,8 +174,8 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
   });
 
   // The blog with every widget loaded (scrolled into view one by one).
-  async function openBlog(context = browser.context) {
-    const session = await recordedPage(context);
+  async function openBlog() {
+    const session = await recordedPage(browser.context);
     await session.page.addInitScript(recordViolations);
     await session.page.goto(blog.url);
     const kinds = await session.page.evaluate(
@@ -187,7 +192,7 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
   }
 
   it('loads every widget with one script tag, with no CSP violation, console error or outside request', async () => {
-    const { page, log, kinds, widgets } = await openBlog();
+    const { page, log, kinds, widgets } = loaded;
     assert.deepEqual(kinds, Object.keys(KINDS), 'every kind of widget is on the page');
     for (const kind of kinds) {
       assert.ok((await page.locator(kind).count()) >= 2, `${kind} is on the page more than once`);
@@ -202,39 +207,6 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       log.requests.some((url) => url.endsWith('.wasm')),
       'the wasm loaded',
     );
-
-    // Canary: the policy is really in force (an inline <style> and eval are refused and reported).
-    const canary = await page.evaluate(() => {
-      document.head.append(Object.assign(document.createElement('style'), { textContent: 'p { color: red }' }));
-      document.head.append(Object.assign(document.createElement('script'), { textContent: 'window.__inlineRan = true' }));
-      return new Promise((done) =>
-        setTimeout(() => {
-          let evalResult; // checked in a later task: DevTools' own evaluation is exempt from the policy
-          try {
-            // biome-ignore lint/security/noGlobalEval: the canary checks that the page's CSP refuses eval
-            evalResult = String(eval('1 + 1'));
-          } catch (error) {
-            evalResult = error.name;
-          }
-          done({ evalResult, inlineRan: window.__inlineRan === true });
-        }, 0),
-      );
-    });
-    assert.equal(canary.inlineRan, false, 'an inline script is refused');
-    assert.equal(canary.evalResult, 'EvalError', 'eval is refused');
-    // The violation reports are events of their own, dispatched in a later task.
-    await eventually(async () => {
-      const violations = await page.evaluate(() => window.__violations);
-      assert.ok(
-        violations.some((v) => v.startsWith('style-src')),
-        `an inline style is refused: ${violations}`,
-      );
-      assert.ok(
-        violations.some((v) => v.startsWith('script-src')),
-        `an inline script is refused: ${violations}`,
-      );
-    });
-    await page.close();
   });
 
   it("leaves the host page's styles exactly as they were", async () => {
@@ -245,7 +217,7 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
     const before = await bare.page.evaluate(hostStyles);
     await bare.page.close();
 
-    const { page } = await openBlog();
+    const { page } = loaded;
     await page.evaluate(() => document.fonts.ready);
     const afterLoad = await page.evaluate(hostStyles);
     assert.ok(Object.keys(before.elements).length > 20, 'the page has its elements');
@@ -258,11 +230,59 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       { ...before, elements: null },
       'no stylesheet, <style> or style attribute added to the page',
     );
-    await page.close();
+  });
+
+  it('a widget in a section marked lang="zh-CN" speaks Chinese, the others English, and follows the section', async () => {
+    const { page } = loaded;
+    const allowed = ['CUR', 'DEIM', 'QR', 'SVD', 'NaN'];
+    const chinese = (id) => page.locator(id).evaluate((h) => /[\u4e00-\u9fff]/.test(h.shadowRoot.textContent));
+    assert.deepEqual(await page.evaluate(englishWords, { selector: '#cur-zh', allowed }), []);
+    assert.equal(await chinese('#cur-zh'), true);
+    assert.equal(await chinese('#cur'), false);
+    // The host switches the section to English, and back: the widget follows at once.
+    await page.evaluate(() => document.querySelector('section[lang]').setAttribute('lang', 'en'));
+    await nextFrames(page);
+    assert.equal(await chinese('#cur-zh'), false);
+    await page.evaluate(() => document.querySelector('section[lang]').setAttribute('lang', 'zh-CN'));
+    await nextFrames(page);
+    assert.equal(await chinese('#cur-zh'), true);
+  });
+
+  it('screenshots of the blog post, light and dark (the reader switches while reading)', async () => {
+    const { page, log } = loaded;
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme });
+      await nextFrames(page);
+      await page.locator('#lse-basic').scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollBy(0, -260));
+      await page.screenshot({ path: join(screenshotDir, `embed-blog-${colorScheme}.png`) });
+      await page.locator('#topk').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(screenshotDir, `embed-blog-topk-${colorScheme}.png`) });
+      await page.locator('#cur-zh').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(screenshotDir, `embed-blog-zh-${colorScheme}.png`) });
+      // Every widget follows the reader's colour scheme, whatever the host's theme does.
+      const shades = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-state=ready]')].map((host) => {
+          const [r, g, b] = getComputedStyle(host.shadowRoot.querySelector('.widget'))
+            .backgroundColor.match(/\d+(\.\d+)?/g)
+            .map(Number);
+          return { id: host.id, luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 };
+        }),
+      );
+      for (const { id, luminance } of shades) {
+        assert.ok(
+          colorScheme === 'dark' ? luminance < 0.2 : luminance > 0.8,
+          `#${id}: ${colorScheme} background (${luminance.toFixed(2)})`,
+        );
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(log.errors, []);
   });
 
   it('each widget looks as it does on the site and reacts to editing', async () => {
-    const { page, kinds } = await openBlog();
+    const { page, kinds } = loaded;
     for (const kind of kinds) {
       const sitePage = KINDS[kind];
       assert.ok(existsSync(join(repo, process.env.MATHLETS_DIST ?? 'dist', sitePage, 'index.html')), `the site has ${sitePage}`);
@@ -317,52 +337,40 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       assert.notEqual(await host.evaluate(shownOutput), shown, `#${id}: typing into its first field changed the output`);
     }
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
-    await page.close();
   });
 
-  it('a widget in a section marked lang="zh-CN" speaks Chinese, the others English', async () => {
-    const { page } = await openBlog();
-    const allowed = ['CUR', 'DEIM', 'QR', 'SVD', 'NaN'];
-    assert.deepEqual(await page.evaluate(englishWords, { selector: '#cur-zh', allowed }), []);
-    assert.match(await page.locator('#cur-zh').evaluate((h) => h.shadowRoot.textContent), /[\u4e00-\u9fff]/);
-    assert.doesNotMatch(await page.locator('#cur').evaluate((h) => h.shadowRoot.textContent), /[\u4e00-\u9fff]/);
-    // The host switches the section to English: the widget follows at once.
-    await page.evaluate(() => document.querySelector('section[lang]').setAttribute('lang', 'en'));
-    await nextFrames(page);
-    assert.doesNotMatch(await page.locator('#cur-zh').evaluate((h) => h.shadowRoot.textContent), /[\u4e00-\u9fff]/);
-    await page.close();
-  });
-
-  for (const colorScheme of ['light', 'dark']) {
-    it(`screenshot of the blog post (${colorScheme})`, async () => {
-      const themed = colorScheme === 'light' ? null : await openBrowser({ colorScheme });
-      const { page, log } = await openBlog(themed?.context ?? browser.context);
-      await page.locator('#lse-basic').scrollIntoViewIfNeeded();
-      await page.evaluate(() => window.scrollBy(0, -260));
-      await page.screenshot({ path: join(screenshotDir, `embed-blog-${colorScheme}.png`) });
-      await page.locator('#topk').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(screenshotDir, `embed-blog-topk-${colorScheme}.png`) });
-      await page.locator('#cur-zh').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(screenshotDir, `embed-blog-zh-${colorScheme}.png`) });
-      // Every widget follows the reader's colour scheme, whatever the host's theme does.
-      const shades = await page.evaluate(() =>
-        [...document.querySelectorAll('[data-state=ready]')].map((host) => {
-          const [r, g, b] = getComputedStyle(host.shadowRoot.querySelector('.widget'))
-            .backgroundColor.match(/\d+(\.\d+)?/g)
-            .map(Number);
-          return { id: host.id, luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 };
-        }),
+  it('the policy is really in force: an inline style, an inline script and eval are refused and reported', async () => {
+    const { page } = loaded;
+    // Canary: the policy is really in force (an inline <style> and eval are refused and reported).
+    const canary = await page.evaluate(() => {
+      document.head.append(Object.assign(document.createElement('style'), { textContent: 'p { color: red }' }));
+      document.head.append(Object.assign(document.createElement('script'), { textContent: 'window.__inlineRan = true' }));
+      return new Promise((done) =>
+        setTimeout(() => {
+          let evalResult; // checked in a later task: DevTools' own evaluation is exempt from the policy
+          try {
+            // biome-ignore lint/security/noGlobalEval: the canary checks that the page's CSP refuses eval
+            evalResult = String(eval('1 + 1'));
+          } catch (error) {
+            evalResult = error.name;
+          }
+          done({ evalResult, inlineRan: window.__inlineRan === true });
+        }, 0),
       );
-      for (const { id, luminance } of shades) {
-        assert.ok(
-          colorScheme === 'dark' ? luminance < 0.2 : luminance > 0.8,
-          `#${id}: ${colorScheme} background (${luminance.toFixed(2)})`,
-        );
-      }
-      assert.deepEqual(await page.evaluate(() => window.__violations), []);
-      assert.deepEqual(log.errors, []);
-      await page.close();
-      await themed?.close();
     });
-  }
+    assert.equal(canary.inlineRan, false, 'an inline script is refused');
+    assert.equal(canary.evalResult, 'EvalError', 'eval is refused');
+    // The violation reports are events of their own, dispatched in a later task.
+    await eventually(async () => {
+      const violations = await page.evaluate(() => window.__violations);
+      assert.ok(
+        violations.some((v) => v.startsWith('style-src')),
+        `an inline style is refused: ${violations}`,
+      );
+      assert.ok(
+        violations.some((v) => v.startsWith('script-src')),
+        `an inline script is refused: ${violations}`,
+      );
+    });
+  });
 });
