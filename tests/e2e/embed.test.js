@@ -15,6 +15,7 @@ import { buildEmbedBundle, serveEmbedPage } from './embed-server.js';
 import { startSite } from './site-server.js';
 import { eventually, nextFrames } from './page-actions.js';
 import { englishWords } from './language-check.js';
+import { describeViolations, violationsInBothSchemes } from './axe-audit.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -230,6 +231,11 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       { ...before, elements: null },
       'no stylesheet, <style> or style attribute added to the page',
     );
+  });
+
+  it('axe-core finds no WCAG 2.1 A/AA violation, light and dark', async () => {
+    const violations = await violationsInBothSchemes(loaded.page);
+    assert.equal(violations.length, 0, `axe-core violations on the blog post:\n${describeViolations(violations)}`);
   });
 
   it('a widget in a section marked lang="zh-CN" speaks Chinese, the others English, and follows the section', async () => {
