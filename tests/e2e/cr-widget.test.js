@@ -1,5 +1,5 @@
-// The CR page and <mathlet-cr> in the built site: clean render on its own origin with typeset and
-// protected formulas; lazy code and wasm; r, the seed, the resample button, the sampling rule and
+// <mathlet-cr> on the CR page of the built site (the page itself, its formulas and its origin are
+// checked with every page in pages.test.js): lazy code and wasm; r, the seed, the resample button, the sampling rule and
 // the factors change the shown estimate (with the exact values of cr-approximation.md T-C1/T-C2);
 // the error curves fill in; bad input gets an inline message naming the field and the last valid
 // estimate stays; controls are labelled, plots have text alternatives; screenshots in test-results/.
@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { eventually, formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
+import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
+import { eventually, mathjaxReady, nextFrames } from './page-actions.js';
 import { startSite } from './site-server.js';
 
 const TAG = 'mathlet-cr';
@@ -46,31 +46,6 @@ describe('the CR page and <mathlet-cr>', () => {
       expected: await host.getAttribute('data-expected'),
     };
   }
-
-  it('renders with no console error and no external request, every formula typeset and protected', async () => {
-    const { page, log } = await recordedPage(browser.context);
-    const response = await page.goto(`${site.url}cr-approximation/`);
-    assert.equal(response.status(), 200);
-    await mathjaxReady(page);
-    await scrollThrough(page);
-    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
-    await scrollThrough(page, { step: 500 });
-    await visitUntypesetFormulas(page); // waits until every formula is typeset (visiting any a fast scroll passed by)
-    const census = await page.evaluate(formulaCensus);
-    assert.ok(census.sources >= 25, `formulas on the page (${census.sources})`);
-    assert.equal(census.unprotectedSources, 0);
-    assert.equal(census.rendered, census.sources, 'every formula was typeset after scrolling through');
-    assert.equal(census.unprotected, 0, 'every rendered formula is protected from translation');
-    assert.equal(census.merror, 0);
-    assert.equal(census.raw, 0);
-    assert.ok(census.proseTranslatable > 5);
-    assert.deepEqual(externalRequests(log, site.origin), [], 'no request leaves the origin');
-    assert.deepEqual(log.failed, []);
-    assert.deepEqual(log.errors, []);
-    await page.goto(site.url);
-    assert.equal(await page.locator('a[href="./cr-approximation/"]').count(), 1, 'the index links to the page');
-    await page.close();
-  });
 
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
     const { page, log } = await recordedPage(browser.context);

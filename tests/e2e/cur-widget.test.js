@@ -1,5 +1,5 @@
-// The CUR page and <mathlet-cur> in the built site: clean render on its own origin with typeset and
-// protected formulas; lazy code and wasm; r, the method, the middle matrix, the matrix and the seed
+// <mathlet-cur> on the CUR page of the built site (the page itself, its formulas and its origin are
+// checked with every page in pages.test.js): lazy code and wasm; r, the method, the middle matrix, the matrix and the seed
 // change the shown decomposition (with the selections and errors of cur-decomposition.md T-U1 and
 // T-U2); max volume where it would be too slow is refused with a message and the last valid state
 // stays; bad input gets an inline message; controls are labelled; leverage scores come from the
@@ -9,8 +9,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import { eventually, formulaCensus, mathjaxReady, nextFrames, scrollThrough, visitUntypesetFormulas } from './page-actions.js';
+import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
+import { eventually, mathjaxReady, nextFrames } from './page-actions.js';
 import { leverageReference } from './lowrank-leverage.js';
 import { startSite } from './site-server.js';
 import { PRESETS } from '../../web/src/widgets/cur/cur-presets.js';
@@ -59,31 +59,6 @@ describe('the CUR page and <mathlet-cur>', () => {
       .map(Number)
       .sort((a, b) => a - b)
       .join(',');
-
-  it('renders with no console error and no external request, every formula typeset and protected', async () => {
-    const { page, log } = await recordedPage(browser.context);
-    const response = await page.goto(`${site.url}cur-decomposition/`);
-    assert.equal(response.status(), 200);
-    await mathjaxReady(page);
-    await scrollThrough(page);
-    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
-    await scrollThrough(page, { step: 500 });
-    await visitUntypesetFormulas(page); // waits until every formula is typeset (visiting any a fast scroll passed by)
-    const census = await page.evaluate(formulaCensus);
-    assert.ok(census.sources >= 25, `formulas on the page (${census.sources})`);
-    assert.equal(census.unprotectedSources, 0);
-    assert.equal(census.rendered, census.sources, 'every formula was typeset after scrolling through');
-    assert.equal(census.unprotected, 0, 'every rendered formula is protected from translation');
-    assert.equal(census.merror, 0);
-    assert.equal(census.raw, 0);
-    assert.ok(census.proseTranslatable > 5);
-    assert.deepEqual(externalRequests(log, site.origin), [], 'no request leaves the origin');
-    assert.deepEqual(log.failed, []);
-    assert.deepEqual(log.errors, []);
-    await page.goto(site.url);
-    assert.equal(await page.locator('a[href="./cur-decomposition/"]').count(), 1, 'the index links to the page');
-    await page.close();
-  });
 
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
     const { page, log } = await recordedPage(browser.context);

@@ -1,13 +1,14 @@
 // Every page of the built site (each index.html the build wrote, so a new article is covered the
 // day it lands) renders with no console error, no failed request, no response of 400 or more and no
 // request outside its own origin, also after scrolling to the end: every formula typeset and every
-// widget ready. Then, on that same load, axe-core finds no WCAG 2.1 A/AA violation, in light and in
+// widget ready, every formula marked untranslatable and the prose not. Then, on that same load, axe-core finds no WCAG 2.1 A/AA violation, in light and in
 // dark mode (axe-audit.js). MathJax as a reader gets it: its speech worker on.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { externalRequests, openBrowser, recordedPage } from './chromium-session.js';
+import { join } from 'node:path';
+import { externalRequests, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { describeViolations, violationsInBothSchemes } from './axe-audit.js';
-import { allTypeset, mathjaxReady, scrollThrough, widgetsReady } from './page-actions.js';
+import { allTypeset, formulaCensus, mathjaxReady, scrollThrough, viewportTypeset, widgetsReady } from './page-actions.js';
 import { builtPages, startSite } from './site-server.js';
 
 const PAGES = builtPages();
@@ -43,7 +44,14 @@ describe('site pages', () => {
       if (formulas) {
         await page.evaluate(() => window.MathJax.startup.document.lazyTypesetAll?.());
         await allTypeset(page);
-        assert.equal(await page.locator('mjx-merror').count(), 0, 'no TeX errors');
+        const census = await page.evaluate(formulaCensus);
+        assert.ok(path === '' || census.sources >= 20, `an article's formulas (${census.sources})`);
+        assert.equal(census.unprotectedSources, 0, 'every formula source is marked translate="no" and notranslate');
+        assert.equal(census.rendered, census.sources, 'every formula typeset');
+        assert.equal(census.unprotected, 0, 'every rendered formula is protected from translation');
+        assert.equal(census.merror, 0, 'no TeX errors');
+        assert.equal(census.raw, 0, 'no raw delimiters left');
+        assert.ok(census.proseTranslatable > 5, 'the prose stays translatable');
       }
       assert.ok(log.requests.length > 1, 'requests were recorded');
       assert.deepEqual(externalRequests(log, site.origin), [], 'no request leaves the origin');
@@ -53,6 +61,9 @@ describe('site pages', () => {
       assert.equal(await page.evaluate(() => window.crossOriginIsolated), true, 'COOP/COEP headers are served');
       const violations = await violationsInBothSchemes(page);
       assert.equal(violations.length, 0, `axe-core violations on /${path}:\n${describeViolations(violations)}`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      if (formulas) await viewportTypeset(page);
+      await page.screenshot({ path: join(screenshotDir, `page-${path.replace(/\/$/, '') || 'index'}-top.png`) });
       await page.close();
     });
   }

@@ -1,5 +1,5 @@
-// The smooth top-k page and <mathlet-smooth-topk> in the built site: the page renders cleanly on its
-// own origin with every formula typeset and protected from translation; the widget's code and the
+// <mathlet-smooth-topk> on the smooth top-k page of the built site (the page itself, its formulas and
+// its origin are checked with every page in pages.test.js): the widget's code and the
 // wasm load only when it nears the viewport; typing, dragging, k and tau change the shown output;
 // the failing schemes are flagged; bad input gets an inline message and the demo stays usable;
 // k runs from 0 to n and is fractional for ThreTopK; infinite scores; controls are labelled and
@@ -8,16 +8,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
-import {
-  eventually,
-  mathjaxReady,
-  nextFrames,
-  observersCaughtUp,
-  scrollThrough,
-  viewportTypeset,
-  visitUntypesetFormulas,
-} from './page-actions.js';
+import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
+import { eventually, mathjaxReady, nextFrames, observersCaughtUp } from './page-actions.js';
 import { startSite } from './site-server.js';
 
 const TAG = 'mathlet-smooth-topk';
@@ -65,54 +57,6 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.fan')?.dataset.state === 'ready', TAG, {
       timeout: 30_000,
     });
-
-  it('renders with no console error, no failed or external request, formulas typeset and protected', async () => {
-    const { page, log } = await recordedPage(browser.context);
-    const response = await page.goto(`${site.url}smooth-topk/`);
-    assert.equal(response.status(), 200);
-    assert.match(await page.title(), /top-k/i);
-    await mathjaxReady(page);
-    await scrollThrough(page);
-    await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
-    await scrollThrough(page, { step: 500 });
-    // Lazy typesetting finishes after the last scroll step; on a busy machine a fast scroll can pass
-    // a formula by before MathJax gets to it: those are visited again.
-    await visitUntypesetFormulas(page);
-    await page
-      .waitForFunction(() => [...document.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container svg')), null, {
-        timeout: 15_000,
-      })
-      .catch(() => {});
-    const census = await page.evaluate(() => {
-      const sources = [...document.querySelectorAll('.math')];
-      const containers = [...document.querySelectorAll('mjx-container')];
-      return {
-        sources: sources.length,
-        unprotectedSources: sources.filter((m) => m.getAttribute('translate') !== 'no' || !m.classList.contains('notranslate')).length,
-        rendered: containers.filter((c) => c.querySelector('svg')).length,
-        unprotected: containers.filter((c) => !(c.classList.contains('notranslate') || c.closest('[translate="no"]'))).length,
-        merror: document.querySelectorAll('mjx-merror').length,
-        raw: sources.filter((m) => /\\[()[\]]/.test(m.textContent)).length,
-        proseTranslatable: [...document.querySelectorAll('main p')].filter((p) => !p.closest('[translate="no"]')).length,
-      };
-    });
-    assert.ok(census.sources >= 20, `formulas on the page (${census.sources})`);
-    assert.equal(census.unprotectedSources, 0, 'every formula source is marked translate="no" and notranslate');
-    assert.equal(census.rendered, census.sources, 'every formula was typeset after scrolling through');
-    assert.equal(census.unprotected, 0, 'every rendered formula is protected from translation');
-    assert.equal(census.merror, 0, 'no TeX errors');
-    assert.equal(census.raw, 0, 'no raw delimiters left');
-    assert.ok(census.proseTranslatable > 5, 'the prose stays translatable');
-    assert.deepEqual(externalRequests(log, site.origin), [], 'no request leaves the origin');
-    assert.deepEqual(log.failed, []);
-    assert.deepEqual(log.errors, []);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await viewportTypeset(page);
-    await page.screenshot({ path: join(screenshotDir, 'smooth-topk-top.png') });
-    await page.goto(site.url);
-    assert.equal(await page.locator('a[href="./smooth-topk/"]').count(), 1, 'the index links to the page');
-    await page.close();
-  });
 
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
     const { page, log } = await recordedPage(browser.context);
