@@ -20,15 +20,18 @@ export const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), '../.
 // IntersectionObserver and screenshots wait forever, while timers and scripts run on. It came in 15
 // to 30% of the loads of a widget page with MathJax's speech worker busy beside it on this 2-core
 // machine, and never in 46 such loads with GPU rasterization (tests/e2e/tools/stall-probe.mjs).
+export const GPU_RASTER_FLAGS = [
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--enable-gpu-rasterization',
+  '--ignore-gpu-blocklist',
+];
 const LAUNCH = {
   executablePath: '/usr/bin/chromium',
   headless: true,
   args: [
     '--no-sandbox',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-    '--enable-gpu-rasterization',
-    '--ignore-gpu-blocklist',
+    ...GPU_RASTER_FLAGS,
     '--disable-quic',
     '--no-first-run',
     '--disable-background-networking',

@@ -12,14 +12,13 @@
 // stopped drawing in 3 of 12, 5 of 12, 1 of 16 and 2 of 16 visits; GPU rasterization in 0 of 16 and
 // 0 of 30. Needs the built site (npx vite build).
 import { chromium } from 'playwright-core';
+import { GPU_RASTER_FLAGS } from '../chromium-session.js';
 import { startSite } from '../site-server.js';
 
 const visits = Number(process.env.VISITS ?? 16);
 const path = process.env.PAGE ?? 'logsumexp/';
 const software = process.env.RASTER === 'software';
-const rasterFlags = software
-  ? ['--disable-gpu']
-  : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-gpu-rasterization', '--ignore-gpu-blocklist'];
+const rasterFlags = software ? ['--disable-gpu'] : GPU_RASTER_FLAGS;
 
 /** True if the page runs two animation frames within `ms`. */
 const draws = (page, ms) =>

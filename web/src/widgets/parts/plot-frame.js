@@ -68,11 +68,12 @@ export function createPlotFrame({ redraw, minWidth = 240 } = {}) {
   const darkPreference = window.matchMedia?.('(prefers-color-scheme: dark)');
   const schemeChanged = () => redraw?.();
   darkPreference?.addEventListener('change', schemeChanged);
-  // Built inside a widget's view: the observer and the listener go when the widget leaves the page.
-  onWidgetTeardown(() => {
+  const disconnect = () => {
     resizeObserver.disconnect();
     darkPreference?.removeEventListener('change', schemeChanged);
-  });
+  };
+  // Built inside a widget's view: the observer and the listener go when the widget leaves the page.
+  onWidgetTeardown(disconnect);
 
   return {
     element,
@@ -101,9 +102,6 @@ export function createPlotFrame({ redraw, minWidth = 240 } = {}) {
       element.replaceChildren(svg);
       return svg;
     },
-    disconnect() {
-      resizeObserver.disconnect();
-      darkPreference?.removeEventListener('change', schemeChanged);
-    },
+    disconnect,
   };
 }
