@@ -2,12 +2,14 @@
 // and page error recorded so each test can assert on them.
 //
 // One Chromium process per test file (launched once, not once per test), and every page in a
-// browser context of its own, closed with the page: nothing a test leaves behind (storage,
-// permissions, a renderer in a bad state) reaches the next one.
+// browser context of its own. A page a test closes is wiped and reused by the next test
+// (page-pool.js): its renderer keeps what V8 compiled, and nothing the test left behind (listeners,
+// init scripts, routes, storage, permissions, emulation) reaches the next one.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { createPagePool } from './page-pool.js';
 
 export const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), '../../test-results');
 
@@ -53,6 +55,8 @@ async function releaseBrowser() {
   if (users > 0 || !shared) return;
   const closing = shared;
   shared = null;
+  await Promise.all([...pools.values()].map((pool) => pool.close()));
+  pools.clear();
   await (await closing).close();
 }
 
@@ -68,40 +72,59 @@ const NO_MATH_SPEECH = () => {
   } catch {}
 };
 
-/**
- * A browser session: `context.newPage()` opens a page in a fresh browser context with this
- * session's options (viewport, colour scheme, permissions granted so far, MathJax's speech);
- * closing the page closes its context. `close()` closes every page the session opened.
- */
-export async function openBrowser({ colorScheme = 'light', viewport = { width: 1000, height: 800 }, mathSpeech = false } = {}) {
-  const browser = await acquireBrowser();
-  mkdirSync(screenshotDir, { recursive: true });
-  const contexts = new Set();
-  const grants = [];
-  const context = {
-    async newPage() {
+// The process's page pools, one per set of session options (page-pool.js): a page one test closes
+// is wiped and handed to the next test that asks for a page with the same options.
+const pools = new Map();
+function poolFor(browser, { colorScheme, viewport, mathSpeech }) {
+  const key = JSON.stringify([colorScheme, viewport, mathSpeech]);
+  if (!pools.has(key)) {
+    const openContext = async () => {
       const browserContext = await browser.newContext({ viewport, colorScheme });
       // Playwright's own waits (goto, locator actions) get a minute, not 30 s: the first page of a
       // fresh Chromium on a loaded 2-core machine can take longer than that to load.
       browserContext.setDefaultTimeout(60_000);
-      contexts.add(browserContext);
-      browserContext.once('close', () => contexts.delete(browserContext));
-      for (const [permissions, options] of grants) await browserContext.grantPermissions(permissions, options);
       if (!mathSpeech) await browserContext.addInitScript(NO_MATH_SPEECH);
-      const page = await browserContext.newPage();
-      page.once('close', () => browserContext.close().catch(() => {}));
+      return browserContext;
+    };
+    pools.set(key, createPagePool({ openContext, colorScheme, viewport }));
+  }
+  return pools.get(key);
+}
+
+/**
+ * A browser session: `context.newPage()` opens a page with this session's options (viewport,
+ * colour scheme, MathJax's speech) and the permissions granted so far. Closing the page wipes it
+ * and parks it for the next test of this process (page-pool.js): nothing a test leaves in it reaches
+ * the next one. `close()` closes every page this session opened and not closed.
+ */
+export async function openBrowser({ colorScheme = 'light', viewport = { width: 1000, height: 800 }, mathSpeech = false } = {}) {
+  const browser = await acquireBrowser();
+  mkdirSync(screenshotDir, { recursive: true });
+  const pool = poolFor(browser, { colorScheme, viewport, mathSpeech });
+  const open = new Set();
+  const grants = [];
+  const context = {
+    async newPage() {
+      const page = await pool.take();
+      for (const [permissions, options] of grants) await page.context().grantPermissions(permissions, options);
+      open.add(page);
+      const close = page.close;
+      page.close = async () => {
+        open.delete(page);
+        await page.context().clearPermissions().catch(() => {});
+        await close();
+      };
       return page;
     },
     /** Applies to the pages opened from now on. */
     async grantPermissions(permissions, options) {
       grants.push([permissions, options]);
     },
-    pages: () => [...contexts].flatMap((c) => c.pages()),
   };
   return {
     context,
     async close() {
-      await Promise.all([...contexts].map((c) => c.close().catch(() => {})));
+      await Promise.all([...open].map((page) => page.close()));
       await releaseBrowser();
     },
   };
