@@ -35,9 +35,7 @@ const UPDATES = {
 // A steady scroll of one 800 px viewport per second: a reader skimming, not reading.
 const READER_PACE = 800;
 const widgetTags = () =>
-  [...readFileSync(join(repo, 'web/src/widgets/index.js'), 'utf8').matchAll(/customElements\.define\(\s*'(mathlet-[a-z0-9-]+)'/g)].map(
-    (m) => m[1],
-  );
+  [...readFileSync(join(repo, 'web/src/widgets/index.js'), 'utf8').matchAll(/^\s*'(mathlet-[a-z0-9-]+)': \{/gm)].map((m) => m[1]);
 
 async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'mathlets-bench-'));

@@ -1,5 +1,6 @@
 // Node ESM in a fresh project that installed the tarball: `import { load } from 'mathlets'` in a
-// .mjs finds the Emscripten glue and both wasm builds inside node_modules/mathlets and computes.
+// .mjs finds the Emscripten glue and both wasm builds inside node_modules/mathlets and computes;
+// and every entry point, the prebuilt embed bundle included, imports with no DOM (a server render).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -47,6 +48,19 @@ describe('the package in Node ESM', () => {
       assert.equal(r.heapFlat, true);
     }
     assert.equal(out.maxVectorLength, 2 ** 25);
+  });
+
+  it('imports mathlets, mathlets/widgets and mathlets/embed with no DOM, defining nothing', async () => {
+    const { stdout } = await run(process.execPath, ['import-entries.mjs'], { cwd: project.dir });
+    const imported = JSON.parse(stdout.trim().split('\n').at(-1));
+    assert.deepEqual(imported, {
+      domBefore: [],
+      mathlets: 'imported',
+      'mathlets/widgets': 'imported',
+      'mathlets/embed': 'imported',
+      domAfter: [],
+      lse: Math.LN2,
+    });
   });
 
   it('loads one part alone, and a missing wasm names the URL tried', () => {

@@ -2,58 +2,48 @@
 // here; each element imports its implementation when it nears the viewport (see lazy-element.js).
 //   <script type="module" src=".../widgets/index.js"></script>
 //   <mathlet-logsumexp values="1, 2, 3" tau="1"></mathlet-logsumexp>
-import { LazyMathletElement } from './lazy-element.js';
+// It imports anywhere: in Node or a server render (no customElements) it defines nothing.
+import { defineLazyElements } from './lazy-element.js';
 
-class MathletLogsumexp extends LazyMathletElement {
-  static title = { en: 'logsumexp', zh: 'logsumexp' };
-  static placeholderHeight = 1220; // the widget's height at about 960 px wide
-  static observedAttributes = ['values', 'tau', 't'];
-  static loadImplementation = () => import('./logsumexp/logsumexp-widget.js');
-}
+// Each element's tag and the statics of its class; placeholderHeight is the widget's height at
+// about 960 px wide, reserved until it loads so that nothing jumps.
+const ELEMENTS = {
+  'mathlet-logsumexp': {
+    title: { en: 'logsumexp', zh: 'logsumexp' },
+    placeholderHeight: 1220,
+    observedAttributes: ['values', 'tau', 't'],
+    loadImplementation: () => import('./logsumexp/logsumexp-widget.js'),
+  },
+  'mathlet-smooth-topk': {
+    title: { en: 'smooth top-k', zh: '光滑 top-k' },
+    placeholderHeight: 1610,
+    observedAttributes: ['values', 'k', 'tau', 'method'],
+    loadImplementation: () => import('./smooth-topk/smooth-topk-widget.js'),
+  },
+  'mathlet-grad-clip': {
+    title: { en: 'gradient clipping', zh: '梯度裁剪' },
+    placeholderHeight: 1770,
+    observedAttributes: ['g', 'tau'],
+    loadImplementation: () => import('./grad-clip/grad-clip-widget.js'),
+  },
+  'mathlet-pinv': {
+    title: { en: 'pseudo-inverse', zh: '伪逆' },
+    placeholderHeight: 1370,
+    observedAttributes: ['matrix', 'preset', 'rtol', 'route', 'eps'],
+    loadImplementation: () => import('./pinv/pinv-widget.js'),
+  },
+  'mathlet-cr': {
+    title: { en: 'CR matrix product', zh: 'CR 近似矩阵乘积' },
+    placeholderHeight: 1945,
+    observedAttributes: ['preset', 'r', 'seed', 'sampling'],
+    loadImplementation: () => import('./cr/cr-widget.js'),
+  },
+  'mathlet-cur': {
+    title: { en: 'CUR decomposition', zh: 'CUR 分解' },
+    placeholderHeight: 1050,
+    observedAttributes: ['preset', 'r', 'select', 'middle', 'seed'],
+    loadImplementation: () => import('./cur/cur-widget.js'),
+  },
+};
 
-if (!customElements.get('mathlet-logsumexp')) customElements.define('mathlet-logsumexp', MathletLogsumexp);
-
-class MathletSmoothTopk extends LazyMathletElement {
-  static title = { en: 'smooth top-k', zh: '光滑 top-k' };
-  static placeholderHeight = 1610; // the widget's height at about 960 px wide
-  static observedAttributes = ['values', 'k', 'tau', 'method'];
-  static loadImplementation = () => import('./smooth-topk/smooth-topk-widget.js');
-}
-
-if (!customElements.get('mathlet-smooth-topk')) customElements.define('mathlet-smooth-topk', MathletSmoothTopk);
-
-class MathletGradClip extends LazyMathletElement {
-  static title = { en: 'gradient clipping', zh: '梯度裁剪' };
-  static placeholderHeight = 1770; // the widget's height at about 960 px wide
-  static observedAttributes = ['g', 'tau'];
-  static loadImplementation = () => import('./grad-clip/grad-clip-widget.js');
-}
-
-if (!customElements.get('mathlet-grad-clip')) customElements.define('mathlet-grad-clip', MathletGradClip);
-
-class MathletPinv extends LazyMathletElement {
-  static title = { en: 'pseudo-inverse', zh: '伪逆' };
-  static placeholderHeight = 1370; // the widget's height at about 960 px wide
-  static observedAttributes = ['matrix', 'preset', 'rtol', 'route', 'eps'];
-  static loadImplementation = () => import('./pinv/pinv-widget.js');
-}
-
-if (!customElements.get('mathlet-pinv')) customElements.define('mathlet-pinv', MathletPinv);
-
-class MathletCr extends LazyMathletElement {
-  static title = { en: 'CR matrix product', zh: 'CR 近似矩阵乘积' };
-  static placeholderHeight = 1945; // the widget's height at about 960 px wide
-  static observedAttributes = ['preset', 'r', 'seed', 'sampling'];
-  static loadImplementation = () => import('./cr/cr-widget.js');
-}
-
-if (!customElements.get('mathlet-cr')) customElements.define('mathlet-cr', MathletCr);
-
-class MathletCur extends LazyMathletElement {
-  static title = { en: 'CUR decomposition', zh: 'CUR 分解' };
-  static placeholderHeight = 1050; // the widget's height at about 960 px wide
-  static observedAttributes = ['preset', 'r', 'select', 'middle', 'seed'];
-  static loadImplementation = () => import('./cur/cur-widget.js');
-}
-
-if (!customElements.get('mathlet-cur')) customElements.define('mathlet-cur', MathletCur);
+defineLazyElements(ELEMENTS);

@@ -73,8 +73,39 @@ function viewportObserver() {
 }
 
 /**
- * Base class of the mathlet elements. A subclass sets
+ * Defines a lazy element for each entry of `table`, { tag: { title, placeholderHeight,
+ * observedAttributes, loadImplementation } } (the statics described at lazyElementBase), where the
+ * page has a custom element registry. Elsewhere (Node, a server render) it does nothing, so the
+ * entries that call it import anywhere. A tag already defined (a second copy of the bundle) is kept.
+ */
+export function defineLazyElements(table) {
+  const registry = globalThis.customElements;
+  if (!registry) return;
+  for (const [tag, statics] of Object.entries(table)) {
+    if (!registry.get(tag)) registry.define(tag, lazyElementClass(tag, statics));
+  }
+}
+
+// One subclass per tag, named as a hand-written class would be (MathletSmoothTopk for
+// mathlet-smooth-topk), so the browser's tools show which element is which.
+function lazyElementClass(tag, statics) {
+  const element = class extends lazyElementBase() {};
+  const name = tag.replace(/(?:^|-)([a-z0-9])/g, (_, letter) => letter.toUpperCase());
+  Object.defineProperty(element, 'name', { value: name });
+  return Object.assign(element, statics);
+}
+
+// The base class, made on first use and never at import: HTMLElement exists only in a browser.
+let LazyBase = null;
+function lazyElementBase() {
+  LazyBase ??= makeLazyElementBase();
+  return LazyBase;
+}
+
+/**
+ * Base class of the mathlet elements. A subclass (see defineLazyElements) sets
  *   static title            human name, shown in the placeholder: { en, zh }
+ *   static observedAttributes the attributes handed on to the widget once it is mounted
  *   static placeholderHeight  px reserved before the implementation arrives (so nothing jumps)
  *   static loadImplementation () => import('./topic/topic-widget.js')
  * The implementation module exports mount(host, shadowRoot) -> Promise<{ attributeChanged?, teardown? }>
@@ -88,124 +119,126 @@ function viewportObserver() {
  * removed widget keeps nothing alive, and a returning one costs one more mount (the code and the
  * wasm are cached by then).
  */
-export class LazyMathletElement extends HTMLElement {
-  #widget = null;
-  #loading = null;
-  #generation = 0; // bumped at every unmount, so a mount that finishes late knows it is stale
+function makeLazyElementBase() {
+  return class LazyMathletElement extends HTMLElement {
+    #widget = null;
+    #loading = null;
+    #generation = 0; // bumped at every unmount, so a mount that finishes late knows it is stale
 
-  connectedCallback() {
-    if (!this.shadowRoot) this.#showPlaceholder();
-    if (this.#linkedFromHash()) {
-      this.startLoading().then(() => scrollToFirstLinked(this));
-    }
-    if (!this.#loading) viewportObserver().observe(this);
-  }
-
-  // Whether the URL hash holds a permalink entry for an element of this kind (see parts/permalink.js:
-  // #logsumexp=values:1,2,3&...): such an element loads at once and the first one scrolls into view.
-  #linkedFromHash() {
-    const hash = location.hash;
-    if (!hash.includes('=')) return false;
-    const kind = this.localName.replace(/^mathlet-/, '');
-    return hash
-      .slice(1)
-      .split('&')
-      .some((part) => {
-        const key = part.split('=')[0];
-        return part.includes('=') && (key === this.id || key === kind || key.startsWith(`${kind}-`));
-      });
-  }
-
-  disconnectedCallback() {
-    viewportObserver().unobserve(this);
-    // A move (removed and inserted again in the same task) keeps the widget as it is.
-    queueMicrotask(() => {
-      if (!this.isConnected) this.#unmount();
-    });
-  }
-
-  attributeChangedCallback(name, oldValue, value) {
-    if (oldValue !== value) this.#widget?.attributeChanged?.(name, value);
-  }
-
-  /** Loads the implementation now (also called by the viewport observer). */
-  startLoading() {
-    // After an unmount, a new mount waits for a stale one still loading (so the two never share the root).
-    this.#loading ??= (this.#previous ?? Promise.resolve()).then(() => this.#load(this.#generation));
-    return this.#loading;
-  }
-
-  #previous = null; // the load of the generation before, when it was unmounted mid-way
-
-  #unmount() {
-    if (!this.#loading) return;
-    this.#generation += 1;
-    this.#previous = this.#loading;
-    this.#loading = null;
-    const widget = this.#widget;
-    this.#widget = null;
-    if (widget) this.#stop(widget);
-    this.#resetPlaceholder();
-  }
-
-  #stop(widget) {
-    try {
-      (widget.teardown ?? widget.disconnect)?.call(widget);
-    } catch (error) {
-      console.error(error);
-    }
-  }
-
-  // A placeholder message in the element's language.
-  #say(key, reason = '') {
-    const lang = languageOf(this);
-    const { title } = this.constructor;
-    return PLACEHOLDER_TEXT[lang][key].replace('{title}', title[lang] ?? title.en).replace('{reason}', reason);
-  }
-
-  #showPlaceholder() {
-    this.attachShadow({ mode: 'open' });
-    this.#resetPlaceholder();
-  }
-
-  #resetPlaceholder() {
-    const root = this.shadowRoot;
-    root.replaceChildren();
-    adoptPlaceholderStyles(root);
-    const box = document.createElement('div');
-    box.className = 'placeholder';
-    box.textContent = this.#say('waiting');
-    root.append(box);
-    this.style.minHeight = `${this.constructor.placeholderHeight}px`;
-    this.dataset.state = 'placeholder';
-  }
-
-  async #load(generation) {
-    if (generation !== this.#generation) return; // unmounted before its turn came
-    this.dataset.state = 'loading';
-    const box = this.shadowRoot.querySelector('.placeholder');
-    if (box) box.textContent = this.#say('loading');
-    try {
-      const { mount } = await this.constructor.loadImplementation();
-      const widget = await mount(this, this.shadowRoot);
-      if (generation !== this.#generation) {
-        // Removed while mounting: undo this mount and leave the placeholder the unmount showed.
-        this.#stop(widget);
-        this.#resetPlaceholder();
-        return;
+    connectedCallback() {
+      if (!this.shadowRoot) this.#showPlaceholder();
+      if (this.#linkedFromHash()) {
+        this.startLoading().then(() => scrollToFirstLinked(this));
       }
-      this.#widget = widget;
-      this.style.minHeight = '';
-      this.dataset.state = 'ready';
-    } catch (error) {
-      if (generation !== this.#generation) return;
-      this.dataset.state = 'error';
-      const failed = this.shadowRoot.querySelector('.placeholder') ?? document.createElement('div');
-      failed.className = 'placeholder failed';
-      failed.setAttribute('role', 'alert');
-      failed.textContent = this.#say('failed', String(error?.message ?? error));
-      if (!failed.isConnected) this.shadowRoot.append(failed);
-      console.error(error);
+      if (!this.#loading) viewportObserver().observe(this);
     }
-  }
+
+    // Whether the URL hash holds a permalink entry for an element of this kind (see parts/permalink.js:
+    // #logsumexp=values:1,2,3&...): such an element loads at once and the first one scrolls into view.
+    #linkedFromHash() {
+      const hash = location.hash;
+      if (!hash.includes('=')) return false;
+      const kind = this.localName.replace(/^mathlet-/, '');
+      return hash
+        .slice(1)
+        .split('&')
+        .some((part) => {
+          const key = part.split('=')[0];
+          return part.includes('=') && (key === this.id || key === kind || key.startsWith(`${kind}-`));
+        });
+    }
+
+    disconnectedCallback() {
+      viewportObserver().unobserve(this);
+      // A move (removed and inserted again in the same task) keeps the widget as it is.
+      queueMicrotask(() => {
+        if (!this.isConnected) this.#unmount();
+      });
+    }
+
+    attributeChangedCallback(name, oldValue, value) {
+      if (oldValue !== value) this.#widget?.attributeChanged?.(name, value);
+    }
+
+    /** Loads the implementation now (also called by the viewport observer). */
+    startLoading() {
+      // After an unmount, a new mount waits for a stale one still loading (so the two never share the root).
+      this.#loading ??= (this.#previous ?? Promise.resolve()).then(() => this.#load(this.#generation));
+      return this.#loading;
+    }
+
+    #previous = null; // the load of the generation before, when it was unmounted mid-way
+
+    #unmount() {
+      if (!this.#loading) return;
+      this.#generation += 1;
+      this.#previous = this.#loading;
+      this.#loading = null;
+      const widget = this.#widget;
+      this.#widget = null;
+      if (widget) this.#stop(widget);
+      this.#resetPlaceholder();
+    }
+
+    #stop(widget) {
+      try {
+        (widget.teardown ?? widget.disconnect)?.call(widget);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+
+    // A placeholder message in the element's language.
+    #say(key, reason = '') {
+      const lang = languageOf(this);
+      const { title } = this.constructor;
+      return PLACEHOLDER_TEXT[lang][key].replace('{title}', title[lang] ?? title.en).replace('{reason}', reason);
+    }
+
+    #showPlaceholder() {
+      this.attachShadow({ mode: 'open' });
+      this.#resetPlaceholder();
+    }
+
+    #resetPlaceholder() {
+      const root = this.shadowRoot;
+      root.replaceChildren();
+      adoptPlaceholderStyles(root);
+      const box = document.createElement('div');
+      box.className = 'placeholder';
+      box.textContent = this.#say('waiting');
+      root.append(box);
+      this.style.minHeight = `${this.constructor.placeholderHeight}px`;
+      this.dataset.state = 'placeholder';
+    }
+
+    async #load(generation) {
+      if (generation !== this.#generation) return; // unmounted before its turn came
+      this.dataset.state = 'loading';
+      const box = this.shadowRoot.querySelector('.placeholder');
+      if (box) box.textContent = this.#say('loading');
+      try {
+        const { mount } = await this.constructor.loadImplementation();
+        const widget = await mount(this, this.shadowRoot);
+        if (generation !== this.#generation) {
+          // Removed while mounting: undo this mount and leave the placeholder the unmount showed.
+          this.#stop(widget);
+          this.#resetPlaceholder();
+          return;
+        }
+        this.#widget = widget;
+        this.style.minHeight = '';
+        this.dataset.state = 'ready';
+      } catch (error) {
+        if (generation !== this.#generation) return;
+        this.dataset.state = 'error';
+        const failed = this.shadowRoot.querySelector('.placeholder') ?? document.createElement('div');
+        failed.className = 'placeholder failed';
+        failed.setAttribute('role', 'alert');
+        failed.textContent = this.#say('failed', String(error?.message ?? error));
+        if (!failed.isConnected) this.shadowRoot.append(failed);
+        console.error(error);
+      }
+    }
+  };
 }
