@@ -32,6 +32,8 @@ import { logsumexpNumpy } from '../../web/src/widgets/logsumexp/logsumexp-numpy.
 import { evaluateNow } from '../../web/src/widgets/pinv/pinv-compute.js';
 import { pinvNumpy } from '../../web/src/widgets/pinv/pinv-numpy.js';
 import { PRESETS as PINV_PRESETS } from '../../web/src/widgets/pinv/pinv-presets.js';
+import { createTopkEvaluate } from '../../web/src/widgets/smooth-topk/smooth-topk-compute.js';
+import { smoothTopkNumpy } from '../../web/src/widgets/smooth-topk/smooth-topk-numpy.js';
 import { disagreements, parseShown, runSnippets } from './python-snippets.js';
 
 const cores = {};
@@ -95,6 +97,27 @@ const gradClip = {
       cosine: readout.cosine ?? NaN,
       turn_degrees: { value: readout.cosine === null ? NaN : readout.turn, tolerance: { abs: 1e-6 } },
     };
+  },
+};
+
+const topk = (x, k, tau, method, extras = [], complement = 'exact') => ({ x, extras, k, tau, method, complement });
+const smoothTopk = {
+  states: [
+    topk([3, 2, 1, 4], 2, 1, 'threshold-piecewise'),
+    topk([3, 2, 1, 4], 1.5, 0.1, 'threshold-exp'),
+    topk([0.5, -1.25, 2, 2, 7], 3, 0.5, 'threshold-sigmoid', [Infinity, -Infinity]),
+    topk([0, 10, 20, 30, 40], 3, 1, 'gradtopk'),
+    topk([0, 50, 100], 2, 1, 'gradtopk-recursion'),
+    topk([3, 2, 1, 4], 1, 1, 'sigmoid-bisection-article'),
+    topk([0, 1, 10], 2, 1, 'iterative-su'),
+    topk([3, 2, 1, 4], 2, 0.05, 'iterative-weighted'),
+    topk([3, 2, 1, 4], 2, 0.02, 'iterative-weighted', [], 'naive'),
+  ],
+  derive: (state) => createTopkEvaluate(cores.vector)(state),
+  snippet: smoothTopkNumpy,
+  expected(_state, { focus }) {
+    const shown = { p: { value: focus.values, tolerance: { abs: 1e-15 } }, sum: focus.sum };
+    return Number.isFinite(focus.threshold) ? { ...shown, threshold: focus.threshold } : shown;
   },
 };
 
@@ -206,7 +229,7 @@ const cur = {
   },
 };
 
-const WIDGETS = { logsumexp, 'grad-clip': gradClip, pinv, cr, cur };
+const WIDGETS = { logsumexp, 'smooth-topk': smoothTopk, 'grad-clip': gradClip, pinv, cr, cur };
 
 // ---- run every widget's snippets (one python process each, all at once) and compare ------------
 
