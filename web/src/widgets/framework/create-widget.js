@@ -154,6 +154,7 @@ function mountWidget(definition, env) {
 function createNumpyCopy(definition, storeOf, language) {
   return createCopyControl({
     keys: { copy: 'numpy.copy', copied: 'numpy.copied', failed: 'numpy.failed' },
+    names: { name: 'NumPy' },
     classes: { root: 'numpy-copy', button: 'copy-numpy', status: 'numpy-status', fallback: 'numpy-fallback' },
     text: () => definition.numpy(storeOf().state, storeOf().derived),
     language,

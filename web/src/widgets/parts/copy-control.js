@@ -5,17 +5,20 @@
 import { englishOnly } from './widget-language.js';
 
 /**
- * createCopyControl({ keys, classes, text, language, multiline, onCopy }) -> { element }
+ * createCopyControl({ keys, names, classes, text, language, multiline, onCopy }) -> { element }
  *   keys      message keys { copy, copied, failed } in the widget's language
+ *   names     optional { slot: 'NumPy' }: names in the button's label kept from translation
  *   classes   class names { root, button, status, fallback } (each control its own, for the tests)
  *   text()    what to copy, asked for on each click
  *   multiline a <textarea> fallback (a snippet) rather than an <input> (a link)
  *   onCopy(t) called with the text before the clipboard is tried
  */
-export function createCopyControl({ keys, classes, text, language = englishOnly, multiline = false, onCopy }) {
+export function createCopyControl({ keys, names, classes, text, language = englishOnly, multiline = false, onCopy }) {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = classes.button;
+  // A label with names in it follows the language by itself (rich()); a plain one is set below.
+  if (names) button.append(language.rich(keys.copy, protectedNames(names)));
   const status = document.createElement('span');
   status.className = `copy-status-line ${classes.status}`;
   status.setAttribute('role', 'status');
@@ -32,7 +35,7 @@ export function createCopyControl({ keys, classes, text, language = englishOnly,
   element.append(button, status, fallback);
 
   const label = () => {
-    button.textContent = language.t(keys.copy);
+    if (!names) button.textContent = language.t(keys.copy);
     fallback.setAttribute('aria-label', language.t(keys.failed));
   };
   label();
@@ -57,6 +60,18 @@ export function createCopyControl({ keys, classes, text, language = englishOnly,
     }
   });
   return { element };
+}
+
+// Each name as a span that translators leave alone (a library's name is the same in every language).
+function protectedNames(names) {
+  const slots = {};
+  for (const [slot, name] of Object.entries(names)) {
+    slots[slot] = document.createElement('span');
+    slots[slot].className = 'notranslate';
+    slots[slot].setAttribute('translate', 'no');
+    slots[slot].textContent = name;
+  }
+  return slots;
 }
 
 export const copyControlStyles = `

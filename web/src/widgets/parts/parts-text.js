@@ -38,7 +38,7 @@ export const partsText = {
     'permalink.copy': 'Copy link',
     'permalink.copied': 'Link copied',
     'permalink.failed': 'Copy this link:',
-    'numpy.copy': 'Copy as NumPy',
+    'numpy.copy': 'Copy as {name}',
     'numpy.copied': 'NumPy code copied',
     'numpy.failed': 'Copy this Python code:',
 
@@ -86,9 +86,9 @@ export const partsText = {
     'permalink.copy': '复制链接',
     'permalink.copied': '链接已复制',
     'permalink.failed': '请手动复制这个链接：',
-    'numpy.copy': '复制为 NumPy 代码',
-    'numpy.copied': 'NumPy 代码已复制',
-    'numpy.failed': '请手动复制这段 Python 代码：',
+    'numpy.copy': '复制为 {name} 代码',
+    'numpy.copied': '代码已复制',
+    'numpy.failed': '请手动复制这段代码：',
 
     'heatmap.label': '{what}的热图',
     'heatmap.size': '{rows} × {cols}，元素从 {lo} 到 {hi}',
