@@ -82,7 +82,8 @@ describe('every widget on the baseline (no-SIMD) build', () => {
       // "Copy as NumPy": the snippet (tests/widgets/numpy-snippets.test.js runs it) reaches the clipboard.
       await host.locator('button.copy-numpy').click();
       await eventually(
-        async () => assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^# [^]*\nimport numpy as np\n[^]*\nshow\("/),
+        async () =>
+          assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^# [\s\S]*\nimport numpy as np\n[\s\S]*\nshow\("/),
         {
           timeout: 10_000,
           interval: 100,
