@@ -1,6 +1,6 @@
 // "Copy as NumPy": for each widget and a few states (the defaults, presets, an extreme or awkward
 // one), the snippet of <topic>-numpy.js is run with Debian's python3 and NumPy (python-snippets.js:
-// one python process per widget, the six at once) and its printed numbers are compared with what
+// all of them in one python process) and its printed numbers are compared with what
 // the widget computes for the same state on the wasm core, through the widget's own compute path.
 //
 // Tolerances (disagreements() in python-snippets.js: |snippet − widget| <= rel · max(|snippet|,
@@ -231,25 +231,25 @@ const cur = {
 
 const WIDGETS = { logsumexp, 'smooth-topk': smoothTopk, 'grad-clip': gradClip, pinv, cr, cur };
 
-// ---- run every widget's snippets (one python process each, all at once) and compare ------------
+// ---- run every snippet (all in one python process: NumPy's import is most of the cost) and compare
 
 describe('"Copy as NumPy" snippets agree with the widgets', () => {
-  const runs = {};
+  let run;
   before(() => {
-    for (const [name, widget] of Object.entries(WIDGETS)) {
-      const cases = widget.states.map((state) => {
+    const cases = Object.entries(WIDGETS).flatMap(([name, widget]) =>
+      widget.states.map((state) => {
         const derived = widget.derive(state);
-        return { state, derived, code: widget.snippet(state, derived) };
-      });
-      runs[name] = runSnippets(cases.map((c) => c.code)).then((outputs) => ({ cases, outputs }));
-      runs[name].catch(() => {}); // reported by the widget's test below, not as an unhandled rejection
-    }
+        return { name, state, derived, code: widget.snippet(state, derived) };
+      }),
+    );
+    run = runSnippets(cases.map((c) => c.code)).then((outputs) => cases.map((c, i) => ({ ...c, output: outputs[i] })));
+    run.catch(() => {}); // reported by the tests below, not as an unhandled rejection
   });
   for (const [name, widget] of Object.entries(WIDGETS)) {
     it(`${name}: ${widget.states.length} states`, async () => {
-      const { cases, outputs } = await runs[name];
-      cases.forEach(({ state, derived }, i) => {
-        const problems = disagreements(parseShown(outputs[i]), widget.expected(state, derived));
+      const cases = (await run).filter((c) => c.name === name);
+      cases.forEach(({ state, derived, output }, i) => {
+        const problems = disagreements(parseShown(output), widget.expected(state, derived));
         assert.deepEqual(problems, [], `${name}, state ${i}: ${JSON.stringify(state, (k, v) => (k === 'preset' && v.id ? v.id : v))}`);
       });
     });
