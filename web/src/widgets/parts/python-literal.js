@@ -51,5 +51,6 @@ export function snippetHead(title, lines = []) {
     'def show(name, value):',
     '    print(name, *(repr(float(v)) for v in np.ravel(value)))',
     '',
+    '',
   ].join('\n');
 }
