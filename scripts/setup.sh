@@ -19,6 +19,9 @@ command -v clang++-14 >/dev/null || missing+=(clang-14)
 compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null || missing+=(libclang-rt-14-dev)
 # The C++ format check of scripts/lint.sh (npm test's lint level).
 command -v clang-format >/dev/null || missing+=(clang-format)
+# The widgets level runs each widget's "Copy as NumPy" snippet with Debian's python3 and NumPy
+# (tests/widgets/numpy-snippets.test.js).
+/usr/bin/python3 -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"

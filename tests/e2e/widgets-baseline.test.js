@@ -1,7 +1,8 @@
 // Every widget on the baseline build: the site's pages in Chromium with WebAssembly SIMD emulated
 // away (without-simd.js), so each widget's core (on the page and in its worker) is the baseline
 // build. Each widget must reach its ready state, fetch no SIMD wasm, and answer an edit (a changed
-// attribute) with the value an oracle of shared/math gives.
+// attribute) with the value an oracle of shared/math gives; its "Copy as NumPy" button (the
+// framework's, beside "Copy link") puts a Python snippet on the clipboard.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, recordedPage } from './chromium-session.js';
@@ -51,6 +52,7 @@ describe('every widget on the baseline (no-SIMD) build', () => {
   before(async () => {
     site = await startSite();
     browser = await openBrowser();
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
   });
   after(async () => {
     await browser?.close();
@@ -76,6 +78,16 @@ describe('every widget on the baseline (no-SIMD) build', () => {
           assert.ok(check(data), `${tag} after ${JSON.stringify(attributes)}: ${JSON.stringify(data)}`);
         },
         { timeout: 30_000, interval: 100 },
+      );
+      // "Copy as NumPy": the snippet (tests/widgets/numpy-snippets.test.js runs it) reaches the clipboard.
+      await host.locator('button.copy-numpy').click();
+      await eventually(
+        async () =>
+          assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^# [\s\S]*\nimport numpy as np\n[\s\S]*\nshow\("/),
+        {
+          timeout: 10_000,
+          interval: 100,
+        },
       );
       const wasm = log.requests.filter((u) => u.endsWith('.wasm'));
       assert.ok(

@@ -27,6 +27,7 @@ import { backgroundCore } from '../parts/background-core.js';
 import { matrixWidgetStyles } from '../parts/matrix-widget-styles.js';
 import { permalinkStyles } from '../parts/permalink.js';
 import { createCrEvaluate } from './cr-compute.js';
+import { crNumpy } from './cr-numpy.js';
 import { attributes, permalinkFields, readState } from './cr-state.js';
 import { crStyles } from './cr-styles.js';
 import { crText } from './cr-text.js';
@@ -44,6 +45,7 @@ export const mount = createWidget({
   attributes,
   readState,
   permalink: permalinkFields,
+  numpy: crNumpy,
   evaluate: (state, resources) => resources.evaluate(state),
   results: (state, { current }) => ({
     preset: state.preset.id,

@@ -29,6 +29,7 @@ import { backgroundCore } from '../parts/background-core.js';
 import { matrixWidgetStyles } from '../parts/matrix-widget-styles.js';
 import { permalinkStyles } from '../parts/permalink.js';
 import { createCurEvaluate } from './cur-compute.js';
+import { curNumpy } from './cur-numpy.js';
 import { attributes, permalinkFields, readState } from './cur-state.js';
 import { curStyles } from './cur-styles.js';
 import { curText } from './cur-text.js';
@@ -55,6 +56,7 @@ export const mount = createWidget({
   attributes,
   readState,
   permalink: permalinkFields,
+  numpy: curNumpy,
   evaluate: (state, resources) => resources.evaluate(state),
   // The decomposition on screen (while max volume is computed, the last one: `pending` says so).
   results: (_state, { shown, result, pending }) => ({

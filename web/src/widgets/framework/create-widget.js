@@ -10,6 +10,7 @@
 //     readState(textOf, language),              // optional: when the table alone cannot say (defaults to it)
 //     sources: { mount(link, host), restore(fields, host) },  // optional: where fields come from
 //     permalink: (state) => ({ field: value }), // what the URL records
+//     numpy: (state, derived) => text,          // optional: the "Copy as NumPy" snippet (<topic>-numpy.js)
 //     normalize: (next, previous, change) => next,          // optional: a state transition's own rule
 //     evaluate: (state, resources, previous) => derived,   // throws to refuse a change (refusal.js)
 //     messages: { ignored(problems, language), rejected(error, language), defaults?(error, language), format?(text) },
@@ -21,6 +22,9 @@
 // change shows its reason inline), renders at most once per animation frame, re-renders on a
 // language switch, writes the permalink, dispatches mathlet-change, and on teardown undoes every
 // listener, observer, pending frame and background request the widget and its parts set up.
+// It also builds the two copy buttons a view places side by side: "Copy link" (widget.link.element)
+// and "Copy as NumPy" (widget.numpy.element, where the definition has a snippet).
+import { createCopyControl } from '../parts/copy-control.js';
 import { createPermalink } from '../parts/permalink.js';
 import { adoptStyles } from '../parts/shadow-styles.js';
 import { createWidgetLanguage } from '../parts/widget-language.js';
@@ -90,6 +94,7 @@ function mountWidget(definition, env) {
       language,
     }),
   );
+  const numpy = definition.numpy ? createNumpyCopy(definition, () => store, language) : null;
   const frame = createFrameBatcher((parts) => renderNow(parts));
   teardown.add(frame.cancel);
   const hooks = {
@@ -121,7 +126,7 @@ function mountWidget(definition, env) {
     live.changed = false;
   }
 
-  const context = widgetContext(env, { store, status, link, frame, words });
+  const context = widgetContext(env, { store, status, link, numpy, frame, words });
   return {
     async show() {
       live.view = withMountScope(teardown, () => definition.view(context));
@@ -145,8 +150,20 @@ function mountWidget(definition, env) {
   };
 }
 
+// "Copy as NumPy": the definition's snippet for the state on screen (copy-control.js).
+function createNumpyCopy(definition, storeOf, language) {
+  return createCopyControl({
+    keys: { copy: 'numpy.copy', copied: 'numpy.copied', failed: 'numpy.failed' },
+    names: { name: 'NumPy' },
+    classes: { root: 'numpy-copy', button: 'copy-numpy', status: 'numpy-status', fallback: 'numpy-fallback' },
+    text: () => definition.numpy(storeOf().state, storeOf().derived),
+    language,
+    multiline: true,
+  });
+}
+
 // The object a view receives: what it may read and the few things it may do.
-function widgetContext({ host, root, language, resources, teardown }, { store, status, link, frame, words }) {
+function widgetContext({ host, root, language, resources, teardown }, { store, status, link, numpy, frame, words }) {
   return {
     host,
     root,
@@ -154,6 +171,8 @@ function widgetContext({ host, root, language, resources, teardown }, { store, s
     resources,
     teardown,
     link,
+    /** The "Copy as NumPy" control ({ element }), or null where the widget has no snippet. */
+    numpy,
     status: status.show,
     statusElement: status.element,
     get state() {

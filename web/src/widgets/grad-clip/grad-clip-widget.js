@@ -29,6 +29,7 @@ import { createWidget } from '../framework/create-widget.js';
 import { backgroundCore } from '../parts/background-core.js';
 import { permalinkStyles } from '../parts/permalink.js';
 import { createClipEvaluate } from './grad-clip-compute.js';
+import { gradClipNumpy } from './grad-clip-numpy.js';
 import { attributes, permalinkFields, readState, restoreSource, results } from './grad-clip-state.js';
 import { gradClipStyles } from './grad-clip-styles.js';
 import { gradClipText } from './grad-clip-text.js';
@@ -46,6 +47,7 @@ export const mount = createWidget({
   readState,
   sources: { restore: restoreSource },
   permalink: permalinkFields,
+  numpy: gradClipNumpy,
   evaluate: (state, resources) => resources.evaluate(state),
   results,
   messages: {

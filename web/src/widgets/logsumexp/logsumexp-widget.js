@@ -27,6 +27,7 @@ import { permalinkStyles } from '../parts/permalink.js';
 import { logsumexpStyles } from './logsumexp-styles.js';
 import { evaluate } from './logsumexp-compute.js';
 import { attributes, normalize, permalinkFields, readState, results } from './logsumexp-state.js';
+import { logsumexpNumpy } from './logsumexp-numpy.js';
 import { logsumexpText } from './logsumexp-text.js';
 import { logsumexpView } from './logsumexp-view.js';
 import { withAttributeNames } from './widget-attributes.js';
@@ -39,6 +40,7 @@ export const mount = createWidget({
   attributes,
   readState,
   permalink: permalinkFields,
+  numpy: logsumexpNumpy,
   normalize,
   evaluate,
   results,

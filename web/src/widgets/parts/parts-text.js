@@ -1,4 +1,4 @@
-// Messages of the shared parts (fields, editors, sliders, heatmaps, the copy-link button) in
+// Messages of the shared parts (fields, editors, sliders, heatmaps, the copy-link and copy-as-NumPy buttons) in
 // English and Chinese; widget-language.js merges them under each widget's own catalog.
 // {name} slots are filled by the caller; symbols and numbers stay as they are in both languages.
 
@@ -38,6 +38,9 @@ export const partsText = {
     'permalink.copy': 'Copy link',
     'permalink.copied': 'Link copied',
     'permalink.failed': 'Copy this link:',
+    'numpy.copy': 'Copy as {name}',
+    'numpy.copied': 'NumPy code copied',
+    'numpy.failed': 'Copy this Python code:',
 
     'heatmap.label': 'Heatmap of {what}',
     'heatmap.size': '{rows} by {cols}, entries from {lo} to {hi}',
@@ -83,6 +86,9 @@ export const partsText = {
     'permalink.copy': '复制链接',
     'permalink.copied': '链接已复制',
     'permalink.failed': '请手动复制这个链接：',
+    'numpy.copy': '复制为 {name} 代码',
+    'numpy.copied': '代码已复制',
+    'numpy.failed': '请手动复制这段代码：',
 
     'heatmap.label': '{what}的热图',
     'heatmap.size': '{rows} × {cols}，元素从 {lo} 到 {hi}',

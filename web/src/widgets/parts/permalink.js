@@ -10,6 +10,7 @@
 // attributes: `link.get('values') ?? host.getAttribute('values')`.
 // A host page can switch the URL updates off with permalink="off" on the element (copying a link
 // still works).
+import { copyControlStyles, createCopyControl } from './copy-control.js';
 import { englishOnly } from './widget-language.js';
 
 const THROTTLE_MS = 400;
@@ -87,14 +88,6 @@ export function permalinkKey(host) {
  *   language          the widget's language (parts/widget-language.js) for the button and its status
  */
 export function createPermalink(host, { fields, onRestore, language = englishOnly } = {}) {
-  const text = {};
-  const setTexts = () =>
-    Object.assign(text, {
-      copy: language.t('permalink.copy'),
-      copied: language.t('permalink.copied'),
-      failed: language.t('permalink.failed'),
-    });
-  setTexts();
   const key = permalinkKey(host);
   const writes = () => host.getAttribute('permalink') !== 'off';
   const atMount = parseHash(location.hash).entries.get(key);
@@ -133,47 +126,15 @@ export function createPermalink(host, { fields, onRestore, language = englishOnl
   };
   addEventListener('hashchange', onHashChange);
 
-  // ---- the copy-link control ----------------------------------------------------------------
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'copy-link';
-  button.textContent = text.copy;
-  const status = document.createElement('span');
-  status.className = 'copy-status';
-  status.setAttribute('role', 'status');
-  const fallback = document.createElement('input');
-  fallback.type = 'text';
-  fallback.readOnly = true;
-  fallback.hidden = true;
-  fallback.className = 'copy-fallback';
-  fallback.setAttribute('translate', 'no');
-  fallback.setAttribute('aria-label', text.failed);
-  const element = document.createElement('span');
-  element.className = 'permalink';
-  element.append(button, status, fallback);
-
-  language.onChange(() => {
-    setTexts();
-    button.textContent = text.copy;
-    fallback.setAttribute('aria-label', text.failed);
-    status.textContent = '';
-  });
-
-  button.addEventListener('click', async () => {
-    const link = url();
-    host.dataset.permalink = link;
-    try {
-      await navigator.clipboard.writeText(link);
-      fallback.hidden = true;
-      status.textContent = text.copied;
-    } catch {
-      // No clipboard (insecure context, permission refused): show the link, selected, to copy by hand.
-      status.textContent = text.failed;
-      fallback.value = link;
-      fallback.hidden = false;
-      fallback.focus();
-      fallback.select();
-    }
+  // The copy-link control (copy-control.js).
+  const { element } = createCopyControl({
+    keys: { copy: 'permalink.copy', copied: 'permalink.copied', failed: 'permalink.failed' },
+    classes: { root: 'permalink', button: 'copy-link', status: 'copy-status', fallback: 'copy-fallback' },
+    text: url,
+    language,
+    onCopy: (link) => {
+      host.dataset.permalink = link;
+    },
   });
 
   return {
@@ -195,9 +156,5 @@ export function createPermalink(host, { fields, onRestore, language = englishOnl
   };
 }
 
-export const permalinkStyles = `
-.permalink { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; }
-.permalink .copy-status { font-size: 0.8rem; color: var(--mlt-muted); }
-.permalink .copy-status:empty { display: none; }
-.permalink .copy-fallback { min-width: 16rem; font-size: 0.8rem; }
-`;
+/** The styles of the copy controls (both of them: the framework puts them side by side). */
+export const permalinkStyles = copyControlStyles;

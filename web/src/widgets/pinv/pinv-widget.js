@@ -29,6 +29,7 @@ import { permalinkStyles } from '../parts/permalink.js';
 import { evaluateNow } from './pinv-compute.js';
 import { compose } from './pinv-nodes.js';
 import { attributes, fieldsOrAttribute, linkOrAttribute, permalinkFields, readState } from './pinv-state.js';
+import { pinvNumpy } from './pinv-numpy.js';
 import { pinvStyles } from './pinv-styles.js';
 import { pinvText } from './pinv-text.js';
 import { pinvView, rejected } from './pinv-view.js';
@@ -46,6 +47,7 @@ export const mount = createWidget({
   // The matrix and the preset are one choice: a link naming either decides both (pinv-state.js).
   sources: { mount: linkOrAttribute, restore: fieldsOrAttribute },
   permalink: permalinkFields,
+  numpy: pinvNumpy,
   evaluate: (state, { core }) => evaluateNow(core, state),
   results: (state, { shown, residuals }) => ({
     matrix: state.A.map((row) => [...row]),

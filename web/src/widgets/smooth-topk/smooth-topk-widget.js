@@ -29,6 +29,7 @@ import { permalinkStyles } from '../parts/permalink.js';
 import { fanSweep } from './fan-sweep.js';
 import { message, sayList, sayNodes } from './message-nodes.js';
 import { createTopkEvaluate } from './smooth-topk-compute.js';
+import { smoothTopkNumpy } from './smooth-topk-numpy.js';
 import { attributes, normalize, permalinkFields, readState, results } from './smooth-topk-state.js';
 import { smoothTopkStyles } from './smooth-topk-styles.js';
 import { smoothTopkText } from './smooth-topk-text.js';
@@ -46,6 +47,7 @@ export const mount = createWidget({
   attributes,
   readState,
   permalink: permalinkFields,
+  numpy: smoothTopkNumpy,
   normalize,
   evaluate: (state, resources) => resources.evaluate(state),
   results,
