@@ -59,7 +59,7 @@ level js 900 "${node_test[@]}" tests/js/
 level widgets 600 "${node_test[@]}" tests/widgets/
 level bench 1200 "${node_test[@]}" tests/bench/
 level site 600 npx vite build --config vite.config.js --logLevel warn
-level browser 2700 env MATHLETS_EMBED_BUNDLE=build/e2e-embed "${node_test[@]}" --test-concurrency=2 tests/e2e/
+level browser 2700 env MATHLETS_EMBED_BUNDLE=build/e2e-embed node tests/e2e/shared-services.js "${node_test[@]}" --test-concurrency=2 tests/e2e/
 level package 900 "${node_test[@]}" --test-concurrency=2 tests/package/
 
 echo

@@ -28,7 +28,7 @@ export const GPU_RASTER_FLAGS = [
   '--enable-gpu-rasterization',
   '--ignore-gpu-blocklist',
 ];
-const LAUNCH = {
+export const LAUNCH = {
   executablePath: '/usr/bin/chromium',
   headless: true,
   args: [
@@ -42,12 +42,15 @@ const LAUNCH = {
   ],
 };
 
-// The process's one browser, launched on first use and closed when its last user closes.
+// The process's one browser, launched on first use and closed when its last user closes. When the
+// test level runs under shared-services.js, every test file connects to its one Chromium instead:
+// one browser and one GPU process (SwiftShader, warmed up once) for the whole level.
 let shared = null;
 let users = 0;
 async function acquireBrowser() {
   users += 1;
-  shared ??= chromium.launch(LAUNCH);
+  const server = process.env.MATHLETS_BROWSER_WS;
+  shared ??= server ? chromium.connect(server) : chromium.launch(LAUNCH);
   return shared;
 }
 async function releaseBrowser() {
@@ -75,11 +78,11 @@ const NO_MATH_SPEECH = () => {
 // The process's page pools, one per set of session options (page-pool.js): a page one test closes
 // is wiped and handed to the next test that asks for a page with the same options.
 const pools = new Map();
-function poolFor(browser, { colorScheme, viewport, mathSpeech }) {
-  const key = JSON.stringify([colorScheme, viewport, mathSpeech]);
+function poolFor(browser, { colorScheme, viewport, mathSpeech, locale }) {
+  const key = JSON.stringify([colorScheme, viewport, mathSpeech, locale]);
   if (!pools.has(key)) {
     const openContext = async () => {
-      const browserContext = await browser.newContext({ viewport, colorScheme });
+      const browserContext = await browser.newContext({ viewport, colorScheme, locale });
       // Playwright's own waits (goto, locator actions) get a minute, not 30 s: the first page of a
       // fresh Chromium on a loaded 2-core machine can take longer than that to load.
       browserContext.setDefaultTimeout(60_000);
@@ -93,14 +96,19 @@ function poolFor(browser, { colorScheme, viewport, mathSpeech }) {
 
 /**
  * A browser session: `context.newPage()` opens a page with this session's options (viewport,
- * colour scheme, MathJax's speech) and the permissions granted so far. Closing the page wipes it
+ * colour scheme, MathJax's speech, the browser's language) and the permissions granted so far. Closing the page wipes it
  * and parks it for the next test of this process (page-pool.js): nothing a test leaves in it reaches
  * the next one. `close()` closes every page this session opened and not closed.
  */
-export async function openBrowser({ colorScheme = 'light', viewport = { width: 1000, height: 800 }, mathSpeech = false } = {}) {
+export async function openBrowser({
+  colorScheme = 'light',
+  viewport = { width: 1000, height: 800 },
+  mathSpeech = false,
+  locale = 'en-US',
+} = {}) {
   const browser = await acquireBrowser();
   mkdirSync(screenshotDir, { recursive: true });
-  const pool = poolFor(browser, { colorScheme, viewport, mathSpeech });
+  const pool = poolFor(browser, { colorScheme, viewport, mathSpeech, locale });
   const open = new Set();
   const grants = [];
   const context = {
@@ -111,7 +119,10 @@ export async function openBrowser({ colorScheme = 'light', viewport = { width: 1
       const close = page.close;
       page.close = async () => {
         open.delete(page);
-        await page.context().clearPermissions().catch(() => {});
+        await page
+          .context()
+          .clearPermissions()
+          .catch(() => {});
         await close();
       };
       return page;

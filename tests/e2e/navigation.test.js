@@ -110,16 +110,14 @@ describe('navigation, index, language and dark mode', () => {
   });
 
   it('defaults to Chinese for a Chinese browser', async () => {
-    const { chromium } = await import('playwright-core');
-    const zhBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--headless'] });
+    const chinese = await openBrowser({ locale: 'zh-CN' });
     try {
-      const context = await zhBrowser.newContext({ locale: 'zh-CN' });
-      const page = await context.newPage();
+      const { page } = await recordedPage(chinese.context);
       await page.goto(site.url);
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
       assert.equal(await page.locator('h1').textContent(), zh['index.h1']);
     } finally {
-      await zhBrowser.close();
+      await chinese.close();
     }
   });
 

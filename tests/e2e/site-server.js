@@ -27,8 +27,14 @@ export function builtPages() {
     .sort();
 }
 
-/** `base`: the URL path the site is served under (the build uses relative URLs, so any works). */
+/**
+ * `base`: the URL path the site is served under (the build uses relative URLs, so any works).
+ * Under shared-services.js the level's one server at '/' is used (closing it is then left to that
+ * script).
+ */
 export async function startSite({ base = '/' } = {}) {
+  const sharedUrl = process.env.MATHLETS_SITE_URL;
+  if (sharedUrl && base === '/') return { url: sharedUrl, origin: new URL(sharedUrl).origin, close: async () => {} };
   const outDir = builtSite();
   if (!existsSync(join(outDir, 'index.html'))) {
     throw new Error(`${outDir} is missing: run \`npx vite build\` before the browser tests`);
