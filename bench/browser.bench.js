@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { runNativeBuilds } from './native-runner.js';
 import { table, targets } from './report.js';
+import { GPU_RASTER_FLAGS } from '../tests/e2e/chromium-session.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -46,7 +47,9 @@ async function launch() {
     args: [
       '--headless',
       '--no-sandbox',
-      '--disable-gpu',
+      // GPU rasterization on SwiftShader, as in the browser tests: with --disable-gpu, Chromium 156
+      // now and then stops drawing a page for good (tests/e2e/chromium-session.js).
+      ...GPU_RASTER_FLAGS,
       '--disable-quic',
       '--no-first-run',
       '--disable-background-networking',
