@@ -35,7 +35,7 @@ const ELEMENTS = {
   'mathlet-cr': {
     title: { en: 'CR matrix product', zh: 'CR 近似矩阵乘积' },
     placeholderHeight: 1945,
-    observedAttributes: ['preset', 'r', 'seed', 'sampling'],
+    observedAttributes: ['preset', 'r', 'seed', 'sampling', 'keep'],
     loadImplementation: () => import('./cr/cr-widget.js'),
   },
   'mathlet-cur': {
