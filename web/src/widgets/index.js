@@ -34,7 +34,7 @@ const ELEMENTS = {
   },
   'mathlet-cr': {
     title: { en: 'CR matrix product', zh: 'CR 近似矩阵乘积' },
-    placeholderHeight: 1945,
+    placeholderHeight: 2280,
     observedAttributes: ['preset', 'r', 'seed', 'sampling', 'keep'],
     loadImplementation: () => import('./cr/cr-widget.js'),
   },

@@ -25,9 +25,15 @@ button.primary { border-color: var(--mlt-accent); color: var(--mlt-accent); font
 .subsets tr.unavailable th .name { color: var(--mlt-muted); }
 .subsets tfoot th { font-weight: 400; color: var(--mlt-muted); }
 .subsets tfoot td { font-weight: 600; }
-.subsets .keep-field { width: 6.5rem; }
+.subsets tbody th { min-width: 8rem; }
+.subsets .keep-field { width: 6.5rem; max-width: 100%; }
 .subsets .keep-input .field-error { display: block; white-space: normal; max-width: 12rem; }
 .table-scroll { overflow-x: auto; }
+@container (max-width: 480px) {
+  .subsets { font-size: 0.8rem; }
+  .subsets th, .subsets td { padding: 0.2rem 0.3rem; }
+  .subsets .keep-field { width: 4.2rem; }
+}
 @container (min-width: 640px) {
   .product-maps { grid-template-columns: repeat(3, minmax(0, 1fr)); }
 }
