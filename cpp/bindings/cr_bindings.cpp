@@ -1,6 +1,6 @@
 // Embind functions for cr.hpp: one CR estimate of XY by any selection rule (with its error, expected
-// error and the SVD floor), expected errors alone, and Monte Carlo runs. Seeds cross as two 32-bit
-// halves so every 64-bit SplitMix64 seed is reachable from JS.
+// error and the SVD floor), a fixed selection with both refits, expected errors alone, and Monte Carlo
+// runs. Seeds cross as two 32-bit halves so every 64-bit SplitMix64 seed is reachable from JS.
 #include <cmath>
 
 #include "matrix_boundary.hpp"
@@ -112,6 +112,29 @@ val cr_expected_error_for(std::uintptr_t xp, double xr, double xc, std::uintptr_
   });
 }
 
+// One fixed selection S three ways: plain weights 1, the optimal diagonal weights (R11) and the optimal
+// full middle matrix (R10), with the SVD floor at rank |S|.
+val cr_refit(std::uintptr_t xp, double xr, double xc, std::uintptr_t yp, double yr, double yc, std::uintptr_t sp,
+             std::size_t ns) {
+  return guarded([&] {
+    const Eigen::MatrixXd x = matrix_in("cr_refit", xp, xr, xc), y = matrix_in("cr_refit", yp, yr, yc);
+    const auto s = in<int>(sp, ns);
+    const std::vector<int> kept(s.begin(), s.end());
+    const auto plain = mathlets::cr_keep(x, y, kept);
+    const auto diagonal = mathlets::cr_refit_diagonal(x, y, kept);
+    const auto full = mathlets::cr_refit_full(x, y, kept);
+    val o = val::object();
+    o.set("indices", int_array(plain.indices));
+    o.set("plainError", plain.error);
+    o.set("weights", vector_value(diagonal.weights));
+    o.set("diagonalError", diagonal.error);
+    o.set("middle", matrix_value(full.middle));
+    o.set("fullError", full.error);
+    o.set("floor", mathlets::cr_svd_floor(x, y, static_cast<int>(kept.size())).frobenius_squared);
+    return o;
+  });
+}
+
 }  // namespace
 }  // namespace mathlets_bindings
 
@@ -120,4 +143,5 @@ EMSCRIPTEN_BINDINGS(cr) {
   emscripten::function("cr_matmul", &cr_matmul);
   emscripten::function("cr_monte_carlo", &cr_monte_carlo);
   emscripten::function("cr_expected_error", &cr_expected_error_for);
+  emscripten::function("cr_refit", &cr_refit);
 }

@@ -1,6 +1,7 @@
 // <mathlet-cr> on the CR page of the built site (the page itself, its formulas and its origin are
 // checked with every page in pages.test.js): lazy code and wasm; r, the seed, the resample button, the sampling rule and
 // the factors change the shown estimate (with the exact values of cr-approximation.md T-C1/T-C2);
+// the table of selection rules shows T-C2's best pair {4, 5} (73) and follows the reader's pick;
 // the error curves fill in; bad input gets an inline message naming the field and the last valid
 // estimate stays; controls are labelled, plots have text alternatives; screenshots in test-results/.
 // Where the work runs (main thread or worker) is tested in lowrank-worker.test.js.
@@ -104,6 +105,20 @@ describe('the CR page and <mathlet-cr>', () => {
     const top = await shown(page);
     close(top.error, 83, 'T-C2 top-2 error');
     assert.equal(top.draws, '3,4', 'top-2 keeps the two largest terms (w² = 50 and 60)');
+    // The table of selection rules (R9-R11): the page's "{4, 5} would give 73", found by the exhaustive
+    // search and checked by typing the pair as the reader's pick; a new pick updates the row.
+    const cell = (rule, j) => widget.locator(`tr[data-rule=${rule}] td.num`).nth(j).innerText();
+    assert.equal(await widget.locator('tr[data-rule=best] td.kept').innerText(), '{4, 5}');
+    assert.deepEqual([await cell('top', 0), await cell('best', 0)], ['83.000', '73.000']);
+    const pick = widget.getByRole('textbox', { name: /Your own terms/ });
+    await pick.fill('5, 4');
+    await nextFrames(page);
+    assert.equal(await cell('pick', 0), '73.000', 'the pick {4, 5} with weights 1');
+    assert.ok(Number(await cell('pick', 2)) <= Number(await cell('pick', 1)), 'the full middle matrix does no worse than λ*');
+    await pick.fill('3 4');
+    await nextFrames(page);
+    assert.equal(await cell('pick', 0), '83.000', 'the pick {3, 4} is top-2');
+    assert.equal(await widget.locator('tfoot td.num').innerText(), '8.439', 'the SVD floor at r = 2');
     await widget.getByRole('combobox', { name: 'How the terms are chosen' }).selectOption('uniform');
     close(Number((await shown(page)).expected), 342.5, 'T-C2 uniform expected error, r = 2', 1e-12);
 
@@ -188,7 +203,7 @@ describe('the CR page and <mathlet-cr>', () => {
     await page.close();
   });
 
-  it('screenshots: widget (light, T-C2 with top-r, dark)', async () => {
+  it('screenshots: widget (light, T-C2 with top-r, its table of rules, dark)', async () => {
     const { page, widget, log } = await openWidget();
     await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
     await nextFrames(page); // the last rank of the curves is drawn in the frame after it arrived
@@ -198,6 +213,9 @@ describe('the CR page and <mathlet-cr>', () => {
     await page.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });
     await nextFrames(page);
     await widget.screenshot({ path: join(screenshotDir, 'cr-widget-t-c2.png') });
+    await widget.getByRole('textbox', { name: /Your own terms/ }).fill('4, 5');
+    await nextFrames(page);
+    await widget.locator('.subsets-panel').screenshot({ path: join(screenshotDir, 'cr-subsets.png') });
     assert.deepEqual(log.errors, []);
     await page.close();
 

@@ -105,6 +105,36 @@ for (const variant of VARIANTS) {
       assert.ok(full.error <= 9 && full.middle.rows === 2);
     });
 
+    it('crRefit: a fixed selection with weights 1, the diagonal refit (R11) and the full middle matrix (R10)', () => {
+      // T-C1, S = {1, 2} (1-based): plain 25, diagonal lambda* = (1, 3/2) with error 9, full Lambda* exact.
+      const one = m.crRefit(X1, Y1, [1, 0]);
+      assert.deepEqual(Array.from(one.indices), [0, 1]);
+      near(one.plainError, 25, 1e-12, 'plain');
+      near(one.weights[0], 1, 1e-12, 'lambda_1');
+      near(one.weights[1], 1.5, 1e-12, 'lambda_2');
+      near(one.diagonalError, 9, 1e-12, 'diagonal');
+      assert.ok(Math.abs(one.fullError) <= 1e-12, `full ${one.fullError}`);
+      assert.deepEqual(
+        Array.from(one.middle.data, (x) => Math.round(x * 1e9) / 1e9),
+        [1, 0.5, 0, 1.5],
+      );
+      // T-C2, r = 2: the best pair {4, 5} keeps error 73 (top-2 {3, 4} keeps 83); refits never do worse
+      // (invariant 9) and nothing beats the SVD floor 8.438704.
+      const best = m.crRefit(X2, Y2, [4, 5]);
+      near(best.plainError, 73, 1e-12, '{4, 5}');
+      near(m.crRefit(X2, Y2, [3, 4]).plainError, 83, 1e-12, '{3, 4}');
+      near(best.floor, 8.438704, 5e-7, 'floor at rank 2');
+      assert.ok(best.fullError <= best.diagonalError + 1e-9 && best.diagonalError <= best.plainError + 1e-9);
+      assert.ok(best.fullError >= best.floor - 1e-9);
+    });
+
+    it('crRefit: out-of-range, repeated and non-integer indices are refused with a message', () => {
+      assert.throws(() => m.crRefit(X1, Y1, [0, 3]), { name: 'RangeError', message: /index 3 is out of range for l = 3/ });
+      assert.throws(() => m.crRefit(X1, Y1, [1, 1]), { name: 'RangeError', message: /crRefit: kept repeats the index 1/ });
+      assert.throws(() => m.crRefit(X1, Y1, [0.5]), { name: 'RangeError', message: /crRefit: kept\[0\] must be an integer index/ });
+      assert.throws(() => m.crRefit(X1, Y2, [0]), /crRefit|cr_/);
+    });
+
     it("crExpectedError: the exact expectation (R6) for named and for the caller's own probabilities", () => {
       near(m.crExpectedError(X1, Y1, 1).expectedError, 94, 1e-12, 'optimal r=1');
       near(m.crExpectedError(X1, Y1, 3, 'uniform').expectedError, 44, 1e-12, 'uniform r=3');

@@ -3,7 +3,7 @@
 // a wrong call the types must reject (tsc fails if one of them is accepted).
 // Checked by tests/package/types.test.js, in the repository and in a project that installed the tarball.
 import { load, loadWorker, simdSupported, MAX_VECTOR_LENGTH, MAX_MATRIX_DIM, MAX_MATRIX_ENTRIES } from 'mathlets';
-import type { Mathlets, Matrix, LoadOptions, SmoothTopKResult, ClipResult, PinvResult, CurResult } from 'mathlets';
+import type { Mathlets, Matrix, LoadOptions, SmoothTopKResult, ClipResult, PinvResult, CurResult, CrRefit } from 'mathlets';
 import 'mathlets/widgets';
 
 const options: LoadOptions = { variant: 'auto', include: ['vector', 'matrix'] };
@@ -50,6 +50,8 @@ const cr = m.crMatmul(A, A, 1, { sampling: 'optimal', seed: 42n, replacement: 'p
 const expected: number | null = cr.expectedError;
 const ownP: number = m.crExpectedError(A, A, 2, [0.5, 0.5]).expectedError;
 const variance: Matrix | undefined = m.crExpectedError(A, A, 2, 'uniform').entryVariance;
+const refit: CrRefit = m.crRefit(A, A, [0]);
+const refitErrors: number[] = [refit.plainError, refit.diagonalError, refit.fullError, refit.floor];
 const cu: CurResult = m.cur(
   [
     [1, 2],
@@ -119,6 +121,7 @@ export const used = [
   expected,
   ownP,
   variance,
+  refitErrors,
   cu,
   heap,
   lseInWorker,

@@ -79,7 +79,11 @@ describe('cr state', () => {
   it('keeps r within the new preset when the preset attribute changes', () => {
     const current = readCr(textOf({ r: '6' })).state;
     const small = CR_PRESETS.find((p) => p.X[0].length < 6);
-    assert.deepEqual(readOneAttribute(crAttributes, 'preset', small.id, null, current).change, { preset: small, r: small.X[0].length });
+    assert.deepEqual(readOneAttribute(crAttributes, 'preset', small.id, null, current).change, {
+      preset: small,
+      r: small.X[0].length,
+      keep: [],
+    });
     assert.ok(readOneAttribute(crAttributes, 'seed', '-1', null, current).problem);
   });
   it('recomputes the curves only for new factors or a new seed', () => {

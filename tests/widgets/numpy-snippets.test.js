@@ -172,20 +172,25 @@ const crPreset = (id) => CR_PRESETS.find((p) => p.id === id);
 const crEvaluate = () => createCrEvaluate(cores.matrix);
 const cr = {
   states: [
-    { preset: crPreset('skewed'), r: 6, seed: 1, sampling: 'optimal' },
-    { preset: crPreset('even'), r: 3, seed: 7, sampling: 'uniform' },
-    { preset: crPreset('t-c2'), r: 2, seed: 0, sampling: 'top' },
-    { preset: crPreset('cancellation'), r: 1, seed: 4294967295, sampling: 'optimal' },
+    { preset: crPreset('skewed'), r: 6, seed: 1, sampling: 'optimal', keep: [] },
+    { preset: crPreset('even'), r: 3, seed: 7, sampling: 'uniform', keep: [0, 31, 7] },
+    { preset: crPreset('t-c2'), r: 2, seed: 0, sampling: 'top', keep: [4, 5] },
+    { preset: crPreset('cancellation'), r: 1, seed: 4294967295, sampling: 'optimal', keep: [0, 1] },
   ],
   derive: (state) => crEvaluate()(state),
   snippet: crNumpy,
-  expected(state, { current }) {
+  expected(state, { current, subsets }) {
     const scale = { scale: current.productNormSquared };
     const shown = {
       error: { value: current.error, tolerance: scale },
       floor: { value: current.floor, tolerance: scale },
       product_norm_squared: current.productNormSquared,
     };
+    // The table of selection rules: each row's kept terms and its three errors (a refused search prints nothing).
+    for (const row of subsets.rows.filter((r) => !r.refused)) {
+      shown[`${row.id}_kept`] = row.indices;
+      shown[`${row.id}_errors`] = { value: [row.plain, row.diagonal, row.full], tolerance: scale };
+    }
     if (state.sampling === 'top') return { ...shown, kept: current.indices };
     return { ...shown, probabilities: current.probabilities, expected_error: { value: current.expectedError, tolerance: scale } };
   },

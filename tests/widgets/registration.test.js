@@ -21,7 +21,7 @@ const EXPECTED = {
   'mathlet-smooth-topk': ['MathletSmoothTopk', 'smooth top-k', 1610, ['values', 'k', 'tau', 'method']],
   'mathlet-grad-clip': ['MathletGradClip', 'gradient clipping', 1770, ['g', 'tau']],
   'mathlet-pinv': ['MathletPinv', 'pseudo-inverse', 1370, ['matrix', 'preset', 'rtol', 'route', 'eps']],
-  'mathlet-cr': ['MathletCr', 'CR matrix product', 1945, ['preset', 'r', 'seed', 'sampling']],
+  'mathlet-cr': ['MathletCr', 'CR matrix product', 2280, ['preset', 'r', 'seed', 'sampling', 'keep']],
   'mathlet-cur': ['MathletCur', 'CUR decomposition', 1050, ['preset', 'r', 'select', 'middle', 'seed']],
 };
 

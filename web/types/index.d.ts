@@ -261,6 +261,21 @@ export interface CrResult {
   productNormSquared: number;
 }
 
+export interface CrRefit {
+  /** The kept indices, ascending. */
+  indices: Int32Array;
+  /** ||C R - XY||_F^2 with weights 1. */
+  plainError: number;
+  /** The optimal diagonal weights lambda* (R11), one per kept index. */
+  weights: Float64Array;
+  diagonalError: number;
+  /** The optimal full middle matrix Lambda* = C^+ XY R^+ (R10), |kept| x |kept|. */
+  middle: Matrix;
+  fullError: number;
+  /** Best error of any rank-|kept| matrix (Eckart-Young), squared Frobenius. */
+  floor: number;
+}
+
 export type CurSelect =
   | 'deim'
   | 'leverage-top'
@@ -403,6 +418,13 @@ export interface Mathlets {
     r: number,
     p?: 'optimal' | 'uniform' | 'column-norm' | 'squared' | Vector,
   ): { expectedError: number; entryVariance?: Matrix };
+  /**
+   * One fixed selection (distinct term indices in [0, l), at least one) three ways: plain weights 1,
+   * the optimal diagonal weights (R11) and the optimal full middle matrix C^+ XY R^+ (R10), each with
+   * its ||approx - XY||_F^2, beside the SVD floor at rank |kept|. Throws RangeError for an index out
+   * of range, repeated or not an integer.
+   */
+  crRefit(X: MatrixInput, Y: MatrixInput, kept: Vector): CrRefit;
   cur(
     M: MatrixInput,
     r: number,

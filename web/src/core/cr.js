@@ -29,6 +29,16 @@ function integerArg(fn, name, v, fallback) {
   return n;
 }
 
+// Distinct integer indices (range is checked by the core against l).
+function indicesArg(fn, name, v) {
+  const values = vectorArg(fn, name, v);
+  values.forEach((x, i) => {
+    if (!Number.isInteger(x)) throw new RangeError(`${fn}: ${name}[${i}] must be an integer index (got ${x})`);
+    if (values.indexOf(x) < i) throw new RangeError(`${fn}: ${name} repeats the index ${x}`);
+  });
+  return Int32Array.from(values);
+}
+
 // Which core rule runs: a deterministic selection, or random draws with or without replacement.
 function ruleIndex(fn, sampling, replacement) {
   if (DETERMINISTIC.includes(sampling)) return 3 + DETERMINISTIC.indexOf(sampling);
@@ -107,5 +117,17 @@ export function crApi(M) {
     );
   }
 
-  return { crMatmul, crMonteCarlo, crExpectedError };
+  /**
+   * One fixed selection `kept` (distinct term indices in [0, l)) three ways: plain weights 1, the
+   * optimal diagonal weights (R11) and the optimal full middle matrix C^+ XY R^+ (R10), each with its
+   * error ||approx - XY||_F^2, beside the SVD floor at rank |kept|.
+   */
+  function crRefit(X, Y, kept) {
+    const fn = 'crRefit';
+    const [a, b] = pair(fn, X, Y);
+    const s = indicesArg(fn, 'kept', kept);
+    return withScratch(M, (h) => unwrap(fn, M.cr_refit(h.put(a.data), a.rows, a.cols, h.put(b.data), b.rows, b.cols, h.put(s), s.length)));
+  }
+
+  return { crMatmul, crMonteCarlo, crExpectedError, crRefit };
 }

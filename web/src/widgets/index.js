@@ -34,8 +34,8 @@ const ELEMENTS = {
   },
   'mathlet-cr': {
     title: { en: 'CR matrix product', zh: 'CR 近似矩阵乘积' },
-    placeholderHeight: 1945,
-    observedAttributes: ['preset', 'r', 'seed', 'sampling'],
+    placeholderHeight: 2280,
+    observedAttributes: ['preset', 'r', 'seed', 'sampling', 'keep'],
     loadImplementation: () => import('./cr/cr-widget.js'),
   },
   'mathlet-cur': {

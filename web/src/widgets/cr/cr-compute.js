@@ -1,7 +1,9 @@
 // The core calls of <mathlet-cr> and where they run (the measured costs are in cr-widget.js's top
 // comment). Main thread: the estimate at the current r, and per pair of factors the exact
-// product, the rank-one expectations and the SVD floors, timed as 'mathlet-cr main-thread core'.
+// product, the rank-one expectations and the SVD floors, and per r (or pick) the selection rules
+// with their refits, timed as 'mathlet-cr main-thread core'.
 // Worker: the error-versus-r curves, rank by rank.
+import { subsetRows } from './cr-subsets.js';
 
 const asMatrix = (rows) => ({ rows: rows.length, cols: rows[0].length, data: Float64Array.from(rows.flat()) });
 const transpose = (Y) => Y[0].map((_, b) => Y.map((row) => row[b]));
@@ -40,17 +42,24 @@ function baseFor(core, { X, Y }) {
 
 const samplingOptions = (s) => (s.sampling === 'top' ? { sampling: 'top' } : { sampling: s.sampling, seed: s.seed });
 
+const sameSubsetsInput = (a, b) => a.preset === b.preset && a.r === b.r && a.keep.join() === b.keep.join();
+
 /**
- * createCrEvaluate(core) -> evaluate(state) -> { base, current }: the estimate for the state, and
- * the factors' base, computed again only when the preset changes. Throws the core's refusal.
+ * createCrEvaluate(core) -> evaluate(state) -> { base, current, subsets }: the estimate for the
+ * state; the factors' base, computed again only when the preset changes; the selection rules and
+ * refits at r (cr-subsets.js), again only when the preset, r or the reader's pick change. Throws
+ * the core's refusal.
  */
 export function createCrEvaluate(core) {
-  let last = { preset: null, base: null };
+  let last = { state: null, base: null, subsets: null };
   return (state) => {
-    const base = last.preset === state.preset ? last.base : baseFor(core, state.preset);
+    const previous = last.state;
+    const base = previous?.preset === state.preset ? last.base : baseFor(core, state.preset);
     const current = timed(() => core.crMatmul(state.preset.X, state.preset.Y, state.r, samplingOptions(state)));
-    last = { preset: state.preset, base };
-    return { base, current };
+    const subsets =
+      previous && sameSubsetsInput(previous, state) ? last.subsets : timed(() => subsetRows(core, state.preset, state.r, state.keep));
+    last = { state, base, subsets };
+    return { base, current, subsets };
   };
 }
 

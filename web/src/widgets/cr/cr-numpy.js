@@ -3,8 +3,10 @@
 // the estimate, its expectation (R6), the SVD floor and ‖XY‖²_F. The random draws come from the
 // library's SplitMix64 stream, which NumPy does not have: the snippet takes the widget's draws as
 // they are (the estimate, the error and the rest are recomputed from them). The top-r rule is
-// recomputed. A pure function of the state and the estimate on screen (its draws).
+// recomputed, and so is the table of selection rules with their refits (cr-numpy-subsets.js). A pure
+// function of the state and the estimate on screen (its draws).
 import { pyIntList, pyInt, pyMatrix, pyString, snippetHead } from '../parts/python-literal.js';
+import { crNumpySubsets } from './cr-numpy-subsets.js';
 
 const BODY = `
 l = X.shape[1]
@@ -32,7 +34,7 @@ show("floor", np.sum(sigma[r:] ** 2))  # Eckart-Young: the best rank-r error
 show("product_norm_squared", fro2(product))
 `;
 
-/** The snippet for `state` ({ preset: { id, X, Y }, r, seed, sampling }) and its estimate ({ draws }). */
+/** The snippet for `state` ({ preset: { id, X, Y }, r, seed, sampling, keep }) and its estimate ({ draws }). */
 export function crNumpy(state, { current }) {
   const random = state.sampling !== 'top';
   return [
@@ -45,5 +47,6 @@ export function crNumpy(state, { current }) {
       ? `# The widget's draws (its SplitMix64 stream, seed ${pyInt(state.seed)}), in draw order:\ndraws = ${pyIntList(current.draws)}`
       : '',
     BODY,
+    crNumpySubsets(state),
   ].join('\n');
 }

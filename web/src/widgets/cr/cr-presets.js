@@ -1,5 +1,5 @@
 // The example factor pairs (X, Y) of <mathlet-cr> and the attributes of the element:
-//   preset="skewed"  r="6"  seed="1"  sampling="optimal" | "uniform" | "top"
+//   preset="skewed"  r="6"  seed="1"  sampling="optimal" | "uniform" | "top"  keep="4,5"
 // T-C1 and T-C2 are the exact cases of cr-approximation.md §4; the generated ones have l = 32 terms
 // x_i y_iᵀ whose sizes fall off like 1/i (skewed) or stay level (even). Their captions are in
 // cr-text.js (preset.<id>, sampling.<id>). A bad attribute gives `problem(t)`: its message in the
@@ -76,7 +76,7 @@ export const PRESETS = [
     ],
   },
 ];
-export const DEFAULTS = { preset: PRESETS[0], r: 6, seed: 1, sampling: 'optimal' };
+export const DEFAULTS = { preset: PRESETS[0], r: 6, seed: 1, sampling: 'optimal', keep: [] };
 
 export function readPreset(text) {
   if (text === null || text.trim() === '') return { value: DEFAULTS.preset };
@@ -97,4 +97,22 @@ export function readWhole(name, text, min, max, fallback) {
 export function readSampling(text) {
   if (text === null || text.trim() === '') return { value: DEFAULTS.sampling };
   return SAMPLINGS.includes(text.trim()) ? { value: text.trim() } : { value: DEFAULTS.sampling, problem: (t) => t('attr.sampling') };
+}
+
+/**
+ * The reader's own selection: distinct 0-based term indices below l, separated by commas or spaces
+ * ("4, 5"); empty means none. Returned ascending.
+ */
+export function readKeep(text, l, fallback = DEFAULTS.keep) {
+  if (text === null || text.trim() === '') return { value: [] };
+  const parts = text
+    .trim()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  const values = parts.map(Number);
+  const bad = values.some((i) => !Number.isInteger(i) || i < 0 || i >= l) || parts.some((p) => !/^\d+$/.test(p));
+  if (bad || new Set(values).size !== values.length) {
+    return { value: fallback, problem: (t) => t('attr.keep', { max: l - 1 }) };
+  }
+  return { value: values.sort((a, b) => a - b) };
 }

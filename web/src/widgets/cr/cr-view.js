@@ -1,5 +1,6 @@
 // What <mathlet-cr> shows: the controls (factors, r, sampling, seed) with the term weights; the
-// error against r (expectations at once, draws from the worker as they arrive); heatmaps of X, Y,
+// error against r (expectations at once, draws from the worker as they arrive); the selection rules
+// at r with their refits (cr-subsets-table.js); heatmaps of X, Y,
 // XY, the estimate CR and the residual. Built once; render(parts) redraws it at most once per
 // frame: everything, or only the error plot when a rank of the curves arrived.
 import { el, sym } from '../parts/create-element.js';
@@ -10,7 +11,8 @@ import { formatNumber } from '../parts/number-text.js';
 import { createCrErrorPlot } from './cr-error-plot.js';
 import { curveRows, curveSweep } from './cr-compute.js';
 import { MAX_SEED, PRESETS, SAMPLINGS } from './cr-presets.js';
-import { curvesStale } from './cr-state.js';
+import { curvesStale, keepWithin } from './cr-state.js';
+import { createSubsetsTable } from './cr-subsets-table.js';
 import { createTermWeightPlot } from './term-weight-plot.js';
 
 const v = (name) => el('var', { translate: 'no' }, name);
@@ -25,7 +27,7 @@ function createControls(widget) {
       id: 'preset',
       onchange: (event) => {
         const preset = PRESETS.find((p) => p.id === event.target.value);
-        if (preset) widget.commit({ preset, r: Math.min(widget.state.r, preset.X[0].length) });
+        if (preset) widget.commit({ preset, r: Math.min(widget.state.r, preset.X[0].length), keep: keepWithin(widget.state.keep, preset) });
       },
     },
     ...PRESETS.map((p) => el('option', { value: p.id }, language.text(`preset.${p.id}`))),
@@ -68,13 +70,16 @@ function createControls(widget) {
   };
 }
 
-function createReadouts(language) {
+function createReadouts(widget) {
+  const { language } = widget;
   const heatmap = (key, maxCell) => createHeatmap({ title: language.t(`map.${key}.title`), maxCell, language });
   return {
     chips: { error: sym(''), expected: sym(''), floor: sym(''), norm: sym(''), distinct: sym('') },
     computing: el('p', { class: 'computing', role: 'status' }),
     errorPlot: createCrErrorPlot({ language }),
     weightPlot: createTermWeightPlot({ language }),
+    subsets: createSubsetsTable({ language, onPick: (keep) => widget.commit({ keep }) }),
+    subsetsHint: { r: sym(''), l: sym('') },
     maps: {
       X: heatmap('X', 22),
       Y: heatmap('Y', 22),
@@ -131,6 +136,36 @@ function controlsPanel(widget, c, r, legend) {
   );
 }
 
+function errorPanel(language, r, legend) {
+  return el(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'cr-error-heading' },
+    Object.assign(language.rich('error.heading', { r: v('r') }, 'h3'), { id: 'cr-error-heading' }),
+    r.computing,
+    r.errorPlot.element,
+    el(
+      'ul',
+      { class: 'legend' },
+      legend('c1', '', 'legend.expOpt', { p: v('p') }),
+      legend('c2', '', 'legend.expUni', { p: v('p') }),
+      legend('c1', 'dot', 'legend.draws'),
+      legend('c3', 'dashed', 'legend.top', { r: v('r') }),
+      legend('', 'area', 'legend.floor'),
+    ),
+  );
+}
+
+function subsetsPanel(language, r) {
+  const { r: rank, l } = r.subsetsHint;
+  return el(
+    'section',
+    { class: 'panel subsets-panel', 'aria-labelledby': 'cr-subsets-heading' },
+    Object.assign(language.rich('subsets.heading', { r: math(v('r'), ' = ', rank) }, 'h3'), { id: 'cr-subsets-heading' }),
+    el('p', { class: 'hint' }, language.rich('subsets.hint', { r: v('r'), l, C: math(v('C'), v('R')) })),
+    r.subsets.element,
+  );
+}
+
 function layout(widget, c, r) {
   const { language } = widget;
   const legend = (className, swatch, key, slots) =>
@@ -145,22 +180,7 @@ function layout(widget, c, r) {
         'div',
         { class: 'grid side' },
         controlsPanel(widget, c, r, legend),
-        el(
-          'section',
-          { class: 'panel', 'aria-labelledby': 'cr-error-heading' },
-          Object.assign(language.rich('error.heading', { r: v('r') }, 'h3'), { id: 'cr-error-heading' }),
-          r.computing,
-          r.errorPlot.element,
-          el(
-            'ul',
-            { class: 'legend' },
-            legend('c1', '', 'legend.expOpt', { p: v('p') }),
-            legend('c2', '', 'legend.expUni', { p: v('p') }),
-            legend('c1', 'dot', 'legend.draws'),
-            legend('c3', 'dashed', 'legend.top', { r: v('r') }),
-            legend('', 'area', 'legend.floor'),
-          ),
-        ),
+        el('div', { class: 'stack' }, errorPanel(language, r, legend), subsetsPanel(language, r)),
         el(
           'section',
           { class: 'panel wide maps', 'aria-labelledby': 'cr-maps-heading' },
@@ -285,7 +305,7 @@ export function crView(widget) {
   const { host, language } = widget;
   const { t } = language;
   const c = createControls(widget);
-  const r = createReadouts(language);
+  const r = createReadouts(widget);
   const curves = createCurves(widget);
 
   function renderCurves() {
@@ -315,6 +335,9 @@ export function crView(widget) {
     renderCurves();
     r.weightPlot.draw({ probabilities: base.probabilities, counts });
     renderMaps(widget, r.maps, { picked: [...counts.keys()], counts });
+    r.subsetsHint.r.textContent = String(state.r);
+    r.subsetsHint.l.textContent = String(base.l);
+    r.subsets.update(widget.derived.subsets, state);
     describeOnHost(widget, used, expected);
   }
 
