@@ -5,6 +5,7 @@ import { logSliderStyles } from '../parts/log-slider.js';
 import { plotFrameStyles } from '../parts/plot-frame.js';
 import { vectorEditorStyles } from '../parts/vector-editor.js';
 import { infiniteScoresStyles } from './infinite-scores.js';
+import { jacobianTableStyles } from './jacobian-table.js';
 import { stepperStyles } from './k-stepper.js';
 
 const widgetStyles = `
@@ -49,8 +50,11 @@ input[aria-invalid=true] { border-color: var(--mlt-error); outline-color: var(--
 .grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; margin-top: 1rem; }
 @container (min-width: 760px) {
   .grid { grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); }
-  .panel.methods { grid-column: 1 / -1; }
+  .panel.methods, .panel.equation-panel { grid-column: 1 / -1; }
+  .equation-grid { grid-template-columns: minmax(0, 6fr) minmax(0, 5fr); }
 }
+.equation-grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.8rem 1.2rem; }
+.panel h4 { margin: 0.3rem 0 0.2rem; font-size: 0.9rem; }
 .panel { border: 1px solid var(--mlt-border); border-radius: 10px; padding: 0.75rem 0.85rem 0.85rem; min-width: 0; background: var(--mlt-panel); }
 .panel h3 { margin: 0 0 0.25rem; font-size: 0.98rem; }
 .panel .hint { margin: 0 0 0.35rem; color: var(--mlt-muted); font-size: 0.85rem; }
@@ -111,4 +115,5 @@ export const smoothTopkStyles = [
   logSliderStyles,
   stepperStyles,
   infiniteScoresStyles,
+  jacobianTableStyles,
 ].join('\n');
