@@ -68,7 +68,10 @@ describe('smooth-topk: the threshold equation and the Jacobian', () => {
 
   it('samples densely near each score and the root, even when the spread dwarfs τ', () => {
     const grid = lambdaGrid([0, 5000], 2500, 0.001);
-    assert.ok(grid.some((l) => Math.abs(l - 5000) < 0.0011 && l !== 5000), 'points within τ of a score');
+    assert.ok(
+      grid.some((l) => Math.abs(l - 5000) < 0.0011 && l !== 5000),
+      'points within τ of a score',
+    );
     assert.ok(grid.includes(2500));
   });
 

@@ -23,7 +23,7 @@ export function createTopkEvaluate(core) {
     const x = scores(state);
     const evaluated = evaluateAll(core, x, state.k, state.tau, { complement: state.complement });
     const focus = evaluated.results.find((r) => r.id === state.method);
-    const equation = thresholdEquation(evaluated.results, focus, x, state.k, state.tau);
+    const equation = thresholdEquation(core, evaluated.results, focus, x, state.k, state.tau);
     const jacobian = jacobianCheck(focus);
     performance.measure('mathlet-smooth-topk main-thread core', { start: started, detail: evaluated.timings });
     return { ...evaluated, focus, equation, jacobian };

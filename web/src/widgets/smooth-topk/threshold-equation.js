@@ -32,15 +32,29 @@ export function lambdaGrid(finite, lambda, tau) {
 }
 
 /**
- * thresholdEquation(results, focus, x, k, tau) -> null (no threshold equation, or no finite score)
- * or { points: [{ lambda, F }], lambda (the focus's λ: finite, ±∞), F (F at λ, or null), k, n,
- * scores (the finite ones, for the axis), domain: [lo, hi] }.
+ * F(λ) for the scores x of `source` (a ThreTopK result). residualAt takes finite scores only, so with
+ * ±∞ scores F is the finite scores' own (from one more core call, on them alone) plus one for each
+ * +∞ score (f(+∞) = 1, f(−∞) = 0).
  */
-export function thresholdEquation(results, focus, x, k, tau) {
+function equationF(core, source, x, k, tau) {
+  const finite = x.filter(Number.isFinite);
+  if (finite.length === x.length) return (lambda) => source.raw.residualAt(lambda) + k;
+  const half = finite.length / 2;
+  const alone = core.smoothTopK(finite, half, { tau, method: source.id });
+  const plus = x.filter((v) => v === Infinity).length;
+  return (lambda) => alone.residualAt(lambda) + half + plus;
+}
+
+/**
+ * thresholdEquation(core, results, focus, x, k, tau) -> null (no threshold equation, or no finite
+ * score) or { points: [{ lambda, F }], lambda (the focus's λ: finite, ±∞), F (F at λ, or null), k,
+ * n, scores (the finite ones, for the axis), domain: [lo, hi] }.
+ */
+export function thresholdEquation(core, results, focus, x, k, tau) {
   const source = focus.unavailable ? null : equationOf(results, focus.id);
   const finite = x.filter(Number.isFinite);
   if (!source || finite.length === 0) return null;
-  const F = (lambda) => source.raw.residualAt(lambda) + k;
+  const F = equationF(core, source, x, k, tau);
   const lambda = focus.threshold;
   const points = lambdaGrid(finite, lambda, tau).map((l) => ({ lambda: l, F: F(l) }));
   return {

@@ -1,7 +1,8 @@
 // The chart of the threshold equation (threshold-equation.js): F(λ) = Σᵢ f((xᵢ − λ)/τ) falling from
 // n to 0 as λ runs past the scores (marked on the λ axis), the line at k, and the solved λ where
 // the two cross (a vertical rule and a dot at (λ, F(λ))). Where the method in focus has no
-// threshold, the chart gives way to a sentence saying so.
+// threshold, the chart gives way to a sentence saying so. The line at k, the rule at λ and the
+// crossing dot carry classes (k-line, lambda-rule, crossing) that the browser test measures.
 import { dot, line, ruleX, ruleY, text, tickX } from '@observablehq/plot';
 import { el } from '../parts/create-element.js';
 import { createPlotFrame } from '../parts/plot-frame.js';
@@ -25,7 +26,7 @@ function equationPlot(eq, height, theme, colors, language) {
     y: { domain: [0, Math.max(eq.n, eq.k) * 1.04], label: '↑ F(λ)', grid: true, ticks: Math.min(6, eq.n + 1) },
     marks: [
       ruleY([0], { stroke: theme.muted }),
-      ruleY([eq.k], { stroke: colors.error, strokeDasharray: '5,3' }),
+      ruleY([eq.k], { stroke: colors.error, strokeDasharray: '5,3', className: 'k-line' }),
       text([eq.k], {
         y: (d) => d,
         text: () => `k = ${formatNumber(eq.k, 4)}`,
@@ -38,8 +39,8 @@ function equationPlot(eq, height, theme, colors, language) {
       }),
       tickX(eq.scores, { x: (d) => d, y1: 0, y2: eq.n * 0.06, stroke: theme.text, strokeWidth: 1.5 }),
       line(eq.points, { x: 'lambda', y: 'F', stroke: theme.accent, strokeWidth: 2.4 }),
-      ruleX(crossing, { x: 'lambda', stroke: theme.muted, strokeDasharray: '3,3' }),
-      dot(crossing, { x: 'lambda', y: 'F', r: 5, fill: theme.accent, stroke: theme.panel, strokeWidth: 1.5 }),
+      ruleX(crossing, { x: 'lambda', stroke: theme.muted, strokeDasharray: '3,3', className: 'lambda-rule' }),
+      dot(crossing, { x: 'lambda', y: 'F', r: 5, fill: theme.accent, stroke: theme.panel, strokeWidth: 1.5, className: 'crossing' }),
       text(crossing, {
         x: 'lambda',
         y: 'F',
