@@ -18,6 +18,10 @@ export const jacobianTableStyles = `
 .jacobian-check { margin: 0.35rem 0 0; font-size: 0.85rem; }
 .jacobian-check.good { color: var(--mlt-ok); }
 .jacobian-check.bad { color: var(--mlt-error); font-weight: 600; }
+@container (max-width: 480px) {
+  .jacobian { font-size: 0.74rem; }
+  .jacobian th, .jacobian td { padding: 0.12rem 0.22rem; }
+}
 `;
 
 const MINUS = '\u2212';

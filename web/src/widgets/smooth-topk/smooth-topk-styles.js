@@ -51,9 +51,8 @@ input[aria-invalid=true] { border-color: var(--mlt-error); outline-color: var(--
 @container (min-width: 760px) {
   .grid { grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); }
   .panel.methods, .panel.equation-panel { grid-column: 1 / -1; }
-  .equation-grid { grid-template-columns: minmax(0, 6fr) minmax(0, 5fr); }
 }
-.equation-grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.8rem 1.2rem; }
+.equation-grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.8rem; }
 .panel h4 { margin: 0.3rem 0 0.2rem; font-size: 0.9rem; }
 .panel { border: 1px solid var(--mlt-border); border-radius: 10px; padding: 0.75rem 0.85rem 0.85rem; min-width: 0; background: var(--mlt-panel); }
 .panel h3 { margin: 0 0 0.25rem; font-size: 0.98rem; }

@@ -90,7 +90,7 @@ export const smoothTopkText = {
     'equation.heading': 'The threshold equation and the Jacobian',
     'equation.title': 'Solving {equation}',
     'equation.hint':
-      '{F} adds up the weights every score would get at a trial threshold {lambda}. It falls from {n} to 0 as {lambda} passes the scores (the ticks on the axis), and the threshold is where it crosses the line {k}.',
+      '{F} adds up the weights every score would get at a trial threshold {lambda}. It falls from {n} to 0 as the trial threshold passes the scores (the ticks on the axis); the threshold is where it crosses the line {k}.',
     'equation.axisLambda': 'trial threshold λ →',
     'equation.label': 'Threshold equation of {name}: F(λ) = Σ f((xᵢ − λ)/τ) against λ, with the line at k and the solved λ',
     'equation.description': 'From λ = {lo} to {hi}, F falls from {Flo} to {Fhi}; it crosses k = {k} at λ = {lambda}, where F(λ) = {F}',
@@ -214,7 +214,7 @@ export const smoothTopkText = {
     'equation.heading': '阈值方程与雅可比矩阵',
     'equation.title': '求解 {equation}',
     'equation.hint':
-      '{F} 是在试探阈值 {lambda} 下所有分数得到的权重之和。{lambda} 越过各个分数（轴上的刻度）时，它从 {n} 降到 0；它与直线 {k} 的交点就是阈值。',
+      '{F} 是在试探阈值 {lambda} 下所有分数得到的权重之和。试探阈值越过各个分数（轴上的刻度）时，它从 {n} 降到 0；它与直线 {k} 的交点就是阈值。',
     'equation.axisLambda': '试探阈值 λ →',
     'equation.label': '{name} 的阈值方程：F(λ) = Σ f((xᵢ − λ)/τ) 随 λ 的变化，并画出 k 这条水平线和解出的 λ',
     'equation.description': '从 λ = {lo} 到 {hi}，F 从 {Flo} 降到 {Fhi}；它在 λ = {lambda} 处与 k = {k} 相交，此处 F(λ) = {F}',

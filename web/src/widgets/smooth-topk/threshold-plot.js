@@ -3,13 +3,14 @@
 // the two cross (a vertical rule and a dot at (λ, F(λ))). Where the method in focus has no
 // threshold, the chart gives way to a sentence saying so. The line at k, the rule at λ and the
 // crossing dot carry classes (k-line, lambda-rule, crossing) that the browser test measures.
-import { dot, line, ruleX, ruleY, text, tickX } from '@observablehq/plot';
+import { dot, line, ruleX, ruleY, text } from '@observablehq/plot';
 import { el } from '../parts/create-element.js';
 import { createPlotFrame } from '../parts/plot-frame.js';
 import { formatNumber } from '../parts/number-text.js';
 import { say, sayNodes } from './message-nodes.js';
 import { extraColors } from './topk-colors.js';
 
+const kText = (k) => String(Number(k.toPrecision(6)));
 const lambdaText = (lambda) => (lambda === Infinity ? '+∞' : lambda === -Infinity ? '−∞' : formatNumber(lambda, 4));
 
 // The chart: F against λ, the scores on the axis, the line at k and the crossing.
@@ -29,7 +30,7 @@ function equationPlot(eq, height, theme, colors, language) {
       ruleY([eq.k], { stroke: colors.error, strokeDasharray: '5,3', className: 'k-line' }),
       text([eq.k], {
         y: (d) => d,
-        text: () => `k = ${formatNumber(eq.k, 4)}`,
+        text: () => `k = ${kText(eq.k)}`,
         frameAnchor: 'left',
         textAnchor: 'start',
         dx: 4,
@@ -37,7 +38,7 @@ function equationPlot(eq, height, theme, colors, language) {
         fill: colors.error,
         fontSize: 11,
       }),
-      tickX(eq.scores, { x: (d) => d, y1: 0, y2: eq.n * 0.06, stroke: theme.text, strokeWidth: 1.5 }),
+      ruleX(eq.scores, { x: (d) => d, y1: 0, y2: eq.n * 0.07, stroke: theme.text, strokeWidth: 2 }),
       line(eq.points, { x: 'lambda', y: 'F', stroke: theme.accent, strokeWidth: 2.4 }),
       ruleX(crossing, { x: 'lambda', stroke: theme.muted, strokeDasharray: '3,3', className: 'lambda-rule' }),
       dot(crossing, { x: 'lambda', y: 'F', r: 5, fill: theme.accent, stroke: theme.panel, strokeWidth: 1.5, className: 'crossing' }),
@@ -65,7 +66,7 @@ function equationDescription(eq, language) {
     hi: formatNumber(last.lambda, 4),
     Flo: formatNumber(first.F, 4),
     Fhi: formatNumber(last.F, 4),
-    k: formatNumber(eq.k, 4),
+    k: kText(eq.k),
     lambda: lambdaText(eq.lambda),
     F: eq.F === null ? '' : formatNumber(eq.F, 6),
   };
