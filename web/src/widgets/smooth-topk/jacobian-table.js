@@ -71,7 +71,7 @@ export function createJacobianTable({ language }) {
   const table = el('table', { class: 'jacobian notranslate', translate: 'no', 'aria-label': '∂pᵢ/∂xⱼ' });
   const wrap = el('div', { class: 'jacobian-wrap' }, table);
   const verdict = el('p', { class: 'jacobian-check', role: 'status' });
-  const notice = el('p', { class: 'fan-notice', hidden: true });
+  const notice = el('p', { class: 'view-notice', hidden: true });
   const element = el('div', { class: 'jacobian-view' }, wrap, verdict, notice);
 
   /** view: { check (jacobian-check.js, or null), notice: what to say where there is none (a message) }. */

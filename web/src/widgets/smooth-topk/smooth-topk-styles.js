@@ -102,7 +102,7 @@ button:disabled { opacity: 0.45; cursor: default; }
 .fan-chart { position: relative; }
 .fan-chart.stale svg { opacity: 0.45; transition: opacity 0.15s; }
 .fan-chart .computing { position: absolute; top: 0.2rem; right: 0.4rem; padding: 0.1rem 0.55rem; border-radius: 999px; font-size: 0.78rem; color: var(--mlt-muted); background: var(--mlt-surface); border: 1px solid var(--mlt-border); }
-.fan-notice { margin: 0.6rem 0; padding: 2.2rem 1rem; border: 1px dashed var(--mlt-border); border-radius: 8px; text-align: center; color: var(--mlt-muted); }
+.fan-notice, .view-notice { margin: 0.6rem 0; padding: 2.2rem 1rem; border: 1px dashed var(--mlt-border); border-radius: 8px; text-align: center; color: var(--mlt-muted); }
 .fraction-note { margin: 0.35rem 0 0; font-size: 0.8rem; }
 .swatch.cap { height: 0; width: 20px; border-top: 2px dashed var(--mlt-error); border-radius: 0; }
 `;

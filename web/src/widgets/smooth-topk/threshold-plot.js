@@ -76,7 +76,7 @@ function equationDescription(eq, language) {
 export function createThresholdPlot({ language, height = 240 }) {
   let last = null;
   const plotFrame = createPlotFrame({ redraw: () => last && draw(last) });
-  const notice = el('p', { class: 'fan-notice', hidden: true });
+  const notice = el('p', { class: 'view-notice', hidden: true });
   const element = el('div', { class: 'equation' }, plotFrame.element, notice);
 
   /**
