@@ -119,7 +119,7 @@ describe('smooth top-k in Chinese and English', () => {
     const labels = await widget.evaluate((host) =>
       [...host.shadowRoot.querySelectorAll('.plot-frame svg')].map((svg) => svg.getAttribute('aria-label')),
     );
-    assert.equal(labels.length, 3);
+    assert.equal(labels.length, 4, 'x bars, fan, threshold equation, small multiples');
     assert.ok(
       labels.every((label) => /[\u4e00-\u9fff]/.test(label)),
       `plot text alternatives in Chinese: ${labels.map((l) => l.slice(0, 30))}`,
@@ -305,9 +305,11 @@ describe('smooth top-k in Chinese and English', () => {
         `${method}: one call on the main thread ${stats(onMain)}; one call in the worker ${stats(inWorker)}; the 61-call fan ${sweep.toFixed(1)} ms`,
       );
     }
-    t.diagnostic(`all eight methods per update on the main thread: ${stats(main.map((e) => e.ms))}`);
+    t.diagnostic(
+      `all eight methods, the threshold equation and the Jacobian per update on the main thread: ${stats(main.map((e) => e.ms))}`,
+    );
     t.diagnostic(`fan round trip through the worker: ${stats(fans)}`);
-    t.diagnostic(`render per update (readouts and three plots): ${stats(renders)}`);
+    t.diagnostic(`render per update (readouts and four plots): ${stats(renders)}`);
     assert.deepEqual(log.errors, []);
     await page.close();
   });

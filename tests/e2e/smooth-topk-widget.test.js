@@ -2,7 +2,8 @@
 // its origin are checked with every page in pages.test.js): the widget's code and the
 // wasm load only when it nears the viewport; typing, dragging, k and tau change the shown output;
 // the failing schemes are flagged; bad input gets an inline message and the demo stays usable;
-// k runs from 0 to n and is fractional for ThreTopK; infinite scores; controls are labelled and
+// k runs from 0 to n and is fractional for ThreTopK; infinite scores; the threshold equation's
+// crossing sits at the readout's λ and the Jacobian follows an edit; controls are labelled and
 // plots have text alternatives; screenshots land in test-results/ (the English dark one and the
 // Chinese ones come from smooth-topk-language.test.js).
 import assert from 'node:assert/strict';
@@ -58,6 +59,36 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
       timeout: 30_000,
     });
 
+  // The threshold-equation chart: where the crossing dot sits against the line at k and the rule
+  // at λ (centres of their boxes, px), the λ it was drawn for, and the Jacobian table's text.
+  const equationView = (widget) =>
+    widget.evaluate((host) => {
+      const root = host.shadowRoot;
+      const centre = (selector) => {
+        const box = root.querySelector(`.equation svg ${selector}`)?.getBoundingClientRect();
+        return box && (box.width > 0 || box.height > 0) ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : null; // null: none, or hidden
+      };
+      return {
+        dot: centre('.crossing circle'),
+        kLine: centre('.k-line line'),
+        lambdaRule: centre('.lambda-rule line'),
+        lambda: root.querySelector('.equation').dataset.lambda,
+        label: root.querySelector('.equation svg')?.getAttribute('aria-label') ?? '',
+        jacobian: root.querySelector('.jacobian').innerText,
+        check: root.querySelector('.jacobian-check').innerText,
+      };
+    });
+
+  // The same once the crossing is drawn (scrolled into view: the chart may be drawn a frame later).
+  async function drawnEquation(widget) {
+    await widget.locator('.equation-panel').scrollIntoViewIfNeeded();
+    return eventually(async () => {
+      const view = await equationView(widget);
+      assert.ok(view.dot && view.kLine && view.lambdaRule, `the crossing is drawn (${JSON.stringify(view.dot)})`);
+      return view;
+    });
+  }
+
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
     const { page, log } = await recordedPage(browser.context);
     await page.goto(`${site.url}smooth-topk/`);
@@ -80,6 +111,12 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     const first = await settled(page);
     close(first.sum, 2, 'the default piecewise ThreTopK sums to k = 2');
     close(Number(first.threshold), 2.5, 'x = (3, 2, 1, 4) is symmetric about 2.5, so λ = 2.5');
+    const eq = await drawnEquation(widget);
+    assert.equal(eq.lambda, first.threshold, 'F(λ) is drawn for the readout’s λ');
+    assert.ok(Math.abs(eq.dot.y - eq.kLine.y) < 1.5, `the crossing dot sits on the line at k (${eq.dot.y} vs ${eq.kLine.y})`);
+    assert.ok(Math.abs(eq.dot.x - eq.lambdaRule.x) < 1.5, 'and on the rule at λ');
+    assert.match(eq.label, /crosses k = 2 at λ = 2\.5000/);
+    assert.match(eq.check, /sums to 0/);
     assert.deepEqual(log.errors, []);
     await page.close();
   });
@@ -87,9 +124,18 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
   it('typing and dragging a score change the output; k and tau change it too', async () => {
     const { page, widget, log } = await openWidget();
     const start = await settled(page);
+    const before = await drawnEquation(widget);
     await field(widget, 'x₁').fill('5');
     const typed = await settled(page);
     assert.notDeepEqual(typed.output, start.output, 'typing x₁ changed p');
+    const after = await drawnEquation(widget);
+    assert.notEqual(after.jacobian, before.jacobian, 'the Jacobian follows the edit');
+    assert.equal(after.lambda, typed.threshold, 'so does the threshold equation');
+    assert.notEqual(after.label, before.label);
+    assert.match(after.label, /at λ = 3\.0000/, '(5, 2, 1, 4) is symmetric about 3');
+    assert.ok(Math.abs(after.dot.y - after.kLine.y) < 1.5, 'still on the line at k');
+    assert.match(after.check, /sums to 0/);
+    await field(widget, 'x₁').scrollIntoViewIfNeeded(); // back to the bars, to drag one
     assert.ok(typed.output[0] > start.output[0], 'a larger score gets a larger weight');
     close(typed.sum, 2, 'still sums to k');
 
@@ -136,6 +182,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     const { page, widget, log } = await openWidget();
     await fanReady(page);
     await widget.screenshot({ path: join(screenshotDir, 'smooth-topk-widget.png') });
+    await widget.locator('.equation-panel').screenshot({ path: join(screenshotDir, 'smooth-topk-equation.png') });
     await widget.getByRole('button', { name: 'I1 exceeds 1' }).click();
     let s = await settled(page);
     close(s.output[2], 1.21206989677055, 'I1 on (0, 1, 10) with k = 2', 1e-9);
@@ -212,6 +259,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     await slider.press('ArrowRight');
     close((await settled(page)).sum, 3, 'GradTopK: the slider steps to k = 3');
     await widget.getByRole('combobox', { name: 'Method in focus' }).selectOption('threshold-sigmoid');
+    await nextFrames(page); // the slider takes its 0.01 step when the change is drawn
     await slider.focus();
     await slider.press('ArrowLeft');
     close((await settled(page)).sum, 2.99, 'ThreTopK: the slider steps by 0.01');
@@ -335,7 +383,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     });
     assert.deepEqual(audit.unnamed, [], 'every control has a label');
     assert.equal(audit.unfocusable, 0);
-    assert.equal(audit.plots, 3, 'x bars, temperature fan, small multiples');
+    assert.equal(audit.plots, 4, 'x bars, temperature fan, threshold equation, small multiples');
     assert.equal(audit.plotsWithoutNumbers, 0, 'each plot has a text alternative with its numbers');
     assert.equal(audit.plotsTranslatable, 0);
     assert.equal(audit.readoutTranslatable, 0);
@@ -349,6 +397,10 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     const s = await settled(page);
     assert.equal(s.threshold, '', 'GradTopK has no threshold line');
     close(s.sum, 3, 'GradTopK sums to k');
+    const eq = await equationView(widget);
+    assert.equal(eq.dot, null, 'no F(λ) for GradTopK');
+    assert.match(await widget.locator('.equation .view-notice').innerText(), /has no threshold/);
+    assert.match(eq.check, /sums to 0/, 'but its Jacobian, with the same sums');
     await page.close();
   });
 });

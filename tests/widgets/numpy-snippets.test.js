@@ -115,9 +115,16 @@ const smoothTopk = {
   ],
   derive: (state) => createTopkEvaluate(cores.vector)(state),
   snippet: smoothTopkNumpy,
-  expected(_state, { focus }) {
+  expected(state, { focus, jacobian }) {
     const shown = { p: { value: focus.values, tolerance: { abs: 1e-15 } }, sum: focus.sum };
-    return Number.isFinite(focus.threshold) ? { ...shown, threshold: focus.threshold } : shown;
+    if (!Number.isFinite(focus.threshold)) return shown;
+    if (!state.method.startsWith('threshold-')) return { ...shown, threshold: focus.threshold };
+    return {
+      ...shown,
+      threshold: focus.threshold,
+      jacobian: { value: jacobian.data, tolerance: { abs: 1e-13 } },
+      jacobian_row_sums: { value: jacobian.rowSums, tolerance: { abs: 1e-14 } },
+    };
   },
 };
 

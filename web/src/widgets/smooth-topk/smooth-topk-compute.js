@@ -2,21 +2,31 @@
 // smooth-topk-widget.js's top comment). Main thread, on every change: the hard top-k outline and
 // all eight methods once (topk-methods.js), timed as 'mathlet-smooth-topk main-thread core'.
 // Worker: the temperature fan of the method in focus (fan-sweep.js), asked for only when its
-// inputs changed and only where the method is defined. Pure apart from the core: testable in Node.
+// inputs changed and only where the method is defined. Main thread too: the threshold equation
+// F(λ) = k and the Jacobian of the method in focus (threshold-equation.js, jacobian-check.js; n ≤ 10,
+// so well under a millisecond). Pure apart from the core: testable in Node.
+import { jacobianCheck } from './jacobian-check.js';
 import { message } from './message-nodes.js';
 import { scores, sizeOf } from './smooth-topk-state.js';
+import { thresholdEquation } from './threshold-equation.js';
 import { evaluateAll, unavailableReason } from './topk-methods.js';
 
 /**
- * createTopkEvaluate(core) -> evaluate(state) -> { results, timings, calls, focus }: every method
- * on the state's scores, k and tau, and the result of the method in focus. Throws the core's refusal.
+ * createTopkEvaluate(core) -> evaluate(state) -> { results, timings, calls, focus, equation, jacobian }:
+ * every method on the state's scores, k and tau, the result of the method in focus, its threshold
+ * equation sampled for the chart and its Jacobian with the sums (null where it has none). Throws the
+ * core's refusal.
  */
 export function createTopkEvaluate(core) {
   return (state) => {
     const started = performance.now();
-    const evaluated = evaluateAll(core, scores(state), state.k, state.tau, { complement: state.complement });
+    const x = scores(state);
+    const evaluated = evaluateAll(core, x, state.k, state.tau, { complement: state.complement });
+    const focus = evaluated.results.find((r) => r.id === state.method);
+    const equation = thresholdEquation(core, evaluated.results, focus, x, state.k, state.tau);
+    const jacobian = jacobianCheck(focus);
     performance.measure('mathlet-smooth-topk main-thread core', { start: started, detail: evaluated.timings });
-    return { ...evaluated, focus: evaluated.results.find((r) => r.id === state.method) };
+    return { ...evaluated, focus, equation, jacobian };
   };
 }
 

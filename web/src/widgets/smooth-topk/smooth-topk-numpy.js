@@ -3,6 +3,7 @@
 // ThreTopK by bisection on Σ f((x − λ)/τ) = k down to the last bit (the library uses closed forms
 // or safeguarded Newton: the same root), GradTopK by the log-domain DP of §2.1, and the article's
 // failing schemes as written (§1.1, §1.2, §2.5: the recursion, the 20-step bisection, I1, I2).
+// For ThreTopK it also prints the Jacobian ∂p/∂x of §1.3 (the widget's table) and its row sums.
 // I2 runs in double here; the library keeps its weights with an extended exponent, so the two part
 // only where scores lie more than about 700 τ apart. A pure function of the state.
 import { pyFloat, pyString, pyVector, snippetHead } from '../parts/python-literal.js';
@@ -40,6 +41,26 @@ def threshold_topk(kind):
             hi = mid
     p[finite] = f(z - mid, kind)
     return p, top + tau * mid
+
+
+def fprime(u, kind):
+    """f', from e = exp(-|u|): the weights s of the Jacobian."""
+    e = np.exp(-np.abs(u))
+    if kind == "threshold-exp":
+        return np.where(u < 0, e, 0.0)  # 0 where the entry is saturated at 1
+    if kind == "threshold-piecewise":
+        return e / 2  # min(p, 1 - p)
+    return e / (1 + e) ** 2  # p (1 - p)
+
+
+def threshold_jacobian(kind, lam):
+    """dp/dx = (diag(s) - s s^T / sum(s)) / tau, s = f'((x - lam) / tau) (smooth-topk.md 1.3); s = 0 at +-inf."""
+    with np.errstate(invalid="ignore"):
+        u = (x - lam) / tau
+    s = np.where(np.isfinite(u), fprime(np.nan_to_num(u), kind), 0.0)
+    if s.sum() == 0:
+        return np.zeros((x.size, x.size))
+    return (np.diag(s) - np.outer(s, s) / s.sum()) / tau
 `;
 
 const GRADTOPK = `
@@ -143,6 +164,10 @@ show("p", p)
 show("sum", p.sum())
 if lam is not None:
     show("threshold", lam)  # lambda in the units of x
+if method.startswith("threshold-") and lam is not None:
+    J = threshold_jacobian(method, lam)
+    show("jacobian", J)  # dp_i/dx_j, row by row
+    show("jacobian_row_sums", J.sum(axis=1))  # 0: sum(p) stays k, and a shift of x changes nothing
 `;
 
 /** The snippet for `state` ({ x, extras, k, tau, method, complement }). */

@@ -5,6 +5,7 @@ import { logSliderStyles } from '../parts/log-slider.js';
 import { plotFrameStyles } from '../parts/plot-frame.js';
 import { vectorEditorStyles } from '../parts/vector-editor.js';
 import { infiniteScoresStyles } from './infinite-scores.js';
+import { jacobianTableStyles } from './jacobian-table.js';
 import { stepperStyles } from './k-stepper.js';
 
 const widgetStyles = `
@@ -49,8 +50,10 @@ input[aria-invalid=true] { border-color: var(--mlt-error); outline-color: var(--
 .grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; margin-top: 1rem; }
 @container (min-width: 760px) {
   .grid { grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); }
-  .panel.methods { grid-column: 1 / -1; }
+  .panel.methods, .panel.equation-panel { grid-column: 1 / -1; }
 }
+.equation-grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.8rem; }
+.panel h4 { margin: 0.3rem 0 0.2rem; font-size: 0.9rem; }
 .panel { border: 1px solid var(--mlt-border); border-radius: 10px; padding: 0.75rem 0.85rem 0.85rem; min-width: 0; background: var(--mlt-panel); }
 .panel h3 { margin: 0 0 0.25rem; font-size: 0.98rem; }
 .panel .hint { margin: 0 0 0.35rem; color: var(--mlt-muted); font-size: 0.85rem; }
@@ -99,7 +102,7 @@ button:disabled { opacity: 0.45; cursor: default; }
 .fan-chart { position: relative; }
 .fan-chart.stale svg { opacity: 0.45; transition: opacity 0.15s; }
 .fan-chart .computing { position: absolute; top: 0.2rem; right: 0.4rem; padding: 0.1rem 0.55rem; border-radius: 999px; font-size: 0.78rem; color: var(--mlt-muted); background: var(--mlt-surface); border: 1px solid var(--mlt-border); }
-.fan-notice { margin: 0.6rem 0; padding: 2.2rem 1rem; border: 1px dashed var(--mlt-border); border-radius: 8px; text-align: center; color: var(--mlt-muted); }
+.fan-notice, .view-notice { margin: 0.6rem 0; padding: 2.2rem 1rem; border: 1px dashed var(--mlt-border); border-radius: 8px; text-align: center; color: var(--mlt-muted); }
 .fraction-note { margin: 0.35rem 0 0; font-size: 0.8rem; }
 .swatch.cap { height: 0; width: 20px; border-top: 2px dashed var(--mlt-error); border-radius: 0; }
 `;
@@ -111,4 +114,5 @@ export const smoothTopkStyles = [
   logSliderStyles,
   stepperStyles,
   infiniteScoresStyles,
+  jacobianTableStyles,
 ].join('\n');

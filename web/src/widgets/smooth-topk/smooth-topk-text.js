@@ -86,6 +86,26 @@ export const smoothTopkText = {
     'fan.pending': 'The curves are being computed; at the current τ = {tau}: p = ({now})',
     'naive.label': 'I2: compute 1 − {p} naively (rounding then hides the wrong limit)',
 
+    // the threshold equation and the Jacobian of the method in focus
+    'equation.heading': 'The threshold equation and the Jacobian',
+    'equation.title': 'Solving {equation}',
+    'equation.hint':
+      '{F} adds up the weights every score would get at a trial threshold {lambda}. It falls from {n} to 0 as the trial threshold passes the scores (the ticks on the axis); the threshold is where it crosses the line {k}.',
+    'equation.axisLambda': 'trial threshold λ →',
+    'equation.label': 'Threshold equation of {name}: F(λ) = Σ f((xᵢ − λ)/τ) against λ, with the line at k and the solved λ',
+    'equation.description': 'From λ = {lo} to {hi}, F falls from {Flo} to {Fhi}; it crosses k = {k} at λ = {lambda}, where F(λ) = {F}',
+    'equation.descriptionInfinite':
+      'From λ = {lo} to {hi}, F falls from {Flo} to {Fhi}; it never crosses k = {k}: the threshold is λ = {lambda}',
+    'equation.none': '{name} has no threshold, so there is no equation F(λ) = k to solve; pick a ThreTopK method to see it.',
+    'equation.unavailable': 'No equation: {reason}.',
+    'jacobian.title': 'The Jacobian {J}',
+    'jacobian.hint':
+      'How each output {p} (a row) moves when one score {x} (a column) moves: blue up, red down. The columns sum to 0 because Σp stays {k} whatever x does; the rows sum to 0 because adding one constant to every score changes nothing.',
+    'jacobian.zero': '✓ Every row and every column sums to 0 (largest |Σ| = {worst}, rounding).',
+    'jacobian.nonzero': '✗ The sums are not 0 (largest |Σ| = {worst}).',
+    'jacobian.none': 'No Jacobian: the library shows {name} only to fail, and does not differentiate it.',
+    'jacobian.unavailable': 'No Jacobian: {reason}.',
+
     // every method side by side
     'methods.heading': 'Every method side by side',
     'legend.output': 'output {p}',
@@ -190,6 +210,24 @@ export const smoothTopkText = {
     'fan.description': 'τ = 0.001 时 p = ({cold})；τ = 100 时 p = ({hot})；当前 τ = {tau} 时 p = ({now})',
     'fan.pending': '曲线正在计算；当前 τ = {tau} 时 p = ({now})',
     'naive.label': 'I2：直接计算 1 − {p}（舍入误差会把错误的极限掩盖掉）',
+
+    'equation.heading': '阈值方程与雅可比矩阵',
+    'equation.title': '求解 {equation}',
+    'equation.hint':
+      '{F} 是在试探阈值 {lambda} 下所有分数得到的权重之和。试探阈值越过各个分数（轴上的刻度）时，它从 {n} 降到 0；它与直线 {k} 的交点就是阈值。',
+    'equation.axisLambda': '试探阈值 λ →',
+    'equation.label': '{name} 的阈值方程：F(λ) = Σ f((xᵢ − λ)/τ) 随 λ 的变化，并画出 k 这条水平线和解出的 λ',
+    'equation.description': '从 λ = {lo} 到 {hi}，F 从 {Flo} 降到 {Fhi}；它在 λ = {lambda} 处与 k = {k} 相交，此处 F(λ) = {F}',
+    'equation.descriptionInfinite': '从 λ = {lo} 到 {hi}，F 从 {Flo} 降到 {Fhi}；它与 k = {k} 没有交点：阈值为 λ = {lambda}',
+    'equation.none': '{name} 没有阈值，也就没有方程 F(λ) = k 要解；选一个 ThreTopK 方法就能看到它。',
+    'equation.unavailable': '没有方程：{reason}。',
+    'jacobian.title': '雅可比矩阵 {J}',
+    'jacobian.hint':
+      '某个分数 {x}（一列）变化时，各个输出 {p}（一行）如何随之变化：蓝色增大，红色减小。每列之和为 0，因为不论 x 怎样变，Σp 都保持为 {k}；每行之和为 0，因为给所有分数加上同一个常数什么也不改变。',
+    'jacobian.zero': '✓ 每一行、每一列的和都是 0（最大的 |Σ| = {worst}，只是舍入误差）。',
+    'jacobian.nonzero': '✗ 行和或列和不为 0（最大的 |Σ| = {worst}）。',
+    'jacobian.none': '没有雅可比矩阵：库里给出 {name} 只是为了展示它的问题，不对它求导。',
+    'jacobian.unavailable': '没有雅可比矩阵：{reason}。',
 
     'methods.heading': '所有方法并排比较',
     'legend.output': '输出 {p}',

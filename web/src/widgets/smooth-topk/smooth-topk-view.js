@@ -1,12 +1,13 @@
 // What <mathlet-smooth-topk> shows: the readouts of the method in focus (chips and a verdict);
 // the scores x (bars or fields, plus ±∞ scores) with the presets; k, tau, the method in focus and
-// its temperature fan (computed in the worker); every method's output (method-grid.js) and the
-// scoreboard. Built once; render() redraws at most once per frame (the framework batches).
+// its temperature fan (computed in the worker); its threshold equation F(λ) = k and its Jacobian
+// (threshold-plot.js, jacobian-table.js); every method's output (method-grid.js) and the scoreboard. Built once; render() redraws at most once per frame (the framework batches).
 import { el, sym } from '../parts/create-element.js';
 import { createLogSlider } from '../parts/log-slider.js';
 import { formatNumber } from '../parts/number-text.js';
 import { createVectorEditor } from '../parts/vector-editor.js';
 import { createInfiniteScores } from './infinite-scores.js';
+import { createJacobianTable } from './jacobian-table.js';
 import { createKControl } from './k-stepper.js';
 import { message, sayList, sayNodes } from './message-nodes.js';
 import { createMethodGrid } from './method-grid.js';
@@ -15,6 +16,7 @@ import { formatShare } from './share-format.js';
 import { fanInput, fanKey, thresholdMessage } from './smooth-topk-compute.js';
 import { failing, sizeOf, unavailable } from './smooth-topk-state.js';
 import { createTemperatureFan } from './temperature-fan.js';
+import { createThresholdPlot } from './threshold-plot.js';
 import { MAX_COMPONENTS, MIN_COMPONENTS, TAU_MAX, TAU_MIN } from './topk-attributes.js';
 import { METHODS, methodInfo, methodName } from './topk-methods.js';
 
@@ -136,6 +138,36 @@ function fanPanel(language, c, fanChart) {
     el('p', { class: 'hint' }, language.rich('fan.hint', { k: v('k'), n: v('n') })),
     fanChart.element,
     el('label', { class: 'toggle' }, c.naiveToggle, language.rich('naive.label', { p: v('p') })),
+  );
+}
+
+// The threshold equation F(λ) = k of the method in focus beside its Jacobian ∂p/∂x.
+function equationPanel(language, { equationChart, jacobianTable }) {
+  const symbols = (...parts) => el('span', { class: 'notranslate', translate: 'no' }, ...parts);
+  const F = symbols(v('F'), '(', v('λ'), ')');
+  const J = symbols('∂', v('p'), '/∂', v('x'));
+  return el(
+    'section',
+    { class: 'panel equation-panel', 'aria-labelledby': 'equation-heading' },
+    el('h3', { id: 'equation-heading' }, language.text('equation.heading')),
+    el(
+      'div',
+      { class: 'equation-grid' },
+      el(
+        'div',
+        {},
+        el('h4', {}, language.rich('equation.title', { equation: symbols(v('F'), '(', v('λ'), ') = ', v('k')) })),
+        el('p', { class: 'hint' }, language.rich('equation.hint', { F, lambda: v('λ'), k: v('k'), n: v('n') })),
+        equationChart.element,
+      ),
+      el(
+        'div',
+        {},
+        el('h4', {}, language.rich('jacobian.title', { J })),
+        el('p', { class: 'hint' }, language.rich('jacobian.hint', { p: pi(), x: symbols(v('x'), el('sub', {}, v('j'))), k: v('k') })),
+        jacobianTable.element,
+      ),
+    ),
   );
 }
 
@@ -270,6 +302,22 @@ function renderPlots(widget, p, fan, name) {
     of: fan.of,
   });
   p.scoreboard.update(results, focus.id);
+  renderEquation(widget, p, name);
+}
+
+// The threshold equation and the Jacobian of the method in focus, or why there are none.
+function renderEquation(widget, p, name) {
+  const { focus, equation, jacobian } = widget.derived;
+  const reason = focus.unavailable ? message(`unavailable.${focus.unavailable}`) : null;
+  p.equationChart.draw({
+    equation,
+    name,
+    notice: reason ? message('equation.unavailable', { reason }) : message('equation.none', { name }),
+  });
+  p.jacobianTable.draw({
+    check: jacobian,
+    notice: reason ? message('jacobian.unavailable', { reason }) : message('jacobian.none', { name }),
+  });
 }
 
 // What the tests and the host page can read off the element.
@@ -294,6 +342,8 @@ export function smoothTopkView(widget) {
     grid: createMethodGrid({ language }),
     fanChart: createTemperatureFan({ language }),
     scoreboard: createScoreboard({ language }),
+    equationChart: createThresholdPlot({ language }),
+    jacobianTable: createJacobianTable({ language }),
     thresholdHint: el('p', { class: 'hint' }),
     fractionNote: el('p', { class: 'hint fraction-note', hidden: true }, language.text('legend.fractional')),
   };
@@ -303,7 +353,14 @@ export function smoothTopkView(widget) {
     { class: 'widget' },
     r.element,
     widget.statusElement,
-    el('div', { class: 'grid' }, scoresPanel(widget, c, b, p.thresholdHint), fanPanel(language, c, p.fanChart), methodsPanel(language, p)),
+    el(
+      'div',
+      { class: 'grid' },
+      scoresPanel(widget, c, b, p.thresholdHint),
+      fanPanel(language, c, p.fanChart),
+      equationPanel(language, p),
+      methodsPanel(language, p),
+    ),
   );
 
   function render() {

@@ -10,6 +10,9 @@
 //  - main thread, on every change: the hard top-k outline and all eight methods once (9 or 10 core
 //    calls). One call: 0.01 to 0.09 ms at best, medians up to 0.15 ms (ThreTopK piecewise); all of
 //    them 0.54 ms at best, median 1.6 ms; so the bars and readouts follow a drag at once;
+//  - main thread too: the threshold equation F(λ) = k of the method in focus, sampled at 100 to 170 λ
+//    (one O(n) residual call each), and its Jacobian (one call): with the eight methods, 0.7 ms at
+//    best, median 1.6 ms in Chromium (smooth-topk-language's figures, taken after they were added);
 //  - worker (fan-sweep.js, the shared core worker of parts/background-core.js): the temperature
 //    fan, 61 calls of the method in focus. At the medians per call that is 2.5 to 8 ms of wasm per
 //    sweep (ThreTopK sigmoid's Newton iteration and the piecewise scan the dearest), over the 4 ms a
