@@ -75,8 +75,9 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
         `the ${sampling} curve: one worker call per r`,
       );
     }
-    // The main thread ran the exact product, two rank-one expectations, XY's singular values and the estimate.
-    assert.equal((await measures(page, 'mathlet-cr main-thread core')).count, 5, 'no curve point computed on the main thread');
+    // The main thread ran the exact product, two rank-one expectations, XY's singular values and the
+    // estimate (5 core calls), and the table of selection rules at r (cr-subsets.js, timed as one).
+    assert.equal((await measures(page, 'mathlet-cr main-thread core')).count, 6, 'no curve point computed on the main thread');
 
     // A new seed: a new run of the realisations in the worker, while the page stays on the new estimate.
     const started = Date.now();
@@ -101,7 +102,7 @@ describe('CR and CUR: heavy work in the worker, the current choice on the main t
     t.diagnostic(load());
     t.diagnostic(
       describeMeasure(
-        'core calls on the main thread (the estimate; 4 more for new factors)',
+        'core calls on the main thread (the estimate; 4 more for new factors, the rules table for new factors or r)',
         await measures(page, 'mathlet-cr main-thread core'),
       ),
     );

@@ -8,6 +8,7 @@ import { readKeep } from './cr-presets.js';
 import { BEST_CAP } from './cr-subsets.js';
 
 const RULES = ['top', 'greedy', 'best', 'pick'];
+const PICK_FIELD_MAX_LENGTH = 160;
 const v = (name) => el('var', { translate: 'no' }, name);
 const math = (...parts) => el('span', { class: 'notranslate nowrap', translate: 'no' }, ...parts);
 
@@ -23,6 +24,9 @@ function createPickField(language, onPick) {
     translate: 'no',
     placeholder: '4, 5',
     'aria-describedby': 'cr-keep-error',
+    // Bounded, so that a huge paste cannot freeze the tab; room for every index of the largest
+    // factors (32 terms written "0, 1, …, 31" take 116 characters).
+    maxlength: PICK_FIELD_MAX_LENGTH,
   });
   let l = 1;
   let current = [];
