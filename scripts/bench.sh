@@ -11,12 +11,8 @@ tiny=()
 bash scripts/setup.sh
 bash scripts/build-wasm.sh >/dev/null
 jobs=$(nproc)
-if [ ! -f build/native/CMakeCache.txt ]; then
-  cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
-fi
-if [ ! -f build/native-sse42/CMakeCache.txt ]; then
-  cmake -S . -B build/native-sse42 -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS=-msse4.2 -mno-avx" >/dev/null
-fi
+bash scripts/configure-native.sh build/native
+bash scripts/configure-native.sh build/native-sse42 "-DCMAKE_CXX_FLAGS=-msse4.2 -mno-avx"
 for dir in build/native build/native-sse42; do
   cmake --build "$dir" --target benchmarks -j"$jobs" >/dev/null
 done

@@ -20,12 +20,9 @@ budget() {  # budget NAME: the libFuzzer options that bound one target's run
     echo "-seed=1 -runs=${runs[$1]:-100000} -max_total_time=60"
   fi
 }
-cxx=$(command -v clang++-14 || command -v clang++)
-if [ ! -f build/fuzz/CMakeCache.txt ]; then
-  # -O2 without -g: cpp/cmake/fuzzers.cmake adds the line tables the sanitizer reports need.
-  CXX=$cxx cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG" \
-    -DMATHLETS_FUZZ=ON >/dev/null || exit 1
-fi
+# -O2 without -g: cpp/cmake/fuzzers.cmake adds the line tables the sanitizer reports need.
+bash scripts/configure-native.sh build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG" \
+  -DMATHLETS_FUZZ=ON || exit 1
 cmake --build build/fuzz -j"$(nproc)" || exit 1
 
 mkdir -p build/fuzz/artifacts

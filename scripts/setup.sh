@@ -14,7 +14,8 @@ command -v g++ >/dev/null || missing+=(g++)
 [ -f /usr/include/benchmark/benchmark.h ] || missing+=(libbenchmark-dev)
 # A Chinese font, so the browser tests' screenshots of the Chinese pages show characters, not boxes.
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
-# The fuzzers: clang with libFuzzer and the sanitizer runtimes.
+# clang builds everything native (scripts/configure-native.sh); the fuzzers also need libFuzzer and the
+# sanitizer runtimes.
 command -v clang++-14 >/dev/null || missing+=(clang-14)
 compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null || missing+=(libclang-rt-14-dev)
 # The C++ format check of scripts/lint.sh (npm test's lint level).

@@ -9,5 +9,9 @@ foreach(_src ${MATHLETS_TESTS})
   add_executable(${_name} ${_src})
   target_include_directories(${_name} PRIVATE ${CMAKE_SOURCE_DIR}/tests/cpp)
   target_link_libraries(${_name} PRIVATE mathlets GTest::gtest_main)
+  # The suites' own code (references in long double, Eigen checks, GoogleTest's macros) at -O1: it
+  # compiles in about 30% less time than at -O3 and runs in seconds either way; the library under
+  # test keeps the build type's flags.
+  target_compile_options(${_name} PRIVATE -O1)
   gtest_discover_tests(${_name} DISCOVERY_TIMEOUT 60)
 endforeach()
