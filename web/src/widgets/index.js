@@ -11,7 +11,7 @@ const ELEMENTS = {
   'mathlet-logsumexp': {
     title: { en: 'logsumexp', zh: 'logsumexp' },
     placeholderHeight: 1220,
-    observedAttributes: ['values', 'tau', 't'],
+    observedAttributes: ['values', 'tau', 't', 'y', 'mix'],
     loadImplementation: () => import('./logsumexp/logsumexp-widget.js'),
   },
   'mathlet-smooth-topk': {
