@@ -84,8 +84,13 @@ describe('permalinks in the browser', () => {
     const historyLength = await page.evaluate(() => history.length);
     await widget.getByRole('textbox', { name: 'x₂', exact: true }).fill('7');
     await page.waitForFunction(() => decodeURIComponent(location.hash).includes('values:1,7,3'), null, { timeout: 10_000 });
-    assert.equal(await hashOf(page), '#demo&logsumexp=values:1,7,3;tau:1;t:3');
+    assert.equal(await hashOf(page), '#demo&logsumexp=values:1,7,3;tau:1;t:3;y:1.5,1,3.2;mix:0.3');
     assert.equal(await page.evaluate(() => history.length), historyLength, 'replaceState: no new history entries');
+    // The second vector y and the mixing weight are in the link too.
+    await widget.getByRole('textbox', { name: 'y₁', exact: true }).fill('4');
+    await widget.getByRole('textbox', { name: 'λ, typed value' }).fill('0.8');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('mix:0.8'), null, { timeout: 10_000 });
+    assert.equal(await hashOf(page), '#demo&logsumexp=values:1,7,3;tau:1;t:3;y:4,1,3.2;mix:0.8');
 
     // A link pasted into the address bar of the same page (a hashchange) is applied.
     await page.evaluate(() => {

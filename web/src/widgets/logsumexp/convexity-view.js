@@ -51,7 +51,14 @@ export function createConvexityView(widget) {
     el(
       'p',
       { class: 'hint' },
-      language.rich('convex.hint', { x: v('x'), y: v('y'), one: formula('𝟏'), point: formula('λ', v('x'), ' + (1 − λ)', v('y')) }),
+      language.rich('convex.hint', {
+        x: v('x'),
+        y: v('y'),
+        xEnd: v('x'),
+        yEnd: v('y'),
+        one: formula('𝟏'),
+        point: el('span', { class: 'notranslate nowrap', translate: 'no' }, 'λ', v('x'), ' + (1 − λ)', v('y')),
+      }),
     ),
     plot.element,
     slider.element,

@@ -27,7 +27,7 @@ function createReadout(language) {
   const element = el(
     'div',
     { class: 'pair-readout' },
-    line('lip.lseY', { lseY: lseOf('y'), value: values.lseY }),
+    line('lip.lseY', { lseY: formula(lseOf('y'), ' = '), value: values.lseY }),
     line('lip.twoSided', {
       diff: formula(lseOf('x'), ' − ', lseOf('y'), ' = '),
       value: values.diff,

@@ -84,8 +84,10 @@ export function surfaceWindow(a, b) {
 }
 
 /**
- * surfaceGrid(core, a, b, tau) -> { lo, hi, side, u: [grid coordinates], lse, max, gap (row-major
- * Float64Arrays, row j at x₂ = u[j], column i at x₁ = u[i]), point: { a, b, lse, max } }.
+ * surfaceGrid(core, a, b, tau) -> { lo, hi (the window shown), from, to (the grid's extent: the
+ * window and two cells more on each side, so that level lines leave the window rather than run
+ * along its edge), side, u: [grid coordinates], lse, max, gap (row-major Float64Arrays, row j at
+ * x₂ = u[j], column i at x₁ = u[i]), point: { a, b, lse, max } }.
  * On a square grid u_i − u_j = (i − j)·step takes only 2·side − 1 values, and by R1's shift rule
  * lse_tau(u_i, u_j) = u_j + lse_tau(u_i − u_j, 0): so 2·side − 1 core calls give all side² values.
  */
@@ -93,8 +95,9 @@ export function surfaceGrid(core, a, b, tau) {
   const start = performance.now();
   const { lo, hi } = surfaceWindow(a, b);
   const side = SURFACE_SIDE;
-  const step = (hi - lo) / side;
-  const u = Array.from({ length: side }, (_, i) => lo + (i + 0.5) * step);
+  const step = (hi - lo) / (side - 4);
+  const [from, to] = [lo - 2 * step, hi + 2 * step];
+  const u = Array.from({ length: side }, (_, i) => from + (i + 0.5) * step);
   const offsets = Array.from({ length: 2 * side - 1 }, (_, k) => core.logsumexp([(k - side + 1) * step, 0], { tau }));
   const lse = new Float64Array(side * side);
   const max = new Float64Array(side * side);
@@ -110,5 +113,5 @@ export function surfaceGrid(core, a, b, tau) {
   }
   const point = { a, b, lse: core.logsumexp([a, b], { tau }), max: Math.max(a, b) };
   performance.measure('mathlet-logsumexp core', { start, detail: { call: 'surface', n: 2, samples: 2 * side } });
-  return { lo, hi, side, u, lse, max, gap, point };
+  return { lo, hi, from, to, side, u, lse, max, gap, point };
 }

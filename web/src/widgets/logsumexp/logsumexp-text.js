@@ -69,7 +69,7 @@ export const logsumexpText = {
     // the convexity panel (convexity-view.js, convexity-plot.js)
     'convex.heading': 'Convexity along a segment (R8)',
     'convex.hint':
-      'The solid curve is logsumexp at {point}, from {y} (λ = 0) to {x} (λ = 1); the dashed line is the chord. The curve never rises above the chord, and is the chord itself when {y} − {x} is a multiple of {one}: try the shift button above.',
+      'The solid curve is logsumexp at {point}, from {yEnd} (λ = 0) to {xEnd} (λ = 1); the dashed line is the chord. The curve never rises above the chord, and is the chord itself when {y} − {x} is a multiple of {one}: try the shift button above.',
     'mix.label': 'Mixing weight {lambda}',
     'convex.inequality': 'Chord {chord}{chordValue} ≥ {lse}{lseValue}; gap {gap}.',
     'convex.axis': 'mixing weight λ →',
@@ -97,7 +97,6 @@ export const logsumexpText = {
       'The naive formula exponentiates every entry as it is; the stable one first subtracts the maximum {m}, and adds the small rest with log1p.',
     'num.caption': 'The logsumexp of your vector computed three ways',
     'num.scheme': 'Scheme',
-    'num.sum': 'Sum of exponentials',
     'num.value': 'Result',
     'num.verdict': 'Verdict',
     'num.naive': 'Naive',
@@ -176,7 +175,7 @@ export const logsumexpText = {
 
     'convex.heading': '沿线段的凸性（R8）',
     'convex.hint':
-      '实线是 logsumexp 在 {point} 处的值，从 {y}（λ = 0）到 {x}（λ = 1）；虚线是弦。曲线从不高于弦；当 {y} − {x} 是 {one} 的倍数时，曲线就是弦本身：试试上面的平移按钮。',
+      '实线是 logsumexp 在 {point} 处的值，从 {yEnd}（λ = 0）到 {xEnd}（λ = 1）；虚线是弦。曲线从不高于弦；当 {y} − {x} 是 {one} 的倍数时，曲线就是弦本身：试试上面的平移按钮。',
     'mix.label': '混合权重 {lambda}',
     'convex.inequality': '弦 {chord}{chordValue} ≥ {lse}{lseValue}；差距 {gap}。',
     'convex.axis': '混合权重 λ →',
@@ -201,7 +200,6 @@ export const logsumexpText = {
     'num.hint': '朴素公式直接对每个分量取指数；稳定算法先减去最大值 {m}，再用 log1p 加上剩下的小量。',
     'num.caption': '用三种方法计算你的向量的 logsumexp',
     'num.scheme': '算法',
-    'num.sum': '指数之和',
     'num.value': '结果',
     'num.verdict': '评判',
     'num.naive': '朴素',

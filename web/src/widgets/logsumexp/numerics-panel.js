@@ -1,7 +1,7 @@
 // The numerics panel (logsumexp.md §6 item 7): for the reader's x and tau, the naive
 // tau · log Σ exp(x_i / tau) and the max-shifted sum without log1p (naive-lse.js, plain doubles)
-// against the stable algorithm of the core (result.lse), each with its sum, its value, and what
-// went wrong (overflow to ∞, underflow to log 0 = −∞, a rounded-away correction). Buttons load the
+// against the stable algorithm of the core (result.lse), each with its value (and the sum of
+// exponentials under it), and what went wrong (overflow to ∞, underflow to log 0 = −∞, a rounded-away correction). Buttons load the
 // cases of §5.1 at tau = 1: (1000, 1000), (−1000, −1000), (710, 709) and the log1p case (0, −40).
 import { el, sym } from '../parts/create-element.js';
 import { formatNumber } from '../parts/number-text.js';
@@ -40,13 +40,13 @@ const FORMULAS = {
 const exact = (value) => (Number.isFinite(value) ? String(value).replace('e+', 'e').replace(/-/g, '−') : formatNumber(value));
 
 function createRow(language, kind) {
-  const cells = { sum: sym(''), value: sym(''), status: el('span', { class: 'status-word' }) };
+  const cells = { sum: sym(''), value: sym('', 'sym value'), status: el('span', { class: 'status-word' }) };
+  const sum = kind === 'stable' ? null : el('span', { class: 'sum' }, formula('Σ = '), cells.sum);
   const row = el(
     'tr',
     { class: kind },
     el('th', { scope: 'row' }, el('span', { class: 'row-name' }, language.text(`num.${kind}`)), el('br'), FORMULAS[kind]()),
-    el('td', {}, cells.sum),
-    el('td', {}, cells.value),
+    el('td', {}, cells.value, sum),
     el('td', {}, cells.status),
   );
   return { row, cells };
@@ -59,7 +59,7 @@ function createTable(language) {
     'table',
     { class: 'numerics' },
     el('caption', { class: 'visually-hidden' }, language.text('num.caption')),
-    el('thead', {}, el('tr', {}, head('num.scheme'), head('num.sum'), head('num.value'), head('num.verdict'))),
+    el('thead', {}, el('tr', {}, head('num.scheme'), head('num.value'), head('num.verdict'))),
     el('tbody', {}, ...Object.values(rows).map((r) => r.row)),
   );
   return { table, rows };
@@ -82,7 +82,7 @@ export function createNumericsPanel(widget) {
     { class: 'panel numerics-panel', 'aria-labelledby': 'num-heading' },
     el('h3', { id: 'num-heading' }, language.text('num.heading')),
     el('p', { class: 'hint' }, language.rich('num.hint', { m: formula(v('m'), ' = ', v('x'), sub('max')) })),
-    el('div', { class: 'table-scroll' }, table),
+    table,
     el('p', { class: 'hint cases-hint' }, language.rich('num.cases', { tau: formula(v('τ'), ' = 1') })),
     el('div', { class: 'buttons cases' }, ...NUMERIC_CASES.map(caseButton)),
   );
@@ -107,7 +107,6 @@ export function createNumericsPanel(widget) {
         rows[kind].cells.status.textContent = statusText(status, relative);
         rows[kind].row.dataset.status = status;
       }
-      rows.stable.cells.sum.textContent = '—';
       rows.stable.cells.value.textContent = exact(stable);
       rows.stable.cells.status.textContent = language.t('num.reference');
       widget.host.dataset.naive = String(naiveLse(x, tau).value);

@@ -32,8 +32,8 @@ function createSurfacePlot(language) {
     last = view;
     const { grid, tau, marked } = view;
     const { lo, hi } = grid;
-    const lines = levels(Math.min(...grid.max), Math.max(...grid.lse));
-    const bounds = { x1: lo, x2: hi, y1: lo, y2: hi, width: grid.side, height: grid.side };
+    const lines = levels(lo, hi);
+    const bounds = { x1: grid.from, x2: grid.to, y1: grid.from, y2: grid.to, width: grid.side, height: grid.side, clip: true };
     const topGap = tau * Math.LN2;
     // A square plot area, at most 360 px, centred in the box.
     const inner = Math.min(frame.width - 60, 360);
@@ -50,7 +50,7 @@ function createSurfacePlot(language) {
         y: { domain: [lo, hi], label: '↑ x₂', ticks: 5 },
         color: { type: 'linear', domain: [0, topGap], range: [theme.panel, theme.band], clamp: true },
         marks: [
-          contour(grid.gap, { ...bounds, fill: 'value', stroke: null, thresholds: levels(0, topGap, 6) }),
+          contour(grid.gap, { ...bounds, value: (d) => d, fill: 'value', stroke: null, thresholds: levels(0, topGap, 6) }),
           lineY([lo, hi], { x: (d) => d, y: (d) => d, stroke: theme.muted, strokeDasharray: '2,3' }),
           contour(grid.max, { ...bounds, thresholds: lines, stroke: theme.lower, strokeWidth: 1.5, strokeDasharray: '5,4' }),
           contour(grid.lse, { ...bounds, thresholds: lines, stroke: theme.lse, strokeWidth: 2 }),
