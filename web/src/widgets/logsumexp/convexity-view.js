@@ -6,6 +6,7 @@ import { createLogSlider } from '../parts/log-slider.js';
 import { formatNumber } from '../parts/number-text.js';
 import { createSegmentCurve } from './logsumexp-compute.js';
 import { createConvexityPlot } from './convexity-plot.js';
+import { watchOnScreen } from './on-screen.js';
 
 const v = (name) => el('var', { translate: 'no' }, name);
 const formula = (...parts) => el('span', { class: 'notranslate', translate: 'no' }, ...parts);
@@ -65,12 +66,14 @@ export function createConvexityView(widget) {
     inequality,
   );
   let drawn = null; // the inputs of the last drawing
+  const screen = watchOnScreen(element, () => widget.render());
   return {
     element,
-    // Drawn anew when x, y, tau or λ changed (p and t do not move R8).
+    // Drawn anew when x, y, tau or λ changed (p and t do not move R8), and only near the screen
+    // (on-screen.js); returns false when there was nothing to draw.
     render(result) {
       const { x, y, tau, mix } = widget.state;
-      if (drawn?.x === x && drawn.y === y && drawn.tau === tau && drawn.mix === mix) return;
+      if ((drawn?.x === x && drawn.y === y && drawn.tau === tau && drawn.mix === mix) || !screen.near) return false;
       drawn = { x, y, tau, mix };
       const pair = result.pair;
       values.chord.textContent = formatNumber(pair.chord, 4);

@@ -7,6 +7,7 @@ import { createIntegerField } from '../parts/integer-field.js';
 import { formatNumber } from '../parts/number-text.js';
 import { createVectorEditor } from '../parts/vector-editor.js';
 import { attained, createLipschitzPlot } from './lipschitz-plot.js';
+import { watchOnScreen } from './on-screen.js';
 
 const v = (name) => el('var', { translate: 'no' }, name);
 const formula = (...parts) => el('span', { class: 'notranslate', translate: 'no' }, ...parts);
@@ -103,12 +104,14 @@ export function createLipschitzView(widget) {
     plot.element,
   );
   let drawn = null; // the inputs of the last drawing
+  const screen = watchOnScreen(element, () => widget.render());
   return {
     element,
-    // Drawn anew only when x, y or tau changed (p, t and the mixing weight do not move R7).
+    // Drawn anew only when x, y or tau changed (p, t and the mixing weight do not move R7), and
+    // only near the screen (on-screen.js); returns false when there was nothing to draw.
     render(result) {
       const { x, y, tau } = widget.state;
-      if (drawn?.x === x && drawn.y === y && drawn.tau === tau) return;
+      if ((drawn?.x === x && drawn.y === y && drawn.tau === tau) || !screen.near) return false;
       if (drawn?.x !== x) editor.setGhost(x);
       drawn = { x, y, tau };
       readout.update(result.pair, result.lse);

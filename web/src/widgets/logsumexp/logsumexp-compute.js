@@ -8,7 +8,7 @@ import { tauSamples } from './tau-plot.js';
 
 const TAUS = tauSamples();
 const SEGMENT_SAMPLES = 101;
-const SURFACE_SIDE = 61;
+const SURFACE_SIDE = 49;
 
 // A vector entry that overflowed to ±inf while typing is refused with the widget's own message.
 function refuseNotFinite(vector, symbol) {

@@ -94,7 +94,7 @@ export function createNumericsPanel(widget) {
     element,
     render(result) {
       const { x, tau } = widget.state;
-      if (drawn?.x === x && drawn.tau === tau) return;
+      if (drawn?.x === x && drawn.tau === tau) return false;
       drawn = { x, tau };
       const stable = result.lse;
       for (const [kind, scheme] of [

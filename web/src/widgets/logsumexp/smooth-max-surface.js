@@ -9,6 +9,7 @@ import { el } from '../parts/create-element.js';
 import { createPlotFrame } from '../parts/plot-frame.js';
 import { formatNumber } from '../parts/number-text.js';
 import { surfaceGrid } from './logsumexp-compute.js';
+import { watchOnScreen } from './on-screen.js';
 
 const v = (name) => el('var', { translate: 'no' }, name);
 const formula = (...parts) => el('span', { class: 'notranslate', translate: 'no' }, ...parts);
@@ -33,7 +34,17 @@ function createSurfacePlot(language) {
     const { grid, tau, marked } = view;
     const { lo, hi } = grid;
     const lines = levels(lo, hi);
-    const bounds = { x1: grid.from, x2: grid.to, y1: grid.from, y2: grid.to, width: grid.side, height: grid.side, clip: true };
+    // interpolate 'none': the samples are the grid's cells already (the default, 'nearest', triangulates them first).
+    const bounds = {
+      x1: grid.from,
+      x2: grid.to,
+      y1: grid.from,
+      y2: grid.to,
+      width: grid.side,
+      height: grid.side,
+      interpolate: 'none',
+      clip: true,
+    };
     const topGap = tau * Math.LN2;
     // A square plot area, at most 360 px, centred in the box.
     const inner = Math.min(frame.width - 60, 360);
@@ -116,6 +127,7 @@ export function createSurfaceView(widget) {
     note,
   );
   let drawn = null; // the inputs of the last drawing
+  const screen = watchOnScreen(element, () => widget.render());
   let noteKey = null;
   function setNote(key) {
     if (key === noteKey) return;
@@ -124,11 +136,12 @@ export function createSurfaceView(widget) {
   }
   return {
     element,
-    // Drawn anew only when x₁, x₂ or tau changed.
+    // Drawn anew only when x₁, x₂ or tau changed, and only near the screen (on-screen.js);
+    // returns false when there was nothing to draw.
     render() {
       const { x, tau } = widget.state;
       const [a, b] = [x[0], x.length > 1 ? x[1] : x[0]];
-      if (drawn?.a === a && drawn.b === b && drawn.tau === tau && drawn.n === x.length) return;
+      if ((drawn?.a === a && drawn.b === b && drawn.tau === tau && drawn.n === x.length) || !screen.near) return false;
       drawn = { a, b, tau, n: x.length };
       setNote(x.length === 1 ? 'surface.noteOne' : x.length === 2 ? 'surface.noteTwo' : 'surface.noteFirst');
       plot.draw({ grid: surfaceGrid(resources.core, a, b, tau), tau, marked: x.length > 1 });
