@@ -232,7 +232,7 @@ describe('<mathlet-logsumexp>', () => {
     assert.match(await ariaOf(widget, 'lipschitz'), /−4\.0000, 1\.0000, −0\.2000.*‖x − y‖∞ = 4\.0000/);
     assert.equal(await widget.locator('.attained').isVisible(), false, 'not attained for this y');
 
-    await widget.getByRole('textbox', { name: 'c', exact: true }).fill('−1.25');
+    await widget.getByRole('textbox', { name: 'c =', exact: true }).fill('−1.25');
     await widget.getByRole('button', { name: /Shift y to x \+ c·𝟏/ }).click();
     await eventually(async () => {
       const d = await lastChange(page);
