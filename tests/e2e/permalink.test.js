@@ -153,7 +153,11 @@ describe('permalinks in the browser', () => {
         await page.waitForFunction((v) => decodeURIComponent(location.hash).includes(`values:${v},`), value, { timeout: 10_000 });
       }
       const hash = await hashOf(page);
-      assert.equal(hash, '#lse-basic=values:9,2,3;tau:1;t:3&lse-tie=values:8,4,4,1;tau:0.5;t:3');
+      // y is each widget's default (its initial x shifted by 0.5, −1, 0.2, 0.5): editing x leaves it.
+      assert.equal(
+        hash,
+        '#lse-basic=values:9,2,3;tau:1;t:3;y:1.5,1,3.2;mix:0.3&lse-tie=values:8,4,4,1;tau:0.5;t:3;y:2.5,3,4.2,1.5;mix:0.3',
+      );
       const lses = await page.evaluate(() => ['lse-basic', 'lse-tie'].map((id) => document.getElementById(id).dataset.lse));
 
       const reopened = await recordedPage(browser.context);

@@ -10,7 +10,7 @@ import { defineLazyElements } from './lazy-element.js';
 const ELEMENTS = {
   'mathlet-logsumexp': {
     title: { en: 'logsumexp', zh: 'logsumexp' },
-    placeholderHeight: 1220,
+    placeholderHeight: 2540,
     observedAttributes: ['values', 'tau', 't', 'y', 'mix'],
     loadImplementation: () => import('./logsumexp/logsumexp-widget.js'),
   },
