@@ -211,9 +211,80 @@ describe('<mathlet-logsumexp>', () => {
       () => document.querySelector('mathlet-logsumexp').shadowRoot.querySelectorAll('#p-0, #p-1, #p-2, #p-3').length === 3,
     );
     assert.deepEqual(await xValues(widget), [1, 2, 3]);
+    await pairViewChecks(page, widget);
+    await numericsChecks(widget);
     assert.deepEqual(log.errors, []);
     await page.close();
   });
+
+  // The pair views on a loaded widget at x = (1, 2, 3): R7 follows y and the shift button attains
+  // it; R8 follows the mixing weight and turns straight for y = x + c·1; the surface follows tau.
+  const lastChange = (page) => page.evaluate(() => document.querySelector('mathlet-logsumexp').__lastChange);
+  const ariaOf = (widget, panel) => widget.locator(`.panel.${panel} .plot-frame:not(.bars) svg`).getAttribute('aria-label');
+  async function pairViewChecks(page, widget) {
+    await widget.evaluate((host) => host.addEventListener('mathlet-change', (e) => (host.__lastChange = e.detail)));
+    await field(widget, 'y₁').fill('5');
+    await eventually(async () => {
+      const d = await lastChange(page);
+      close(d.diff, lse([1, 2, 3]) - lse([5, 1, 3.2]), 'R7: lse x − lse y after y₁ = 5', 1e-12);
+      assert.deepEqual([d.diffMin, d.diffMax, d.maxNorm], [-4, 1, 4]);
+    });
+    assert.match(await ariaOf(widget, 'lipschitz'), /−4\.0000, 1\.0000, −0\.2000.*‖x − y‖∞ = 4\.0000/);
+    assert.equal(await widget.locator('.attained').isVisible(), false, 'not attained for this y');
+
+    await widget.getByRole('textbox', { name: 'c =', exact: true }).fill('−1.25');
+    await widget.getByRole('button', { name: /Shift y to x \+ c·𝟏/ }).click();
+    await eventually(async () => {
+      const d = await lastChange(page);
+      assert.deepEqual(d.y, [-0.25, 0.75, 1.75]);
+      assert.ok(Math.abs(Math.abs(d.diff) - d.maxNorm) <= 1e-14, `bound attained: |${d.diff}| vs ${d.maxNorm}`);
+      close(d.diff, 1.25, 'the difference is −c');
+      assert.ok(Math.abs(d.chord - d.lseMix) <= 1e-14 * Math.abs(d.chord), 'R8: on the chord when y − x ∥ 1');
+    });
+    await widget.locator('.attained').waitFor({ state: 'visible' });
+    await widget.locator('.convexity .pair-line.tight').waitFor();
+
+    await widget.getByRole('textbox', { name: 'λ, typed value' }).fill('0.8');
+    await eventually(async () => assert.match(await ariaOf(widget, 'convexity'), /At λ = 0\.800:/));
+    assert.equal((await lastChange(page)).mix, 0.8);
+    await widget.getByRole('button', { name: 'Reset' }).click(); // y back to the default, the segment curved again
+    await eventually(async () => {
+      const d = await lastChange(page);
+      close(d.chord - d.lseMix, 0.3 * lse([1, 2, 3]) + 0.7 * lse([1.5, 1, 3.2]) - lse([1.35, 1.3, 3.14]), 'R8 gap at the default');
+      assert.ok(d.chord - d.lseMix > 1e-3);
+    });
+
+    // The surface is drawn only near the screen (on-screen.js): look at it, then change tau by its
+    // attribute, which scrolls nothing away.
+    await widget.locator('.panel.surface').scrollIntoViewIfNeeded();
+    await eventually(async () =>
+      assert.match(await ariaOf(widget, 'surface'), /τ log 2 = 0\.6931 \(τ = 1\.0000\).*\(1\.0000, 2\.0000\): lse 2\.3133/),
+    );
+    await widget.evaluate((host) => host.setAttribute('tau', '0.1'));
+    await eventually(async () => assert.match(await ariaOf(widget, 'surface'), /τ log 2 = 0\.0693/));
+    assert.ok((await widget.locator('.panel.surface svg path').count()) > 10, 'the level lines are drawn');
+  }
+
+  // The numerics panel: the naive sum overflows for (1000, 1000), underflows for (−1000, −1000),
+  // and rounds the log1p case (0, −40) to 0, where the core keeps 4.248354255291589e−18.
+  async function numericsChecks(widget) {
+    const naive = () => widget.getAttribute('data-naive');
+    const status = (kind) => widget.locator(`table.numerics tr.${kind}`).getAttribute('data-status');
+    await widget.getByRole('button', { name: '(1000, 1000)' }).click();
+    await eventually(async () => assert.equal(await naive(), 'Infinity'));
+    assert.equal(await status('naive'), 'overflow');
+    assert.equal(await status('shifted'), 'ok');
+    assert.equal(await widget.locator('tr.naive .value').innerText(), '∞');
+    assert.equal(await widget.locator('tr.stable .value').innerText(), '1000.6931471805599');
+    await widget.getByRole('button', { name: '(−1000, −1000)' }).click();
+    await eventually(async () => assert.equal(await naive(), '-Infinity'));
+    assert.equal(await status('naive'), 'underflow');
+    await widget.getByRole('button', { name: '(0, −40)' }).click();
+    await eventually(async () => assert.equal(await naive(), '0'));
+    assert.deepEqual([await status('naive'), await status('shifted')], ['rounding', 'rounding']);
+    assert.equal(await widget.locator('tr.stable .value').innerText(), '4.248354255291589e−18');
+    close(Number(await widget.getAttribute('data-lse')), 4.248354255291589e-18, 'the widget shows the log1p value', 1e-15);
+  }
 
   it('is labelled, keyboard-reachable, and marks numbers but not captions as untranslatable', async () => {
     const { page, widget } = await openWidget();
@@ -240,7 +311,7 @@ describe('<mathlet-logsumexp>', () => {
     });
     assert.deepEqual(audit.unnamed, [], 'every control has a label');
     assert.equal(audit.unfocusable, 0);
-    assert.equal(audit.plots, 4, 'x bars, tau curve, ladder, p bars');
+    assert.equal(audit.plots, 8, 'x bars, tau curve, ladder, p bars, y bars, R7 interval, R8 segment, smooth-max surface');
     assert.equal(audit.plotsWithoutNumbers, 0, 'each plot has a text alternative with its numbers');
     assert.equal(audit.plotsTranslatable, 0);
     assert.equal(audit.readoutTranslatable, 0);
@@ -265,7 +336,30 @@ describe('<mathlet-logsumexp>', () => {
     assert.deepEqual(offenders, []);
   });
 
-  it('screenshots: page top, widget (light and dark), index', async () => {
+  // The pair views and the numerics panel, each on its own, at a desktop and a phone width, on the
+  // page already loaded (its viewport resized: no new page load).
+  async function viewScreenshots(page, widget, scheme) {
+    for (const [size, viewport] of [
+      ['desktop', { width: 1280, height: 800 }],
+      ['phone', { width: 390, height: 844 }],
+    ]) {
+      await page.setViewportSize(viewport);
+      await eventually(async () => {
+        await nextFrames(page); // redrawn at the new width of its boxes
+        const box = await widget.locator('.panel.surface .plot-frame').boundingBox();
+        assert.ok(box.width < viewport.width, `laid out for ${viewport.width} px (${box.width})`);
+      });
+      for (const panel of ['lipschitz', 'convexity', 'surface', 'numerics-panel']) {
+        const shown = widget.locator(`.panel.${panel}`);
+        await shown.scrollIntoViewIfNeeded();
+        await observersCaughtUp(page); // a panel that was off screen is drawn when it comes near
+        await nextFrames(page);
+        await shown.screenshot({ path: join(screenshotDir, `logsumexp-${panel}-${size}-${scheme}.png`) });
+      }
+    }
+  }
+
+  it('screenshots: page top, widget (light and dark), index, each pair view on desktop and phone', async () => {
     const { page, widget, log } = await openWidget();
     await nextFrames(page); // its plots drawn at the width of their boxes
     await widget.screenshot({ path: join(screenshotDir, 'logsumexp-widget.png') });
@@ -280,6 +374,7 @@ describe('<mathlet-logsumexp>', () => {
     await widget.getByRole('radio', { name: /minus τ log n/ }).check();
     await settledLse(page);
     await widget.screenshot({ path: join(screenshotDir, 'logsumexp-widget-edited.png') });
+    await viewScreenshots(page, widget, 'light');
     await page.goto(site.url);
     await page.screenshot({ path: join(screenshotDir, 'index.png') });
     assert.deepEqual(log.errors, []);
@@ -296,6 +391,7 @@ describe('<mathlet-logsumexp>', () => {
       const background = await darkWidget.evaluate((host) => getComputedStyle(host.shadowRoot.querySelector('.widget')).backgroundColor);
       assert.notEqual(background, 'rgb(255, 255, 255)', 'dark mode changes the widget background');
       await darkWidget.screenshot({ path: join(screenshotDir, 'logsumexp-widget-dark.png') });
+      await viewScreenshots(darkPage, darkWidget, 'dark');
       assert.deepEqual(darkLog.errors, []);
     } finally {
       await dark.close();

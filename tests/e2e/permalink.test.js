@@ -84,8 +84,13 @@ describe('permalinks in the browser', () => {
     const historyLength = await page.evaluate(() => history.length);
     await widget.getByRole('textbox', { name: 'x₂', exact: true }).fill('7');
     await page.waitForFunction(() => decodeURIComponent(location.hash).includes('values:1,7,3'), null, { timeout: 10_000 });
-    assert.equal(await hashOf(page), '#demo&logsumexp=values:1,7,3;tau:1;t:3');
+    assert.equal(await hashOf(page), '#demo&logsumexp=values:1,7,3;tau:1;t:3;y:1.5,1,3.2;mix:0.3');
     assert.equal(await page.evaluate(() => history.length), historyLength, 'replaceState: no new history entries');
+    // The second vector y and the mixing weight are in the link too.
+    await widget.getByRole('textbox', { name: 'y₁', exact: true }).fill('4');
+    await widget.getByRole('textbox', { name: 'λ, typed value' }).fill('0.8');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('mix:0.8'), null, { timeout: 10_000 });
+    assert.equal(await hashOf(page), '#demo&logsumexp=values:1,7,3;tau:1;t:3;y:4,1,3.2;mix:0.8');
 
     // A link pasted into the address bar of the same page (a hashchange) is applied.
     await page.evaluate(() => {
@@ -148,7 +153,11 @@ describe('permalinks in the browser', () => {
         await page.waitForFunction((v) => decodeURIComponent(location.hash).includes(`values:${v},`), value, { timeout: 10_000 });
       }
       const hash = await hashOf(page);
-      assert.equal(hash, '#lse-basic=values:9,2,3;tau:1;t:3&lse-tie=values:8,4,4,1;tau:0.5;t:3');
+      // y is each widget's default (its initial x shifted by 0.5, −1, 0.2, 0.5): editing x leaves it.
+      assert.equal(
+        hash,
+        '#lse-basic=values:9,2,3;tau:1;t:3;y:1.5,1,3.2;mix:0.3&lse-tie=values:8,4,4,1;tau:0.5;t:3;y:2.5,3,4.2,1.5;mix:0.3',
+      );
       const lses = await page.evaluate(() => ['lse-basic', 'lse-tie'].map((id) => document.getElementById(id).dataset.lse));
 
       const reopened = await recordedPage(browser.context);

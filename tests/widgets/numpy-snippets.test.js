@@ -28,7 +28,9 @@ import { PRESETS as CUR_PRESETS } from '../../web/src/widgets/cur/cur-presets.js
 import { clipOf, clipReadout } from '../../web/src/widgets/grad-clip/grad-clip-compute.js';
 import { gradClipNumpy } from '../../web/src/widgets/grad-clip/grad-clip-numpy.js';
 import { evaluate as lseEvaluate } from '../../web/src/widgets/logsumexp/logsumexp-compute.js';
+import { surfaceGrid } from '../../web/src/widgets/logsumexp/logsumexp-compute.js';
 import { logsumexpNumpy } from '../../web/src/widgets/logsumexp/logsumexp-numpy.js';
+import { naiveLse, shiftedLse } from '../../web/src/widgets/logsumexp/naive-lse.js';
 import { evaluateNow } from '../../web/src/widgets/pinv/pinv-compute.js';
 import { pinvNumpy } from '../../web/src/widgets/pinv/pinv-numpy.js';
 import { PRESETS as PINV_PRESETS } from '../../web/src/widgets/pinv/pinv-presets.js';
@@ -47,17 +49,46 @@ const maxAbs = (values) => Math.max(0, ...Array.from(values, Math.abs));
 
 const logsumexp = {
   states: [
-    { x: [1, 2, 3], tau: 1, t: 3, p: null },
-    { x: [0.1, -2.5, 7, 7, 3.25], tau: 0.001, t: 1.0001, p: [0.5, 0.1, 0.1, 0.2, 0.1] },
-    { x: [1e300, -1e300, 1e300, 0.3], tau: 1000, t: 10, p: null },
-    { x: [5e-324, 0, -0, 1e-300], tau: 0.5, t: 2, p: [0.25, 0.25, 0.25, 0.25] },
+    { x: [1, 2, 3], tau: 1, t: 3, p: null, y: [1.5, 1, 3.2], mix: 0.3 },
+    { x: [0.1, -2.5, 7, 7, 3.25], tau: 0.001, t: 1.0001, p: [0.5, 0.1, 0.1, 0.2, 0.1], y: [0.6, -3.5, 7.2, 7.5, 2.25], mix: 0 },
+    { x: [1e300, -1e300, 1e300, 0.3], tau: 1000, t: 10, p: null, y: [-1e300, 1e300, 5e299, 0.3], mix: 0.5 },
+    { x: [5e-324, 0, -0, 1e-300], tau: 0.5, t: 2, p: [0.25, 0.25, 0.25, 0.25], y: [0.7, 0.7, 0.7, 0.7], mix: 1 },
+    // The numerics panel's cases (logsumexp.md §5.1): naive overflow, underflow, and the log1p case; n = 1.
+    { x: [1000, 1000], tau: 1, t: 3, p: null, y: [1000.7, 1000.7], mix: 0.3 },
+    { x: [-1000, -1000], tau: 1, t: 3, p: null, y: [-999.5, -1001], mix: 0.3 },
+    { x: [0, -40], tau: 1, t: 3, p: null, y: [0.5, -41], mix: 0.3 },
+    { x: [5], tau: 2, t: 3, p: null, y: [5.5], mix: 0.75 },
   ],
-  derive: (state) => lseEvaluate(state, { core: cores.vector }),
+  derive: (state) => ({
+    ...lseEvaluate(state, { core: cores.vector }),
+    point: state.x.length > 1 ? surfaceGrid(cores.vector, state.x[0], state.x[1], state.tau).point : null,
+  }),
   snippet: logsumexpNumpy,
-  expected(state, { result: r }) {
+  expected(state, { result: r, point }) {
     const scale = maxAbs(state.x) + state.tau * 10;
+    const pairScale = scale + maxAbs(state.y);
     const b = (key) => ({ value: r.bounds[key].value, tolerance: { scale } });
+    const pair = (value) => ({ value, tolerance: { scale: pairScale } });
+    const naive = naiveLse(state.x, state.tau);
+    const plain = shiftedLse(state.x, state.tau);
     return {
+      // The pair views (R7, R8) and the surface's dot, as the widget's core calls give them.
+      lse_y: pair(r.pair.lseY),
+      diff: pair(r.pair.diff),
+      diff_min: pair(r.pair.diffMin),
+      diff_max: pair(r.pair.diffMax),
+      max_norm: pair(r.pair.maxNorm),
+      chord: pair(r.pair.chord),
+      lse_mix: pair(r.pair.lseMix),
+      ...(point ? { surface_point: { value: point.lse, tolerance: { scale } } } : {}),
+      diagonal_gap: state.tau * Math.LN2,
+      // The numerics panel: the naive and shifted schemes (inf and -inf compare as equal infinities),
+      // and the stable value, compared at 1e-15 relative: the log1p case must keep its 4.2e-18.
+      naive_sum: naive.sum,
+      naive: { value: naive.value, tolerance: { scale } },
+      shifted_sum: plain.sum,
+      shifted: { value: plain.value, tolerance: { scale } },
+      stable: { value: r.lse, tolerance: { rel: 1e-15 } },
       lse: { value: r.lse, tolerance: { scale } },
       x_max: r.xMax,
       max_upper: b('maxUpper'),

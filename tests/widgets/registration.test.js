@@ -17,7 +17,7 @@ const registry = {
 };
 
 const EXPECTED = {
-  'mathlet-logsumexp': ['MathletLogsumexp', 'logsumexp', 1220, ['values', 'tau', 't']],
+  'mathlet-logsumexp': ['MathletLogsumexp', 'logsumexp', 2540, ['values', 'tau', 't', 'y', 'mix']],
   'mathlet-smooth-topk': ['MathletSmoothTopk', 'smooth top-k', 1610, ['values', 'k', 'tau', 'method']],
   'mathlet-grad-clip': ['MathletGradClip', 'gradient clipping', 1770, ['g', 'tau']],
   'mathlet-pinv': ['MathletPinv', 'pseudo-inverse', 1370, ['matrix', 'preset', 'rtol', 'route', 'eps']],

@@ -10,8 +10,8 @@ import { defineLazyElements } from './lazy-element.js';
 const ELEMENTS = {
   'mathlet-logsumexp': {
     title: { en: 'logsumexp', zh: 'logsumexp' },
-    placeholderHeight: 1220,
-    observedAttributes: ['values', 'tau', 't'],
+    placeholderHeight: 2540,
+    observedAttributes: ['values', 'tau', 't', 'y', 'mix'],
     loadImplementation: () => import('./logsumexp/logsumexp-widget.js'),
   },
   'mathlet-smooth-topk': {

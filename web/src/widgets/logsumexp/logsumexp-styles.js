@@ -90,6 +90,39 @@ button:disabled { opacity: 0.45; cursor: default; }
 .kl { margin: 0.5rem 0 0; font-size: 0.92rem; }
 .kl .sym { font-weight: 700; }
 .kl.tight .sym { color: var(--mlt-entropy); }
+.pair-readout { margin: 0.2rem 0 0.4rem; }
+.pair-line { margin: 0.25rem 0 0; font-size: 0.9rem; }
+.pair-line .sym { font-weight: 700; }
+.pair-line.tight .sym:last-child { text-decoration: underline; }
+.attained { display: inline-block; margin-top: 0.3rem; padding-left: 0.45rem; border-left: 4px solid var(--mlt-entropy); font-size: 0.9rem; font-weight: 700; }
+.attained[hidden] { display: none; }
+.shift-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.6rem; margin: 0.55rem 0 0.3rem; }
+.integer-input { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 0.3rem; }
+.integer-input input { width: 5.5rem; }
+.panel .log-slider { margin-top: 0.4rem; }
+.legend li.dashed .swatch { border-top-style: dashed; border-top-width: 2px; }
+.swatch.ramp { height: 12px; border: 1px solid var(--mlt-border); background: linear-gradient(90deg, var(--mlt-panel), var(--mlt-band)); border-radius: 2px; }
+.surface-note { margin: 0.35rem 0 0; }
+table.numerics { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 0.84rem; margin: 0.3rem 0 0.2rem; }
+table.numerics th, table.numerics td { text-align: left; vertical-align: top; padding: 0.3rem 0.35rem; border-bottom: 1px solid var(--mlt-border); overflow-wrap: anywhere; }
+table.numerics thead th { font-weight: 600; color: var(--mlt-muted); font-size: 0.8rem; }
+table.numerics th[scope=row] { width: 38%; font-weight: 400; }
+table.numerics th:last-child { width: 27%; }
+table.numerics .value { display: block; font-weight: 700; }
+table.numerics .sum { display: block; color: var(--mlt-muted); font-size: 0.78rem; }
+table.numerics .sum .sym { color: var(--mlt-muted); }
+@container (max-width: 520px) {
+  table.numerics thead { display: none; }
+  table.numerics tr { display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: 0.6rem; border-bottom: 1px solid var(--mlt-border); padding: 0.3rem 0; }
+  table.numerics th, table.numerics td { border: 0; padding: 0.1rem 0.2rem; }
+  table.numerics th[scope=row] { grid-column: 1 / -1; width: auto; }
+  table.numerics th[scope=row] br { display: none; }
+  table.numerics th[scope=row] .row-name { margin-right: 0.5rem; }
+}
+table.numerics .row-name { font-weight: 700; }
+table.numerics td .sym { font-variant-numeric: tabular-nums; }
+table.numerics tr:not([data-status=ok]):not(.stable) .status-word { color: var(--mlt-error); font-weight: 700; }
+.cases-hint { margin-top: 0.5rem !important; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 

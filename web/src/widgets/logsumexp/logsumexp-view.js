@@ -1,11 +1,18 @@
 // What <mathlet-logsumexp> shows: the readouts, the vector x (bars or fields) with the
-// temperature, the tau plot, the lower-bound ladder with the KL line, and the weights p with the
-// Hölder order. Built once; render() redraws from the widget's state (at most once per frame).
+// temperature, the tau plot, the lower-bound ladder with the KL line, the weights p with the
+// Hölder order, then the pair views: the second vector y with R7 (lipschitz-view.js), the segment
+// from y to x with R8 (convexity-view.js), the 2-D smooth maximum (smooth-max-surface.js) and the
+// naive-against-stable numerics (numerics-panel.js). Built once; render() redraws from the widget's
+// state (at most once per frame); the pair views redraw only when their own inputs changed.
 import { el, sym } from '../parts/create-element.js';
 import { createLogSlider } from '../parts/log-slider.js';
 import { formatNumber } from '../parts/number-text.js';
 import { createVectorEditor } from '../parts/vector-editor.js';
 import { createBoundLadder } from './bound-ladder.js';
+import { createConvexityView } from './convexity-view.js';
+import { createLipschitzView } from './lipschitz-view.js';
+import { createNumericsPanel } from './numerics-panel.js';
+import { createSurfaceView } from './smooth-max-surface.js';
 import { createTauCurve } from './logsumexp-compute.js';
 import { weights } from './logsumexp-state.js';
 import { createReadouts } from './readouts.js';
@@ -171,7 +178,7 @@ function panel(className, headingId, heading, ...children) {
 
 function layout(widget, parts) {
   const { language } = widget;
-  const { controls, buttons, readouts, tauPlot, ladder, kl, viewSwitch } = parts;
+  const { controls, buttons, readouts, tauPlot, ladder, kl, viewSwitch, pairViews } = parts;
   const h3 = (key, slots) => el('h3', {}, language.rich(key, slots));
   return language.mark(
     el(
@@ -219,6 +226,10 @@ function layout(widget, parts) {
           el('div', { class: 'buttons' }, buttons.uniform, buttons.snap),
           controls.t.element,
         ),
+        pairViews.lipschitz.element,
+        pairViews.convexity.element,
+        pairViews.surface.element,
+        pairViews.numerics.element,
       ),
     ),
   );
@@ -240,12 +251,32 @@ export function logsumexpView(widget) {
       shifted = value;
       widget.render();
     }),
+    pairViews: {
+      lipschitz: createLipschitzView(widget),
+      convexity: createConvexityView(widget),
+      surface: createSurfaceView(widget),
+      numerics: createNumericsPanel(widget),
+    },
   };
-  const { controls, buttons, kl } = parts;
+  const { controls, buttons, kl, pairViews } = parts;
 
+  let drawn = null; // the inputs of the last drawing of the readouts, tau plot and ladder
   function render() {
     const { state } = widget;
     const r = widget.derived.result;
+    // y and the mixing weight move only the pair views: the rest is drawn again only for its own inputs.
+    const inputs = { x: state.x, tau: state.tau, t: state.t, p: state.p, shifted };
+    if (!drawn || Object.keys(inputs).some((key) => inputs[key] !== drawn[key])) {
+      drawn = inputs;
+      drawMain(state, r);
+    }
+    for (const [name, view] of Object.entries(pairViews)) {
+      const start = performance.now();
+      if (view.render(r) !== false) performance.measure('mathlet-logsumexp view', { start, detail: { view: name } });
+    }
+  }
+
+  function drawMain(state, r) {
     parts.readouts.update(r);
     parts.tauPlot.draw({ curve: curveFor(state.x), n: r.n, xMax: r.xMax, xMean: r.xMean, tau: state.tau, lse: r.lse, shifted });
     parts.ladder.draw(r);
@@ -267,11 +298,14 @@ export function logsumexpView(widget) {
     if (origin !== 'p' && (next.p !== previous.p || next.x.length !== previous.x.length)) controls.p.setValues(weights(next));
     if (origin !== 'tau' && next.tau !== previous.tau) controls.tau.setValue(next.tau);
     if (origin !== 't' && next.t !== previous.t) controls.t.setValue(next.t);
+    pairViews.lipschitz.sync(previous, origin);
+    pairViews.convexity.sync(previous, origin);
   }
 
   // A refused vector: the fields go back to the vector still shown.
-  function revert(_change, origin) {
+  function revert(change, origin) {
     if (origin === 'x') controls.x.setValues(widget.state.x);
+    pairViews.lipschitz.revert(change, origin);
   }
 
   return { element: layout(widget, parts), render, sync, revert };

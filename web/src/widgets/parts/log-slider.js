@@ -1,5 +1,5 @@
-// A slider on a logarithmic scale (e.g. a temperature from 1e-3 to 1e3) with a typed field beside
-// it for exact values. Arrow keys move the slider in small log steps; the field shows an inline
+// A slider on a logarithmic scale (e.g. a temperature from 1e-3 to 1e3), or with `linear: true` on
+// an ordinary one (a weight in [0, 1]), with a typed field beside it for exact values. Arrow keys move the slider in small log steps; the field shows an inline
 // message naming itself when the text is not a usable value, and the last good value stays.
 import {
   editableNumber,
@@ -21,17 +21,31 @@ export const logSliderStyles = `
 `;
 
 /**
- * createLogSlider({ id, name, label, min, max, value, ticks, onChange, language }) -> { element, setValue(v) }.
+ * createLogSlider({ id, name, label, min, max, value, ticks, linear, onChange, language }) -> { element, setValue(v) }.
  * `ticks` are printed under the slider, spread evenly (so pick ends and log midpoints).
  * `name` is the symbol used in messages and readouts (e.g. "τ"); `label` is the visible caption
  * (a DOM node or text). onChange(value, { settled }) fires on every move; settled is true when the
  * reader lets go or commits a typed value.
  */
-export function createLogSlider({ id, name, label, min, max, value, steps = 600, ticks = [min, max], onChange, language = englishOnly }) {
-  const logMin = Math.log(min);
-  const span = Math.log(max) - logMin;
-  const toPosition = (v) => Math.round(((Math.log(v) - logMin) / span) * steps);
-  const fromPosition = (k) => Math.exp(logMin + (k / steps) * span);
+export function createLogSlider({
+  id,
+  name,
+  label,
+  min,
+  max,
+  value,
+  steps = 600,
+  ticks = [min, max],
+  linear = false,
+  onChange,
+  language = englishOnly,
+}) {
+  // A linear step lands on round numbers (0.35, not 0.35000000000000003).
+  const [there, back] = linear ? [(v) => v, (v) => Number(v.toPrecision(12))] : [Math.log, Math.exp];
+  const low = there(min);
+  const span = there(max) - low;
+  const toPosition = (v) => Math.round(((there(v) - low) / span) * steps);
+  const fromPosition = (k) => back(low + (k / steps) * span);
 
   const element = document.createElement('div');
   element.className = 'log-slider';
