@@ -27,6 +27,18 @@ void require_no_infinity(const char* routine, std::span<const double> x);
 
 bool has_nan(std::span<const double> x);
 
+// Derivatives are computed as tau J = dp/dz (z = x / tau), which is bounded by the scheme alone, and divided
+// by tau once, at the end: tangents v / tau were inf for a subnormal tau, and inf - inf made J NaN.
+// m * 2^e2 / tau for every entry of m (e2 rescales a cotangent that was normalised to avoid overflow).
+// NaN entries stay NaN. Throws std::out_of_range naming tau when an entry exceeds the largest double
+// (J itself is not representable there: p (1 - p) / tau with tau = 5e-324), or naming pbar when the
+// normalised product already overflowed.
+void divide_by_tau(const char* routine, const char* what, std::vector<double>& m, double tau, int e2 = 0);
+
+// The binary exponent e with max |v| < 2^e (0 for an all-zero or empty v, NaN ignored): v * 2^-e is a
+// cotangent whose products with bounded matrices cannot overflow.
+int magnitude_exponent(std::span<const double> v);
+
 // (a - b) / tau for finite a, b and tau > 0 without overflow in a - b (a = 1e308, b = -1e308): +-inf only
 // when the quotient itself exceeds the largest double, which every f here treats as its limit.
 inline double scaled_gap(double a, double b, double tau) {
