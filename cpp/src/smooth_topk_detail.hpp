@@ -35,6 +35,20 @@ bool has_nan(std::span<const double> x);
 // normalised product already overflowed.
 void divide_by_tau(const char* routine, const char* what, std::vector<double>& m, double tau, int e2 = 0);
 
+// out_i = sum_{j != i} v_j from prefix and suffix sums: no subtraction, so it stays accurate when v_i dominates.
+template <class T>
+std::vector<T> sums_of_others(const std::vector<T>& v) {
+  const std::size_t n = v.size();
+  std::vector<T> suffix(n + 1, T{}), out(n);
+  for (std::size_t i = n; i-- > 0;) suffix[i] = suffix[i + 1] + v[i];
+  T prefix{};
+  for (std::size_t i = 0; i < n; ++i) {
+    out[i] = prefix + suffix[i + 1];
+    prefix = prefix + v[i];
+  }
+  return out;
+}
+
 // The binary exponent e with max |v| < 2^e (0 for an all-zero or empty v, NaN ignored): v * 2^-e is a
 // cotangent whose products with bounded matrices cannot overflow.
 int magnitude_exponent(std::span<const double> v);

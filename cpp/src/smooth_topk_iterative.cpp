@@ -19,20 +19,7 @@ struct Run {
   std::vector<double> p, pdot, iterates;
 };
 
-// Sums over all j != i for every i, from prefix and suffix sums: no subtraction, so a sum over the others stays
-// accurate when entry i dominates the total (1 - s_i as a sum of the other s_j, not as 1 - s_i).
-template <class T>
-std::vector<T> sums_of_others(const std::vector<T>& v) {
-  const std::size_t n = v.size();
-  std::vector<T> suffix(n + 1, T{}), out(n);
-  for (std::size_t i = n; i-- > 0;) suffix[i] = suffix[i + 1] + v[i];
-  T prefix{};
-  for (std::size_t i = 0; i < n; ++i) {
-    out[i] = prefix + suffix[i + 1];
-    prefix = prefix + v[i];
-  }
-  return out;
-}
+using topk_detail::sums_of_others;
 
 // softmax(y) with max shift, and its tangent s_i (ydot_i - s . ydot) = s_i sum_{j != i} s_j (ydot_i - ydot_j).
 // The second form keeps the tangent of a dominant entry (s_i ~ 1) accurate: the first lost it to cancellation
