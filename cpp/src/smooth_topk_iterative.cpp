@@ -165,12 +165,16 @@ Run run_weighted_values(std::span<const double> x, std::size_t K, double tau, Co
 // the leader is c ~ e^-gap, and both the leader's round-1 tangent s (1 - s) (1 - s rounded) and the weight
 // tangent cdot e + c e v (two terms ~ e^-gap cancelling to ~ e^-2 gap) were left with absolute errors
 // ~ eps / tau where the answer is ~ e^-gap / tau: at tau = 0.05 on (3, 2, 1, 4), k = 2, the rows of J summed to
-// about J's own size. Here nothing subtracts nearly equal numbers:
+// about J's own size. Here those two subtractions are gone:
 // - t = (cdot + c v) = d(c e^z) / e^z is carried instead of cdot; in round 1, with c_i = sum_{j != i} e_j / S,
 //   t_i = s_i B_{-i} / S + c_i^2 v_i (B_{-i} = sum_{j != i} e_j v_j, S = sum e), a sum of products;
 // - the round's softmax tangent is sdot_i = e_i (t_i A_{-i} - c_i Adot_{-i}) / A^2, with A_{-i}, Adot_{-i} the sums
 //   of a = c e and adot = t e over j != i (prefix + suffix sums, no 1 - s_i);
 // - later rounds set c <- c - s and t <- t - (sdot + s v).
+// NOT yet right at small tau: in round 2, t_i A_{-i} - c_i Adot_{-i} still cancels (the relative tangents t / c of
+// the leader and the runner-up agree up to ~e^-gap / tau), leaving ~eps of those terms: 1.5e-8 of J's largest
+// entry at tau = 0.05 on (3, 2, 1, 4), and O(1) at tau = 0.01. A fix needs the rounds' complements as exact
+// polynomial numerators over a common denominator (floating-point expansions with Wide exponents), or a refusal.
 std::vector<Wide> run_weighted_tangent(std::span<const double> x, std::size_t K, double tau,
                                        std::span<const double> v) {
   const std::size_t n = x.size();
