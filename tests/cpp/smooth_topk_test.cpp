@@ -1044,3 +1044,159 @@ TEST(FuzzRegressions, ThresholdFunctionsPropagateNaN) {
     EXPECT_TRUE(std::isnan(threshold_phi(f, NAN)));
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Jacobians at small and extreme tau (the smooth top-k widget's row/column-sum check).
+
+// Row and column sums of a row-major n x n matrix, worst |sum| over the largest |entry|.
+double worst_sum_ratio(const Vec& J, std::size_t n) {
+  double largest = 0, worst = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    double row = 0, col = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      row += J[i * n + j];
+      col += J[j * n + i];
+      largest = std::max(largest, std::fabs(J[i * n + j]));
+    }
+    worst = std::max({worst, std::fabs(row), std::fabs(col)});
+  }
+  return largest > 0 ? worst / largest : worst;
+}
+
+// GradTopK's Jacobian in long double by subset enumeration, with centred indicators whose complements are
+// summed directly (P(i not in S) is its own sum, never 1 - p_i): entry ij = sum_S w_S a_i(S) a_j(S).
+Vec brute_gradtopk_jacobian(const Vec& x, int k, double tau) {
+  const int n = static_cast<int>(x.size());
+  std::vector<long double> score, in(n, 0.0L), out(n, 0.0L);
+  std::vector<unsigned> masks;
+  for (unsigned mask = 0; mask < (1u << n); ++mask) {
+    if (__builtin_popcount(mask) != k) continue;
+    long double s = 0;
+    for (int i = 0; i < n; ++i)
+      if (mask >> i & 1u) s += (static_cast<long double>(x[i]) - x[0]) / tau;
+    score.push_back(s);
+    masks.push_back(mask);
+  }
+  const long double top = *std::max_element(score.begin(), score.end());
+  long double Z = 0;
+  for (long double s : score) Z += std::exp(s - top);
+  for (std::size_t t = 0; t < score.size(); ++t)
+    for (int i = 0; i < n; ++i) (masks[t] >> i & 1u ? in : out)[i] += std::exp(score[t] - top) / Z;
+  Vec J(n * n);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j) {
+      long double c = 0;
+      for (std::size_t t = 0; t < score.size(); ++t) {
+        const long double ai = masks[t] >> i & 1u ? out[i] : -in[i], aj = masks[t] >> j & 1u ? out[j] : -in[j];
+        c += std::exp(score[t] - top) / Z * ai * aj;
+      }
+      J[i * n + j] = static_cast<double>(c / tau);
+    }
+  return J;
+}
+
+TEST(Jacobians, RowsAndColumnsSumToZeroAtSmallTau) {
+  // The widget's check: every row and column sums to 0 up to 1e-9 of the largest entry. Before the fix the
+  // diagonal p (1 - p) / tau of a saturated entry kept an absolute error eps / tau (1 - p rounded), so at
+  // tau = 0.05 on (3, 2, 1, 4) every method failed it, and I2's sums were as large as J itself.
+  for (double tau : {0.05, 0.03, 0.01, 1e-3})
+    for (int k : {1, 2, 3}) {
+      const std::string at = " tau=" + std::to_string(tau) + " k=" + std::to_string(k);
+      EXPECT_LE(worst_sum_ratio(gradtopk_jacobian(kDefault, k, tau), 4), 1e-12) << "GradTopK" << at;
+      for (ThresholdFn f : {ThresholdFn::exp_clamped, ThresholdFn::sigmoid, ThresholdFn::piecewise_exp})
+        EXPECT_LE(worst_sum_ratio(thretopk_jacobian(thretopk(kDefault, k, tau, with(f)), tau), 4), 1e-12)
+            << "ThreTopK" << at;
+      EXPECT_LE(worst_sum_ratio(iter_su_jacobian(kDefault, k, tau), 4), 1e-12) << "I1" << at;
+    }
+  // Wide spreads at tau = 1: entries ~1e-22 .. 1e-218, where s_i s_j also underflowed for ThreTopK.
+  for (const Vec& x : {Vec{0, 50, 100}, Vec{0, 1000, 2000, 3000}}) {
+    EXPECT_LE(worst_sum_ratio(gradtopk_jacobian(x, 1, 1), x.size()), 1e-12);
+    for (ThresholdFn f : {ThresholdFn::sigmoid, ThresholdFn::piecewise_exp})
+      EXPECT_LE(worst_sum_ratio(thretopk_jacobian(thretopk(x, 1, 1, with(f)), 1), x.size()), 1e-12);
+  }
+}
+
+TEST(Jacobians, GradTopKAgainstLongDoubleEnumerationAtSmallTau) {
+  // Entry by entry against the enumeration, relative to the largest entry (1e-10; the DP rounds log-domain
+  // terms of size ~ k spread / tau, so its relative accuracy is ~eps k spread / tau).
+  for (double tau : {1.0, 0.1, 0.05, 0.01})
+    for (int k : {1, 2, 3}) {
+      const Vec J = gradtopk_jacobian(kDefault, k, tau), R = brute_gradtopk_jacobian(kDefault, k, tau);
+      double largest = 0;
+      for (double v : R) largest = std::max(largest, std::fabs(v));
+      expect_vec_near(J, R, 1e-10 * largest, "tau=" + std::to_string(tau) + " k=" + std::to_string(k));
+    }
+}
+
+TEST(Jacobians, ThreTopKAgainstLongDoubleFormula) {
+  // (diag s - s s^T / sum s) / tau in long double with the diagonal as s_i (sum_{j != i} s_j) / sum s.
+  for (double tau : {1.0, 0.05, 1e-3})
+    for (ThresholdFn f : {ThresholdFn::exp_clamped, ThresholdFn::sigmoid, ThresholdFn::piecewise_exp}) {
+      const ThreTopK t = thretopk(kDefault, 2, tau, with(f));
+      const Vec J = thretopk_jacobian(t, tau);
+      long double total = 0;
+      for (double s : t.s) total += s;
+      double largest = 0;
+      Vec R(16);
+      for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j) {
+          long double others = 0;
+          for (int l = 0; l < 4; ++l)
+            if (l != i) others += t.s[l];
+          long double v = i == j ? t.s[i] * others / total : -static_cast<long double>(t.s[i]) * t.s[j] / total;
+          if (total == 0) v = 0;  // every s underflowed (tau = 1e-3): J = 0 (smooth-topk.md 2.2, item 7)
+          R[i * 4 + j] = static_cast<double>(v / tau);
+          largest = std::max(largest, std::fabs(R[i * 4 + j]));
+        }
+      expect_vec_near(J, R, 1e-13 * largest, "tau=" + std::to_string(tau));
+      // VJP = J^T pbar, with pbar far from 1 in magnitude (normalised internally).
+      const Vec pbar{1e200, -3e199, 2e200, 5e199};
+      Vec want(4, 0.0);
+      for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j) want[j] += R[i * 4 + j] * (pbar[i] * 1e-200);
+      const Vec got = thretopk_vjp(t, tau, pbar);
+      for (int j = 0; j < 4; ++j) EXPECT_NEAR(got[j] * 1e-200, want[j], 1e-12 * largest * 4);
+    }
+}
+
+TEST(Jacobians, SubnormalTauGivesEntriesOrARangeErrorNamingTau) {
+  // tau J = dp/dz is computed first and divided by tau once: tangents v / tau were inf for a subnormal tau and
+  // J came out NaN (GradTopK, I1, I2) or inf. Where J itself overflows the error names tau and its bound.
+  for (double tau : {5e-324, 1e-320}) {
+    const Vec close{0, tau, 2 * tau, 3 * tau};
+    expect_error<std::out_of_range>([&] { gradtopk_jacobian(close, 2, tau); }, "gradtopk_jacobian: tau = ");
+    expect_error<std::out_of_range>([&] { iter_su_jacobian(close, 2, tau); }, "is too small for these scores");
+    expect_error<std::out_of_range>([&] { iter_weighted_jacobian(close, 2, tau); }, "tau must be at least");
+    expect_error<std::out_of_range>([&] { thretopk_jacobian(thretopk(close, 2, tau), tau); }, "thretopk_jacobian");
+  }
+  // Scores 700 tau apart at a subnormal tau: J is representable (e^-700 / tau) and comes out finite.
+  const double tau = 1e-310;
+  const Vec apart{0, 700 * tau};
+  for (const Vec& J : {gradtopk_jacobian(apart, 1, tau), iter_weighted_jacobian(apart, 1, tau),
+                       thretopk_jacobian(thretopk(apart, 1, tau, with(ThresholdFn::exp_clamped)), tau)}) {
+    for (double v : J) EXPECT_TRUE(std::isfinite(v));
+    expect_rel(J[0], std::exp(-700.0) / tau, 1e-9, "softmax Jacobian at subnormal tau");
+    EXPECT_LE(worst_sum_ratio(J, 2), 1e-12);
+  }
+}
+
+TEST(Jacobians, I2FiniteAtWideGapsAndExactAtModerateTau) {
+  // Weights of entries 1000 tau below the max underflowed in double and the I2 Jacobian was NaN.
+  const Vec J = iter_weighted_jacobian(Vec{0, 1000, 2000, 3000}, 2, 1);
+  for (double v : J) EXPECT_TRUE(std::isfinite(v));
+  // Against central differences of the (exact-complement) values at moderate tau, both complement forms.
+  for (double tau : {0.3, 0.2})
+    for (int k : {2, 3}) {
+      const Vec F = fd_jacobian([&](const Vec& y) { return iter_weighted(y, k, tau).p; }, kDefault);
+      expect_vec_near(iter_weighted_jacobian(kDefault, k, tau), F, 1e-8);
+      expect_vec_near(iter_weighted_jacobian(kDefault, k, tau, ComplementForm::naive), F, 1e-8);
+    }
+}
+
+TEST(Jacobians, I2AtTheWidgetsSmallTau) {
+  // The reported case: I2 at tau = 0.05 on (3, 2, 1, 4), k = 2. The sums were 2.8e-7 against a largest entry of
+  // 2.4e-7 (and 25 at tau = 0.01). Now 1.5e-8 of the largest entry: what remains is a cancellation the round-
+  // by-round tangent still has (relative tangents of the leader's and the runner-up's weights agree to
+  // ~e^-gap/tau in round 2), see the note in smooth_topk_iterative.cpp.
+  for (int k : {2, 3}) EXPECT_LE(worst_sum_ratio(iter_weighted_jacobian(kDefault, k, 0.05), 4), 1e-7) << k;
+}
