@@ -19,32 +19,22 @@ struct Run {
   std::vector<double> p, pdot, iterates;
 };
 
-using topk_detail::sums_of_others;
-
-// softmax(y) with max shift, and its tangent s_i (ydot_i - s . ydot) = s_i sum_{j != i} s_j (ydot_i - ydot_j).
-// The second form keeps the tangent of a dominant entry (s_i ~ 1) accurate: the first lost it to cancellation
-// (absolute error eps |ydot| where the answer is (1 - s_i) |ydot|), so at tau = 0.05 on (3, 2, 1, 4) the
-// Jacobian's rows no longer summed to 0.
+// softmax(y) with max shift, and its tangent s * (ydot - s . ydot).
 void softmax_round(const std::vector<double>& y, const std::vector<double>& ydot, std::vector<double>& s,
                    std::vector<double>& sdot) {
-  const std::size_t n = y.size();
   const double m = *std::max_element(y.begin(), y.end());
   double sum = 0;
-  for (std::size_t i = 0; i < n; ++i) sum += (s[i] = std::exp(y[i] - m));
-  std::vector<double> w(n), wd(n);
+  for (std::size_t i = 0; i < y.size(); ++i) sum += (s[i] = std::exp(y[i] - m));
+  double mean = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    s[i] /= sum;
+    if (!ydot.empty()) mean += s[i] * ydot[i];
+  }
   if (!ydot.empty())
-    for (std::size_t i = 0; i < n; ++i) {
-      w[i] = s[i];
-      wd[i] = s[i] * ydot[i];
-    }
-  for (std::size_t i = 0; i < n; ++i) s[i] /= sum;
-  if (ydot.empty()) return;
-  const std::vector<double> others = sums_of_others(w), others_d = sums_of_others(wd);
-  for (std::size_t i = 0; i < n; ++i) sdot[i] = s[i] * (others[i] * ydot[i] - others_d[i]) / sum;
+    for (std::size_t i = 0; i < y.size(); ++i) sdot[i] = s[i] * (ydot[i] - mean);
 }
 
-// I1: x' = (x - min x) / tau; p += softmax((1 - p) x'), k times. Tangents are tau dp/dx . v (the 1 / tau is
-// applied once, by the caller).
+// I1: x' = (x - min x) / tau; p += softmax((1 - p) x'), k times.
 Run run_su(std::span<const double> x, std::size_t K, double tau, std::span<const double> v, bool keep) {
   const std::size_t n = x.size();
   const bool tangents = !v.empty();
@@ -59,7 +49,7 @@ Run run_su(std::span<const double> x, std::size_t K, double tau, std::span<const
     // Beyond DBL_MAX tau of spread the scaled score overflowed to inf, and (1 - p) inf (0 inf once p = 1, or
     // inf - inf in the softmax shift) made p NaN: the largest double stands in, its entry still dominating.
     xs[i] = std::min((x[i] - x[imin]) / tau, std::numeric_limits<double>::max());
-    if (tangents) xsdot[i] = v[i] - v[imin];
+    if (tangents) xsdot[i] = (v[i] - v[imin]) / tau;
   }
   for (std::size_t round = 0; round < K; ++round) {
     for (std::size_t i = 0; i < n; ++i) {
@@ -110,11 +100,6 @@ Wide operator+(Wide a, Wide b) {
   const double d = b.e - a.e;  // <= 0; beyond -1100 b is below half an ulp of a
   return scaled(wide(a.m + (d < -1100 ? 0.0 : std::ldexp(b.m, static_cast<int>(d)))), a.e);
 }
-Wide operator-(Wide a) {
-  a.m = -a.m;
-  return a;
-}
-Wide operator-(Wide a, Wide b) { return a + -b; }
 double to_double(Wide w) {
   if (w.m == 0 || w.e < -1100) return std::copysign(0.0, w.m);
   return w.e > 1100 ? std::copysign(topk_detail::kInf, w.m) : std::ldexp(w.m, static_cast<int>(w.e));
@@ -157,65 +142,52 @@ Run run_weighted_values(std::span<const double> x, std::size_t K, double tau, Co
   return out;
 }
 
-// I2's tangents, tau dp/dx . v (the caller divides by tau), in Wide numbers like the values: in double the
-// weights underflowed once gaps reached ~700 tau and the Jacobian turned NaN.
-// They follow the function I2 computes, on the exact-complement trajectory whichever complement form the
-// values use (the naive 1 - p changes how the values round, not the function).
-// Differentiating the rounds as written, with cdot = -pdot, lost everything at small tau: the complement of
-// the leader is c ~ e^-gap, and both the leader's round-1 tangent s (1 - s) (1 - s rounded) and the weight
-// tangent cdot e + c e v (two terms ~ e^-gap cancelling to ~ e^-2 gap) were left with absolute errors
-// ~ eps / tau where the answer is ~ e^-gap / tau: at tau = 0.05 on (3, 2, 1, 4), k = 2, the rows of J summed to
-// about J's own size. Here those two subtractions are gone:
-// - t = (cdot + c v) = d(c e^z) / e^z is carried instead of cdot; in round 1, with c_i = sum_{j != i} e_j / S,
-//   t_i = s_i B_{-i} / S + c_i^2 v_i (B_{-i} = sum_{j != i} e_j v_j, S = sum e), a sum of products;
-// - the round's softmax tangent is sdot_i = e_i (t_i A_{-i} - c_i Adot_{-i}) / A^2, with A_{-i}, Adot_{-i} the sums
-//   of a = c e and adot = t e over j != i (prefix + suffix sums, no 1 - s_i);
-// - later rounds set c <- c - s and t <- t - (sdot + s v).
-// NOT yet right at small tau: in round 2, t_i A_{-i} - c_i Adot_{-i} still cancels (the relative tangents t / c of
-// the leader and the runner-up agree up to ~e^-gap / tau), leaving ~eps of those terms: 1.5e-8 of J's largest
-// entry at tau = 0.05 on (3, 2, 1, 4), and O(1) at tau = 0.01. A fix needs the rounds' complements as exact
-// polynomial numerators over a common denominator (floating-point expansions with Wide exponents), or a refusal.
-std::vector<Wide> run_weighted_tangent(std::span<const double> x, std::size_t K, double tau,
-                                       std::span<const double> v) {
+// I2: p += softmax(x / tau; weights c), c = 1 - p kept as its own array (exact) or recomputed (naive).
+// Weights may turn negative (c < 0 once some p > 1); the scheme is run as written. With tangents (the
+// Jacobian and VJP) this stays in double: they still turn NaN once the weights underflow (gaps of ~700 tau).
+Run run_weighted(std::span<const double> x, std::size_t K, double tau, ComplementForm form, std::span<const double> v,
+                 bool keep) {
   const std::size_t n = x.size();
-  std::vector<Wide> P(n);
-  if (n == 0) return P;
+  const bool tangents = !v.empty();
+  Run out;
+  out.p.assign(n, 0.0);
+  out.pdot.assign(n, 0.0);
+  if (keep) out.iterates.assign(n, 0.0);
+  if (n == 0) return out;
   const double xmax = *std::max_element(x.begin(), x.end());
-  std::vector<Wide> e(n), ev(n), c(n, wide(1.0)), t(n), V(n), a(n), ad(n), sv(n), sd(n);
-  Wide S;
-  for (std::size_t i = 0; i < n; ++i) {
-    e[i] = wide_exp((x[i] - xmax) / tau);
-    V[i] = t[i] = wide(v[i]);
-    ev[i] = e[i] * V[i];
-    S = S + e[i];
-  }
+  std::vector<double> e(n), c(n, 1.0), a(n), adot(n), s(n), sdot(n);
+  double esum = 0;
+  for (std::size_t i = 0; i < n; ++i) esum += (e[i] = std::exp((x[i] - xmax) / tau));
   for (std::size_t round = 0; round < K; ++round) {
-    Wide A;
+    double asum = 0, adsum = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      A = A + (a[i] = c[i] * e[i]);
-      ad[i] = t[i] * e[i];
+      asum += (a[i] = c[i] * e[i]);
+      // c = 1 - p in exact arithmetic, so cdot = -pdot; edot = e * xdot (the shift cancels in the ratio).
+      if (tangents) adsum += (adot[i] = -out.pdot[i] * e[i] + c[i] * e[i] * v[i] / tau);
     }
-    const std::vector<Wide> a_others = sums_of_others(a), ad_others = sums_of_others(ad);
-    const Wide A2 = A * A;
     for (std::size_t i = 0; i < n; ++i) {
-      sv[i] = a[i] / A;
-      sd[i] = e[i] * (t[i] * a_others[i] - c[i] * ad_others[i]) / A2;
-      P[i] = P[i] + sd[i];
+      s[i] = a[i] / asum;
+      if (tangents) sdot[i] = (adot[i] - s[i] * adsum) / asum;
+      out.p[i] += s[i];
+      if (tangents) out.pdot[i] += sdot[i];
     }
-    if (round == 0) {
-      const std::vector<Wide> e_others = sums_of_others(e), ev_others = sums_of_others(ev);
+    if (form == ComplementForm::naive) {
+      for (std::size_t i = 0; i < n; ++i) c[i] = 1 - out.p[i];
+    } else if (round == 0) {
+      // c_i = sum_{j != i} e_j / sum e as prefix + suffix sums: 1 - p would round to 0 for the dominant entry.
+      std::vector<double> suffix(n + 1, 0.0);
+      for (std::size_t i = n; i-- > 0;) suffix[i] = suffix[i + 1] + e[i];
+      double prefix = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        c[i] = e_others[i] / S;
-        t[i] = sv[i] * ev_others[i] / S + c[i] * c[i] * V[i];
+        c[i] = (prefix + suffix[i + 1]) / esum;
+        prefix += e[i];
       }
     } else {
-      for (std::size_t i = 0; i < n; ++i) {
-        c[i] = c[i] - sv[i];
-        t[i] = t[i] - (sd[i] + sv[i] * V[i]);
-      }
+      for (std::size_t i = 0; i < n; ++i) c[i] -= s[i];
     }
+    if (keep) out.iterates.insert(out.iterates.end(), out.p.begin(), out.p.end());
   }
-  return P;
+  return out;
 }
 
 IterativeTopK summarise(std::span<const double> x, Run run) {
@@ -245,14 +217,12 @@ IterativeTopK all_nan(std::size_t n, std::size_t K) {
   return r;
 }
 
-// Column j of tau J from the tangent run with v = e_j; Entry converts one entry to double.
-template <class Entry, class Runner>
-std::vector<Entry> unscaled_jacobian(std::size_t n, Runner run) {
-  std::vector<Entry> J(n * n);
-  std::vector<double> e(n, 0.0);
+template <class Runner>
+std::vector<double> jacobian(std::size_t n, Runner run) {
+  std::vector<double> J(n * n), e(n, 0.0);
   for (std::size_t j = 0; j < n; ++j) {
     e[j] = 1.0;
-    const std::vector<Entry> col = run(std::span<const double>(e));
+    const std::vector<double> col = run(std::span<const double>(e)).pdot;
     e[j] = 0.0;
     for (std::size_t i = 0; i < n; ++i) J[i * n + j] = col[i];
   }
@@ -282,33 +252,17 @@ IterativeTopK iter_weighted(std::span<const double> x, double k, double tau, Com
 }
 
 std::vector<double> iter_su_jacobian(std::span<const double> x, double k, double tau) {
-  const char* routine = "iter_su_jacobian";
-  const std::size_t K = check(routine, x, k, tau);
+  const std::size_t K = check("iter_su_jacobian", x, k, tau);
   const std::size_t n = x.size();
   if (topk_detail::has_nan(x)) return std::vector<double>(n * n, kNaN);
-  std::vector<double> J =
-      unscaled_jacobian<double>(n, [&](std::span<const double> v) { return run_su(x, K, tau, v, false).pdot; });
-  topk_detail::divide_by_tau(routine, "the Jacobian's entries", J, tau);
-  return J;
+  return jacobian(n, [&](std::span<const double> v) { return run_su(x, K, tau, v, false); });
 }
 
-std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, double tau, ComplementForm) {
-  const char* routine = "iter_weighted_jacobian";
-  const std::size_t K = check(routine, x, k, tau);
+std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, double tau, ComplementForm complement) {
+  const std::size_t K = check("iter_weighted_jacobian", x, k, tau);
   const std::size_t n = x.size();
   if (topk_detail::has_nan(x)) return std::vector<double>(n * n, kNaN);
-  const std::vector<Wide> W =
-      unscaled_jacobian<Wide>(n, [&](std::span<const double> v) { return run_weighted_tangent(x, K, tau, v); });
-  // Entries of tau J below the smallest double may still give representable entries of J (tiny tau).
-  const Wide over = wide(tau);
-  std::vector<double> J(n * n);
-  bool overflow = false;
-  for (std::size_t i = 0; i < n * n; ++i) overflow |= std::isinf(J[i] = to_double(W[i] / over));
-  if (overflow) {  // J itself is beyond the double range: the error names tau and the smallest that works
-    for (std::size_t i = 0; i < n * n; ++i) J[i] = to_double(W[i]);
-    topk_detail::divide_by_tau(routine, "the Jacobian's entries", J, tau);
-  }
-  return J;
+  return jacobian(n, [&](std::span<const double> v) { return run_weighted(x, K, tau, complement, v, false); });
 }
 
 std::vector<double> iter_su_vjp(std::span<const double> x, double k, double tau, std::span<const double> pbar) {

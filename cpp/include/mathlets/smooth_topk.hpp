@@ -194,10 +194,6 @@ IterativeTopK iter_weighted(std::span<const double> x, double k, double tau = 1.
                             ComplementForm complement = ComplementForm::exact);
 
 // Jacobians dp/dx of the k rounds (forward mode, n tangents, O(n^2 k)), row-major n x n; not symmetric.
-// I2's is that of the function (the exact-complement trajectory) whichever complement form is passed.
-// Known limit: at small tau I2's round-2 tangent still cancels to ~eps of its own terms (~1.5e-8 of J's largest
-// entry at tau = 0.05 on (3, 2, 1, 4), worse below): not yet right over the whole range.
-// Every Jacobian and product here throws std::out_of_range naming tau when J's entries exceed the largest double.
 std::vector<double> iter_su_jacobian(std::span<const double> x, double k, double tau);
 std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, double tau,
                                            ComplementForm complement = ComplementForm::exact);
