@@ -5,8 +5,11 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <stdexcept>
+#include <string>
 
 #include "mathlets/smooth_topk.hpp"
+#include "number_text.hpp"
 #include "smooth_topk_detail.hpp"
 
 namespace mathlets {
@@ -157,65 +160,128 @@ Run run_weighted_values(std::span<const double> x, std::size_t K, double tau, Co
   return out;
 }
 
-// I2's tangents, tau dp/dx . v (the caller divides by tau), in Wide numbers like the values: in double the
-// weights underflowed once gaps reached ~700 tau and the Jacobian turned NaN.
+// I2's tangents, column m of tau J = dp/dz (the caller divides by tau), in Wide numbers like the values: in
+// double the weights underflowed once gaps reached ~700 tau and the Jacobian turned NaN.
 // They follow the function I2 computes, on the exact-complement trajectory whichever complement form the
 // values use (the naive 1 - p changes how the values round, not the function).
-// Differentiating the rounds as written, with cdot = -pdot, lost everything at small tau: the complement of
-// the leader is c ~ e^-gap, and both the leader's round-1 tangent s (1 - s) (1 - s rounded) and the weight
-// tangent cdot e + c e v (two terms ~ e^-gap cancelling to ~ e^-2 gap) were left with absolute errors
-// ~ eps / tau where the answer is ~ e^-gap / tau: at tau = 0.05 on (3, 2, 1, 4), k = 2, the rows of J summed to
-// about J's own size. Here those two subtractions are gone:
-// - t = (cdot + c v) = d(c e^z) / e^z is carried instead of cdot; in round 1, with c_i = sum_{j != i} e_j / S,
-//   t_i = s_i B_{-i} / S + c_i^2 v_i (B_{-i} = sum_{j != i} e_j v_j, S = sum e), a sum of products;
-// - the round's softmax tangent is sdot_i = e_i (t_i A_{-i} - c_i Adot_{-i}) / A^2, with A_{-i}, Adot_{-i} the sums
-//   of a = c e and adot = t e over j != i (prefix + suffix sums, no 1 - s_i);
-// - later rounds set c <- c - s and t <- t - (sdot + s v).
-// NOT yet right at small tau: in round 2, t_i A_{-i} - c_i Adot_{-i} still cancels (the relative tangents t / c of
-// the leader and the runner-up agree up to ~e^-gap / tau), leaving ~eps of those terms: 1.5e-8 of J's largest
-// entry at tau = 0.05 on (3, 2, 1, 4), and O(1) at tau = 0.01. A fix needs the rounds' complements as exact
-// polynomial numerators over a common denominator (floating-point expansions with Wide exponents), or a refusal.
-std::vector<Wide> run_weighted_tangent(std::span<const double> x, std::size_t K, double tau,
-                                       std::span<const double> v) {
+// Each round's softmax tangent is sdot_i = sum_{j != i} a_i a_j D_ij / A^2, with a = c e the round's weights,
+// A = sum a and D_ij = rdot_i - rdot_j the difference of the relative tangents rdot = d log a. Computed as it
+// reads round by round (carrying t = d(c e^z) / e^z, sdot_i = e_i (t_i A_{-i} - c_i Adot_{-i}) / A^2), that
+// difference cancels at small tau in round 2: the weights of the leader and the runner-up tie
+// (c_top e_top ~ e_run ~ e^-gap) and their relative tangents agree up to ~e^-gap / tau, so ~eps of the terms
+// was left where the answer is that small difference (1.5e-8 of J's largest entry at tau = 0.05 on (3, 2, 1, 4),
+// 50% wrong at tau = 0.01). So:
+// - round 1 (c = 1) is softmax: sdot_i = e_i (v_i E_{-i} - Edot_{-i}) / S^2 with sums over the other entries;
+// - round 2 has c_i = E_{-i} / S, so D_ij = v_i - v_j + d log E_{-i} - d log E_{-j} (d log S cancels exactly)
+//   and, for v = unit vector m, with R_ij = sum_{l != i, j} e_l, N_ij = E_{-i} E_{-j} D_ij is a product:
+//     N_mj = E_{-m} R_mj,   N_im = -E_{-m} R_im,   N_ij = e_m (e_i - e_j) otherwise,
+//   and sdot_i = e_i sum_{j != i} e_j N_ij / (S A)^2 with S A = sum_i e_i E_{-i}; those sums collapse to sums of
+//   terms of one sign (below), so round 2 has no subtraction left at all;
+// - later rounds set c <- c - s and t <- t - (sdot + s v) and use the round-by-round form above, with a running
+//   bound on its rounding error (sums of the magnitudes of the terms); jacobian_error collects it.
+// In round 3 and later the complements are O(1) (c_top ~ -1/2), so the weights no longer tie at small tau.
+struct Tangent {
+  std::vector<Wide> P;    // column m of tau J
+  std::vector<Wide> err;  // bound on its rounding error
+};
+
+Wide magnitude(Wide w) {
+  w.m = std::fabs(w.m);
+  return w;
+}
+
+Tangent run_weighted_tangent(std::span<const double> x, std::size_t K, double tau, std::size_t m) {
   const std::size_t n = x.size();
-  std::vector<Wide> P(n);
-  if (n == 0) return P;
+  Tangent out{std::vector<Wide>(n), std::vector<Wide>(n)};
+  if (n == 0 || K == 0) return out;
   const double xmax = *std::max_element(x.begin(), x.end());
-  std::vector<Wide> e(n), ev(n), c(n, wide(1.0)), t(n), V(n), a(n), ad(n), sv(n), sd(n);
+  const Wide u = wide(std::numeric_limits<double>::epsilon());
+  std::vector<Wide> e(n);
+  for (std::size_t i = 0; i < n; ++i) e[i] = wide_exp((x[i] - xmax) / tau);
+  const std::vector<Wide> E_others = sums_of_others(e);
   Wide S;
+  for (std::size_t i = 0; i < n; ++i) S = S + e[i];
+  // Round 1, softmax of z along v = unit vector m: sdot_m = e_m E_{-m} / S^2, sdot_i = -e_i e_m / S^2.
+  const Wide S2 = S * S;
+  std::vector<Wide> sd(n), sv(n), c(n), t(n), te(n);  // te: error bound of t
   for (std::size_t i = 0; i < n; ++i) {
-    e[i] = wide_exp((x[i] - xmax) / tau);
-    V[i] = t[i] = wide(v[i]);
-    ev[i] = e[i] * V[i];
-    S = S + e[i];
+    sv[i] = e[i] / S;
+    sd[i] = i == m ? e[m] * E_others[m] / S2 : -(e[i] * e[m] / S2);
+    out.P[i] = sd[i];
+    out.err[i] = scaled(magnitude(sd[i]), 3) * u;
   }
-  for (std::size_t round = 0; round < K; ++round) {
-    Wide A;
+  if (K == 1) return out;
+  // Round 2: with R_i = R_im = sum_{l != i, m} e_l and Q_i = sum_{l != i, m} e_l^2, the sums of N collapse to
+  // sum_{j != m} e_j N_mj = E_{-m} sum_{j != m} e_j R_j and sum_{j != i} e_j N_ij = -e_m (R_i^2 + Q_i) (i != m),
+  // each a sum of terms of one sign.
+  Wide SA;
+  for (std::size_t i = 0; i < n; ++i) SA = SA + e[i] * E_others[i];
+  const Wide SA2 = SA * SA;
+  std::vector<Wide> without_m = e, squares(n);
+  without_m[m] = Wide{};
+  for (std::size_t i = 0; i < n; ++i) squares[i] = without_m[i] * without_m[i];
+  const std::vector<Wide> R = sums_of_others(without_m), Q = sums_of_others(squares);
+  Wide top;
+  for (std::size_t j = 0; j < n; ++j)
+    if (j != m) top = top + e[j] * R[j];
+  for (std::size_t i = 0; i < n; ++i) {
+    sd[i] = i == m ? e[m] * E_others[m] * top / SA2 : -(e[i] * e[m] * (R[i] * R[i] + Q[i]) / SA2);
+    out.P[i] = out.P[i] + sd[i];
+    out.err[i] = out.err[i] + scaled(magnitude(sd[i]), 4) * u;
+  }
+  if (K == 2) return out;
+  // State after round 2 for the round-by-round form: c = 1 - s1 - s2, t = d(c e^z) / e^z, with error bounds
+  // ce, te.
+  std::vector<Wide> ce(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Wide c1 = E_others[i] / S, s2 = c1 * e[i] * S / SA;  // s2_i = c1_i e_i / A, A = SA / S
+    const Wide v = wide(i == m ? 1.0 : 0.0);
+    // t after round 1: c1 v + d c1 = c1 v - sdot1, as products: c1^2 for i = m, s1_i e_m / S otherwise.
+    const Wide t1 = i == m ? c1 * c1 : sv[i] * e[m] / S;
+    c[i] = c1 - s2;
+    t[i] = t1 - (sd[i] + s2 * v);
+    ce[i] = scaled(magnitude(c1) + magnitude(s2), 3) * u;
+    te[i] = out.err[i] + scaled(magnitude(t1) + magnitude(sd[i]) + magnitude(s2 * v), 3) * u;
+  }
+  std::vector<Wide> a(n), ad(n), abs_a(n), abs_ad(n), ae(n), ade(n);
+  for (std::size_t round = 2; round < K; ++round) {
+    Wide A, Aerr;
     for (std::size_t i = 0; i < n; ++i) {
       A = A + (a[i] = c[i] * e[i]);
       ad[i] = t[i] * e[i];
+      abs_a[i] = magnitude(a[i]);
+      abs_ad[i] = magnitude(ad[i]);
+      ae[i] = ce[i] * e[i] + scaled(abs_a[i], 1) * u;     // error of a_i (c's, then e's and the product's)
+      ade[i] = te[i] * e[i] + scaled(abs_ad[i], 1) * u;  // error of adot_i
+      Aerr = Aerr + ae[i] + scaled(abs_a[i], 2) * u;
     }
     const std::vector<Wide> a_others = sums_of_others(a), ad_others = sums_of_others(ad);
-    const Wide A2 = A * A;
+    const std::vector<Wide> abs_a_others = sums_of_others(abs_a), abs_ad_others = sums_of_others(abs_ad);
+    const std::vector<Wide> ae_others = sums_of_others(ae), ade_others = sums_of_others(ade);
+    const Wide A2 = A * A, absA = magnitude(A);
+    const Wide A_rel = Aerr / absA;  // relative error of A (weights of both signs may cancel in it)
     for (std::size_t i = 0; i < n; ++i) {
-      sv[i] = a[i] / A;
-      sd[i] = e[i] * (t[i] * a_others[i] - c[i] * ad_others[i]) / A2;
-      P[i] = P[i] + sd[i];
-    }
-    if (round == 0) {
-      const std::vector<Wide> e_others = sums_of_others(e), ev_others = sums_of_others(ev);
-      for (std::size_t i = 0; i < n; ++i) {
-        c[i] = e_others[i] / S;
-        t[i] = sv[i] * ev_others[i] / S + c[i] * c[i] * V[i];
-      }
-    } else {
-      for (std::size_t i = 0; i < n; ++i) {
-        c[i] = c[i] - sv[i];
-        t[i] = t[i] - (sd[i] + sv[i] * V[i]);
-      }
+      const Wide s = a[i] / A;
+      const Wide d = e[i] * (t[i] * a_others[i] - c[i] * ad_others[i]) / A2;
+      // Rounding of the two cancelling products and their sums, then the errors they inherit from t, c, a, adot.
+      const Wide cancelling = magnitude(t[i]) * abs_a_others[i] + magnitude(c[i]) * abs_ad_others[i];
+      const Wide inherited =
+          te[i] * abs_a_others[i] + magnitude(t[i]) * ae_others[i] + ce[i] * abs_ad_others[i] +
+          magnitude(c[i]) * ade_others[i];
+      const Wide d_err = e[i] * (scaled(cancelling, 3) * u + inherited) / (absA * absA) +
+                         scaled(magnitude(d) * A_rel, 1) + scaled(magnitude(d), 2) * u;
+      const Wide s_err = ae[i] / absA + magnitude(s) * A_rel + scaled(magnitude(s), 1) * u;
+      out.P[i] = out.P[i] + d;
+      out.err[i] = out.err[i] + d_err + scaled(magnitude(out.P[i]), 1) * u;
+      const Wide v = wide(i == m ? 1.0 : 0.0);
+      const Wide sv_i = s * v;
+      te[i] = te[i] + d_err + s_err * v + scaled(magnitude(t[i]) + magnitude(d) + magnitude(sv_i), 2) * u;
+      ce[i] = ce[i] + s_err + scaled(magnitude(c[i]) + magnitude(s), 1) * u;
+      t[i] = t[i] - (d + sv_i);
+      c[i] = c[i] - s;
     }
   }
-  return P;
+  return out;
 }
 
 IterativeTopK summarise(std::span<const double> x, Run run) {
@@ -267,6 +333,33 @@ std::vector<double> transpose_times(const std::vector<double>& J, std::span<cons
   return out;
 }
 
+// Columns of tau J for I2 and the worst ratio of an entry's error bound to J's largest entry.
+struct WeightedJacobian {
+  std::vector<Wide> W;
+  double error_ratio = 0;
+};
+
+WeightedJacobian weighted_jacobian(std::span<const double> x, std::size_t K, double tau) {
+  const std::size_t n = x.size();
+  WeightedJacobian out;
+  out.W.resize(n * n);
+  Wide largest, worst;
+  const auto bigger = [](Wide a, Wide b) { return to_double(magnitude(a) / magnitude(b)) > 1; };
+  for (std::size_t j = 0; j < n; ++j) {
+    const Tangent col = run_weighted_tangent(x, K, tau, j);
+    for (std::size_t i = 0; i < n; ++i) {
+      out.W[i * n + j] = col.P[i];
+      if (col.P[i].m != 0 && (largest.m == 0 || bigger(col.P[i], largest))) largest = magnitude(col.P[i]);
+      if (col.err[i].m != 0 && (worst.m == 0 || bigger(col.err[i], worst))) worst = col.err[i];
+    }
+  }
+  out.error_ratio = worst.m == 0 ? 0.0 : largest.m == 0 ? topk_detail::kInf : to_double(worst / largest);
+  return out;
+}
+
+// Entries of I2's Jacobian must be right to this fraction of the largest (the widget's sums need 1e-9).
+constexpr double kI2JacobianTolerance = 1e-10;
+
 }  // namespace
 
 IterativeTopK iter_su(std::span<const double> x, double k, double tau) {
@@ -297,15 +390,38 @@ std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, 
   const std::size_t K = check(routine, x, k, tau);
   const std::size_t n = x.size();
   if (topk_detail::has_nan(x)) return std::vector<double>(n * n, kNaN);
-  const std::vector<Wide> W =
-      unscaled_jacobian<Wide>(n, [&](std::span<const double> v) { return run_weighted_tangent(x, K, tau, v); });
+  const WeightedJacobian WJ = weighted_jacobian(x, K, tau);
+  if (!(WJ.error_ratio <= kI2JacobianTolerance)) {
+    // Refuse rather than return digits lost to rounding (rounds 3 and later, when their weights cancel). The
+    // bound grows as tau shrinks; the smallest tau that passes is found by bisection in log tau.
+    double lo = tau, hi = tau;
+    bool found = false;
+    for (int i = 0; i < 64 && !found; ++i) {
+      lo = hi;
+      hi = std::min(hi * 2, std::numeric_limits<double>::max());
+      found = weighted_jacobian(x, K, hi).error_ratio <= kI2JacobianTolerance;
+      if (hi == std::numeric_limits<double>::max()) break;
+    }
+    std::string need = "a larger value";
+    if (found) {
+      for (int i = 0; i < 40 && hi > lo * (1 + 1e-3); ++i) {
+        const double mid = std::sqrt(lo) * std::sqrt(hi);
+        (weighted_jacobian(x, K, mid).error_ratio <= kI2JacobianTolerance ? hi : lo) = mid;
+      }
+      need = number_text(hi);
+    }
+    throw std::out_of_range(std::string(routine) + ": tau = " + number_text(tau) +
+                            " is too small for these scores: rounding would leave the Jacobian's entries wrong by " +
+                            number_text(WJ.error_ratio) +
+                            " of its largest; tau must be at least " + need + " here");
+  }
   // Entries of tau J below the smallest double may still give representable entries of J (tiny tau).
   const Wide over = wide(tau);
   std::vector<double> J(n * n);
   bool overflow = false;
-  for (std::size_t i = 0; i < n * n; ++i) overflow |= std::isinf(J[i] = to_double(W[i] / over));
+  for (std::size_t i = 0; i < n * n; ++i) overflow |= std::isinf(J[i] = to_double(WJ.W[i] / over));
   if (overflow) {  // J itself is beyond the double range: the error names tau and the smallest that works
-    for (std::size_t i = 0; i < n * n; ++i) J[i] = to_double(W[i]);
+    for (std::size_t i = 0; i < n * n; ++i) J[i] = to_double(WJ.W[i]);
     topk_detail::divide_by_tau(routine, "the Jacobian's entries", J, tau);
   }
   return J;
