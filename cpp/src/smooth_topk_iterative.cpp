@@ -408,12 +408,12 @@ std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, 
         const double mid = std::sqrt(lo) * std::sqrt(hi);
         (weighted_jacobian(x, K, mid).error_ratio <= kI2JacobianTolerance ? hi : lo) = mid;
       }
-      need = number_text(hi);
+      need = number_text(hi * (1 + 1e-5));  // printed with 6 digits: rounded up, never below the bound
     }
     throw std::out_of_range(std::string(routine) + ": tau = " + number_text(tau) +
                             " is too small for these scores: rounding would leave the Jacobian's entries wrong by " +
-                            number_text(WJ.error_ratio) +
-                            " of its largest; tau must be at least " + need + " here");
+                            (WJ.error_ratio > 1 ? "more than" : number_text(WJ.error_ratio) + " of") +
+                            " its largest; tau must be at least " + need + " here");
   }
   // Entries of tau J below the smallest double may still give representable entries of J (tiny tau).
   const Wide over = wide(tau);

@@ -195,8 +195,11 @@ IterativeTopK iter_weighted(std::span<const double> x, double k, double tau = 1.
 
 // Jacobians dp/dx of the k rounds (forward mode, n tangents, O(n^2 k)), row-major n x n; not symmetric.
 // I2's is that of the function (the exact-complement trajectory) whichever complement form is passed.
-// Known limit: at small tau I2's round-2 tangent still cancels to ~eps of its own terms (~1.5e-8 of J's largest
-// entry at tau = 0.05 on (3, 2, 1, 4), worse below): not yet right over the whole range.
+// I2's rounds 1 and 2 are computed from closed forms with no cancelling subtraction (right at every tau). From
+// round 3 on the weights c e take both signs and the rounds can cancel; a running bound on that rounding error is
+// kept, and where it exceeds 1e-10 of J's largest entry iter_weighted_jacobian (and _vjp) throw std::out_of_range
+// ("iter_weighted_jacobian: tau = 0.3 is too small for these scores: rounding would leave the Jacobian's entries
+// wrong by 6.19059e-05 of its largest; tau must be at least 0.700609 here", (14, 7, -13, -8), k = 3).
 // Every Jacobian and product here throws std::out_of_range naming tau when J's entries exceed the largest double.
 std::vector<double> iter_su_jacobian(std::span<const double> x, double k, double tau);
 std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, double tau,
