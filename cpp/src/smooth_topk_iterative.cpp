@@ -251,7 +251,7 @@ Tangent run_weighted_tangent(std::span<const double> x, std::size_t K, double ta
       ad[i] = t[i] * e[i];
       abs_a[i] = magnitude(a[i]);
       abs_ad[i] = magnitude(ad[i]);
-      ae[i] = ce[i] * e[i] + scaled(abs_a[i], 1) * u;     // error of a_i (c's, then e's and the product's)
+      ae[i] = ce[i] * e[i] + scaled(abs_a[i], 1) * u;    // error of a_i (c's, then e's and the product's)
       ade[i] = te[i] * e[i] + scaled(abs_ad[i], 1) * u;  // error of adot_i
       Aerr = Aerr + ae[i] + scaled(abs_a[i], 2) * u;
     }
@@ -265,9 +265,8 @@ Tangent run_weighted_tangent(std::span<const double> x, std::size_t K, double ta
       const Wide d = e[i] * (t[i] * a_others[i] - c[i] * ad_others[i]) / A2;
       // Rounding of the two cancelling products and their sums, then the errors they inherit from t, c, a, adot.
       const Wide cancelling = magnitude(t[i]) * abs_a_others[i] + magnitude(c[i]) * abs_ad_others[i];
-      const Wide inherited =
-          te[i] * abs_a_others[i] + magnitude(t[i]) * ae_others[i] + ce[i] * abs_ad_others[i] +
-          magnitude(c[i]) * ade_others[i];
+      const Wide inherited = te[i] * abs_a_others[i] + magnitude(t[i]) * ae_others[i] + ce[i] * abs_ad_others[i] +
+                             magnitude(c[i]) * ade_others[i];
       const Wide d_err = e[i] * (scaled(cancelling, 3) * u + inherited) / (absA * absA) +
                          scaled(magnitude(d) * A_rel, 1) + scaled(magnitude(d), 2) * u;
       const Wide s_err = ae[i] / absA + magnitude(s) * A_rel + scaled(magnitude(s), 1) * u;

@@ -121,12 +121,24 @@ describe('smooth-topk compute', () => {
     const { jacobian, focus } = evaluate(state);
     assert.ok(focus.values, 'the values are still shown');
     assert.deepEqual(Object.keys(jacobian), ['refused']);
-    assert.match(jacobian.refused, /^iter_weighted_jacobian: tau = 0\.3 is too small for these scores: .*tau must be at least 0\.70\d* here$/);
+    assert.match(
+      jacobian.refused,
+      /^iter_weighted_jacobian: tau = 0\.3 is too small for these scores: .*tau must be at least 0\.70\d* here$/,
+    );
     assert.equal(say(language, refusedMessage(jacobian.refused)), `Not available at this τ: ${jacobian.refused}`);
-    const zh = createWidgetLanguage({ closest: () => ({ getAttribute: () => 'zh' }), getAttribute: () => 'zh', ownerDocument: null }, smoothTopkText);
+    const zh = createWidgetLanguage(
+      { closest: () => ({ getAttribute: () => 'zh' }), getAttribute: () => 'zh', ownerDocument: null },
+      smoothTopkText,
+    );
     assert.equal(say(zh, refusedMessage(jacobian.refused)), `在这个 τ 下不可用：${jacobian.refused}`);
     // Any other error is a bug and is not swallowed.
-    const broken = { raw: { jacobian: () => { throw new TypeError('bug'); } } };
+    const broken = {
+      raw: {
+        jacobian: () => {
+          throw new TypeError('bug');
+        },
+      },
+    };
     assert.throws(() => jacobianCheck(broken), TypeError);
   });
   it('a fractional k leaves out the whole-k methods, and ±∞ scores the finite-only ones', () => {
