@@ -51,7 +51,7 @@ std::vector<double> thretopk_jacobian(const ThreTopK& result, double tau) {
   for (std::size_t i = 0; i < n; ++i) {
     J[i * n + i] = result.s[i] * (others[i] / result.sum_s);
     for (std::size_t j = i + 1; j < n; ++j)  // one value for both halves: J stays exactly symmetric
-      J[i * n + j] = J[j * n + i] = -result.s[i] * (result.s[j] / result.sum_s);
+      J[i * n + j] = J[j * n + i] = 0.0 - result.s[i] * (result.s[j] / result.sum_s);  // 0 - 0: +0, not -0
   }
   topk_detail::divide_by_tau("thretopk_jacobian", "the Jacobian's entries", J, tau);
   return J;
