@@ -43,7 +43,8 @@ void divide_by_tau(const char* routine, const char* what, std::vector<double>& m
   for (double v : m)
     if (!std::isnan(v)) largest = std::max(largest, std::fabs(v));
   if (std::isinf(largest))
-    throw std::out_of_range(std::string(routine) + ": pbar is too large: " + what + " exceeds the largest double");
+    throw std::out_of_range(std::string(routine) + ": tau = " + number_text(tau) + " is too small for these scores: " +
+                            what + " (times tau) are already beyond the largest double; a larger tau is needed");
   int et = 0;
   const double mt = std::frexp(tau, &et);  // tau = mt 2^et: one rounding (v / mt), then a power of 2
   bool overflow = false;

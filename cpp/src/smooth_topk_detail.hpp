@@ -31,8 +31,8 @@ bool has_nan(std::span<const double> x);
 // by tau once, at the end: tangents v / tau were inf for a subnormal tau, and inf - inf made J NaN.
 // m * 2^e2 / tau for every entry of m (e2 rescales a cotangent that was normalised to avoid overflow).
 // NaN entries stay NaN. Throws std::out_of_range naming tau when an entry exceeds the largest double
-// (J itself is not representable there: p (1 - p) / tau with tau = 5e-324), or naming pbar when the
-// normalised product already overflowed.
+// (J itself is not representable there: p (1 - p) / tau with tau = 5e-324), also when an entry of m is
+// already infinite (a caller that can should search for the smallest tau that works and say it instead).
 void divide_by_tau(const char* routine, const char* what, std::vector<double>& m, double tau, int e2 = 0);
 
 // out_i = sum_{j != i} v_j from prefix and suffix sums: no subtraction, so it stays accurate when v_i dominates.

@@ -356,6 +356,26 @@ WeightedJacobian weighted_jacobian(std::span<const double> x, std::size_t K, dou
   return out;
 }
 
+// The smallest tau' >= tau (to 1e-3, rounded up and printed) for which works(tau') holds, assuming it holds
+// from some tau on: doubling, then bisection in log tau. "a larger value" when no double tau works.
+template <class Works>
+std::string smallest_tau(double tau, Works works) {
+  double lo = tau, hi = tau;
+  bool found = false;
+  for (int i = 0; i < 2100 && !found; ++i) {
+    lo = hi;
+    hi = std::min(hi * 2, std::numeric_limits<double>::max());
+    found = works(hi);
+    if (hi == std::numeric_limits<double>::max()) break;
+  }
+  if (!found) return "a larger value";
+  for (int i = 0; i < 60 && hi > lo * (1 + 1e-3); ++i) {
+    const double mid = std::sqrt(lo) * std::sqrt(hi);
+    (works(mid) ? hi : lo) = mid;
+  }
+  return number_text(hi * (1 + 1e-5));  // printed with 6 digits: rounded up, never below the bound
+}
+
 // Entries of I2's Jacobian must be right to this fraction of the largest (the widget's sums need 1e-9).
 constexpr double kI2JacobianTolerance = 1e-10;
 
@@ -378,8 +398,22 @@ std::vector<double> iter_su_jacobian(std::span<const double> x, double k, double
   const std::size_t K = check(routine, x, k, tau);
   const std::size_t n = x.size();
   if (topk_detail::has_nan(x)) return std::vector<double>(n * n, kNaN);
-  std::vector<double> J =
-      unscaled_jacobian<double>(n, [&](std::span<const double> v) { return run_su(x, K, tau, v, false).pdot; });
+  const auto tau_J = [&](double t) {
+    return unscaled_jacobian<double>(n, [&](std::span<const double> v) { return run_su(x, K, t, v, false).pdot; });
+  };
+  std::vector<double> J = tau_J(tau);
+  // tau J of I1 is not bounded: round r multiplies the tangents by the scaled gaps (1 - p) (x - min) / tau, so it
+  // grows like (spread / tau)^(k - 1) and may exceed the largest double before the division by tau.
+  const auto representable = [&](double t) {
+    for (double v : tau_J(t))
+      if (!(std::fabs(v) / t <= std::numeric_limits<double>::max())) return false;
+    return true;
+  };
+  if (std::any_of(J.begin(), J.end(), [](double v) { return std::isinf(v); }))
+    throw std::out_of_range(std::string(routine) + ": tau = " + number_text(tau) +
+                            " is too small for these scores: the Jacobian's entries are beyond the largest double; "
+                            "tau must be at least " +
+                            smallest_tau(tau, representable) + " here");
   topk_detail::divide_by_tau(routine, "the Jacobian's entries", J, tau);
   return J;
 }
@@ -393,22 +427,8 @@ std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, 
   if (!(WJ.error_ratio <= kI2JacobianTolerance)) {
     // Refuse rather than return digits lost to rounding (rounds 3 and later, when their weights cancel). The
     // bound grows as tau shrinks; the smallest tau that passes is found by bisection in log tau.
-    double lo = tau, hi = tau;
-    bool found = false;
-    for (int i = 0; i < 64 && !found; ++i) {
-      lo = hi;
-      hi = std::min(hi * 2, std::numeric_limits<double>::max());
-      found = weighted_jacobian(x, K, hi).error_ratio <= kI2JacobianTolerance;
-      if (hi == std::numeric_limits<double>::max()) break;
-    }
-    std::string need = "a larger value";
-    if (found) {
-      for (int i = 0; i < 40 && hi > lo * (1 + 1e-3); ++i) {
-        const double mid = std::sqrt(lo) * std::sqrt(hi);
-        (weighted_jacobian(x, K, mid).error_ratio <= kI2JacobianTolerance ? hi : lo) = mid;
-      }
-      need = number_text(hi * (1 + 1e-5));  // printed with 6 digits: rounded up, never below the bound
-    }
+    const std::string need =
+        smallest_tau(tau, [&](double t) { return weighted_jacobian(x, K, t).error_ratio <= kI2JacobianTolerance; });
     throw std::out_of_range(std::string(routine) + ": tau = " + number_text(tau) +
                             " is too small for these scores: rounding would leave the Jacobian's entries wrong by " +
                             (WJ.error_ratio > 1 ? "more than" : number_text(WJ.error_ratio) + " of") +

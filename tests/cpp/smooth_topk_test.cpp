@@ -1351,3 +1351,38 @@ TEST(Jacobians, I2ReturnedJacobiansAreRight) {
   EXPECT_GT(returned, 150);
   EXPECT_GT(refused, 0);
 }
+
+// I1's tau J is not bounded: each round after the first multiplies the tangents by the scaled gaps
+// (1 - p) (x - min) / tau, so J grows like (spread / tau)^(k - 1) / tau. Where that is beyond the largest double
+// the refusal names tau and the smallest that works (it blamed "pbar", which iter_su_jacobian has none of, when
+// tau J itself held inf). Fuzzer finds: x = (1, -DBL_MAX, 1), k = 3, tau = 1, and
+// x = (-745, 1.2241677834280749e-250, 1, 1), k = 4, tau = 1.224167783418391e-250 (J ~ 1e758).
+TEST(Jacobians, I1RefusesNamingTauWhereItsEntriesOverflow) {
+  const double big = std::numeric_limits<double>::max();
+  const std::vector<std::pair<Vec, std::pair<double, double>>> cases = {
+      {{1, -big, 1}, {3, 1}}, {{-745, 1.2241677834280749e-250, 1, 1}, {4, 1.224167783418391e-250}}};
+  for (const auto& item : cases) {
+    const Vec& x = item.first;
+    const double k = item.second.first, tau = item.second.second;
+    try {
+      iter_su_jacobian(x, k, tau);
+      ADD_FAILURE() << "no exception";
+    } catch (const std::out_of_range& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("iter_su_jacobian: tau = "), std::string::npos) << what;
+      EXPECT_NE(what.find("is too small for these scores: the Jacobian's entries are beyond the largest double"),
+                std::string::npos)
+          << what;
+      EXPECT_EQ(what.find("pbar"), std::string::npos) << what;
+      const std::string key = "tau must be at least ";
+      const auto at = what.find(key);
+      ASSERT_NE(at, std::string::npos) << what;
+      const double need = std::stod(what.substr(at + key.size()));
+      EXPECT_GT(need, tau);
+      // The tau it names works: J is finite there.
+      const Vec J = iter_su_jacobian(x, k, need);
+      for (double v : J) EXPECT_TRUE(std::isfinite(v)) << what;
+    }
+    expect_error<std::out_of_range>([&] { iter_su_vjp(x, k, tau, Vec(x.size(), 1.0)); }, "tau must be at least");
+  }
+}
