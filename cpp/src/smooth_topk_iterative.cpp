@@ -123,6 +123,67 @@ double to_double(Wide w) {
   return w.e > 1100 ? std::copysign(topk_detail::kInf, w.m) : std::ldexp(w.m, static_cast<int>(w.e));
 }
 
+Wide magnitude(Wide w) {
+  w.m = std::fabs(w.m);
+  return w;
+}
+
+// I2's complements after two rounds, c2_i = 1 - s1_i - s2_i, in closed form. As that difference they cancel:
+// for tied leaders (x = (1e8, 1e8, 88.72), tau = 1) s1 + s2 = 1/2 + 1/2 up to ~e^-gap, the true c2 of the
+// leaders is ~3/4 e^-gap (O(1) against the others' weights, so round 3 gives p = (1.3, 1.3, 0.4)), and the
+// difference left 0 or rounding noise: p = (1, 1, 1), and the tangents refused at any tau below 1e7.
+// With S = sum e, E_{-i} = S - e_i, SA = sum_j e_j E_{-j} (= S A of round 2) and Q = sum e^2:
+//   c2_i = E_{-i} N_i / (S SA),  N_i = S E_{-i} - Q = e_i D_i + 2 P_i,
+// D_i = E_{-i} - e_i (its one cancelling pair, e_j - e_i for the largest other e_j, from expm1 of their gap)
+// and P_i = sum of e_j e_l over pairs j < l of the others (terms of one sign).
+struct Complements {
+  std::vector<Wide> c, err;  // c2 and a bound on its rounding error
+  std::vector<Wide> N, D, Nerr;
+  Wide S, SA;
+};
+Complements complements_after_two(std::span<const double> x, double tau, const std::vector<Wide>& e) {
+  const std::size_t n = x.size();
+  const Wide u = wide(std::numeric_limits<double>::epsilon());
+  const std::vector<Wide> E = topk_detail::sums_of_others(e);
+  Complements out{std::vector<Wide>(n),
+                  std::vector<Wide>(n),
+                  std::vector<Wide>(n),
+                  std::vector<Wide>(n),
+                  std::vector<Wide>(n),
+                  Wide{},
+                  Wide{}};
+  for (std::size_t i = 0; i < n; ++i) {
+    out.S = out.S + e[i];
+    out.SA = out.SA + e[i] * E[i];
+  }
+  const Wide SSA = out.S * out.SA;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t top = n;
+    for (std::size_t l = 0; l < n; ++l)
+      if (l != i && (top == n || x[l] > x[top])) top = l;
+    Wide D, rest, P, prefix, abs_first;
+    if (top < n) {
+      const double g = topk_detail::scaled_gap(x[top], x[i], tau);  // e_top / e_i = e^g
+      const Wide first = std::fabs(g) < 1 ? e[i] * wide(std::expm1(g)) : e[top] - e[i];
+      abs_first = magnitude(first);
+      for (std::size_t l = 0; l < n; ++l)
+        if (l != i && l != top) rest = rest + e[l];
+      D = first + rest;
+      for (std::size_t l = 0; l < n; ++l)
+        if (l != i) {
+          P = P + e[l] * prefix;
+          prefix = prefix + e[l];
+        }
+    }
+    out.D[i] = D;
+    out.N[i] = e[i] * D + scaled(P, 1);
+    out.Nerr[i] = scaled(e[i] * (abs_first + rest) + scaled(P, 1), 3) * u;
+    out.c[i] = SSA.m == 0 ? Wide{} : E[i] * out.N[i] / SSA;
+    out.err[i] = SSA.m == 0 ? Wide{} : E[i] * out.Nerr[i] / SSA + scaled(magnitude(out.c[i]), 3) * u;
+  }
+  return out;
+}
+
 // I2 values (no tangents) with Wide weights; the same rounds as run_weighted below.
 Run run_weighted_values(std::span<const double> x, std::size_t K, double tau, ComplementForm form, bool keep) {
   const std::size_t n = x.size();
@@ -152,6 +213,8 @@ Run run_weighted_values(std::span<const double> x, std::size_t K, double tau, Co
         c[i] = (prefix + suffix[i + 1]) / esum;
         prefix = prefix + e[i];
       }
+    } else if (round == 1) {
+      c = complements_after_two(x, tau, e).c;
     } else {
       for (std::size_t i = 0; i < n; ++i) c[i] = c[i] + wide(-s[i]);
     }
@@ -184,11 +247,6 @@ struct Tangent {
   std::vector<Wide> P;    // column m of tau J
   std::vector<Wide> err;  // bound on its rounding error
 };
-
-Wide magnitude(Wide w) {
-  w.m = std::fabs(w.m);
-  return w;
-}
 
 Tangent run_weighted_tangent(std::span<const double> x, std::size_t K, double tau, std::size_t m) {
   const std::size_t n = x.size();
@@ -230,18 +288,34 @@ Tangent run_weighted_tangent(std::span<const double> x, std::size_t K, double ta
     out.err[i] = out.err[i] + scaled(magnitude(sd[i]), 4) * u;
   }
   if (K == 2) return out;
-  // State after round 2 for the round-by-round form: c = 1 - s1 - s2, t = d(c e^z) / e^z, with error bounds
-  // ce, te.
+  // State after round 2 for the round-by-round form: c = c2 in closed form (complements_after_two) and
+  // t = d(c e^z) / e^z = c2 v + dc2, from the logarithmic derivative of c2 = E_{-i} N_i / (S SA):
+  //   t_i = c2_i (v_i - e_m / S - 2 e_m E_{-m} / SA) + ([m != i] e_m N_i + E_{-i} dN_i) / (S SA),
+  // dN_i = e_m (e_i + 2 R_im) for m != i (one sign) and e_i (D_i - e_i) for m = i; with error bounds ce, te.
+  const Complements C = complements_after_two(x, tau, e);
+  const Wide SSA = C.S * C.SA;
+  const Wide g = SA.m == 0 ? Wide{} : e[m] / C.S + scaled(e[m] * E_others[m], 1) / C.SA;
   std::vector<Wide> ce(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const Wide c1 = E_others[i] / S, s2 = c1 * e[i] * S / SA;  // s2_i = c1_i e_i / A, A = SA / S
     const Wide v = wide(i == m ? 1.0 : 0.0);
-    // t after round 1: c1 v + d c1 = c1 v - sdot1, as products: c1^2 for i = m, s1_i e_m / S otherwise.
-    const Wide t1 = i == m ? c1 * c1 : sv[i] * e[m] / S;
-    c[i] = c1 - s2;
-    t[i] = t1 - (sd[i] + s2 * v);
-    ce[i] = scaled(magnitude(c1) + magnitude(s2), 3) * u;
-    te[i] = out.err[i] + scaled(magnitude(t1) + magnitude(sd[i]) + magnitude(s2 * v), 3) * u;
+    c[i] = C.c[i];
+    ce[i] = C.err[i];
+    if (SSA.m == 0) {
+      t[i] = Wide{};
+      te[i] = Wide{};
+      continue;
+    }
+    const Wide dN = i == m ? e[i] * (C.D[i] - e[i]) : e[m] * (e[i] + scaled(R[i], 1));
+    const Wide dNerr =
+        i == m ? scaled(e[i] * (magnitude(C.D[i]) + e[i]), 2) * u + e[i] * C.Nerr[i] : scaled(magnitude(dN), 3) * u;
+    const Wide lead = c[i] * (v - g);
+    const Wide rest = ((i == m ? Wide{} : e[m] * C.N[i]) + E_others[i] * dN) / SSA;
+    t[i] = lead + rest;
+    te[i] = scaled(magnitude(c[i]) * (v + g) + (i == m ? Wide{} : e[m] * magnitude(C.N[i])) / SSA +
+                       E_others[i] * magnitude(dN) / SSA,
+                   4) *
+                u +
+            ce[i] * (v + g) + ((i == m ? Wide{} : e[m] * C.Nerr[i]) + E_others[i] * dNerr) / SSA;
   }
   std::vector<Wide> a(n), ad(n), abs_a(n), abs_ad(n), ae(n), ade(n);
   for (std::size_t round = 2; round < K; ++round) {
@@ -439,9 +513,23 @@ std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, 
   std::vector<double> J(n * n);
   bool overflow = false;
   for (std::size_t i = 0; i < n * n; ++i) overflow |= std::isinf(J[i] = to_double(WJ.W[i] / over));
-  if (overflow) {  // J itself is beyond the double range: the error names tau and the smallest that works
-    for (std::size_t i = 0; i < n * n; ++i) J[i] = to_double(WJ.W[i]);
-    topk_detail::divide_by_tau(routine, "the Jacobian's entries", J, tau);
+  if (overflow) {
+    // J itself is beyond the double range. Not only for a tiny tau: with tied leaders I2's third round divides
+    // by complements ~e^-gap whose derivatives are O(1), so J grows like e^(gap / tau) (x = (30, 30, 0), k = 3,
+    // tau = 1: J_00 = -e^30 / 10, checked against mpmath; at x = (1e8, 1e8, 88.72) it is e^1e8). The error
+    // names tau and the smallest that works.
+    const auto works = [&](double t) {
+      const WeightedJacobian w = weighted_jacobian(x, K, t);
+      if (!(w.error_ratio <= kI2JacobianTolerance)) return false;
+      const Wide over_t = wide(t);
+      for (const Wide& v : w.W)
+        if (std::isinf(to_double(v / over_t))) return false;
+      return true;
+    };
+    throw std::out_of_range(std::string(routine) + ": tau = " + number_text(tau) +
+                            " is too small for these scores: the Jacobian's entries are beyond the largest double; "
+                            "tau must be at least " +
+                            smallest_tau(tau, works) + " here");
   }
   return J;
 }

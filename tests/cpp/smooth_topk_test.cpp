@@ -1291,20 +1291,22 @@ TEST(Jacobians, I2AtTheWidgetsSmallTau) {
 TEST(Jacobians, I2RefusesWhereLaterRoundsLoseTheDigits) {
   // From round 3 on the weights c e take both signs and their sum can cancel; a running bound on the rounding error
   // (the magnitudes of the cancelling terms times eps) decides. On (14, 7, -13, -8), k = 3, tau = 0.3 the rounds
-  // computed as written are wrong by 2.5e-7 of the largest entry (against mpmath); the bound says 6.2e-5, so the
-  // routine refuses, naming tau and the smallest tau whose bound passes.
+  // computed as written are wrong by 2.5e-7 of the largest entry (against mpmath); the bound says 2.6e-4, so the
+  // routine refuses, naming tau and the smallest tau whose bound passes (0.7006 while round 3 started from the
+  // complements 1 - s1 - s2; 0.8159 since they come from their closed form, whose bound is larger here and which
+  // is right where that difference cancelled: tied leaders).
   const Vec x{14, 7, -13, -8};
   expect_error<std::out_of_range>([&] { iter_weighted_jacobian(x, 3, 0.3); },
                                   "iter_weighted_jacobian: tau = 0.3 is too small for these scores: rounding would "
                                   "leave the Jacobian's entries wrong by ");
-  expect_error<std::out_of_range>([&] { iter_weighted_jacobian(x, 3, 0.3); }, "tau must be at least 0.7006");
+  expect_error<std::out_of_range>([&] { iter_weighted_jacobian(x, 3, 0.3); }, "tau must be at least 0.81");
   expect_error<std::out_of_range>([&] { iter_weighted_vjp(x, 3, 0.3, Vec{1, 0, 0, 0}); }, "tau must be at least");
-  // Just above the bound: returned, and right (against mpmath, 300-digit central differences).
-  const Vec J = iter_weighted_jacobian(x, 3, 0.701);
-  const Vec want{-1.2101657412697183e-8, 1.210160715963517e-8,    4.0099380083717978e-17,  5.021296263232538e-14,
-                 1.2101640648825063e-8,  -1.1738057184593266e-8,  -2.9012105796404561e-13, -3.6329334317383234e-10,
-                 1.337671482897928e-17,  -2.9009433529879087e-13, 2.9008095873171094e-13,  -1.4774905005082412e-22,
-                 1.675049540537894e-14,  -3.6325988070660539e-10, -1.4774905005083104e-22, 3.6324313021134776e-10};
+  // Just above the bound: returned, and right (against mpmath, 300-digit central differences, h = 1e-100).
+  const Vec J = iter_weighted_jacobian(x, 3, 0.82);
+  const Vec want{-1.8770326817578047e-7, 1.8769917166244428e-7,   9.1897129397703756e-15,  4.0873236232521559e-12,
+                 1.8770189821530216e-7,  -1.807534005210008e-7,   -1.5587572457507384e-11, -6.9329101218438523e-9,
+                 3.0732338701705556e-15, -1.5581455978437784e-11, 1.557838292169356e-11,   -1.7712594590532089e-19,
+                 1.3668872444380347e-12, -6.9301896854650382e-9,  -1.7712594590610936e-19, 6.9288227983977261e-9};
   EXPECT_LE(worst_sum_ratio(J, 4), 1e-9);
   expect_vec_near(J, want, 1e-10 * largest_entry(want), "at the named tau");
 }
@@ -1384,5 +1386,39 @@ TEST(Jacobians, I1RefusesNamingTauWhereItsEntriesOverflow) {
       for (double v : J) EXPECT_TRUE(std::isfinite(v)) << what;
     }
     expect_error<std::out_of_range>([&] { iter_su_vjp(x, k, tau, Vec(x.size(), 1.0)); }, "tau must be at least");
+  }
+}
+
+// I2's complements after two rounds, 1 - s1 - s2, cancel for tied leaders: their true value is ~3/4 e^-gap, O(1)
+// against the other weights, so round 3 gives (1.3, 1.3, 0.4) (mpmath at gap 30; the limit at every wide gap),
+// where the difference gave (1, 1, 1). They now come from a closed form (values and tangents). The Jacobian
+// there really is huge: round 3 divides by those complements, whose derivatives are O(1), so J ~ e^(gap / tau):
+// at gap 30 J_00 = -1.0686475e12 (mpmath, 60 digits); at x = (1e8, 1e8, 88.72), tau = 1 (a fuzzer find: it
+// refused blaming rounding, then "pbar") it is beyond the largest double and the refusal names the tau that works.
+TEST(Jacobians, I2TiedLeadersAtKEqualN) {
+  for (ComplementForm form : {ComplementForm::exact}) {
+    expect_vec_near(iter_weighted(Vec{30, 30, 0}, 3, 1, form).p, Vec{1.3, 1.3, 0.4}, 1e-12, "gap 30");
+    expect_vec_near(iter_weighted(Vec{1e8, 1e8, 88.72}, 3, 1, form).p, Vec{1.3, 1.3, 0.4}, 1e-12, "gap 1e8");
+    expect_vec_near(iter_weighted(Vec{1, -std::numeric_limits<double>::max(), 1}, 3, 1, form).p, Vec{1.3, 0.4, 1.3},
+                    1e-12, "gap DBL_MAX");
+  }
+  const Vec J = iter_weighted_jacobian(Vec{30, 30, 0}, 3, 1);
+  EXPECT_NEAR(J[0], -1.0686475e12, 1e-7 * 1.0686475e12);
+  EXPECT_NEAR(J[1], 1.0686475e12, 1e-7 * 1.0686475e12);
+  EXPECT_NEAR(J[2], -7.018197e-14, 1e-9 * 1.0686475e12);
+  for (const Vec& x : {Vec{1e8, 1e8, 88.72}, Vec{1, -std::numeric_limits<double>::max(), 1}}) {
+    try {
+      iter_weighted_jacobian(x, 3, 1);
+      ADD_FAILURE() << "no exception";
+    } catch (const std::out_of_range& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("iter_weighted_jacobian: tau = 1 is too small for these scores: the Jacobian's entries are "
+                          "beyond the largest double; tau must be at least "),
+                std::string::npos)
+          << what;
+      EXPECT_EQ(what.find("pbar"), std::string::npos) << what;
+      const double need = std::stod(what.substr(what.find("at least ") + 9));
+      for (double v : iter_weighted_jacobian(x, 3, need)) EXPECT_TRUE(std::isfinite(v)) << what;
+    }
   }
 }
