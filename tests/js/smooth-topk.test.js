@@ -185,7 +185,7 @@ for (const variant of VARIANTS) {
         () => m.smoothTopK([14, 7, -13, -8], 3, { method: 'iterative-weighted', tau: 0.3 }).jacobian(),
         (e) =>
           e instanceof RangeError &&
-          /^smoothTopK: tau = 0\.3 is too small for these scores: rounding would leave the Jacobian's entries wrong by .* of its largest; tau must be at least 0\.70\d* here$/.test(
+          /^smoothTopK: tau = 0\.3 is too small for these scores: rounding would leave the Jacobian's entries wrong by .* of its largest; tau must be at least 0\.81\d* here$/.test(
             e.message,
           ),
       );

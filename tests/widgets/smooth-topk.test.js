@@ -121,7 +121,7 @@ describe('smooth-topk compute', () => {
     const { jacobian, focus } = evaluate(state);
     assert.ok(focus.values, 'the values are still shown');
     assert.deepEqual(Object.keys(jacobian), ['refused']);
-    assert.match(jacobian.refused, /^smoothTopK: tau = 0\.3 is too small for these scores: .*tau must be at least 0\.70\d* here$/);
+    assert.match(jacobian.refused, /^smoothTopK: tau = 0\.3 is too small for these scores: .*tau must be at least 0\.81\d* here$/);
     assert.equal(say(language, refusedMessage(jacobian.refused)), `Not available at this τ: ${jacobian.refused}`);
     const zh = createWidgetLanguage(
       { closest: () => ({ getAttribute: () => 'zh' }), getAttribute: () => 'zh', ownerDocument: null },
