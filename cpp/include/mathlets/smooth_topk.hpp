@@ -194,18 +194,6 @@ IterativeTopK iter_weighted(std::span<const double> x, double k, double tau = 1.
                             ComplementForm complement = ComplementForm::exact);
 
 // Jacobians dp/dx of the k rounds (forward mode, n tangents, O(n^2 k)), row-major n x n; not symmetric.
-// I2's is that of the function (the exact-complement trajectory) whichever complement form is passed.
-// I2's rounds 1 and 2, and the complements 1 - s1 - s2 that round 3 starts from (values too, exact form), are
-// computed from closed forms with no cancelling subtraction (right at every tau; for tied leaders the difference
-// cancelled to 0 where the complements are ~e^-gap, and p = (1, 1, 1) stood for (1.3, 1.3, 0.4)). From round 3
-// on the weights c e take both signs and the rounds can cancel; a running bound on that rounding error is kept,
-// and where it exceeds 1e-10 of J's largest entry iter_weighted_jacobian (and _vjp) throw std::out_of_range
-// ("iter_weighted_jacobian: tau = 0.3 is too small for these scores: rounding would leave the Jacobian's entries
-// wrong by 0.000255173 of its largest; tau must be at least 0.815868 here", (14, 7, -13, -8), k = 3).
-// Every Jacobian and product here throws std::out_of_range naming tau and the smallest that works when J's
-// entries exceed the largest double. That is not only a subnormal-size tau: I1's J grows like
-// (spread / tau)^(k - 1) / tau, and I2's with tied leaders like e^(gap / tau) (x = (1e8, 1e8, 88.72), k = 3,
-// tau = 1: "tau must be at least 138180").
 std::vector<double> iter_su_jacobian(std::span<const double> x, double k, double tau);
 std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, double tau,
                                            ComplementForm complement = ComplementForm::exact);
