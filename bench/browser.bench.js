@@ -6,8 +6,7 @@
 // Usage: node bench/browser.bench.js [--tiny] [--native file.json]
 //   --native  reuse the native medians saved by `node bench/node.bench.js --save file.json` in the same
 //             run (scripts/bench.sh does this); without it the native programs are run here.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -38,14 +37,15 @@ const READER_PACE = 800;
 const widgetTags = () =>
   [...readFileSync(join(repo, 'web/src/widgets/index.js'), 'utf8').matchAll(/^\s*'(mathlet-[a-z0-9-]+)': \{/gm)].map((m) => m[1]);
 
-async function launch() {
-  const profile = mkdtempSync(join(tmpdir(), 'mathlets-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
+// One Chromium for the whole run, as a reader's browser is already open, and each measurement in a
+// browser context of its own: its own renderer process and empty HTTP and code caches, so each widget
+// still pays for its own code, wasm and plot library. (A fresh Chromium per measurement, as before,
+// also timed SwiftShader's start-up, and cost the tiny run in npm test a minute of launches.)
+async function launchBrowser() {
+  const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    viewport: { width: 1000, height: 800 },
     args: [
-      '--headless',
       '--no-sandbox',
       // GPU rasterization on SwiftShader, as in the browser tests: with --disable-gpu, Chromium 156
       // now and then stops drawing a page for good (tests/e2e/chromium-session.js).
@@ -57,13 +57,13 @@ async function launch() {
       '--disable-sync',
     ],
   });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+  // freshPage(): a page in a new, empty browser context; closing its context closes it.
+  const freshPage = async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const page = await context.newPage();
+    return { page, close: () => context.close() };
   };
+  return { browser, freshPage };
 }
 
 async function pageErrors(page) {
@@ -117,29 +117,29 @@ if (nativeFile) {
   native = runNativeBuilds({ tiny, log });
 }
 
+let chromiumRun;
 try {
-  // The workloads, in a fresh browser.
-  const browser = await launch();
-  const page = await browser.context.newPage();
+  chromiumRun = await launchBrowser();
+  // The workloads, in a fresh context.
+  const workloads = await chromiumRun.freshPage();
+  const { page } = workloads;
   const errors = await pageErrors(page);
   await page.goto(`${base}index.html${tiny ? '?tiny' : ''}`);
   const handle = await page.waitForFunction(() => window.benchResult ?? window.benchError, null, { timeout: 0, polling: 500 });
   const bench = await handle.jsonValue();
   if (typeof bench === 'string') throw new Error(`benchmark page failed: ${bench}`);
   if (errors.length) throw new Error(`benchmark page errors: ${errors.join('; ')}`);
-  const version = browser.context.browser()?.version() ?? bench.userAgent;
-  await browser.close();
+  const version = chromiumRun.browser.version();
+  await workloads.close();
 
-  // Each widget in its own fresh browser, so each pays for its own code, wasm and plot library.
-  // onWidgetPage(tag, measure): a fresh browser on the widget's page, measure(page), then closed.
+  // onWidgetPage(tag, measure): the widget's page in a fresh context, measure(page), then closed.
   const onWidgetPage = async (tag, measure) => {
-    const fresh = await launch();
+    const fresh = await chromiumRun.freshPage();
     try {
-      const wpage = await fresh.context.newPage();
-      const werrors = await pageErrors(wpage);
-      await wpage.goto(`${base}widgets.html?tag=${tag}`);
-      await wpage.waitForFunction(() => window.widgetBench);
-      const result = await measure(wpage);
+      const werrors = await pageErrors(fresh.page);
+      await fresh.page.goto(`${base}widgets.html?tag=${tag}`);
+      await fresh.page.waitForFunction(() => window.widgetBench);
+      const result = await measure(fresh.page);
       if (werrors.length) throw new Error(`${tag}: page errors: ${werrors.join('; ')}`);
       return result;
     } finally {
@@ -187,5 +187,6 @@ try {
     );
   }
 } finally {
+  await chromiumRun?.browser.close();
   (await server.close?.()) ?? server.httpServer?.close();
 }

@@ -2,10 +2,12 @@
 // (built by scripts/build-native.sh), the Node runner, and the headless-Chromium runner with its
 // widget timings. Timings are printed by the scripts, never asserted. A level of its own in
 // npm test (scripts/test.sh), since its runners start whole programs and a browser.
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { lcgMatrix, lcgVector } from '../../bench/inputs.js';
 import { workloads } from '../../bench/workloads.js';
 import { NATIVE_BUILDS, nativePrograms, runNative } from '../../bench/native-runner.js';
@@ -55,8 +57,12 @@ describe('native benchmark programs', () => {
 });
 
 describe('benchmark runners', () => {
+  // As scripts/bench.sh runs them: the Chromium runner reuses the native medians the Node runner saved.
+  const saved = join(mkdtempSync(join(tmpdir(), 'mathlets-bench-')), 'node.json');
+  after(() => rmSync(dirname(saved), { recursive: true, force: true }));
+
   it('bench/node.bench.js prints the table for every workload on tiny inputs', { timeout: 10 * 60_000 }, () => {
-    const out = run('bench/node.bench.js', ['--tiny']);
+    const out = run('bench/node.bench.js', ['--tiny', '--save', saved]);
     for (const id of tinyIds) assert.match(out, new RegExp(`\\| ${id} \\|`), id);
     assert.match(out, /SIMD \/ native SSE4\.2 \| baseline \/ SIMD \| peer \/ SIMD/);
     console.log(out);
@@ -66,7 +72,7 @@ describe('benchmark runners', () => {
     skip: !existsSync('/usr/bin/chromium') && 'no /usr/bin/chromium',
     timeout: 10 * 60_000,
   }, () => {
-    const out = run('bench/browser.bench.js', ['--tiny']);
+    const out = run('bench/browser.bench.js', ['--tiny', ...(existsSync(saved) ? ['--native', saved] : [])]);
     for (const id of tinyIds) assert.match(out, new RegExp(`\\| ${id} \\|`), id);
     for (const tag of ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip', 'mathlet-pinv', 'mathlet-cr', 'mathlet-cur']) {
       // Its name, then the jump and reader-pace first-render times and the update median, as numbers.
