@@ -56,8 +56,18 @@ describe('<mathlet-logsumexp>', () => {
       ),
     );
 
+  // What the page hears from its widgets (README, "Widget events"), kept in window.__events.
+  const recordWidgetEvents = () => {
+    window.__events = [];
+    for (const type of ['mathlet-ready', 'mathlet-change', 'mathlet-error']) {
+      document.addEventListener(type, (event) => window.__events.push({ type, tag: event.target.localName, detail: event.detail }));
+    }
+  };
+  const widgetEvents = (page, type) => page.evaluate((t) => window.__events.filter((e) => e.type === t), type);
+
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
     const { page, log } = await recordedPage(browser.context);
+    await page.addInitScript(recordWidgetEvents);
     await page.goto(`${site.url}logsumexp/`);
     await mathjaxReady(page);
     await observersCaughtUp(page); // the observer has had its look at the page as loaded
@@ -86,7 +96,38 @@ describe('<mathlet-logsumexp>', () => {
     close(await shownLse(widget), lse([1, 2, 3]), 'lse of values="1, 2, 3" at tau=1', 1e-12);
     assert.equal(await widget.locator('.lse-value').innerText(), '3.407606');
     assert.deepEqual(externalRequests(log, site.origin), []);
+
+    // The page heard it become ready, with its first results, and hears a refused attribute.
+    const [ready, ...moreReady] = await widgetEvents(page, 'mathlet-ready');
+    assert.equal(moreReady.length, 0, 'mathlet-ready once per mount');
+    assert.equal(ready.tag, 'mathlet-logsumexp');
+    close(ready.detail.lse, lse([1, 2, 3]), 'mathlet-ready detail.lse', 1e-12);
+    assert.deepEqual(await widgetEvents(page, 'mathlet-error'), []);
+    await widget.evaluate((host) => host.setAttribute('tau', '-1'));
+    await page.waitForFunction(() => window.__events.some((e) => e.type === 'mathlet-error'));
+    const [refused] = await widgetEvents(page, 'mathlet-error');
+    assert.equal(refused.detail.kind, 'input');
+    assert.match(refused.detail.message, /tau/, `the message names the attribute: ${refused.detail.message}`);
+    assert.equal(refused.detail.message, await widget.locator('.status').innerText(), 'the message shown inline');
+    close(await shownLse(widget), lse([1, 2, 3]), 'the last valid state stays', 1e-12);
     assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('a wasm that cannot load leaves an error in place of the widget, and the page hears why', async () => {
+    const { page, log } = await recordedPage(browser.context);
+    await page.addInitScript(recordWidgetEvents);
+    await page.route(/\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(`${site.url}logsumexp/#demo`);
+    await page.locator('mathlet-logsumexp').scrollIntoViewIfNeeded();
+    await page.waitForSelector('mathlet-logsumexp[data-state=error]', { timeout: 30_000 });
+    const [failed, ...more] = await widgetEvents(page, 'mathlet-error');
+    assert.equal(more.length, 0);
+    assert.equal(failed.detail.kind, 'load');
+    assert.match(failed.detail.message, /\.wasm/, `the message names what failed: ${failed.detail.message}`);
+    assert.deepEqual(await widgetEvents(page, 'mathlet-ready'), []);
+    assert.match(await page.locator('mathlet-logsumexp').locator('.placeholder.failed').innerText(), /could not load/);
+    assert.ok(log.errors.length > 0, 'the failure is also logged to the console');
     await page.close();
   });
 

@@ -4,7 +4,7 @@
 //
 // node --test runs each test file in its own process, so "once" means: the tarball is cached under
 // os.tmpdir()/mathlets-package-tests/<fingerprint>/, where the fingerprint covers every file that
-// goes into it (path, size, mtime of web/src, web/types, package.json, package-lock.json, README.md,
+// goes into it (path, size, mtime of web/src, web/types, package.json, package-lock.json, README.md, custom-elements.json,
 // vite.embed.config.js). A change to any of them packs again; `npm pack` runs the prepack script,
 // which builds the wasm (incremental) and the embed bundle (dist-embed/).
 import { execFile } from 'node:child_process';
@@ -48,7 +48,7 @@ function fingerprint() {
   const inputs = [
     ...filesUnder(join(repo, 'web/src')),
     ...filesUnder(join(repo, 'web/types')),
-    ...['package.json', 'package-lock.json', 'README.md', 'vite.embed.config.js'].map((f) => join(repo, f)),
+    ...['package.json', 'package-lock.json', 'README.md', 'custom-elements.json', 'vite.embed.config.js'].map((f) => join(repo, f)),
   ];
   for (const file of inputs.sort()) {
     const { size, mtimeMs } = statSync(file);

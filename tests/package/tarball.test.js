@@ -23,20 +23,24 @@ describe('the npm tarball', () => {
   });
   const shipped = (path) => readFileSync(join(unpacked, 'package', path));
 
-  it('exports the API, its types, the widgets and the embed bundle, each a shipped file', () => {
+  it('exports the API, the widgets, their types, the element manifest and the embed bundle, each a shipped file', () => {
     const targets = {
       '.': manifest.exports['.'].default,
       '. types': manifest.exports['.'].types,
-      './widgets': manifest.exports['./widgets'],
+      './widgets': manifest.exports['./widgets'].default,
+      './widgets types': manifest.exports['./widgets'].types,
       './embed': manifest.exports['./embed'],
       types: manifest.types,
+      customElements: `./${manifest.customElements}`,
     };
     assert.deepEqual(targets, {
       '.': './web/src/core/index.js',
       '. types': './web/types/index.d.ts',
       './widgets': './web/src/widgets/index.js',
+      './widgets types': './web/types/widgets.d.ts',
       './embed': './dist-embed/mathlets-widgets.js',
       types: './web/types/index.d.ts',
+      customElements: './custom-elements.json',
     });
     for (const [name, target] of Object.entries(targets)) {
       assert.ok(files.includes(target.slice(2)), `${name} -> ${target} is in the tarball`);
@@ -115,7 +119,7 @@ describe('the npm tarball', () => {
   });
 
   it('ships nothing of the tests, C++ sources, benchmarks, scripts or node_modules', () => {
-    const allowed = /^(package\.json|README\.md|LICENSE|web\/src\/|web\/types\/index\.d\.ts$|dist-embed\/)/;
+    const allowed = /^(package\.json|README\.md|LICENSE|custom-elements\.json|web\/src\/|web\/types\/(index|widgets)\.d\.ts$|dist-embed\/)/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],

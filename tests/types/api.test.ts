@@ -5,6 +5,7 @@
 import { load, loadWorker, simdSupported, MAX_VECTOR_LENGTH, MAX_MATRIX_DIM, MAX_MATRIX_ENTRIES } from 'mathlets';
 import type { Mathlets, Matrix, LoadOptions, SmoothTopKResult, ClipResult, PinvResult, CurResult, CrRefit } from 'mathlets';
 import 'mathlets/widgets';
+import type { MathletCurElement, MathletState, LogsumexpDetail } from 'mathlets/widgets';
 
 const options: LoadOptions = { variant: 'auto', include: ['vector', 'matrix'] };
 const m: Mathlets = await load(options);
@@ -130,3 +131,24 @@ export const used = [
   notFloat32,
   notSync,
 ];
+
+// The elements: typed by tag, with their events and the data-state contract (web/types/widgets.d.ts).
+const cur: MathletCurElement | null = document.querySelector('mathlet-cur');
+const curRows: number[] = [];
+cur?.addEventListener('mathlet-change', (event) => curRows.push(...event.detail.rows));
+cur?.addEventListener('mathlet-error', (event) => {
+  const kind: 'input' | 'load' = event.detail.kind;
+  return kind;
+});
+// @ts-expect-error a CUR change has no lse
+cur?.addEventListener('mathlet-change', (event) => event.detail.lse);
+const state: MathletState | undefined = document.createElement('mathlet-logsumexp').dataset.state;
+// @ts-expect-error data-state is one of four words
+const notAState: 'shown' | undefined = document.createElement('mathlet-pinv').dataset.state;
+let lseOnPage: number | undefined;
+document.querySelector('mathlet-logsumexp')?.addEventListener('mathlet-ready', (event) => {
+  const detail: LogsumexpDetail = event.detail;
+  lseOnPage = detail.lse;
+});
+document.addEventListener('mathlet-error', (event) => console.log(event.detail.message));
+void [state, notAState, curRows, lseOnPage];

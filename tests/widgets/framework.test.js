@@ -6,7 +6,7 @@ import { readAttributeTable, readOneAttribute } from '../../web/src/widgets/fram
 import { createFrameBatcher } from '../../web/src/widgets/framework/frame-batcher.js';
 import { onWidgetTeardown, withMountScope } from '../../web/src/widgets/framework/mount-scope.js';
 import { createNewestWins } from '../../web/src/widgets/framework/newest-wins.js';
-import { CHANGE_EVENT, emitWidgetEvent } from '../../web/src/widgets/framework/public-events.js';
+import { CHANGE_EVENT, ERROR_EVENT, emitWidgetEvent, messageText, READY_EVENT } from '../../web/src/widgets/framework/public-events.js';
 import { Refusal } from '../../web/src/widgets/framework/refusal.js';
 import { createStateStore } from '../../web/src/widgets/framework/state-store.js';
 import { createTeardown } from '../../web/src/widgets/framework/teardown.js';
@@ -320,5 +320,15 @@ describe('public events', () => {
     assert.deepEqual(received.detail, { lse: 3.4 });
     assert.equal(received.bubbles, true);
     assert.equal(received.composed, true);
+  });
+
+  it('names its three events with the prefix, never as the native change and error', () => {
+    assert.deepEqual([READY_EVENT, CHANGE_EVENT, ERROR_EVENT], ['mathlet-ready', 'mathlet-change', 'mathlet-error']);
+  });
+
+  it("gives an error's message as plain text, whatever the status line was shown", () => {
+    assert.equal(messageText('tau must be > 0'), 'tau must be > 0');
+    assert.equal(messageText({ textContent: 'k: not a number' }), 'k: not a number');
+    assert.equal(messageText(['"', { textContent: 'values' }, '" ignored']), '"values" ignored');
   });
 });

@@ -6,8 +6,10 @@
 import { defineLazyElements } from './lazy-element.js';
 
 // Each element's tag and the statics of its class; placeholderHeight is the widget's height at
-// about 960 px wide, reserved until it loads so that nothing jumps.
-const ELEMENTS = {
+// about 960 px wide, reserved until it loads so that nothing jumps. custom-elements.json and
+// web/types/widgets.d.ts describe the same elements for tools (tests/widgets/custom-elements.test.js
+// keeps the three in step).
+export const ELEMENTS = {
   'mathlet-logsumexp': {
     title: { en: 'logsumexp', zh: 'logsumexp' },
     placeholderHeight: 2540,

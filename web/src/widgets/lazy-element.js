@@ -2,6 +2,7 @@
 // until the element comes within about one viewport of the screen, then a dynamic import of the
 // element's implementation (which brings the wasm core and the plot library with it).
 // This module is part of the registration bundle: it must stay tiny and import nothing heavy.
+import { ERROR_EVENT, emitWidgetEvent, READY_EVENT } from './framework/public-events.js';
 import { languageOf } from './parts/language-of.js';
 
 // The placeholder's words, in the element's language (the widget itself has full catalogs).
@@ -110,7 +111,9 @@ function lazyElementBase() {
  *   static loadImplementation () => import('./topic/topic-widget.js')
  * The implementation module exports mount(host, shadowRoot) -> Promise<{ attributeChanged?, teardown? }>
  * (framework/create-widget.js makes one).
- * The host's data-state attribute tells tests and styles where it is: placeholder, loading, ready, error.
+ * The host's data-state attribute tells pages, styles and tests where it is: placeholder, loading, ready,
+ * error (a documented part of the element's contract); mathlet-ready and mathlet-error announce the
+ * last two (framework/public-events.js).
  *
  * Leaving the page: when the element is removed (and not put back in the same task, as a move
  * does), the widget's teardown runs (its listeners, observers, pending frames and background
@@ -229,9 +232,11 @@ function makeLazyElementBase() {
         this.#widget = widget;
         this.style.minHeight = '';
         this.dataset.state = 'ready';
+        emitWidgetEvent(this, READY_EVENT, widget.results?.() ?? null);
       } catch (error) {
         if (generation !== this.#generation) return;
         this.dataset.state = 'error';
+        emitWidgetEvent(this, ERROR_EVENT, { kind: 'load', message: String(error?.message ?? error) });
         const failed = this.shadowRoot.querySelector('.placeholder') ?? document.createElement('div');
         failed.className = 'placeholder failed';
         failed.setAttribute('role', 'alert');

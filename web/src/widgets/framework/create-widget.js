@@ -14,14 +14,15 @@
 //     normalize: (next, previous, change) => next,          // optional: a state transition's own rule
 //     evaluate: (state, resources, previous) => derived,   // throws to refuse a change (refusal.js)
 //     messages: { ignored(problems, language), rejected(error, language), defaults?(error, language), format?(text) },
-//     results: (state, derived) => detail,      // optional: the mathlet-change event's detail
+//     results: (state, derived) => detail,      // optional: the mathlet-ready and mathlet-change events' detail
 //     view: (widget) => ({ element, render(parts), sync?(previous, origin), revert?(change, origin), ready? }),
 //   });
 //
 // The framework reads the attributes and the permalink, keeps the last valid state (a refused
 // change shows its reason inline), renders at most once per animation frame, re-renders on a
-// language switch, writes the permalink, dispatches mathlet-change, and on teardown undoes every
-// listener, observer, pending frame and background request the widget and its parts set up.
+// language switch, writes the permalink, dispatches mathlet-change and mathlet-error (public-events.js;
+// lazy-element.js dispatches mathlet-ready), and on teardown undoes every listener, observer, pending
+// frame and background request the widget and its parts set up.
 // It also builds the two copy buttons a view places side by side: "Copy link" (widget.link.element)
 // and "Copy as NumPy" (widget.numpy.element, where the definition has a snippet).
 import { createCopyControl } from '../parts/copy-control.js';
@@ -32,14 +33,17 @@ import { fieldsOrAttribute, linkOrAttribute, readAttributeTable, readOneAttribut
 import { createFrameBatcher } from './frame-batcher.js';
 import { withMountScope } from './mount-scope.js';
 import { createNewestWins } from './newest-wins.js';
-import { CHANGE_EVENT, emitWidgetEvent } from './public-events.js';
+import { CHANGE_EVENT, ERROR_EVENT, emitWidgetEvent, messageText } from './public-events.js';
 import { createStateStore } from './state-store.js';
 import { createStatusLine } from './status-line.js';
 import { createTeardown } from './teardown.js';
 
 const defaultSources = { mount: linkOrAttribute, restore: fieldsOrAttribute };
 
-/** createWidget(definition) -> mount(host, root) -> Promise<{ attributeChanged(name, text), teardown() }> */
+/**
+ * createWidget(definition) -> mount(host, root) -> Promise<{ attributeChanged(name, text), results(), teardown() }>
+ * `results()` is the mathlet-change detail of the state on screen (null without definition.results).
+ */
 export function createWidget(definition) {
   return async function mount(host, root) {
     const teardown = createTeardown();
@@ -49,7 +53,7 @@ export function createWidget(definition) {
     if (teardown.done) return { attributeChanged() {}, teardown() {} }; // left the page while loading
     const widget = mountWidget(definition, { host, root, language, resources, teardown });
     await widget.show();
-    return { attributeChanged: widget.attributeChanged, teardown: () => teardown.run() };
+    return { attributeChanged: widget.attributeChanged, results: widget.results, teardown: () => teardown.run() };
   };
 }
 
@@ -86,6 +90,11 @@ function mountWidget(definition, env) {
   const sources = { ...defaultSources, ...definition.sources };
   const words = wording(definition, language);
   const status = createStatusLine(definition.messages.format);
+  // Every message the line shows says what was refused: the page hears it as mathlet-error too.
+  const report = (message) => {
+    status.show(message);
+    if (message) emitWidgetEvent(host, ERROR_EVENT, { kind: 'input', message: messageText(message()) });
+  };
   const live = { view: null, changed: false }; // `changed`: a change not yet announced by mathlet-change
   const link = teardown.add(
     createPermalink(host, {
@@ -107,7 +116,7 @@ function mountWidget(definition, env) {
       frame.request();
     },
     onReject(error, change, origin) {
-      status.show(words.refusal(error));
+      report(words.refusal(error));
       live.view?.revert?.(change, origin);
     },
   };
@@ -115,7 +124,7 @@ function mountWidget(definition, env) {
 
   function restore(textOf) {
     const read = words.readState(textOf);
-    if (store.commit(read.state) && read.problems.length) status.show(words.ignored(() => words.readState(textOf).problems));
+    if (store.commit(read.state) && read.problems.length) report(words.ignored(() => words.readState(textOf).problems));
   }
 
   function renderNow(parts = new Set(['all'])) {
@@ -126,7 +135,7 @@ function mountWidget(definition, env) {
     live.changed = false;
   }
 
-  const context = widgetContext(env, { store, status, link, numpy, frame, words });
+  const context = widgetContext(env, { store, status, report, link, numpy, frame, words });
   return {
     async show() {
       live.view = withMountScope(teardown, () => definition.view(context));
@@ -134,17 +143,18 @@ function mountWidget(definition, env) {
         status.refresh();
         frame.request();
       });
-      if (initialStatus) status.show(initialStatus);
+      if (initialStatus) report(initialStatus);
       await live.view.ready;
       if (teardown.done) return;
       adoptStyles(env.root, ...definition.styles);
       env.root.replaceChildren(live.view.element);
       renderNow();
     },
+    results: () => definition.results?.(store.state, store.derived) ?? null,
     attributeChanged(name, text) {
       const current = store.state;
       const read = readOneAttribute(definition.attributes, name, text, language, current);
-      if (read.problem) status.show(words.ignored(() => [readOneAttribute(definition.attributes, name, text, language, current).problem]));
+      if (read.problem) report(words.ignored(() => [readOneAttribute(definition.attributes, name, text, language, current).problem]));
       else if (read.change) store.commit(read.change);
     },
   };
@@ -163,7 +173,7 @@ function createNumpyCopy(definition, storeOf, language) {
 }
 
 // The object a view receives: what it may read and the few things it may do.
-function widgetContext({ host, root, language, resources, teardown }, { store, status, link, numpy, frame, words }) {
+function widgetContext({ host, root, language, resources, teardown }, { store, status, report, link, numpy, frame, words }) {
   return {
     host,
     root,
@@ -173,7 +183,8 @@ function widgetContext({ host, root, language, resources, teardown }, { store, s
     link,
     /** The "Copy as NumPy" control ({ element }), or null where the widget has no snippet. */
     numpy,
-    status: status.show,
+    /** Shows why something was refused, inline, and tells the page (mathlet-error). */
+    status: report,
     statusElement: status.element,
     get state() {
       return store.state;

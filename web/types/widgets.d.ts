@@ -1,0 +1,166 @@
+// Types of the mathlet custom elements, for `import 'mathlets/widgets'` (hand-written; keep in
+// step with web/src/widgets: the element table in index.js, each widget's `results` and
+// framework/public-events.js). custom-elements.json describes the same elements for editors and tools.
+
+/** Where an element is: its host's data-state attribute (set by the element; read it, style on it). */
+export type MathletState = 'placeholder' | 'loading' | 'ready' | 'error';
+
+/** The detail of mathlet-error. */
+export interface MathletErrorDetail {
+  /** 'input': an attribute, a permalink or a change was refused (the last valid state stays, the message shows inline); 'load': the code or the wasm could not load. */
+  kind: 'input' | 'load';
+  /** The message, in the widget's language, as the widget shows it. */
+  message: string;
+}
+
+/** The detail of mathlet-ready and mathlet-change on <mathlet-logsumexp>. */
+export interface LogsumexpDetail {
+  values: number[];
+  tau: number;
+  /** The Hölder order of R5. */
+  t: number;
+  /** The weights p of the lower bounds. */
+  p: number[];
+  lse: number;
+  xMax: number;
+  /** x_max + tau log n. */
+  upper: number;
+  softmax: number[];
+  /** The second vector of R7 and R8, and the mixing weight of R8. */
+  y: number[];
+  mix: number;
+  lseY: number;
+  /** lse(x) - lse(y), and the least and largest x_i - y_i. */
+  diff: number;
+  diffMin: number;
+  diffMax: number;
+  /** ||x - y||_inf. */
+  maxNorm: number;
+  /** mix lse(x) + (1 - mix) lse(y), against lse(mix x + (1 - mix) y). */
+  chord: number;
+  lseMix: number;
+}
+
+/** The detail of mathlet-ready and mathlet-change on <mathlet-smooth-topk>. */
+export interface SmoothTopKDetail {
+  /** The scores, +-Infinity included. */
+  values: number[];
+  k: number;
+  tau: number;
+  /** The method in focus. */
+  method: string;
+  /** I2's complement: 'exact' or 'naive'. */
+  complement: string;
+  /** The output of the method in focus; null where it is not defined on this input. */
+  p: number[] | null;
+  sum: number | null;
+  /** lambda; null for a method without one. */
+  threshold: number | null;
+  /** Method ids that fail, or are unavailable, on this input. */
+  failing: string[];
+  unavailable: string[];
+}
+
+/** The detail of mathlet-ready and mathlet-change on <mathlet-grad-clip>. */
+export interface GradClipDetail {
+  g: number[];
+  tau: number;
+  /** ||g||, min(1, tau / ||g||), g clipped by norm and g clipped by value. */
+  norm: number;
+  scale: number;
+  byNorm: number[];
+  byValue: number[];
+}
+
+/** The detail of mathlet-ready and mathlet-change on <mathlet-pinv>. */
+export interface PinvDetail {
+  matrix: number[][];
+  route: 'bdcsvd' | 'jacobi' | 'cod' | 'eig';
+  /** null: the default tolerance. */
+  rtol: number | null;
+  eps: number;
+  rank: number;
+  pinv: { rows: number; cols: number; data: number[] };
+  /** The four Penrose residuals (relative). */
+  residuals: { axa: number; xax: number; axSymmetric: number; xaSymmetric: number };
+}
+
+/** The detail of mathlet-ready and mathlet-change on <mathlet-cr>. */
+export interface CrDetail {
+  preset: string;
+  r: number;
+  seed: number;
+  sampling: 'optimal' | 'uniform' | 'top';
+  error: number;
+  /** null for top-r. */
+  expectedError: number | null;
+  floor: number;
+}
+
+/** The detail of mathlet-ready and mathlet-change on <mathlet-cur>: the decomposition on screen. */
+export interface CurDetail {
+  preset: string;
+  r: number;
+  select: 'leverage-top' | 'pivoted-qr' | 'deim' | 'max-volume' | 'uniform';
+  middle: 'optimal' | 'intersection';
+  seed: number;
+  rows: number[];
+  cols: number[];
+  error: number;
+  floor: number;
+  /** True while a max-volume choice is computed and the last decomposition stays on screen. */
+  pending: boolean;
+}
+
+/** The events of an element whose results are `Detail`. */
+export interface MathletElementEventMap<Detail> extends HTMLElementEventMap {
+  'mathlet-ready': CustomEvent<Detail>;
+  'mathlet-change': CustomEvent<Detail>;
+  'mathlet-error': CustomEvent<MathletErrorDetail>;
+}
+
+/** A mathlet element: a lazy custom element whose widget loads as it nears the viewport. */
+export interface MathletElement<Detail> extends HTMLElement {
+  readonly dataset: DOMStringMap & { state?: MathletState };
+  /** Loads the widget now instead of when it nears the viewport. */
+  startLoading(): Promise<void>;
+  addEventListener<K extends keyof MathletElementEventMap<Detail>>(
+    type: K,
+    listener: (this: MathletElement<Detail>, event: MathletElementEventMap<Detail>[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof MathletElementEventMap<Detail>>(
+    type: K,
+    listener: (this: MathletElement<Detail>, event: MathletElementEventMap<Detail>[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+export type MathletLogsumexpElement = MathletElement<LogsumexpDetail>;
+export type MathletSmoothTopkElement = MathletElement<SmoothTopKDetail>;
+export type MathletGradClipElement = MathletElement<GradClipDetail>;
+export type MathletPinvElement = MathletElement<PinvDetail>;
+export type MathletCrElement = MathletElement<CrDetail>;
+export type MathletCurElement = MathletElement<CurDetail>;
+
+/** Any widget's results, as a listener on document receives them. */
+export type MathletDetail = LogsumexpDetail | SmoothTopKDetail | GradClipDetail | PinvDetail | CrDetail | CurDetail;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mathlet-logsumexp': MathletLogsumexpElement;
+    'mathlet-smooth-topk': MathletSmoothTopkElement;
+    'mathlet-grad-clip': MathletGradClipElement;
+    'mathlet-pinv': MathletPinvElement;
+    'mathlet-cr': MathletCrElement;
+    'mathlet-cur': MathletCurElement;
+  }
+  // The events bubble out of the shadow root: a listener on document hears every widget's.
+  interface DocumentEventMap {
+    'mathlet-ready': CustomEvent<MathletDetail>;
+    'mathlet-change': CustomEvent<MathletDetail>;
+    'mathlet-error': CustomEvent<MathletErrorDetail>;
+  }
+}
