@@ -50,13 +50,14 @@ describe('the package in Node ESM', () => {
     assert.equal(out.maxVectorLength, 2 ** 25);
   });
 
-  it('imports mathlets, mathlets/widgets and mathlets/embed with no DOM, defining nothing', async () => {
+  it('imports mathlets, mathlets/widgets, mathlets/react and mathlets/embed with no DOM, defining nothing', async () => {
     const { stdout } = await run(process.execPath, ['import-entries.mjs'], { cwd: project.dir });
     const imported = JSON.parse(stdout.trim().split('\n').at(-1));
     assert.deepEqual(imported, {
       domBefore: [],
       mathlets: 'imported',
       'mathlets/widgets': 'imported',
+      'mathlets/react': 'imported',
       'mathlets/embed': 'imported',
       domAfter: [],
       lse: Math.LN2,

@@ -29,6 +29,8 @@ describe('the npm tarball', () => {
       '. types': manifest.exports['.'].types,
       './widgets': manifest.exports['./widgets'].default,
       './widgets types': manifest.exports['./widgets'].types,
+      './react': manifest.exports['./react'].default,
+      './react types': manifest.exports['./react'].types,
       './embed': manifest.exports['./embed'],
       types: manifest.types,
       customElements: `./${manifest.customElements}`,
@@ -38,6 +40,8 @@ describe('the npm tarball', () => {
       '. types': './web/types/index.d.ts',
       './widgets': './web/src/widgets/index.js',
       './widgets types': './web/types/widgets.d.ts',
+      './react': './web/src/widgets/react.js',
+      './react types': './web/types/react.d.ts',
       './embed': './dist-embed/mathlets-widgets.js',
       types: './web/types/index.d.ts',
       customElements: './custom-elements.json',
@@ -119,7 +123,8 @@ describe('the npm tarball', () => {
   });
 
   it('ships nothing of the tests, C++ sources, benchmarks, scripts or node_modules', () => {
-    const allowed = /^(package\.json|README\.md|LICENSE|custom-elements\.json|web\/src\/|web\/types\/(index|widgets)\.d\.ts$|dist-embed\/)/;
+    const allowed =
+      /^(package\.json|README\.md|LICENSE|custom-elements\.json|web\/src\/|web\/types\/(index|widgets|react)\.d\.ts$|dist-embed\/)/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],

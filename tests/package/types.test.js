@@ -1,4 +1,4 @@
-// The hand-written declarations (web/types/index.d.ts) against tests/types/api.test.ts:
+// The hand-written declarations (web/types/index.d.ts, widgets.d.ts, react.d.ts) against tests/types/:
 // `tsc --noEmit --strict` must accept every correct call and reject every `@ts-expect-error` line,
 // once in the repository (the package imports itself by name) and once in a fresh project that
 // installed the tarball (types found through the package's exports, as a user's editor finds them).
@@ -27,9 +27,9 @@ const FLAGS = [
   'false',
 ];
 
-async function typecheck(cwd, file) {
+async function typecheck(cwd, file, extraFlags = []) {
   try {
-    await run(tsc, [...FLAGS, file], { cwd });
+    await run(tsc, [...FLAGS, ...extraFlags, file], { cwd });
     return '';
   } catch (e) {
     return e.message;
@@ -46,6 +46,10 @@ describe('the TypeScript declarations', () => {
 
   it('accept the API as documented and reject the wrong calls (in the repository)', async () => {
     assert.equal(await typecheck(repo, 'tests/types/api.test.ts'), '');
+  });
+
+  it('give React 19 JSX the elements with their attributes and reject wrong ones (mathlets/react, in the repository)', async () => {
+    assert.equal(await typecheck(repo, 'tests/types/react.test.tsx', ['--jsx', 'react-jsx']), '');
   });
 
   it('accept and reject the same through the installed package', async () => {

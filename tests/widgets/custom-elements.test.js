@@ -19,6 +19,7 @@ import * as cur from '../../web/src/widgets/cur/cur-state.js';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const manifest = JSON.parse(readFileSync(join(repo, 'custom-elements.json'), 'utf8'));
 const typings = readFileSync(join(repo, 'web/types/widgets.d.ts'), 'utf8');
+const jsxTypings = readFileSync(join(repo, 'web/types/react.d.ts'), 'utf8');
 const packageJson = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 const [module] = manifest.modules;
 const declarations = new Map(module.declarations.map((d) => [d.tagName, d]));
@@ -129,5 +130,27 @@ describe('web/types/widgets.d.ts', () => {
     const lazy = readFileSync(join(repo, 'web/src/widgets/lazy-element.js'), 'utf8');
     const set = [...new Set([...lazy.matchAll(/dataset\.state = '(\w+)'/g)].map((m) => m[1]))].sort();
     assert.deepEqual(listed(/type MathletState = ([^;]+);/.exec(typings)[1].replaceAll("'", '"')).sort(), set);
+  });
+});
+
+describe('web/types/react.d.ts', () => {
+  // Each element's JSX props interface, by tag: { name: the literal values it lists, or [] for text }.
+  function jsxAttributes(tag) {
+    const name = new RegExp(`'${tag}': MathletProps<\\w+, (\\w+)>`).exec(jsxTypings)?.[1];
+    const body = new RegExp(`export interface ${name} \\{([^}]*)\\}`).exec(jsxTypings)?.[1] ?? '';
+    return Object.fromEntries([...body.matchAll(/(\w+)\?:([^;]*);/g)].map(([, key, type]) => [key, listed(type.replaceAll("'", '"'))]));
+  }
+
+  it("gives every element the manifest's attributes, with the same listed values", () => {
+    for (const [tag, declaration] of declarations) {
+      const jsx = jsxAttributes(tag);
+      assert.deepEqual(Object.keys(jsx).sort(), declaration.attributes.map((a) => a.name).sort(), tag);
+      for (const a of declaration.attributes) assert.deepEqual(jsx[a.name], listed(a.type.text), `${tag} ${a.name}`);
+    }
+  });
+
+  it('is exported as mathlets/react, whose module registers the elements', () => {
+    assert.deepEqual(packageJson.exports['./react'], { types: './web/types/react.d.ts', default: './web/src/widgets/react.js' });
+    assert.match(readFileSync(join(repo, 'web/src/widgets/react.js'), 'utf8'), /^import '\.\/index\.js';$/m);
   });
 });
