@@ -82,6 +82,7 @@ export default defineConfig({
         'pseudo-inverse': join(demos, 'pseudo-inverse/index.html'),
         'cr-approximation': join(demos, 'cr-approximation/index.html'),
         'cur-decomposition': join(demos, 'cur-decomposition/index.html'),
+        embed: join(demos, 'embed/index.html'),
       },
     },
   },

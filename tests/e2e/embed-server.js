@@ -1,4 +1,4 @@
-// The embed example as a blog's host serves it: demos/embed/ (a plain HTML post, copied verbatim)
+// The embed example as a blog's host serves it: demos/blog-post/ (a plain HTML post, copied verbatim)
 // at /blog/, and the prebuilt one-script-tag widget bundle next to it at /blog/mathlets/. The bundle
 // is built fresh from the sources (vite.embed.config.js, into a temporary folder) so the test sees
 // the current widgets; the shipped dist-embed/ is left alone.
@@ -36,11 +36,11 @@ export async function buildEmbedBundle() {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Serves /blog/ from demos/embed and /blog/mathlets/ from `bundleDir` on a free port. */
+/** Serves /blog/ from demos/blog-post and /blog/mathlets/ from `bundleDir` on a free port. */
 export async function serveEmbedPage(bundleDir) {
   const mounts = [
     ['/blog/mathlets/', resolve(bundleDir)],
-    ['/blog/', resolve(repo, 'demos/embed')],
+    ['/blog/', resolve(repo, 'demos/blog-post')],
   ];
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);

@@ -1,4 +1,4 @@
-// The widgets in someone else's page: demos/embed/ is a plain HTML blog post with one script tag
+// The widgets in someone else's page: demos/blog-post/ is a plain HTML blog post with one script tag
 // (the prebuilt bundle, served next to it), several widgets of every kind, an aggressive theme
 // (resets, a 22px root font, !important rules on div, span, p, button, input, svg...) and a strict
 // Content-Security-Policy (no 'unsafe-inline', no 'unsafe-eval'). Each widget must load with no CSP
