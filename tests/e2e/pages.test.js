@@ -95,10 +95,11 @@ describe('site pages', () => {
     const { page } = await recordedPage(browser.context);
     await page.goto(site.url);
     const hrefs = await page.locator('.articles a').evaluateAll((links) => links.map((a) => a.href));
+    assert.equal(new URL(await page.locator('footer a[href="./embed/"]').evaluate((a) => a.href)).pathname, '/embed/');
     const linked = hrefs.map((href) => new URL(href).pathname.replace(/^\//, '')).sort();
     assert.deepEqual(
       linked,
-      PAGES.filter((path) => path !== ''),
+      PAGES.filter((path) => path !== '' && path !== 'embed/'), // the embed page is linked from the footer
       'one link per article',
     );
     for (const href of hrefs) {
