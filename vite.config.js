@@ -5,7 +5,7 @@
 import { createReadStream, cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { build, defineConfig } from 'vite';
 
 const repo = dirname(fileURLToPath(import.meta.url));
 const demos = join(repo, 'demos');
@@ -61,11 +61,32 @@ function mathjaxFromNodeModules() {
   };
 }
 
+// The one-script widget bundle (vite.embed.config.js) inside the site, at embed/lib/, where the
+// widgets' "Copy embed code" snippets point (web/src/widgets/parts/embed-code.js). Built after the
+// site, into its output folder; the browser tests serve the same copy for their blog pages.
+function embedBundleInSite() {
+  let outDir;
+  return {
+    name: 'mathlets-embed-bundle',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      await build({
+        configFile: join(repo, 'vite.embed.config.js'),
+        logLevel: 'warn',
+        build: { outDir: join(outDir, 'embed/lib'), emptyOutDir: true },
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root: demos,
   base: './',
   publicDir: join(demos, 'public'),
-  plugins: [mathjaxFromNodeModules()],
+  plugins: [mathjaxFromNodeModules(), embedBundleInSite()],
   server: { headers: isolation, fs: { allow: [repo] } },
   preview: { headers: isolation },
   build: {

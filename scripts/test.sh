@@ -22,8 +22,6 @@ wants_any() { for name in "$@"; do wants "$name" && return 0; done; return 1; }
 bash scripts/setup.sh || exit 1
 if wants_any native bench; then bash scripts/build-native.sh || exit 1; fi
 if wants_any js widgets bench site browser package; then bash scripts/build-wasm.sh || exit 1; fi
-# The embed bundle that several browser test files serve (tests/e2e/embed-server.js), built once.
-if wants browser; then npx vite build --config vite.embed.config.js --logLevel warn --outDir build/e2e-embed --emptyOutDir || exit 1; fi
 
 # A stuck test must fail, never hang the run: each test gets --test-timeout (ms; node --test applies it
 # to each test file as a whole too, and a browser file takes minutes on a loaded machine), --test-force-exit
@@ -59,7 +57,9 @@ level js 900 "${node_test[@]}" tests/js/
 level widgets 600 "${node_test[@]}" tests/widgets/
 level bench 1200 "${node_test[@]}" tests/bench/
 level site 600 npx vite build --config vite.config.js --logLevel warn
-level browser 2700 env MATHLETS_EMBED_BUNDLE=build/e2e-embed node tests/e2e/shared-services.js "${node_test[@]}" --test-concurrency=2 tests/e2e/
+# The embed bundle that several browser test files serve (tests/e2e/embed-server.js): the one the site
+# build put in its embed/lib/ (vite.config.js).
+level browser 2700 env MATHLETS_EMBED_BUNDLE="${MATHLETS_DIST:-dist}/embed/lib" node tests/e2e/shared-services.js "${node_test[@]}" --test-concurrency=2 tests/e2e/
 level package 900 "${node_test[@]}" --test-concurrency=2 tests/package/
 
 echo

@@ -13,10 +13,14 @@ import { startSite } from './site-server.js';
 
 // The blog: its own loopback server, so another origin than the site (a public origin framing a
 // loopback one would be stopped by Chromium's local-network checks, which real sites never meet).
-async function serveBlog(html) {
-  const server = createServer((_request, response) => {
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(html);
+// `pages`: { path: html }, read at each request (a test may add a page).
+async function serveBlog(pages) {
+  const server = createServer((request, response) => {
+    const path = new URL(request.url, 'http://blog/').pathname;
+    if (path === '/favicon.ico') return response.writeHead(204).end(); // the browser asks; a blog has one
+    const html = pages[path];
+    response.writeHead(html ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(html ?? 'not found');
   });
   await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((closed) => server.close(closed)) };
@@ -42,9 +46,11 @@ describe('the embed page in an iframe on a blog', () => {
   let site;
   let blog;
   let browser;
+  const blogPages = {};
   before(async () => {
     site = await startSite();
-    blog = await serveBlog(blogPost(site.url));
+    blogPages['/post/'] = blogPost(site.url);
+    blog = await serveBlog(blogPages);
     browser = await openBrowser();
   });
   after(async () => {
@@ -143,6 +149,41 @@ describe('the embed page in an iframe on a blog', () => {
     await page.getByRole('link', { name: 'CUR decomposition' }).click();
     await page.locator('mathlet-cur[data-state=ready]').waitFor({ timeout: 30_000 });
     assert.equal(await page.title(), 'CUR decomposition · mathlets');
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('"Copy embed code" on an article gives a script tag and an iframe that both open the state on screen', async () => {
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+    const { page, log } = await recordedPage(browser.context);
+    await page.goto(`${site.url}cur-decomposition/#demo`);
+    const widget = page.locator('mathlet-cur');
+    await widget.scrollIntoViewIfNeeded();
+    await page.waitForSelector('mathlet-cur[data-state=ready]', { timeout: 30_000 });
+    await widget.getByRole('textbox', { name: 'r, typed value' }).fill('3');
+    await widget.getByRole('combobox', { name: 'Middle matrix' }).selectOption('intersection');
+    await widget.getByRole('button', { name: 'Copy embed code' }).click();
+    await widget.locator('.embed-status').filter({ hasText: 'Embed code copied' }).waitFor();
+    const code = await page.evaluate(() => navigator.clipboard.readText());
+    const element = /<mathlet-cur [^>]*><\/mathlet-cur>/.exec(code)?.[0];
+    assert.match(element ?? code, / r="3"/);
+    assert.match(element, / middle="intersection"/);
+    const frameSrc = /<iframe src="([^"]+)"/.exec(code)[1].replaceAll('&amp;', '&');
+    assert.ok(frameSrc.startsWith(`${site.url}embed/#cur=`), frameSrc);
+    assert.deepEqual(log.errors, []);
+
+    // The iframe snippet and the script snippet, each in a blog post: the same state, ready.
+    blogPages['/iframe/'] =
+      `<!doctype html><html lang="en"><title>iframe</title>${code.split('<!-- On a blog')[1].replace(/^[^>]*>/, '')}</html>`;
+    blogPages['/script/'] = `<!doctype html><html lang="en"><title>script</title>${code.split('<!-- On a blog')[0]}</html>`;
+    for (const path of ['/iframe/', '/script/']) {
+      await page.goto(`${blog.url}${path.slice(1)}`);
+      const host = path === '/iframe/' ? page.frameLocator('iframe').locator('mathlet-cur') : page.locator('mathlet-cur');
+      await host.scrollIntoViewIfNeeded();
+      await eventually(async () => assert.equal(await host.getAttribute('data-state'), 'ready'), { timeout: 30_000 });
+      assert.equal(await host.getByRole('textbox', { name: 'r, typed value' }).inputValue(), '3', path);
+      assert.equal(await host.getByRole('combobox', { name: 'Middle matrix' }).inputValue(), 'intersection', path);
+    }
     assert.deepEqual(log.errors, []);
     await page.close();
   });

@@ -22,8 +22,8 @@ const TYPES = {
 
 /**
  * Builds the embed bundle into a temporary folder; returns { dir, remove() }. npm test's browser level
- * builds it once for all its test files and names the folder in MATHLETS_EMBED_BUNDLE (then this
- * returns that folder, which stays).
+ * names the copy the site build made (dist/embed/lib) in MATHLETS_EMBED_BUNDLE, for all its test files
+ * (then this returns that folder, which stays).
  */
 export async function buildEmbedBundle() {
   const shared = process.env.MATHLETS_EMBED_BUNDLE;

@@ -289,6 +289,7 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
 
   it('each widget looks as it does on the site and reacts to editing', async () => {
     const { page, kinds } = loaded;
+    const blogHostOf = (kind) => page.locator(kind).first();
     for (const kind of kinds) {
       const sitePage = KINDS[kind];
       assert.ok(existsSync(join(repo, process.env.MATHLETS_DIST ?? 'dist', sitePage, 'index.html')), `the site has ${sitePage}`);
@@ -301,6 +302,19 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       await siteHost.scrollIntoViewIfNeeded();
       await onSite.page.waitForSelector(`${kind}[data-state=ready]`, { timeout: 30_000 });
       await onSite.page.waitForFunction(settled, kind, { timeout: 60_000 }); // measured as it finally looks
+      // The site's pages name their embed folder, so there a widget offers "Copy embed code" too; the
+      // blog names none. Compared without that one control.
+      assert.equal(
+        await siteHost.evaluate((host) => host.shadowRoot.querySelectorAll('.embed-copy').length),
+        1,
+        `${kind}: embed code on the site`,
+      );
+      assert.equal(
+        await blogHostOf(kind).evaluate((host) => host.shadowRoot.querySelectorAll('.embed-copy').length),
+        0,
+        `${kind}: none on the blog`,
+      );
+      await siteHost.evaluate((host) => host.shadowRoot.querySelector('.embed-copy').remove());
       await nextFrames(onSite.page);
       const attributesOf = (host) => host.constructor.observedAttributes.map((a) => host.getAttribute(a));
       const attributes = await siteHost.evaluate(attributesOf);
@@ -308,7 +322,7 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       await onSite.page.close();
 
       // The first widget of this kind on the blog has the site's attributes.
-      const blogHost = page.locator(kind).first();
+      const blogHost = blogHostOf(kind);
       assert.deepEqual(await blogHost.evaluate(attributesOf), attributes, `${kind}: same attributes as on the site`);
       await blogHost.evaluate((host, width) => {
         host.style.width = `${width}px`;

@@ -23,9 +23,11 @@
 // language switch, writes the permalink, dispatches mathlet-change and mathlet-error (public-events.js;
 // lazy-element.js dispatches mathlet-ready), and on teardown undoes every listener, observer, pending
 // frame and background request the widget and its parts set up.
-// It also builds the two copy buttons a view places side by side: "Copy link" (widget.link.element)
-// and "Copy as NumPy" (widget.numpy.element, where the definition has a snippet).
+// It also builds the copy buttons a view places side by side: "Copy link" (widget.link.element),
+// "Copy as NumPy" (widget.numpy.element, where the definition has a snippet) and "Copy embed code"
+// (widget.embed.element, where the page names the mathlets embed folder).
 import { createCopyControl } from '../parts/copy-control.js';
+import { createEmbedCopy } from '../parts/embed-code.js';
 import { createPermalink } from '../parts/permalink.js';
 import { adoptStyles } from '../parts/shadow-styles.js';
 import { createWidgetLanguage } from '../parts/widget-language.js';
@@ -104,6 +106,7 @@ function mountWidget(definition, env) {
     }),
   );
   const numpy = definition.numpy ? createNumpyCopy(definition, () => store, language) : null;
+  const embed = createEmbedCopy(host, { fields: () => definition.permalink(store.state), language });
   const frame = createFrameBatcher((parts) => renderNow(parts));
   teardown.add(frame.cancel);
   const hooks = {
@@ -135,7 +138,7 @@ function mountWidget(definition, env) {
     live.changed = false;
   }
 
-  const context = widgetContext(env, { store, status, report, link, numpy, frame, words });
+  const context = widgetContext(env, { store, status, report, link, numpy, embed, frame, words });
   return {
     async show() {
       live.view = withMountScope(teardown, () => definition.view(context));
@@ -173,7 +176,7 @@ function createNumpyCopy(definition, storeOf, language) {
 }
 
 // The object a view receives: what it may read and the few things it may do.
-function widgetContext({ host, root, language, resources, teardown }, { store, status, report, link, numpy, frame, words }) {
+function widgetContext({ host, root, language, resources, teardown }, { store, status, report, link, numpy, embed, frame, words }) {
   return {
     host,
     root,
@@ -183,6 +186,8 @@ function widgetContext({ host, root, language, resources, teardown }, { store, s
     link,
     /** The "Copy as NumPy" control ({ element }), or null where the widget has no snippet. */
     numpy,
+    /** The "Copy embed code" control ({ element }), or null where the page names no embed folder (parts/embed-code.js). */
+    embed,
     /** Shows why something was refused, inline, and tells the page (mathlet-error). */
     status: report,
     statusElement: status.element,

@@ -180,6 +180,7 @@ function gradientPanel(widget, c, r, p) {
       c.resetButton,
       widget.link.element,
       widget.numpy?.element,
+      widget.embed?.element,
     ),
     el(
       'dl',

@@ -205,6 +205,7 @@ function layout(widget, parts) {
             buttons.reset,
             widget.link.element,
             widget.numpy?.element,
+            widget.embed?.element,
           ),
           controls.tau.element,
         ),

@@ -41,6 +41,9 @@ export const partsText = {
     'numpy.copy': 'Copy as {name}',
     'numpy.copied': 'NumPy code copied',
     'numpy.failed': 'Copy this Python code:',
+    'embed.copy': 'Copy embed code',
+    'embed.copied': 'Embed code copied: a script tag, and an iframe for blogs without scripts',
+    'embed.failed': 'Copy this embed code:',
 
     'heatmap.label': 'Heatmap of {what}',
     'heatmap.size': '{rows} by {cols}, entries from {lo} to {hi}',
@@ -89,6 +92,9 @@ export const partsText = {
     'numpy.copy': '复制为 {name} 代码',
     'numpy.copied': '代码已复制',
     'numpy.failed': '请手动复制这段代码：',
+    'embed.copy': '复制嵌入代码',
+    'embed.copied': '嵌入代码已复制：一个 script 标签，以及给不允许脚本的博客用的 iframe',
+    'embed.failed': '请手动复制这段嵌入代码：',
 
     'heatmap.label': '{what}的热图',
     'heatmap.size': '{rows} × {cols}，元素从 {lo} 到 {hi}',
