@@ -20,6 +20,10 @@ using topk_detail::kNaN;
 
 struct Run {
   std::vector<double> p, pdot, iterates;
+  // I2 values, exact complement: the worst ratio, over the rounds, of an entry's rounding-error bound to the
+  // round's largest |p|, and whether an entry left the double range (both 0 / false for the other runs).
+  double error_ratio = 0;
+  bool overflow = false;
 };
 
 using topk_detail::sums_of_others;
@@ -102,7 +106,10 @@ Wide wide_exp(double z) {  // e^z, z <= 0
   // rounding of z itself exceeds 2^-12, so e^z is only known as "negligible against every larger weight".
   z = std::max(z, -0x1p40);
   const double k = std::floor(z / std::numbers::ln2);
-  return scaled(wide(std::exp(z - k * std::numbers::ln2)), k);
+  // z - k ln2 with ln2 in two parts, the product of the first exact in an fma: the reduction rounds once. With
+  // z - k * ln2 the rounding of ln2 itself, times k, left e^z wrong by ~|z| eps (1e-13 at z = -745).
+  constexpr double ln2_low = 2.3190468138462996e-17;  // ln 2 - std::numbers::ln2
+  return scaled(wide(std::exp(std::fma(-k, ln2_low, std::fma(-k, std::numbers::ln2, z)))), k);
 }
 Wide operator*(Wide a, Wide b) { return scaled(wide(a.m * b.m), a.e + b.e); }
 Wide operator/(Wide a, Wide b) { return scaled(wide(a.m / b.m), a.e - b.e); }
@@ -139,6 +146,7 @@ Wide magnitude(Wide w) {
 struct Complements {
   std::vector<Wide> c, err;  // c2 and a bound on its rounding error
   std::vector<Wide> N, D, Nerr;
+  std::vector<Wide> P;  // P_i
   Wide S, SA;
 };
 Complements complements_after_two(std::span<const double> x, double tau, const std::vector<Wide>& e) {
@@ -146,6 +154,7 @@ Complements complements_after_two(std::span<const double> x, double tau, const s
   const Wide u = wide(std::numeric_limits<double>::epsilon());
   const std::vector<Wide> E = topk_detail::sums_of_others(e);
   Complements out{std::vector<Wide>(n),
+                  std::vector<Wide>(n),
                   std::vector<Wide>(n),
                   std::vector<Wide>(n),
                   std::vector<Wide>(n),
@@ -176,6 +185,7 @@ Complements complements_after_two(std::span<const double> x, double tau, const s
         }
     }
     out.D[i] = D;
+    out.P[i] = P;
     out.N[i] = e[i] * D + scaled(P, 1);
     out.Nerr[i] = scaled(e[i] * (abs_first + rest) + scaled(P, 1), 3) * u;
     out.c[i] = SSA.m == 0 ? Wide{} : E[i] * out.N[i] / SSA;
@@ -184,26 +194,109 @@ Complements complements_after_two(std::span<const double> x, double tau, const s
   return out;
 }
 
-// I2 values (no tangents) with Wide weights; the same rounds as run_weighted below.
-Run run_weighted_values(std::span<const double> x, std::size_t K, double tau, ComplementForm form, bool keep) {
+// The sum of round 3's weights, A3 = sum_i c2_i e_i, in closed form, and a bound on its rounding error. Summed
+// term by term it cancels where the leaders nearly tie: c2 of the larger leader is then negative (p2 > 1), the
+// two weights are +-eta/2 for a gap eta = (x_1 - x_2) / tau, and their sum is left with the far smaller weights
+// of the others (x = (-745, 1.86e-255, -1.8e308, 1.80e-255), tau = 1: +-3e-257 against A3 = 7e-324). The sum came
+// out 0 and p NaN (0 / 0), or rounding noise and p wrong. With c2_i = E_{-i} N_i / (S SA) (above),
+//   A3 = T / (S SA),  T = sum_i e_i E_{-i} (S E_{-i} - Q) = 6 sum_i e_i^2 P_i + 24 s4 - sum_{i<j} e_i e_j (e_i - e_j)^2,
+// with s4 the sum of products of 4 distinct e (the symmetric-polynomial identity, checked against mpmath).
+// Two sums of terms of one sign, the differences e_i - e_j from expm1 of their gaps: T is right to a few eps
+// of those sums. They may still cancel: T = 0 is a pole of I2's third round (x = (0, -0.69, -4.16) and nearby),
+// where the entries really are unbounded; the bound says how close.
+struct Bounded {
+  Wide v, err;
+};
+Bounded third_round_weight_sum(std::span<const double> x, double tau, const std::vector<Wide>& e,
+                               const Complements& C) {
+  const std::size_t n = x.size();
+  const Wide u = wide(std::numeric_limits<double>::epsilon());
+  Wide positive, pairs, s1, s2, s3, s4;
+  for (std::size_t i = 0; i < n; ++i) {
+    positive = positive + e[i] * e[i] * C.P[i];
+    s4 = s4 + e[i] * s3;
+    s3 = s3 + e[i] * s2;
+    s2 = s2 + e[i] * s1;
+    s1 = s1 + e[i];
+    Wide row;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      const double g = topk_detail::scaled_gap(x[i], x[j], tau);  // e_i / e_j = e^g
+      const Wide d = std::fabs(g) < 1 ? e[j] * wide(std::expm1(g)) : e[i] - e[j];
+      row = row + e[j] * d * d;
+    }
+    pairs = pairs + e[i] * row;
+  }
+  positive = scaled(positive, 2) + scaled(positive, 1) + scaled(s4, 4) + scaled(s4, 3);
+  const Wide SSA = C.S * C.SA;
+  if (SSA.m == 0) return {};
+  const Wide A = (positive - pairs) / SSA;
+  const double terms = 3 * static_cast<double>(n) + 24;  // roundings per term, with room
+  return {A, wide(terms) * (positive + pairs) * u / SSA + scaled(magnitude(A), 2) * u};
+}
+
+// I2 values (no tangents) with Wide weights; the same rounds as run_weighted_tangent below. With the exact
+// complement, rounds 1 and 2 and the complements and weight sum of round 3 come from closed forms (no cancelling
+// subtraction); later rounds keep c <- c - s and may cancel. A running bound on the rounding error of each entry
+// (the Jacobian's, for values) gives error_ratio; the caller refuses where it is too large, or where an entry
+// leaves the double range (near the pole of round 3 they are unbounded: x = (-1.612e43, 0, -1e-320), k = 3,
+// tau = 1e40 gives 2e339).
+// give_up: with the exact complement, stop (p then partial) once error_ratio exceeds it or an entry overflows,
+// for the refusal's search, which only needs to know whether a tau works.
+Run run_weighted_values(std::span<const double> x, std::size_t K, double tau, ComplementForm form, bool keep,
+                        double give_up = topk_detail::kInf) {
   const std::size_t n = x.size();
   Run out;
   out.p.assign(n, 0.0);
   if (keep) out.iterates.assign(n, 0.0);
   if (n == 0) return out;
+  const bool exact = form == ComplementForm::exact;
+  const Wide u = wide(std::numeric_limits<double>::epsilon());
+  const Wide sum_rounding = wide(static_cast<double>(n) + 1) * u;  // of a sum of n terms, relative to sum |term|
   const double xmax = *std::max_element(x.begin(), x.end());
-  std::vector<Wide> e(n), c(n, wide(1.0)), a(n);
+  std::vector<Wide> e(n), c(n, wide(1.0)), ce(n), a(n), ae(n), p(n), pe(n);  // ce, ae, pe: error bounds
   Wide esum;
   for (std::size_t i = 0; i < n; ++i) esum = esum + (e[i] = wide_exp((x[i] - xmax) / tau));
-  std::vector<double> s(n);
+  Complements C;  // after two rounds, for rounds 3 (exact complement only)
   for (std::size_t round = 0; round < K; ++round) {
-    Wide asum;
-    for (std::size_t i = 0; i < n; ++i) asum = asum + (a[i] = c[i] * e[i]);
+    Wide A, Aerr, abs_sum;
     for (std::size_t i = 0; i < n; ++i) {
-      s[i] = asum.m == 0 ? topk_detail::kNaN : to_double(a[i] / asum);  // 0 / 0 as in double
-      out.p[i] += s[i];
+      A = A + (a[i] = c[i] * e[i]);
+      ae[i] = ce[i] * e[i] + scaled(magnitude(a[i]), 1) * u;
+      Aerr = Aerr + ae[i];
+      abs_sum = abs_sum + magnitude(a[i]);
     }
-    if (form == ComplementForm::naive) {
+    Aerr = Aerr + sum_rounding * abs_sum;
+    if (exact && round == 2) {
+      const Bounded sum = third_round_weight_sum(x, tau, e, C);
+      A = sum.v;
+      Aerr = sum.err;
+    }
+    const Wide absA = magnitude(A);
+    Wide largest, worst;
+    if (A.m == 0 || std::isnan(A.m)) {  // 0 / 0 (the naive complement once every 1 - p rounds to 0): NaN from here
+      out.error_ratio = topk_detail::kInf;
+      std::fill(out.p.begin(), out.p.end(), topk_detail::kNaN);
+      for (std::size_t r = round; keep && r < K; ++r) out.iterates.insert(out.iterates.end(), out.p.begin(), out.p.end());
+      break;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const Wide s = a[i] / A;
+      const Wide s_err = (ae[i] + magnitude(s) * Aerr) / absA + scaled(magnitude(s), 1) * u;
+      p[i] = p[i] + s;
+      pe[i] = pe[i] + s_err + magnitude(p[i]) * u;
+      out.p[i] = to_double(p[i]);
+      out.overflow |= std::isinf(out.p[i]);
+      if (p[i].m != 0 && (largest.m == 0 || to_double(magnitude(p[i]) / largest) > 1)) largest = magnitude(p[i]);
+      if (pe[i].m != 0 && (worst.m == 0 || to_double(pe[i] / worst) > 1)) worst = pe[i];
+      if (exact && round >= 2) {
+        ce[i] = ce[i] + s_err + (magnitude(c[i]) + magnitude(s)) * u;
+        c[i] = c[i] - s;
+      }
+    }
+    if (worst.m != 0)
+      out.error_ratio = std::max(out.error_ratio, largest.m == 0 ? topk_detail::kInf : to_double(worst / largest));
+    if (exact && (out.overflow || !(out.error_ratio <= give_up))) return out;
+    if (!exact) {
       for (std::size_t i = 0; i < n; ++i) c[i] = wide(1 - out.p[i]);
     } else if (round == 0) {
       std::vector<Wide> suffix(n + 1);
@@ -211,15 +304,17 @@ Run run_weighted_values(std::span<const double> x, std::size_t K, double tau, Co
       Wide prefix;
       for (std::size_t i = 0; i < n; ++i) {
         c[i] = (prefix + suffix[i + 1]) / esum;
+        ce[i] = wide(2 * static_cast<double>(n) + 2) * magnitude(c[i]) * u;
         prefix = prefix + e[i];
       }
     } else if (round == 1) {
-      c = complements_after_two(x, tau, e).c;
-    } else {
-      for (std::size_t i = 0; i < n; ++i) c[i] = c[i] + wide(-s[i]);
+      C = complements_after_two(x, tau, e);
+      c = C.c;
+      ce = C.err;
     }
     if (keep) out.iterates.insert(out.iterates.end(), out.p.begin(), out.p.end());
   }
+  if (!exact) out.error_ratio = 0;
   return out;
 }
 
@@ -431,18 +526,27 @@ WeightedJacobian weighted_jacobian(std::span<const double> x, std::size_t K, dou
 }
 
 // The smallest tau' >= tau (to 1e-3, rounded up and printed) for which works(tau') holds, assuming it holds
-// from some tau on: doubling, then bisection in log tau. "a larger value" when no double tau works.
+// from some tau on (and not at tau itself): the first tau 2^j that works, then bisection in log tau between it
+// and tau 2^(j-1). "a larger value" when no double tau works. The first j is found by galloping (j = 1, 2, 4,
+// ...) and a binary search, ~2 log2 j tests: stepping j up by one (up to 2100 tests from a subnormal tau, each
+// a whole Jacobian) made the fuzzer 100x slower. For a works that holds from some tau on, the same answer.
 template <class Works>
 std::string smallest_tau(double tau, Works works) {
-  double lo = tau, hi = tau;
-  bool found = false;
-  for (int i = 0; i < 2100 && !found; ++i) {
-    lo = hi;
-    hi = std::min(hi * 2, std::numeric_limits<double>::max());
-    found = works(hi);
-    if (hi == std::numeric_limits<double>::max()) break;
+  int e = 0;
+  std::frexp(tau, &e);
+  const int last = std::max(1, 1025 - e);  // tau 2^last is the first beyond the largest double
+  const auto at = [&](int j) { return j >= last ? std::numeric_limits<double>::max() : std::ldexp(tau, j); };
+  int fails = 0, holds = 0;  // works(at(fails)) is false (at(0) = tau), works(at(holds)) true once holds > 0
+  for (int j = 1; holds == 0; j = std::min(2 * j, last)) {
+    if (works(at(j))) holds = j;
+    else if (j == last) return "a larger value";
+    else fails = j;
   }
-  if (!found) return "a larger value";
+  while (holds - fails > 1) {
+    const int mid = fails + (holds - fails) / 2;
+    (works(at(mid)) ? holds : fails) = mid;
+  }
+  double lo = at(fails), hi = at(holds);
   for (int i = 0; i < 60 && hi > lo * (1 + 1e-3); ++i) {
     const double mid = std::sqrt(lo) * std::sqrt(hi);
     (works(mid) ? hi : lo) = mid;
@@ -452,6 +556,8 @@ std::string smallest_tau(double tau, Works works) {
 
 // Entries of I2's Jacobian must be right to this fraction of the largest (the widget's sums need 1e-9).
 constexpr double kI2JacobianTolerance = 1e-10;
+// And I2's values (exact complement) to this fraction of the largest |p|.
+constexpr double kI2ValueTolerance = 1e-10;
 
 }  // namespace
 
@@ -462,9 +568,26 @@ IterativeTopK iter_su(std::span<const double> x, double k, double tau) {
 }
 
 IterativeTopK iter_weighted(std::span<const double> x, double k, double tau, ComplementForm complement) {
-  const std::size_t K = check("iter_weighted", x, k, tau);
+  const char* routine = "iter_weighted";
+  const std::size_t K = check(routine, x, k, tau);
   if (topk_detail::has_nan(x)) return all_nan(x.size(), K);
-  return summarise(x, run_weighted_values(x, K, tau, complement, true));
+  Run run = run_weighted_values(x, K, tau, complement, true);
+  if (complement == ComplementForm::exact && (run.overflow || !(run.error_ratio <= kI2ValueTolerance))) {
+    // Refuse rather than return digits lost to rounding, or entries beyond the double range (near the pole of
+    // round 3, or where later rounds cancel). The smallest tau above this one that works is found as for J.
+    const auto works = [&](double t) {
+      const Run r = run_weighted_values(x, K, t, complement, false, kI2ValueTolerance);
+      return !r.overflow && r.error_ratio <= kI2ValueTolerance;
+    };
+    const std::string what =
+        run.overflow ? std::string("I2's entries are beyond the largest double")
+                     : "rounding would leave I2's entries wrong by " +
+                           (!(run.error_ratio <= 1) ? std::string("more than") : number_text(run.error_ratio) + " of") +
+                           " the largest";
+    throw std::out_of_range(std::string(routine) + ": tau = " + number_text(tau) + " is too small for these scores: " +
+                            what + "; tau must be at least " + smallest_tau(tau, works) + " here");
+  }
+  return summarise(x, std::move(run));
 }
 
 std::vector<double> iter_su_jacobian(std::span<const double> x, double k, double tau) {
@@ -505,7 +628,7 @@ std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, 
         smallest_tau(tau, [&](double t) { return weighted_jacobian(x, K, t).error_ratio <= kI2JacobianTolerance; });
     throw std::out_of_range(std::string(routine) + ": tau = " + number_text(tau) +
                             " is too small for these scores: rounding would leave the Jacobian's entries wrong by " +
-                            (WJ.error_ratio > 1 ? "more than" : number_text(WJ.error_ratio) + " of") +
+                            (!(WJ.error_ratio <= 1) ? "more than" : number_text(WJ.error_ratio) + " of") +
                             " its largest; tau must be at least " + need + " here");
   }
   // Entries of tau J below the smallest double may still give representable entries of J (tiny tau).

@@ -1422,3 +1422,50 @@ TEST(Jacobians, I2TiedLeadersAtKEqualN) {
     }
   }
 }
+
+// I2's third round with nearly tied leaders (a fuzzer find, k = 3, tau = 1: x = (-745, 1.86e-255, -DBL_MAX,
+// 1.80e-255)). The complements after two rounds are +-eta/2 for the leaders' gap eta and their weights cancel in
+// round 3's sum, leaving the far smaller weight of e^-745: summed term by term it came out 0 and p NaN (0 / 0).
+// The sum now comes from a closed form; the values are checked against mpmath (4000 bits, the rounds as
+// written with c1 = sum of the others / S). They are huge (2e66): round 3 is near its pole, where the weights sum to 0.
+TEST(FuzzRegressions, I2ThirdRoundWithNearlyTiedLeaders) {
+  const double big = std::numeric_limits<double>::max();
+  struct Case {
+    Vec x;
+    int k;
+    double tau;
+    Vec want;
+  };
+  const Case cases[] = {
+      {{-745, 1.8616631655290387e-255, -big, 1.801071629540446e-255}, 3, 1, {0.4, -2.146846433166758e+66, 0, 2.146846433166758e+66}},
+      {{-700, 1.8616631655290387e-255, -big, 1.801071629540446e-255}, 3, 1, {0.4, -6.145387804526036e+46, 0, 6.145387804526036e+46}},
+      {{-30, 1.8616631655290387e-255, -big, 1.801071629540446e-255}, 3, 1, {0.40000000000014035, 1.2999999999999299, 0, 1.2999999999999299}},
+      {{-745, 1e-8, -big, 1.801071629540446e-255}, 3, 1, {-1.1289402865440733e-307, 100000001.5, 0, -99999998.5}},
+      {{-745, 1.8616631655290387e-255, -big, 1.801071629540446e-255}, 3, 1e-3, {0, 1.6503955275011766e+253, 0, -1.6503955275011766e+253}},
+      {{-745, 1e-255, 2e-255}, 3, 1, {0.4, 3.5431457515302706e+67, -3.5431457515302706e+67}},
+      {{-745, 1.8616631655290387e-255, -big, 1.801071629540446e-255}, 4, 1.3, {0.4, 1.7999999904811883, 0, 1.8000000095188118}},
+  };
+  for (const Case& c : cases) {
+    const Vec p = iter_weighted(c.x, c.k, c.tau).p;
+    expect_vec_near(p, c.want, 1e-12 * largest_entry(c.want), "x0 = " + std::to_string(c.x[0]));
+  }
+  // Round 4 then cancels (c3 = c2 - s3 with s3 ~ 1e66): refused at tau = 1, naming a tau that works and is the
+  // smallest to the search's 1e-3.
+  const Vec x{-745, 1.8616631655290387e-255, -big, 1.801071629540446e-255};
+  try {
+    iter_weighted(x, 4, 1);
+    ADD_FAILURE() << "no exception";
+  } catch (const std::out_of_range& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.rfind("iter_weighted: tau = 1 is too small for these scores: rounding would leave I2's entries "
+                         "wrong by ",
+                         0),
+              0u)
+        << what;
+    const double need = std::stod(what.substr(what.find("tau must be at least ") + 21));
+    EXPECT_GT(need, 1.2);
+    EXPECT_LT(need, 1.3);
+    for (double v : iter_weighted(x, 4, need).p) EXPECT_TRUE(std::isfinite(v)) << what;
+    EXPECT_THROW(iter_weighted(x, 4, need * 0.99), std::out_of_range) << what;
+  }
+}

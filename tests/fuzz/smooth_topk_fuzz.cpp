@@ -438,9 +438,37 @@ void check_iterative(const Case& c, FuzzInput& in) {
   const int which = in.choice(2);
   const ComplementForm form = in.byte() & 1 ? ComplementForm::exact : ComplementForm::naive;
   IterativeTopK r;
-  const bool ok = expect([&] { r = which == 0 ? iter_su(c.x, c.k, c.tau) : iter_weighted(c.x, c.k, c.tau, form); },
-                         range_bad, invalid_bad, domain_bad);
+  // I2 with the exact complement may refuse a finite input where its running rounding-error bound exceeds 1e-10
+  // of the largest entry, or an entry is beyond the largest double (near the pole of round 3), naming tau and
+  // the smallest that works; that tau must then work. Any other out_of_range is left to expect.
+  std::string refusal;
+  const auto run = [&] {
+    if (which == 0) {
+      r = iter_su(c.x, c.k, c.tau);
+      return;
+    }
+    try {
+      r = iter_weighted(c.x, c.k, c.tau, form);
+    } catch (const std::out_of_range& e) {
+      refusal = e.what();
+      if (form != ComplementForm::exact || refusal.rfind("iter_weighted: tau = ", 0) != 0 ||
+          refusal.find(" is too small for these scores: ") == std::string::npos ||
+          refusal.find("; tau must be at least ") == std::string::npos)
+        throw;
+    }
+  };
+  const bool ok = expect(run, range_bad, invalid_bad, domain_bad);
   if (!ok) return;
+  if (!refusal.empty()) {
+    const std::string need = refusal.substr(refusal.find("; tau must be at least ") + 23);
+    if (need.rfind("a larger value", 0) == 0) return;
+    const double t = std::strtod(need.c_str(), nullptr);
+    FUZZ_CHECK(t > c.tau);
+    IterativeTopK at_t;
+    if (!expect([&] { at_t = iter_weighted(c.x, c.k, t, form); }, false, false, false)) return;
+    for (double v : at_t.p) FUZZ_CHECK(std::isfinite(v));
+    return;
+  }
   const std::size_t n = c.n(), k = static_cast<std::size_t>(c.k);
   FUZZ_CHECK(r.p.size() == n && r.iterates.size() == (k + 1) * n);
   if (c.has_nan) {

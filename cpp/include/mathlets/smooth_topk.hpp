@@ -190,6 +190,13 @@ struct IterativeTopK {
 // I1 (Su's soft-k-max): x <- (x - min x) / tau; k rounds of p += softmax((1 - p) * x).
 IterativeTopK iter_su(std::span<const double> x, double k, double tau = 1.0);
 // I2 (weighted softmax): k rounds of p += softmax(x / tau; weights c = 1 - p), c as chosen.
+// With the exact complement the values are right to 1e-10 of the largest |p| or refused: rounds 1 and 2, the
+// complements after them and the sum of round 3's weights come from closed forms (summed term by term that sum
+// cancelled for nearly tied leaders and gave 0 / 0 = NaN), later rounds keep a running rounding-error bound, and
+// where it exceeds 1e-10 of the largest |p|, or an entry is beyond the largest double (round 3 has a pole where
+// its weights sum to 0), iter_weighted throws std::out_of_range naming tau and the smallest that works
+// ("iter_weighted: tau = 0.01 is too small for these scores: rounding would leave I2's entries wrong by ...;
+// tau must be at least ... here"). The naive form is returned as computed (NaN once its weights all round to 0).
 IterativeTopK iter_weighted(std::span<const double> x, double k, double tau = 1.0,
                             ComplementForm complement = ComplementForm::exact);
 
