@@ -343,7 +343,9 @@ struct Tangent {
   std::vector<Wide> err;  // bound on its rounding error
 };
 
-Tangent run_weighted_tangent(std::span<const double> x, std::size_t K, double tau, std::size_t m) {
+// C: complements_after_two(x, tau, e) when K > 2 (the same for every column m: computed once by the caller).
+Tangent run_weighted_tangent(std::span<const double> x, std::size_t K, double tau, std::size_t m,
+                             const Complements& C) {
   const std::size_t n = x.size();
   Tangent out{std::vector<Wide>(n), std::vector<Wide>(n)};
   if (n == 0 || K == 0) return out;
@@ -387,7 +389,6 @@ Tangent run_weighted_tangent(std::span<const double> x, std::size_t K, double ta
   // t = d(c e^z) / e^z = c2 v + dc2, from the logarithmic derivative of c2 = E_{-i} N_i / (S SA):
   //   t_i = c2_i (v_i - e_m / S - 2 e_m E_{-m} / SA) + ([m != i] e_m N_i + E_{-i} dN_i) / (S SA),
   // dN_i = e_m (e_i + 2 R_im) for m != i (one sign) and e_i (D_i - e_i) for m = i; with error bounds ce, te.
-  const Complements C = complements_after_two(x, tau, e);
   const Wide SSA = C.S * C.SA;
   const Wide g = SA.m == 0 ? Wide{} : e[m] / C.S + scaled(e[m] * E_others[m], 1) / C.SA;
   std::vector<Wide> ce(n);
@@ -480,12 +481,13 @@ IterativeTopK all_nan(std::size_t n, std::size_t K) {
 }
 
 // Column j of tau J from the tangent run with v = e_j; Entry converts one entry to double.
+// With unit = 2^-s the columns are those of 2^-s tau J.
 template <class Entry, class Runner>
-std::vector<Entry> unscaled_jacobian(std::size_t n, Runner run) {
+std::vector<Entry> unscaled_jacobian(std::size_t n, Runner run, double unit = 1.0) {
   std::vector<Entry> J(n * n);
   std::vector<double> e(n, 0.0);
   for (std::size_t j = 0; j < n; ++j) {
-    e[j] = 1.0;
+    e[j] = unit;
     const std::vector<Entry> col = run(std::span<const double>(e));
     e[j] = 0.0;
     for (std::size_t i = 0; i < n; ++i) J[i * n + j] = col[i];
@@ -513,8 +515,15 @@ WeightedJacobian weighted_jacobian(std::span<const double> x, std::size_t K, dou
   out.W.resize(n * n);
   Wide largest, worst;
   const auto bigger = [](Wide a, Wide b) { return to_double(magnitude(a) / magnitude(b)) > 1; };
+  Complements C;
+  if (K > 2 && n > 0) {
+    const double xmax = *std::max_element(x.begin(), x.end());
+    std::vector<Wide> e(n);
+    for (std::size_t i = 0; i < n; ++i) e[i] = wide_exp((x[i] - xmax) / tau);
+    C = complements_after_two(x, tau, e);
+  }
   for (std::size_t j = 0; j < n; ++j) {
-    const Tangent col = run_weighted_tangent(x, K, tau, j);
+    const Tangent col = run_weighted_tangent(x, K, tau, j, C);
     for (std::size_t i = 0; i < n; ++i) {
       out.W[i * n + j] = col.P[i];
       if (col.P[i].m != 0 && (largest.m == 0 || bigger(col.P[i], largest))) largest = magnitude(col.P[i]);
@@ -595,15 +604,28 @@ std::vector<double> iter_su_jacobian(std::span<const double> x, double k, double
   const std::size_t K = check(routine, x, k, tau);
   const std::size_t n = x.size();
   if (topk_detail::has_nan(x)) return std::vector<double>(n * n, kNaN);
+  // 2^-s tau J with s = the exponent of tau when tau >= 1 (0 below): for a huge tau, tau J itself may be beyond
+  // the largest double where J is not (x = (-27.75, -745, -DBL_MAX, ...), k = 4, tau = 1.3e190: tau J ~ 1e354,
+  // J ~ 1e164); the tangents are linear in v, so v = 2^-s e_j scales them exactly.
+  const auto shift = [](double t) {
+    int e = 0;
+    std::frexp(t, &e);
+    return std::max(e, 0);
+  };
   const auto tau_J = [&](double t) {
-    return unscaled_jacobian<double>(n, [&](std::span<const double> v) { return run_su(x, K, t, v, false).pdot; });
+    return unscaled_jacobian<double>(
+        n, [&](std::span<const double> v) { return run_su(x, K, t, v, false).pdot; }, std::ldexp(1.0, -shift(t)));
   };
   std::vector<double> J = tau_J(tau);
   // tau J of I1 is not bounded: round r multiplies the tangents by the scaled gaps (1 - p) (x - min) / tau, so it
   // grows like (spread / tau)^(k - 1) and may exceed the largest double before the division by tau.
   const auto representable = [&](double t) {
+    int et = 0;
+    const double mt = std::frexp(t, &et);
     for (double v : tau_J(t))
-      if (!(std::fabs(v) / t <= std::numeric_limits<double>::max())) return false;
+      if (!(std::fabs(v) <= std::numeric_limits<double>::max()) ||
+          !(std::fabs(std::ldexp(v / mt, shift(t) - et)) <= std::numeric_limits<double>::max()))
+        return false;
     return true;
   };
   if (std::any_of(J.begin(), J.end(), [](double v) { return std::isinf(v); }))
@@ -611,7 +633,7 @@ std::vector<double> iter_su_jacobian(std::span<const double> x, double k, double
                             " is too small for these scores: the Jacobian's entries are beyond the largest double; "
                             "tau must be at least " +
                             smallest_tau(tau, representable) + " here");
-  topk_detail::divide_by_tau(routine, "the Jacobian's entries", J, tau);
+  topk_detail::divide_by_tau(routine, "the Jacobian's entries", J, tau, shift(tau));
   return J;
 }
 

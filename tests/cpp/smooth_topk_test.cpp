@@ -1469,3 +1469,25 @@ TEST(FuzzRegressions, I2ThirdRoundWithNearlyTiedLeaders) {
     EXPECT_THROW(iter_weighted(x, 4, need * 0.99), std::out_of_range) << what;
   }
 }
+
+// I1's tau J grows like (spread / tau)^(k - 1): for a huge tau it may be beyond the largest double where J is not
+// (a fuzzer find: spread 1.8e308, tau = 1.3e190, k = 4: tau J ~ 1e354, J ~ 1e164), and the Jacobian was refused.
+// It is now computed as 2^-e tau J for tau = m 2^e >= 1 (the tangents are linear in the direction). Checked by
+// its column sums (sum p = k at every x, so they are 0) and against the refusal where J itself overflows.
+TEST(FuzzRegressions, I1JacobianAtHugeTauAndSpread) {
+  const double big = std::numeric_limits<double>::max();
+  const Vec x{-27.75, -27.75, -745, -27.75, -big, -27.75};
+  const Vec J = iter_su_jacobian(x, 4, 1.300408861151379e+190);
+  const double largest = largest_entry(J);
+  EXPECT_GT(largest, 1e150);
+  EXPECT_TRUE(std::isfinite(largest));
+  for (std::size_t j = 0; j < x.size(); ++j) {
+    double sum = 0, scale = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      sum += J[i * x.size() + j];
+      scale += std::fabs(J[i * x.size() + j]);
+    }
+    EXPECT_LE(std::fabs(sum), 1e-12 * scale) << "column " << j;
+  }
+  expect_error<std::out_of_range>([&] { iter_su_jacobian(x, 4, 1e100); }, "tau must be at least");
+}
