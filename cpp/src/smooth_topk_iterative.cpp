@@ -3,6 +3,7 @@
 // I2 tends to 1.5 / 0.5 instead of the hard top-k. Forward-mode tangents give their (non-symmetric) Jacobians.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numbers>
 #include <stdexcept>
@@ -199,7 +200,8 @@ Complements complements_after_two(std::span<const double> x, double tau, const s
 // two weights are +-eta/2 for a gap eta = (x_1 - x_2) / tau, and their sum is left with the far smaller weights
 // of the others (x = (-745, 1.86e-255, -1.8e308, 1.80e-255), tau = 1: +-3e-257 against A3 = 7e-324). The sum came
 // out 0 and p NaN (0 / 0), or rounding noise and p wrong. With c2_i = E_{-i} N_i / (S SA) (above),
-//   A3 = T / (S SA),  T = sum_i e_i E_{-i} (S E_{-i} - Q) = 6 sum_i e_i^2 P_i + 24 s4 - sum_{i<j} e_i e_j (e_i - e_j)^2,
+//   A3 = T / (S SA),  T = sum_i e_i E_{-i} (S E_{-i} - Q) = 6 sum_i e_i^2 P_i + 24 s4 - sum_{i<j} e_i e_j (e_i -
+//   e_j)^2,
 // with s4 the sum of products of 4 distinct e (the symmetric-polynomial identity, checked against mpmath).
 // Two sums of terms of one sign, the differences e_i - e_j from expm1 of their gaps: T is right to a few eps
 // of those sums. They may still cancel: T = 0 is a pole of I2's third round (x = (0, -0.69, -4.16) and nearby),
@@ -276,7 +278,8 @@ Run run_weighted_values(std::span<const double> x, std::size_t K, double tau, Co
     if (A.m == 0 || std::isnan(A.m)) {  // 0 / 0 (the naive complement once every 1 - p rounds to 0): NaN from here
       out.error_ratio = topk_detail::kInf;
       std::fill(out.p.begin(), out.p.end(), topk_detail::kNaN);
-      for (std::size_t r = round; keep && r < K; ++r) out.iterates.insert(out.iterates.end(), out.p.begin(), out.p.end());
+      for (std::size_t r = round; keep && r < K; ++r)
+        out.iterates.insert(out.iterates.end(), out.p.begin(), out.p.end());
       break;
     }
     for (std::size_t i = 0; i < n; ++i) {
@@ -637,11 +640,55 @@ std::vector<double> iter_su_jacobian(std::span<const double> x, double k, double
   return J;
 }
 
+namespace {
+
+std::vector<double> i2_jacobian(const char* routine, std::span<const double> x, std::size_t K, double tau);
+
+// The last I2 Jacobian or refusal, for the same x, k, tau (bit for bit) again: the VJP after the Jacobian (the
+// widget, the fuzzer) would repeat the whole computation, and a refusal's search for the smallest tau (tens of
+// Jacobians).
+struct LastI2Jacobian {
+  std::vector<double> x, J;
+  std::size_t K = 0;
+  double tau = 0;
+  std::string refusal;
+  bool valid = false;
+};
+thread_local LastI2Jacobian last_i2_jacobian;
+
+}  // namespace
+
 std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, double tau, ComplementForm) {
   const char* routine = "iter_weighted_jacobian";
   const std::size_t K = check(routine, x, k, tau);
   const std::size_t n = x.size();
   if (topk_detail::has_nan(x)) return std::vector<double>(n * n, kNaN);
+  LastI2Jacobian& last = last_i2_jacobian;
+  if (last.valid && last.K == K && std::memcmp(&last.tau, &tau, sizeof tau) == 0 && last.x.size() == n &&
+      (n == 0 || std::memcmp(last.x.data(), x.data(), n * sizeof(double)) == 0)) {
+    if (!last.refusal.empty()) throw std::out_of_range(last.refusal);
+    return last.J;
+  }
+  last.valid = false;
+  last.x.assign(x.begin(), x.end());
+  last.K = K;
+  last.tau = tau;
+  last.refusal.clear();
+  try {
+    last.J = i2_jacobian(routine, x, K, tau);
+  } catch (const std::out_of_range& e) {
+    last.refusal = e.what();
+    last.valid = true;
+    throw;
+  }
+  last.valid = true;
+  return last.J;
+}
+
+namespace {
+
+std::vector<double> i2_jacobian(const char* routine, std::span<const double> x, std::size_t K, double tau) {
+  const std::size_t n = x.size();
   const WeightedJacobian WJ = weighted_jacobian(x, K, tau);
   if (!(WJ.error_ratio <= kI2JacobianTolerance)) {
     // Refuse rather than return digits lost to rounding (rounds 3 and later, when their weights cancel). The
@@ -678,6 +725,8 @@ std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, 
   }
   return J;
 }
+
+}  // namespace
 
 std::vector<double> iter_su_vjp(std::span<const double> x, double k, double tau, std::span<const double> pbar) {
   topk_detail::check_size("iter_su_vjp", "pbar", pbar.size(), x.size());
