@@ -1,15 +1,15 @@
 // Argument checks and the +-inf limit rules shared by every smooth top-k routine.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <stdexcept>
+#include <string>
 
 #include "number_text.hpp"
-#include <string>
 
 #include "smooth_topk_detail.hpp"
 
 namespace mathlets::topk_detail {
-
-namespace {}  // namespace
 
 void check_tau(const char* routine, double tau) {
   if (!(tau > 0) || !std::isfinite(tau))
@@ -36,6 +36,35 @@ void require_no_infinity(const char* routine, std::span<const double> x) {
     if (std::isinf(x[i]))
       throw std::domain_error(std::string(routine) + ": x[" + std::to_string(i) + "] = " + number_text(x[i]) +
                               " is infinite; this scheme is defined for finite scores only");
+}
+
+void divide_by_tau(const char* routine, const char* what, std::vector<double>& m, double tau, int e2) {
+  double largest = 0;
+  for (double v : m)
+    if (!std::isnan(v)) largest = std::max(largest, std::fabs(v));
+  if (std::isinf(largest))
+    throw std::out_of_range(std::string(routine) + ": tau = " + number_text(tau) + " is too small for these scores: " +
+                            what + " (times tau) are already beyond the largest double; a larger tau is needed");
+  int et = 0;
+  const double mt = std::frexp(tau, &et);  // tau = mt 2^et: one rounding (v / mt), then a power of 2
+  bool overflow = false;
+  for (double& v : m) overflow |= std::isinf(v = std::ldexp(v / mt, e2 - et));
+  if (overflow) {
+    const double need = std::ldexp(largest, e2) / std::numeric_limits<double>::max();
+    throw std::out_of_range(std::string(routine) + ": tau = " + number_text(tau) + " is too small for these scores: " +
+                            what + " reach " + number_text(largest) + (e2 != 0 ? " * 2^" + std::to_string(e2) : "") +
+                            " / tau, beyond the largest double; tau must be at least " + number_text(need) + " here");
+  }
+}
+
+int magnitude_exponent(std::span<const double> v) {
+  double largest = 0;
+  for (double a : v)
+    if (!std::isnan(a)) largest = std::max(largest, std::fabs(a));
+  if (!(largest > 0) || std::isinf(largest)) return 0;
+  int e = 0;
+  std::frexp(largest, &e);
+  return e;
 }
 
 bool has_nan(std::span<const double> x) {

@@ -27,6 +27,32 @@ void require_no_infinity(const char* routine, std::span<const double> x);
 
 bool has_nan(std::span<const double> x);
 
+// Derivatives are computed as tau J = dp/dz (z = x / tau), which is bounded by the scheme alone, and divided
+// by tau once, at the end: tangents v / tau were inf for a subnormal tau, and inf - inf made J NaN.
+// m * 2^e2 / tau for every entry of m (e2 rescales a cotangent that was normalised to avoid overflow).
+// NaN entries stay NaN. Throws std::out_of_range naming tau when an entry exceeds the largest double
+// (J itself is not representable there: p (1 - p) / tau with tau = 5e-324), also when an entry of m is
+// already infinite (a caller that can should search for the smallest tau that works and say it instead).
+void divide_by_tau(const char* routine, const char* what, std::vector<double>& m, double tau, int e2 = 0);
+
+// out_i = sum_{j != i} v_j from prefix and suffix sums: no subtraction, so it stays accurate when v_i dominates.
+template <class T>
+std::vector<T> sums_of_others(const std::vector<T>& v) {
+  const std::size_t n = v.size();
+  std::vector<T> suffix(n + 1, T{}), out(n);
+  for (std::size_t i = n; i-- > 0;) suffix[i] = suffix[i + 1] + v[i];
+  T prefix{};
+  for (std::size_t i = 0; i < n; ++i) {
+    out[i] = prefix + suffix[i + 1];
+    prefix = prefix + v[i];
+  }
+  return out;
+}
+
+// The binary exponent e with max |v| < 2^e (0 for an all-zero or empty v, NaN ignored): v * 2^-e is a
+// cotangent whose products with bounded matrices cannot overflow.
+int magnitude_exponent(std::span<const double> v);
+
 // (a - b) / tau for finite a, b and tau > 0 without overflow in a - b (a = 1e308, b = -1e308): +-inf only
 // when the quotient itself exceeds the largest double, which every f here treats as its limit.
 inline double scaled_gap(double a, double b, double tau) {

@@ -127,7 +127,7 @@ Solved solve(std::span<const double> x, double k, double tau, std::span<double> 
     } else if (g > -G) {
       middle.push_back(i);
       z.push_back(g);
-      if (!v.empty()) zdot.push_back(v[fp.index[i]] / tau);
+      if (!v.empty()) zdot.push_back(v[fp.index[i]]);  // tau pdot: the caller divides by tau
     }
   }
   const std::size_t Km = K - sure_in;  // 1 <= Km <= middle.size(): a itself is in the middle
@@ -145,6 +145,22 @@ Solved solve(std::span<const double> x, double k, double tau, std::span<double> 
   }
   s.sub_smooth_sum = sure_sum + static_cast<double>(Km) * a + tau * log_z;
   return s;
+}
+
+// tau J v. Row i of J is p_i (e_i + dL_i/dz - dlog Z/dz): for p_i near 1 the bracket cancelled (its diagonal
+// entry is 1 - p_i), leaving an absolute error eps / tau where J_ii = p_i (1 - p_i) / tau is tiny, so rows and
+// columns stopped summing to 0 at small tau (x = (3, 2, 1, 4), tau = 0.05). Those rows come from the complement
+// instead: 1 - p(x) = ST_{n-k}(-x), so dp/dx = J_{n-k}(-x), whose row i starts from 1 - p_i.
+std::vector<double> unscaled_jvp(std::span<const double> x, double k, double tau, std::span<const double> v) {
+  const std::size_t n = x.size();
+  std::vector<double> p(n), pdot(n, 0.0), q(n), qdot(n, 0.0), y(n);
+  solve(x, k, tau, p, v, pdot);
+  if (!std::any_of(p.begin(), p.end(), [](double pi) { return pi > 0.5; })) return pdot;
+  for (std::size_t i = 0; i < n; ++i) y[i] = -x[i];
+  solve(y, static_cast<double>(n) - k, tau, q, v, qdot);
+  for (std::size_t i = 0; i < n; ++i)
+    if (p[i] > 0.5) pdot[i] = qdot[i];
+  return pdot;
 }
 
 void check_common(const char* routine, std::span<const double> x, double k, double tau) {
@@ -175,13 +191,17 @@ GradTopK gradtopk(std::span<const double> x, double k, double tau) {
 }
 
 std::vector<double> gradtopk_jvp(std::span<const double> x, double k, double tau, std::span<const double> v) {
-  check_common("gradtopk_jvp", x, k, tau);
-  topk_detail::check_size("gradtopk_jvp", "v", v.size(), x.size());
+  const char* routine = "gradtopk_jvp";
+  check_common(routine, x, k, tau);
+  topk_detail::check_size(routine, "v", v.size(), x.size());
   const std::size_t n = x.size();
   if (topk_detail::has_nan(x) || topk_detail::has_nan(v)) return std::vector<double>(n, kNaN);
-  std::vector<double> p(n), pdot(n, 0.0);
-  solve(x, k, tau, p, v, pdot);
-  return pdot;
+  const int e2 = topk_detail::magnitude_exponent(v);  // v / 2^e2: tangents that cannot overflow
+  std::vector<double> unit(n);
+  for (std::size_t i = 0; i < n; ++i) unit[i] = std::ldexp(v[i], -e2);
+  std::vector<double> out = unscaled_jvp(x, k, tau, unit);
+  topk_detail::divide_by_tau(routine, "J v", out, tau, e2);
+  return out;
 }
 
 std::vector<double> gradtopk_vjp(std::span<const double> x, double k, double tau, std::span<const double> pbar) {
@@ -191,15 +211,18 @@ std::vector<double> gradtopk_vjp(std::span<const double> x, double k, double tau
 }
 
 std::vector<double> gradtopk_jacobian(std::span<const double> x, double k, double tau) {
-  check_common("gradtopk_jacobian", x, k, tau);
+  const char* routine = "gradtopk_jacobian";
+  check_common(routine, x, k, tau);
   const std::size_t n = x.size();
+  if (topk_detail::has_nan(x)) return std::vector<double>(n * n, kNaN);
   std::vector<double> J(n * n), e(n, 0.0);
   for (std::size_t j = 0; j < n; ++j) {
     e[j] = 1.0;
-    const std::vector<double> col = gradtopk_jvp(x, k, tau, e);
+    const std::vector<double> col = unscaled_jvp(x, k, tau, e);
     e[j] = 0.0;
     for (std::size_t i = 0; i < n; ++i) J[i * n + j] = col[i];
   }
+  topk_detail::divide_by_tau(routine, "the Jacobian's entries", J, tau);
   return J;
 }
 

@@ -19,10 +19,17 @@ std::vector<double> thretopk_vjp(const ThreTopK& result, double tau, std::span<c
   if (std::isnan(result.sum_s) || topk_detail::has_nan(pbar)) return std::vector<double>(n, kNaN);
   std::vector<double> out(n, 0.0);
   if (!(result.sum_s > 0)) return out;  // sum s underflowed (or no free entry): J = 0
-  double sp = 0;
-  for (std::size_t i = 0; i < n; ++i) sp += result.s[i] * pbar[i];
-  const double mean = sp / result.sum_s;
-  for (std::size_t i = 0; i < n; ++i) out[i] = result.s[i] * (pbar[i] - mean) / tau;
+  // out_i = s_i sum_{j != i} s_j (pbar_i - pbar_j) / (sum s tau), from sums over the other entries: the form
+  // s_i (pbar_i - s . pbar / sum s) cancelled when s_i dominates (absolute error eps s_i |pbar| where the
+  // answer is ~ s_i (sum s - s_i) / sum s). pbar is normalised by a power of 2 against overflow.
+  const int e2 = topk_detail::magnitude_exponent(pbar);
+  std::vector<double> sp(n);
+  for (std::size_t i = 0; i < n; ++i) sp[i] = result.s[i] * std::ldexp(pbar[i], -e2);
+  const std::vector<double> s_others = topk_detail::sums_of_others(result.s),
+                            sp_others = topk_detail::sums_of_others(sp);
+  for (std::size_t i = 0; i < n; ++i)
+    out[i] = result.s[i] * ((s_others[i] * std::ldexp(pbar[i], -e2) - sp_others[i]) / result.sum_s);
+  topk_detail::divide_by_tau("thretopk_vjp", "J^T pbar", out, tau, e2);
   return out;
 }
 
@@ -38,9 +45,15 @@ std::vector<double> thretopk_jacobian(const ThreTopK& result, double tau) {
   std::vector<double> J(n * n, 0.0);
   if (std::isnan(result.sum_s)) return std::vector<double>(n * n, kNaN);
   if (!(result.sum_s > 0)) return J;
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j)
-      J[i * n + j] = ((i == j ? result.s[i] : 0.0) - result.s[i] * result.s[j] / result.sum_s) / tau;
+  // tau J_ii = s_i (sum_{j != i} s_j) / sum s (not s_i - s_i^2 / sum s, which cancelled when s_i dominates),
+  // tau J_ij = -s_i (s_j / sum s) (s_i s_j underflowed where the quotient does not); then divided by tau.
+  const std::vector<double> others = topk_detail::sums_of_others(result.s);
+  for (std::size_t i = 0; i < n; ++i) {
+    J[i * n + i] = result.s[i] * (others[i] / result.sum_s);
+    for (std::size_t j = i + 1; j < n; ++j)  // one value for both halves: J stays exactly symmetric
+      J[i * n + j] = J[j * n + i] = 0.0 - result.s[i] * (result.s[j] / result.sum_s);  // 0 - 0: +0, not -0
+  }
+  topk_detail::divide_by_tau("thretopk_jacobian", "the Jacobian's entries", J, tau);
   return J;
 }
 

@@ -1024,14 +1024,33 @@ TEST(FuzzRegressions, I2ExactComplementAtTinyTau) {
   EXPECT_EQ(r3.p[3], 2.5);
   EXPECT_EQ(iter_weighted(std::vector<double>{-2, 1e300}, 2, 1.0).p[1], 1.5);
   // Tied maxima (the widget's "ties" button): the leaders' complement underflows in later rounds too.
+  // With three tied leaders, k = 4, the exact complement is refused: after round 3 the leaders' c3 = c2 - s3 is
+  // 1/3 - 1/3, 0 in exact arithmetic, but known only to ~eps, against round 4's other weight e^-3000 (it came out
+  // exactly 0 here by luck, and the sum was k). The refusal names a tau that works.
+  int refused = 0;
   for (const std::vector<double>& t : {std::vector<double>{4, 4, 1, 2}, std::vector<double>{4, 4, 4, 1}})
     for (double k = 1; k <= 4; ++k)
       for (ComplementForm form : {ComplementForm::exact, ComplementForm::naive}) {
-        const IterativeTopK r = iter_weighted(t, k, 1e-3, form);
+        double tau = 1e-3;
+        IterativeTopK r;
+        try {
+          r = iter_weighted(t, k, tau, form);
+        } catch (const std::out_of_range& e) {
+          ++refused;
+          const std::string what = e.what();
+          EXPECT_TRUE(form == ComplementForm::exact && t[2] == 4 && k == 4) << what;
+          EXPECT_NE(what.find("iter_weighted: tau = 0.001 is too small for these scores: rounding would leave I2's "
+                              "entries wrong by "),
+                    std::string::npos)
+              << what;
+          tau = std::stod(what.substr(what.find("tau must be at least ") + 21));
+          r = iter_weighted(t, k, tau, form);
+        }
         double sum = 0;
         for (double p : r.p) sum += p;
-        EXPECT_NEAR(sum, k, 1e-12);
+        EXPECT_NEAR(sum, k, 1e-12) << tau;
       }
+  EXPECT_EQ(refused, 1);
   EXPECT_NEAR(iter_weighted(std::vector<double>{4, 4, 4, 1}, 2, 1e-3).p[0], 2.0 / 3, 1e-15);
 }
 
@@ -1042,5 +1061,466 @@ TEST(FuzzRegressions, ThresholdFunctionsPropagateNaN) {
     EXPECT_TRUE(std::isnan(threshold_df(f, NAN)));
     EXPECT_TRUE(std::isnan(threshold_d2f(f, NAN)));
     EXPECT_TRUE(std::isnan(threshold_phi(f, NAN)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jacobians at small and extreme tau (the smooth top-k widget's row/column-sum check).
+
+// Row and column sums of a row-major n x n matrix, worst |sum| over the largest |entry|.
+double worst_sum_ratio(const Vec& J, std::size_t n) {
+  double largest = 0, worst = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    double row = 0, col = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      row += J[i * n + j];
+      col += J[j * n + i];
+      largest = std::max(largest, std::fabs(J[i * n + j]));
+    }
+    worst = std::max({worst, std::fabs(row), std::fabs(col)});
+  }
+  return largest > 0 ? worst / largest : worst;
+}
+
+// GradTopK's Jacobian in long double by subset enumeration, with centred indicators whose complements are
+// summed directly (P(i not in S) is its own sum, never 1 - p_i): entry ij = sum_S w_S a_i(S) a_j(S).
+Vec brute_gradtopk_jacobian(const Vec& x, int k, double tau) {
+  const int n = static_cast<int>(x.size());
+  std::vector<long double> score, in(n, 0.0L), out(n, 0.0L);
+  std::vector<unsigned> masks;
+  for (unsigned mask = 0; mask < (1u << n); ++mask) {
+    if (__builtin_popcount(mask) != k) continue;
+    long double s = 0;
+    for (int i = 0; i < n; ++i)
+      if (mask >> i & 1u) s += (static_cast<long double>(x[i]) - x[0]) / tau;
+    score.push_back(s);
+    masks.push_back(mask);
+  }
+  const long double top = *std::max_element(score.begin(), score.end());
+  long double Z = 0;
+  for (long double s : score) Z += std::exp(s - top);
+  for (std::size_t t = 0; t < score.size(); ++t)
+    for (int i = 0; i < n; ++i) (masks[t] >> i & 1u ? in : out)[i] += std::exp(score[t] - top) / Z;
+  Vec J(n * n);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j) {
+      long double c = 0;
+      for (std::size_t t = 0; t < score.size(); ++t) {
+        const long double ai = masks[t] >> i & 1u ? out[i] : -in[i], aj = masks[t] >> j & 1u ? out[j] : -in[j];
+        c += std::exp(score[t] - top) / Z * ai * aj;
+      }
+      J[i * n + j] = static_cast<double>(c / tau);
+    }
+  return J;
+}
+
+TEST(Jacobians, RowsAndColumnsSumToZeroAtSmallTau) {
+  // The widget's check: every row and column sums to 0 up to 1e-9 of the largest entry. Before the fix the
+  // diagonal p (1 - p) / tau of a saturated entry kept an absolute error eps / tau (1 - p rounded), so at
+  // tau = 0.05 on (3, 2, 1, 4) every method failed it, and I2's sums were as large as J itself.
+  for (double tau : {0.05, 0.03, 0.01, 1e-3})
+    for (int k : {1, 2, 3}) {
+      const std::string at = " tau=" + std::to_string(tau) + " k=" + std::to_string(k);
+      EXPECT_LE(worst_sum_ratio(gradtopk_jacobian(kDefault, k, tau), 4), 1e-12) << "GradTopK" << at;
+      for (ThresholdFn f : {ThresholdFn::exp_clamped, ThresholdFn::sigmoid, ThresholdFn::piecewise_exp})
+        EXPECT_LE(worst_sum_ratio(thretopk_jacobian(thretopk(kDefault, k, tau, with(f)), tau), 4), 1e-12)
+            << "ThreTopK" << at;
+      EXPECT_LE(worst_sum_ratio(iter_su_jacobian(kDefault, k, tau), 4), 1e-12) << "I1" << at;
+    }
+  // Wide spreads at tau = 1: entries ~1e-22 .. 1e-218, where s_i s_j also underflowed for ThreTopK.
+  for (const Vec& x : {Vec{0, 50, 100}, Vec{0, 1000, 2000, 3000}}) {
+    EXPECT_LE(worst_sum_ratio(gradtopk_jacobian(x, 1, 1), x.size()), 1e-12);
+    for (ThresholdFn f : {ThresholdFn::sigmoid, ThresholdFn::piecewise_exp})
+      EXPECT_LE(worst_sum_ratio(thretopk_jacobian(thretopk(x, 1, 1, with(f)), 1), x.size()), 1e-12);
+  }
+}
+
+TEST(Jacobians, GradTopKAgainstLongDoubleEnumerationAtSmallTau) {
+  // Entry by entry against the enumeration, relative to the largest entry (1e-10; the DP rounds log-domain
+  // terms of size ~ k spread / tau, so its relative accuracy is ~eps k spread / tau).
+  for (double tau : {1.0, 0.1, 0.05, 0.01})
+    for (int k : {1, 2, 3}) {
+      const Vec J = gradtopk_jacobian(kDefault, k, tau), R = brute_gradtopk_jacobian(kDefault, k, tau);
+      double largest = 0;
+      for (double v : R) largest = std::max(largest, std::fabs(v));
+      expect_vec_near(J, R, 1e-10 * largest, "tau=" + std::to_string(tau) + " k=" + std::to_string(k));
+    }
+}
+
+TEST(Jacobians, ThreTopKAgainstLongDoubleFormula) {
+  // (diag s - s s^T / sum s) / tau in long double with the diagonal as s_i (sum_{j != i} s_j) / sum s.
+  for (double tau : {1.0, 0.05, 1e-3})
+    for (ThresholdFn f : {ThresholdFn::exp_clamped, ThresholdFn::sigmoid, ThresholdFn::piecewise_exp}) {
+      const ThreTopK t = thretopk(kDefault, 2, tau, with(f));
+      const Vec J = thretopk_jacobian(t, tau);
+      long double total = 0;
+      for (double s : t.s) total += s;
+      double largest = 0;
+      Vec R(16);
+      for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j) {
+          long double others = 0;
+          for (int l = 0; l < 4; ++l)
+            if (l != i) others += t.s[l];
+          long double v = i == j ? t.s[i] * others / total : -static_cast<long double>(t.s[i]) * t.s[j] / total;
+          if (total == 0) v = 0;  // every s underflowed (tau = 1e-3): J = 0 (smooth-topk.md 2.2, item 7)
+          R[i * 4 + j] = static_cast<double>(v / tau);
+          largest = std::max(largest, std::fabs(R[i * 4 + j]));
+        }
+      expect_vec_near(J, R, 1e-13 * largest, "tau=" + std::to_string(tau));
+      // VJP = J^T pbar, with pbar far from 1 in magnitude (normalised internally).
+      const Vec pbar{1e200, -3e199, 2e200, 5e199};
+      Vec want(4, 0.0);
+      for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j) want[j] += R[i * 4 + j] * (pbar[i] * 1e-200);
+      const Vec got = thretopk_vjp(t, tau, pbar);
+      for (int j = 0; j < 4; ++j) EXPECT_NEAR(got[j] * 1e-200, want[j], 1e-12 * largest * 4);
+    }
+}
+
+TEST(Jacobians, SubnormalTauGivesEntriesOrARangeErrorNamingTau) {
+  // tau J = dp/dz is computed first and divided by tau once: tangents v / tau were inf for a subnormal tau and
+  // J came out NaN (GradTopK, I1, I2) or inf. Where J itself overflows the error names tau and its bound.
+  for (double tau : {5e-324, 1e-320}) {
+    const Vec close{0, tau, 2 * tau, 3 * tau};
+    expect_error<std::out_of_range>([&] { gradtopk_jacobian(close, 2, tau); }, "gradtopk_jacobian: tau = ");
+    expect_error<std::out_of_range>([&] { iter_su_jacobian(close, 2, tau); }, "is too small for these scores");
+    expect_error<std::out_of_range>([&] { iter_weighted_jacobian(close, 2, tau); }, "tau must be at least");
+    expect_error<std::out_of_range>([&] { thretopk_jacobian(thretopk(close, 2, tau), tau); }, "thretopk_jacobian");
+  }
+  // Scores 700 tau apart at a subnormal tau: J is representable (e^-700 / tau) and comes out finite.
+  const double tau = 1e-310;
+  const Vec apart{0, 700 * tau};
+  for (const Vec& J : {gradtopk_jacobian(apart, 1, tau), iter_weighted_jacobian(apart, 1, tau),
+                       thretopk_jacobian(thretopk(apart, 1, tau, with(ThresholdFn::exp_clamped)), tau)}) {
+    for (double v : J) EXPECT_TRUE(std::isfinite(v));
+    expect_rel(J[0], std::exp(-700.0) / tau, 1e-9, "softmax Jacobian at subnormal tau");
+    EXPECT_LE(worst_sum_ratio(J, 2), 1e-12);
+  }
+}
+
+TEST(Jacobians, I2FiniteAtWideGapsAndExactAtModerateTau) {
+  // Weights of entries 1000 tau below the max underflowed in double and the I2 Jacobian was NaN.
+  const Vec J = iter_weighted_jacobian(Vec{0, 1000, 2000, 3000}, 2, 1);
+  for (double v : J) EXPECT_TRUE(std::isfinite(v));
+  // Against central differences of the (exact-complement) values at moderate tau, both complement forms.
+  for (double tau : {0.3, 0.2})
+    for (int k : {2, 3}) {
+      const Vec F = fd_jacobian([&](const Vec& y) { return iter_weighted(y, k, tau).p; }, kDefault);
+      expect_vec_near(iter_weighted_jacobian(kDefault, k, tau), F, 1e-8);
+      expect_vec_near(iter_weighted_jacobian(kDefault, k, tau, ComplementForm::naive), F, 1e-8);
+    }
+}
+
+// I2 by the rounds in long double with the exact complement (round 1: c_i = sum_{j != i} e_j / S; then c -= s).
+std::vector<long double> i2_long_double(const std::vector<long double>& x, int k, long double tau) {
+  const std::size_t n = x.size();
+  const long double top = *std::max_element(x.begin(), x.end());
+  std::vector<long double> e(n), c(n, 1.0L), p(n, 0.0L);
+  long double S = 0;
+  for (std::size_t i = 0; i < n; ++i) S += (e[i] = std::exp((x[i] - top) / tau));
+  for (int round = 0; round < k; ++round) {
+    long double A = 0;
+    for (std::size_t i = 0; i < n; ++i) A += c[i] * e[i];
+    std::vector<long double> s(n);
+    for (std::size_t i = 0; i < n; ++i) p[i] += (s[i] = c[i] * e[i] / A);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (round > 0) {
+        c[i] -= s[i];
+        continue;
+      }
+      long double others = 0;
+      for (std::size_t j = 0; j < n; ++j)
+        if (j != i) others += e[j];
+      c[i] = others / S;
+    }
+  }
+  return p;
+}
+
+// Its Jacobian by fourth-order central differences in long double (step h tau: error ~(h)^4 + eps_ld / h).
+Vec i2_fd_jacobian(const Vec& x, int k, double tau, long double h = 1e-3L) {
+  const std::size_t n = x.size();
+  Vec J(n * n);
+  for (std::size_t j = 0; j < n; ++j) {
+    std::vector<std::vector<long double>> at;
+    for (long double step : {-2.0L, -1.0L, 1.0L, 2.0L}) {
+      std::vector<long double> y(x.begin(), x.end());
+      y[j] += step * h * tau;
+      at.push_back(i2_long_double(y, k, tau));
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      J[i * n + j] = static_cast<double>((at[0][i] - 8 * at[1][i] + 8 * at[2][i] - at[3][i]) / (12 * h * tau));
+  }
+  return J;
+}
+
+double largest_entry(const Vec& J) {
+  double largest = 0;
+  for (double v : J) largest = std::max(largest, std::fabs(v));
+  return largest;
+}
+
+TEST(Jacobians, I2AtTheWidgetsSmallTau) {
+  // The reported case: I2 on (3, 2, 1, 4). The sums were 1.5e-8 of the largest entry at tau = 0.05 and the entries
+  // 50% wrong at tau = 0.01: in round 2 the relative tangents of the leader and the runner-up agreed up to
+  // ~e^-gap / tau and their difference cancelled. Round 2 is now computed from closed forms with no subtraction.
+  // Oracles: central differences at 300 digits (mpmath, h = 1e-80) of the exact-complement rounds.
+  struct Case {
+    int k;
+    double tau;
+    Vec want;
+  };
+  const std::vector<Case> cases{
+      {2,
+       0.05,
+       {6.1834608460739022e-8, -2.0611536139418493e-8, -4.2483542377785675e-17, -4.1223072278836987e-8,
+        -2.0611536139418493e-8, 2.061153626686912e-8, -8.7565107446480065e-26, -1.2745062713335702e-16,
+        -4.2483542377785675e-17, -8.7565107446480065e-26, 4.2483542728046104e-17, -2.6269532197846992e-25,
+        -4.1223072278836987e-8, -1.2745062713335702e-16, -2.6269532197846992e-25, 4.1223072406287614e-8}},
+      {3,
+       0.05,
+       {2.0611535842033693e-8, -2.061153622438558e-8, -4.2483542552915893e-17, 4.2483542894419813e-16,
+        -2.0611536139418494e-8, 2.061153609693495e-8, -8.7565107446480074e-26, 4.2483545004738919e-17,
+        -4.2483542377785677e-17, -8.7565107446480074e-26, 4.2483542377785672e-17, 8.7565112861034268e-26,
+        3.3986834366323613e-16, 1.274506301105707e-16, 2.6269532847593496e-25, -4.6731897403650216e-16}},
+      {2,
+       0.01,
+       {5.5801139640312539e-42, -1.860037988010418e-42, -6.9194826336836877e-86, -3.720075976020836e-42,
+        -1.860037988010418e-42, 1.860037988010418e-42, -2.5741001112060069e-129, -2.0758447901051063e-85,
+        -6.9194826336836877e-86, -2.5741001112060069e-129, 6.9194826336836877e-86, -7.7223003336180207e-129,
+        -3.720075976020836e-42, -2.0758447901051063e-85, -7.7223003336180207e-129, 3.720075976020836e-42}},
+      {3,
+       0.01,
+       {1.860037988010418e-42, -1.860037988010418e-42, -6.9194826336836877e-86, 6.9194826336836877e-85,
+        -1.860037988010418e-42, 1.860037988010418e-42, -2.5741001112060069e-129, 6.9194826336836877e-86,
+        -6.9194826336836877e-86, -2.5741001112060069e-129, 6.9194826336836877e-86, 2.5741001112060069e-129,
+        5.5355861069469501e-85, 2.0758447901051063e-85, 7.7223003336180207e-129, -7.6114308970520564e-85}},
+  };
+  for (const Case& c : cases) {
+    const std::string at = "k=" + std::to_string(c.k) + " tau=" + std::to_string(c.tau);
+    const Vec J = iter_weighted_jacobian(kDefault, c.k, c.tau);
+    expect_vec_near(J, c.want, 1e-12 * largest_entry(c.want), at);
+    EXPECT_LE(worst_sum_ratio(J, 4), 1e-9) << at;  // the widget's check
+  }
+  for (double tau : {0.1, 0.05, 0.03, 0.02, 0.01, 0.005, 0.002})
+    for (int k : {1, 2}) EXPECT_LE(worst_sum_ratio(iter_weighted_jacobian(kDefault, k, tau), 4), 1e-12) << tau;
+}
+
+TEST(Jacobians, I2RefusesWhereLaterRoundsLoseTheDigits) {
+  // From round 3 on the weights c e take both signs and their sum can cancel; a running bound on the rounding error
+  // (the magnitudes of the cancelling terms times eps) decides. On (14, 7, -13, -8), k = 3, tau = 0.3 the rounds
+  // computed as written are wrong by 2.5e-7 of the largest entry (against mpmath); the bound says 2.6e-4, so the
+  // routine refuses, naming tau and the smallest tau whose bound passes (0.7006 while round 3 started from the
+  // complements 1 - s1 - s2; 0.8159 since they come from their closed form, whose bound is larger here and which
+  // is right where that difference cancelled: tied leaders).
+  const Vec x{14, 7, -13, -8};
+  expect_error<std::out_of_range>([&] { iter_weighted_jacobian(x, 3, 0.3); },
+                                  "iter_weighted_jacobian: tau = 0.3 is too small for these scores: rounding would "
+                                  "leave the Jacobian's entries wrong by ");
+  expect_error<std::out_of_range>([&] { iter_weighted_jacobian(x, 3, 0.3); }, "tau must be at least 0.81");
+  expect_error<std::out_of_range>([&] { iter_weighted_vjp(x, 3, 0.3, Vec{1, 0, 0, 0}); }, "tau must be at least");
+  // Just above the bound: returned, and right (against mpmath, 300-digit central differences, h = 1e-100).
+  const Vec J = iter_weighted_jacobian(x, 3, 0.82);
+  const Vec want{-1.8770326817578047e-7, 1.8769917166244428e-7,   9.1897129397703756e-15,  4.0873236232521559e-12,
+                 1.8770189821530216e-7,  -1.807534005210008e-7,   -1.5587572457507384e-11, -6.9329101218438523e-9,
+                 3.0732338701705556e-15, -1.5581455978437784e-11, 1.557838292169356e-11,   -1.7712594590532089e-19,
+                 1.3668872444380347e-12, -6.9301896854650382e-9,  -1.7712594590610936e-19, 6.9288227983977261e-9};
+  EXPECT_LE(worst_sum_ratio(J, 4), 1e-9);
+  expect_vec_near(J, want, 1e-10 * largest_entry(want), "at the named tau");
+}
+
+TEST(Jacobians, I2ReturnedJacobiansAreRight) {
+  // Whatever is returned passes the widget's 1e-9 row/column-sum check and long-double finite differences (up to
+  // their own error; the exact check is against mpmath above, and offline: 291 random cases, n <= 6, tau down to
+  // 1e-3, none returned with an error above 1e-10 of the largest entry); the rest is refused with an out_of_range.
+  // Random scores (ties included), k >= 2, tau down to 0.1 (below it the differences of long double lose to the
+  // entries' own size, e^-gap/tau).
+  std::uint64_t state = 12345;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1p-53;
+  };
+  int returned = 0, refused = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::size_t n = 3 + static_cast<std::size_t>(next() * 4);
+    const int k = 2 + static_cast<int>(next() * static_cast<double>(n - 1));
+    const double scale = std::vector<double>{0.3, 1, 3}[static_cast<std::size_t>(next() * 3)];
+    const double tau = std::vector<double>{1, 0.3, 0.1}[static_cast<std::size_t>(next() * 3)];
+    Vec x(n);
+    for (double& v : x) v = std::round((next() - 0.5) * 8 * scale) / 4;
+    Vec J;
+    try {
+      J = iter_weighted_jacobian(x, k, tau);
+    } catch (const std::out_of_range& e) {
+      ++refused;
+      EXPECT_NE(std::string(e.what()).find("tau must be at least"), std::string::npos) << e.what();
+      continue;
+    }
+    ++returned;
+    const std::string at = "trial " + std::to_string(trial);
+    EXPECT_LE(worst_sum_ratio(J, n), 1e-9) << at;
+    // The differences are only as good as their own noise (eps_ld |p| / step, large where J is far below p / tau)
+    // and truncation (the half step's is ~1/15 of the change from halving it); the check allows those and 1e-9 of the
+    // largest entry.
+    const Vec F = i2_fd_jacobian(x, k, tau), F2 = i2_fd_jacobian(x, k, tau, 5e-4L);
+    double slack = 0;
+    for (std::size_t i = 0; i < F.size(); ++i) slack = std::max(slack, std::fabs(F[i] - F2[i]));
+    slack += 1e3 * k * std::numeric_limits<long double>::epsilon() / (5e-4 * tau);
+    expect_vec_near(J, F2, 1e-9 * largest_entry(J) + slack, at);  // F2's truncation is ~|F - F2| / 15
+  }
+  EXPECT_GT(returned, 150);
+  EXPECT_GT(refused, 0);
+}
+
+// I1's tau J is not bounded: each round after the first multiplies the tangents by the scaled gaps
+// (1 - p) (x - min) / tau, so J grows like (spread / tau)^(k - 1) / tau. Where that is beyond the largest double
+// the refusal names tau and the smallest that works (it blamed "pbar", which iter_su_jacobian has none of, when
+// tau J itself held inf). Fuzzer finds: x = (1, -DBL_MAX, 1), k = 3, tau = 1, and
+// x = (-745, 1.2241677834280749e-250, 1, 1), k = 4, tau = 1.224167783418391e-250 (J ~ 1e758).
+TEST(Jacobians, I1RefusesNamingTauWhereItsEntriesOverflow) {
+  const double big = std::numeric_limits<double>::max();
+  const std::vector<std::pair<Vec, std::pair<double, double>>> cases = {
+      {{1, -big, 1}, {3, 1}}, {{-745, 1.2241677834280749e-250, 1, 1}, {4, 1.224167783418391e-250}}};
+  for (const auto& item : cases) {
+    const Vec& x = item.first;
+    const double k = item.second.first, tau = item.second.second;
+    try {
+      iter_su_jacobian(x, k, tau);
+      ADD_FAILURE() << "no exception";
+    } catch (const std::out_of_range& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("iter_su_jacobian: tau = "), std::string::npos) << what;
+      EXPECT_NE(what.find("is too small for these scores: the Jacobian's entries are beyond the largest double"),
+                std::string::npos)
+          << what;
+      EXPECT_EQ(what.find("pbar"), std::string::npos) << what;
+      const std::string key = "tau must be at least ";
+      const auto at = what.find(key);
+      ASSERT_NE(at, std::string::npos) << what;
+      const double need = std::stod(what.substr(at + key.size()));
+      EXPECT_GT(need, tau);
+      // The tau it names works: J is finite there.
+      const Vec J = iter_su_jacobian(x, k, need);
+      for (double v : J) EXPECT_TRUE(std::isfinite(v)) << what;
+    }
+    expect_error<std::out_of_range>([&] { iter_su_vjp(x, k, tau, Vec(x.size(), 1.0)); }, "tau must be at least");
+  }
+}
+
+// I2's complements after two rounds, 1 - s1 - s2, cancel for tied leaders: their true value is ~3/4 e^-gap, O(1)
+// against the other weights, so round 3 gives (1.3, 1.3, 0.4) (mpmath at gap 30; the limit at every wide gap),
+// where the difference gave (1, 1, 1). They now come from a closed form (values and tangents). The Jacobian
+// there really is huge: round 3 divides by those complements, whose derivatives are O(1), so J ~ e^(gap / tau):
+// at gap 30 J_00 = -1.0686475e12 (mpmath, 60 digits); at x = (1e8, 1e8, 88.72), tau = 1 (a fuzzer find: it
+// refused blaming rounding, then "pbar") it is beyond the largest double and the refusal names the tau that works.
+TEST(Jacobians, I2TiedLeadersAtKEqualN) {
+  for (ComplementForm form : {ComplementForm::exact}) {
+    expect_vec_near(iter_weighted(Vec{30, 30, 0}, 3, 1, form).p, Vec{1.3, 1.3, 0.4}, 1e-12, "gap 30");
+    expect_vec_near(iter_weighted(Vec{1e8, 1e8, 88.72}, 3, 1, form).p, Vec{1.3, 1.3, 0.4}, 1e-12, "gap 1e8");
+    expect_vec_near(iter_weighted(Vec{1, -std::numeric_limits<double>::max(), 1}, 3, 1, form).p, Vec{1.3, 0.4, 1.3},
+                    1e-12, "gap DBL_MAX");
+  }
+  const Vec J = iter_weighted_jacobian(Vec{30, 30, 0}, 3, 1);
+  EXPECT_NEAR(J[0], -1.0686475e12, 1e-7 * 1.0686475e12);
+  EXPECT_NEAR(J[1], 1.0686475e12, 1e-7 * 1.0686475e12);
+  EXPECT_NEAR(J[2], -7.018197e-14, 1e-9 * 1.0686475e12);
+  for (const Vec& x : {Vec{1e8, 1e8, 88.72}, Vec{1, -std::numeric_limits<double>::max(), 1}}) {
+    try {
+      iter_weighted_jacobian(x, 3, 1);
+      ADD_FAILURE() << "no exception";
+    } catch (const std::out_of_range& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("iter_weighted_jacobian: tau = 1 is too small for these scores: the Jacobian's entries are "
+                          "beyond the largest double; tau must be at least "),
+                std::string::npos)
+          << what;
+      EXPECT_EQ(what.find("pbar"), std::string::npos) << what;
+      const double need = std::stod(what.substr(what.find("at least ") + 9));
+      for (double v : iter_weighted_jacobian(x, 3, need)) EXPECT_TRUE(std::isfinite(v)) << what;
+    }
+  }
+}
+
+// I2's third round with nearly tied leaders (a fuzzer find, k = 3, tau = 1: x = (-745, 1.86e-255, -DBL_MAX,
+// 1.80e-255)). The complements after two rounds are +-eta/2 for the leaders' gap eta and their weights cancel in
+// round 3's sum, leaving the far smaller weight of e^-745: summed term by term it came out 0 and p NaN (0 / 0).
+// The sum now comes from a closed form; the values are checked against mpmath (4000 bits, the rounds as
+// written with c1 = sum of the others / S). They are huge (2e66): round 3 is near its pole, where the weights sum to 0.
+TEST(FuzzRegressions, I2ThirdRoundWithNearlyTiedLeaders) {
+  const double big = std::numeric_limits<double>::max();
+  struct Case {
+    Vec x;
+    int k;
+    double tau;
+    Vec want;
+  };
+  const Case cases[] = {
+      {{-745, 1.8616631655290387e-255, -big, 1.801071629540446e-255},
+       3,
+       1,
+       {0.4, -2.146846433166758e+66, 0, 2.146846433166758e+66}},
+      {{-700, 1.8616631655290387e-255, -big, 1.801071629540446e-255},
+       3,
+       1,
+       {0.4, -6.145387804526036e+46, 0, 6.145387804526036e+46}},
+      {{-30, 1.8616631655290387e-255, -big, 1.801071629540446e-255},
+       3,
+       1,
+       {0.40000000000014035, 1.2999999999999299, 0, 1.2999999999999299}},
+      {{-745, 1e-8, -big, 1.801071629540446e-255}, 3, 1, {-1.1289402865440733e-307, 100000001.5, 0, -99999998.5}},
+      {{-745, 1.8616631655290387e-255, -big, 1.801071629540446e-255},
+       3,
+       1e-3,
+       {0, 1.6503955275011766e+253, 0, -1.6503955275011766e+253}},
+      {{-745, 1e-255, 2e-255}, 3, 1, {0.4, 3.5431457515302706e+67, -3.5431457515302706e+67}},
+      {{-745, 1.8616631655290387e-255, -big, 1.801071629540446e-255},
+       4,
+       1.3,
+       {0.4, 1.7999999904811883, 0, 1.8000000095188118}},
+  };
+  for (const Case& c : cases) {
+    const Vec p = iter_weighted(c.x, c.k, c.tau).p;
+    expect_vec_near(p, c.want, 1e-12 * largest_entry(c.want), "x0 = " + std::to_string(c.x[0]));
+  }
+  // Round 4 then cancels (c3 = c2 - s3 with s3 ~ 1e66): refused at tau = 1, naming a tau that works and is the
+  // smallest to the search's 1e-3.
+  const Vec x{-745, 1.8616631655290387e-255, -big, 1.801071629540446e-255};
+  try {
+    iter_weighted(x, 4, 1);
+    ADD_FAILURE() << "no exception";
+  } catch (const std::out_of_range& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.rfind("iter_weighted: tau = 1 is too small for these scores: rounding would leave I2's entries "
+                         "wrong by ",
+                         0),
+              0u)
+        << what;
+    const double need = std::stod(what.substr(what.find("tau must be at least ") + 21));
+    EXPECT_GT(need, 1.2);
+    EXPECT_LT(need, 1.3);
+    for (double v : iter_weighted(x, 4, need).p) EXPECT_TRUE(std::isfinite(v)) << what;
+    EXPECT_THROW(iter_weighted(x, 4, need * 0.99), std::out_of_range) << what;
+  }
+}
+
+// I1's tau J grows like (spread / tau)^(k - 1): for a huge tau it may be beyond the largest double where J is not
+// (a fuzzer find: spread 1.8e308, tau = 1.3e190, k = 4: tau J ~ 1e354, J ~ 1e164), and the Jacobian was refused.
+// It is now computed as 2^-e tau J for tau = m 2^e >= 1 (the tangents are linear in the direction). Checked by
+// its column sums (sum p = k at every x, so they are 0).
+TEST(FuzzRegressions, I1JacobianAtHugeTauAndSpread) {
+  const double big = std::numeric_limits<double>::max();
+  const Vec x{-27.75, -27.75, -745, -27.75, -big, -27.75};
+  const Vec J = iter_su_jacobian(x, 4, 1.300408861151379e+190);
+  const double largest = largest_entry(J);
+  EXPECT_GT(largest, 1e150);
+  EXPECT_TRUE(std::isfinite(largest));
+  for (std::size_t j = 0; j < x.size(); ++j) {
+    double sum = 0, scale = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      sum += J[i * x.size() + j];
+      scale += std::fabs(J[i * x.size() + j]);
+    }
+    EXPECT_LE(std::fabs(sum), 1e-12 * scale) << "column " << j;
   }
 }

@@ -11,6 +11,7 @@
 #include <limits>
 #include <numeric>
 #include <stdexcept>
+#include <string>
 
 #include "fuzz_input.hpp"
 #include "mathlets/logsumexp.hpp"
@@ -65,6 +66,41 @@ bool expect(const std::function<void()>& f, bool range_bad, bool invalid_bad, bo
   }
   FUZZ_CHECK(!range_bad && !invalid_bad && !domain_bad);
   return true;
+}
+
+// A derivative routine may refuse where J's entries are beyond the largest double: a subnormal-size tau, or
+// scores spread over more than 1e300 tau (std::out_of_range naming tau, "is too small for these scores").
+// I2 (iter_weighted_*) may also refuse, at any tau, when its rounding-error bound is too large ("rounding
+// would leave the Jacobian's entries wrong by ...; tau must be at least ..."). Anything else must return.
+// Returns false when f refused (skip the checks that use its result).
+// I1 (iter_su_*, i1) multiplies its tangents by the scaled gaps (1 - p) (x - min) / tau in each round after the
+// first, so its J grows like (spread / tau)^(k - 1) / tau: beyond the largest double well before spread / tau
+// reaches 1e300 (x = (-745, 1.2e-250, 1, 1), k = 4, tau = 1.2e-250: ~1e758); allowed there, with 50 digits spare.
+// I2 (i2) with tied leaders divides in round 3 by complements ~e^-gap whose derivatives are O(1): its J grows
+// like e^(spread / tau) / tau (x = (1e8, 1e8, 88.72), k = 3, tau = 1: e^1e8), beyond the double range once
+// that exponent passes ~709; allowed from 650 on.
+bool expect_derivative(const std::function<void()>& f, const Case& c, bool i2 = false, bool i1 = false) {
+  try {
+    f();
+    return true;
+  } catch (const std::out_of_range& e) {
+    const std::string what = e.what();
+    const bool tiny =
+        what.find("is too small for these scores") != std::string::npos &&
+        (c.tau < 1e-300 || !(c.spread / c.tau < 1e300) ||
+         (i1 && c.spread > 0 && std::max(c.k - 1, 1.0) * std::log10(c.spread / c.tau) - std::log10(c.tau) > 250) ||
+         (i2 && c.spread / c.tau - std::log(c.tau) > 650));
+    const bool i2_rounding = i2 &&
+                             what.find(
+                                 "is too small for these scores: rounding would leave the Jacobian's "
+                                 "entries wrong by ") != std::string::npos &&
+                             what.find("; tau must be at least ") != std::string::npos;
+    if (tiny || i2_rounding) return false;
+    std::fprintf(stderr, "unexpected: %s\n", e.what());
+    FUZZ_CHECK(false);
+  } catch (...) {
+  }
+  return expect(f, false, false, false);
 }
 
 bool all_nan(const Vec& v) {
@@ -267,9 +303,9 @@ void check_gradtopk(const Case& c, FuzzInput& in) {
   }
   if (c.n() > 12) return;
   Vec J;
-  expect([&] { J = gradtopk_jacobian(c.x, c.k, c.tau); }, false, false, false);
-  const double scale = check_symmetric_jacobian(c, J);
-  if (!c.has_nan && std::isfinite(scale)) {  // diagonal p (1 - p) / tau
+  const bool have_J = expect_derivative([&] { J = gradtopk_jacobian(c.x, c.k, c.tau); }, c);
+  const double scale = have_J ? check_symmetric_jacobian(c, J) : INFINITY;
+  if (have_J && !c.has_nan && std::isfinite(scale)) {  // diagonal p (1 - p) / tau
     const double tol = (static_cast<double>(c.n()) + 1) * std::max(c.tol_entry(), 1e-13) * std::max(scale, 1 / c.tau);
     for (std::size_t i = 0; i < c.n(); ++i)
       if (std::isfinite(c.x[i]) && std::isfinite(1 / c.tau))
@@ -278,10 +314,10 @@ void check_gradtopk(const Case& c, FuzzInput& in) {
   Vec pbar(c.n());
   for (double& v : pbar) v = in.small();
   Vec out;
-  expect([&] { out = gradtopk_vjp(c.x, c.k, c.tau, pbar); }, false, false, false);
-  check_product(c, J, scale, pbar, out);
-  expect([&] { out = gradtopk_jvp(c.x, c.k, c.tau, pbar); }, false, false, false);
-  check_product(c, J, scale, pbar, out);  // J is symmetric
+  if (expect_derivative([&] { out = gradtopk_vjp(c.x, c.k, c.tau, pbar); }, c) && have_J)
+    check_product(c, J, scale, pbar, out);
+  if (expect_derivative([&] { out = gradtopk_jvp(c.x, c.k, c.tau, pbar); }, c) && have_J)
+    check_product(c, J, scale, pbar, out);  // J is symmetric
   pbar.push_back(1.0);
   expect([&] { out = gradtopk_vjp(c.x, c.k, c.tau, pbar); }, false, true, false);
 }
@@ -325,13 +361,13 @@ void check_thretopk(const Case& c, FuzzInput& in) {
   }
   if (c.n() <= 12) {
     Vec J;
-    expect([&] { J = thretopk_jacobian(t, c.tau); }, false, false, false);
-    const double scale = check_symmetric_jacobian(c, J);
+    const bool have_J = expect_derivative([&] { J = thretopk_jacobian(t, c.tau); }, c);
+    const double scale = have_J ? check_symmetric_jacobian(c, J) : INFINITY;
     Vec pbar(c.n());
     for (double& v : pbar) v = in.small();
     Vec out;
-    expect([&] { out = thretopk_vjp(t, c.tau, pbar); }, false, false, false);
-    check_product(c, J, scale, pbar, out);
+    if (expect_derivative([&] { out = thretopk_vjp(t, c.tau, pbar); }, c) && have_J)
+      check_product(c, J, scale, pbar, out);
   }
   // r(lambda) lies in [-k, n - k] and, in the accurate form, does not increase with lambda.
   const double l1 = in.number(), l2 = in.number();
@@ -402,9 +438,37 @@ void check_iterative(const Case& c, FuzzInput& in) {
   const int which = in.choice(2);
   const ComplementForm form = in.byte() & 1 ? ComplementForm::exact : ComplementForm::naive;
   IterativeTopK r;
-  const bool ok = expect([&] { r = which == 0 ? iter_su(c.x, c.k, c.tau) : iter_weighted(c.x, c.k, c.tau, form); },
-                         range_bad, invalid_bad, domain_bad);
+  // I2 with the exact complement may refuse a finite input where its running rounding-error bound exceeds 1e-10
+  // of the largest entry, or an entry is beyond the largest double (near the pole of round 3), naming tau and
+  // the smallest that works; that tau must then work. Any other out_of_range is left to expect.
+  std::string refusal;
+  const auto run = [&] {
+    if (which == 0) {
+      r = iter_su(c.x, c.k, c.tau);
+      return;
+    }
+    try {
+      r = iter_weighted(c.x, c.k, c.tau, form);
+    } catch (const std::out_of_range& e) {
+      refusal = e.what();
+      if (form != ComplementForm::exact || refusal.rfind("iter_weighted: tau = ", 0) != 0 ||
+          refusal.find(" is too small for these scores: ") == std::string::npos ||
+          refusal.find("; tau must be at least ") == std::string::npos)
+        throw;
+    }
+  };
+  const bool ok = expect(run, range_bad, invalid_bad, domain_bad);
   if (!ok) return;
+  if (!refusal.empty()) {
+    const std::string need = refusal.substr(refusal.find("; tau must be at least ") + 23);
+    if (need.rfind("a larger value", 0) == 0) return;
+    const double t = std::strtod(need.c_str(), nullptr);
+    FUZZ_CHECK(t > c.tau);
+    IterativeTopK at_t;
+    if (!expect([&] { at_t = iter_weighted(c.x, c.k, t, form); }, false, false, false)) return;
+    for (double v : at_t.p) FUZZ_CHECK(std::isfinite(v));
+    return;
+  }
   const std::size_t n = c.n(), k = static_cast<std::size_t>(c.k);
   FUZZ_CHECK(r.p.size() == n && r.iterates.size() == (k + 1) * n);
   if (c.has_nan) {
@@ -434,12 +498,17 @@ void check_iterative(const Case& c, FuzzInput& in) {
   Vec pbar(n);
   for (double& v : pbar) v = in.small();
   Vec J, out;
-  expect([&] { J = which == 0 ? iter_su_jacobian(c.x, c.k, c.tau) : iter_weighted_jacobian(c.x, c.k, c.tau, form); },
-         false, false, false);
-  expect(
-      [&] { out = which == 0 ? iter_su_vjp(c.x, c.k, c.tau, pbar) : iter_weighted_vjp(c.x, c.k, c.tau, pbar, form); },
-      false, false, false);
-  FUZZ_CHECK(J.size() == n * n && out.size() == n);
+  const bool i2 = which == 1;
+  if (expect_derivative(
+          [&] { J = which == 0 ? iter_su_jacobian(c.x, c.k, c.tau) : iter_weighted_jacobian(c.x, c.k, c.tau, form); },
+          c, i2, !i2))
+    FUZZ_CHECK(J.size() == n * n);
+  if (expect_derivative(
+          [&] {
+            out = which == 0 ? iter_su_vjp(c.x, c.k, c.tau, pbar) : iter_weighted_vjp(c.x, c.k, c.tau, pbar, form);
+          },
+          c, i2, !i2))
+    FUZZ_CHECK(out.size() == n);
 }
 
 void check_article(const Case& c, FuzzInput& in) {

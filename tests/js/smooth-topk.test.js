@@ -177,6 +177,23 @@ for (const variant of VARIANTS) {
       near(hot, [0.5, 0.5, 0.5, 0.5], 1e-5, 'tau -> inf');
     });
 
+    it("I2's Jacobian: right at small tau on the defaults, a RangeError naming tau where later rounds lose the digits", () => {
+      // 300-digit central differences (mpmath) of the exact-complement rounds, k = 2, tau = 0.01.
+      const J = m.smoothTopK(X, 2, { method: 'iterative-weighted', tau: 0.01 }).jacobian();
+      near(J.data.slice(0, 4), [5.5801139640312539e-42, -1.860037988010418e-42, -6.9194826336836877e-86, -3.720075976020836e-42], 1e-54);
+      assert.throws(
+        () => m.smoothTopK([14, 7, -13, -8], 3, { method: 'iterative-weighted', tau: 0.3 }).jacobian(),
+        (e) =>
+          e instanceof RangeError &&
+          /^smoothTopK: tau = 0\.3 is too small for these scores: rounding would leave the Jacobian's entries wrong by .* of its largest; tau must be at least 0\.81\d* here$/.test(
+            e.message,
+          ),
+      );
+      const I2 = m.smoothTopK([14, 7, -13, -8], 3, { method: 'iterative-weighted', tau: 0.3 });
+      assert.throws(() => I2.vjp([1, 0, 0, 0]), RangeError);
+      assert.equal(I2.values.length, 4, 'the values are still computed');
+    });
+
     it('clear errors naming the argument', () => {
       const rejects = (call, Type, pattern) => assert.throws(call, (e) => e instanceof Type && pattern.test(e.message), String(pattern));
       rejects(() => m.smoothTopK(X, 5), RangeError, /^smoothTopK: k = 5 is out of range for n = 4/);

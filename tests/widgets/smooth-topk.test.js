@@ -10,6 +10,8 @@ import { createStateStore } from '../../web/src/widgets/framework/state-store.js
 import { formatFields, parseFields } from '../../web/src/widgets/parts/permalink.js';
 import { createWidgetLanguage } from '../../web/src/widgets/parts/widget-language.js';
 import { FAN_TAUS, fanSweep } from '../../web/src/widgets/smooth-topk/fan-sweep.js';
+import { jacobianCheck } from '../../web/src/widgets/smooth-topk/jacobian-check.js';
+import { refusedMessage } from '../../web/src/widgets/smooth-topk/jacobian-table.js';
 import { say } from '../../web/src/widgets/smooth-topk/message-nodes.js';
 import { createTopkEvaluate, fanInput, fanKey, thresholdMessage } from '../../web/src/widgets/smooth-topk/smooth-topk-compute.js';
 import {
@@ -107,6 +109,34 @@ describe('smooth-topk compute', () => {
     assert.ok(Math.abs(derived.focus.threshold - 2.5) < 1e-9);
     assert.equal(derived.calls, 9, 'the hard outline and eight methods');
     assert.deepEqual(Object.keys(derived.timings).length, 8);
+  });
+  it("I2's Jacobian: the sums vanish at small τ on the defaults, and a refusal is a message, not a table", () => {
+    for (const tau of [0.05, 0.01]) {
+      const { jacobian } = evaluate({ ...DEFAULT_STATE, tau, method: 'iterative-weighted' });
+      assert.equal(jacobian.refused, undefined);
+      assert.ok(jacobian.zero, `sums ${jacobian.worst} against ${jacobian.largest} at τ = ${tau}`);
+    }
+    // From round 3 on the core refuses where rounding would leave the entries wrong (here by 2.5e-7 of the largest).
+    const state = { ...DEFAULT_STATE, x: [14, 7, -13, -8], k: 3, tau: 0.3, method: 'iterative-weighted' };
+    const { jacobian, focus } = evaluate(state);
+    assert.ok(focus.values, 'the values are still shown');
+    assert.deepEqual(Object.keys(jacobian), ['refused']);
+    assert.match(jacobian.refused, /^smoothTopK: tau = 0\.3 is too small for these scores: .*tau must be at least 0\.81\d* here$/);
+    assert.equal(say(language, refusedMessage(jacobian.refused)), `Not available at this τ: ${jacobian.refused}`);
+    const zh = createWidgetLanguage(
+      { closest: () => ({ getAttribute: () => 'zh' }), getAttribute: () => 'zh', ownerDocument: null },
+      smoothTopkText,
+    );
+    assert.equal(say(zh, refusedMessage(jacobian.refused)), `在这个 τ 下不可用：${jacobian.refused}`);
+    // Any other error is a bug and is not swallowed.
+    const broken = {
+      raw: {
+        jacobian: () => {
+          throw new TypeError('bug');
+        },
+      },
+    };
+    assert.throws(() => jacobianCheck(broken), TypeError);
   });
   it('a fractional k leaves out the whole-k methods, and ±∞ scores the finite-only ones', () => {
     const fractional = evaluate({ ...DEFAULT_STATE, k: 1.5 });

@@ -190,10 +190,29 @@ struct IterativeTopK {
 // I1 (Su's soft-k-max): x <- (x - min x) / tau; k rounds of p += softmax((1 - p) * x).
 IterativeTopK iter_su(std::span<const double> x, double k, double tau = 1.0);
 // I2 (weighted softmax): k rounds of p += softmax(x / tau; weights c = 1 - p), c as chosen.
+// With the exact complement the values are right to 1e-10 of the largest |p| or refused: rounds 1 and 2, the
+// complements after them and the sum of round 3's weights come from closed forms (summed term by term that sum
+// cancelled for nearly tied leaders and gave 0 / 0 = NaN), later rounds keep a running rounding-error bound, and
+// where it exceeds 1e-10 of the largest |p|, or an entry is beyond the largest double (round 3 has a pole where
+// its weights sum to 0), iter_weighted throws std::out_of_range naming tau and the smallest that works
+// ("iter_weighted: tau = 0.01 is too small for these scores: rounding would leave I2's entries wrong by ...;
+// tau must be at least ... here"). The naive form is returned as computed (NaN once its weights all round to 0).
 IterativeTopK iter_weighted(std::span<const double> x, double k, double tau = 1.0,
                             ComplementForm complement = ComplementForm::exact);
 
 // Jacobians dp/dx of the k rounds (forward mode, n tangents, O(n^2 k)), row-major n x n; not symmetric.
+// I2's is that of the function (the exact-complement trajectory) whichever complement form is passed.
+// I2's rounds 1 and 2, and the complements 1 - s1 - s2 that round 3 starts from (values too, exact form), are
+// computed from closed forms with no cancelling subtraction (right at every tau; for tied leaders the difference
+// cancelled to 0 where the complements are ~e^-gap, and p = (1, 1, 1) stood for (1.3, 1.3, 0.4)). From round 3
+// on the weights c e take both signs and the rounds can cancel; a running bound on that rounding error is kept,
+// and where it exceeds 1e-10 of J's largest entry iter_weighted_jacobian (and _vjp) throw std::out_of_range
+// ("iter_weighted_jacobian: tau = 0.3 is too small for these scores: rounding would leave the Jacobian's entries
+// wrong by 0.000255173 of its largest; tau must be at least 0.815868 here", (14, 7, -13, -8), k = 3).
+// Every Jacobian and product here throws std::out_of_range naming tau and the smallest that works when J's
+// entries exceed the largest double. That is not only a subnormal-size tau: I1's J grows like
+// (spread / tau)^(k - 1) / tau, and I2's with tied leaders like e^(gap / tau) (x = (1e8, 1e8, 88.72), k = 3,
+// tau = 1: "tau must be at least 138180").
 std::vector<double> iter_su_jacobian(std::span<const double> x, double k, double tau);
 std::vector<double> iter_weighted_jacobian(std::span<const double> x, double k, double tau,
                                            ComplementForm complement = ComplementForm::exact);

@@ -9,12 +9,21 @@ const ZERO_SUM = 1e-9;
 
 /**
  * jacobianCheck(focus) -> null (the method is not run, or the library offers no Jacobian for it:
- * the article's failing recursion and bisection) or { n, data (row-major), rowSums, colSums,
- * largest (max |Jᵢⱼ|), worst (max |sum|), zero (every sum is 0 up to rounding) }.
+ * the article's failing recursion and bisection), { refused: the core's message } where the core
+ * refuses this τ (a RangeError: I2's rounds would lose the digits, or J overflows), or
+ * { n, data (row-major), rowSums, colSums, largest (max |Jᵢⱼ|), worst (max |sum|), zero (every
+ * sum is 0 up to rounding) }. Other errors are bugs and propagate.
  */
 export function jacobianCheck(focus) {
   if (focus.unavailable || typeof focus.raw?.jacobian !== 'function') return null;
-  const { rows: n, data } = focus.raw.jacobian();
+  let jacobian;
+  try {
+    jacobian = focus.raw.jacobian();
+  } catch (error) {
+    if (error instanceof RangeError) return { refused: error.message };
+    throw error;
+  }
+  const { rows: n, data } = jacobian;
   const rowSums = new Array(n).fill(0);
   const colSums = new Array(n).fill(0);
   let largest = 0;

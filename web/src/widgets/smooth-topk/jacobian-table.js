@@ -5,7 +5,7 @@
 // every number fits and screen readers can walk it. Numbers and symbols are translate="no".
 import { el } from '../parts/create-element.js';
 import { formatNumber, subscript } from '../parts/number-text.js';
-import { sayNodes } from './message-nodes.js';
+import { message, sayNodes } from './message-nodes.js';
 
 export const jacobianTableStyles = `
 .jacobian-wrap { overflow-x: auto; max-width: 100%; margin-top: 0.3rem; }
@@ -67,6 +67,9 @@ function tableRows(check) {
   return [el('thead', {}, head), el('tbody', {}, ...rows, sums)];
 }
 
+/** What the panel says where the core refuses the Jacobian at this τ (its message kept as written). */
+export const refusedMessage = (reason) => message('jacobian.refused', { reason });
+
 export function createJacobianTable({ language }) {
   let last = null;
   const table = el('table', { class: 'jacobian notranslate', translate: 'no', 'aria-label': '∂pᵢ/∂xⱼ' });
@@ -75,14 +78,20 @@ export function createJacobianTable({ language }) {
   const notice = el('p', { class: 'view-notice', hidden: true });
   const element = el('div', { class: 'jacobian-view' }, wrap, verdict, notice);
 
-  /** view: { check (jacobian-check.js, or null), notice: what to say where there is none (a message) }. */
+  /**
+   * view: { check (jacobian-check.js: a matrix, a refusal, or null), notice: what to say where there
+   * is none (a message) }. A refusal is said inline, with the core's message, instead of the table.
+   */
   function draw(view) {
     last = view;
-    const { check, notice: why } = view;
+    const { check: given, notice: none } = view;
+    const check = given && !given.refused ? given : null;
+    const why = given?.refused ? refusedMessage(given.refused) : none;
     wrap.hidden = !check;
     verdict.hidden = !check;
     notice.hidden = Boolean(check);
     element.dataset.worst = check ? String(check.worst) : '';
+    element.dataset.refused = given?.refused ?? '';
     if (!check) {
       notice.replaceChildren(...sayNodes(language, why));
       return;

@@ -105,6 +105,7 @@ export const smoothTopkText = {
     'jacobian.nonzero': '✗ The sums are not 0 (largest |Σ| = {worst}).',
     'jacobian.none': 'No Jacobian: the library shows {name} only to fail, and does not differentiate it.',
     'jacobian.unavailable': 'No Jacobian: {reason}.',
+    'jacobian.refused': 'Not available at this τ: {reason}',
 
     // every method side by side
     'methods.heading': 'Every method side by side',
@@ -228,6 +229,7 @@ export const smoothTopkText = {
     'jacobian.nonzero': '✗ 行和或列和不为 0（最大的 |Σ| = {worst}）。',
     'jacobian.none': '没有雅可比矩阵：库里给出 {name} 只是为了展示它的问题，不对它求导。',
     'jacobian.unavailable': '没有雅可比矩阵：{reason}。',
+    'jacobian.refused': '在这个 τ 下不可用：{reason}',
 
     'methods.heading': '所有方法并排比较',
     'legend.output': '输出 {p}',
