@@ -293,15 +293,18 @@ MatrixXd ridge_naive(const MatrixXd& a, double eps) {
 
 double ridge_error_exact(const VectorXd& s, double tau, double eps) {
   detail::require_tolerance("ridge_error_exact", "eps", eps);
-  double sum = 0.0;
+  // The terms in a vector and its norm by Eigen's stableNorm: each term may be far below sqrt of the
+  // least double (a sum of squares gave 0 for s near 1e200 and eps near DBL_MAX).
+  VectorXd terms = VectorXd::Zero(s.size());
   for (Index i = 0; i < s.size(); ++i)
     if (s(i) > tau) {
-      // eps / (s (s^2 + eps)), as a ratio in [0, 1] over s: eps / s overflowed for eps near DBL_MAX
-      // (the error was inf where it tends to ||A^+||_F).
-      const double t = (eps / (s(i) * s(i) + eps)) / s(i);
-      sum += t * t;
+      // eps / (s (s^2 + eps)) = (1 / s) / (1 + q^2), q = s / sqrt(eps): no sum that can overflow.
+      // eps / s overflowed for eps near DBL_MAX (the error was inf where it tends to ||A^+||_F), and
+      // then s^2 + eps did for s^2 above half an ulp of DBL_MAX (2^970; the error was 0).
+      const double q = s(i) / std::sqrt(eps);
+      terms(i) = (1.0 / s(i)) / (1.0 + q * q);
     }
-  return std::sqrt(sum);
+  return terms.stableNorm();
 }
 
 RidgeCurve ridge_curve(const MatrixXd& a, const std::vector<double>& eps) {

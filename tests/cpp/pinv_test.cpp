@@ -619,3 +619,29 @@ TEST(FuzzRegressions, RidgeErrorForHugeEps) {
   EXPECT_NEAR(c.exact_error[0], c.stable_error[0], 1e-12 * c.stable_error[0]);
   EXPECT_NEAR(c.exact_error[0], mathlets::pinv(a).pinv.norm(), 1e-12 * c.exact_error[0]);
 }
+
+// Regression found by tests/fuzz/pinv_fuzz.cpp: with eps = DBL_MAX and singular values near 1e148, s^2 + eps
+// overflowed (s^2 is above half an ulp of DBL_MAX), so the exact ridge error was 0 while ||R_eps - A^+||_F
+// tends to ||A^+||_F. Across the scales where s^2 + eps overflows or eps / s did.
+TEST(FuzzRegressions, RidgeErrorForHugeEpsAndHugeSingularValues) {
+  for (const double scale : {1e100, 1e148, 1e152, 1e160, 1e200, 1e300}) {
+    MatrixXd a(2, 2);
+    a << 3, 1, -1, 2;
+    a *= scale;
+    const double expected = mathlets::pinv(a).pinv.stableNorm();  // ||A^+||_F (its squares underflow at 1e200)
+    for (const double eps : {std::numeric_limits<double>::max(), 1e300, 1e250}) {
+      const mathlets::RidgeCurve c = mathlets::ridge_curve(a, {eps});
+      // Exact: sum over s of (eps / (s (s^2 + eps)))^2 in long double, with s^2 / scale^2 = (15 +- sqrt 29) / 2,
+      // the eigenvalues of (A / scale)^T (A / scale) = [10 1; 1 5].
+      long double sum = 0;
+      for (const long double unit2 : {(15 + std::sqrt(29.0L)) / 2, (15 - std::sqrt(29.0L)) / 2}) {
+        const long double sigma = std::sqrt(unit2) * scale;
+        const long double t = eps / (sigma * (sigma * sigma + eps));
+        sum += t * t;
+      }
+      const double reference = static_cast<double>(std::sqrt(sum));
+      EXPECT_NEAR(c.exact_error[0], reference, 1e-13 * reference) << scale << " " << eps;
+      EXPECT_NEAR(c.exact_error[0], c.stable_error[0], 1e-12 * expected) << scale << " " << eps;
+    }
+  }
+}
