@@ -359,6 +359,16 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     const normLabel = await runPanel.locator('.plot-frame svg').first().getAttribute('aria-label');
     assert.ok(normLabel.includes(`τ = ${typedTau.toFixed(3)}`), `the run drawn is the last move's (τ = ${typedTau}): ${normLabel}`);
 
+    // A reader who asks for less motion (prefers-reduced-motion): the waiting panel's fade is instant.
+    const fade = () =>
+      runPanel
+        .locator('.plot-frame')
+        .first()
+        .evaluate((e) => getComputedStyle(e).transitionDuration);
+    assert.equal(await fade(), '0.1s');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    assert.equal(await fade(), '0s');
+
     assert.deepEqual(log.errors, []);
     await page.close();
   });

@@ -33,6 +33,11 @@ export const hostReset = `
   shape-rendering: auto !important; text-anchor: start !important; dominant-baseline: auto !important;
   clip-rule: nonzero !important; image-rendering: auto !important; color-interpolation: sRGB !important;
 }
+/* A reader who asks for less motion gets no fades and no animations: a waiting panel dims and a stale
+   chart greys at once. Delays stay: they keep a short wait from flickering, which is not motion. */
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { transition-duration: 0s !important; animation: none !important; }
+}
 `;
 
 /** `1.2rem` -> `calc(1.2 * var(--mlt-rem))`, outside of identifiers (e.g. not in `--lorem`). */
