@@ -20,6 +20,12 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const manifest = JSON.parse(readFileSync(join(repo, 'custom-elements.json'), 'utf8'));
 const typings = readFileSync(join(repo, 'web/types/widgets.d.ts'), 'utf8');
 const jsxTypings = readFileSync(join(repo, 'web/types/react.d.ts'), 'utf8');
+const apiTypings = readFileSync(join(repo, 'web/types/index.d.ts'), 'utf8');
+// A type as written, or the union it names where it is one of the API's aliases (SmoothTopKMethod).
+function resolved(type) {
+  const alias = /^\s*(\w+)\s*$/.exec(type)?.[1];
+  return (alias && new RegExp(`export type ${alias} =([^;]*);`).exec(apiTypings)?.[1]) ?? type;
+}
 const packageJson = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 const [module] = manifest.modules;
 const declarations = new Map(module.declarations.map((d) => [d.tagName, d]));
@@ -138,7 +144,9 @@ describe('web/types/react.d.ts', () => {
   function jsxAttributes(tag) {
     const name = new RegExp(`'${tag}': MathletProps<\\w+, (\\w+)>`).exec(jsxTypings)?.[1];
     const body = new RegExp(`export interface ${name} \\{([^}]*)\\}`).exec(jsxTypings)?.[1] ?? '';
-    return Object.fromEntries([...body.matchAll(/(\w+)\?:([^;]*);/g)].map(([, key, type]) => [key, listed(type.replaceAll("'", '"'))]));
+    return Object.fromEntries(
+      [...body.matchAll(/(\w+)\?:([^;]*);/g)].map(([, key, type]) => [key, listed(resolved(type).replaceAll("'", '"'))]),
+    );
   }
 
   it("gives every element the manifest's attributes, with the same listed values", () => {

@@ -14,6 +14,7 @@ import type {
   MathletPinvElement,
   MathletSmoothTopkElement,
 } from './widgets.d.ts';
+import type { SmoothTopKMethod } from './index.d.ts';
 
 export type * from './widgets.d.ts';
 
@@ -34,15 +35,7 @@ export interface SmoothTopkAttributes {
   values?: Text;
   k?: Text;
   tau?: Text;
-  method?:
-    | 'threshold-piecewise'
-    | 'threshold-exp'
-    | 'threshold-sigmoid'
-    | 'gradtopk'
-    | 'gradtopk-recursion'
-    | 'sigmoid-bisection-article'
-    | 'iterative-su'
-    | 'iterative-weighted';
+  method?: SmoothTopKMethod;
 }
 export interface GradClipAttributes {
   g?: Text;

@@ -1,6 +1,7 @@
 // Types of the mathlet custom elements, for `import 'mathlets/widgets'` (hand-written; keep in
 // step with web/src/widgets: the element table in index.js, each widget's `results` and
 // framework/public-events.js). custom-elements.json describes the same elements for editors and tools.
+import type { SmoothTopKMethod } from './index.d.ts';
 
 /** Where an element is: its host's data-state attribute (set by the element; read it, style on it). */
 export type MathletState = 'placeholder' | 'loading' | 'ready' | 'error';
@@ -48,7 +49,7 @@ export interface SmoothTopKDetail {
   k: number;
   tau: number;
   /** The method in focus. */
-  method: string;
+  method: SmoothTopKMethod;
   /** I2's complement: 'exact' or 'naive'. */
   complement: string;
   /** The output of the method in focus; null where it is not defined on this input. */
