@@ -123,7 +123,7 @@ function controlsPanel(widget, c, r, legend) {
     el('div', { class: 'control' }, el('label', { for: 'sampling' }, language.text('controls.sampling')), c.samplingSelect),
     el('div', { class: 'seed-row' }, c.seedField.element, c.resample),
     el('p', { class: 'hint' }, language.rich('controls.hint', { r: v('r'), weight: math('1/(', v('r'), v('p'), '_', v('i'), ')') })),
-    el('div', { class: 'buttons' }, widget.link.element, widget.numpy?.element, widget.embed?.element),
+    el('div', { class: 'buttons' }, ...widget.copyControls),
     el('h4', {}, language.text('weights.heading')),
     r.weightPlot.element,
     el(

@@ -134,7 +134,7 @@ function controlsPanel(widget, c, r) {
     el('p', { class: 'hint' }, language.rich('controls.hint', { limit: math('2 · 10⁵') })),
     el('p', { class: 'picked-line' }, language.rich('controls.chosen', { picked: r.chips.picked })),
     r.pendingLine,
-    el('div', { class: 'buttons' }, widget.link.element, widget.numpy?.element, widget.embed?.element),
+    el('div', { class: 'buttons' }, ...widget.copyControls),
   );
 }
 

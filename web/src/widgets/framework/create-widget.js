@@ -23,9 +23,9 @@
 // language switch, writes the permalink, dispatches mathlet-change and mathlet-error (public-events.js;
 // lazy-element.js dispatches mathlet-ready), and on teardown undoes every listener, observer, pending
 // frame and background request the widget and its parts set up.
-// It also builds the copy buttons a view places side by side: "Copy link" (widget.link.element),
-// "Copy as NumPy" (widget.numpy.element, where the definition has a snippet) and "Copy embed code"
-// (widget.embed.element, where the page names the mathlets embed folder).
+// It also builds the copy buttons a view places side by side (widget.copyControls): "Copy link",
+// "Copy as NumPy" (where the definition has a snippet) and "Copy embed code" (where the page names
+// the mathlets embed folder).
 import { createCopyControl } from '../parts/copy-control.js';
 import { createEmbedCopy } from '../parts/embed-code.js';
 import { createPermalink } from '../parts/permalink.js';
@@ -183,11 +183,11 @@ function widgetContext({ host, root, language, resources, teardown }, { store, s
     language,
     resources,
     teardown,
-    link,
-    /** The "Copy as NumPy" control ({ element }), or null where the widget has no snippet. */
-    numpy,
-    /** The "Copy embed code" control ({ element }), or null where the page names no embed folder (parts/embed-code.js). */
-    embed,
+    /**
+     * The copy buttons, in the order a view places them side by side: "Copy link", "Copy as NumPy"
+     * (where the widget has a snippet), "Copy embed code" (where the page names an embed folder).
+     */
+    copyControls: [link, numpy, embed].filter(Boolean).map((control) => control.element),
     /** Shows why something was refused, inline, and tells the page (mathlet-error). */
     status: report,
     statusElement: status.element,

@@ -171,17 +171,7 @@ function gradientPanel(widget, c, r, p) {
     p.hint('g.hint', { g: v('g') }),
     c.gEditor.element,
     el('div', { class: 'controls' }, c.tauSlider.element),
-    el(
-      'div',
-      { class: 'buttons' },
-      p.label('law', 'drawFrom'),
-      c.lawSelect,
-      c.drawButton,
-      c.resetButton,
-      widget.link.element,
-      widget.numpy?.element,
-      widget.embed?.element,
-    ),
+    el('div', { class: 'buttons' }, p.label('law', 'drawFrom'), c.lawSelect, c.drawButton, c.resetButton, ...widget.copyControls),
     el(
       'dl',
       { class: 'vectors' },

@@ -169,7 +169,7 @@ function matrixPanel(widget, c) {
       c.routeSelect,
     ),
     c.rtolSlider.element,
-    el('div', { class: 'buttons' }, c.rtolDefault, widget.link.element, widget.numpy?.element, widget.embed?.element),
+    el('div', { class: 'buttons' }, c.rtolDefault, ...widget.copyControls),
   );
 }
 

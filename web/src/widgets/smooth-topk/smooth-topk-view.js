@@ -119,18 +119,7 @@ function scoresPanel(widget, c, b, thresholdHint) {
     c.xEditor.element,
     c.infinite.element,
     thresholdHint,
-    el(
-      'div',
-      { class: 'buttons' },
-      b.add,
-      b.remove,
-      b.plusInf,
-      b.minusInf,
-      ...b.presets,
-      widget.link.element,
-      widget.numpy?.element,
-      widget.embed?.element,
-    ),
+    el('div', { class: 'buttons' }, b.add, b.remove, b.plusInf, b.minusInf, ...b.presets, ...widget.copyControls),
   );
 }
 
