@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { runNativeBuilds } from './native-runner.js';
 import { table, targets } from './report.js';
-import { GPU_RASTER_FLAGS } from '../tests/e2e/chromium-session.js';
+import { GPU_COMPOSITING_FLAGS } from '../tests/e2e/chromium-session.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -49,7 +49,7 @@ async function launchBrowser() {
       '--no-sandbox',
       // GPU rasterization on SwiftShader, as in the browser tests: with --disable-gpu, Chromium 156
       // now and then stops drawing a page for good (tests/e2e/chromium-session.js).
-      ...GPU_RASTER_FLAGS,
+      ...GPU_COMPOSITING_FLAGS,
       '--disable-quic',
       '--no-first-run',
       '--disable-background-networking',

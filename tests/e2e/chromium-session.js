@@ -13,19 +13,24 @@ import { createPagePool } from './page-pool.js';
 
 export const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), '../../test-results');
 
-// Rasterization in the GPU process (SwiftShader, the CPU implementation of the GPU interfaces),
-// not in the page's renderer. With --disable-gpu, the renderer rasterizes its tiles itself, and
-// Chromium 156 there now and then stops drawing a page for good: a trace of such a page
-// (cc.debug.scheduler) shows its compositor holding a pending layer tree that never becomes ready to
-// activate, because raster tasks it scheduled for it never run while every renderer thread sits idle;
-// with no activation no new main frame is sent, so requestAnimationFrame, idle callbacks,
-// IntersectionObserver and screenshots wait forever, while timers and scripts run on. It came in 15
-// to 30% of the loads of a widget page with MathJax's speech worker busy beside it on this 2-core
-// machine, and never in 46 such loads with GPU rasterization (tests/e2e/tools/stall-probe.mjs).
-export const GPU_RASTER_FLAGS = [
+// Compositing in the GPU process (SwiftShader, the CPU implementation of the GPU interfaces), tiles
+// rasterized by the page's renderer. With --disable-gpu (software compositing), Chromium 156 now and
+// then stops drawing a page for good: a trace of such a page (cc.debug.scheduler) shows its compositor
+// holding a pending layer tree that never becomes ready to activate, because raster tasks it
+// scheduled for it never run while every renderer thread sits idle; with no activation no new main
+// frame is sent, so requestAnimationFrame, idle callbacks, IntersectionObserver and screenshots wait
+// forever, while timers and scripts run on. It came in 3 to 30% of the loads of a widget page with
+// MathJax's speech worker busy beside it on this 2-core machine (more raster threads or no checker
+// imaging did not help), and never in 78 such loads with SwiftShader compositing
+// (tests/e2e/tools/stall-probe.mjs). Rasterizing in the GPU process as well
+// (--enable-gpu-rasterization) never stalled either, but SwiftShader's raster cost more CPU than the
+// rest of a page load: 3.5 s of CPU per load of /logsumexp/ scrolled through, against 2.7 s with the
+// renderer rasterizing, and 1.3 s against 0.45 s per full-page screenshot; the browser tests are
+// CPU-bound on 2 cores.
+export const GPU_COMPOSITING_FLAGS = [
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
-  '--enable-gpu-rasterization',
+  '--disable-gpu-rasterization',
   '--ignore-gpu-blocklist',
 ];
 export const LAUNCH = {
@@ -33,7 +38,7 @@ export const LAUNCH = {
   headless: true,
   args: [
     '--no-sandbox',
-    ...GPU_RASTER_FLAGS,
+    ...GPU_COMPOSITING_FLAGS,
     '--disable-quic',
     '--no-first-run',
     '--disable-background-networking',

@@ -4,21 +4,25 @@
 // for two animation frames at every step. A page that gives none within 5 s, nor within 10 s more,
 // has stopped drawing; the probe counts those.
 //
-//   node tests/e2e/tools/stall-probe.mjs                     # the tests' flags (GPU rasterization)
-//   RASTER=software node tests/e2e/tools/stall-probe.mjs     # --disable-gpu: the renderer rasterizes
+//   node tests/e2e/tools/stall-probe.mjs                     # the tests' flags (SwiftShader compositing)
+//   RASTER=software node tests/e2e/tools/stall-probe.mjs     # --disable-gpu: software compositing
+//   FLAGS='["--disable-gpu","--num-raster-threads=4"]' node tests/e2e/tools/stall-probe.mjs
 //   VISITS=30 PAGE=cur-decomposition/ node tests/e2e/tools/stall-probe.mjs
 //
-// Measured here (2 cores, idle otherwise, Chromium 156, /logsumexp/): software rasterization
-// stopped drawing in 3 of 12, 5 of 12, 1 of 16 and 2 of 16 visits; GPU rasterization in 0 of 16 and
-// 0 of 30. Needs the built site (npx vite build).
+// Measured here (2 cores, idle otherwise, Chromium 156): with --disable-gpu, /logsumexp/ stopped
+// drawing in 3 of 12, 5 of 12, 1 of 16 and 2 of 16 visits, and in 7 of 30 with four raster threads
+// and 6 of 30 without checker imaging; with SwiftShader compositing, in 0 of 30 (/logsumexp/),
+// 0 of 24 (/cur-decomposition/) and 0 of 24 (/smooth-topk/), rasterizing in the renderer; and in
+// 0 of 16 and 0 of 30 when SwiftShader rasterized as well (the flags before, which cost more CPU).
+// Needs the built site (npx vite build).
 import { chromium } from 'playwright-core';
-import { GPU_RASTER_FLAGS } from '../chromium-session.js';
+import { GPU_COMPOSITING_FLAGS } from '../chromium-session.js';
 import { startSite } from '../site-server.js';
 
 const visits = Number(process.env.VISITS ?? 16);
 const path = process.env.PAGE ?? 'logsumexp/';
 const software = process.env.RASTER === 'software';
-const rasterFlags = software ? ['--disable-gpu'] : GPU_RASTER_FLAGS;
+const rasterFlags = process.env.FLAGS ? JSON.parse(process.env.FLAGS) : software ? ['--disable-gpu'] : GPU_COMPOSITING_FLAGS;
 
 /** True if the page runs two animation frames within `ms`. */
 const draws = (page, ms) =>
@@ -53,6 +57,6 @@ for (let visit = 1; visit <= visits; visit++) {
   await context.close();
 }
 const seconds = Math.round((Date.now() - started) / 1000);
-console.log(`${software ? 'software' : 'GPU'} rasterization: ${stalls} of ${visits} visits stopped drawing (${seconds} s)`);
+console.log(`${JSON.stringify(rasterFlags)}: ${stalls} of ${visits} visits stopped drawing (${seconds} s)`);
 await browser.close();
 await site.close();
