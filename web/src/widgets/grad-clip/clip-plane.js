@@ -4,6 +4,7 @@
 // tip of g with the pointer, or focuses the picture and moves it with the arrow keys. Its words
 // come from the widget's language and follow it when it changes.
 import { arrow, dot, line, rect, ruleX, ruleY, text } from '@observablehq/plot';
+import { createDragHandles, startsDrag } from '../parts/drag-handles.js';
 import { createPlotFrame } from '../parts/plot-frame.js';
 import { formatNumber } from '../parts/number-text.js';
 
@@ -105,6 +106,7 @@ export function createClipPlane({ onMove, language }) {
   const plotFrame = createPlotFrame({ redraw: () => last && draw(last), minWidth: 260 });
   const element = plotFrame.element;
   element.classList.add('clip-plane');
+  const handles = createDragHandles(element); // a finger drags g by its tip
   element.tabIndex = 0;
   element.setAttribute('role', 'application');
   language.attr(element, 'aria-roledescription', 'plane.roledescription');
@@ -121,7 +123,7 @@ export function createClipPlane({ onMove, language }) {
       { key: 'g', x: g[0], y: g[1], label: 'g' },
       { key: 'norm', x: byNorm[0], y: byNorm[1], label: 'clip(g, τ)' },
     ];
-    plotFrame.show(
+    const svg = plotFrame.show(
       (theme) => ({
         height: size - MARGIN.left - MARGIN.right + MARGIN.top + MARGIN.bottom,
         marginLeft: MARGIN.left,
@@ -137,6 +139,7 @@ export function createClipPlane({ onMove, language }) {
         description: language.t('plane.description', { g: pair(g), tau: formatNumber(tau, 3), norm: pair(byNorm), value: pair(byValue) }),
       },
     );
+    if (svg.scale) handles.place(svg, [{ x: svg.scale('x').apply(g[0]), y: svg.scale('y').apply(g[1]) }]);
   }
 
   // ---- pointer and keyboard -----------------------------------------------------------------
@@ -149,7 +152,7 @@ export function createClipPlane({ onMove, language }) {
   }
   const clampToView = ([x, y]) => [x, y].map((v) => Math.max(-held, Math.min(held, v)));
   element.addEventListener('pointerdown', (event) => {
-    if (event.button !== 0 || !last) return;
+    if (event.button !== 0 || !last || !startsDrag(event)) return;
     held = extent(last.g, last.tau);
     const point = pointAt(event);
     if (!point) return;

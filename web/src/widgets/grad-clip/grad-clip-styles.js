@@ -15,8 +15,9 @@ const widgetStyles = `
   font: 15px/1.45 "Liberation Sans", "Helvetica Neue", Arial, system-ui, sans-serif !important;
   color: var(--mlt-text) !important;
 }
+/* Not while printing (data-print, plot-frame.js): paper is white. */
 @media (prefers-color-scheme: dark) {
-  :host {
+  :host(:not([data-print])) {
     --mlt-text: #e4e7ec; --mlt-muted: #a0a9b8; --mlt-grid: #323844; --mlt-panel: #1b1f26; --mlt-border: #343b47;
     --mlt-surface: #161a20; --mlt-accent: #7fb0ff; --mlt-bar: #4a6d9f; --mlt-ghost: #f0a35e; --mlt-band: #1e2a3d;
     --mlt-ok: #6fcf97; --mlt-error: #ff8a7a; --mlt-error-bg: #3b1d1b;
@@ -67,7 +68,7 @@ details.panel > summary:focus-visible { outline: 2px solid var(--mlt-accent); ou
 .row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35rem 0.6rem; font-size: 0.9rem; }
 .row label { font-weight: 600; }
 .panel .integer-slider > label { font-size: inherit; } /* as large as the log sliders' captions beside it */
-.clip-plane { max-width: 470px; margin: 0 auto; outline: none; border-radius: 8px; touch-action: none; cursor: crosshair; user-select: none; -webkit-user-select: none; display: flex; justify-content: center; }
+.clip-plane { max-width: 470px; margin: 0 auto; outline: none; border-radius: 8px; cursor: crosshair; user-select: none; -webkit-user-select: none; display: flex; justify-content: center; }
 .clip-plane:focus-visible { box-shadow: 0 0 0 2px var(--mlt-accent); }
 
 input[type=text] {

@@ -68,9 +68,22 @@ export function createPlotFrame({ redraw, minWidth = 240 } = {}) {
   const darkPreference = window.matchMedia?.('(prefers-color-scheme: dark)');
   const schemeChanged = () => redraw?.();
   darkPreference?.addEventListener('change', schemeChanged);
+  // Printing: the chart's colours are fixed when it is drawn, so it is drawn again, before the page
+  // is laid out for paper, in the light palette (the widget's dark palette skips a host marked
+  // data-print), and again afterwards. beforeprint is the last moment a script can change what prints.
+  const printing = (on) => () => {
+    element.getRootNode().host?.toggleAttribute('data-print', on);
+    redraw?.();
+  };
+  const beforePrint = printing(true);
+  const afterPrint = printing(false);
+  window.addEventListener('beforeprint', beforePrint);
+  window.addEventListener('afterprint', afterPrint);
   const disconnect = () => {
     resizeObserver.disconnect();
     darkPreference?.removeEventListener('change', schemeChanged);
+    window.removeEventListener('beforeprint', beforePrint);
+    window.removeEventListener('afterprint', afterPrint);
   };
   // Built inside a widget's view: the observer and the listener go when the widget leaves the page.
   onWidgetTeardown(disconnect);
@@ -99,7 +112,11 @@ export function createPlotFrame({ redraw, minWidth = 240 } = {}) {
       svg.setAttribute('aria-label', `${label}. ${description}`);
       svg.setAttribute('translate', 'no');
       svg.classList.add('notranslate');
-      element.replaceChildren(svg);
+      // The chart (an <svg>, or a <figure> with a legend) goes first; what else the box holds
+      // (drag-handles.js's layer) stays, over it.
+      const previous = element.firstElementChild;
+      if (previous && !previous.classList.contains('drag-handles')) previous.replaceWith(svg);
+      else element.prepend(svg);
       return svg;
     },
     disconnect,

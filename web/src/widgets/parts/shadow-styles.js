@@ -6,8 +6,10 @@
 //    inherited text properties a widget does not set, with !important (which :host wins);
 //  - with rem units measured against a fixed root size (--mlt-rem, the site's 17px), so a blog
 //    whose <html> font size is 22px does not blow the widget up.
+//  - followed by what every widget does for the reader's device and preferences (reader-media-styles.js).
 // Usage in a widget: adoptStyles(shadowRoot, myWidgetStyles) instead of appending a <style>.
 // Declare the :host font and color with !important in the widget's own sheet (see the widgets).
+import { readerMediaStyles } from './reader-media-styles.js';
 
 export const hostReset = `
 :host {
@@ -32,11 +34,6 @@ export const hostReset = `
   stroke-miterlimit: 4 !important; paint-order: normal !important; marker: none !important;
   shape-rendering: auto !important; text-anchor: start !important; dominant-baseline: auto !important;
   clip-rule: nonzero !important; image-rendering: auto !important; color-interpolation: sRGB !important;
-}
-/* A reader who asks for less motion gets no fades and no animations: a waiting panel dims and a stale
-   chart greys at once. Delays stay: they keep a short wait from flickering, which is not motion. */
-@media (prefers-reduced-motion: reduce) {
-  *, *::before, *::after { transition-duration: 0s !important; animation: none !important; }
 }
 `;
 
@@ -64,11 +61,12 @@ const constructable =
   'adoptedStyleSheets' in ShadowRoot.prototype;
 
 /**
- * Replaces the stylesheets of `root` (a ShadowRoot) with the host reset followed by `cssTexts`.
+ * Replaces the stylesheets of `root` (a ShadowRoot) with the host reset, `cssTexts`, and the rules
+ * for the reader's device and preferences (reader-media-styles.js), which win where they overlap.
  * Browsers without constructable stylesheets (Safari before 16.4) get a <style> element instead.
  */
 export function adoptStyles(root, ...cssTexts) {
-  const texts = [hostReset, ...cssTexts];
+  const texts = [hostReset, ...cssTexts, readerMediaStyles];
   if (constructable) {
     root.adoptedStyleSheets = texts.map(sheetFor);
     return;

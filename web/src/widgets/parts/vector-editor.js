@@ -3,6 +3,7 @@
 // changing one weight rescales the others so the sum stays 1. A field holding bad text shows an
 // inline message naming the component ("x₃: not a number") and the last good value stays in use.
 import { barY, ruleY, text, tickY } from '@observablehq/plot';
+import { createDragHandles, dragHandleStyles, startsDrag } from './drag-handles.js';
 import { createPlotFrame } from './plot-frame.js';
 import {
   editableNumber,
@@ -15,8 +16,8 @@ import {
 } from './number-text.js';
 import { englishOnly } from './widget-language.js';
 
-export const vectorEditorStyles = `
-.vector-editor .bars { touch-action: none; cursor: ns-resize; user-select: none; -webkit-user-select: none; }
+export const vectorEditorStyles = `${dragHandleStyles}
+.vector-editor .bars { cursor: ns-resize; user-select: none; -webkit-user-select: none; }
 .vector-editor .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(4.6rem, 1fr)); gap: 0.4rem 0.5rem; margin-top: 0.35rem; }
 .vector-editor .field { display: flex; flex-direction: column; gap: 0.1rem; min-width: 0; }
 .vector-editor .field label { font-size: 0.8rem; color: var(--mlt-muted); font-style: italic; }
@@ -45,6 +46,7 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
   element.className = `vector-editor ${simplex ? 'simplex' : ''}`;
   const frame = createPlotFrame({ redraw: () => draw() });
   frame.element.classList.add('bars');
+  const handles = createDragHandles(frame.element); // a finger drags a bar by its top
   const fields = document.createElement('div');
   fields.className = 'fields';
   element.append(frame.element, fields);
@@ -183,7 +185,7 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
       `${data.map((d) => `${d.label} = ${formatNumber(d.value, 4)}`).join(', ')}` +
       (ghosts.length ? `. ${ghostName}: ${ghosts.map((d) => `${d.label} = ${formatNumber(d.value, 4)}`).join(', ')}` : '') +
       (rule ? `. ${rule.label} = ${formatNumber(rule.value, 4)}` : '');
-    frame.show(
+    const svg = frame.show(
       (theme) => ({
         height,
         marginLeft: 40,
@@ -224,6 +226,18 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
         description,
       },
     );
+    placeHandles(svg);
+  }
+
+  // One handle on the top (or, below zero, the bottom) of each bar.
+  function placeHandles(svg) {
+    if (!svg.scale) return;
+    const x = svg.scale('x');
+    const y = svg.scale('y');
+    handles.place(
+      svg,
+      current.map((value, i) => ({ x: x.apply(label(i)) + x.bandwidth / 2, y: y.apply(clamp(value, ...y.domain)) })),
+    );
   }
 
   // Pointer dragging: the chart is redrawn every frame, so the pointer is captured by its stable box.
@@ -243,7 +257,7 @@ export function createVectorEditor({ id, name, values, simplex = false, height =
 
   frame.element.addEventListener('pointerdown', (event) => {
     const at = pointerTarget(event);
-    if (!at || event.button !== 0) return;
+    if (!at || event.button !== 0 || !startsDrag(event)) return;
     const xScale = at.svg.scale('x');
     let index = -1;
     let best = Infinity;

@@ -17,8 +17,9 @@ const widgetStyles = `
   font: 15px/1.45 "Liberation Sans", "Helvetica Neue", Arial, system-ui, sans-serif !important;
   color: var(--mlt-text) !important;
 }
+/* Not while printing (data-print, plot-frame.js): paper is white. */
 @media (prefers-color-scheme: dark) {
-  :host {
+  :host(:not([data-print])) {
     --mlt-text: #e4e7ec; --mlt-muted: #a0a9b8; --mlt-grid: #323844; --mlt-panel: #1b1f26; --mlt-border: #343b47;
     --mlt-surface: #161a20; --mlt-accent: #7fb0ff; --mlt-bar: #3f5f8f; --mlt-ghost: #f0a35e; --mlt-band: #2a2f38;
     --mlt-ok: #6fcf97; --mlt-error: #ff8a7a; --mlt-error-bg: #3b1d1b;
