@@ -1,5 +1,6 @@
 // The embed example as a blog's host serves it: demos/blog-post/ (a plain HTML post, copied verbatim)
-// at /blog/, and the prebuilt one-script-tag widget bundle next to it at /blog/mathlets/. The bundle
+// at /blog/, and the prebuilt one-script-tag widget bundle next to it at /blog/mathlets/; or the
+// bundle alone on an origin of its own, as a CDN serves it (with CORS). The bundle
 // is built fresh from the sources (vite.embed.config.js, into a temporary folder) so the test sees
 // the current widgets; the shipped dist-embed/ is left alone.
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -38,27 +39,43 @@ export async function buildEmbedBundle() {
 
 /** Serves /blog/ from demos/blog-post and /blog/mathlets/ from `bundleDir` on a free port. */
 export async function serveEmbedPage(bundleDir) {
-  const mounts = [
+  const served = await serveMounts([
     ['/blog/mathlets/', resolve(bundleDir)],
     ['/blog/', resolve(repo, 'demos/blog-post')],
-  ];
+  ]);
+  return { ...served, url: `${served.origin}/blog/` };
+}
+
+/**
+ * Serves `dir` at / on a free port as a CDN serves a package: with CORS, so that pages of any
+ * origin may load its modules and fetch its wasm. Resolves to { origin, close() }.
+ */
+export function serveAsCdn(dir) {
+  return serveFolder(dir, { 'Access-Control-Allow-Origin': '*' });
+}
+
+/** Serves `dir` at / on a free port, with `headers` on every response. Resolves to { origin, close() }. */
+export function serveFolder(dir, headers = {}) {
+  return serveMounts([['/', resolve(dir)]], headers);
+}
+
+// Serves files under URL prefixes ([prefix, folder], first match wins) on a free loopback port.
+async function serveMounts(mounts, headers = {}) {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
     if (path.endsWith('/')) path += 'index.html';
     const mount = mounts.find(([prefix]) => path.startsWith(prefix));
     const file = mount && resolve(mount[1], '.' + sep + path.slice(mount[0].length));
     if (!file?.startsWith(mount[1] + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      res.writeHead(404, { 'Content-Type': 'text/plain', ...headers }).end('not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
     createReadStream(file).pipe(res);
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  const origin = `http://127.0.0.1:${server.address().port}`;
   return {
-    origin,
-    url: `${origin}/blog/`,
+    origin: `http://127.0.0.1:${server.address().port}`,
     close: () =>
       new Promise((done) => {
         server.close(done);
