@@ -2,7 +2,8 @@
 // URLs so it works under any base path. MathJax 4 and its SVG font are served from node_modules by
 // the small plugin below (MathJax loads components, fonts and a speech worker at run time, so it
 // cannot be bundled); no page ever needs a CDN.
-import { createReadStream, cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig } from 'vite';
@@ -82,11 +83,32 @@ function embedBundleInSite() {
   };
 }
 
+// The offline service worker (demos/offline/service-worker.js) at the site's root as sw.js, with
+// the build's id: a hash of every file this build wrote and of the MathJax it copies, so each build's
+// worker keeps its own cache and drops the older ones.
+function offlineServiceWorker() {
+  return {
+    name: 'mathlets-offline',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      const hash = createHash('sha256').update(readFileSync(join(mathjaxDir, 'package.json')));
+      for (const name of Object.keys(bundle).sort()) {
+        const file = bundle[name];
+        hash.update(name).update(file.type === 'chunk' ? file.code : file.source);
+      }
+      const worker = readFileSync(join(demos, 'offline/service-worker.js'), 'utf8');
+      const source = worker.replace("'mathlets-BUILD_ID'", `'mathlets-${hash.digest('hex').slice(0, 16)}'`);
+      if (source === worker) this.error('demos/offline/service-worker.js: no cache name to put the build id into');
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
+
 export default defineConfig({
   root: demos,
   base: './',
   publicDir: join(demos, 'public'),
-  plugins: [mathjaxFromNodeModules(), embedBundleInSite()],
+  plugins: [mathjaxFromNodeModules(), embedBundleInSite(), offlineServiceWorker()],
   server: { headers: isolation, fs: { allow: [repo] } },
   preview: { headers: isolation },
   build: {

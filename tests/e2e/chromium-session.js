@@ -83,11 +83,20 @@ const NO_MATH_SPEECH = () => {
 // The process's page pools, one per set of session options (page-pool.js): a page one test closes
 // is wiped and handed to the next test that asks for a page with the same options.
 const pools = new Map();
-function poolFor(browser, { colorScheme, viewport, mathSpeech, locale, touch }) {
-  const key = JSON.stringify([colorScheme, viewport, mathSpeech, locale, touch]);
+function poolFor(browser, { colorScheme, viewport, mathSpeech, locale, touch, serviceWorkers }) {
+  const key = JSON.stringify([colorScheme, viewport, mathSpeech, locale, touch, serviceWorkers]);
   if (!pools.has(key)) {
     const openContext = async () => {
-      const browserContext = await browser.newContext({ viewport, colorScheme, locale, hasTouch: touch, isMobile: touch });
+      const browserContext = await browser.newContext({
+        viewport,
+        colorScheme,
+        locale,
+        hasTouch: touch,
+        isMobile: touch,
+        // The built site registers a service worker that keeps what pages load (demos/offline/):
+        // blocked unless a test asks for it, so that every page's requests reach the server the test sees.
+        serviceWorkers: serviceWorkers ? 'allow' : 'block',
+      });
       // Playwright's own waits (goto, locator actions) get a minute, not 30 s: the first page of a
       // fresh Chromium on a loaded 2-core machine can take longer than that to load.
       browserContext.setDefaultTimeout(60_000);
@@ -102,7 +111,7 @@ function poolFor(browser, { colorScheme, viewport, mathSpeech, locale, touch }) 
 /**
  * A browser session: `context.newPage()` opens a page with this session's options (viewport,
  * colour scheme, MathJax's speech, the browser's language, a phone's touch screen instead of a
- * mouse) and the permissions granted so far. Closing the page wipes it
+ * mouse, service workers allowed) and the permissions granted so far. Closing the page wipes it
  * and parks it for the next test of this process (page-pool.js): nothing a test leaves in it reaches
  * the next one. `close()` closes every page this session opened and not closed.
  */
@@ -112,10 +121,11 @@ export async function openBrowser({
   mathSpeech = false,
   locale = 'en-US',
   touch = false,
+  serviceWorkers = false,
 } = {}) {
   const browser = await acquireBrowser();
   mkdirSync(screenshotDir, { recursive: true });
-  const pool = poolFor(browser, { colorScheme, viewport, mathSpeech, locale, touch });
+  const pool = poolFor(browser, { colorScheme, viewport, mathSpeech, locale, touch, serviceWorkers });
   const open = new Set();
   const grants = [];
   const context = {
