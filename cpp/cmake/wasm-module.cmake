@@ -40,7 +40,11 @@ function(mathlets_wasm_part part)
     -sDYNAMIC_EXECUTION=0          # no eval/new Function: works under a strict CSP
     -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0
     -sEXPORTED_FUNCTIONS=_malloc,_free
-    "SHELL:--extern-pre-js ${CMAKE_SOURCE_DIR}/cpp/bindings/node-esm-shim.js")
+    "SHELL:--extern-pre-js ${CMAKE_SOURCE_DIR}/cpp/bindings/node-esm-shim.js"
+    "SHELL:--post-js ${CMAKE_SOURCE_DIR}/cpp/bindings/wasm-url-post.js")
+  # A change to either script relinks the module.
+  set_property(TARGET mathlets_${part} APPEND PROPERTY LINK_DEPENDS
+    ${CMAKE_SOURCE_DIR}/cpp/bindings/node-esm-shim.js ${CMAKE_SOURCE_DIR}/cpp/bindings/wasm-url-post.js)
 endfunction()
 
 mathlets_wasm_part(vector logsumexp_bindings.cpp smooth_topk_bindings.cpp grad_clip_bindings.cpp)

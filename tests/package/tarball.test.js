@@ -23,7 +23,7 @@ describe('the npm tarball', () => {
   });
   const shipped = (path) => readFileSync(join(unpacked, 'package', path));
 
-  it('exports the API, the widgets, their types, the element manifest and the embed bundle, each a shipped file', () => {
+  it('exports the API, the widgets, their types, the element manifest, the embed bundle, the worker and the wasm, each a shipped file', () => {
     const targets = {
       '.': manifest.exports['.'].default,
       '. types': manifest.exports['.'].types,
@@ -32,6 +32,8 @@ describe('the npm tarball', () => {
       './react': manifest.exports['./react'].default,
       './react types': manifest.exports['./react'].types,
       './embed': manifest.exports['./embed'],
+      './worker': manifest.exports['./worker'],
+      './wasm/mathlets-matrix-simd.wasm': manifest.exports['./wasm/*'].replace('*', 'mathlets-matrix-simd.wasm'),
       types: manifest.types,
       customElements: `./${manifest.customElements}`,
     };
@@ -43,6 +45,8 @@ describe('the npm tarball', () => {
       './react': './web/src/widgets/react.js',
       './react types': './web/types/react.d.ts',
       './embed': './dist-embed/mathlets-widgets.js',
+      './worker': './web/src/core/worker.js',
+      './wasm/mathlets-matrix-simd.wasm': './web/src/core/wasm/mathlets-matrix-simd.wasm',
       types: './web/types/index.d.ts',
       customElements: './custom-elements.json',
     });

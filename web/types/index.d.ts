@@ -10,6 +10,14 @@ export interface LoadOptions {
   include?: ('vector' | 'matrix')[];
   /** Your own copy of the .wasm: a URL when one part is included, else one per part. */
   wasmUrl?: string | URL | { vector?: string | URL; matrix?: string | URL };
+  /**
+   * The folder that holds the package's .wasm files under their own names (`mathlets/wasm/*`), for
+   * example on a CDN; the build (SIMD or baseline) is still chosen per engine. Absolute, or relative
+   * to the page.
+   */
+  baseUrl?: string | URL;
+  /** A WebAssembly.Module you compiled from the package's .wasm, one per part; `variant` must name its build. */
+  wasmModule?: WebAssembly.Module | { vector?: WebAssembly.Module; matrix?: WebAssembly.Module };
 }
 
 export interface TemperatureOptions {

@@ -29,17 +29,35 @@ const DEFAULT_URLS = {
   'matrix baseline': () => new URL('./wasm/mathlets-matrix-baseline.wasm', import.meta.url).href,
 };
 
-async function instantiatePart(part, variant, wasmUrl) {
+// Where a part's .wasm comes from: null (beside its glue, where bundlers put it), { url } (the
+// caller's copy), or { module } (a WebAssembly.Module the caller compiled).
+async function instantiatePart(part, variant, source) {
   const { default: createMathlets } = await FACTORIES[`${part} ${variant}`]();
-  const settings = wasmUrl ? { locateFile: () => String(wasmUrl) } : {};
+  const settings = {};
+  let instantiation = new Promise(() => {});
+  if (source?.url) settings.locateFile = () => String(source.url);
+  if (source?.module) {
+    // The glue's hook for a caller's own instantiation; its failure (a module of the other build:
+    // a LinkError) must reach the caller, which the glue's ready promise would never do.
+    instantiation = new Promise((_, fail) => {
+      settings.instantiateWasm = (imports, receive) => {
+        WebAssembly.instantiate(source.module, imports).then((instance) => receive(instance, source.module), fail);
+        return {};
+      };
+    });
+  }
   try {
-    return await createMathlets(settings);
+    return await Promise.race([createMathlets(settings), instantiation]);
   } catch (e) {
-    const url = wasmUrl ? String(wasmUrl) : DEFAULT_URLS[`${part} ${variant}`]();
     const reason = e instanceof Error ? e.message : String(e);
+    // The glue writes the URL it really requested onto settings (cpp/bindings/wasm-url-post.js):
+    // under a bundler that renamed or moved the file, that is not where load.js would look.
+    const from = source?.module
+      ? 'the WebAssembly.Module given as wasmModule'
+      : (settings.wasmBinaryFile ?? (source?.url ? String(source.url) : DEFAULT_URLS[`${part} ${variant}`]()));
     throw new Error(
-      `load: could not load the ${part} ${variant} WebAssembly module from ${url} (${reason}); ` +
-        'pass load({ wasmUrl }) to point at your copy of the file',
+      `load: could not load the ${part} ${variant} WebAssembly module from ${from} (${reason}); ` +
+        'pass load({ wasmUrl }) or load({ baseUrl }) to point at your copy of the file',
       { cause: e },
     );
   }
@@ -57,8 +75,8 @@ function missingPart(part, api) {
   );
 }
 
-async function instantiate(variant, include, urls) {
-  const modules = await Promise.all(include.map((part) => instantiatePart(part, variant, urls[part])));
+async function instantiate(variant, include, sources) {
+  const modules = await Promise.all(include.map((part) => instantiatePart(part, variant, sources[part])));
   const api = { variant };
   for (const part of Object.keys(PARTS)) {
     const M = modules[include.indexOf(part)];
@@ -71,25 +89,72 @@ async function instantiate(variant, include, urls) {
   return Object.freeze(api);
 }
 
-function urlsFor(include, wasmUrl) {
-  if (wasmUrl === undefined) return {};
-  if (typeof wasmUrl === 'string' || wasmUrl instanceof URL) {
+// One value for a single part, or { vector, matrix }: the value per included part.
+function perPart(name, value, include, isOne) {
+  if (isOne(value)) {
     if (include.length !== 1) {
-      throw new TypeError('load: a single wasmUrl needs a single part; pass { vector: url, matrix: url } or include one part');
+      throw new TypeError(`load: a single ${name} needs a single part; pass { vector: ..., matrix: ... } or include one part`);
     }
-    return { [include[0]]: wasmUrl };
+    return { [include[0]]: value };
   }
-  if (wasmUrl && typeof wasmUrl === 'object') return wasmUrl;
-  throw new TypeError(`load: wasmUrl must be a URL, a string or { vector, matrix } (got ${describe(wasmUrl)})`);
+  if (value && typeof value === 'object' && Object.values(value).every(isOne)) return value;
+  return null;
+}
+
+const isUrl = (v) => typeof v === 'string' || v instanceof URL;
+const isModule = (v) => typeof WebAssembly === 'object' && v instanceof WebAssembly.Module;
+
+/** { part: { url } | { module } } for the options that say where the .wasm is; {} for the default. */
+function sourcesFor(include, variant, { wasmUrl, baseUrl, wasmModule }) {
+  const given = Object.entries({ wasmUrl, baseUrl, wasmModule }).filter(([, v]) => v !== undefined);
+  if (given.length > 1)
+    throw new TypeError(`load: pass one of wasmUrl, baseUrl and wasmModule (got ${given.map(([k]) => k).join(' and ')})`);
+  if (wasmUrl !== undefined) {
+    const urls = perPart('wasmUrl', wasmUrl, include, isUrl);
+    if (!urls) throw new TypeError(`load: wasmUrl must be a URL, a string or { vector, matrix } (got ${describe(wasmUrl)})`);
+    return Object.fromEntries(Object.entries(urls).map(([part, url]) => [part, { url }]));
+  }
+  if (baseUrl !== undefined) {
+    // The folder of the four files as the package ships them: the build is still chosen per engine.
+    if (!isUrl(baseUrl)) throw new TypeError(`load: baseUrl must be a URL or a string (got ${describe(baseUrl)})`);
+    let base;
+    try {
+      base = new URL(String(baseUrl), globalThis.location?.href);
+    } catch {
+      throw new TypeError(`load: baseUrl must be an absolute URL of the folder that holds the .wasm files (got ${describe(baseUrl)})`);
+    }
+    const folder = base.href.endsWith('/') ? base : new URL(`${base.href}/`);
+    return Object.fromEntries(include.map((part) => [part, { url: new URL(`mathlets-${part}-${variant}.wasm`, folder).href }]));
+  }
+  if (wasmModule !== undefined) {
+    const modules = perPart('wasmModule', wasmModule, include, isModule);
+    if (!modules)
+      throw new TypeError(`load: wasmModule must be a WebAssembly.Module or { vector, matrix } of them (got ${describe(wasmModule)})`);
+    return Object.fromEntries(Object.entries(modules).map(([part, module]) => [part, { module }]));
+  }
+  return {};
+}
+
+// A cache key for a source: its URL, or a number per distinct module object.
+const moduleIds = new WeakMap();
+let modulesSeen = 0;
+function sourceKey(source) {
+  if (!source) return '';
+  if (source.url) return String(source.url);
+  if (!moduleIds.has(source.module)) moduleIds.set(source.module, `module #${++modulesSeen}`);
+  return moduleIds.get(source.module);
 }
 
 /**
  * Loads the core. `variant` is 'auto' (SIMD when the engine validates a SIMD module, else baseline),
  * 'simd' or 'baseline'. `include` lists the parts to fetch ('vector', 'matrix'; default both).
- * `wasmUrl` points the loader at your own copy of the .wasm: a URL when one part is included, else
- * { vector, matrix }. The same promise is returned for the same arguments.
+ * Where the .wasm is, at most one of: `wasmUrl`, your own copy (a URL when one part is included,
+ * else { vector, matrix }); `baseUrl`, the folder holding the package's .wasm files under their own
+ * names (the build is still chosen automatically); `wasmModule`, a WebAssembly.Module you compiled
+ * (one per part, with `variant` naming the build it came from). The same promise is returned for
+ * the same arguments.
  */
-export function load({ variant = 'auto', include = ['vector', 'matrix'], wasmUrl } = {}) {
+export function load({ variant = 'auto', include = ['vector', 'matrix'], wasmUrl, baseUrl, wasmModule } = {}) {
   try {
     if (!VARIANTS.includes(variant)) {
       throw new TypeError(`load: variant must be one of ${VARIANTS.join(', ')} (got ${describe(variant)})`);
@@ -97,12 +162,16 @@ export function load({ variant = 'auto', include = ['vector', 'matrix'], wasmUrl
     if (!Array.isArray(include) || include.length === 0 || !include.every((p) => p in PARTS)) {
       throw new TypeError(`load: include must list one or more of ${Object.keys(PARTS).join(', ')} (got ${describe(include)})`);
     }
+    if (wasmModule !== undefined && variant === 'auto') {
+      // The glue of each build calls its wasm by its own names: the module's build must be known.
+      throw new TypeError("load: wasmModule needs variant 'simd' or 'baseline', the build the module was compiled from");
+    }
     const parts = Object.keys(PARTS).filter((p) => include.includes(p));
-    const urls = urlsFor(parts, wasmUrl);
     const chosen = variant === 'auto' ? (simdSupported() ? 'simd' : 'baseline') : variant;
-    const key = `${chosen} ${parts} ${parts.map((p) => urls[p] ?? '')}`;
+    const sources = sourcesFor(parts, chosen, { wasmUrl, baseUrl, wasmModule });
+    const key = `${chosen} ${parts} ${parts.map((p) => sourceKey(sources[p]))}`;
     if (!instances.has(key)) {
-      const pending = instantiate(chosen, parts, urls);
+      const pending = instantiate(chosen, parts, sources);
       pending.catch(() => instances.delete(key)); // a failed load may be retried
       instances.set(key, pending);
     }
