@@ -7,6 +7,9 @@ import { createReadStream, cpSync, existsSync, readdirSync, readFileSync, statSy
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig } from 'vite';
+import { ARTICLES } from './demos/articles.js';
+import { oembedDiscovery } from './scripts/vite/oembed-discovery.js';
+import { ELEMENTS } from './web/src/widgets/index.js';
 
 const repo = dirname(fileURLToPath(import.meta.url));
 const demos = join(repo, 'demos');
@@ -104,11 +107,23 @@ function offlineServiceWorker() {
   };
 }
 
+// The pages the site builds: the index, one per article, the embed page.
+const pages = {
+  index: join(demos, 'index.html'),
+  ...Object.fromEntries(ARTICLES.map((slug) => [slug, join(demos, slug, 'index.html')])),
+  embed: join(demos, 'embed/index.html'),
+};
+
 export default defineConfig({
   root: demos,
   base: './',
   publicDir: join(demos, 'public'),
-  plugins: [mathjaxFromNodeModules(), embedBundleInSite(), offlineServiceWorker()],
+  plugins: [
+    mathjaxFromNodeModules(),
+    embedBundleInSite(),
+    offlineServiceWorker(),
+    oembedDiscovery({ articles: Object.fromEntries(ARTICLES.map((slug) => [slug, pages[slug]])), elements: ELEMENTS }),
+  ],
   server: { headers: isolation, fs: { allow: [repo] } },
   preview: { headers: isolation },
   build: {
@@ -117,16 +132,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     target: 'es2022',
     rolldownOptions: {
-      input: {
-        index: join(demos, 'index.html'),
-        logsumexp: join(demos, 'logsumexp/index.html'),
-        'smooth-topk': join(demos, 'smooth-topk/index.html'),
-        'gradient-clipping': join(demos, 'gradient-clipping/index.html'),
-        'pseudo-inverse': join(demos, 'pseudo-inverse/index.html'),
-        'cr-approximation': join(demos, 'cr-approximation/index.html'),
-        'cur-decomposition': join(demos, 'cur-decomposition/index.html'),
-        embed: join(demos, 'embed/index.html'),
-      },
+      input: pages,
     },
   },
 });

@@ -6,10 +6,10 @@
 // is the original, so nothing is written twice. The choice is remembered (localStorage) and
 // defaults to the browser's language; <html lang> follows it, and so do the widgets (they speak
 // the language of the nearest lang attribute, see web/src/widgets/parts/widget-language.js).
+import { ARTICLES } from './articles.js';
 import en from './i18n/en.json';
 import zh from './i18n/zh.json';
 
-export const ARTICLES = ['logsumexp', 'smooth-topk', 'gradient-clipping', 'pseudo-inverse', 'cr-approximation', 'cur-decomposition'];
 const CATALOGS = { en, zh: { ...zh } };
 // Each article's Chinese prose, as a lazily loaded chunk per page.
 const ARTICLE_CATALOGS = import.meta.glob(['./*/zh.json', '!./i18n/zh.json'], { import: 'default' });

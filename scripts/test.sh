@@ -56,7 +56,9 @@ level fuzz 1200 bash scripts/fuzz.sh
 level js 900 "${node_test[@]}" tests/js/
 level widgets 600 "${node_test[@]}" tests/widgets/
 level bench 1200 "${node_test[@]}" tests/bench/
-level site 600 npx vite build --config vite.config.js --logLevel warn
+# The site's address for its oEmbed answers (scripts/vite/oembed-discovery.js): a reserved example
+# domain, which the oEmbed test swaps for its server's.
+level site 600 env MATHLETS_SITE_URL="${MATHLETS_SITE_URL:-https://mathlets.example/}" npx vite build --config vite.config.js --logLevel warn
 # The embed bundle that several browser test files serve (tests/e2e/embed-server.js): the one the site
 # build put in its embed/lib/ (vite.config.js).
 level browser 2700 env MATHLETS_EMBED_BUNDLE="${MATHLETS_DIST:-dist}/embed/lib" node tests/e2e/shared-services.js "${node_test[@]}" --test-concurrency=2 tests/e2e/
