@@ -61,7 +61,11 @@ level bench 1200 "${node_test[@]}" tests/bench/
 level site 600 env MATHLETS_SITE_URL="${MATHLETS_SITE_URL:-https://mathlets.example/}" npx vite build --config vite.config.js --logLevel warn
 # The embed bundle that several browser test files serve (tests/e2e/embed-server.js): the one the site
 # build put in its embed/lib/ (vite.config.js).
-level browser 2700 env MATHLETS_EMBED_BUNDLE="${MATHLETS_DIST:-dist}/embed/lib" node tests/e2e/shared-services.js "${node_test[@]}" --test-concurrency=2 tests/e2e/
+# Besides the spec report (which prints nothing of a file stopped by its time limit), a TAP report
+# goes to build/test-logs/browser.tap, which keeps the tests such a file finished: the one after
+# them was running when it was stopped.
+level browser 2700 env MATHLETS_EMBED_BUNDLE="${MATHLETS_DIST:-dist}/embed/lib" node tests/e2e/shared-services.js "${node_test[@]}" \
+  --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$logs/browser.tap" --test-concurrency=2 tests/e2e/
 level package 900 "${node_test[@]}" --test-concurrency=2 tests/package/
 
 echo
@@ -72,6 +76,10 @@ if [ ${#failed[@]} -gt 0 ]; then
   for name in "${failed[@]}"; do
     echo "--- the last lines of $(log_of "$name"):"
     grep -v '^[[:space:]]*$' "$(log_of "$name")" | tail -30
+    if [ -f "$logs/$name.tap" ]; then
+      echo "--- the last tests reported in $logs/$name.tap (a file stopped by its time limit was in the test after its last 'ok'):"
+      grep -E '^\s*(# Subtest:|ok|not ok)' "$logs/$name.tap" | tail -10
+    fi
   done
   echo "npm test: FAILED levels: ${failed[*]}"
   exit 1

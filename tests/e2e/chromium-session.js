@@ -63,9 +63,30 @@ async function releaseBrowser() {
   if (users > 0 || !shared) return;
   const closing = shared;
   shared = null;
-  await Promise.all([...pools.values()].map((pool) => pool.close()));
+  await bounded(Promise.all([...pools.values()].map((pool) => pool.close())), 'closing the browser contexts');
   pools.clear();
-  await (await closing).close();
+  await bounded(
+    closing.then((browser) => browser.close()),
+    'closing the browser',
+  );
+}
+
+// Closing has no timeout in Playwright: one that never finishes (a renderer that stopped answering)
+// would hold the test file until its 15-minute limit and hide which step it was. After 30 s the
+// close is left behind, said on stderr, and the file goes on to report its results.
+async function bounded(promise, what, ms = 30_000) {
+  let timer;
+  const late = new Promise((done) => {
+    timer = setTimeout(() => {
+      console.error(`chromium-session: ${what} took over ${ms / 1000} s; going on without it`);
+      done();
+    }, ms);
+  });
+  try {
+    await Promise.race([promise.catch(() => {}), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // MathJax's menu setting "semantic enrichment" off, as a reader can set it (MathJax keeps it in

@@ -132,11 +132,28 @@ export async function stillWidget(page, tag) {
 /**
  * Clicks a <details> summary and resolves once the element's toggle event has been handled: the
  * event is queued as a task, so the widget's own listener (added before this one) has run by then.
+ * The listener is in place before the click (awaited), and the wait is bounded: a toggle that never
+ * comes fails the test within 15 s instead of hanging it.
  */
 export async function toggleDetails(details) {
-  const toggled = details.evaluate((d) => new Promise((done) => d.addEventListener('toggle', done, { once: true })));
+  await details.evaluate((d) => {
+    d.dataset.toggled = 'no';
+    d.addEventListener(
+      'toggle',
+      () => {
+        d.dataset.toggled = 'yes';
+      },
+      { once: true },
+    );
+  });
   await details.locator('summary').click();
-  await toggled;
+  const handle = await details.elementHandle();
+  try {
+    await details.page().waitForFunction((d) => d.dataset.toggled === 'yes', handle, { timeout: 15_000, polling: 50 });
+  } finally {
+    await handle.evaluate((d) => delete d.dataset.toggled).catch(() => {});
+    await handle.dispose();
+  }
 }
 
 /**
