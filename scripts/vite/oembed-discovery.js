@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The Vite plugin. `articles`: { slug: { html: path of the page's source } }; `elements`: the widget
+ * The Vite plugin. `articles`: { slug: path of the page's source HTML }; `elements`: the widget
  * table of web/src/widgets/index.js (tag -> { placeholderHeight }).
  */
 export function oembedDiscovery({ articles, elements, siteUrl = process.env.MATHLETS_SITE_URL }) {
