@@ -4,6 +4,7 @@
 //   /embed/#cur=preset:kernel;r:3        /embed/?lang=zh#logsumexp=values:1,2,3
 // The page tells its parent how tall it is (embed-size.js); a bare /embed/ lists the widgets.
 import { ELEMENTS } from '../../web/src/widgets/index.js';
+import { kindOf } from '../../web/src/widgets/parts/widget-kind.js';
 import { reportSize } from './embed-size.js';
 
 const TEXT = {
@@ -51,7 +52,7 @@ function showChooser(key) {
   if (key) intro.className = 'problem';
   const list = document.createElement('ul');
   for (const [tag, { title }] of Object.entries(ELEMENTS)) {
-    const kind = tag.replace(/^mathlet-/, '');
+    const kind = kindOf(tag);
     const item = document.createElement('li');
     const link = document.createElement('a');
     link.href = `#${kind}`;

@@ -60,3 +60,28 @@ export function optionsArg(fn, options, known) {
   }
   return options;
 }
+
+// One of a fixed list of names: undefined gives the default; an unknown string is a RangeError,
+// anything else a TypeError, and either lists the names allowed.
+export function choiceArg(fn, name, value, options, fallback) {
+  if (value === undefined) return fallback;
+  if (!options.includes(value)) {
+    throw new (typeof value === 'string' ? RangeError : TypeError)(
+      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`,
+    );
+  }
+  return value;
+}
+
+// A whole number (range checks are the caller's or the core's).
+export function integerArg(fn, name, v, fallback) {
+  const n = numberArg(fn, name, v, fallback);
+  if (!Number.isInteger(n)) throw new RangeError(`${fn}: ${name} must be an integer (got ${n})`);
+  return n;
+}
+
+export function booleanArg(fn, name, value, fallback) {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new TypeError(`${fn}: ${name} must be true or false (got ${describe(value)})`);
+  return value;
+}

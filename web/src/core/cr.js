@@ -1,7 +1,7 @@
 // CR approximate matrix product: X Y ~ sum over chosen i of lambda_i x_i y_i^T (the article's names,
 // which the core's messages use too), by random sampling
 // (with or without replacement) or a deterministic rule, over the wasm core.
-import { describe, numberArg, optionsArg, vectorArg } from './arguments.js';
+import { choiceArg, integerArg, optionsArg, vectorArg } from './arguments.js';
 import { unwrap, withScratch } from './heap.js';
 import { matrixArg } from './matrix.js';
 import { seedHalves } from './seed.js';
@@ -12,22 +12,6 @@ const DETERMINISTIC = ['top', 'greedy', 'best'];
 const WITHOUT_REPLACEMENT = ['poisson', 'sequential'];
 const REFITS = ['none', 'diagonal', 'full'];
 const MAX_MONTE_CARLO = 100_000;
-
-function choice(fn, name, value, options, fallback) {
-  if (value === undefined) return fallback;
-  if (!options.includes(value)) {
-    throw new (typeof value === 'string' ? RangeError : TypeError)(
-      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`,
-    );
-  }
-  return value;
-}
-
-function integerArg(fn, name, v, fallback) {
-  const n = numberArg(fn, name, v, fallback);
-  if (!Number.isInteger(n)) throw new RangeError(`${fn}: ${name} must be an integer (got ${n})`);
-  return n;
-}
 
 // Distinct integer indices (range is checked by the core against l).
 function indicesArg(fn, name, v) {
@@ -46,7 +30,7 @@ function ruleIndex(fn, sampling, replacement) {
   return (
     1 +
     WITHOUT_REPLACEMENT.indexOf(
-      choice(fn, 'replacement', replacement === false ? 'poisson' : replacement, WITHOUT_REPLACEMENT.concat([true, false])),
+      choiceArg(fn, 'replacement', replacement === false ? 'poisson' : replacement, WITHOUT_REPLACEMENT.concat([true, false])),
     )
   );
 }
@@ -66,10 +50,10 @@ export function crApi(M) {
     const o = optionsArg(fn, options, ['sampling', 'replacement', 'seed', 'refit', 'k']);
     const [a, b] = pair(fn, X, Y);
     const draws = integerArg(fn, 'r', r);
-    const sampling = choice(fn, 'sampling', o.sampling, PROBABILITIES.concat(DETERMINISTIC), 'optimal');
+    const sampling = choiceArg(fn, 'sampling', o.sampling, PROBABILITIES.concat(DETERMINISTIC), 'optimal');
     const probabilities = Math.max(0, PROBABILITIES.indexOf(sampling));
     const rule = ruleIndex(fn, sampling, o.replacement);
-    const refit = REFITS.indexOf(choice(fn, 'refit', o.refit, REFITS, 'none'));
+    const refit = REFITS.indexOf(choiceArg(fn, 'refit', o.refit, REFITS, 'none'));
     const k = integerArg(fn, 'k', o.k, 1);
     const result = withPair(fn, a, b, M.cr_matmul, draws, probabilities, rule, refit, k, ...seedHalves(fn, o.seed));
     return { ...result, expectedError: Number.isNaN(result.expectedError) ? null : result.expectedError };
@@ -80,7 +64,7 @@ export function crApi(M) {
     const fn = 'crMonteCarlo';
     const o = optionsArg(fn, options, ['sampling', 'count', 'seed']);
     const [a, b] = pair(fn, X, Y);
-    const sampling = PROBABILITIES.indexOf(choice(fn, 'sampling', o.sampling, PROBABILITIES, 'optimal'));
+    const sampling = PROBABILITIES.indexOf(choiceArg(fn, 'sampling', o.sampling, PROBABILITIES, 'optimal'));
     const count = integerArg(fn, 'count', o.count, 1000);
     if (count < 1 || count > MAX_MONTE_CARLO) throw new RangeError(`${fn}: count must be in [1, ${MAX_MONTE_CARLO}] (got ${count})`);
     return withPair(fn, a, b, M.cr_monte_carlo, integerArg(fn, 'r', r), sampling, count, ...seedHalves(fn, o.seed));
@@ -96,7 +80,7 @@ export function crApi(M) {
     const fn = 'crExpectedError';
     const [a, b] = pair(fn, X, Y);
     const draws = integerArg(fn, 'r', r);
-    const named = typeof p === 'string' ? PROBABILITIES.indexOf(choice(fn, 'p', p, PROBABILITIES)) : -1;
+    const named = typeof p === 'string' ? PROBABILITIES.indexOf(choiceArg(fn, 'p', p, PROBABILITIES)) : -1;
     const own = named < 0 ? Float64Array.from(vectorArg(fn, 'p', p, { finite: true, allowEmpty: true })) : null;
     return withScratch(M, (s) =>
       unwrap(

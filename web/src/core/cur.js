@@ -1,5 +1,5 @@
 // CUR decomposition M ~ C U R from chosen columns and rows, over the wasm core.
-import { describe, numberArg, optionsArg, vectorArg } from './arguments.js';
+import { choiceArg, integerArg, numberArg, optionsArg, vectorArg } from './arguments.js';
 import { unwrap, withScratch } from './heap.js';
 import { matrixArg } from './matrix.js';
 import { seedHalves } from './seed.js';
@@ -17,22 +17,6 @@ export const CUR_SELECTIONS = [
   'best',
 ];
 const MIDDLES = ['intersection', 'optimal'];
-
-function choice(fn, name, value, options, fallback) {
-  if (value === undefined) return fallback;
-  if (!options.includes(value)) {
-    throw new (typeof value === 'string' ? RangeError : TypeError)(
-      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`,
-    );
-  }
-  return value;
-}
-
-function integerArg(fn, name, v, fallback) {
-  const n = numberArg(fn, name, v, fallback);
-  if (!Number.isInteger(n)) throw new RangeError(`${fn}: ${name} must be an integer (got ${n})`);
-  return n;
-}
 
 function indicesArg(fn, name, v) {
   const values = vectorArg(fn, name, v);
@@ -53,8 +37,8 @@ export function curApi(M) {
     const fn = 'cur';
     const o = optionsArg(fn, options, ['select', 'middle', 'seed', 'rtol', 'gamma']);
     const m = matrixArg(fn, 'M', Mat);
-    const select = CUR_SELECTIONS.indexOf(choice(fn, 'select', o.select, CUR_SELECTIONS, 'deim'));
-    const middle = MIDDLES.indexOf(choice(fn, 'middle', o.middle, MIDDLES, 'optimal'));
+    const select = CUR_SELECTIONS.indexOf(choiceArg(fn, 'select', o.select, CUR_SELECTIONS, 'deim'));
+    const middle = MIDDLES.indexOf(choiceArg(fn, 'middle', o.middle, MIDDLES, 'optimal'));
     const args = [
       integerArg(fn, 'r', r),
       select,
@@ -73,7 +57,7 @@ export function curApi(M) {
     const m = matrixArg(fn, 'M', Mat);
     const c = indicesArg(fn, 'cols', cols),
       r = indicesArg(fn, 'rows', rows);
-    const middle = MIDDLES.indexOf(choice(fn, 'middle', o.middle, MIDDLES, 'optimal'));
+    const middle = MIDDLES.indexOf(choiceArg(fn, 'middle', o.middle, MIDDLES, 'optimal'));
     return withScratch(M, (s) =>
       unwrap(
         fn,

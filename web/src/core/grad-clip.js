@@ -1,6 +1,6 @@
 // Gradient clipping over a list of tensors, and the computable parts of the clipping article
 // (learning-rate clipping, sign statistics, the model-size sweep, training simulations).
-import { describe, numberArg, optionsArg, vectorArg } from './arguments.js';
+import { booleanArg, choiceArg, describe, numberArg, optionsArg, vectorArg } from './arguments.js';
 import { unwrap, withScratch } from './heap.js';
 
 const NON_FINITE = ['report', 'error', 'inf-limit'];
@@ -8,22 +8,6 @@ const LAWS = ['gaussian-quantiles', 'gaussian', 'uniform', 'laplace', 'sparse'];
 const OPTIMIZERS = ['sgd', 'sign-sgd', 'adam'];
 const MAX_SIM_STEPS = 100_000;
 const MAX_SIM_DIM = 100_000;
-
-function choice(fn, name, value, options, fallback) {
-  if (value === undefined) return fallback;
-  if (!options.includes(value)) {
-    throw new (typeof value === 'string' ? RangeError : TypeError)(
-      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`,
-    );
-  }
-  return value;
-}
-
-function booleanArg(fn, name, value, fallback) {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new TypeError(`${fn}: ${name} must be true or false (got ${describe(value)})`);
-  return value;
-}
 
 function countArg(fn, name, value, fallback, max) {
   const v = numberArg(fn, name, value, fallback);
@@ -60,19 +44,20 @@ function putTensors(s, tensors) {
   return s.put(table);
 }
 
+// The clipping options, as the bindings' trailing arguments (nonFinite's index, torchCompat).
+function clipOptions(fn, options) {
+  const o = optionsArg(fn, options, ['nonFinite', 'torchCompat']);
+  return [
+    NON_FINITE.indexOf(choiceArg(fn, 'nonFinite', o.nonFinite, NON_FINITE, 'report')),
+    booleanArg(fn, 'torchCompat', o.torchCompat, false),
+  ];
+}
+
 export function gradClipApi(M) {
   const overTensors = (fn, grads, binding, ...args) => {
     const { tensors, f32 } = gradientsArg(fn, grads);
     return withScratch(M, (s) => unwrap(fn, binding(putTensors(s, tensors), tensors.length, !f32, ...args)));
   };
-
-  function clipOptions(fn, options) {
-    const o = optionsArg(fn, options, ['nonFinite', 'torchCompat']);
-    return [
-      NON_FINITE.indexOf(choice(fn, 'nonFinite', o.nonFinite, NON_FINITE, 'report')),
-      booleanArg(fn, 'torchCompat', o.torchCompat, false),
-    ];
-  }
 
   /** Scales every tensor by min(1, maxNorm / ||grads||): the direction is kept, the norm capped. */
   function clipByGlobalNorm(grads, maxNorm, options) {
@@ -146,7 +131,7 @@ export function gradClipApi(M) {
     const fn = 'adamScaleSweep';
     const o = optionsArg(fn, options, ['law', 'norm', 'targetChange', 'density', 'seed']);
     const n = Float64Array.from(vectorArg(fn, 'sizes', sizes, { finite: true }));
-    const law = LAWS.indexOf(choice(fn, 'law', o.law, LAWS, 'gaussian-quantiles'));
+    const law = LAWS.indexOf(choiceArg(fn, 'law', o.law, LAWS, 'gaussian-quantiles'));
     const args = [
       law,
       numberArg(fn, 'norm', o.norm, 1),
@@ -163,67 +148,10 @@ export function gradClipApi(M) {
    */
   function simulateTraining(options) {
     const fn = 'simulateTraining';
-    const o = optionsArg(fn, options, [
-      'problem',
-      'optimizer',
-      'lr',
-      'steps',
-      'warmup',
-      'clipNorm',
-      'lrClip',
-      'lossScale',
-      'seed',
-      'dim',
-      'hMin',
-      'hMax',
-      'theta0',
-      'noise',
-      'batch',
-      'classes',
-      'features',
-      'samples',
-      'separation',
-      'spread',
-      'normalizeFeatures',
-    ]);
-    const problem = choice(fn, 'problem', o.problem, ['quadratic', 'softmax'], 'quadratic');
-    const common = {
-      optimizer: OPTIMIZERS.indexOf(choice(fn, 'optimizer', o.optimizer, OPTIMIZERS, 'sgd')),
-      lr: numberArg(fn, 'lr', o.lr, 0.1),
-      steps: countArg(fn, 'steps', o.steps, 300, MAX_SIM_STEPS),
-      warmup: countArg(fn, 'warmup', o.warmup, 0, MAX_SIM_STEPS),
-      clipNorm: numberArg(fn, 'clipNorm', o.clipNorm, Infinity),
-      lrClip: numberArg(fn, 'lrClip', o.lrClip, Infinity),
-      lossScale: numberArg(fn, 'lossScale', o.lossScale, 1),
-      seed: countArg(fn, 'seed', o.seed, 1, Number.MAX_SAFE_INTEGER),
-    };
-    if (problem === 'quadratic') {
-      return unwrap(
-        fn,
-        M.simulate_quadratic({
-          ...common,
-          dim: countArg(fn, 'dim', o.dim, 50, MAX_SIM_DIM),
-          hMin: numberArg(fn, 'hMin', o.hMin, 0.01),
-          hMax: numberArg(fn, 'hMax', o.hMax, 1),
-          theta0: numberArg(fn, 'theta0', o.theta0, 1),
-          noise: numberArg(fn, 'noise', o.noise, 0.1),
-          batch: countArg(fn, 'batch', o.batch, 1, MAX_SIM_DIM),
-        }),
-      );
-    }
-    return unwrap(
-      fn,
-      M.simulate_softmax({
-        ...common,
-        classes: countArg(fn, 'classes', o.classes, 3, 1000),
-        features: countArg(fn, 'features', o.features, 2, 1000),
-        samples: countArg(fn, 'samples', o.samples, 120, MAX_SIM_DIM),
-        separation: numberArg(fn, 'separation', o.separation, 2),
-        spread: numberArg(fn, 'spread', o.spread, 1),
-        normalizeFeatures: booleanArg(fn, 'normalizeFeatures', o.normalizeFeatures, false),
-        batch: countArg(fn, 'batch', o.batch, 16, MAX_SIM_DIM),
-      }),
-    );
+    const o = optionsArg(fn, options, SIMULATION_OPTIONS);
+    const problem = choiceArg(fn, 'problem', o.problem, ['quadratic', 'softmax'], 'quadratic');
+    const settings = { ...trainingSettings(fn, o), ...PROBLEM_SETTINGS[problem](fn, o) };
+    return unwrap(fn, problem === 'quadratic' ? M.simulate_quadratic(settings) : M.simulate_softmax(settings));
   }
 
   return {
@@ -240,3 +168,43 @@ export function gradClipApi(M) {
     simulateTraining,
   };
 }
+
+const TRAINING_OPTIONS = ['optimizer', 'lr', 'steps', 'warmup', 'clipNorm', 'lrClip', 'lossScale', 'seed'];
+const QUADRATIC_OPTIONS = ['dim', 'hMin', 'hMax', 'theta0', 'noise', 'batch'];
+const SOFTMAX_OPTIONS = ['classes', 'features', 'samples', 'separation', 'spread', 'normalizeFeatures', 'batch'];
+const SIMULATION_OPTIONS = ['problem', ...new Set([...TRAINING_OPTIONS, ...QUADRATIC_OPTIONS, ...SOFTMAX_OPTIONS])];
+
+// The optimizer and its schedule, shared by both problems.
+function trainingSettings(fn, o) {
+  return {
+    optimizer: OPTIMIZERS.indexOf(choiceArg(fn, 'optimizer', o.optimizer, OPTIMIZERS, 'sgd')),
+    lr: numberArg(fn, 'lr', o.lr, 0.1),
+    steps: countArg(fn, 'steps', o.steps, 300, MAX_SIM_STEPS),
+    warmup: countArg(fn, 'warmup', o.warmup, 0, MAX_SIM_STEPS),
+    clipNorm: numberArg(fn, 'clipNorm', o.clipNorm, Infinity),
+    lrClip: numberArg(fn, 'lrClip', o.lrClip, Infinity),
+    lossScale: numberArg(fn, 'lossScale', o.lossScale, 1),
+    seed: countArg(fn, 'seed', o.seed, 1, Number.MAX_SAFE_INTEGER),
+  };
+}
+
+// Each problem's own settings (an option of the other problem is accepted and ignored).
+const PROBLEM_SETTINGS = {
+  quadratic: (fn, o) => ({
+    dim: countArg(fn, 'dim', o.dim, 50, MAX_SIM_DIM),
+    hMin: numberArg(fn, 'hMin', o.hMin, 0.01),
+    hMax: numberArg(fn, 'hMax', o.hMax, 1),
+    theta0: numberArg(fn, 'theta0', o.theta0, 1),
+    noise: numberArg(fn, 'noise', o.noise, 0.1),
+    batch: countArg(fn, 'batch', o.batch, 1, MAX_SIM_DIM),
+  }),
+  softmax: (fn, o) => ({
+    classes: countArg(fn, 'classes', o.classes, 3, 1000),
+    features: countArg(fn, 'features', o.features, 2, 1000),
+    samples: countArg(fn, 'samples', o.samples, 120, MAX_SIM_DIM),
+    separation: numberArg(fn, 'separation', o.separation, 2),
+    spread: numberArg(fn, 'spread', o.spread, 1),
+    normalizeFeatures: booleanArg(fn, 'normalizeFeatures', o.normalizeFeatures, false),
+    batch: countArg(fn, 'batch', o.batch, 16, MAX_SIM_DIM),
+  }),
+};

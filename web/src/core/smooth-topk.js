@@ -1,6 +1,6 @@
 // Smooth top-k (GradTopK, ThreTopK with three threshold functions, the article's iterative schemes)
 // and the hard top-k reference, over the wasm core.
-import { describe, numberArg, optionsArg, vectorArg } from './arguments.js';
+import { booleanArg, choiceArg, describe, numberArg, optionsArg, vectorArg } from './arguments.js';
 import { unwrap, withScratch } from './heap.js';
 
 // Orders match the C++ enums in cpp/include/mathlets/smooth_topk.hpp.
@@ -22,28 +22,13 @@ export const SMOOTH_TOPK_METHODS = [
   'iterative-weighted', // I2: weighted-softmax iteration (wrong tau -> 0 limit)
 ];
 
-function choice(fn, name, value, options, fallback) {
-  if (value === undefined) return fallback;
-  if (!options.includes(value)) {
-    throw new (typeof value === 'string' ? RangeError : TypeError)(
-      `${fn}: ${name} must be one of ${options.join(', ')} (got ${describe(value)})`,
-    );
-  }
-  return value;
-}
-
-function booleanArg(fn, name, value, fallback) {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new TypeError(`${fn}: ${name} must be true or false (got ${describe(value)})`);
-  return value;
-}
-
 function kArg(fn, k) {
   if (typeof k !== 'number') throw new TypeError(`${fn}: k must be a number (got ${describe(k)})`);
   return k;
 }
 
 const square = (data, n) => ({ rows: n, cols: n, data });
+const sum = (values) => values.reduce((a, v) => a + v, 0);
 
 export function smoothTopKApi(M) {
   // Runs a binding on x (copied in) plus trailing arguments; `extra` arrays are copied in too and
@@ -58,7 +43,7 @@ export function smoothTopKApi(M) {
     const fn = 'hardTopK';
     const o = optionsArg(fn, options, ['ties']);
     const data = Float64Array.from(vectorArg(fn, 'x', x, { allowEmpty: true }));
-    const ties = TIES.indexOf(choice(fn, 'ties', o.ties, TIES, 'share'));
+    const ties = TIES.indexOf(choiceArg(fn, 'ties', o.ties, TIES, 'share'));
     return call(fn, M.hard_topk, data, [kArg(fn, k), ties]);
   }
 
@@ -71,7 +56,7 @@ export function smoothTopKApi(M) {
     return {
       ...raw,
       solver: SOLVERS[raw.solver],
-      sum: raw.values.reduce((a, v) => a + v, 0),
+      sum: sum(raw.values),
       vjp: (pbar) => call(fn, M.thretopk_vjp, x, [k, tau, ...methodArgs], Float64Array.from(vectorArg(`${fn}.vjp`, 'pbar', pbar))),
       jacobian: () => square(call(fn, M.thretopk_jacobian, x, [k, tau, ...methodArgs]), x.length),
       residualAt: (lambda, form = 'accurate') =>
@@ -80,7 +65,7 @@ export function smoothTopKApi(M) {
           tau,
           f,
           numberArg(fn, 'lambda', lambda),
-          RESIDUALS.indexOf(choice(fn, 'form', form, RESIDUALS)),
+          RESIDUALS.indexOf(choiceArg(fn, 'form', form, RESIDUALS)),
         ]),
       potential: () => call(fn, M.thretopk_potential, x, [k, tau, f]),
     };
@@ -97,67 +82,56 @@ export function smoothTopKApi(M) {
     const data = Float64Array.from(vectorArg(fn, 'x', x, { allowEmpty: true }));
     kArg(fn, k);
     const tau = numberArg(fn, 'tau', o.tau, 1);
-    const method = choice(fn, 'method', o.method, SMOOTH_TOPK_METHODS, 'threshold-piecewise');
-    const sum = (values) => values.reduce((a, v) => a + v, 0);
+    const method = choiceArg(fn, 'method', o.method, SMOOTH_TOPK_METHODS, 'threshold-piecewise');
+    return { method, ...runMethod(method, { fn, o, data, k, tau }) };
+  }
 
-    if (method in THRESHOLD_FNS) {
-      const f = THRESHOLD_FNS[method];
-      const solver = SOLVERS.indexOf(choice(fn, 'solver', o.solver, SOLVERS, 'auto'));
-      const residual = RESIDUALS.indexOf(choice(fn, 'residual', o.residual, RESIDUALS, 'accurate'));
-      const maxIterations = numberArg(fn, 'maxIterations', o.maxIterations, 200);
-      const trace = booleanArg(fn, 'trace', o.trace, false);
-      const raw = call(fn, M.thretopk, data, [k, tau, f, solver, residual, trace, maxIterations]);
-      return { method, ...thresholdResult(fn, raw, [f, solver, residual, maxIterations], data, k, tau, f) };
-    }
+  // One method's answer, without its name.
+  function runMethod(method, args) {
+    if (method in THRESHOLD_FNS) return thresholdMethod(args, THRESHOLD_FNS[method]);
+    const { fn, o, data, k, tau } = args;
     if (method === 'sigmoid-bisection-article') {
-      const steps = numberArg(fn, 'steps', o.steps, 20);
-      const raw = call(fn, M.thretopk_article_bisection, data, [k, tau, steps]);
-      return { method, ...raw, solver: 'bisection', sum: sum(raw.values), vjp: null, jacobian: null };
-    }
-    if (method === 'gradtopk') {
-      const raw = call(fn, M.gradtopk, data, [k, tau]);
-      return {
-        method,
-        ...raw,
-        sum: sum(raw.values),
-        threshold: null,
-        vjp: (pbar) => call(fn, M.gradtopk_vjp, data, [k, tau], Float64Array.from(vectorArg(`${fn}.vjp`, 'pbar', pbar))),
-        jacobian: () => square(call(fn, M.gradtopk_jacobian, data, [k, tau]), data.length),
-      };
+      const raw = call(fn, M.thretopk_article_bisection, data, [k, tau, numberArg(fn, 'steps', o.steps, 20)]);
+      return { ...raw, solver: 'bisection', sum: sum(raw.values), vjp: null, jacobian: null };
     }
     if (method === 'gradtopk-recursion') {
       const raw = call(fn, M.gradtopk_recursion, data, [k, tau]);
-      return { method, ...raw, sum: sum(raw.values), threshold: null, vjp: null, jacobian: null };
+      return { ...raw, sum: sum(raw.values), threshold: null, vjp: null, jacobian: null };
     }
+    if (method === 'gradtopk') return differentiable(args, [k, tau], M.gradtopk, M.gradtopk_vjp, M.gradtopk_jacobian);
     const iterates = (raw) => ({ ...raw, iterates: { rows: raw.iterates.length / data.length, cols: data.length, data: raw.iterates } });
-    if (method === 'iterative-su') {
-      const raw = iterates(call(fn, M.iter_su, data, [k, tau]));
-      return {
-        method,
-        ...raw,
-        sum: sum(raw.values),
-        threshold: null,
-        vjp: (pbar) => call(fn, M.iter_su_vjp, data, [k, tau], Float64Array.from(vectorArg(`${fn}.vjp`, 'pbar', pbar))),
-        jacobian: () => square(call(fn, M.iter_su_jacobian, data, [k, tau]), data.length),
-      };
-    }
-    const complement = COMPLEMENTS.indexOf(choice(fn, 'complement', o.complement, COMPLEMENTS, 'exact'));
-    const raw = iterates(call(fn, M.iter_weighted, data, [k, tau, complement]));
+    if (method === 'iterative-su') return iterates(differentiable(args, [k, tau], M.iter_su, M.iter_su_vjp, M.iter_su_jacobian));
+    const complement = COMPLEMENTS.indexOf(choiceArg(fn, 'complement', o.complement, COMPLEMENTS, 'exact'));
+    return iterates(differentiable(args, [k, tau, complement], M.iter_weighted, M.iter_weighted_vjp, M.iter_weighted_jacobian));
+  }
+
+  // ThreTopK with threshold function f, its solver and residual chosen by the options.
+  function thresholdMethod({ fn, o, data, k, tau }, f) {
+    const solver = SOLVERS.indexOf(choiceArg(fn, 'solver', o.solver, SOLVERS, 'auto'));
+    const residual = RESIDUALS.indexOf(choiceArg(fn, 'residual', o.residual, RESIDUALS, 'accurate'));
+    const maxIterations = numberArg(fn, 'maxIterations', o.maxIterations, 200);
+    const trace = booleanArg(fn, 'trace', o.trace, false);
+    const raw = call(fn, M.thretopk, data, [k, tau, f, solver, residual, trace, maxIterations]);
+    return thresholdResult(fn, raw, [f, solver, residual, maxIterations], data, k, tau, f);
+  }
+
+  // A method without a threshold whose bindings also give its vector-Jacobian product and Jacobian.
+  function differentiable({ fn, data }, args, binding, vjpBinding, jacobianBinding) {
+    const raw = call(fn, binding, data, args);
     return {
-      method,
       ...raw,
       sum: sum(raw.values),
       threshold: null,
-      vjp: (pbar) => call(fn, M.iter_weighted_vjp, data, [k, tau, complement], Float64Array.from(vectorArg(`${fn}.vjp`, 'pbar', pbar))),
-      jacobian: () => square(call(fn, M.iter_weighted_jacobian, data, [k, tau, complement]), data.length),
+      vjp: (pbar) => call(fn, vjpBinding, data, args, Float64Array.from(vectorArg(`${fn}.vjp`, 'pbar', pbar))),
+      jacobian: () => square(call(fn, jacobianBinding, data, args), data.length),
     };
   }
 
   // The threshold functions themselves, for shape plots: part is f, df, d2f, phi or inverse.
   function thresholdFunction(method, part, u) {
     const fn = 'thresholdFunction';
-    const f = THRESHOLD_FNS[choice(fn, 'method', method, Object.keys(THRESHOLD_FNS))];
-    const which = FUNCTION_PARTS.indexOf(choice(fn, 'part', part, FUNCTION_PARTS));
+    const f = THRESHOLD_FNS[choiceArg(fn, 'method', method, Object.keys(THRESHOLD_FNS))];
+    const which = FUNCTION_PARTS.indexOf(choiceArg(fn, 'part', part, FUNCTION_PARTS));
     return unwrap(fn, M.threshold_function(f, which, numberArg(fn, 'u', u)));
   }
 

@@ -4,6 +4,7 @@
 // This module is part of the registration bundle: it must stay tiny and import nothing heavy.
 import { ERROR_EVENT, emitWidgetEvent, READY_EVENT } from './framework/public-events.js';
 import { languageOf } from './parts/language-of.js';
+import { kindOf } from './parts/widget-kind.js';
 
 // The placeholder's words, in the element's language (the widget itself has full catalogs).
 const PLACEHOLDER_TEXT = {
@@ -129,26 +130,14 @@ function makeLazyElementBase() {
     #generation = 0; // bumped at every unmount, so a mount that finishes late knows it is stale
 
     connectedCallback() {
-      if (!this.shadowRoot) this.#showPlaceholder();
-      if (this.#linkedFromHash()) {
+      if (!this.shadowRoot) {
+        this.attachShadow({ mode: 'open' });
+        resetPlaceholder(this);
+      }
+      if (linkedFromHash(this)) {
         this.startLoading().then(() => scrollToFirstLinked(this));
       }
       if (!this.#loading) viewportObserver().observe(this);
-    }
-
-    // Whether the URL hash holds a permalink entry for an element of this kind (see parts/permalink.js:
-    // #logsumexp=values:1,2,3&...): such an element loads at once and the first one scrolls into view.
-    #linkedFromHash() {
-      const hash = location.hash;
-      if (!hash.includes('=')) return false;
-      const kind = this.localName.replace(/^mathlet-/, '');
-      return hash
-        .slice(1)
-        .split('&')
-        .some((part) => {
-          const key = part.split('=')[0];
-          return part.includes('=') && (key === this.id || key === kind || key.startsWith(`${kind}-`));
-        });
     }
 
     disconnectedCallback() {
@@ -180,7 +169,7 @@ function makeLazyElementBase() {
       const widget = this.#widget;
       this.#widget = null;
       if (widget) this.#stop(widget);
-      this.#resetPlaceholder();
+      resetPlaceholder(this);
     }
 
     #stop(widget) {
@@ -191,42 +180,18 @@ function makeLazyElementBase() {
       }
     }
 
-    // A placeholder message in the element's language.
-    #say(key, reason = '') {
-      const lang = languageOf(this);
-      const { title } = this.constructor;
-      return PLACEHOLDER_TEXT[lang][key].replace('{title}', title[lang] ?? title.en).replace('{reason}', reason);
-    }
-
-    #showPlaceholder() {
-      this.attachShadow({ mode: 'open' });
-      this.#resetPlaceholder();
-    }
-
-    #resetPlaceholder() {
-      const root = this.shadowRoot;
-      root.replaceChildren();
-      adoptPlaceholderStyles(root);
-      const box = document.createElement('div');
-      box.className = 'placeholder';
-      box.textContent = this.#say('waiting');
-      root.append(box);
-      this.style.minHeight = `${this.constructor.placeholderHeight}px`;
-      this.dataset.state = 'placeholder';
-    }
-
     async #load(generation) {
       if (generation !== this.#generation) return; // unmounted before its turn came
       this.dataset.state = 'loading';
       const box = this.shadowRoot.querySelector('.placeholder');
-      if (box) box.textContent = this.#say('loading');
+      if (box) box.textContent = placeholderText(this, 'loading');
       try {
         const { mount } = await this.constructor.loadImplementation();
         const widget = await mount(this, this.shadowRoot);
         if (generation !== this.#generation) {
           // Removed while mounting: undo this mount and leave the placeholder the unmount showed.
           this.#stop(widget);
-          this.#resetPlaceholder();
+          resetPlaceholder(this);
           return;
         }
         this.#widget = widget;
@@ -234,16 +199,56 @@ function makeLazyElementBase() {
         this.dataset.state = 'ready';
         emitWidgetEvent(this, READY_EVENT, widget.results?.() ?? null);
       } catch (error) {
-        if (generation !== this.#generation) return;
-        this.dataset.state = 'error';
-        emitWidgetEvent(this, ERROR_EVENT, { kind: 'load', message: String(error?.message ?? error) });
-        const failed = this.shadowRoot.querySelector('.placeholder') ?? document.createElement('div');
-        failed.className = 'placeholder failed';
-        failed.setAttribute('role', 'alert');
-        failed.textContent = this.#say('failed', String(error?.message ?? error));
-        if (!failed.isConnected) this.shadowRoot.append(failed);
-        console.error(error);
+        if (generation === this.#generation) showLoadFailure(this, error);
       }
     }
   };
+}
+
+// Whether the URL hash holds a permalink entry for an element of this kind (see parts/permalink.js:
+// #logsumexp=values:1,2,3&...): such an element loads at once and the first one scrolls into view.
+function linkedFromHash(element) {
+  const hash = location.hash;
+  if (!hash.includes('=')) return false;
+  const kind = kindOf(element);
+  return hash
+    .slice(1)
+    .split('&')
+    .some((part) => {
+      const key = part.split('=')[0];
+      return part.includes('=') && (key === element.id || key === kind || key.startsWith(`${kind}-`));
+    });
+}
+
+// A placeholder message in the element's language.
+function placeholderText(element, key, reason = '') {
+  const lang = languageOf(element);
+  const { title } = element.constructor;
+  return PLACEHOLDER_TEXT[lang][key].replace('{title}', title[lang] ?? title.en).replace('{reason}', reason);
+}
+
+// The shadow root back to the sized placeholder that waits for the element to near the viewport.
+function resetPlaceholder(element) {
+  const root = element.shadowRoot;
+  root.replaceChildren();
+  adoptPlaceholderStyles(root);
+  const box = document.createElement('div');
+  box.className = 'placeholder';
+  box.textContent = placeholderText(element, 'waiting');
+  root.append(box);
+  element.style.minHeight = `${element.constructor.placeholderHeight}px`;
+  element.dataset.state = 'placeholder';
+}
+
+// The implementation or the wasm could not load: the placeholder says why, and mathlet-error too.
+function showLoadFailure(element, error) {
+  const message = String(error?.message ?? error);
+  element.dataset.state = 'error';
+  emitWidgetEvent(element, ERROR_EVENT, { kind: 'load', message });
+  const failed = element.shadowRoot.querySelector('.placeholder') ?? document.createElement('div');
+  failed.className = 'placeholder failed';
+  failed.setAttribute('role', 'alert');
+  failed.textContent = placeholderText(element, 'failed', message);
+  if (!failed.isConnected) element.shadowRoot.append(failed);
+  console.error(error);
 }

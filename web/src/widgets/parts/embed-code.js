@@ -8,6 +8,7 @@
 // The state travels as the permalink's fields, which use the attributes' names and syntax.
 import { createCopyControl } from './copy-control.js';
 import { fieldText, formatFields } from './permalink.js';
+import { kindOf } from './widget-kind.js';
 
 /** The embed folder the page names (a URL), or null where it names none. */
 export function embedFolderOf(doc) {
@@ -25,7 +26,7 @@ const escapeAttribute = (text) => text.replaceAll('&', '&amp;').replaceAll('"', 
 export function embedSnippets({ tag, fields, title, height, folder }) {
   const given = Object.entries(fields).filter(([, value]) => value !== null && value !== undefined);
   const attributes = given.map(([name, value]) => ` ${name}="${escapeAttribute(fieldText(value))}"`).join('');
-  const page = new URL(`#${tag.replace(/^mathlet-/, '')}=${formatFields(Object.fromEntries(given))}`, folder);
+  const page = new URL(`#${kindOf(tag)}=${formatFields(Object.fromEntries(given))}`, folder);
   return [
     '<!-- On a page that allows scripts: -->',
     `<script type="module" src="${new URL('lib/mathlets-widgets.js', folder)}"></script>`,

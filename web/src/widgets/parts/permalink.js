@@ -12,6 +12,7 @@
 // still works).
 import { copyControlStyles, createCopyControl } from './copy-control.js';
 import { englishOnly } from './widget-language.js';
+import { kindOf } from './widget-kind.js';
 
 const THROTTLE_MS = 400;
 
@@ -69,7 +70,7 @@ export function formatFields(fields) {
 /** The key of `host` in the hash (see the top of this file). */
 export function permalinkKey(host) {
   if (host.id) return host.id;
-  const kind = host.localName.replace(/^mathlet-/, '');
+  const kind = kindOf(host);
   const same = [...host.ownerDocument.querySelectorAll(host.localName)].filter((e) => !e.id);
   const index = same.indexOf(host);
   return index > 0 ? `${kind}-${index + 1}` : kind;

@@ -2,7 +2,7 @@
 // attributes (and permalink fields) that set its state:
 //   preset="rank-deficient"  or  matrix="1 2; 3 4",  rtol="1e-8" (or "default"),  route="eig",  eps="1e-6".
 // Each reader returns { value } or { value: null, problem } with the problem in the widget's language.
-import { parseMatrixText } from '../parts/matrix-editor.js';
+import { parseMatrixText } from '../parts/matrix-text.js';
 import { numberProblem, parseNumber } from '../parts/number-text.js';
 
 export const MAX_SIZE = 6;
