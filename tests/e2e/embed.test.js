@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { externalRequests, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { buildEmbedBundle, serveEmbedPage } from './embed-server.js';
 import { startSite } from './site-server.js';
-import { eventually, nextFrames } from './page-actions.js';
+import { eventually, nextFrames, widgetsSettled } from './page-actions.js';
 import { englishWords } from './language-check.js';
 import { describeViolations, violationsInBothSchemes } from './axe-audit.js';
 
@@ -133,19 +133,6 @@ const widgetLook = (host) => {
   }
   const box = host.getBoundingClientRect();
   return { width: box.width, height: box.height, elements };
-};
-
-// Whether the first widget of kind `tag` has no worker result still to come (curves, sweeps, fans,
-// max volume): until then it shows a "computing…" line or badge, and its size may still change.
-const settled = (tag) => {
-  const host = document.querySelector(tag);
-  return (
-    !host.dataset.busy &&
-    !host.dataset.pending &&
-    host.dataset.curves !== 'pending' &&
-    host.dataset.curve !== 'computing' &&
-    !host.shadowRoot.querySelector('[aria-busy="true"]')
-  );
 };
 
 // What the widget currently shows: its data-* readouts and the text of its shadow root.
@@ -301,7 +288,7 @@ describe('widgets embedded in a hostile blog post with a strict CSP', () => {
       }, COMPARED_WIDTH);
       await siteHost.scrollIntoViewIfNeeded();
       await onSite.page.waitForSelector(`${kind}[data-state=ready]`, { timeout: 30_000 });
-      await onSite.page.waitForFunction(settled, kind, { timeout: 60_000 }); // measured as it finally looks
+      await onSite.page.waitForFunction(widgetsSettled, kind, { timeout: 60_000 }); // measured as it finally looks
       // The site's pages name their embed folder, so there a widget offers "Copy embed code" too; the
       // blog names none. Compared without that one control.
       assert.equal(

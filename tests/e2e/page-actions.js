@@ -191,3 +191,23 @@ export async function visitUntypesetFormulas(page, { timeout = 45_000 } = {}) {
     await nextFrames(page);
   }
 }
+
+/**
+ * In the page (page.waitForFunction(widgetsSettled, tag)): whether the widgets, every mathlet element
+ * or the first `tag` one, have no worker result still to come (curves, sweeps, fans, max volume).
+ * Until then a widget shows a "computing…" line or badge, and its numbers and size may still change.
+ */
+export function widgetsSettled(tag = null) {
+  const hosts = tag
+    ? [document.querySelector(tag)]
+    : [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('mathlet-'));
+  return hosts.every(
+    (host) =>
+      host &&
+      !host.dataset.busy &&
+      !host.dataset.pending &&
+      host.dataset.curves !== 'pending' &&
+      host.dataset.curve !== 'computing' &&
+      !host.shadowRoot?.querySelector('[aria-busy="true"]'),
+  );
+}

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { buildEmbedBundle, serveEmbedPage } from './embed-server.js';
-import { allTypeset, mathjaxReady, nextFrames, scrollThrough, widgetsReady } from './page-actions.js';
+import { allTypeset, mathjaxReady, nextFrames, scrollThrough, widgetsReady, widgetsSettled } from './page-actions.js';
 import { startSite } from './site-server.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -130,11 +130,14 @@ const invariants = () => {
   return { formulas, widgets, merror: document.querySelectorAll('mjx-merror').length };
 };
 
-// Waits until what the widgets show stops changing (work they sent to their worker has come back)
-// and the translator, if any, has no pass pending: two snapshots a poll apart are equal, within 30 s.
+// Waits until the widgets have no worker result still to come, what they show stops changing and the
+// translator, if any, has no pass pending: two snapshots a poll apart are equal, within 30 s.
 async function settle(page) {
   let last = null;
   for (const end = Date.now() + 30_000; Date.now() < end; ) {
+    // No worker result still to come (a loaded machine once took longer than the poll interval over
+    // CUR's error curves, and the page looked still while they were pending).
+    await page.waitForFunction(widgetsSettled, null, { timeout: Math.max(1, end - Date.now()) });
     await nextFrames(page);
     const now = JSON.stringify(await page.evaluate(invariants));
     const idle = await page.evaluate(() => window.__translator?.idle() ?? true);
