@@ -14,3 +14,5 @@ for variant in simd baseline; do
   cmake --build "$dir" -j"$jobs"
 done
 ls -l web/src/core/wasm/*.wasm
+# The inline entries' copies of the wasm and the bundled worker (web/src/core/wasm-inline/).
+node scripts/build-inline.js

@@ -34,17 +34,15 @@ function(mathlets_wasm_part part)
     ${_common}
     -lembind
     -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createMathlets
-    -sENVIRONMENT=web,worker,node
+    # A glue any bundler takes as it is: no Node branch (no process, require or node: modules) and no
+    # import.meta (webpack writes a bare import.meta.url as the build machine's file:// path). Where
+    # the .wasm is, and reading it in Node, are web/src/core/load.js's: its own new URL(…,
+    # import.meta.url) is what bundlers follow to copy the file.
+    -sENVIRONMENT=web -sUSE_ES6_IMPORT_META=0
     -sALLOW_MEMORY_GROWTH=1
     -sFILESYSTEM=0
     -sDYNAMIC_EXECUTION=0          # no eval/new Function: works under a strict CSP
-    -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0
-    -sEXPORTED_FUNCTIONS=_malloc,_free
-    "SHELL:--extern-pre-js ${CMAKE_SOURCE_DIR}/cpp/bindings/node-esm-shim.js"
-    "SHELL:--post-js ${CMAKE_SOURCE_DIR}/cpp/bindings/wasm-url-post.js")
-  # A change to either script relinks the module.
-  set_property(TARGET mathlets_${part} APPEND PROPERTY LINK_DEPENDS
-    ${CMAKE_SOURCE_DIR}/cpp/bindings/node-esm-shim.js ${CMAKE_SOURCE_DIR}/cpp/bindings/wasm-url-post.js)
+    -sEXPORTED_FUNCTIONS=_malloc,_free)
 endfunction()
 
 mathlets_wasm_part(vector logsumexp_bindings.cpp smooth_topk_bindings.cpp grad_clip_bindings.cpp)

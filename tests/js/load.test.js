@@ -116,16 +116,18 @@ describe('load', () => {
     );
   });
 
-  it('the glue reports the URL it really fetched the wasm from, which a failed load names', async () => {
-    // The glue moved away from its .wasm, as a bundler that copies modules but not the file would:
-    // it looks beside itself, and says so (cpp/bindings/wasm-url-post.js).
-    const dir = mkdtempSync(join(tmpdir(), 'mathlets-glue-'));
-    const glue = join(dir, 'moved-glue.mjs');
-    copyFileSync(new URL(`${wasmDir}mathlets-vector-baseline.mjs`), glue);
-    const { default: createMathlets } = await import(pathToFileURL(glue).href);
-    const settings = {};
-    await assert.rejects(createMathlets(settings));
-    assert.equal(settings.wasmBinaryFile, pathToFileURL(join(dir, 'mathlets-vector-baseline.wasm')).href);
+  it('ships a glue any bundler takes as it is: no Node code, no import.meta, no self-location', () => {
+    // load.js tells the glue its .wasm (and reads it in Node); a bundler sees only load.js's own
+    // new URL(…, import.meta.url). Parcel would polyfill `process`; webpack writes a bare
+    // import.meta.url as the build machine's file:// path.
+    for (const part of ['vector', 'matrix']) {
+      for (const variant of ['simd', 'baseline']) {
+        const glue = readFileSync(new URL(`${wasmDir}mathlets-${part}-${variant}.mjs`), 'utf8');
+        for (const banned of [/\bprocess\b/, /\brequire\(/, /import\.meta/, /__dirname/, /\bnode:/]) {
+          assert.doesNotMatch(glue, banned, `mathlets-${part}-${variant}.mjs`);
+        }
+      }
+    }
   });
 
   it('rejects bad include lists and an ambiguous single wasmUrl', async () => {

@@ -50,17 +50,20 @@ describe('the package in Node ESM', () => {
     assert.equal(out.maxVectorLength, 2 ** 25);
   });
 
-  it('imports mathlets, mathlets/widgets, mathlets/react and mathlets/embed with no DOM, defining nothing', async () => {
+  it('imports every entry (plain and inline, API, widgets, React, embed) with no DOM, defining nothing', async () => {
     const { stdout } = await run(process.execPath, ['import-entries.mjs'], { cwd: project.dir });
     const imported = JSON.parse(stdout.trim().split('\n').at(-1));
     assert.deepEqual(imported, {
       domBefore: [],
       mathlets: 'imported',
+      'mathlets/inline': 'imported',
       'mathlets/widgets': 'imported',
+      'mathlets/widgets/inline': 'imported',
       'mathlets/react': 'imported',
       'mathlets/embed': 'imported',
       domAfter: [],
       lse: Math.LN2,
+      inline: { variant: 'simd', rank: 1 },
     });
   });
 

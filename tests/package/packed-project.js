@@ -59,7 +59,7 @@ function fingerprint() {
 
 // A directory lock (mkdir is atomic), so test files run in parallel never pack at the same time
 // (packing rebuilds dist-embed/ in the repository).
-async function withLock(fn) {
+export async function withLock(fn) {
   mkdirSync(cacheRoot, { recursive: true });
   const lock = join(cacheRoot, 'pack.lock');
   for (;;) {
@@ -112,17 +112,18 @@ export async function tarballFiles(tarball) {
 }
 
 /**
- * A fresh project under os.tmpdir() with the tarball installed: package.json, the files of
- * tests/package/fixtures/<fixture> if given, then `npm install <tarball>` from the npm cache
+ * A fresh project under os.tmpdir() with the tarball installed: package.json, the shared app
+ * (tests/package/fixtures/shared) if asked for, the files of tests/package/fixtures/<fixture> if given, then `npm install <tarball>` from the npm cache
  * (the registry only if the cache lacks something). Returns { dir, tarball, remove() }.
  */
-export async function freshProject(kind, { fixture } = {}) {
+export async function freshProject(kind, { fixture, shared = false } = {}) {
   const tarball = await packedTarball();
   const dir = mkdtempSync(join(tmpdir(), `mathlets-${kind}-`));
   writeFileSync(
     join(dir, 'package.json'),
     `${JSON.stringify({ name: `mathlets-${kind}-test`, private: true, type: 'module' }, null, 2)}\n`,
   );
+  if (shared) cpSync(join(fixtures, 'shared'), dir, { recursive: true });
   if (fixture) cpSync(join(fixtures, fixture), dir, { recursive: true });
   const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
   try {

@@ -3,6 +3,7 @@
 //   vector: logsumexp, smooth top-k, gradient clipping (small)
 //   matrix: pseudo-inverse, CR, CUR (Eigen's decompositions, several times larger)
 import { simdSupported } from './simd-probe.js';
+import { embeddedModule, hasEmbeddedAssets } from './embedded-assets.js';
 import { describe } from './arguments.js';
 import { logsumexpApi } from './logsumexp.js';
 import { smoothTopKApi } from './smooth-topk.js';
@@ -29,38 +30,55 @@ const DEFAULT_URLS = {
   'matrix baseline': () => new URL('./wasm/mathlets-matrix-baseline.wasm', import.meta.url).href,
 };
 
-// Where a part's .wasm comes from: null (beside its glue, where bundlers put it), { url } (the
-// caller's copy), or { module } (a WebAssembly.Module the caller compiled).
-async function instantiatePart(part, variant, source) {
-  const { default: createMathlets } = await FACTORIES[`${part} ${variant}`]();
-  const settings = {};
-  let instantiation = new Promise(() => {});
-  if (source?.url) settings.locateFile = () => String(source.url);
-  if (source?.module) {
-    // The glue's hook for a caller's own instantiation; its failure (a module of the other build:
-    // a LinkError) must reach the caller, which the glue's ready promise would never do.
-    instantiation = new Promise((_, fail) => {
-      settings.instantiateWasm = (imports, receive) => {
-        WebAssembly.instantiate(source.module, imports).then((instance) => receive(instance, source.module), fail);
-        return {};
-      };
-    });
-  }
+// Where a part's .wasm comes from: null (beside its glue, where bundlers put it; or embedded, when
+// an inline entry was imported: embedded-assets.js), { url } (the caller's copy), or { module } (a
+// WebAssembly.Module the caller compiled). The glue never looks for the file itself
+// (cpp/cmake/wasm-module.cmake): it is told the URL, and outside browsers given the bytes.
+async function instantiatePart(part, variant, given) {
+  const source = given ?? (hasEmbeddedAssets() ? { embedded: true } : null);
+  const url = source?.module || source?.embedded ? null : String(source?.url ?? DEFAULT_URLS[`${part} ${variant}`]());
+  const settings = { locateFile: () => url };
   try {
-    return await Promise.race([createMathlets(settings), instantiation]);
+    if (url && !inBrowser()) settings.wasmBinary = await readOutsideBrowsers(url);
+    const module = source?.embedded ? await embeddedModule(part, variant) : source?.module;
+    const { default: createMathlets } = await FACTORIES[`${part} ${variant}`]();
+    if (!module) return await createMathlets(settings);
+    const failure = instantiatedFrom(module, settings); // sets the hook before the glue starts
+    return await Promise.race([createMathlets(settings), failure]);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    // The glue writes the URL it really requested onto settings (cpp/bindings/wasm-url-post.js):
-    // under a bundler that renamed or moved the file, that is not where load.js would look.
-    const from = source?.module
-      ? 'the WebAssembly.Module given as wasmModule'
-      : (settings.wasmBinaryFile ?? (source?.url ? String(source.url) : DEFAULT_URLS[`${part} ${variant}`]()));
+    const from = url ?? (source.embedded ? 'the wasm embedded in the inline entry' : 'the WebAssembly.Module given as wasmModule');
     throw new Error(
       `load: could not load the ${part} ${variant} WebAssembly module from ${from} (${reason}); ` +
         'pass load({ wasmUrl }) or load({ baseUrl }) to point at your copy of the file',
       { cause: e },
     );
   }
+}
+
+// Sets the glue's hook for a caller's own instantiation of `module`. The promise only ever rejects:
+// a failure (a module of the other build: a LinkError) must reach the caller, which the glue's
+// ready promise would never do.
+function instantiatedFrom(module, settings) {
+  return new Promise((_, fail) => {
+    settings.instantiateWasm = (imports, receive) => {
+      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), fail);
+      return {};
+    };
+  });
+}
+
+// A window or a worker: the glue fetches (and compiles while it downloads) by itself.
+const inBrowser = () => typeof window === 'object' || typeof importScripts === 'function';
+
+// Node and other servers: a file: URL is read from disk (through process.getBuiltinModule, Node >=
+// 20.16, so that no bundler sees a Node import), anything else fetched.
+async function readOutsideBrowsers(url) {
+  const where = new URL(url);
+  if (where.protocol === 'file:') return globalThis.process.getBuiltinModule('fs').promises.readFile(where);
+  const response = await fetch(where);
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 // Functions of a part that was not loaded say how to get it.

@@ -1,0 +1,13 @@
+// Embeds the wasm and the worker (made by scripts/build-inline.js) for the inline entries; see
+// embedded-assets.js. Static import() expressions, so that every bundler sees the five chunks.
+import { embedAssets } from './embedded-assets.js';
+
+embedAssets({
+  wasm: {
+    'vector simd': () => import('./wasm-inline/mathlets-vector-simd.js'),
+    'vector baseline': () => import('./wasm-inline/mathlets-vector-baseline.js'),
+    'matrix simd': () => import('./wasm-inline/mathlets-matrix-simd.js'),
+    'matrix baseline': () => import('./wasm-inline/mathlets-matrix-baseline.js'),
+  },
+  worker: () => import('./wasm-inline/worker.js'),
+});
