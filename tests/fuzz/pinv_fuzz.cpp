@@ -196,9 +196,13 @@ void check_pinv(const MatrixXd& a, FuzzInput& in) {
   if (!(tol < 1)) return;  // as in check_penrose: no information, and A^+ b may overflow (kappa = inf)
   // (c A)^+ = A^+ / c with c a power of two (cA exact); (A^T)^+ = (A^+)^T; routes agree (items 5, 6).
   const int e = static_cast<int>(in.count(40)) - 20;
-  // An absolute tolerance is not scale-equivariant; and cA must stay in the promised range (COD's squared
-  // norms of a 1.6e-149 * 2^-20 row are subnormal and lose digits).
-  if (o.atol == 0 && in_range(std::ldexp(1.0, e) * a)) {
+  // An absolute tolerance is not scale-equivariant, nor is the tolerance's DBL_MIN floor where it binds
+  // (rtol = 0 on A = [6.4e-313 1; 0 -3]: sigma_2 = 6.4e-313 is dropped, while in 2^19 A it is 3.3e-307,
+  // above the floor, and kept; reproducer scale-floor-subnormal-sigma in the corpus). cA must also stay in
+  // the promised range (COD's squared norms of a 1.6e-149 * 2^-20 row are subnormal and lose digits).
+  const double rtol_used = o.rtol ? *o.rtol : static_cast<double>(std::max(a.rows(), a.cols())) * 2.220446049250313e-16;
+  const bool floor_free = rtol_used * s(0) * std::min(1.0, std::ldexp(1.0, e)) >= std::numeric_limits<double>::min();
+  if (o.atol == 0 && floor_free && in_range(std::ldexp(1.0, e) * a)) {
     const MatrixXd scaled = pinv(std::ldexp(1.0, e) * a, o).pinv * std::ldexp(1.0, e);
     FUZZ_CHECK(rel_diff(scaled, r.pinv) <= tol);
   }
