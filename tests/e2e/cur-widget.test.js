@@ -14,6 +14,7 @@ import { eventually, mathjaxReady, nextFrames } from './page-actions.js';
 import { leverageReference } from './lowrank-leverage.js';
 import { startSite } from './site-server.js';
 import { PRESETS } from '../../web/src/widgets/cur/cur-presets.js';
+import { assertLabelledAndProtected } from './widget-text-audit.js';
 
 const TAG = 'mathlet-cur';
 const isWidgetChunk = (url) => /\/cur-widget-[\w-]+\.js$/.test(new URL(url).pathname);
@@ -188,34 +189,14 @@ describe('the CUR page and <mathlet-cur>', () => {
 
   it('is labelled and marks numbers but not captions as untranslatable', async () => {
     const { page, widget } = await openWidget();
-    const audit = await widget.evaluate((host) => {
-      const root = host.shadowRoot;
-      const controls = [...root.querySelectorAll('input, button, select, textarea')];
-      const named = (c) =>
-        (c.labels?.length > 0 && c.labels[0].textContent.trim()) ||
-        c.getAttribute('aria-label') ||
-        (c.tagName === 'BUTTON' && c.textContent.trim());
-      const plots = [...root.querySelectorAll('.plot-frame svg')];
-      return {
-        unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
-        unfocusable: controls.filter((c) => c.tabIndex < 0).length,
-        plots: plots.length,
-        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d/.test(s.getAttribute('aria-label') ?? '')).length,
-        plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
-        numbersTranslatable: [...root.querySelectorAll('.chip .sym, input[type=text], .heatmap-note')].filter(
-          (e) => !e.closest('[translate="no"]'),
-        ).length,
-        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button, .heatmap-title')].filter((e) => e.closest('[translate="no"]'))
-          .length,
-      };
+    await assertLabelledAndProtected(widget, {
+      plots: 4,
+      why: 'error curves and three heatmaps',
+      controls: 'input, button, select, textarea',
+      readouts: '.chip .sym, input[type=text], .heatmap-note',
+      captions: 'h3, .hint, button, .heatmap-title',
+      numbers: /\d/,
     });
-    assert.deepEqual(audit.unnamed, []);
-    assert.equal(audit.unfocusable, 0);
-    assert.equal(audit.plots, 4, 'error curves and three heatmaps');
-    assert.equal(audit.plotsWithoutNumbers, 0);
-    assert.equal(audit.plotsTranslatable, 0);
-    assert.equal(audit.numbersTranslatable, 0);
-    assert.equal(audit.captionsUntranslatable, 0);
     await page.close();
   });
 

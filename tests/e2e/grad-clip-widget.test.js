@@ -14,6 +14,7 @@ import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-ses
 import { startDevServer } from './dev-server.js';
 import { eventually, mathjaxReady, nextFrames, observersCaughtUp, stillWidget, toggleDetails, viewportTypeset } from './page-actions.js';
 import { startSite } from './site-server.js';
+import { assertLabelledAndProtected } from './widget-text-audit.js';
 
 const TAG = 'mathlet-grad-clip';
 const isWidgetChunk = (url) => /\/grad-clip-widget-[\w-]+\.js$/.test(new URL(url).pathname);
@@ -250,32 +251,14 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
 
   it('is labelled, keyboard-operable, and marks numbers but not captions as untranslatable', async () => {
     const { page, widget } = await openWidget();
-    const audit = await widget.evaluate((host) => {
-      const root = host.shadowRoot;
-      const controls = [...root.querySelectorAll('input, button, select, [tabindex="0"]')];
-      const named = (c) =>
-        (c.labels?.length > 0 && c.labels[0].textContent.trim()) ||
-        c.getAttribute('aria-label') ||
-        (c.tagName === 'BUTTON' && c.textContent.trim());
-      const plots = [...root.querySelectorAll('svg')].filter((s) => s.closest('.plot-frame'));
-      return {
-        unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
-        unfocusable: controls.filter((c) => c.tabIndex < 0).length,
-        plots: plots.length,
-        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d\.\d/.test(s.getAttribute('aria-label') ?? ''))
-          .length,
-        plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
-        readoutTranslatable: [...root.querySelectorAll('.sym, input[type=text]')].filter((e) => !e.closest('[translate="no"]')).length,
-        captionsUntranslatable: [...root.querySelectorAll('h3, h4, .hint, button')].filter((e) => e.closest('[translate="no"]')).length,
-      };
+    await assertLabelledAndProtected(widget, {
+      plots: 7,
+      why: 'plane, g bars, norm trace, loss change, warmup loss and learning rate, sweep',
+      controls: 'input, button, select, [tabindex="0"]',
+      readouts: '.sym, input[type=text]',
+      captions: 'h3, h4, .hint, button',
+      numbers: /\d\.\d/,
     });
-    assert.deepEqual(audit.unnamed, [], 'every control has a label');
-    assert.equal(audit.unfocusable, 0);
-    assert.equal(audit.plots, 7, 'plane, g bars, norm trace, loss change, warmup loss and learning rate, sweep');
-    assert.equal(audit.plotsWithoutNumbers, 0);
-    assert.equal(audit.plotsTranslatable, 0);
-    assert.equal(audit.readoutTranslatable, 0);
-    assert.equal(audit.captionsUntranslatable, 0);
     await page.close();
   });
 

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { eventually, mathjaxReady, nextFrames, observersCaughtUp, viewportTypeset } from './page-actions.js';
 import { startSite } from './site-server.js';
+import { assertLabelledAndProtected } from './widget-text-audit.js';
 
 // logsumexp at temperature tau, max-shifted: the reference the widget's numbers must match.
 function lse(x, tau = 1) {
@@ -336,34 +337,14 @@ describe('<mathlet-logsumexp>', () => {
 
   it('is labelled, keyboard-reachable, and marks numbers but not captions as untranslatable', async () => {
     const { page, widget } = await openWidget();
-    const audit = await widget.evaluate((host) => {
-      const root = host.shadowRoot;
-      const controls = [...root.querySelectorAll('input, button')];
-      const named = (c) =>
-        (c.labels?.length > 0 && c.labels[0].textContent.trim()) ||
-        c.getAttribute('aria-label') ||
-        (c.tagName === 'BUTTON' && c.textContent.trim());
-      const plots = [...root.querySelectorAll('svg')].filter((s) => s.closest('.plot-frame'));
-      return {
-        unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
-        unfocusable: controls.filter((c) => c.tabIndex < 0).length,
-        plots: plots.length,
-        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d\.\d/.test(s.getAttribute('aria-label') ?? ''))
-          .length,
-        plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
-        readoutTranslatable: [...root.querySelectorAll('.lse-value, .chip .sym, .kl .sym, .fields input')].filter(
-          (e) => !e.closest('[translate="no"]'),
-        ).length,
-        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button')].filter((e) => e.closest('[translate="no"]')).length,
-      };
+    await assertLabelledAndProtected(widget, {
+      plots: 8,
+      why: 'x bars, tau curve, ladder, p bars, y bars, R7 interval, R8 segment, smooth-max surface',
+      controls: 'input, button',
+      readouts: '.lse-value, .chip .sym, .kl .sym, .fields input',
+      captions: 'h3, .hint, button',
+      numbers: /\d\.\d/,
     });
-    assert.deepEqual(audit.unnamed, [], 'every control has a label');
-    assert.equal(audit.unfocusable, 0);
-    assert.equal(audit.plots, 8, 'x bars, tau curve, ladder, p bars, y bars, R7 interval, R8 segment, smooth-max surface');
-    assert.equal(audit.plotsWithoutNumbers, 0, 'each plot has a text alternative with its numbers');
-    assert.equal(audit.plotsTranslatable, 0);
-    assert.equal(audit.readoutTranslatable, 0);
-    assert.equal(audit.captionsUntranslatable, 0);
 
     // Tab from the first field walks through the controls in order.
     await field(widget, 'x₁').focus();

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { eventually, mathjaxReady, nextFrames, viewportTypeset } from './page-actions.js';
 import { startSite } from './site-server.js';
+import { assertLabelledAndProtected } from './widget-text-audit.js';
 
 const TAG = 'mathlet-pinv';
 const isWidgetChunk = (url) => /\/pinv-widget-[\w-]+\.js$/.test(new URL(url).pathname);
@@ -233,33 +234,14 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
 
   it('is labelled, keyboard-operable, and marks numbers but not captions as untranslatable', async () => {
     const { page, widget } = await openWidget();
-    const audit = await widget.evaluate((host) => {
-      const root = host.shadowRoot;
-      const controls = [...root.querySelectorAll('input, button, select, textarea')];
-      const named = (c) =>
-        (c.labels?.length > 0 && c.labels[0].textContent.trim()) ||
-        c.getAttribute('aria-label') ||
-        (c.tagName === 'BUTTON' && c.textContent.trim());
-      const plots = [...root.querySelectorAll('.plot-frame svg')];
-      return {
-        unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
-        unfocusable: controls.filter((c) => c.tabIndex < 0).length,
-        plots: plots.length,
-        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d/.test(s.getAttribute('aria-label') ?? '')).length,
-        plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
-        numbersTranslatable: [...root.querySelectorAll('.chip .sym, .matrix-table td, .cells input')].filter(
-          (e) => !e.closest('[translate="no"]'),
-        ).length,
-        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button')].filter((e) => e.closest('[translate="no"]')).length,
-      };
+    await assertLabelledAndProtected(widget, {
+      plots: 2,
+      why: 'singular values and ridge path',
+      controls: 'input, button, select, textarea',
+      readouts: '.chip .sym, .matrix-table td, .cells input',
+      captions: 'h3, .hint, button',
+      numbers: /\d/,
     });
-    assert.deepEqual(audit.unnamed, [], 'every control has a label');
-    assert.equal(audit.unfocusable, 0);
-    assert.equal(audit.plots, 2, 'singular values and ridge path');
-    assert.equal(audit.plotsWithoutNumbers, 0, 'each plot has a text alternative with its numbers');
-    assert.equal(audit.plotsTranslatable, 0);
-    assert.equal(audit.numbersTranslatable, 0);
-    assert.equal(audit.captionsUntranslatable, 0);
 
     // Keyboard only: Tab walks the cells in reading order; the tolerance slider moves with arrows.
     await cell(widget, 0, 0).focus();

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { eventually, mathjaxReady, nextFrames, observersCaughtUp } from './page-actions.js';
 import { startSite } from './site-server.js';
+import { assertLabelledAndProtected } from './widget-text-audit.js';
 
 const TAG = 'mathlet-smooth-topk';
 const isWidgetChunk = (url) => /\/smooth-topk-widget-[\w-]+\.js$/.test(new URL(url).pathname);
@@ -358,36 +359,14 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
 
   it('is labelled, keyboard-operable, and marks numbers but not captions as untranslatable', async () => {
     const { page, widget } = await openWidget();
-    const audit = await widget.evaluate((host) => {
-      const root = host.shadowRoot;
-      const controls = [...root.querySelectorAll('input, button, select')];
-      const named = (c) =>
-        (c.labels?.length > 0 && c.labels[0].textContent.trim()) ||
-        c.getAttribute('aria-label') ||
-        (c.tagName === 'BUTTON' && c.textContent.trim());
-      const plots = [...root.querySelectorAll('svg')].filter((s) => s.closest('.plot-frame'));
-      return {
-        unnamed: controls.filter((c) => !named(c)).map((c) => c.outerHTML.slice(0, 80)),
-        unfocusable: controls.filter((c) => c.tabIndex < 0).length,
-        plots: plots.length,
-        plotsWithoutNumbers: plots.filter((s) => s.getAttribute('role') !== 'img' || !/\d\.\d/.test(s.getAttribute('aria-label') ?? ''))
-          .length,
-        plotsTranslatable: plots.filter((s) => s.getAttribute('translate') !== 'no').length,
-        readoutTranslatable: [...root.querySelectorAll('.chip .sym, .scoreboard .sym, input[type=text]')].filter(
-          (e) => !e.closest('[translate="no"]'),
-        ).length,
-        captionsUntranslatable: [...root.querySelectorAll('h3, .hint, button, .scoreboard th[scope=row]')].filter((e) =>
-          e.closest('[translate="no"]'),
-        ).length,
-      };
+    await assertLabelledAndProtected(widget, {
+      plots: 4,
+      why: 'x bars, temperature fan, threshold equation, small multiples',
+      controls: 'input, button, select',
+      readouts: '.chip .sym, .scoreboard .sym, input[type=text]',
+      captions: 'h3, .hint, button, .scoreboard th[scope=row]',
+      numbers: /\d\.\d/,
     });
-    assert.deepEqual(audit.unnamed, [], 'every control has a label');
-    assert.equal(audit.unfocusable, 0);
-    assert.equal(audit.plots, 4, 'x bars, temperature fan, threshold equation, small multiples');
-    assert.equal(audit.plotsWithoutNumbers, 0, 'each plot has a text alternative with its numbers');
-    assert.equal(audit.plotsTranslatable, 0);
-    assert.equal(audit.readoutTranslatable, 0);
-    assert.equal(audit.captionsUntranslatable, 0);
 
     const k = widget.getByRole('textbox', { name: 'Keep the top k' });
     await k.focus();
