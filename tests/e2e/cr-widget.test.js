@@ -7,37 +7,18 @@
 // Where the work runs (main thread or worker) is tested in lowrank-worker.test.js.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { eventually, mathjaxReady, nextFrames } from './page-actions.js';
-import { startSite } from './site-server.js';
 import { assertLabelledAndProtected } from './widget-text-audit.js';
+import { assertClose, widgetPage } from './widget-page.js';
 
 const TAG = 'mathlet-cr';
-const isWidgetChunk = (url) => /\/cr-widget-[\w-]+\.js$/.test(new URL(url).pathname);
-const close = (actual, expected, what, tol = 1e-9) =>
-  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+const close = assertClose;
 
 describe('the CR page and <mathlet-cr>', () => {
-  let site;
-  let browser;
-  before(async () => {
-    site = await startSite();
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
-  async function openWidget() {
-    const session = await recordedPage(browser.context);
-    await session.page.goto(`${site.url}cr-approximation/#demo`);
-    const widget = session.page.locator(TAG);
-    await widget.scrollIntoViewIfNeeded();
-    await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
-    return { ...session, widget };
-  }
+  const fixture = widgetPage(TAG, 'cr-approximation/#demo');
+  const openWidget = () => fixture.open();
   async function shown(page) {
     await nextFrames(page);
     const host = page.locator(TAG);
@@ -50,8 +31,8 @@ describe('the CR page and <mathlet-cr>', () => {
   }
 
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
-    const { page, log } = await recordedPage(browser.context);
-    await page.goto(`${site.url}cr-approximation/`);
+    const { page, log } = await recordedPage(fixture.browser.context);
+    await page.goto(`${fixture.site.url}cr-approximation/`);
     await mathjaxReady(page);
     await nextFrames(page); // the viewport observer has reported the widget's position (it would start loading it now)
     const widget = page.locator(TAG);
@@ -59,7 +40,7 @@ describe('the CR page and <mathlet-cr>', () => {
     assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
     assert.equal(await widget.getAttribute('data-state'), 'placeholder');
     assert.deepEqual(log.requests.filter(isWasm), [], 'no wasm before scrolling');
-    assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
+    assert.deepEqual(log.requests.filter(fixture.isWidgetChunk), [], 'no widget chunk before scrolling');
     const seen = log.requests.length;
     await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
@@ -203,7 +184,7 @@ describe('the CR page and <mathlet-cr>', () => {
     const dark = await openBrowser({ colorScheme: 'dark' });
     try {
       const { page: darkPage, log: darkLog } = await recordedPage(dark.context);
-      await darkPage.goto(`${site.url}cr-approximation/#demo`);
+      await darkPage.goto(`${fixture.site.url}cr-approximation/#demo`);
       const darkWidget = darkPage.locator(TAG);
       await darkWidget.scrollIntoViewIfNeeded();
       await darkPage.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });

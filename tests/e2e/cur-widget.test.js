@@ -8,39 +8,20 @@
 // thread or worker) is tested in lowrank-worker.test.js.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { eventually, mathjaxReady, nextFrames } from './page-actions.js';
 import { leverageReference } from './lowrank-leverage.js';
-import { startSite } from './site-server.js';
 import { PRESETS } from '../../web/src/widgets/cur/cur-presets.js';
 import { assertLabelledAndProtected } from './widget-text-audit.js';
+import { assertClose, widgetPage } from './widget-page.js';
 
 const TAG = 'mathlet-cur';
-const isWidgetChunk = (url) => /\/cur-widget-[\w-]+\.js$/.test(new URL(url).pathname);
-const close = (actual, expected, what, tol = 1e-9) =>
-  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+const close = assertClose;
 
 describe('the CUR page and <mathlet-cur>', () => {
-  let site;
-  let browser;
-  before(async () => {
-    site = await startSite();
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
-  async function openWidget() {
-    const session = await recordedPage(browser.context);
-    await session.page.goto(`${site.url}cur-decomposition/#demo`);
-    const widget = session.page.locator(TAG);
-    await widget.scrollIntoViewIfNeeded();
-    await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
-    return { ...session, widget };
-  }
+  const fixture = widgetPage(TAG, 'cur-decomposition/#demo');
+  const openWidget = () => fixture.open();
   // What the widget shows once the choice asked for last is on screen (max volume comes from the worker).
   async function shown(page) {
     await page.waitForFunction((tag) => !document.querySelector(tag).dataset.pending, TAG, { timeout: 60_000 });
@@ -62,8 +43,8 @@ describe('the CUR page and <mathlet-cur>', () => {
       .join(',');
 
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
-    const { page, log } = await recordedPage(browser.context);
-    await page.goto(`${site.url}cur-decomposition/`);
+    const { page, log } = await recordedPage(fixture.browser.context);
+    await page.goto(`${fixture.site.url}cur-decomposition/`);
     await mathjaxReady(page);
     await nextFrames(page); // the viewport observer has reported the widget's position (it would start loading it now)
     const widget = page.locator(TAG);
@@ -71,7 +52,7 @@ describe('the CUR page and <mathlet-cur>', () => {
     assert.ok(top > 2 * 800, `the widget starts more than two viewports down (${top}px)`);
     assert.equal(await widget.getAttribute('data-state'), 'placeholder');
     assert.deepEqual(log.requests.filter(isWasm), [], 'no wasm before scrolling');
-    assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
+    assert.deepEqual(log.requests.filter(fixture.isWidgetChunk), [], 'no widget chunk before scrolling');
     const seen = log.requests.length;
     await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 60_000 });
@@ -281,7 +262,7 @@ describe('the CUR page and <mathlet-cur>', () => {
     const dark = await openBrowser({ colorScheme: 'dark' });
     try {
       const { page: darkPage, log: darkLog } = await recordedPage(dark.context);
-      await darkPage.goto(`${site.url}cur-decomposition/#demo`);
+      await darkPage.goto(`${fixture.site.url}cur-decomposition/#demo`);
       const darkWidget = darkPage.locator(TAG);
       await darkWidget.scrollIntoViewIfNeeded();
       await darkPage.waitForSelector(`${TAG}[data-curves=done]`, { timeout: 60_000 });

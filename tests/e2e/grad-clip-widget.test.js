@@ -9,39 +9,20 @@
 // the widget makes is measured at the widget's limits (reported as diagnostics, never asserted).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
+import { describe, it } from 'node:test';
+import { isWasm, recordedPage, screenshotDir } from './chromium-session.js';
 import { startDevServer } from './dev-server.js';
 import { eventually, mathjaxReady, nextFrames, observersCaughtUp, stillWidget, toggleDetails, viewportTypeset } from './page-actions.js';
-import { startSite } from './site-server.js';
 import { assertLabelledAndProtected } from './widget-text-audit.js';
+import { assertClose, widgetPage } from './widget-page.js';
 
 const TAG = 'mathlet-grad-clip';
-const isWidgetChunk = (url) => /\/grad-clip-widget-[\w-]+\.js$/.test(new URL(url).pathname);
-const close = (actual, expected, what, tol = 1e-12) =>
-  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+const close = (actual, expected, what, tol = 1e-12) => assertClose(actual, expected, what, tol);
 const clip = (g, tau) => g.map((v) => v * Math.min(1, tau / Math.hypot(...g)));
 
 describe('the gradient clipping page and <mathlet-grad-clip>', () => {
-  let site;
-  let browser;
-  before(async () => {
-    site = await startSite();
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
-  async function openWidget() {
-    const session = await recordedPage(browser.context);
-    await session.page.goto(`${site.url}gradient-clipping/#demo`);
-    const widget = session.page.locator(TAG);
-    await widget.scrollIntoViewIfNeeded();
-    await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
-    return { ...session, widget };
-  }
+  const fixture = widgetPage(TAG, 'gradient-clipping/#demo');
+  const openWidget = () => fixture.open();
   // The widget's own performance measures (see the top comment of grad-clip-widget.js), as diagnostics.
   async function reportMeasures(t, page) {
     const measures = await page.evaluate(
@@ -78,8 +59,8 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     Promise.all(['g₁', 'g₂'].map(async (name) => Number((await field(widget, name).inputValue()).replace('\u2212', '-'))));
 
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
-    const { page, log } = await recordedPage(browser.context);
-    await page.goto(`${site.url}gradient-clipping/`);
+    const { page, log } = await recordedPage(fixture.browser.context);
+    await page.goto(`${fixture.site.url}gradient-clipping/`);
     await mathjaxReady(page);
     await observersCaughtUp(page); // the observer has had its look at the page as loaded
     const widget = page.locator(TAG);
@@ -88,7 +69,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
     assert.equal(await widget.getAttribute('data-state'), 'placeholder');
     assert.ok((await widget.boundingBox()).height >= 1500, "the placeholder reserves the widget's room");
     assert.deepEqual(log.requests.filter(isWasm), []);
-    assert.deepEqual(log.requests.filter(isWidgetChunk), []);
+    assert.deepEqual(log.requests.filter(fixture.isWidgetChunk), []);
     const seen = log.requests.length;
     await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
@@ -281,9 +262,9 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
   };
 
   it('the training run and the sweep run in the worker; a waiting panel keeps its plots and says so', async () => {
-    const { page, log } = await recordedPage(browser.context);
+    const { page, log } = await recordedPage(fixture.browser.context);
     await page.addInitScript(countWorkerCalls);
-    await page.goto(`${site.url}gradient-clipping/#demo`);
+    await page.goto(`${fixture.site.url}gradient-clipping/#demo`);
     const widget = page.locator(TAG);
     await widget.scrollIntoViewIfNeeded();
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
@@ -358,7 +339,7 @@ describe('the gradient clipping page and <mathlet-grad-clip>', () => {
 
   it('measures each core call the widget makes, at its limits, on the main thread of Chromium', async (t) => {
     const server = await startDevServer();
-    const { page, log } = await recordedPage(browser.context);
+    const { page, log } = await recordedPage(fixture.browser.context);
     try {
       await page.goto(`${server.url}tests/e2e/fixtures/core.html`);
       await page.waitForFunction(() => window.fixtureReady);

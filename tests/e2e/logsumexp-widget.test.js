@@ -6,43 +6,22 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { externalRequests, isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { eventually, mathjaxReady, nextFrames, observersCaughtUp, viewportTypeset } from './page-actions.js';
-import { startSite } from './site-server.js';
 import { assertLabelledAndProtected } from './widget-text-audit.js';
+import { assertClose, widgetPage } from './widget-page.js';
 
 // logsumexp at temperature tau, max-shifted: the reference the widget's numbers must match.
 function lse(x, tau = 1) {
   const m = Math.max(...x);
   return m + tau * Math.log(x.reduce((s, v) => s + Math.exp((v - m) / tau), 0));
 }
-const close = (actual, expected, what, tol = 1e-9) =>
-  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
-
-const isWidgetChunk = (url) => /\/logsumexp-widget-[\w-]+\.js$/.test(new URL(url).pathname);
+const close = assertClose;
 
 describe('<mathlet-logsumexp>', () => {
-  let site;
-  let browser;
-  before(async () => {
-    site = await startSite();
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
-  // The page with the widget loaded and in view.
-  async function openWidget() {
-    const session = await recordedPage(browser.context);
-    await session.page.goto(`${site.url}logsumexp/#demo`);
-    const widget = session.page.locator('mathlet-logsumexp');
-    await widget.scrollIntoViewIfNeeded();
-    await session.page.waitForSelector('mathlet-logsumexp[data-state=ready]', { timeout: 30_000 });
-    return { ...session, widget };
-  }
+  const fixture = widgetPage('mathlet-logsumexp', 'logsumexp/#demo');
+  const openWidget = () => fixture.open();
   const shownLse = async (widget) => Number(await widget.getAttribute('data-lse'));
   // The lse shown once the widget has rendered every pending change (updates are batched per frame).
   async function settledLse(page) {
@@ -67,9 +46,9 @@ describe('<mathlet-logsumexp>', () => {
   const widgetEvents = (page, type) => page.evaluate((t) => window.__events.filter((e) => e.type === t), type);
 
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
-    const { page, log } = await recordedPage(browser.context);
+    const { page, log } = await recordedPage(fixture.browser.context);
     await page.addInitScript(recordWidgetEvents);
-    await page.goto(`${site.url}logsumexp/`);
+    await page.goto(`${fixture.site.url}logsumexp/`);
     await mathjaxReady(page);
     await observersCaughtUp(page); // the observer has had its look at the page as loaded
     const widget = page.locator('mathlet-logsumexp');
@@ -78,7 +57,7 @@ describe('<mathlet-logsumexp>', () => {
     assert.equal(await widget.getAttribute('data-state'), 'placeholder');
     assert.ok((await widget.boundingBox()).height >= 1000, "the placeholder reserves the widget's room");
     assert.deepEqual(log.requests.filter(isWasm), [], 'no wasm before scrolling');
-    assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
+    assert.deepEqual(log.requests.filter(fixture.isWidgetChunk), [], 'no widget chunk before scrolling');
 
     // Still more than a viewport away: nothing happens.
     await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 1200), top);
@@ -93,7 +72,7 @@ describe('<mathlet-logsumexp>', () => {
     const wasm = log.requests.filter(isWasm);
     assert.equal(wasm.length, 1, `one wasm variant fetched (${wasm})`);
     assert.ok(log.requests.indexOf(wasm[0]) >= seen, 'the wasm was fetched after the scroll');
-    assert.ok(log.requests.some(isWidgetChunk));
+    assert.ok(log.requests.some(fixture.isWidgetChunk));
     close(await shownLse(widget), lse([1, 2, 3]), 'lse of values="1, 2, 3" at tau=1', 1e-12);
     assert.equal(await widget.locator('.lse-value').innerText(), '3.407606');
     assert.deepEqual(externalRequests(log, site.origin), []);
@@ -116,14 +95,14 @@ describe('<mathlet-logsumexp>', () => {
   });
 
   it('a wasm that cannot load leaves an error in place of the widget, and the page hears why', async () => {
-    const { page, log } = await recordedPage(browser.context);
+    const { page, log } = await recordedPage(fixture.browser.context);
     await page.addInitScript(recordWidgetEvents);
     const requested = [];
     await page.route(/\.wasm$/, (route) => {
       requested.push(route.request().url());
       return route.fulfill({ status: 404, body: 'gone' });
     });
-    await page.goto(`${site.url}logsumexp/#demo`);
+    await page.goto(`${fixture.site.url}logsumexp/#demo`);
     await page.locator('mathlet-logsumexp').scrollIntoViewIfNeeded();
     await page.waitForSelector('mathlet-logsumexp[data-state=error]', { timeout: 30_000 });
     const [failed, ...more] = await widgetEvents(page, 'mathlet-error');
@@ -404,7 +383,7 @@ describe('<mathlet-logsumexp>', () => {
     await settledLse(page);
     await widget.screenshot({ path: join(screenshotDir, 'logsumexp-widget-edited.png') });
     await viewScreenshots(page, widget, 'light');
-    await page.goto(site.url);
+    await page.goto(fixture.site.url);
     await page.screenshot({ path: join(screenshotDir, 'index.png') });
     assert.deepEqual(log.errors, []);
     await page.close();
@@ -412,7 +391,7 @@ describe('<mathlet-logsumexp>', () => {
     const dark = await openBrowser({ colorScheme: 'dark' });
     try {
       const { page: darkPage, log: darkLog } = await recordedPage(dark.context);
-      await darkPage.goto(`${site.url}logsumexp/#demo`);
+      await darkPage.goto(`${fixture.site.url}logsumexp/#demo`);
       const darkWidget = darkPage.locator('mathlet-logsumexp');
       await darkWidget.scrollIntoViewIfNeeded();
       await darkPage.waitForSelector('mathlet-logsumexp[data-state=ready]', { timeout: 30_000 });

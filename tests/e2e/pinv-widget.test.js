@@ -8,14 +8,13 @@
 // land in test-results/. Chinese and permalinks: pinv-language.test.js, pinv-permalink.test.js.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { eventually, mathjaxReady, nextFrames, viewportTypeset } from './page-actions.js';
-import { startSite } from './site-server.js';
 import { assertLabelledAndProtected } from './widget-text-audit.js';
+import { widgetPage } from './widget-page.js';
 
 const TAG = 'mathlet-pinv';
-const isWidgetChunk = (url) => /\/pinv-widget-[\w-]+\.js$/.test(new URL(url).pathname);
 const near = (actual, expected, what, tol = 1e-12) => {
   assert.equal(actual.length, expected.length, `${what}: ${actual.length} entries`);
   actual.forEach((a, k) =>
@@ -24,25 +23,8 @@ const near = (actual, expected, what, tol = 1e-12) => {
 };
 
 describe('the pseudo-inverse page and <mathlet-pinv>', () => {
-  let site;
-  let browser;
-  before(async () => {
-    site = await startSite();
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
-  async function openWidget() {
-    const session = await recordedPage(browser.context);
-    await session.page.goto(`${site.url}pseudo-inverse/#demo`);
-    const widget = session.page.locator(TAG);
-    await widget.scrollIntoViewIfNeeded();
-    await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
-    return { ...session, widget };
-  }
+  const fixture = widgetPage(TAG, 'pseudo-inverse/#demo');
+  const openWidget = () => fixture.open();
   const pinvShown = async (page) => {
     await nextFrames(page);
     return (await page.locator(TAG).getAttribute('data-pinv')).split(',').map(Number);
@@ -53,8 +35,8 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     page.waitForFunction(() => document.querySelector('mathlet-pinv').dataset.curve === 'ready', null, { timeout: 10_000 });
 
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
-    const { page, log } = await recordedPage(browser.context);
-    await page.goto(`${site.url}pseudo-inverse/`);
+    const { page, log } = await recordedPage(fixture.browser.context);
+    await page.goto(`${fixture.site.url}pseudo-inverse/`);
     await mathjaxReady(page);
     await nextFrames(page); // the viewport observer has reported the widget's position (it would start loading it now)
     const widget = page.locator(TAG);
@@ -63,7 +45,7 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     assert.equal(await widget.getAttribute('data-state'), 'placeholder');
     assert.ok((await widget.boundingBox()).height >= 1000, "the placeholder reserves the widget's room");
     assert.deepEqual(log.requests.filter(isWasm), [], 'no wasm before scrolling');
-    assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
+    assert.deepEqual(log.requests.filter(fixture.isWidgetChunk), [], 'no widget chunk before scrolling');
     const seen = log.requests.length;
     await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
@@ -265,7 +247,7 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
   });
 
   it('sweeps the ridge curve in the worker and keeps the rest on the main thread; times them at the 6 × 6 limit', async (t) => {
-    const { page, log } = await recordedPage(browser.context);
+    const { page, log } = await recordedPage(fixture.browser.context);
     // Records every call the page sends to a core worker (worker-client.js posts { type: 'call', name, args }).
     await page.addInitScript(() => {
       window.__workerCalls = [];
@@ -281,7 +263,7 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
       Array.from({ length: 6 }, (_, j) => (((i * 7 + j * 3) % 11) - 5) * 10 ** (3 - 3 * ((i + 2 * j) % 7)) + (i === j ? 1 : 0)),
     );
     const text = big.map((row) => row.join(',')).join('%3B');
-    await page.goto(`${site.url}pseudo-inverse/#pinv=matrix:${text}`);
+    await page.goto(`${fixture.site.url}pseudo-inverse/#pinv=matrix:${text}`);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
     const widget = page.locator(TAG);
     assert.equal(await widget.getAttribute('data-sweep'), 'worker', 'the shared core worker started');
@@ -320,7 +302,7 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     const breakdown = await widget.getAttribute('data-breakdown');
     await page.waitForFunction(() => location.hash.includes(',5;rtol:'), null, { timeout: 10_000 }); // the permalink caught up
     const link = await page.evaluate(() => location.href);
-    const fresh = await recordedPage(browser.context);
+    const fresh = await recordedPage(fixture.browser.context);
     await fresh.page.goto(link);
     await fresh.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
     assert.equal(await fresh.page.locator(TAG).getAttribute('data-breakdown'), breakdown, 'the curve of the newest matrix');
@@ -369,7 +351,7 @@ describe('the pseudo-inverse page and <mathlet-pinv>', () => {
     const dark = await openBrowser({ colorScheme: 'dark' });
     try {
       const { page: darkPage, log: darkLog } = await recordedPage(dark.context);
-      await darkPage.goto(`${site.url}pseudo-inverse/#demo`);
+      await darkPage.goto(`${fixture.site.url}pseudo-inverse/#demo`);
       const darkWidget = darkPage.locator(TAG);
       await darkWidget.scrollIntoViewIfNeeded();
       await darkPage.waitForSelector(`${TAG}[data-state=ready][data-curve=ready]`, { timeout: 30_000 });

@@ -8,37 +8,18 @@
 // Chinese ones come from smooth-topk-language.test.js).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
+import { describe, it } from 'node:test';
+import { isWasm, recordedPage, screenshotDir } from './chromium-session.js';
 import { eventually, mathjaxReady, nextFrames, observersCaughtUp } from './page-actions.js';
-import { startSite } from './site-server.js';
 import { assertLabelledAndProtected } from './widget-text-audit.js';
+import { assertClose, widgetPage } from './widget-page.js';
 
 const TAG = 'mathlet-smooth-topk';
-const isWidgetChunk = (url) => /\/smooth-topk-widget-[\w-]+\.js$/.test(new URL(url).pathname);
-const close = (actual, expected, what, tol = 1e-9) =>
-  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+const close = assertClose;
 
 describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
-  let site;
-  let browser;
-  before(async () => {
-    site = await startSite();
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
-  async function openWidget() {
-    const session = await recordedPage(browser.context);
-    await session.page.goto(`${site.url}smooth-topk/#demo`);
-    const widget = session.page.locator(TAG);
-    await widget.scrollIntoViewIfNeeded();
-    await session.page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
-    return { ...session, widget };
-  }
+  const fixture = widgetPage(TAG, 'smooth-topk/#demo');
+  const openWidget = () => fixture.open();
   // The output once the widget has drawn every pending change (updates are batched per frame).
   async function settled(page) {
     await nextFrames(page);
@@ -91,8 +72,8 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
   }
 
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
-    const { page, log } = await recordedPage(browser.context);
-    await page.goto(`${site.url}smooth-topk/`);
+    const { page, log } = await recordedPage(fixture.browser.context);
+    await page.goto(`${fixture.site.url}smooth-topk/`);
     await mathjaxReady(page);
     await observersCaughtUp(page); // the observer has had its look at the page as loaded
     const widget = page.locator(TAG);
@@ -101,7 +82,7 @@ describe('the smooth top-k page and <mathlet-smooth-topk>', () => {
     assert.equal(await widget.getAttribute('data-state'), 'placeholder');
     assert.ok((await widget.boundingBox()).height >= 1400, "the placeholder reserves the widget's room");
     assert.deepEqual(log.requests.filter(isWasm), [], 'no wasm before scrolling');
-    assert.deepEqual(log.requests.filter(isWidgetChunk), [], 'no widget chunk before scrolling');
+    assert.deepEqual(log.requests.filter(fixture.isWidgetChunk), [], 'no widget chunk before scrolling');
     const seen = log.requests.length;
     await page.evaluate((y) => window.scrollTo(0, y - innerHeight - 400), top);
     await page.waitForSelector(`${TAG}[data-state=ready]`, { timeout: 30_000 });
