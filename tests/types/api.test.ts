@@ -6,6 +6,8 @@ import { load, loadWorker, simdSupported, MAX_VECTOR_LENGTH, MAX_MATRIX_DIM, MAX
 import type { Mathlets, Matrix, LoadOptions, SmoothTopKResult, ClipResult, PinvResult, CurResult, CrRefit } from 'mathlets';
 import 'mathlets/widgets';
 import type { MathletCurElement, MathletState, LogsumexpDetail } from 'mathlets/widgets';
+import * as inline from 'mathlets/inline';
+import 'mathlets/widgets/inline';
 
 const options: LoadOptions = { variant: 'auto', include: ['vector', 'matrix'] };
 const m: Mathlets = await load(options);
@@ -13,6 +15,9 @@ await load({ include: ['vector'], wasmUrl: new URL('https://example.org/vector.w
 await load({ wasmUrl: { vector: '/v.wasm', matrix: new URL('https://example.org/m.wasm') } });
 const variant: 'simd' | 'baseline' = m.variant;
 const probe: boolean = simdSupported();
+// The inline entry is the same API (the wasm embedded in the JS, for esbuild and Rollup).
+const embedded: Mathlets = await inline.load({ include: ['matrix'] });
+const sameWorker: typeof loadWorker = inline.loadWorker;
 const limits: number = MAX_VECTOR_LENGTH + MAX_MATRIX_DIM + MAX_MATRIX_ENTRIES;
 
 // Vectors: number[], Float64Array or Float32Array; softmax keeps float32 in float32.
@@ -151,4 +156,4 @@ document.querySelector('mathlet-logsumexp')?.addEventListener('mathlet-ready', (
   lseOnPage = detail.lse;
 });
 document.addEventListener('mathlet-error', (event) => console.log(event.detail.message));
-void [state, notAState, curRows, lseOnPage];
+void [state, notAState, curRows, lseOnPage, embedded, sameWorker];
