@@ -10,7 +10,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, createServer, preview } from 'vite';
 import { openBrowser } from '../e2e/chromium-session.js';
-import { assertApp, assertWasmFiles, openApp } from './app-checks.js';
+import { assertApp, assertWasmFiles, firstLoadBytes, openApp } from './app-checks.js';
 import { freshProject } from './packed-project.js';
 
 function viteConfig(root) {
@@ -54,7 +54,7 @@ describe('the package in a Vite app', () => {
     }
   });
 
-  it('works as a production build (vite build + vite preview)', async () => {
+  it('works as a production build (vite build + vite preview)', async (t) => {
     await build({ ...viteConfig(project.dir), build: { outDir: join(project.dir, 'dist') } });
     const assets = readdirSync(join(project.dir, 'dist/assets'));
     for (const part of ['vector-simd', 'vector-baseline', 'matrix-simd', 'matrix-baseline']) {
@@ -83,6 +83,8 @@ describe('the package in a Vite app', () => {
         wasm.every((u) => /^\/assets\/mathlets-[\w-]+\.wasm$/.test(new URL(u).pathname)),
         wasm.join(', '),
       );
+      const bytes = await firstLoadBytes(app.log);
+      t.diagnostic(`vite build (plain entries): first load ${(bytes.js / 1024).toFixed(0)} KB JS + ${(bytes.wasm / 1024).toFixed(0)} KB wasm, gzip`);
     } finally {
       await new Promise((done) => server.httpServer.close(done));
     }
