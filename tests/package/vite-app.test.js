@@ -84,7 +84,9 @@ describe('the package in a Vite app', () => {
         wasm.join(', '),
       );
       const bytes = await firstLoadBytes(app.log);
-      t.diagnostic(`vite build (plain entries): first load ${(bytes.js / 1024).toFixed(0)} KB JS + ${(bytes.wasm / 1024).toFixed(0)} KB wasm, gzip`);
+      t.diagnostic(
+        `vite build (plain entries): first load ${(bytes.js / 1024).toFixed(0)} KB JS + ${(bytes.wasm / 1024).toFixed(0)} KB wasm, gzip`,
+      );
     } finally {
       await new Promise((done) => server.httpServer.close(done));
     }
