@@ -75,7 +75,7 @@ describe('<mathlet-logsumexp>', () => {
     assert.ok(log.requests.some(fixture.isWidgetChunk));
     close(await shownLse(widget), lse([1, 2, 3]), 'lse of values="1, 2, 3" at tau=1', 1e-12);
     assert.equal(await widget.locator('.lse-value').innerText(), '3.407606');
-    assert.deepEqual(externalRequests(log, site.origin), []);
+    assert.deepEqual(externalRequests(log, fixture.site.origin), []);
 
     // The page heard it become ready, with its first results, and hears a refused attribute.
     const [ready, ...moreReady] = await widgetEvents(page, 'mathlet-ready');
