@@ -8,7 +8,6 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -33,6 +32,9 @@ export async function buildEmbedBundle() {
     return { dir: resolve(shared), remove: () => {} };
   }
   const dir = mkdtempSync(join(tmpdir(), 'mathlets-embed-'));
+  // Vite is imported only here: most test files use the prebuilt bundle, and each one's process
+  // would pay for loading Vite otherwise.
+  const { build } = await import('vite');
   await build({ configFile: join(repo, 'vite.embed.config.js'), logLevel: 'silent', build: { outDir: dir, emptyOutDir: true } });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -4,7 +4,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { preview } from 'vite';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -39,6 +38,9 @@ export async function startSite({ base = '/' } = {}) {
   if (!existsSync(join(outDir, 'index.html'))) {
     throw new Error(`${outDir} is missing: run \`npx vite build\` before the browser tests`);
   }
+  // Imported only here: under shared-services.js no test file starts a server of its own, and each
+  // file's process would pay for loading Vite otherwise.
+  const { preview } = await import('vite');
   const server = await preview({
     configFile: join(repo, 'vite.config.js'),
     logLevel: 'silent',
