@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 # the 60 s cap on a loaded machine, so that a run never depends on the machine's speed: smooth top-k
 # checks each refused derivative by searching for the smallest tau that works (about 4000 runs/s).
 declare -A runs=([logsumexp_fuzz]=1000000 [smooth_topk_fuzz]=150000 [grad_clip_fuzz]=500000
-  [pinv_fuzz]=40000 [cr_fuzz]=50000 [cur_fuzz]=8000)
+  [pinv_fuzz]=40000 [cr_fuzz]=50000 [cur_fuzz]=8000 [attention_fuzz]=40000)
 budget() {  # budget NAME: the libFuzzer options that bound one target's run
   if [ -n "${FUZZ_SECONDS:-}" ]; then
     echo "-max_total_time=$FUZZ_SECONDS"

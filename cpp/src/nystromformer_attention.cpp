@@ -6,6 +6,7 @@
 #include "mathlets/performer.hpp"
 #include "mathlets/pinv.hpp"
 #include "lowrank_checks.hpp"
+#include "value_scaling.hpp"
 #include "number_text.hpp"
 
 #include <Eigen/SVD>
@@ -182,7 +183,14 @@ NystromAttention nystrom_attention(const MatrixXd& q, const MatrixXd& k, const M
   r.kappa_a = sigma(sigma.size() - 1) > 0 ? sigma(0) / sigma(sigma.size() - 1) : kInf;
   const MatrixXd c = r.f * r.z;
   r.gain = c.cwiseAbs().rowwise().sum().maxCoeff();
-  r.out = r.f * (r.z * (r.b * v));
+  // F (Z (B V)): B and F average, Z can grow a column by up to its largest absolute row sum.
+  const double growth = (r.z.cwiseAbs().rowwise().sum().maxCoeff() + 1.0) * m;
+  r.out = detail::with_tame_columns(v, std::isfinite(growth) ? growth : 1.0, false,
+                                    [&](const MatrixXd& tame) { return MatrixXd(r.f * (r.z * (r.b * tame))); });
+  const double top = v.size() ? v.cwiseAbs().maxCoeff() : 0.0;
+  if (!r.out.allFinite() && r.z.allFinite())
+    throw std::out_of_range(std::string(routine) + ": the output overflows the double range (|V| up to " +
+                            number_text(top) + ", interpolation gain " + number_text(r.gain) + ")");
   if (o.return_matrix) r.s_hat = c * r.b;
   return r;
 }
@@ -208,8 +216,11 @@ AttentionErrors attention_errors(const MatrixXd& s, const MatrixXd& s_hat, const
     if (v.rows() != s.cols())
       throw std::invalid_argument(std::string(routine) + ": V (" + detail::shape(v) +
                                   ") must have one row per column of S (" + std::to_string(s.cols()) + ")");
-    const MatrixXd exact = s * v;
-    e.output = ratio_or_zero((s_hat * v - exact).norm(), exact.norm());
+    // A relative error: V scaled to unit size first (by a power of two) so that no norm overflows.
+    const double top = v.size() ? v.cwiseAbs().maxCoeff() : 0.0;
+    const MatrixXd unit = top > 0 ? MatrixXd(std::ldexp(1.0, -std::ilogb(top)) * v) : v;
+    const MatrixXd exact = s * unit;
+    e.output = ratio_or_zero((s_hat * unit - exact).norm(), exact.norm());
   }
   e.floor = kNaN;
   if (singular_values.size()) {

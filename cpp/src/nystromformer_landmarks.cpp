@@ -27,11 +27,18 @@ MatrixXd rows_of(const MatrixXd& x, const std::vector<int>& rows) {
   return out;
 }
 
+// The mean of some rows, each divided by their count before summing (a sum of values near the
+// double range's end would overflow) and kept within their range (the divided terms can round up).
+Eigen::RowVectorXd mean_of_rows(const MatrixXd& rows) {
+  const Eigen::RowVectorXd mean = (rows / static_cast<double>(rows.rows())).colwise().sum();
+  return mean.cwiseMax(rows.colwise().minCoeff()).cwiseMin(rows.colwise().maxCoeff());
+}
+
 MatrixXd segment_means(const MatrixXd& x, int m) {
   MatrixXd means(m, x.cols());
   const auto bounds = segment_bounds(static_cast<int>(x.rows()), m);
   for (int j = 0; j < m; ++j)
-    means.row(j) = x.middleRows(bounds[j].first, bounds[j].second - bounds[j].first).colwise().mean();
+    means.row(j) = mean_of_rows(x.middleRows(bounds[j].first, bounds[j].second - bounds[j].first));
   return means;
 }
 
@@ -57,17 +64,16 @@ MatrixXd kmeans_seeds(const MatrixXd& x, int m, SplitMix64& rng) {
 MatrixXd kmeans(const MatrixXd& x, int m, std::uint64_t seed) {
   SplitMix64 rng(seed);
   MatrixXd centers = kmeans_seeds(x, m, rng);
+  std::vector<std::vector<int>> members(m);
   for (int step = 0; step < 10; ++step) {
-    MatrixXd sums = MatrixXd::Zero(m, x.cols());
-    VectorXd counts = VectorXd::Zero(m);
+    for (auto& list : members) list.clear();
     for (Index i = 0; i < x.rows(); ++i) {
       Index best = 0;
       (centers.rowwise() - x.row(i)).rowwise().squaredNorm().minCoeff(&best);  // first minimum on ties
-      sums.row(best) += x.row(i);
-      counts(best) += 1;
+      members[best].push_back(static_cast<int>(i));
     }
     for (int c = 0; c < m; ++c)
-      if (counts(c) > 0) centers.row(c) = sums.row(c) / counts(c);
+      if (!members[c].empty()) centers.row(c) = mean_of_rows(rows_of(x, members[c]));
   }
   return centers;
 }

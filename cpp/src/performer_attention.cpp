@@ -5,6 +5,7 @@
 #include "mathlets/performer.hpp"
 
 #include "lowrank_checks.hpp"
+#include "value_scaling.hpp"
 #include "number_text.hpp"
 
 #include <algorithm>
@@ -74,6 +75,14 @@ void check_work(const char* routine, double work, double limit, const char* what
                             number_text(limit));
 }
 
+// Logits (or feature logarithms) beyond the double range: no stabilisation can recover them, so the
+// call is refused instead of returning NaN.
+void require_finite_logits(const char* routine, const MatrixXd& m, const char* what) {
+  if (!m.allFinite())
+    throw std::out_of_range(std::string(routine) + ": " + what +
+                            " overflows the double range; Q, K (and W) are too large for this scale");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Feature logarithms
 
@@ -136,6 +145,7 @@ void log_domain_full(const MatrixXd& lq, const MatrixXd& lk, const MatrixXd& v, 
 // (the online-softmax step), so the state stays M x d_v.
 void log_domain_causal(const MatrixXd& lq, const MatrixXd& lk, const MatrixXd& v, PerformerAttention& result) {
   const Index n = lq.rows(), features = lq.cols();
+  const bool values = v.cols() > 0;  // rows of an n x 0 matrix would offset a null pointer
   Eigen::RowVectorXd c = Eigen::RowVectorXd::Constant(features, -kInf);
   MatrixXd s = MatrixXd::Zero(features, v.cols());
   VectorXd z = VectorXd::Zero(features);
@@ -146,19 +156,19 @@ void log_domain_causal(const MatrixXd& lq, const MatrixXd& lk, const MatrixXd& v
       const double key = lk(i, l);
       if (key > c(l)) {
         const double shrink = std::exp(c(l) - key);
-        s.row(l) *= shrink;
+        if (values) s.row(l) *= shrink;
         z(l) *= shrink;
         c(l) = key;
       }
       const double e = std::exp(key - c(l));
-      s.row(l) += e * v.row(i);
+      if (values) s.row(l) += e * v.row(i);
       z(l) += e;
     }
     const Eigen::RowVectorXd a = lq.row(i) + c;
     const double top = a.maxCoeff();
     const Eigen::RowVectorXd weights = (a.array() - top).exp().matrix();
     const double den = weights.dot(z);
-    result.out.row(i) = weights * s / den;
+    if (values) result.out.row(i) = weights * s / den;
     result.log_denominator(i) = top + std::log(den);
   }
 }
@@ -176,10 +186,11 @@ Ratio linear_ratio(const MatrixXd& fq, const MatrixXd& fk, const MatrixXd& v, bo
   Ratio r{MatrixXd(fq.rows(), v.cols()), VectorXd(fq.rows())};
   MatrixXd s = MatrixXd::Zero(fk.cols(), v.cols());
   VectorXd z = VectorXd::Zero(fk.cols());
+  const bool values = v.cols() > 0;  // rows of an n x 0 matrix would offset a null pointer
   for (Index i = 0; i < fq.rows(); ++i) {
-    s.noalias() += fk.row(i).transpose() * v.row(i);
+    if (values) s.noalias() += fk.row(i).transpose() * v.row(i);
     z += fk.row(i).transpose();
-    r.num.row(i) = fq.row(i) * s;
+    if (values) r.num.row(i) = fq.row(i) * s;
     r.den(i) = fq.row(i).dot(z);
   }
   return r;
@@ -325,12 +336,15 @@ SoftmaxAttention softmax_attention(const MatrixXd& q, const MatrixXd& k, const M
   for (Index start = 0; start < q.rows(); start += kBlock) {
     const Index rows = std::min(kBlock, q.rows() - start);
     MatrixXd logits = scale * (q.middleRows(start, rows) * k.transpose());
+    require_finite_logits(routine, logits, "scale * Q K^T");
     if (causal)
       for (Index r = 0; r < rows; ++r) logits.row(r).tail(k.rows() - (start + r) - 1).setConstant(-kInf);
     const VectorXd top = logits.rowwise().maxCoeff();
     const MatrixXd weights = (logits.colwise() - top).array().exp().matrix();
     const VectorXd sums = weights.rowwise().sum();
-    result.out.middleRows(start, rows) = (weights * v).array().colwise() / sums.array();
+    result.out.middleRows(start, rows) = detail::with_tame_columns(
+        v, static_cast<double>(k.rows()), true,
+        [&](const MatrixXd& tame) { return MatrixXd((weights * tame).array().colwise() / sums.array()); });
     result.log_normalizer.segment(start, rows) = top.array() + sums.array().log();
   }
   return result;
@@ -343,6 +357,7 @@ MatrixXd softmax_attention_weights(const MatrixXd& q, const MatrixXd& k, double 
   check_scale(routine, scale);
   check_work(routine, static_cast<double>(q.rows()) * k.rows() * q.cols(), kMaxMatrixWork, "n_q * n_k * d");
   MatrixXd p = scale * (q * k.transpose());
+  require_finite_logits(routine, p, "scale * Q K^T");
   for (Index i = 0; i < p.rows(); ++i) {
     const Index keys = causal ? i + 1 : p.cols();
     const double top = p.row(i).head(keys).maxCoeff();
@@ -371,17 +386,36 @@ PerformerAttention performer_attention(const MatrixXd& q, const MatrixXd& k, con
              "(n_q + n_k) * M * (d + d_v)");
   PerformerAttention result;
   result.w = omegas_for(q, o);
+  // Sums over n_k keys and M features, each weight at most 1 (log domain; the others bounded alike).
+  const double growth = static_cast<double>(k.rows()) * feature_count(o.kind, result.w.rows()) * (1.0 + o.eps);
   const Scaled x = scaled_inputs(q, k, scale);
   if (o.stabilizer == Stabilizer::none) {
     naive_attention(x, result.w, v, o, result);
   } else if (o.stabilizer == Stabilizer::reference_eps) {
-    reference_eps_attention(x, result.w, v, o, result);
+    require_finite_logits(routine, projections(x.q, result.w, o.kind), "omega . q'");
+    require_finite_logits(routine, projections(x.k, result.w, o.kind), "omega . k'");
+    result.out = detail::with_tame_columns(v, growth, true, [&](const MatrixXd& tame) {
+      reference_eps_attention(x, result.w, tame, o, result);
+      return result.out;
+    });
   } else if (o.kind == FeatureKind::trig) {
-    trig_attention(x, result.w, v, o.causal, result);
+    require_finite_logits(routine, x.q * result.w.transpose(), "omega . q'");
+    require_finite_logits(routine, x.k * result.w.transpose(), "omega . k'");
+    require_finite_logits(routine, x.q.rowwise().squaredNorm(), "||q'||^2");
+    require_finite_logits(routine, x.k.rowwise().squaredNorm(), "||k'||^2");
+    result.out = detail::with_tame_columns(v, growth, false, [&](const MatrixXd& tame) {
+      trig_attention(x, result.w, tame, o.causal, result);
+      return result.out;
+    });
   } else {
     const MatrixXd lq = log_features(x.q, result.w, o.kind), lk = log_features(x.k, result.w, o.kind);
-    if (o.causal) log_domain_causal(lq, lk, v, result);
-    else log_domain_full(lq, lk, v, result);
+    require_finite_logits(routine, lq, "omega . q' - ||q'||^2 / 2");
+    require_finite_logits(routine, lk, "omega . k' - ||k'||^2 / 2");
+    result.out = detail::with_tame_columns(v, growth, true, [&](const MatrixXd& tame) {
+      if (o.causal) log_domain_causal(lq, lk, tame, result);
+      else log_domain_full(lq, lk, tame, result);
+      return result.out;
+    });
   }
   return result;
 }
@@ -397,9 +431,17 @@ PerformerMatrix performer_attention_matrix(const MatrixXd& q, const MatrixXd& k,
              "n_q * n_k * M");
   const Scaled x = scaled_inputs(q, k, scale);
   PerformerMatrix result;
-  result.p = kind == FeatureKind::trig
-                 ? trig_matrix(x, w, causal)
-                 : log_domain_matrix(log_features(x.q, w, kind), log_features(x.k, w, kind), causal);
+  if (kind == FeatureKind::trig) {
+    require_finite_logits(routine, x.q * w.transpose(), "omega . q'");
+    require_finite_logits(routine, x.k * w.transpose(), "omega . k'");
+    require_finite_logits(routine, x.k.rowwise().squaredNorm(), "||k'||^2");
+    result.p = trig_matrix(x, w, causal);
+  } else {
+    const MatrixXd lq = log_features(x.q, w, kind), lk = log_features(x.k, w, kind);
+    require_finite_logits(routine, lq, "omega . q' - ||q'||^2 / 2");
+    require_finite_logits(routine, lk, "omega . k' - ||k'||^2 / 2");
+    result.p = log_domain_matrix(lq, lk, causal);
+  }
   result.tv = 0.5 * (result.p - softmax_attention_weights(q, k, scale, causal)).cwiseAbs().rowwise().sum();
   return result;
 }

@@ -205,7 +205,7 @@ KernelStats kernel_estimate_stats(const VectorXd& q, const VectorXd& k, int m, c
   st.log_sm = q.dot(k);
   st.z2 = z.squaredNorm();
   st.delta2 = delta.squaredNorm();
-  if (std::fabs(st.log_sm) > 350.0)
+  if (!(std::fabs(st.log_sm) <= 350.0))
     throw std::out_of_range(std::string(routine) + ": q.k = " + number_text(st.log_sm) +
                             " must be in [-350, 350] (SM^2 = e^(2 q.k) must be a double)");
   const RelativeMoments cf = kernel_relative_moments(st.z2, st.delta2, d, m, o.kind, o.orthogonal, o.norms);
@@ -214,6 +214,10 @@ KernelStats kernel_estimate_stats(const VectorXd& q, const VectorXd& k, int m, c
   st.cf_mean = cf.mean * st.sm;
   st.cf_relvar = cf.variance;
   st.cf_var = cf.variance * st.sm * st.sm;
+  if (cf.available && !std::isfinite(st.cf_var))
+    throw std::out_of_range(std::string(routine) + ": Var K_hat = e^(2 q.k) relVar is about e^" +
+                            number_text(2 * st.log_sm + std::log(cf.variance)) +
+                            ", beyond the double range; q and k are too large");
 
   GaussianStream stream(o.seed);
   const VectorXd rule = o.norms == OmegaNorms::chi ? VectorXd() : rule_norms(o.norms, d, m);

@@ -529,6 +529,10 @@ TEST(Nystromformer, BadArgumentsAreNamed) {
             }).find("initScale"),
             std::string::npos);
   EXPECT_THROW(mathlets::attention_inputs(AttentionPreset::iid, 0, 4, 1), std::out_of_range);
+  // Keys at the end of the double range: their segment means stay finite (no sum overflows).
+  const auto far = mathlets::select_landmarks(in.q, MatrixXd::Constant(16, 4, std::numeric_limits<double>::max()), 4,
+                                              LandmarkRule::segment, 0, 0.5);
+  EXPECT_TRUE((far.k.array() == std::numeric_limits<double>::max()).all());
   // initScale pushing t past 3: reported, not thrown.
   const auto pushed = mathlets::iterative_pinv(MatrixXd::Identity(2, 2), 30, PinvIteration::razavi, 5);
   EXPECT_TRUE(pushed.diverged);

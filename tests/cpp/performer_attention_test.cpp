@@ -350,6 +350,20 @@ TEST(PerformerAttention, EdgeCases) {
   // Huge inputs: log_domain stays finite.
   const auto huge = mathlets::performer_attention(40 * q, 40 * k, v, o);
   EXPECT_TRUE(huge.out.allFinite() && huge.log_denominator.allFinite());
+  // Values at the end of the double range: the averages do not overflow on the way.
+  const double top = std::numeric_limits<double>::max();
+  const MatrixXd big = MatrixXd::Constant(4, 2, -top);
+  for (const bool causal : {false, true}) {
+    o.causal = causal;
+    const auto r = mathlets::performer_attention(q, k, big, o);
+    EXPECT_TRUE((r.out.array() == -top).all()) << "causal " << causal;
+    const auto soft = mathlets::softmax_attention(q, k, big, 0.5, causal);
+    EXPECT_TRUE((soft.out.array() == -top).all()) << "causal " << causal;
+  }
+  // Logits beyond the double range are refused, naming the cause.
+  EXPECT_THROW(mathlets::softmax_attention(1e200 * q, 1e200 * k, v, 1.0, false), std::out_of_range);
+  o.causal = false;
+  EXPECT_THROW(mathlets::performer_attention(1e200 * q, k, v, o), std::out_of_range);
 }
 
 // Each bad argument throws, naming it.
