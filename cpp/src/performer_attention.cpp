@@ -7,6 +7,7 @@
 #include "lowrank_checks.hpp"
 #include "value_scaling.hpp"
 #include "number_text.hpp"
+#include "performer_detail.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -106,13 +107,14 @@ MatrixXd log_features(const MatrixXd& x, const MatrixXd& w, FeatureKind kind) {
   return l;
 }
 
-// m^-1/2 [cos X W^T, sin X W^T].
-MatrixXd trig_features(const MatrixXd& x, const MatrixXd& w) {
-  const MatrixXd p = x * w.transpose();
+// m^-1/2 [cos P, sin P] from the projections P = X W^T.
+MatrixXd trig_features(const MatrixXd& p) {
   MatrixXd f(p.rows(), 2 * p.cols());
   f << p.array().cos().matrix(), p.array().sin().matrix();
-  return f / std::sqrt(static_cast<double>(w.rows()));
+  return f / std::sqrt(static_cast<double>(p.cols()));
 }
+
+MatrixXd trig_features(const MatrixXd& x, const MatrixXd& w) { return trig_features(x * w.transpose()); }
 
 // q' = sign(s) sqrt|s| q and k' = sqrt|s| k, so that s q.k = q'.k'.
 struct Scaled {
@@ -123,22 +125,50 @@ Scaled scaled_inputs(const MatrixXd& q, const MatrixXd& k, double scale) {
   return {(scale < 0 ? -root : root) * q, root * k};
 }
 
+// The projections Q'W^T and K'W^T, refused when they (or, for trig, the squared key norms whose
+// halves weight the keys) leave the double range.
+struct Projections {
+  MatrixXd q, k;
+};
+Projections checked_projections(const char* routine, const Scaled& x, const MatrixXd& w, FeatureKind kind) {
+  Projections p{projections(x.q, w, kind), projections(x.k, w, kind)};
+  require_finite_logits(routine, p.q, "omega . q'");
+  require_finite_logits(routine, p.k, "omega . k'");
+  if (kind == FeatureKind::trig) require_finite_logits(routine, x.k.rowwise().squaredNorm(), "||k'||^2");
+  return p;
+}
+
+// log phi for both sides (positive, hyperbolic), refused beyond the double range.
+Projections checked_log_features(const char* routine, const Scaled& x, const MatrixXd& w, FeatureKind kind) {
+  Projections l{log_features(x.q, w, kind), log_features(x.k, w, kind)};
+  require_finite_logits(routine, l.q, "omega . q' - ||q'||^2 / 2");
+  require_finite_logits(routine, l.k, "omega . k' - ||k'||^2 / 2");
+  return l;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Log-domain positive / hyperbolic attention (R12)
 
-// Non-causal: every key column shifted by its maximum c_l (moved onto the queries), every query row
-// by its own maximum, so every exponential is <= 1 and every denominator >= 1.
-void log_domain_full(const MatrixXd& lq, const MatrixXd& lk, const MatrixXd& v, PerformerAttention& result) {
+// The shifts of R12: key column l by its maximum c_l (moved onto the queries), query row i by the
+// maximum of its shifted logs, so every exponential is <= 1. A_hat = diag(e^top) weights E^T.
+struct Shifted {
+  MatrixXd e;        // exp(L_K - c), n_k x M
+  MatrixXd weights;  // exp(L_Q + c - top), n_q x M
+  VectorXd top;
+};
+Shifted shifted(const MatrixXd& lq, const MatrixXd& lk) {
   const Eigen::RowVectorXd c = lk.colwise().maxCoeff();
-  const MatrixXd e = (lk.rowwise() - c).array().exp().matrix();
-  const MatrixXd s = e.transpose() * v;
-  const VectorXd z = e.colwise().sum().transpose();
   const MatrixXd a = lq.rowwise() + c;
   const VectorXd top = a.rowwise().maxCoeff();
-  const MatrixXd weights = (a.colwise() - top).array().exp().matrix();
-  const VectorXd den = weights * z;
-  result.out = (weights * s).array().colwise() / den.array();
-  result.log_denominator = top.array() + den.array().log();
+  return {(lk.rowwise() - c).array().exp().matrix(), (a.colwise() - top).array().exp().matrix(), top};
+}
+
+// Non-causal: with the shifts above every denominator is >= 1.
+void log_domain_full(const MatrixXd& lq, const MatrixXd& lk, const MatrixXd& v, PerformerAttention& result) {
+  const Shifted sh = shifted(lq, lk);
+  const VectorXd den = sh.weights * sh.e.colwise().sum().transpose();
+  result.out = (sh.weights * (sh.e.transpose() * v)).array().colwise() / den.array();
+  result.log_denominator = sh.top.array() + den.array().log();
 }
 
 // Causal: a running maximum per key column; when key i raises it, the column's sums are rescaled
@@ -198,11 +228,11 @@ Ratio linear_ratio(const MatrixXd& fq, const MatrixXd& fk, const MatrixXd& v, bo
 
 // Trig: the query factor exp(||q'||^2 / 2) cancels and is dropped; keys carry exp(||k'||^2 / 2 - max).
 // A denominator <= 0 is reported, not hidden: its row is num / den as IEEE computes it.
-void trig_attention(const Scaled& x, const MatrixXd& w, const MatrixXd& v, bool causal, PerformerAttention& result) {
+void trig_attention(const Scaled& x, const Projections& p, const MatrixXd& v, bool causal, PerformerAttention& result) {
   const VectorXd half_q = 0.5 * x.q.rowwise().squaredNorm(), half_k = 0.5 * x.k.rowwise().squaredNorm();
   const double k_max = half_k.maxCoeff();
-  const MatrixXd fk = trig_features(x.k, w).array().colwise() * (half_k.array() - k_max).exp();
-  const Ratio r = linear_ratio(trig_features(x.q, w), fk, v, causal);
+  const MatrixXd fk = trig_features(p.k).array().colwise() * (half_k.array() - k_max).exp();
+  const Ratio r = linear_ratio(trig_features(p.q), fk, v, causal);
   result.out = r.num.array().colwise() / r.den.array();
   result.log_denominator.resize(r.den.size());
   for (Index i = 0; i < r.den.size(); ++i) {
@@ -217,9 +247,9 @@ void trig_attention(const Scaled& x, const MatrixXd& w, const MatrixXd& v, bool 
 
 // The reference code's stabiliser: queries shifted by their row maximum of omega.x', keys by the
 // global one, then eps added to every feature (a bias: with huge inputs every row becomes mean(V)).
-void reference_eps_attention(const Scaled& x, const MatrixXd& w, const MatrixXd& v, const PerformerOptions& o,
+void reference_eps_attention(const Scaled& x, const Projections& p, const MatrixXd& v, const PerformerOptions& o,
                              PerformerAttention& result) {
-  const MatrixXd pq = projections(x.q, w, o.kind), pk = projections(x.k, w, o.kind);
+  const MatrixXd &pq = p.q, &pk = p.k;
   const double ratio = 1.0 / std::sqrt(static_cast<double>(pq.cols()));
   const VectorXd q_shift = pq.rowwise().maxCoeff();
   const double k_shift = pk.maxCoeff();
@@ -254,9 +284,7 @@ MatrixXd omegas_for(const MatrixXd& q, const PerformerOptions& o) {
     check_omegas(routine, *o.w, q.cols());
     return *o.w;
   }
-  if (o.m < 1 || o.m > kMaxFeatures)
-    throw std::out_of_range(std::string(routine) + ": m = " + std::to_string(o.m) + " must be in [1, " +
-                            std::to_string(kMaxFeatures) + "]");
+  detail::check_feature_count(routine, o.m);
   return draw_omegas(static_cast<int>(q.cols()), o.m, o.orthogonal, o.norms, o.seed);
 }
 
@@ -278,11 +306,8 @@ void log_domain_row(const MatrixXd& lq, const MatrixXd& lk, Index i, Index keys,
 }
 
 MatrixXd log_domain_matrix(const MatrixXd& lq, const MatrixXd& lk, bool causal) {
-  const Eigen::RowVectorXd c = lk.colwise().maxCoeff();
-  const MatrixXd e = (lk.rowwise() - c).array().exp().matrix();
-  const MatrixXd a = lq.rowwise() + c;
-  const VectorXd top = a.rowwise().maxCoeff();
-  MatrixXd p = (a.colwise() - top).array().exp().matrix() * e.transpose();
+  const Shifted sh = shifted(lq, lk);
+  MatrixXd p = sh.weights * sh.e.transpose();
   for (Index i = 0; i < p.rows(); ++i) {
     const Index keys = causal ? i + 1 : p.cols();
     if (causal) p.row(i).tail(p.cols() - keys).setZero();
@@ -293,10 +318,10 @@ MatrixXd log_domain_matrix(const MatrixXd& lq, const MatrixXd& lk, bool causal) 
   return p;
 }
 
-MatrixXd trig_matrix(const Scaled& x, const MatrixXd& w, bool causal) {
+MatrixXd trig_matrix(const Scaled& x, const Projections& pr, bool causal) {
   const VectorXd half_k = 0.5 * x.k.rowwise().squaredNorm();
-  const MatrixXd fk = trig_features(x.k, w).array().colwise() * (half_k.array() - half_k.maxCoeff()).exp();
-  MatrixXd p = trig_features(x.q, w) * fk.transpose();
+  const MatrixXd fk = trig_features(pr.k).array().colwise() * (half_k.array() - half_k.maxCoeff()).exp();
+  MatrixXd p = trig_features(pr.q) * fk.transpose();
   for (Index i = 0; i < p.rows(); ++i) {
     const Index keys = causal ? i + 1 : p.cols();
     if (causal) p.row(i).tail(p.cols() - keys).setZero();
@@ -392,28 +417,23 @@ PerformerAttention performer_attention(const MatrixXd& q, const MatrixXd& k, con
   if (o.stabilizer == Stabilizer::none) {
     naive_attention(x, result.w, v, o, result);
   } else if (o.stabilizer == Stabilizer::reference_eps) {
-    require_finite_logits(routine, projections(x.q, result.w, o.kind), "omega . q'");
-    require_finite_logits(routine, projections(x.k, result.w, o.kind), "omega . k'");
+    const Projections p = checked_projections(routine, x, result.w, o.kind);
     result.out = detail::with_tame_columns(v, growth, true, [&](const MatrixXd& tame) {
-      reference_eps_attention(x, result.w, tame, o, result);
+      reference_eps_attention(x, p, tame, o, result);
       return result.out;
     });
   } else if (o.kind == FeatureKind::trig) {
-    require_finite_logits(routine, x.q * result.w.transpose(), "omega . q'");
-    require_finite_logits(routine, x.k * result.w.transpose(), "omega . k'");
-    require_finite_logits(routine, x.q.rowwise().squaredNorm(), "||q'||^2");
-    require_finite_logits(routine, x.k.rowwise().squaredNorm(), "||k'||^2");
+    const Projections p = checked_projections(routine, x, result.w, o.kind);
+    require_finite_logits(routine, x.q.rowwise().squaredNorm(), "||q'||^2");  // enters log D
     result.out = detail::with_tame_columns(v, growth, false, [&](const MatrixXd& tame) {
-      trig_attention(x, result.w, tame, o.causal, result);
+      trig_attention(x, p, tame, o.causal, result);
       return result.out;
     });
   } else {
-    const MatrixXd lq = log_features(x.q, result.w, o.kind), lk = log_features(x.k, result.w, o.kind);
-    require_finite_logits(routine, lq, "omega . q' - ||q'||^2 / 2");
-    require_finite_logits(routine, lk, "omega . k' - ||k'||^2 / 2");
+    const Projections l = checked_log_features(routine, x, result.w, o.kind);
     result.out = detail::with_tame_columns(v, growth, true, [&](const MatrixXd& tame) {
-      if (o.causal) log_domain_causal(lq, lk, tame, result);
-      else log_domain_full(lq, lk, tame, result);
+      if (o.causal) log_domain_causal(l.q, l.k, tame, result);
+      else log_domain_full(l.q, l.k, tame, result);
       return result.out;
     });
   }
@@ -432,15 +452,10 @@ PerformerMatrix performer_attention_matrix(const MatrixXd& q, const MatrixXd& k,
   const Scaled x = scaled_inputs(q, k, scale);
   PerformerMatrix result;
   if (kind == FeatureKind::trig) {
-    require_finite_logits(routine, x.q * w.transpose(), "omega . q'");
-    require_finite_logits(routine, x.k * w.transpose(), "omega . k'");
-    require_finite_logits(routine, x.k.rowwise().squaredNorm(), "||k'||^2");
-    result.p = trig_matrix(x, w, causal);
+    result.p = trig_matrix(x, checked_projections(routine, x, w, kind), causal);
   } else {
-    const MatrixXd lq = log_features(x.q, w, kind), lk = log_features(x.k, w, kind);
-    require_finite_logits(routine, lq, "omega . q' - ||q'||^2 / 2");
-    require_finite_logits(routine, lk, "omega . k' - ||k'||^2 / 2");
-    result.p = log_domain_matrix(lq, lk, causal);
+    const Projections l = checked_log_features(routine, x, w, kind);
+    result.p = log_domain_matrix(l.q, l.k, causal);
   }
   result.tv = 0.5 * (result.p - softmax_attention_weights(q, k, scale, causal)).cwiseAbs().rowwise().sum();
   return result;

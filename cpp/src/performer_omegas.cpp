@@ -4,6 +4,7 @@
 #include "mathlets/performer.hpp"
 
 #include "number_text.hpp"
+#include "performer_detail.hpp"
 
 #include <Eigen/QR>
 
@@ -18,12 +19,8 @@ namespace {
 constexpr double kMaxOmegaEntries = 4194304.0;
 
 void check_sizes(int d, int m) {
-  if (d < 1 || d > kMaxHeadSize)
-    throw std::out_of_range("draw_omegas: d = " + std::to_string(d) + " must be in [1, " +
-                            std::to_string(kMaxHeadSize) + "]");
-  if (m < 1 || m > kMaxFeatures)
-    throw std::out_of_range("draw_omegas: m = " + std::to_string(m) + " must be in [1, " +
-                            std::to_string(kMaxFeatures) + "]");
+  detail::check_head_size("draw_omegas", d);
+  detail::check_feature_count("draw_omegas", m);
   if (static_cast<double>(m) * d > kMaxOmegaEntries)
     throw std::out_of_range("draw_omegas: m * d = " + number_text(static_cast<double>(m) * d) +
                             " entries is above the limit of 4194304");
@@ -37,12 +34,6 @@ Eigen::MatrixXd gaussian_matrix(Eigen::Index rows, Eigen::Index cols, GaussianSt
   Eigen::MatrixXd g(rows, cols);
   for (Eigen::Index i = 0; i < rows; ++i) fill_row(g, i, stream);
   return g;
-}
-
-// R_l for the fixed and quantile rules (chi norms come from the Gaussian rows themselves).
-double rule_norm(OmegaNorms norms, int d, int m, int l) {
-  if (norms == OmegaNorms::fixed) return std::sqrt(static_cast<double>(d));
-  return chi_quantile(d, static_cast<double>(l + 1) / (m + 1.0));
 }
 
 // Unit direction of row l, orthogonal to the earlier rows [block_start, l) of `directions` (modified
@@ -71,11 +62,19 @@ Eigen::MatrixXd householder_unsigned(int d, int m, OmegaNorms norms, GaussianStr
     for (int r = 0; r < d && b * d + r < m; ++r) w.row(b * d + r) = q.col(r).transpose();
   }
   const Eigen::MatrixXd chi_rows = norms == OmegaNorms::chi ? gaussian_matrix(m, d, stream) : Eigen::MatrixXd();
-  for (int l = 0; l < m; ++l) w.row(l) *= norms == OmegaNorms::chi ? chi_rows.row(l).norm() : rule_norm(norms, d, m, l);
+  const Eigen::VectorXd rule = norms == OmegaNorms::chi ? Eigen::VectorXd() : detail::rule_norms(norms, d, m);
+  for (int l = 0; l < m; ++l) w.row(l) *= norms == OmegaNorms::chi ? chi_rows.row(l).norm() : rule(l);
   return w;
 }
 
 }  // namespace
+
+Eigen::VectorXd detail::rule_norms(OmegaNorms norms, int d, int m) {
+  Eigen::VectorXd r(m);
+  for (int l = 0; l < m; ++l)
+    r(l) = norms == OmegaNorms::fixed ? std::sqrt(static_cast<double>(d)) : chi_quantile(d, (l + 1.0) / (m + 1.0));
+  return r;
+}
 
 Eigen::MatrixXd draw_omegas(int d, int m, bool orthogonal, OmegaNorms norms, GaussianStream& stream, OmegaQr qr) {
   check_sizes(d, m);
@@ -94,8 +93,8 @@ Eigen::MatrixXd draw_omegas(int d, int m, bool orthogonal, OmegaNorms norms, Gau
       directions.row(l) = g.row(l) / g.row(l).norm();
     }
   }
-  for (int l = 0; l < m; ++l)
-    directions.row(l) *= norms == OmegaNorms::chi ? g.row(l).norm() : rule_norm(norms, d, m, l);
+  const Eigen::VectorXd rule = norms == OmegaNorms::chi ? Eigen::VectorXd() : detail::rule_norms(norms, d, m);
+  for (int l = 0; l < m; ++l) directions.row(l) *= norms == OmegaNorms::chi ? g.row(l).norm() : rule(l);
   return directions;
 }
 

@@ -1,6 +1,7 @@
 // Special functions of the Performer closed forms and the chi quantile (performer.md, 2.3 and 2.8).
 #include "mathlets/performer_special.hpp"
 
+#include "mathlets/logsumexp.hpp"
 #include "mathlets/performer.hpp"
 #include "number_text.hpp"
 
@@ -17,14 +18,6 @@ namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
-// log of the sum of exp(terms), the largest factored out.
-double log_sum_exp(const std::vector<double>& terms) {
-  const double top = *std::max_element(terms.begin(), terms.end());
-  double sum = 0.0;
-  for (double t : terms) sum += std::exp(t - top);
-  return top + std::log(sum);
-}
-
 // Sums a positive series given by its log terms l_0 = 0, l_{n+1} = l_n + log_ratio(n), until n has
 // passed `past` and the terms have fallen 40 nats below the largest (about 1e-17 of it).
 template <class LogRatio>
@@ -37,7 +30,7 @@ double log_positive_series(double past, LogRatio log_ratio) {
     top = std::max(top, next);
     if (n > past && next < top - 40.0) break;
   }
-  return log_sum_exp(terms);
+  return logsumexp(terms);
 }
 
 // P(a, x) by its series, for x < a + 1: exp(-x) x^a / Gamma(a + 1) sum x^n / ((a+1)...(a+n)).

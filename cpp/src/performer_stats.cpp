@@ -3,9 +3,11 @@
 // the full pipeline or over the one projection that matters, and R15's cost model.
 #include "mathlets/performer.hpp"
 
+#include "mathlets/logsumexp.hpp"
 #include "mathlets/performer_special.hpp"
 #include "lowrank_checks.hpp"
 #include "number_text.hpp"
+#include "performer_detail.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -26,12 +28,8 @@ constexpr double kMaxMonteCarloWork = 5e8;
 constexpr std::size_t kKeptSamples = 4096;
 
 void check_features(const char* routine, int d, int m) {
-  if (d < 1 || d > kMaxHeadSize)
-    throw std::out_of_range(std::string(routine) + ": d = " + std::to_string(d) + " must be in [1, " +
-                            std::to_string(kMaxHeadSize) + "]");
-  if (m < 1 || m > kMaxFeatures)
-    throw std::out_of_range(std::string(routine) + ": m = " + std::to_string(m) + " must be in [1, " +
-                            std::to_string(kMaxFeatures) + "]");
+  detail::check_head_size(routine, d);
+  detail::check_feature_count(routine, m);
 }
 
 void check_spread(const char* routine, const char* name, double squared) {
@@ -55,24 +53,11 @@ void check_work(const char* routine, int trials, double per_trial) {
                             "; use fewer trials or features");
 }
 
-// The norms R_l of the fixed and quantile rules.
-VectorXd rule_norms(OmegaNorms norms, int d, int m) {
-  VectorXd r(m);
-  for (int l = 0; l < m; ++l)
-    r(l) = norms == OmegaNorms::fixed ? std::sqrt(static_cast<double>(d)) : chi_quantile(d, (l + 1.0) / (m + 1.0));
-  return r;
-}
-
 // R9: E K_hat / SM = exp(-||z||^2 / 2) mean_l 0F1(; d/2; R_l^2 ||z||^2 / 4), summed in logs.
 double biased_relative_mean(double z2, int d, const VectorXd& norms) {
-  double top = -std::numeric_limits<double>::infinity();
-  VectorXd logs(norms.size());
-  for (Eigen::Index l = 0; l < norms.size(); ++l) {
-    logs(l) = log_hyp0f1(0.5 * d, norms(l) * norms(l) * z2 / 4.0);
-    top = std::max(top, logs(l));
-  }
-  const double mean = (logs.array() - top).exp().mean();
-  return std::exp(top + std::log(mean) - 0.5 * z2);
+  std::vector<double> logs(norms.size());
+  for (Eigen::Index l = 0; l < norms.size(); ++l) logs[l] = log_hyp0f1(0.5 * d, norms(l) * norms(l) * z2 / 4.0);
+  return std::exp(logsumexp(logs) - std::log(static_cast<double>(norms.size())) - 0.5 * z2);
 }
 
 // Var K_hat / SM^2 = (m relVar_1 + P relCov) / m^2, evaluated as e^s (bracket) / m^2 with s the
@@ -155,18 +140,26 @@ VectorXd projection_trial(int d, int m, bool orthogonal, OmegaNorms norms, const
   return s;
 }
 
-}  // namespace
-
-RelativeMoments kernel_relative_moments(double z2, double delta2, int d, int m, FeatureKind kind, bool orthogonal,
-                                        OmegaNorms norms) {
-  const char* routine = "kernel_relative_moments";
+// kernel_relative_moments with the fixed / quantile norms given (kernel_estimate_stats has them already).
+RelativeMoments relative_moments(const char* routine, double z2, double delta2, int d, int m, FeatureKind kind,
+                                 bool orthogonal, OmegaNorms norms, const VectorXd& rule) {
   check_features(routine, d, m);
   check_spread(routine, "||q + k||^2", z2);
   check_spread(routine, "||q - k||^2", delta2);
   if (!(z2 >= 0.0) || !(delta2 >= 0.0)) throw std::out_of_range(std::string(routine) + ": squared norms must be >= 0");
   if (norms == OmegaNorms::chi) return {1.0, relative_variance(z2, delta2, d, m, kind, orthogonal), true};
   if (kind == FeatureKind::trig) return {kNaN, kNaN, false};
-  return {biased_relative_mean(z2, d, rule_norms(norms, d, m)), kNaN, false};
+  return {biased_relative_mean(z2, d, rule), kNaN, false};
+}
+
+}  // namespace
+
+RelativeMoments kernel_relative_moments(double z2, double delta2, int d, int m, FeatureKind kind, bool orthogonal,
+                                        OmegaNorms norms) {
+  const char* routine = "kernel_relative_moments";
+  check_features(routine, d, m);
+  const VectorXd rule = norms == OmegaNorms::chi ? VectorXd() : detail::rule_norms(norms, d, m);
+  return relative_moments(routine, z2, delta2, d, m, kind, orthogonal, norms, rule);
 }
 
 std::vector<double> kernel_relative_variance(const std::vector<double>& r, int d, int m, FeatureKind kind,
@@ -208,7 +201,9 @@ KernelStats kernel_estimate_stats(const VectorXd& q, const VectorXd& k, int m, c
   if (!(std::fabs(st.log_sm) <= 350.0))
     throw std::out_of_range(std::string(routine) + ": q.k = " + number_text(st.log_sm) +
                             " must be in [-350, 350] (SM^2 = e^(2 q.k) must be a double)");
-  const RelativeMoments cf = kernel_relative_moments(st.z2, st.delta2, d, m, o.kind, o.orthogonal, o.norms);
+  const VectorXd rule = o.norms == OmegaNorms::chi ? VectorXd() : detail::rule_norms(o.norms, d, m);
+  const RelativeMoments cf =
+      relative_moments("kernel_relative_moments", st.z2, st.delta2, d, m, o.kind, o.orthogonal, o.norms, rule);
   st.sm = std::exp(st.log_sm);
   st.cf_available = cf.available;
   st.cf_mean = cf.mean * st.sm;
@@ -220,7 +215,6 @@ KernelStats kernel_estimate_stats(const VectorXd& q, const VectorXd& k, int m, c
                             ", beyond the double range; q and k are too large");
 
   GaussianStream stream(o.seed);
-  const VectorXd rule = o.norms == OmegaNorms::chi ? VectorXd() : rule_norms(o.norms, d, m);
   const VectorXd z_hat = st.z2 > 0 ? VectorXd(z / std::sqrt(st.z2)) : VectorXd::Zero(d);
   const VectorXd delta_hat = st.delta2 > 0 ? VectorXd(delta / std::sqrt(st.delta2)) : VectorXd::Zero(d);
   Moments moments;
