@@ -9,8 +9,6 @@
 #include "value_scaling.hpp"
 #include "number_text.hpp"
 
-#include <Eigen/SVD>
-
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -62,10 +60,14 @@ PinvStep measure(const MatrixXd& a, const MatrixXd& z, int iter, int matmuls, co
   PinvStep s;
   s.iter = iter;
   s.matmuls = matmuls;
-  s.p1 = ratio_or_zero((a * z * a - a).norm(), a.norm());
-  s.p2 = ratio_or_zero((z * a * z - z).norm(), z.norm());
-  const MatrixXd e = MatrixXd::Identity(a.rows(), a.rows()) - a * z;
-  s.e_norm = e.allFinite() ? Eigen::JacobiSVD<MatrixXd>(e).singularValues()(0) : kNaN;
+  if (!z.allFinite()) {  // diverged: nothing to measure
+    s.p1 = s.p2 = s.e_norm = s.z_error = kNaN;
+    return s;
+  }
+  const PenroseResiduals penrose = penrose_residuals(a, z);
+  s.p1 = penrose.axa;
+  s.p2 = penrose.xax;
+  s.e_norm = singular_values(MatrixXd::Identity(a.rows(), a.rows()) - a * z)(0);
   s.z_error = reference ? ratio_or_zero((z - *reference).norm(), reference->norm()) : kNaN;
   return s;
 }

@@ -21,12 +21,6 @@ using Eigen::Index;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-MatrixXd rows_of(const MatrixXd& x, const std::vector<int>& rows) {
-  MatrixXd out(static_cast<Index>(rows.size()), x.cols());
-  for (std::size_t i = 0; i < rows.size(); ++i) out.row(static_cast<Index>(i)) = x.row(rows[i]);
-  return out;
-}
-
 // The mean of some rows, each divided by their count before summing (a sum of values near the
 // double range's end would overflow) and kept within their range (the divided terms can round up).
 Eigen::RowVectorXd mean_of_rows(const MatrixXd& rows) {
@@ -73,7 +67,7 @@ MatrixXd kmeans(const MatrixXd& x, int m, std::uint64_t seed) {
       members[best].push_back(static_cast<int>(i));
     }
     for (int c = 0; c < m; ++c)
-      if (!members[c].empty()) centers.row(c) = mean_of_rows(rows_of(x, members[c]));
+      if (!members[c].empty()) centers.row(c) = mean_of_rows(x(members[c], Eigen::all));
   }
   return centers;
 }
@@ -125,7 +119,7 @@ AttentionInputs clusters(int n, int d, std::uint64_t seed, bool shuffled) {
     for (int i = 0; i < n; ++i) moved[i] = labels[perm[i]];
     labels = moved;
   }
-  AttentionInputs in{rows_of(cq, labels), rows_of(ck, labels), {}};
+  AttentionInputs in{cq(labels, Eigen::all), ck(labels, Eigen::all), {}};
   in.q += 0.1 * normal_matrix(n, d, rng);
   in.k += 0.1 * normal_matrix(n, d, rng);
   in.v = normal_matrix(n, d, rng);
@@ -185,8 +179,8 @@ Landmarks select_landmarks(const MatrixXd& q, const MatrixXd& k, int m, Landmark
       out.cols = out.rows;
       break;
   }
-  out.q = rows_of(q, out.rows);
-  out.k = rows_of(k, out.cols);
+  out.q = q(out.rows, Eigen::all);
+  out.k = k(out.cols, Eigen::all);
   return out;
 }
 
