@@ -10,11 +10,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { PART_NAMES } from '../web/src/core/parts.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const core = join(repo, 'web/src/core');
 const out = join(core, 'wasm-inline');
-const NAMES = ['vector', 'matrix'].flatMap((part) => ['simd', 'baseline'].map((variant) => `mathlets-${part}-${variant}`));
+const NAMES = PART_NAMES.flatMap((part) => ['simd', 'baseline'].map((variant) => `mathlets-${part}-${variant}`));
 
 // Nothing to do when every output is newer than every input (this script, the wasm, the glue and the core's JS).
 const inputs = [
@@ -57,4 +58,6 @@ const chunks = [result]
   .filter((o) => o.type === 'chunk');
 if (chunks.length !== 1) throw new Error(`build-inline: the worker should be one file, got ${chunks.map((c) => c.fileName).join(', ')}`);
 writeFileSync(join(out, 'worker.js'), stringModule('the module worker (web/src/core/worker.js), bundled', chunks[0].code));
-console.log(`build-inline: ${out}: 4 wasm modules, gzipped, in base64, worker ${(chunks[0].code.length / 1024).toFixed(0)} KB`);
+console.log(
+  `build-inline: ${out}: ${NAMES.length} wasm modules, gzipped, in base64, worker ${(chunks[0].code.length / 1024).toFixed(0)} KB`,
+);

@@ -63,4 +63,13 @@ inline val f64_array(std::span<const double> v) {
   return val::global("Float64Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
 }
 
+inline val int_array(std::span<const int> v) {
+  return val::global("Int32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
+}
+
+// A 64-bit SplitMix64 seed from the two 32-bit halves JS passes (web/src/core/seed.js).
+inline std::uint64_t seed_from_halves(double hi, double lo) {
+  return (static_cast<std::uint64_t>(hi) << 32) | static_cast<std::uint64_t>(lo);
+}
+
 }  // namespace mathlets_bindings

@@ -13,14 +13,6 @@ namespace {
 enum class Rule { with_replacement, poisson, sequential, top, greedy, best };
 enum class Refit { none, diagonal, full };
 
-std::uint64_t seed_of(double hi, double lo) {
-  return (static_cast<std::uint64_t>(hi) << 32) | static_cast<std::uint64_t>(lo);
-}
-
-val int_array(const std::vector<int>& v) {
-  return val::global("Int32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
-}
-
 val estimate_value(const mathlets::CrEstimate& e) {
   val o = val::object();
   o.set("draws", int_array(e.draws));
@@ -56,7 +48,7 @@ val cr_matmul(std::uintptr_t xp, double xr, double xc, std::uintptr_t yp, double
     const Eigen::MatrixXd x = matrix_in("cr_matmul", xp, xr, xc), y = matrix_in("cr_matmul", yp, yr, yc);
     const auto rule = static_cast<Rule>(rule_index);
     const auto probabilities = mathlets::cr_probabilities(x, y, static_cast<mathlets::CrSampling>(sampling));
-    mathlets::CrEstimate e = select(x, y, probabilities.p, r, rule, k, seed_of(seed_hi, seed_lo));
+    mathlets::CrEstimate e = select(x, y, probabilities.p, r, rule, k, seed_from_halves(seed_hi, seed_lo));
     const auto refit = static_cast<Refit>(refit_index);
     if (refit == Refit::diagonal) e = mathlets::cr_refit_diagonal(x, y, e.indices);
     val o = estimate_value(e);
@@ -80,7 +72,7 @@ val cr_monte_carlo(std::uintptr_t xp, double xr, double xc, std::uintptr_t yp, d
   return guarded([&] {
     const Eigen::MatrixXd x = matrix_in("cr_monte_carlo", xp, xr, xc), y = matrix_in("cr_monte_carlo", yp, yr, yc);
     const auto p = mathlets::cr_probabilities(x, y, static_cast<mathlets::CrSampling>(sampling)).p;
-    const auto mc = mathlets::cr_monte_carlo(x, y, p, r, count, seed_of(seed_hi, seed_lo));
+    const auto mc = mathlets::cr_monte_carlo(x, y, p, r, count, seed_from_halves(seed_hi, seed_lo));
     val o = val::object();
     o.set("mean", matrix_value(mc.mean));
     o.set("errors", f64_array(mc.errors));

@@ -10,10 +10,6 @@ namespace {
 
 std::optional<double> optional_of(double v) { return std::isnan(v) ? std::nullopt : std::optional<double>(v); }
 
-val int_array(const std::vector<int>& v) {
-  return val::global("Int32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
-}
-
 val selection_value(const mathlets::CurSelection& s) {
   val o = val::object();
   o.set("order", int_array(s.order));
@@ -47,7 +43,7 @@ val cur(std::uintptr_t mp, double rows, double cols, int r, int select, int midd
     mathlets::CurOptions o;
     o.select = static_cast<mathlets::CurSelect>(select);
     o.middle = static_cast<mathlets::CurMiddle>(middle);
-    o.seed = (static_cast<std::uint64_t>(seed_hi) << 32) | static_cast<std::uint64_t>(seed_lo);
+    o.seed = seed_from_halves(seed_hi, seed_lo);
     o.rtol = optional_of(rtol);
     o.gamma = gamma;
     const auto result = mathlets::cur(matrix_in("cur", mp, rows, cols), r, o);

@@ -17,10 +17,11 @@ endif()
 target_compile_options(mathlets PUBLIC ${_common})
 target_include_directories(mathlets SYSTEM PUBLIC ${EIGEN_WASM_DIR})
 
-# Two ES modules per variant, so a page loads only the part its widgets need:
+# Three ES modules per variant, so a page loads only the part its widgets need:
 #   vector: logsumexp, smooth top-k, gradient clipping (no Eigen, small)
 #   matrix: pseudo-inverse, CR, CUR (Eigen's decompositions)
-# Both link the same static core; the linker keeps only the objects each part's bindings reach.
+#   attention: softmax, Performer and Nystromformer attention (Eigen's products, one SVD)
+# Each links the same static core; the linker keeps only the objects each part's bindings reach.
 function(mathlets_wasm_part part)
   set(bindings ${ARGN})
   list(TRANSFORM bindings PREPEND ${CMAKE_SOURCE_DIR}/cpp/bindings/)
@@ -47,3 +48,4 @@ endfunction()
 
 mathlets_wasm_part(vector logsumexp_bindings.cpp smooth_topk_bindings.cpp grad_clip_bindings.cpp)
 mathlets_wasm_part(matrix pinv_bindings.cpp cr_bindings.cpp cur_bindings.cpp)
+mathlets_wasm_part(attention performer_bindings.cpp nystromformer_bindings.cpp)

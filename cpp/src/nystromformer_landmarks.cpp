@@ -77,11 +77,12 @@ std::vector<int> checked_manual(const std::vector<int>& indices, int n, int m) {
     throw std::invalid_argument("select_landmarks: manual landmarks need m = " + std::to_string(m) + " indices; got " +
                                 std::to_string(indices.size()));
   std::vector<char> seen(n, 0);
-  for (const int i : indices) {
+  for (std::size_t j = 0; j < indices.size(); ++j) {
+    const int i = indices[j];
+    const std::string which = "indices[" + std::to_string(j) + "] = " + std::to_string(i);
     if (i < 0 || i >= n)
-      throw std::out_of_range("select_landmarks: index " + std::to_string(i) + " must be in [0, " +
-                              std::to_string(n - 1) + "]");
-    if (seen[i]) throw std::invalid_argument("select_landmarks: index " + std::to_string(i) + " is repeated");
+      throw std::out_of_range("select_landmarks: " + which + " must be in [0, " + std::to_string(n - 1) + "]");
+    if (seen[i]) throw std::invalid_argument("select_landmarks: " + which + " is repeated");
     seen[i] = 1;
   }
   return indices;

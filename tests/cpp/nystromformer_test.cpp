@@ -515,7 +515,7 @@ TEST(Nystromformer, BadArgumentsAreNamed) {
   o = NystromOptions{};
   o.landmarks = LandmarkRule::manual;
   o.indices = {1, 1, 2, 3};
-  EXPECT_NE(message([&] { mathlets::nystrom_attention(in.q, in.k, in.v, 4, o); }).find("index 1 is repeated"),
+  EXPECT_NE(message([&] { mathlets::nystrom_attention(in.q, in.k, in.v, 4, o); }).find("indices[1] = 1 is repeated"),
             std::string::npos);
   MatrixXd bad = in.q;
   bad(3, 2) = std::numeric_limits<double>::infinity();

@@ -53,6 +53,23 @@ const VALID = {
   crRefit: [[[3, 0, 3], [0, 4, 4]], [[1, 0], [0, 2], [0, 1]], [0, 1]],
   cur: [[[9, 8, 5], [7, 4, 2], [3, 4, 4]], 2, { select: 'deim' }],
   curFromIndices: [[[9, 8, 5], [7, 4, 2], [3, 4, 4]], [0, 1], [1, 2]],
+  softmaxAttention: [[[1, 0], [0, 1]], [[0.5, 0], [0, -1]], [[1, 0], [0, 1]], { scale: 1, causal: true }],
+  softmaxAttentionWeights: [[[1, 0], [0, 1]], [[0.5, 0], [0, -1]], { scale: 1 }],
+  drawOmegas: [2, 3, { orthogonal: true, norms: 'quantile', seed: 1, qr: 'gram-schmidt' }],
+  performerFeatures: [[[1, 0], [0, 1]], [[1, 0], [0, 1], [-1, 1]], { kind: 'hyperbolic', scale: 1 }],
+  performerAttention: [[[1, 0], [0, 1]], [[0.5, 0], [0, -1]], [[1, 0], [0, 1]], { m: 4, kind: 'trig', seed: 2, causal: true }],
+  performerAttentionMatrix: [[[1, 0], [0, 1]], [[0.5, 0], [0, -1]], [[1, 0], [0, 1], [-1, 1]], { kind: 'positive' }],
+  kernelEstimateStats: [[0.5, 0], [0, 0.5], 4, { trials: 10, path: 'full' }],
+  kernelRelativeVariance: [[0.5, 1], 4, 8, { kind: 'trig', orthogonal: false }],
+  kernelRelativeMoments: [0.5, 0.5, 4, 4, { norms: 'fixed' }],
+  chiQuantile: [4, 0.5],
+  attentionCost: [512, 512, 64, 64, 256, { kind: 'hyperbolic' }],
+  attentionMatrix: [[[0], [2], [1]], [[0], [1], [2]], { scale: 1 }],
+  nystromAttention: [[[0], [2], [1], [3]], [[0], [1], [2], [3]], [[1, 0], [0, 1], [1, 1], [2, -1]], 2, { pinv: 'iterative', pinvIters: 3 }],
+  iterativePinv: [[[1, 2], [3, 4]], { iters: 4, method: 'chebyshev' }],
+  pinvFilter: [[0.1, 1, 3], { iters: 6, method: 'newton-schulz' }],
+  attentionErrors: [[[0.5, 0.5], [0.2, 0.8]], [[0.6, 0.4], [0.2, 0.8]], { V: [[1], [2]], singularValues: [1, 0.3], m: 1 }],
+  attentionInputs: ['clusters', 16, 4, { seed: 3 }],
 };
 
 function callSafely(fn, args) {

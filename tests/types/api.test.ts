@@ -13,6 +13,19 @@ const options: LoadOptions = { variant: 'auto', include: ['vector', 'matrix'] };
 const m: Mathlets = await load(options);
 await load({ include: ['vector'], wasmUrl: new URL('https://example.org/vector.wasm') });
 await load({ wasmUrl: { vector: '/v.wasm', matrix: new URL('https://example.org/m.wasm') } });
+// Attention: Performer and Nyströmformer.
+const attention = await load({ include: ['attention'] });
+const inputs = attention.attentionInputs('smooth', 64, 16, { seed: 1n });
+const performer = attention.performerAttention(inputs.Q, inputs.K, inputs.V, { m: 128, kind: 'trig', stabilizer: 'log-domain' });
+const negativeRows: Int32Array = performer.nonpositiveRows;
+const nystrom = attention.nystromAttention(inputs.Q, inputs.K, inputs.V, 8, { landmarks: 'kmeans', pinv: 'svd', returnMatrix: true });
+const drift: number[] = attention.iterativePinv(nystrom.A, { iters: 30, method: 'newton-schulz' }).history.map((s) => s.zError);
+const spread: Float64Array = attention.kernelEstimateStats([1, 0], [0, 1], 16, { trials: 100 }).relative;
+// @ts-expect-error the kinds of features are positive, hyperbolic and trig
+attention.performerAttention(inputs.Q, inputs.K, inputs.V, { kind: 'cosine' });
+// @ts-expect-error the parts are vector, matrix and attention
+await load({ include: ['performer'] });
+void [negativeRows, drift, spread];
 const variant: 'simd' | 'baseline' = m.variant;
 const probe: boolean = simdSupported();
 // The inline entry is the same API (the wasm embedded in the JS, for esbuild and Rollup).

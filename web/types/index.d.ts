@@ -6,10 +6,13 @@ export type Vector = number[] | Float64Array | Float32Array;
 export interface LoadOptions {
   /** 'auto' (default) probes for WebAssembly SIMD and falls back to the baseline build. */
   variant?: 'auto' | 'simd' | 'baseline';
-  /** Parts of the core to fetch: 'vector' (logsumexp, smooth top-k, clipping), 'matrix' (pinv, CR, CUR). Default both. */
-  include?: ('vector' | 'matrix')[];
+  /**
+   * Parts of the core to fetch: 'vector' (logsumexp, smooth top-k, clipping), 'matrix' (pinv, CR, CUR),
+   * 'attention' (softmax, Performer and Nyströmformer attention). Default all three.
+   */
+  include?: ('vector' | 'matrix' | 'attention')[];
   /** Your own copy of the .wasm: a URL when one part is included, else one per part. */
-  wasmUrl?: string | URL | { vector?: string | URL; matrix?: string | URL };
+  wasmUrl?: string | URL | { vector?: string | URL; matrix?: string | URL; attention?: string | URL };
   /**
    * The folder that holds the package's .wasm files under their own names (`mathlets/wasm/*`), for
    * example on a CDN; the build (SIMD or baseline) is still chosen per engine. Absolute, or relative
@@ -17,7 +20,7 @@ export interface LoadOptions {
    */
   baseUrl?: string | URL;
   /** A WebAssembly.Module you compiled from the package's .wasm, one per part; `variant` must name its build. */
-  wasmModule?: WebAssembly.Module | { vector?: WebAssembly.Module; matrix?: WebAssembly.Module };
+  wasmModule?: WebAssembly.Module | { vector?: WebAssembly.Module; matrix?: WebAssembly.Module; attention?: WebAssembly.Module };
 }
 
 export interface TemperatureOptions {
@@ -334,6 +337,116 @@ export interface CurResult extends CurCore {
   singularValues: Float64Array;
 }
 
+export type FeatureKind = 'positive' | 'hyperbolic' | 'trig';
+export type OmegaNorms = 'chi' | 'fixed' | 'quantile';
+export type Seed = number | bigint;
+
+export interface PerformerOptions {
+  /** Number of random features, 1..65536; default 64 (ignored with W). */
+  m?: number;
+  kind?: FeatureKind;
+  /** Orthogonal blocks of d rows (default) or i.i.d. Gaussian rows. */
+  orthogonal?: boolean;
+  norms?: OmegaNorms;
+  seed?: Seed;
+  /** Logit scale s (weights exp(s q.k)); default 1/sqrt(d); any finite value, negative too. */
+  scale?: number;
+  causal?: boolean;
+  /** 'log-domain' (default); 'reference-eps' and 'none' are the article's failing variants. */
+  stabilizer?: 'log-domain' | 'reference-eps' | 'none';
+  /** reference-eps only; default 1e-4. */
+  eps?: number;
+  /** An explicit projection matrix (m x d): then m, orthogonal, norms and seed are ignored. */
+  W?: MatrixInput;
+}
+
+export interface KernelStats {
+  /** exp(q.k) and q.k. */
+  sm: number;
+  logSm: number;
+  /** ||q + k||^2 and ||q - k||^2. */
+  z2: number;
+  delta2: number;
+  /** Closed-form variance known (chi norms; not for trig with fixed or quantile norms). */
+  cfAvailable: boolean;
+  cfMean: number;
+  cfVar: number;
+  cfRelvar: number;
+  mcMean: number;
+  /** NaN with a single trial. */
+  mcVar: number;
+  mcKurtosis: number;
+  mcNegFraction: number;
+  /** The first 4096 estimates divided by exp(q.k). */
+  relative: Float64Array;
+}
+
+export interface PinvStep {
+  iter: number;
+  /** Matrix products so far. */
+  matmuls: number;
+  /** ||AZA - A||_F / ||A||_F. */
+  p1: number;
+  /** ||ZAZ - Z||_F / ||Z||_F. */
+  p2: number;
+  /** ||I - AZ||_2. */
+  eNorm: number;
+  /** ||Z - A^+||_F / ||A^+||_F (NaN without the reference). */
+  zError: number;
+}
+
+export interface NystromOptions {
+  /** 'segment' (means of balanced segments, default), 'random', 'kmeans', 'leverage' (needs the exact S) or 'manual'. */
+  landmarks?: 'segment' | 'random' | 'kmeans' | 'leverage' | 'manual';
+  /** Token indices for landmarks: 'manual' (m distinct, in [0, n)). */
+  indices?: Vector;
+  /** The middle matrix: 6 iterations of the iterative pseudo-inverse (default), the SVD pseudo-inverse, or I. */
+  pinv?: 'iterative' | 'svd' | 'identity';
+  pinvIters?: number;
+  /** svd only: relative tolerance (default m eps). */
+  rtol?: number;
+  /** Default 1/sqrt(d). */
+  scale?: number;
+  seed?: Seed;
+  /** Also return S-hat (n x n, n <= 2048). */
+  returnMatrix?: boolean;
+}
+
+export interface NystromResult {
+  out: Matrix;
+  F: Matrix;
+  A: Matrix;
+  /** The middle matrix M. */
+  Z: Matrix;
+  B: Matrix;
+  Qt: Matrix;
+  Kt: Matrix;
+  /** Token indices behind the landmark queries and keys (empty for segment means and k-means). */
+  rows: Int32Array;
+  cols: Int32Array;
+  /** Segment landmarks with m dividing n. */
+  paperMode: boolean;
+  /** sigma_1(A) / sigma_m(A) (Infinity when singular). */
+  kappaA: number;
+  /** max_i ||(F M)_i||_1 >= 1. */
+  gain: number;
+  pinvHistory: PinvStep[];
+  diverged: boolean;
+  Shat?: Matrix;
+}
+
+export interface AttentionErrors {
+  relative: number;
+  maxAbs: number;
+  maxRowL1: number;
+  rowSumDev: number;
+  negativeMass: number;
+  /** ||S-hat V - S V||_F / ||S V||_F (NaN without V). */
+  output: number;
+  /** The Eckart-Young floor at rank m relative to ||S||_F (NaN without singular values). */
+  floor: number;
+}
+
 export interface Mathlets {
   readonly variant: 'simd' | 'baseline';
   logsumexp(x: Vector, options?: TemperatureOptions): number;
@@ -439,6 +552,81 @@ export interface Mathlets {
     options?: { select?: CurSelect; middle?: 'optimal' | 'intersection'; seed?: number | bigint; rtol?: number; gamma?: number },
   ): CurResult;
   curFromIndices(M: MatrixInput, cols: Vector, rows: Vector, options?: { middle?: 'optimal' | 'intersection'; rtol?: number }): CurCore;
+  /** Exact softmax attention (row blocks; never n x n at once) and log sum_j exp(scale q_i.k_j). */
+  softmaxAttention(
+    Q: MatrixInput,
+    K: MatrixInput,
+    V: MatrixInput,
+    options?: { scale?: number; causal?: boolean },
+  ): { out: Matrix; logNormalizer: Float64Array };
+  softmaxAttentionWeights(Q: MatrixInput, K: MatrixInput, options?: { scale?: number; causal?: boolean }): Matrix;
+  /** W (m x d): Gaussian projections; 'householder-unsigned' is the article's biased QR, for its demo. */
+  drawOmegas(
+    d: number,
+    m: number,
+    options?: { orthogonal?: boolean; norms?: OmegaNorms; seed?: Seed; qr?: 'gram-schmidt' | 'householder-unsigned' },
+  ): Matrix;
+  /** phi(x_i) = exp(logScale_i) F_i for the rows of X scaled by sqrt(scale). */
+  performerFeatures(X: MatrixInput, W: MatrixInput, options?: { kind?: FeatureKind; scale?: number }): { F: Matrix; logScale: Float64Array };
+  /**
+   * Linear-time attention through random features. Trig rows whose denominator is <= 0 are computed
+   * as num/den and listed in nonpositiveRows (their logDenominator is NaN).
+   */
+  performerAttention(
+    Q: MatrixInput,
+    K: MatrixInput,
+    V: MatrixInput,
+    options?: PerformerOptions,
+  ): { out: Matrix; logDenominator: Float64Array; nonpositiveRows: Int32Array; W: Matrix };
+  /** Row-normalised approximate attention (n_q n_k M <= 1.5e8) and per row its total variation against softmax. */
+  performerAttentionMatrix(
+    Q: MatrixInput,
+    K: MatrixInput,
+    W: MatrixInput,
+    options?: { kind?: FeatureKind; scale?: number; causal?: boolean },
+  ): { P: Matrix; tv: Float64Array };
+  kernelEstimateStats(
+    q: Vector,
+    k: Vector,
+    m: number,
+    options?: { kind?: FeatureKind; orthogonal?: boolean; norms?: OmegaNorms; trials?: number; seed?: Seed; path?: 'projection' | 'full' },
+  ): KernelStats;
+  /** Closed-form Var(K-hat)/exp(q.k)^2 at each r = ||q + k|| (positive, hyperbolic) or ||q - k|| (trig); chi norms. */
+  kernelRelativeVariance(r: Vector, d: number, m: number, options?: { kind?: FeatureKind; orthogonal?: boolean }): Float64Array;
+  kernelRelativeMoments(
+    z2: number,
+    delta2: number,
+    d: number,
+    m: number,
+    options?: { kind?: FeatureKind; orthogonal?: boolean; norms?: OmegaNorms },
+  ): { mean: number; variance: number; available: boolean };
+  /** The chi_d quantile; 0 < p < 1. */
+  chiQuantile(d: number, p: number): number;
+  attentionCost(
+    nq: number,
+    nk: number,
+    d: number,
+    dv: number,
+    m: number,
+    options?: { kind?: FeatureKind },
+  ): { softmaxFlops: number; softmaxExps: number; performerFlops: number; performerExps: number; softmaxMemory: number; performerMemory: number };
+  /** S = softmax(scale Q K^T) by rows; scale default 1/sqrt(d). */
+  attentionMatrix(Q: MatrixInput, K: MatrixInput, options?: { scale?: number }): Matrix;
+  /** Nyström attention F (M (B V)) through m landmarks (1 <= m <= n); self-attention (Q and K have the same rows). */
+  nystromAttention(Q: MatrixInput, K: MatrixInput, V: MatrixInput, m: number, options?: NystromOptions): NystromResult;
+  iterativePinv(
+    A: MatrixInput,
+    options?: { iters?: number; method?: 'razavi' | 'newton-schulz' | 'chebyshev'; initScale?: number; reference?: boolean },
+  ): { Z: Matrix; alpha: number; history: PinvStep[]; diverged: boolean };
+  pinvFilter(t0: Vector, options?: { iters?: number; method?: 'razavi' | 'newton-schulz' | 'chebyshev' }): Float64Array;
+  attentionErrors(S: MatrixInput, Shat: MatrixInput, options?: { V?: MatrixInput; singularValues?: Vector; m?: number }): AttentionErrors;
+  /** The article's seeded inputs (n <= 8192, d <= 512). */
+  attentionInputs(
+    kind: 'iid' | 'smooth' | 'clusters' | 'shuffled' | 'sharp',
+    n: number,
+    d: number,
+    options?: { seed?: Seed },
+  ): { Q: Matrix; K: Matrix; V: Matrix };
   /** Bytes allocated in the wasm heap right now (diagnostics; constant between calls). */
   heapInUse(): number;
 }

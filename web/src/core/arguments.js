@@ -85,3 +85,22 @@ export function booleanArg(fn, name, value, fallback) {
   if (typeof value !== 'boolean') throw new TypeError(`${fn}: ${name} must be true or false (got ${describe(value)})`);
   return value;
 }
+
+// A whole number in [lo, hi]: for counts that cross into the core as a C++ int, where a value past
+// the int range would otherwise wrap around instead of being refused.
+// fallback undefined: the argument is required.
+export function boundedIntegerArg(fn, name, v, fallback, lo, hi) {
+  const n = integerArg(fn, name, v === undefined && fallback === undefined ? requiredNumberArg(fn, name, v) : v, fallback);
+  if (n < lo || n > hi) throw new RangeError(`${fn}: ${name} = ${n} must be in [${lo}, ${hi}]`);
+  return n;
+}
+
+// A number the caller must pass: undefined is a TypeError, not a silent NaN.
+export function requiredNumberArg(fn, name, v) {
+  if (v === undefined) throw new TypeError(`${fn}: ${name} is missing (it must be a number)`);
+  return numberArg(fn, name, v);
+}
+
+// A whole number that crosses into the core as a C++ int, whose range check (with the context it
+// knows, such as n) is the core's: only values the int cannot hold are refused here.
+export const int32Arg = (fn, name, v, fallback) => boundedIntegerArg(fn, name, v, fallback, -(2 ** 31), 2 ** 31 - 1);

@@ -1,5 +1,5 @@
 // Embeds the wasm and the worker (made by scripts/build-inline.js) for the inline entries; see
-// embedded-assets.js. Static import() expressions, so that every bundler sees the five chunks.
+// embedded-assets.js. Static import() expressions, so that every bundler sees the seven chunks.
 import { embedAssets } from './embedded-assets.js';
 
 embedAssets({
@@ -8,6 +8,8 @@ embedAssets({
     'vector baseline': () => import('./wasm-inline/mathlets-vector-baseline.js'),
     'matrix simd': () => import('./wasm-inline/mathlets-matrix-simd.js'),
     'matrix baseline': () => import('./wasm-inline/mathlets-matrix-baseline.js'),
+    'attention simd': () => import('./wasm-inline/mathlets-attention-simd.js'),
+    'attention baseline': () => import('./wasm-inline/mathlets-attention-baseline.js'),
   },
   worker: () => import('./wasm-inline/worker.js'),
 });

@@ -1,7 +1,8 @@
 // load(): instantiate the wasm core once per variant and return the public API bound to it.
-// The core ships as two parts, so a page fetches only what it uses:
+// The core ships as three parts (PART_NAMES in parts.js), so a page fetches only what it uses:
 //   vector: logsumexp, smooth top-k, gradient clipping (small)
 //   matrix: pseudo-inverse, CR, CUR (Eigen's decompositions, several times larger)
+//   attention: softmax, Performer and Nyströmformer attention (Eigen's products and one SVD)
 import { simdSupported } from './simd-probe.js';
 import { embeddedModule, hasEmbeddedAssets } from './embedded-assets.js';
 import { describe } from './arguments.js';
@@ -11,23 +12,34 @@ import { gradClipApi } from './grad-clip.js';
 import { pinvApi } from './pinv.js';
 import { crApi } from './cr.js';
 import { curApi } from './cur.js';
+import { performerApi } from './performer.js';
+import { nystromformerApi } from './nystromformer.js';
+import { PART_NAMES } from './parts.js';
 
 const VARIANTS = ['auto', 'simd', 'baseline'];
-const PARTS = { vector: [logsumexpApi, smoothTopKApi, gradClipApi], matrix: [pinvApi, crApi, curApi] };
+const PARTS = {
+  vector: [logsumexpApi, smoothTopKApi, gradClipApi],
+  matrix: [pinvApi, crApi, curApi],
+  attention: [performerApi, nystromformerApi],
+};
 const instances = new Map();
 
-// Static import() and new URL() expressions, so bundlers see all four modules and emit their .wasm.
+// Static import() and new URL() expressions, so bundlers see all six modules and emit their .wasm.
 const FACTORIES = {
   'vector simd': () => import('./wasm/mathlets-vector-simd.mjs'),
   'vector baseline': () => import('./wasm/mathlets-vector-baseline.mjs'),
   'matrix simd': () => import('./wasm/mathlets-matrix-simd.mjs'),
   'matrix baseline': () => import('./wasm/mathlets-matrix-baseline.mjs'),
+  'attention simd': () => import('./wasm/mathlets-attention-simd.mjs'),
+  'attention baseline': () => import('./wasm/mathlets-attention-baseline.mjs'),
 };
 const DEFAULT_URLS = {
   'vector simd': () => new URL('./wasm/mathlets-vector-simd.wasm', import.meta.url).href,
   'vector baseline': () => new URL('./wasm/mathlets-vector-baseline.wasm', import.meta.url).href,
   'matrix simd': () => new URL('./wasm/mathlets-matrix-simd.wasm', import.meta.url).href,
   'matrix baseline': () => new URL('./wasm/mathlets-matrix-baseline.wasm', import.meta.url).href,
+  'attention simd': () => new URL('./wasm/mathlets-attention-simd.wasm', import.meta.url).href,
+  'attention baseline': () => new URL('./wasm/mathlets-attention-baseline.wasm', import.meta.url).href,
 };
 
 // Where a part's .wasm comes from: null (beside its glue, where bundlers put it; or embedded, when
@@ -107,11 +119,13 @@ async function instantiate(variant, include, sources) {
   return Object.freeze(api);
 }
 
-// One value for a single part, or { vector, matrix }: the value per included part.
+// One value for a single part, or { vector, matrix, attention }: the value per included part.
 function perPart(name, value, include, isOne) {
   if (isOne(value)) {
     if (include.length !== 1) {
-      throw new TypeError(`load: a single ${name} needs a single part; pass { vector: ..., matrix: ... } or include one part`);
+      throw new TypeError(
+        `load: a single ${name} needs a single part; pass { vector: ..., matrix: ..., attention: ... } or include one part`,
+      );
     }
     return { [include[0]]: value };
   }
@@ -129,11 +143,11 @@ function sourcesFor(include, variant, { wasmUrl, baseUrl, wasmModule }) {
     throw new TypeError(`load: pass one of wasmUrl, baseUrl and wasmModule (got ${given.map(([k]) => k).join(' and ')})`);
   if (wasmUrl !== undefined) {
     const urls = perPart('wasmUrl', wasmUrl, include, isUrl);
-    if (!urls) throw new TypeError(`load: wasmUrl must be a URL, a string or { vector, matrix } (got ${describe(wasmUrl)})`);
+    if (!urls) throw new TypeError(`load: wasmUrl must be a URL, a string or { vector, matrix, attention } (got ${describe(wasmUrl)})`);
     return Object.fromEntries(Object.entries(urls).map(([part, url]) => [part, { url }]));
   }
   if (baseUrl !== undefined) {
-    // The folder of the four files as the package ships them: the build is still chosen per engine.
+    // The folder of the .wasm files as the package ships them: the build is still chosen per engine.
     if (!isUrl(baseUrl)) throw new TypeError(`load: baseUrl must be a URL or a string (got ${describe(baseUrl)})`);
     let base;
     try {
@@ -147,7 +161,9 @@ function sourcesFor(include, variant, { wasmUrl, baseUrl, wasmModule }) {
   if (wasmModule !== undefined) {
     const modules = perPart('wasmModule', wasmModule, include, isModule);
     if (!modules)
-      throw new TypeError(`load: wasmModule must be a WebAssembly.Module or { vector, matrix } of them (got ${describe(wasmModule)})`);
+      throw new TypeError(
+        `load: wasmModule must be a WebAssembly.Module or { vector, matrix, attention } of them (got ${describe(wasmModule)})`,
+      );
     return Object.fromEntries(Object.entries(modules).map(([part, module]) => [part, { module }]));
   }
   return {};
@@ -165,14 +181,14 @@ function sourceKey(source) {
 
 /**
  * Loads the core. `variant` is 'auto' (SIMD when the engine validates a SIMD module, else baseline),
- * 'simd' or 'baseline'. `include` lists the parts to fetch ('vector', 'matrix'; default both).
+ * 'simd' or 'baseline'. `include` lists the parts to fetch ('vector', 'matrix', 'attention'; default all).
  * Where the .wasm is, at most one of: `wasmUrl`, your own copy (a URL when one part is included,
- * else { vector, matrix }); `baseUrl`, the folder holding the package's .wasm files under their own
+ * else { vector, matrix, attention }); `baseUrl`, the folder holding the package's .wasm files under their own
  * names (the build is still chosen automatically); `wasmModule`, a WebAssembly.Module you compiled
  * (one per part, with `variant` naming the build it came from). The same promise is returned for
  * the same arguments.
  */
-export function load({ variant = 'auto', include = ['vector', 'matrix'], wasmUrl, baseUrl, wasmModule } = {}) {
+export function load({ variant = 'auto', include = PART_NAMES, wasmUrl, baseUrl, wasmModule } = {}) {
   try {
     if (!VARIANTS.includes(variant)) {
       throw new TypeError(`load: variant must be one of ${VARIANTS.join(', ')} (got ${describe(variant)})`);

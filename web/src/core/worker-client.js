@@ -4,6 +4,7 @@
 
 import { embeddedModule, embeddedWorkerSource, hasEmbeddedAssets } from './embedded-assets.js';
 import { simdSupported } from './simd-probe.js';
+import { PART_NAMES } from './parts.js';
 
 const ERRORS = { TypeError, RangeError };
 
@@ -88,8 +89,8 @@ function startEmbeddedWorker(source) {
 // load()'s options with the embedded wasm of each included part compiled here, unless the caller
 // said where the wasm is; the worker's load() checks the options as load() always does.
 async function withEmbeddedWasm(options) {
-  const { variant = 'auto', include = ['vector', 'matrix'], wasmUrl, baseUrl, wasmModule } = options ?? {};
-  const parts = Array.isArray(include) ? include.filter((part) => part === 'vector' || part === 'matrix') : [];
+  const { variant = 'auto', include = PART_NAMES, wasmUrl, baseUrl, wasmModule } = options ?? {};
+  const parts = Array.isArray(include) ? include.filter((part) => PART_NAMES.includes(part)) : [];
   if (wasmUrl !== undefined || baseUrl !== undefined || wasmModule !== undefined || parts.length !== include.length) return options;
   const chosen = variant === 'auto' ? (simdSupported() ? 'simd' : 'baseline') : variant;
   if (chosen !== 'simd' && chosen !== 'baseline') return options;
