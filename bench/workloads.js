@@ -7,6 +7,7 @@ import { pinv as mathjsPinv } from 'mathjs';
 import { lcgMatrix, lcgVector, toRows } from './inputs.js';
 import { clipByGlobalNormJs, logsumexpJs, softmaxJs } from './plain-js.js';
 import { crMlMatrix, curMlMatrix } from './ml-matrix-peers.js';
+import { nystromAttentionJs, performerAttentionJs, softmaxAttentionJs } from './attention-peers.js';
 
 const plain = (run) => ({ name: 'plain JS', prepare: (x) => x, run });
 const mlMatrix = (run) => ({ name: 'ml-matrix', prepare: (a) => new Matrix(toRows(a)), run });
@@ -21,6 +22,11 @@ export function workloads({ tiny = false } = {}) {
   const k = 10;
   const lowSize = `${nLow}x${nLow}-r${r}`;
   const vector = (Ctor, seed, len) => () => lcgVector(Ctor, len, seed);
+  // Attention: n tokens of head size d (entries uniform in [-1, 1)), M random features, L landmarks.
+  const [nAtt, dAtt, features, landmarks] = tiny ? [32, 8, 16, 4] : [512, 64, 256, 64];
+  const attSize = `${nAtt}x${dAtt}`;
+  const tenth = (a) => ({ ...a, data: a.data.map((x) => x / 10) });
+  const qkv = () => [11, 12, 13].map((seed) => tenth(lcgMatrix(nAtt, dAtt, seed)));
 
   return [
     { id: `logsumexp-f32/${n}`, input: vector(Float32Array, 1, n), wasm: (m, x) => m.logsumexp(x), peers: [plain((x) => logsumexpJs(x))] },
@@ -91,6 +97,26 @@ export function workloads({ tiny = false } = {}) {
       wasm: (m, a) => m.cur(a, r, { select: 'leverage-top', gamma: r }),
       peers: [mlMatrix((a) => curMlMatrix(a, r))],
     },
+    {
+      id: `softmax-attention/${attSize}`,
+      input: qkv,
+      wasm: (m, [q, k, v]) => m.softmaxAttention(q, k, v),
+      peers: [plain(([q, k, v]) => softmaxAttentionJs(q, k, v))],
+    },
+    // The same given W (M x d) in both: the row times the features and linear attention, not the draw.
+    // Nyström without the per-step history (an SVD a step), which the peer does not compute either.
+    {
+      id: `performer-positive/${attSize}-m${features}`,
+      input: () => [...qkv(), tenth(lcgMatrix(features, dAtt, 14))],
+      wasm: (m, [q, k, v, W]) => m.performerAttention(q, k, v, { W }),
+      peers: [plain(([q, k, v, W]) => performerAttentionJs(q, k, v, W))],
+    },
+    {
+      id: `nystrom-segment/${attSize}-m${landmarks}`,
+      input: qkv,
+      wasm: (m, [q, k, v]) => m.nystromAttention(q, k, v, landmarks, { history: false }),
+      peers: [plain(([q, k, v]) => nystromAttentionJs(q, k, v, landmarks))],
+    },
   ];
 }
 
@@ -119,5 +145,8 @@ export const TARGETS = [
   { text: 'CUR 512x512 r=64 leverage: within 2x of native SSE4.2', row: 'cur-leverage', value: (t) => t.simd / t.sse42, atMost: 2 },
   { text: 'CUR 512x512 r=64 leverage: >= 5x ml-matrix', row: 'cur-leverage', value: (t) => t.peer('ml-matrix') / t.simd, atLeast: 5 },
   { text: 'clipping 10x1e5 f32: >= 4x plain JS', row: 'clip-global-norm-f32', value: (t) => t.peer('plain JS') / t.simd, atLeast: 4 },
+  { text: 'softmax attention 512x64: within 2x of native SSE4.2', row: 'softmax-attention', value: (t) => t.simd / t.sse42, atMost: 2 },
+  { text: 'Performer 512x64 m=256: within 2x of native SSE4.2', row: 'performer-positive', value: (t) => t.simd / t.sse42, atMost: 2 },
+  { text: 'Nyströmformer 512x64 m=64: within 2x of native SSE4.2', row: 'nystrom-segment', value: (t) => t.simd / t.sse42, atMost: 2 },
   { text: 'baseline within 2.5x of SIMD (every row)', row: '*', value: (t) => t.baseline / t.simd, atMost: 2.5 },
 ];

@@ -40,7 +40,8 @@ val attention_matrix(std::uintptr_t qp, double n, double d, std::uintptr_t kp, d
 
 val nystrom_attention(std::uintptr_t qp, double n, double d, std::uintptr_t kp, double nk, double dk, std::uintptr_t vp,
                       double nv, double dv, int m, int landmarks, std::uintptr_t ip, std::size_t ni, int middle,
-                      int pinv_iters, double rtol, double scale, double seed_hi, double seed_lo, bool return_matrix) {
+                      int pinv_iters, double rtol, double scale, double seed_hi, double seed_lo, bool return_matrix,
+                      bool history) {
   return guarded([&] {
     const char* fn = "nystrom_attention";
     mathlets::NystromOptions o;
@@ -52,6 +53,7 @@ val nystrom_attention(std::uintptr_t qp, double n, double d, std::uintptr_t kp, 
     if (!std::isnan(scale)) o.scale = scale;
     o.seed = seed_from_halves(seed_hi, seed_lo);
     o.return_matrix = return_matrix;
+    o.history = history;
     const auto r = mathlets::nystrom_attention(matrix_in(fn, qp, n, d), matrix_in(fn, kp, nk, dk),
                                                matrix_in(fn, vp, nv, dv), m, o);
     val out = val::object();

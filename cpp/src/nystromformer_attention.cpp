@@ -93,28 +93,11 @@ void check_inputs(const MatrixXd& q, const MatrixXd& k, const MatrixXd& v) {
 }
 
 // The middle matrix M and its diagnostics.
-void middle_matrix(const MatrixXd& a, const NystromOptions& o, NystromAttention& r) {
-  switch (o.middle) {
-    case NystromMiddle::identity: r.z = MatrixXd::Identity(a.rows(), a.cols()); return;
-    case NystromMiddle::svd: {
-      PinvOptions p;
-      p.rtol = o.rtol.value_or(a.rows() * std::numeric_limits<double>::epsilon());
-      r.z = pinv(a, p).pinv;
-      return;
-    }
-    case NystromMiddle::iterative: {
-      IterativePinv it = iterative_pinv(a, o.pinv_iters, PinvIteration::razavi, 1.0, false);
-      r.z = std::move(it.z);
-      r.history = std::move(it.history);
-      r.diverged = it.diverged;
-      return;
-    }
-  }
-}
-
-}  // namespace
-
-IterativePinv iterative_pinv(const MatrixXd& a, int iters, PinvIteration method, double init_scale, bool reference) {
+// The iteration behind iterative_pinv. With `measured`, every step is measured (PinvStep: an SVD of
+// I - AZ per step, which costs more than the iteration itself); without, only P1 is computed, to stop
+// on divergence, and the history stays empty.
+IterativePinv iterate(const MatrixXd& a, int iters, PinvIteration method, double init_scale, bool reference,
+                      bool measured) {
   const char* routine = "iterative_pinv";
   detail::require_finite(routine, "A", a);
   if (a.size() == 0) throw std::invalid_argument(std::string(routine) + ": A is empty");
@@ -130,18 +113,49 @@ IterativePinv iterative_pinv(const MatrixXd& a, int iters, PinvIteration method,
   const double norm1 = a.cwiseAbs().colwise().sum().maxCoeff(), norm_inf = a.cwiseAbs().rowwise().sum().maxCoeff();
   r.alpha = norm1 == 0.0 ? 0.0 : init_scale / (norm1 * norm_inf);  // A = 0: Z = 0 = A^+
   r.z = r.alpha * a.transpose();
-  const std::optional<MatrixXd> exact = reference ? std::optional<MatrixXd>(pinv(a).pinv) : std::nullopt;
+  const std::optional<MatrixXd> exact = reference && measured ? std::optional<MatrixXd>(pinv(a).pinv) : std::nullopt;
   const MatrixXd* ref = exact ? &*exact : nullptr;
-  r.history.push_back(measure(a, r.z, 0, 0, ref));
+  if (measured) r.history.push_back(measure(a, r.z, 0, 0, ref));
   for (int k = 1; k <= iters; ++k) {
     r.z = pinv_step(a, r.z, method);
-    r.history.push_back(measure(a, r.z, k, k * products_per_step(method), ref));
-    if (!r.z.allFinite() || !(r.history.back().p1 <= 1e6)) {
+    double p1;
+    if (measured) {
+      r.history.push_back(measure(a, r.z, k, k * products_per_step(method), ref));
+      p1 = r.history.back().p1;
+    } else {
+      p1 = r.z.allFinite() ? ratio_or_zero((a * r.z * a - a).norm(), a.norm()) : kNaN;
+    }
+    if (!r.z.allFinite() || !(p1 <= 1e6)) {
       r.diverged = true;
       break;
     }
   }
   return r;
+}
+
+void middle_matrix(const MatrixXd& a, const NystromOptions& o, NystromAttention& r) {
+  switch (o.middle) {
+    case NystromMiddle::identity: r.z = MatrixXd::Identity(a.rows(), a.cols()); return;
+    case NystromMiddle::svd: {
+      PinvOptions p;
+      p.rtol = o.rtol.value_or(a.rows() * std::numeric_limits<double>::epsilon());
+      r.z = pinv(a, p).pinv;
+      return;
+    }
+    case NystromMiddle::iterative: {
+      IterativePinv it = iterate(a, o.pinv_iters, PinvIteration::razavi, 1.0, false, o.history);
+      r.z = std::move(it.z);
+      r.history = std::move(it.history);
+      r.diverged = it.diverged;
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+IterativePinv iterative_pinv(const MatrixXd& a, int iters, PinvIteration method, double init_scale, bool reference) {
+  return iterate(a, iters, method, init_scale, reference, true);
 }
 
 std::vector<double> pinv_filter(const std::vector<double>& t0, int k, PinvIteration method) {

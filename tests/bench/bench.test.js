@@ -43,6 +43,22 @@ describe('benchmark inputs', () => {
   });
 });
 
+describe('the attention peers compute what mathlets computes', () => {
+  it('softmax, Performer with a given W, and Nyström with segment means and six Razavi steps agree to 1e-10', async () => {
+    const { load } = await import('../../web/src/core/index.js');
+    const simd = await load({ variant: 'simd', include: ['attention'] });
+    const rows = workloads({ tiny: true }).filter((w) => /^(softmax-attention|performer-positive|nystrom-segment)\//.test(w.id));
+    assert.equal(rows.length, 3);
+    for (const w of rows) {
+      const input = w.input();
+      const ours = w.wasm(simd, input).out.data;
+      const theirs = w.peers[0].run(w.peers[0].prepare(input)).data;
+      assert.equal(theirs.length, ours.length, w.id);
+      ours.forEach((x, i) => assert.ok(Math.abs(x - theirs[i]) <= 1e-10 * Math.max(1, Math.abs(x)), `${w.id}[${i}]: ${x} vs ${theirs[i]}`));
+    }
+  });
+});
+
 describe('native benchmark programs', () => {
   const configured = existsSync(`${NATIVE_BUILDS.default}/CMakeCache.txt`);
   it('build and run at tiny sizes, one result per workload with the same names as the JS workloads', {
@@ -50,7 +66,7 @@ describe('native benchmark programs', () => {
     timeout: 15 * 60_000,
   }, () => {
     execFileSync('cmake', ['--build', NATIVE_BUILDS.default, '--target', 'benchmarks', '-j2'], { stdio: 'ignore' });
-    assert.ok(nativePrograms(NATIVE_BUILDS.default).length >= 6, 'one program per bench/native/*_bench.cpp');
+    assert.ok(nativePrograms(NATIVE_BUILDS.default).length >= 7, 'one program per bench/native/*_bench.cpp');
     const medians = runNative(NATIVE_BUILDS.default, { tiny: true });
     for (const id of tinyIds) assert.ok(Number.isFinite(medians[id]), `native ${id}`);
   });

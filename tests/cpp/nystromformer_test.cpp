@@ -538,4 +538,19 @@ TEST(Nystromformer, BadArgumentsAreNamed) {
   EXPECT_TRUE(pushed.diverged);
 }
 
+// Without the per-step history the middle matrix and the output are the same, bit for bit, and a
+// divergence is still caught.
+TEST(Nystromformer, HistoryIsOptional) {
+  const auto in = mathlets::attention_inputs(AttentionPreset::smooth, 64, 8, 3);
+  mathlets::NystromOptions quiet;
+  quiet.history = false;
+  const auto measured = mathlets::nystrom_attention(in.q, in.k, in.v, 8);
+  const auto plain = mathlets::nystrom_attention(in.q, in.k, in.v, 8, quiet);
+  EXPECT_EQ(measured.history.size(), 7u);
+  EXPECT_TRUE(plain.history.empty());
+  EXPECT_TRUE(plain.z == measured.z);
+  EXPECT_TRUE(plain.out == measured.out);
+  EXPECT_FALSE(plain.diverged);
+}
+
 }  // namespace

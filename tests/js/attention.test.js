@@ -358,6 +358,9 @@ for (const variant of VARIANTS) {
         assert.equal(history[k].matmuls, 4 * k, 'Razavi: 4 products a step');
       });
       assert.deepEqual(r.pinvHistory.length, 7, 'the attention reports the same history');
+      const quiet = m.nystromAttention(TN1.Q, TN1.K, V, 2, { scale: 1, history: false });
+      assert.deepEqual(quiet.pinvHistory, [], 'history: false measures nothing');
+      assert.deepEqual(Array.from(quiet.out.data), Array.from(r.out.data), 'and changes nothing else');
     });
 
     it('T-N2: on a singular A the iteration converges, then drifts by 3.25 a step', () => {

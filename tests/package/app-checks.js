@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { externalRequests, isWasm, recordedPage } from '../e2e/chromium-session.js';
 import { repo } from './packed-project.js';
+import { PART_NAMES } from '../../web/src/core/parts.js';
 
 const close = (a, b, tol) => Math.abs(a - b) <= tol;
 const LSE_123 = 3.4076059644443803;
@@ -56,6 +57,8 @@ export function assertApp({ results, widgets, log }, origin, { ownWorker = true 
   assert.equal(results.worker.variant, 'simd');
   assert.ok(close(results.worker.lse, LSE_123, 1e-14));
   assert.equal(results.worker.rank, 1);
+  assert.deepEqual(results.attention, [3, 3], 'attention part: softmax attention at scale 0 averages V');
+  assert.equal(results.worker.landmarks, 1, 'attention part in the worker: the first segment mean of Q = (0, 2, 1, 3)');
   if (ownWorker) {
     assert.equal(results.ownWorker.variant, 'simd');
     assert.ok(close(results.ownWorker.lse, 1000 + Math.LN2, 1e-12));
@@ -76,18 +79,18 @@ export function assertApp({ results, widgets, log }, origin, { ownWorker = true 
 }
 
 /**
- * Asserts that the page fetched the SIMD wasm of both parts and the vector part's baseline, as files
+ * Asserts that the page fetched the SIMD wasm of every part and the vector part's baseline, as files
  * (told apart by their bytes: a bundler may name them by hash alone).
  */
 export async function assertWasmFiles(wasm) {
   const sha = (bytes) => createHash('sha256').update(bytes).digest('hex');
   const known = new Map();
-  for (const name of ['vector-simd', 'vector-baseline', 'matrix-simd', 'matrix-baseline']) {
+  for (const name of PART_NAMES.flatMap((part) => [`${part}-simd`, `${part}-baseline`])) {
     known.set(sha(readFileSync(join(repo, `web/src/core/wasm/mathlets-${name}.wasm`))), name);
   }
   const fetched = new Set();
   for (const url of new Set(wasm)) fetched.add(known.get(sha(Buffer.from(await (await fetch(url)).arrayBuffer()))) ?? url);
-  for (const name of ['vector-simd', 'matrix-simd', 'vector-baseline']) {
+  for (const name of ['vector-simd', 'matrix-simd', 'attention-simd', 'vector-baseline']) {
     assert.ok(fetched.has(name), `${name} wasm fetched (${[...fetched].join(', ')})`);
   }
 }

@@ -10,6 +10,7 @@ import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isWasm, openBrowser, recordedPage } from '../e2e/chromium-session.js';
 import { fixtures, freshProject } from './packed-project.js';
+import { PART_NAMES } from '../../web/src/core/parts.js';
 import { serveStatic } from './static-server.js';
 
 const BUNDLE = '/static/mathlets/';
@@ -34,7 +35,7 @@ describe('the prebuilt widget bundle on a plain HTML page', () => {
   it('ships as one folder: the entry, its chunks and the wasm files', () => {
     const files = readdirSync(join(project.dir, 'node_modules/mathlets/dist-embed'));
     assert.ok(files.includes('mathlets-widgets.js'));
-    assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 4);
+    assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 2 * PART_NAMES.length);
   });
 
   it('registers every element with one script tag and loads each widget from beside the script as it scrolls in', async () => {

@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { packedTarball, run, tarballFiles } from './packed-project.js';
+import { PART_NAMES } from '../../web/src/core/parts.js';
 
-const PARTS = ['vector-simd', 'vector-baseline', 'matrix-simd', 'matrix-baseline'];
+const PARTS = PART_NAMES.flatMap((part) => [`${part}-simd`, `${part}-baseline`]);
 
 describe('the npm tarball', () => {
   let tarball, files, manifest, unpacked;

@@ -12,6 +12,7 @@ import { build, createServer, preview } from 'vite';
 import { openBrowser } from '../e2e/chromium-session.js';
 import { assertApp, assertWasmFiles, firstLoadBytes, openApp } from './app-checks.js';
 import { freshProject } from './packed-project.js';
+import { PART_NAMES } from '../../web/src/core/parts.js';
 
 function viteConfig(root) {
   return {
@@ -57,7 +58,7 @@ describe('the package in a Vite app', () => {
   it('works as a production build (vite build + vite preview)', async (t) => {
     await build({ ...viteConfig(project.dir), build: { outDir: join(project.dir, 'dist') } });
     const assets = readdirSync(join(project.dir, 'dist/assets'));
-    for (const part of ['vector-simd', 'vector-baseline', 'matrix-simd', 'matrix-baseline']) {
+    for (const part of PART_NAMES.flatMap((name) => [`${name}-simd`, `${name}-baseline`])) {
       assert.ok(
         assets.some((f) => f.startsWith(`mathlets-${part}-`) && f.endsWith('.wasm')),
         `${part} wasm emitted as a file`,

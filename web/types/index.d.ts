@@ -410,6 +410,8 @@ export interface NystromOptions {
   seed?: Seed;
   /** Also return S-hat (n x n, n <= 2048). */
   returnMatrix?: boolean;
+  /** Measure every step of the iterative middle (default true): an m x m SVD a step, more than the iteration costs. */
+  history?: boolean;
 }
 
 export interface NystromResult {

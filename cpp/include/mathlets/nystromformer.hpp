@@ -84,6 +84,7 @@ struct NystromOptions {
   std::optional<double> scale;  // default 1 / sqrt(d)
   std::uint64_t seed = 0;
   bool return_matrix = false;  // also S_hat (n <= 2048)
+  bool history = true;         // iterative middle: measure every step (an m x m SVD each; off: history empty)
 };
 struct NystromAttention {
   Eigen::MatrixXd out;         // F (M (B V)), n x d_v
@@ -91,7 +92,7 @@ struct NystromAttention {
   Landmarks landmarks;
   double kappa_a = 0;             // sigma_1(A) / sigma_m(A) (+inf when singular)
   double gain = 0;                // max_i ||(F M)_i||_1 >= 1: how far the interpolation extrapolates
-  std::vector<PinvStep> history;  // iterative middle only
+  std::vector<PinvStep> history;  // iterative middle with options.history only
   bool diverged = false;
   std::optional<Eigen::MatrixXd> s_hat;
 };

@@ -41,7 +41,7 @@ export function nystromformerApi(M) {
   /** Attention through m landmarks: out = F (M (B V)) with the kernels, the middle matrix and its history. */
   function nystromAttention(Q, K, V, m, options) {
     const fn = 'nystromAttention';
-    const o = optionsArg(fn, options, ['landmarks', 'indices', 'pinv', 'pinvIters', 'rtol', 'scale', 'seed', 'returnMatrix']);
+    const o = optionsArg(fn, options, ['landmarks', 'indices', 'pinv', 'pinvIters', 'rtol', 'scale', 'seed', 'returnMatrix', 'history']);
     const mats = [matrixArg(fn, 'Q', Q), matrixArg(fn, 'K', K), matrixArg(fn, 'V', V)];
     const landmarks = index(fn, 'landmarks', o.landmarks, LANDMARK_RULES, 'segment');
     const indices = indicesArg(fn, o.indices);
@@ -62,6 +62,7 @@ export function nystromformerApi(M) {
         numberArg(fn, 'scale', o.scale, NaN),
         ...seedHalves(fn, o.seed),
         booleanArg(fn, 'returnMatrix', o.returnMatrix, false),
+        booleanArg(fn, 'history', o.history, true),
       );
       return unwrap(fn, result);
     });
