@@ -6,8 +6,9 @@
 #include "mathlets/performer.hpp"
 #include "mathlets/pinv.hpp"
 #include "lowrank_checks.hpp"
-#include "value_scaling.hpp"
+#include "norm_ratio.hpp"
 #include "number_text.hpp"
+#include "value_scaling.hpp"
 
 #include <cmath>
 #include <limits>
@@ -54,8 +55,6 @@ double scalar_step(double t, PinvIteration method) {
   return t;
 }
 
-double ratio_or_zero(double num, double den) { return den == 0.0 ? (num == 0.0 ? 0.0 : kInf) : num / den; }
-
 PinvStep measure(const MatrixXd& a, const MatrixXd& z, int iter, int matmuls, const MatrixXd* reference) {
   PinvStep s;
   s.iter = iter;
@@ -68,7 +67,7 @@ PinvStep measure(const MatrixXd& a, const MatrixXd& z, int iter, int matmuls, co
   s.p1 = penrose.axa;
   s.p2 = penrose.xax;
   s.e_norm = singular_values(MatrixXd::Identity(a.rows(), a.rows()) - a * z)(0);
-  s.z_error = reference ? ratio_or_zero((z - *reference).norm(), reference->norm()) : kNaN;
+  s.z_error = reference ? detail::norm_ratio((z - *reference).norm(), reference->norm()) : kNaN;
   return s;
 }
 
@@ -123,7 +122,7 @@ IterativePinv iterate(const MatrixXd& a, int iters, PinvIteration method, double
       r.history.push_back(measure(a, r.z, k, k * products_per_step(method), ref));
       p1 = r.history.back().p1;
     } else {
-      p1 = r.z.allFinite() ? ratio_or_zero((a * r.z * a - a).norm(), a.norm()) : kNaN;
+      p1 = r.z.allFinite() ? detail::norm_ratio((a * r.z * a - a).norm(), a.norm()) : kNaN;
     }
     if (!r.z.allFinite() || !(p1 <= 1e6)) {
       r.diverged = true;
@@ -221,7 +220,7 @@ AttentionErrors attention_errors(const MatrixXd& s, const MatrixXd& s_hat, const
                                 ") must have the shape of S (" + detail::shape(s) + ")");
   AttentionErrors e;
   const MatrixXd diff = s_hat - s;
-  e.relative = ratio_or_zero(diff.norm(), s.norm());
+  e.relative = detail::norm_ratio(diff.norm(), s.norm());
   e.max_abs = diff.size() ? diff.cwiseAbs().maxCoeff() : 0.0;
   e.max_row_l1 = diff.size() ? diff.cwiseAbs().rowwise().sum().maxCoeff() : 0.0;
   e.row_sum_dev = s_hat.rows() ? (s_hat.rowwise().sum().array() - 1.0).abs().maxCoeff() : 0.0;
@@ -236,14 +235,14 @@ AttentionErrors attention_errors(const MatrixXd& s, const MatrixXd& s_hat, const
     const double top = v.size() ? v.cwiseAbs().maxCoeff() : 0.0;
     const MatrixXd unit = top > 0 ? MatrixXd(std::ldexp(1.0, -std::ilogb(top)) * v) : v;
     const MatrixXd exact = s * unit;
-    e.output = ratio_or_zero((s_hat * unit - exact).norm(), exact.norm());
+    e.output = detail::norm_ratio((s_hat * unit - exact).norm(), exact.norm());
   }
   e.floor = kNaN;
   if (singular_values.size()) {
     if (m < 1)
       throw std::out_of_range(std::string(routine) + ": m = " + std::to_string(m) + " must be >= 1 for the floor");
     detail::require_finite(routine, "singularValues", singular_values);
-    e.floor = ratio_or_zero(std::sqrt(truncation_floor(singular_values, m).frobenius_squared), s.norm());
+    e.floor = detail::norm_ratio(std::sqrt(truncation_floor(singular_values, m).frobenius_squared), s.norm());
   }
   return e;
 }

@@ -3,6 +3,7 @@
 #include "mathlets/pinv.hpp"
 
 #include "lowrank_checks.hpp"
+#include "norm_ratio.hpp"
 
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
@@ -33,8 +34,6 @@ void check_options(const char* routine, const PinvOptions& o) {
 
 // ||m||_F without overflow or underflow for entries near 1e+-150 (squares would reach 1e+-300).
 double frobenius(const MatrixXd& m) { return m.size() == 0 ? 0.0 : m.stableNorm(); }
-
-double ratio(double num, double den) { return den == 0.0 ? (num == 0.0 ? 0.0 : num / den) : num / den; }
 
 template <class Svd>
 ThinSvd run_svd(const MatrixXd& a) {
@@ -178,10 +177,10 @@ PenroseResiduals penrose_residuals(const MatrixXd& a, const MatrixXd& x) {
   const MatrixXd ax = a * x;
   const MatrixXd xa = x * a;
   PenroseResiduals r;
-  r.axa = ratio(frobenius(ax * a - a), frobenius(a));
-  r.xax = ratio(frobenius(x * ax - x), frobenius(x));
-  r.ax_symmetric = ratio(frobenius(ax - ax.transpose()), frobenius(ax));
-  r.xa_symmetric = ratio(frobenius(xa - xa.transpose()), frobenius(xa));
+  r.axa = detail::norm_ratio(frobenius(ax * a - a), frobenius(a));
+  r.xax = detail::norm_ratio(frobenius(x * ax - x), frobenius(x));
+  r.ax_symmetric = detail::norm_ratio(frobenius(ax - ax.transpose()), frobenius(ax));
+  r.xa_symmetric = detail::norm_ratio(frobenius(xa - xa.transpose()), frobenius(xa));
   return r;
 }
 
