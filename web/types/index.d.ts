@@ -569,7 +569,11 @@ export interface Mathlets {
     options?: { orthogonal?: boolean; norms?: OmegaNorms; seed?: Seed; qr?: 'gram-schmidt' | 'householder-unsigned' },
   ): Matrix;
   /** phi(x_i) = exp(logScale_i) F_i for the rows of X scaled by sqrt(scale). */
-  performerFeatures(X: MatrixInput, W: MatrixInput, options?: { kind?: FeatureKind; scale?: number }): { F: Matrix; logScale: Float64Array };
+  performerFeatures(
+    X: MatrixInput,
+    W: MatrixInput,
+    options?: { kind?: FeatureKind; scale?: number },
+  ): { F: Matrix; logScale: Float64Array };
   /**
    * Linear-time attention through random features. Trig rows whose denominator is <= 0 are computed
    * as num/den and listed in nonpositiveRows (their logDenominator is NaN).
@@ -611,7 +615,14 @@ export interface Mathlets {
     dv: number,
     m: number,
     options?: { kind?: FeatureKind },
-  ): { softmaxFlops: number; softmaxExps: number; performerFlops: number; performerExps: number; softmaxMemory: number; performerMemory: number };
+  ): {
+    softmaxFlops: number;
+    softmaxExps: number;
+    performerFlops: number;
+    performerExps: number;
+    softmaxMemory: number;
+    performerMemory: number;
+  };
   /** S = softmax(scale Q K^T) by rows; scale default 1/sqrt(d). */
   attentionMatrix(Q: MatrixInput, K: MatrixInput, options?: { scale?: number }): Matrix;
   /** Nyström attention F (M (B V)) through m landmarks (1 <= m <= n); self-attention (Q and K have the same rows). */
