@@ -14,7 +14,16 @@ import { eventually } from './page-actions.js';
 
 const demos = join(dirname(fileURLToPath(import.meta.url)), '../../demos');
 const zh = JSON.parse(readFileSync(join(demos, 'i18n/zh.json'), 'utf8'));
-const ARTICLES = ['logsumexp', 'smooth-topk', 'gradient-clipping', 'pseudo-inverse', 'cr-approximation', 'cur-decomposition'];
+const ARTICLES = [
+  'logsumexp',
+  'smooth-topk',
+  'gradient-clipping',
+  'pseudo-inverse',
+  'cr-approximation',
+  'cur-decomposition',
+  'performer',
+  'nystromformer',
+];
 
 describe('navigation, index, language and dark mode', () => {
   let site;
@@ -128,7 +137,9 @@ describe('navigation, index, language and dark mode', () => {
       for (const slug of ARTICLES) {
         await page.goto(`${site.url}${slug}/#demo`);
         const host = page
-          .locator('mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur')
+          .locator(
+            'mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur, mathlet-performer, mathlet-nystromformer',
+          )
           .first();
         await host.scrollIntoViewIfNeeded();
         await page.waitForSelector('[data-state=ready]', { timeout: 30_000 });

@@ -23,6 +23,8 @@ const SITE_PAGES = [
   'pseudo-inverse/',
   'cr-approximation/',
   'cur-decomposition/',
+  'performer/',
+  'nystromformer/',
 ].filter((path) => existsSync(join(repo, process.env.MATHLETS_DIST ?? 'dist', path, 'index.html')));
 
 // Known gaps in widgets owned elsewhere: the check of their numbers is reported, not asserted.

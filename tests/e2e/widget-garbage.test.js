@@ -16,7 +16,8 @@ const GARBAGE = [
 ];
 
 // Every widget element on every article page (found by tag, so new pages are covered as they land).
-const WIDGET_SELECTOR = ':is(mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur)';
+const WIDGET_SELECTOR =
+  ':is(mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur, mathlet-performer, mathlet-nystromformer)';
 
 describe('widgets fed garbage', () => {
   let site, browser;

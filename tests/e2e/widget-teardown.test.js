@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { startSite } from './site-server.js';
 
-const KINDS = ['logsumexp', 'smooth-topk', 'grad-clip', 'pinv', 'cr', 'cur'];
+const KINDS = ['logsumexp', 'smooth-topk', 'grad-clip', 'pinv', 'cr', 'cur', 'performer', 'nystromformer'];
 const CYCLES = 100;
 const REPORT_AT = 40;
 const MB = 1024 * 1024;

@@ -15,6 +15,8 @@ import * as gradClip from '../../web/src/widgets/grad-clip/grad-clip-state.js';
 import * as pinv from '../../web/src/widgets/pinv/pinv-state.js';
 import * as cr from '../../web/src/widgets/cr/cr-state.js';
 import * as cur from '../../web/src/widgets/cur/cur-state.js';
+import * as performer from '../../web/src/widgets/performer/performer-state.js';
+import * as nystromformer from '../../web/src/widgets/nystromformer/nystromformer-state.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const manifest = JSON.parse(readFileSync(join(repo, 'custom-elements.json'), 'utf8'));
@@ -37,6 +39,8 @@ const STATE_MODULES = {
   'mathlet-pinv': pinv,
   'mathlet-cr': cr,
   'mathlet-cur': cur,
+  'mathlet-performer': performer,
+  'mathlet-nystromformer': nystromformer,
 };
 // A language for the readers: problems would be worded with it (none are expected here).
 const language = { lang: 'en', t: (key) => key, text: (key) => key };

@@ -23,6 +23,18 @@ const EXPECTED = {
   'mathlet-pinv': ['MathletPinv', 'pseudo-inverse', 1370, ['matrix', 'preset', 'rtol', 'route', 'eps']],
   'mathlet-cr': ['MathletCr', 'CR matrix product', 2280, ['preset', 'r', 'seed', 'sampling', 'keep']],
   'mathlet-cur': ['MathletCur', 'CUR decomposition', 1050, ['preset', 'r', 'select', 'middle', 'seed']],
+  'mathlet-performer': [
+    'MathletPerformer',
+    'Performer attention',
+    2030,
+    ['inputs', 'n', 'd', 'sharpness', 'm', 'kind', 'orthogonal', 'causal', 'seed', 'draw', 'row', 'key'],
+  ],
+  'mathlet-nystromformer': [
+    'MathletNystromformer',
+    'Nyström attention',
+    2220,
+    ['preset', 'n', 'd', 'tau', 'm', 'landmarks', 'pinv', 'k', 'seed', 'amatrix', 'initscale'],
+  ],
 };
 
 describe('registering the widget elements', () => {

@@ -11,6 +11,8 @@ import type {
   MathletCurElement,
   MathletGradClipElement,
   MathletLogsumexpElement,
+  MathletNystromformerElement,
+  MathletPerformerElement,
   MathletPinvElement,
   MathletSmoothTopkElement,
 } from './widgets.d.ts';
@@ -62,6 +64,33 @@ export interface CurAttributes {
   middle?: 'optimal' | 'intersection';
   seed?: Text;
 }
+export interface PerformerAttributes {
+  inputs?: 'gaussian' | 'structured' | 'clusters';
+  n?: Text;
+  d?: Text;
+  sharpness?: Text;
+  m?: Text;
+  kind?: 'positive' | 'hyperbolic' | 'trig';
+  orthogonal?: 'true' | 'false';
+  causal?: 'true' | 'false';
+  seed?: Text;
+  draw?: Text;
+  row?: Text;
+  key?: Text;
+}
+export interface NystromformerAttributes {
+  preset?: 'smooth' | 'clusters' | 'shuffled' | 'iid' | 'sharp';
+  n?: Text;
+  d?: Text;
+  tau?: Text;
+  m?: Text;
+  landmarks?: 'segment' | 'random' | 'kmeans' | 'leverage';
+  pinv?: 'iterative' | 'svd' | 'identity';
+  k?: Text;
+  seed?: Text;
+  amatrix?: 'landmarks' | 'singular';
+  initscale?: Text;
+}
 
 declare module 'react' {
   namespace JSX {
@@ -72,6 +101,8 @@ declare module 'react' {
       'mathlet-pinv': MathletProps<MathletPinvElement, PinvAttributes>;
       'mathlet-cr': MathletProps<MathletCrElement, CrAttributes>;
       'mathlet-cur': MathletProps<MathletCurElement, CurAttributes>;
+      'mathlet-performer': MathletProps<MathletPerformerElement, PerformerAttributes>;
+      'mathlet-nystromformer': MathletProps<MathletNystromformerElement, NystromformerAttributes>;
     }
   }
 }

@@ -113,6 +113,59 @@ export interface CurDetail {
   pending: boolean;
 }
 
+/** The detail of mathlet-ready and mathlet-change on <mathlet-performer>: the state and the matrices on screen. */
+export interface PerformerDetail {
+  inputs: 'gaussian' | 'structured' | 'clusters';
+  n: number;
+  d: number;
+  /** The logit standard deviation asked for. */
+  sharpness: number;
+  /** The logit scale s that gives it on these inputs. */
+  scale: number;
+  m: number;
+  kind: 'positive' | 'hyperbolic' | 'trig';
+  orthogonal: boolean;
+  causal: boolean;
+  seed: number;
+  featureSeed: number;
+  row: number;
+  key: number;
+  /** Mean and largest total variation between the rows of P-hat and of softmax; null before the first matrices. */
+  meanTv: number | null;
+  maxTv: number | null;
+  /** Entries of P-hat below 0 (trig features only). */
+  negatives: number | null;
+  /** True while the matrices of a large state are computed and the last ones stay on screen. */
+  pending: boolean;
+}
+
+/** The detail of mathlet-ready and mathlet-change on <mathlet-nystromformer>: the approximation on screen. */
+export interface NystromformerDetail {
+  preset: 'smooth' | 'clusters' | 'shuffled' | 'iid' | 'sharp';
+  n: number;
+  d: number;
+  tau: number;
+  m: number;
+  landmarks: 'segment' | 'random' | 'kmeans' | 'leverage';
+  pinv: 'iterative' | 'svd' | 'identity';
+  k: number;
+  seed: number;
+  amatrix: 'landmarks' | 'singular';
+  initscale: number;
+  /** ||S-hat - S||_F / ||S||_F. */
+  error: number;
+  /** ||S-hat V - S V||_F / ||S V||_F. */
+  output: number;
+  rowSumDev: number;
+  negativeMass: number;
+  /** The Eckart-Young floor at m; null until the singular values of S arrive from the worker. */
+  floor: number | null;
+  kappaA: number;
+  gain: number;
+  /** True while the singular values of S (the floor) are computed. */
+  pending: boolean;
+}
+
 /** The events of an element whose results are `Detail`. */
 export interface MathletElementEventMap<Detail> extends HTMLElementEventMap {
   'mathlet-ready': CustomEvent<Detail>;
@@ -145,9 +198,19 @@ export type MathletGradClipElement = MathletElement<GradClipDetail>;
 export type MathletPinvElement = MathletElement<PinvDetail>;
 export type MathletCrElement = MathletElement<CrDetail>;
 export type MathletCurElement = MathletElement<CurDetail>;
+export type MathletPerformerElement = MathletElement<PerformerDetail>;
+export type MathletNystromformerElement = MathletElement<NystromformerDetail>;
 
 /** Any widget's results, as a listener on document receives them. */
-export type MathletDetail = LogsumexpDetail | SmoothTopKDetail | GradClipDetail | PinvDetail | CrDetail | CurDetail;
+export type MathletDetail =
+  | LogsumexpDetail
+  | SmoothTopKDetail
+  | GradClipDetail
+  | PinvDetail
+  | CrDetail
+  | CurDetail
+  | PerformerDetail
+  | NystromformerDetail;
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -157,6 +220,8 @@ declare global {
     'mathlet-pinv': MathletPinvElement;
     'mathlet-cr': MathletCrElement;
     'mathlet-cur': MathletCurElement;
+    'mathlet-performer': MathletPerformerElement;
+    'mathlet-nystromformer': MathletNystromformerElement;
   }
   // The events bubble out of the shadow root: a listener on document hears every widget's.
   interface DocumentEventMap {

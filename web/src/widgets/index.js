@@ -46,6 +46,18 @@ export const ELEMENTS = {
     observedAttributes: ['preset', 'r', 'select', 'middle', 'seed'],
     loadImplementation: () => import('./cur/cur-widget.js'),
   },
+  'mathlet-performer': {
+    title: { en: 'Performer attention', zh: 'Performer 注意力' },
+    placeholderHeight: 2030,
+    observedAttributes: ['inputs', 'n', 'd', 'sharpness', 'm', 'kind', 'orthogonal', 'causal', 'seed', 'draw', 'row', 'key'],
+    loadImplementation: () => import('./performer/performer-widget.js'),
+  },
+  'mathlet-nystromformer': {
+    title: { en: 'Nyström attention', zh: 'Nyström 注意力' },
+    placeholderHeight: 2220,
+    observedAttributes: ['preset', 'n', 'd', 'tau', 'm', 'landmarks', 'pinv', 'k', 'seed', 'amatrix', 'initscale'],
+    loadImplementation: () => import('./nystromformer/nystromformer-widget.js'),
+  },
 };
 
 defineLazyElements(ELEMENTS);

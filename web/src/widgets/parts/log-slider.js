@@ -115,7 +115,7 @@ export function createLogSlider({
     const parsed = parseNumber(typed.value);
     let reason = parsed.error ? numberProblem(language, parsed) : null;
     if (!reason && !(parsed.value >= min && parsed.value <= max)) {
-      reason = language.t('number.between', { min: formatTick(min), max: formatTick(max) });
+      reason = language.t('number.between', { min: exactBound(min), max: exactBound(max) });
     }
     if (reason) return setError(language.t('field.problem', { name, reason }));
     setError(null);
@@ -142,6 +142,9 @@ export function createLogSlider({
     },
   };
 }
+
+// A limit in a message is the limit itself (256, not the tick label's 260), without float noise.
+const exactBound = (v) => String(Number(v.toPrecision(12)));
 
 function formatTick(v) {
   return String(Number(v.toPrecision(2)));

@@ -1,0 +1,198 @@
+// <mathlet-nystromformer> alone on the embed page (its article, formulas and origin are checked with
+// every page in pages.test.js): the readouts, heatmaps, sweep and pseudo-inverse panel appear; m, the
+// middle matrix, the landmark rule and the temperature change what is shown the way nystromformer.md
+// says (R5/R14: the exact pseudo-inverse reaches below six iterations' plateau, the dual softmax
+// stays far off and never negative; R7: token landmarks are marked on the maps; T-N2: the iterations
+// reach A⁺ and then drift; R10: t₀ past 3 leaves the basin, past 4.13 diverges; §6: the overflow of a
+// softmax without the max shift); bad input is named inline and the last valid state stays; the
+// permalink carries the state; controls are labelled and numbers protected from translation. The
+// main-thread time of one update (core calls and the frame's render; the later frames that draw the
+// plots and the worker's answers, each on its own) is reported as a diagnostic, never asserted.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { eventually, nextFrames, widgetsSettled } from './page-actions.js';
+import { assertLabelledAndProtected } from './widget-text-audit.js';
+import { widgetPage } from './widget-page.js';
+
+const TAG = 'mathlet-nystromformer';
+
+async function settled(page) {
+  await page.waitForFunction(widgetsSettled, TAG, { timeout: 60_000 });
+  await nextFrames(page);
+}
+const shown = (widget) => widget.evaluate((host) => ({ ...host.dataset }));
+const plotLabels = (widget) =>
+  widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('.plot-frame svg')].map((s) => s.getAttribute('aria-label')));
+const mapLabels = (widget) =>
+  widget.evaluate((host) => [...host.shadowRoot.querySelectorAll('canvas')].map((c) => c.getAttribute('aria-label')));
+
+// The points a plot's text alternative lists for one series: "name: x → y, x → y".
+function seriesPoints(label, name) {
+  const part = label.split(`${name}: `)[1]?.split('. ')[0] ?? '';
+  return part.split(', ').map((pair) => pair.split(' → ').map((v) => Number(v.replace('−', '-'))));
+}
+
+// The main-thread cost of the last update: core calls and renders since `start` (the update's own
+// frame, then the frame that redraws the plots).
+const updateCost = (page, start) =>
+  page.evaluate((since) => {
+    const after = (name) => performance.getEntriesByName(name, 'measure').filter((m) => m.startTime >= since);
+    const core = after('mathlet-nystromformer main-thread core').reduce((sum, m) => sum + m.duration, 0);
+    const [frame, ...later] = after('mathlet-nystromformer render').map((m) => m.duration);
+    return { core, frame: frame ?? 0, later: Math.max(0, ...later) };
+  }, start);
+
+describe('<mathlet-nystromformer>', () => {
+  const fixture = widgetPage(TAG, 'embed/#nystromformer');
+
+  it('shows the approximation on screen; m, the middle matrix, the landmarks and τ change it as the math says', async (t) => {
+    const { page, widget, log } = await fixture.open();
+    await settled(page);
+    const start = await shown(widget);
+    assert.deepEqual([start.n, start.d, start.m, start.landmarks, start.pinv, start.k], ['128', '32', '16', 'segment', 'iterative', '6']);
+    const plateau = Number(start.error);
+    assert.ok(plateau > 0.01 && plateau < 0.05, `six iterations level off near 2e-2 on smooth tokens (R14): ${plateau}`);
+    assert.ok(Number(start.floor) > 0 && Number(start.floor) < plateau / 4, `the floor lies well below (${start.floor})`);
+    const labels = await plotLabels(widget);
+    assert.equal(labels.length, 4, 'the sweep, ρ and ‖Z − A⁺‖ against k, the filter');
+    for (const name of [
+      'segment, A⁺',
+      'segment, 6 iterations',
+      'random, A⁺',
+      'k-means, 6 iterations',
+      'dual softmax F B',
+      'Eckart–Young floor',
+    ])
+      assert.ok(labels[0].includes(`${name}: 1 →`), `the sweep lists ${name} from m = 1`);
+    assert.ok(labels[0].includes('64 →'), 'up to m = 64');
+    const maps = await mapLabels(widget);
+    assert.equal(maps.length, 3);
+    assert.ok(
+      maps.every((l) => l.includes('128 by 128') && l.includes('picked rows 0–7, 8–15')),
+      'segments marked on S, S-hat and the difference',
+    );
+
+    // One update at a time, its main-thread cost measured: a step of m (keyboard on the slider).
+    const costs = [];
+    for (const key of ['ArrowRight', 'ArrowLeft', 'ArrowRight']) {
+      const mark = await page.evaluate(() => performance.now());
+      await widget.locator('#m-range').press(key);
+      await settled(page);
+      costs.push(await updateCost(page, mark));
+    }
+    assert.equal((await shown(widget)).m, '17');
+    t.diagnostic(
+      `one update (a step of m, n = 128, d = 32): ${costs.map((c) => `core ${c.core.toFixed(1)} + frame ${c.frame.toFixed(1)} ms (later frames: plots, worker answers ≤ ${c.later.toFixed(1)} ms)`).join('; ')}`,
+    );
+
+    // The exact pseudo-inverse goes below the plateau; the identity (the dual softmax) stays far off and never negative.
+    const pinv = widget.getByRole('combobox', { name: 'Middle matrix' });
+    await widget.getByRole('textbox', { name: 'm, typed value' }).fill('32');
+    await settled(page);
+    const iterated = Number((await shown(widget)).error);
+    await pinv.selectOption('svd');
+    await settled(page);
+    const exact = await shown(widget);
+    assert.ok(Number(exact.error) < iterated / 10, `m = 32: A⁺ ${exact.error} far below six iterations ${iterated}`);
+    assert.ok(Number(exact.error) >= Number(exact.floor), 'Eckart–Young');
+    await pinv.selectOption('identity');
+    await settled(page);
+    const dual = await shown(widget);
+    assert.ok(Number(dual.error) > 0.5, `the dual softmax: ${dual.error}`);
+    assert.equal(Number(dual.negativeMass), 0, 'F B is never negative');
+    assert.ok(Math.abs(Number(dual.rowSumDev)) < 1e-12, 'and row-stochastic');
+
+    // Random token landmarks are marked as tokens on the maps (the rows the core chose).
+    await widget.getByRole('combobox', { name: 'Landmarks from' }).selectOption('random');
+    await settled(page);
+    assert.ok(
+      (await mapLabels(widget)).every((l) => /picked rows (\d+, ){31}\d+/.test(l)),
+      '32 token landmarks marked',
+    );
+
+    // τ: the sweep starts again, and past a logit of 709.78 the overflow of a naive softmax is flagged.
+    const overflow = widget.locator('.warning').filter({ hasText: 'without the max shift' });
+    assert.equal(await overflow.isVisible(), false);
+    await widget.getByRole('textbox', { name: 'τ, typed value' }).fill('256');
+    await settled(page);
+    assert.equal(await overflow.isVisible(), true);
+    assert.ok(Number(await widget.locator('.chip').filter({ hasText: 'largest logit' }).locator('.sym').innerText()) > 709.78);
+    await eventually(async () =>
+      assert.match(page.url(), /nystromformer=.*tau:256.*landmarks:random.*pinv:identity/, 'the permalink carries the state'),
+    );
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('follows the pseudo-inverse iteration: T-N2 converges then drifts; t₀ past 3 leaves the basin, past 4.13 diverges', async () => {
+    const { page, widget, log } = await fixture.open();
+    await settled(page);
+    await widget.getByRole('combobox', { name: 'Matrix A' }).selectOption('singular');
+    await settled(page);
+    const zError = (await plotLabels(widget))[2];
+    for (const method of ['Razavi (the paper)', 'Newton–Schulz', 'Chebyshev']) {
+      const points = seriesPoints(zError, method);
+      const least = Math.min(...points.map(([, y]) => y));
+      const [lastK, last] = points.at(-1);
+      assert.equal(lastK, 45, `${method}: 45 steps`);
+      assert.ok(least < 1e-10, `${method} reaches A⁺ (${least})`);
+      assert.ok(last > 1e3 * least, `${method} drifts away again (${last})`);
+    }
+    const t1 = () => widget.locator('.chip').filter({ hasText: 'largest t₀' }).locator('.sym').innerText();
+    assert.ok(Math.abs(Number(await t1()) - 0.7922) < 1e-3, 'T-N2: t₁ = σ₁² / (‖A‖₁‖A‖∞)');
+    const basin = widget.locator('.warning').filter({ hasText: 'outside the basin' });
+    assert.equal(await basin.isVisible(), false);
+    const start = widget.getByRole('textbox', { name: 'c, typed value' });
+    await start.fill('4');
+    await settled(page);
+    assert.equal(await basin.isVisible(), true, 't₀ = 3.17: outside the basin');
+    await start.fill('8');
+    await settled(page);
+    await eventually(async () =>
+      assert.match(await widget.locator('p.warning[translate=no]').innerText(), /Razavi \(the paper\) diverged at step \d+/),
+    );
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+
+  it('names bad input inline and keeps the last valid state; is labelled; numbers are not translatable', async () => {
+    const { page, widget, log } = await fixture.open();
+    await settled(page);
+    const before = await shown(widget);
+    const m = widget.getByRole('textbox', { name: 'm, typed value' });
+    for (const [text, expected] of [
+      ['abc', 'm: not a number'],
+      ['65', 'm: must be between 1 and 64'],
+      ['1e999', 'm: too large: must be finite'],
+    ]) {
+      await m.fill(text);
+      await nextFrames(page);
+      assert.equal(await widget.locator('#m-typed-error').innerText(), expected, `message for "${text}"`);
+      assert.equal(await m.getAttribute('aria-invalid'), 'true');
+    }
+    await widget.getByRole('textbox', { name: 'τ, typed value' }).fill('0.01');
+    await nextFrames(page);
+    assert.equal(await widget.locator('#tau-error').innerText(), 'τ: must be between 0.05 and 256');
+    assert.deepEqual(await shown(widget), before, 'nothing changed');
+    await widget.evaluate((host) => host.setAttribute('landmarks', 'psychic'));
+    await eventually(async () =>
+      assert.match(await widget.locator('.status').innerText(), /landmarks: must be one of segment, random, kmeans, leverage/),
+    );
+    assert.deepEqual(await shown(widget), before, 'the last valid state stays');
+    await widget.evaluate((host) => host.setAttribute('n', '12'));
+    await settled(page);
+    assert.deepEqual([(await shown(widget)).n, (await shown(widget)).m], ['12', '12'], 'a shorter sequence clamps m');
+    await assertLabelledAndProtected(widget, {
+      plots: 4,
+      why: 'the sweep, ρ and ‖Z − A⁺‖ against k, the filter',
+      controls: 'input, button, select',
+      readouts: '.chip .sym, input[type=text], .heatmap-note, canvas',
+      captions: 'h3, h4, .hint, button, .heatmap-title',
+      numbers: /\d/,
+    });
+    await widget.evaluate((host) => host.setAttribute('lang', 'zh'));
+    await eventually(async () => assert.match(await widget.locator('h2').innerText(), /Nyström 注意力/));
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+});

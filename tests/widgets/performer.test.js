@@ -1,0 +1,415 @@
+// <mathlet-performer> in Node, on the real wasm core: its state (attributes, the pair read against n,
+// the permalink), the inputs and the sharpness scale, the main-thread evaluation and the split with
+// the worker, the rows of P̂ in blocks (checked against the core's own causal and non-causal matrix),
+// the error-against-m sweep, the histograms of the estimator and the angle curves (against R5's
+// closed forms of performer.md), and the helpers the view draws with.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { load } from '../../web/src/core/index.js';
+import { readOneAttribute } from '../../web/src/widgets/framework/attribute-table.js';
+import { formatFields, parseFields } from '../../web/src/widgets/parts/permalink.js';
+import { nearestStep } from '../../web/src/widgets/parts/stepped-slider.js';
+import { angleCurves, crossings, distancesAt } from '../../web/src/widgets/performer/performer-angle.js';
+import { angleDomain } from '../../web/src/widgets/performer/performer-angle-plot.js';
+import {
+  createPerformerEvaluate,
+  MAIN_THREAD_WORK,
+  matrixKey,
+  matrixRun,
+  onMainThread,
+  summarize,
+} from '../../web/src/widgets/performer/performer-compute.js';
+import { attentionData, logitSpread, rowOf, scaledPair, scaleFor, topKey } from '../../web/src/widgets/performer/performer-data.js';
+import { featureDimension, pickRows, performerRows, sampleRows, totalVariation } from '../../web/src/widgets/performer/performer-rows.js';
+import { histogram, sharedDomain, spreadPanels, spreadRun, TRIALS, trialsFor } from '../../web/src/widgets/performer/performer-spread.js';
+import { spreadNumbers } from '../../web/src/widgets/performer/performer-spread-plots.js';
+import {
+  attributes,
+  DEFAULTS,
+  normalize,
+  permalinkFields,
+  readState,
+  spreadKey,
+  sweepKey,
+} from '../../web/src/widgets/performer/performer-state.js';
+import { drawsAt, SERIES, SWEEP_M, sweepRows, sweepRun } from '../../web/src/widgets/performer/performer-sweep.js';
+import { sqrtGuide, tvDomain } from '../../web/src/widgets/performer/performer-tv-plot.js';
+import { colourScale } from '../../web/src/widgets/performer/performer-view.js';
+
+const textOf = (attrs) => (name) => attrs[name] ?? null;
+const t = (key, params) => `${key} ${JSON.stringify(params ?? {})}`;
+const rowSums = (M) => Array.from({ length: M.rows }, (_, i) => M.data.subarray(i * M.cols, (i + 1) * M.cols).reduce((a, b) => a + b, 0));
+const close = (actual, expected, tol, what) =>
+  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+const sync = (core) => Promise.resolve({ api: core }); // the worker's API, here on the main thread
+
+let core;
+before(async () => {
+  core = await load({ include: ['attention'] });
+});
+
+describe('performer state', () => {
+  it('starts from n = 128, d = 32, m = 128 positive orthogonal features, σ = 1, the pair (0, 0)', () => {
+    const { state, problems } = readState(textOf({}));
+    assert.deepEqual(state, DEFAULTS);
+    assert.deepEqual([state.n, state.d, state.m, state.kind, state.orthogonal, state.sharpness], [128, 32, 128, 'positive', true, 1]);
+    assert.deepEqual(problems, []);
+  });
+
+  it('names every bad attribute and keeps the default for it', () => {
+    const { state, problems } = readState(
+      textOf({ n: 'abc', d: '65', sharpness: '9', m: '0', kind: 'cosine', orthogonal: 'yes', inputs: 'text', seed: '-1', draw: '1.5' }),
+    );
+    assert.deepEqual(state, DEFAULTS);
+    assert.deepEqual(
+      problems.map((p) => p(t)),
+      [
+        'attr.oneOf {"name":"inputs","list":"gaussian, structured, clusters"}',
+        'field.problem {"name":"n","reason":"number.notNumber {}"}',
+        'attr.wholeBetween {"name":"d","min":1,"max":64}',
+        'attr.between {"name":"sharpness","min":0.05,"max":8}',
+        'attr.wholeBetween {"name":"m","min":1,"max":1024}',
+        'attr.oneOf {"name":"kind","list":"positive, hyperbolic, trig"}',
+        'attr.oneOf {"name":"orthogonal","list":"true, false"}',
+        'attr.wholeBetween {"name":"seed","min":0,"max":4294967295}',
+        'attr.wholeBetween {"name":"draw","min":0,"max":4294967295}',
+      ],
+    );
+  });
+
+  it('reads the pair against n, and a shorter sequence keeps the pair inside it', () => {
+    assert.deepEqual(readState(textOf({ n: '16', row: '15', key: '3' })).problems, []);
+    const far = readState(textOf({ n: '16', row: '16' }));
+    assert.equal(far.state.row, 0);
+    assert.equal(far.problems[0](t), 'attr.wholeBetween {"name":"row","min":0,"max":15}');
+    const current = { ...DEFAULTS, row: 100, key: 90 };
+    assert.deepEqual(readOneAttribute(attributes, 'n', '64', null, current).change, { n: 64, row: 63, key: 63 });
+    assert.ok(readOneAttribute(attributes, 'key', '128', null, current).problem, 'key up to n - 1 = 127');
+    assert.deepEqual(readOneAttribute(attributes, 'causal', 'true', null, current).change, { causal: true });
+    assert.deepEqual(normalize({ ...current, n: 8 }), { ...current, n: 8, row: 7, key: 7 });
+  });
+
+  it('round-trips through the permalink', () => {
+    const state = {
+      ...DEFAULTS,
+      inputs: 'structured',
+      n: 96,
+      sharpness: 2.5,
+      kind: 'trig',
+      orthogonal: false,
+      causal: true,
+      featureSeed: 7,
+      row: 5,
+      key: 9,
+    };
+    const fields = parseFields(formatFields(permalinkFields(state)));
+    assert.deepEqual(readState(textOf(fields)), { state, problems: [] });
+  });
+
+  it('keys each computation by what it depends on', () => {
+    const other = { ...DEFAULTS, m: 64, kind: 'trig' };
+    assert.equal(sweepKey(other), sweepKey(DEFAULTS), 'the sweep covers every m and kind');
+    assert.notEqual(sweepKey({ ...DEFAULTS, sharpness: 2 }), sweepKey(DEFAULTS));
+    assert.notEqual(spreadKey(other), spreadKey(DEFAULTS), 'the histograms are at the state’s m');
+    assert.equal(spreadKey({ ...DEFAULTS, causal: true }), spreadKey(DEFAULTS), 'the mask does not change one kernel estimate');
+    assert.notEqual(matrixKey({ ...DEFAULTS, featureSeed: 2 }), matrixKey(DEFAULTS));
+  });
+});
+
+describe('performer inputs and sharpness', () => {
+  it('measures the logit spread in O(n d²) exactly as over all pairs', () => {
+    const data = attentionData(core, { inputs: 'clusters', n: 40, d: 6, seed: 3 });
+    const logits = [];
+    for (let i = 0; i < 40; i++) {
+      for (let j = 0; j < 40; j++) logits.push(rowOf(data.Q, i).reduce((sum, x, c) => sum + x * data.K.data[j * 6 + c], 0));
+    }
+    const mean = logits.reduce((a, b) => a + b, 0) / logits.length;
+    const sd = Math.sqrt(logits.reduce((a, x) => a + (x - mean) ** 2, 0) / logits.length);
+    close(logitSpread(data.Q, data.K), sd, 1e-12, 'sd of q·k');
+    close(scaleFor(2, data.spread) * sd, 2, 1e-12, 'the scaled logits have sd σ');
+  });
+
+  it('gives Gaussian inputs the usual 1/√d scale at σ = 1, and the structured preset local attention', () => {
+    const gaussian = attentionData(core, { inputs: 'gaussian', n: 128, d: 32, seed: 1 });
+    close(scaleFor(1, gaussian.spread), 1 / Math.sqrt(32), 0.05, 'scale at σ = 1');
+    const loop = attentionData(core, { inputs: 'structured', n: 64, d: 8, seed: 1 });
+    const S = core.softmaxAttentionWeights(loop.Q, loop.K, { scale: scaleFor(4, loop.spread) });
+    const near = Array.from({ length: 64 }, (_, i) => Math.min(Math.abs(topKey(S, i) - i), 64 - Math.abs(topKey(S, i) - i)));
+    assert.ok(Math.max(...near) <= 1, `every token attends most to itself or a neighbour (${near})`);
+  });
+
+  it('scales the studied pair by √s, so that its kernel is e^{s q·k}', () => {
+    const data = attentionData(core, DEFAULTS);
+    const pair = scaledPair(data, 0.3, 4, 9);
+    const dot = rowOf(data.Q, 4).reduce((sum, x, c) => sum + x * data.K.data[9 * data.K.cols + c], 0);
+    close(pair.logit, 0.3 * dot, 1e-12, 'q′·k′');
+    close(Math.cos(pair.angle) * pair.qNorm * pair.kNorm, pair.logit, 1e-12, 'angle');
+  });
+});
+
+describe('performer evaluation on the main thread', () => {
+  it('computes S, P̂ and the TV of every row at the defaults, within the main-thread budget', () => {
+    const { evaluate } = createPerformerEvaluate(core);
+    const derived = evaluate(DEFAULTS);
+    assert.equal(derived.pending, false);
+    const { S, P, tv, meanTv } = derived.matrices;
+    assert.deepEqual([S.rows, S.cols, P.rows, P.cols], [128, 128, 128, 128]);
+    for (const sum of [...rowSums(S), ...rowSums(P)]) close(sum, 1, 1e-12, 'row sum');
+    for (const i of [0, 57, 127]) {
+      close(tv[i], totalVariation(P.data.subarray(i * 128, (i + 1) * 128), S.data.subarray(i * 128, (i + 1) * 128)), 1e-12, `TV row ${i}`);
+    }
+    close(meanTv, tv.reduce((a, b) => a + b, 0) / 128, 1e-12, 'mean TV');
+    assert.ok(onMainThread(DEFAULTS) && onMainThread({ ...DEFAULTS, kind: 'trig', m: 256 }));
+    assert.equal(onMainThread({ ...DEFAULTS, kind: 'trig', m: 257 }), false, `n²M above ${MAIN_THREAD_WORK}`);
+    assert.ok(derived.cost.performerFlops > 0 && derived.cost.softmaxFlops > 0);
+  });
+
+  it('reuses what a change leaves valid, and redraws the features on a new draw', () => {
+    const { evaluate } = createPerformerEvaluate(core);
+    const first = evaluate(DEFAULTS);
+    const again = evaluate({ ...DEFAULTS, row: 5 });
+    assert.equal(again.matrices, first.matrices, 'a new pair leaves the matrices');
+    assert.equal(again.data, first.data, 'and the inputs');
+    const redrawn = evaluate({ ...DEFAULTS, featureSeed: 2 });
+    assert.equal(redrawn.data, first.data);
+    assert.notEqual(redrawn.matrices.meanTv, first.matrices.meanTv, 'another feature draw, another P̂');
+  });
+
+  it('masks the future when causal: zero above the diagonal, and the first row exact', () => {
+    const { evaluate } = createPerformerEvaluate(core);
+    const { S, P, tv } = evaluate({ ...DEFAULTS, causal: true }).matrices;
+    for (const M of [S, P]) {
+      for (const [i, j] of [
+        [0, 1],
+        [10, 11],
+        [126, 127],
+      ])
+        assert.equal(M.data[i * 128 + j], 0, `entry (${i}, ${j})`);
+    }
+    close(P.data[0], 1, 1e-12, 'row 0 sees key 0 alone');
+    close(tv[0], 0, 1e-12, 'so its TV is 0');
+  });
+
+  it('gives negative weights with trig features only, and a larger error at higher sharpness (R6, R14)', () => {
+    const { evaluate } = createPerformerEvaluate(core);
+    assert.ok(evaluate({ ...DEFAULTS, kind: 'trig' }).matrices.negatives > 0);
+    for (const kind of ['positive', 'hyperbolic']) assert.equal(evaluate({ ...DEFAULTS, kind }).matrices.negatives, 0, kind);
+    // R14's Monte Carlo illustration: n = 128, d = 16, m = 256, σ = 0.25, 1, 4 gave 0.046, 0.307, 0.85.
+    const tvAt = (sharpness) => evaluate({ ...DEFAULTS, d: 16, m: 256, sharpness }).matrices.meanTv;
+    const [low, mid, high] = [0.25, 1, 4].map(tvAt);
+    assert.ok(low < mid && mid < high, `${low} < ${mid} < ${high}`);
+    assert.ok(low > 0.02 && low < 0.09 && mid > 0.2 && mid < 0.45 && high > 0.7, `near R14's numbers: ${[low, mid, high]}`);
+  });
+
+  it('leaves large sizes to the worker: pending with the last matrices, shown once remembered', async () => {
+    const { evaluate, remember } = createPerformerEvaluate(core);
+    const small = evaluate(DEFAULTS);
+    const large = { ...DEFAULTS, n: 256, m: 512 };
+    const waiting = evaluate(large);
+    assert.equal(waiting.pending, true);
+    assert.equal(waiting.matrices, small.matrices, 'the last matrices stay on screen');
+    const answer = await matrixRun(sync(core))({ ...waiting, key: matrixKey(large) }, { stale: () => false });
+    assert.equal(answer.P.rows, 256);
+    remember(matrixKey(large), answer);
+    const shown = evaluate(large);
+    assert.equal(shown.pending, false);
+    assert.equal(shown.matrices, answer);
+    assert.equal(createPerformerEvaluate(core).evaluate(large).matrices, null, 'nothing to show before the first answer');
+  });
+
+  it("computes in the worker's way what the main thread computes", async () => {
+    const state = { ...DEFAULTS, n: 48, m: 32, kind: 'hyperbolic', causal: true };
+    const main = createPerformerEvaluate(core).evaluate(state);
+    const worker = await matrixRun(sync(core))({ ...main, key: matrixKey(state) }, { stale: () => false });
+    assert.deepEqual(Array.from(worker.P.data), Array.from(main.matrices.P.data));
+    assert.deepEqual(summarize(worker), summarize(main.matrices));
+  });
+});
+
+describe('performer rows in blocks', () => {
+  // The block path (rows asked for, or above the core's cap) against the core's own matrix.
+  for (const kind of ['positive', 'hyperbolic', 'trig']) {
+    for (const causal of [false, true]) {
+      it(`${kind}, ${causal ? 'causal' : 'not causal'}: masked, renormalised rows equal the core's`, async () => {
+        const data = attentionData(core, { inputs: 'gaussian', n: 40, d: 8, seed: 5 });
+        const scale = 0.4;
+        const W = core.drawOmegas(8, 24, { seed: 3 });
+        const S = core.softmaxAttentionWeights(data.Q, data.K, { scale, causal });
+        const whole = core.performerAttentionMatrix(data.Q, data.K, W, { kind, scale, causal });
+        const rows = [0, 3, 17, 18, 39];
+        const part = await performerRows(core, { Q: data.Q, K: data.K, W, kind, scale, causal, S, rows });
+        rows.forEach((i, r) => {
+          for (let j = 0; j < 40; j++) close(part.P.data[r * 40 + j], whole.P.data[i * 40 + j], 1e-10, `P̂(${i}, ${j})`);
+          close(part.tv[r], whole.tv[i], 1e-10, `TV row ${i}`);
+        });
+      });
+    }
+  }
+
+  it('picks, samples and sizes rows as documented', () => {
+    assert.deepEqual(sampleRows(5, 8), [0, 1, 2, 3, 4]);
+    assert.deepEqual(sampleRows(512, 4), [0, 128, 256, 384]);
+    const X = { rows: 3, cols: 2, data: Float64Array.from([1, 2, 3, 4, 5, 6]) };
+    assert.deepEqual(Array.from(pickRows(X, [2, 0]).data), [5, 6, 1, 2]);
+    assert.deepEqual([featureDimension('positive', 10), featureDimension('trig', 10), featureDimension('hyperbolic', 10)], [10, 20, 20]);
+  });
+
+  it('stops between blocks when a newer input waits', async () => {
+    const data = attentionData(core, { inputs: 'gaussian', n: 512, d: 8, seed: 1 });
+    const W = core.drawOmegas(8, 1024, { seed: 1 });
+    const S = core.softmaxAttentionWeights(data.Q, data.K, { scale: 0.3 });
+    let calls = 0;
+    const api = {
+      performerAttentionMatrix(...args) {
+        calls += 1;
+        return core.performerAttentionMatrix(...args);
+      },
+    };
+    const answer = await performerRows(api, {
+      Q: data.Q,
+      K: data.K,
+      W,
+      kind: 'trig',
+      scale: 0.3,
+      causal: false,
+      S,
+      stale: () => calls >= 1,
+    });
+    assert.equal(answer, null);
+    assert.equal(calls, 1, 'n²M = 512²·2048 is above the cap: blocks, and the second is never asked for');
+  });
+});
+
+describe('performer error against m', () => {
+  it('fills every m for every series, falling with m for positive features', async () => {
+    const { evaluate } = createPerformerEvaluate(core);
+    const derived = evaluate({ ...DEFAULTS, n: 64, d: 16, sharpness: 0.5 });
+    const rows = sweepRows();
+    let calls = 0;
+    const outcome = await sweepRun(sync(core))({ ...derived, rows, onRow: () => (calls += 1) }, { stale: () => false });
+    assert.equal(outcome, 'done');
+    assert.equal(calls, SWEEP_M.length);
+    for (const row of rows) for (const [id] of SERIES) assert.ok(row[id] > 0 && Number.isFinite(row[id]), `${id} at m = ${row.m}`);
+    for (const id of ['positive-iid', 'positive-orthogonal', 'hyperbolic']) {
+      assert.ok(rows.at(-1)[id] < rows[0][id] / 2, `${id}: m = 1024 beats m = 1 (${rows.at(-1)[id]} vs ${rows[0][id]})`);
+    }
+    assert.deepEqual([drawsAt(1), drawsAt(32), drawsAt(64), drawsAt(1024)], [8, 8, 4, 1]);
+  });
+
+  it('is abandoned after the current call when a newer input waits', async () => {
+    const derived = createPerformerEvaluate(core).evaluate(DEFAULTS);
+    const rows = sweepRows();
+    let rowsDone = 0;
+    const outcome = await sweepRun(sync(core))({ ...derived, rows, onRow: () => (rowsDone += 1) }, { stale: () => rowsDone >= 2 });
+    assert.equal(outcome, 'abandoned');
+    assert.equal(rows.filter((r) => r.trig !== undefined).length, 2);
+  });
+
+  it('draws the 1/√m guide through the last point, and a y range with room for it', () => {
+    const rows = [{ m: 1, 'positive-orthogonal': 0.8 }, { m: 4, 'positive-orthogonal': 0.4 }, { m: 16 }];
+    const guide = sqrtGuide(rows, 'positive-orthogonal');
+    close(guide.find((p) => p.x === 4).y, 0.4, 1e-12, 'through m = 4');
+    close(guide.find((p) => p.x === 16).y, 0.2, 1e-12, 'halved at 4m');
+    assert.equal(sqrtGuide([{ m: 1 }], 'positive-orthogonal'), null);
+    const [lo, hi] = tvDomain(rows, 0.5);
+    assert.ok(lo <= 0.4 / 3 && hi >= 1.2, `${lo}, ${hi}`);
+  });
+});
+
+describe('performer estimator spread', () => {
+  it('draws trig against the other kind, i.i.d. and orthogonal, unbiased and with the closed-form spread (R5, R6)', async () => {
+    // T-P2's pair D scaled up so trig draws go negative: q = (1, 0, 0, 0), k = (0, 1, 0, 0), SM = 1.
+    const pair = { q: [1, 0, 0, 0], k: [0, 1, 0, 0] };
+    const panels = await spreadRun(sync(core))({ pair, m: 4, kind: 'hyperbolic', featureSeed: 7 }, { stale: () => false });
+    assert.deepEqual(
+      panels.map((p) => [p.kind, p.orthogonal]),
+      spreadPanels('hyperbolic').map((p) => [p.kind, p.orthogonal]),
+    );
+    assert.deepEqual(spreadPanels('trig')[2], { kind: 'positive', orthogonal: false });
+    for (const { kind, orthogonal, stats } of panels) {
+      assert.equal(stats.relative.length, TRIALS);
+      const mean = stats.relative.reduce((a, b) => a + b, 0) / TRIALS;
+      const sd = Math.sqrt(stats.cfRelvar);
+      assert.ok(Math.abs(mean - 1) < 5 * (sd / Math.sqrt(TRIALS)), `${kind} ${orthogonal}: mean ${mean}`);
+      // Pair D scaled: ‖q − k‖² = ‖q + k‖² = 2, so trig and hyperbolic share 2 sinh²(1) / m (R5).
+      if (!orthogonal) close(stats.cfRelvar, (2 * Math.sinh(1) ** 2) / 4, 1e-12, 'R5');
+    }
+    assert.ok(panels[0].stats.mcNegFraction > 0.01, 'trig draws go negative');
+    assert.equal(panels[2].stats.mcNegFraction, 0, 'hyperbolic draws never do');
+  });
+
+  it('draws 4096 times at the defaults and fewer where m·d is large', () => {
+    assert.equal(trialsFor(128, 32), 4096);
+    assert.equal(trialsFor(1024, 64), 256);
+    assert.equal(trialsFor(512, 48), 682);
+  });
+
+  it('bins with 0 on an edge, counting what falls outside in the end bins', () => {
+    const values = Float64Array.from([-3, -0.5, -0.1, 0.2, 0.9, 1, 1.1, 2.5, 40]);
+    const { rows, below, above } = histogram(values, [-1, 3], 8);
+    assert.equal(
+      rows.reduce((a, r) => a + r.count, 0),
+      values.length,
+    );
+    assert.deepEqual([below, above], [1, 1]);
+    assert.ok(
+      rows.some((r) => Math.abs(r.x1) < 1e-12 || Math.abs(r.x2) < 1e-12),
+      '0 is a bin edge',
+    );
+    for (const r of rows) assert.equal(r.negative, r.x2 <= 1e-12, `bin ${r.x1}..${r.x2}`);
+    assert.equal(
+      rows.filter((r) => r.negative).reduce((a, r) => a + r.count, 0),
+      3,
+      'the three negative values',
+    );
+    const domain = sharedDomain([{ stats: { relative: Float64Array.from({ length: 1000 }, (_, k) => 1 + k / 1000) } }]);
+    assert.deepEqual(domain, [0, 2], 'always 0 to 2 at least');
+    const numbers = spreadNumbers(
+      { mcVar: 0.04, sm: 2, cfAvailable: true, cfRelvar: 0.0121, mcNegFraction: 0.125 },
+      { below: 2, above: 1 },
+    );
+    assert.deepEqual(numbers, { sd: '0.100', closed: '0.110', negative: '12.5%', outside: '3' });
+  });
+});
+
+describe('performer angle curves', () => {
+  it("follow R5's one-length formulas and R6's crossing", () => {
+    const data = attentionData(core, DEFAULTS);
+    const pair = scaledPair(data, scaleFor(1, data.spread), 0, 0);
+    const m = 16;
+    const angle = angleCurves(core, pair, { d: 32, m, orthogonal: false });
+    for (const k of [0, 30, 60, 90]) {
+      const { sum, difference } = distancesAt(pair.qNorm, pair.kNorm, angle.theta[k]);
+      close(angle.sd.positive[k], Math.sqrt(Math.expm1(sum * sum) / m), 1e-10, `positive at ${k}`);
+      close(angle.sd.trig[k], Math.sqrt((2 * Math.sinh((difference * difference) / 2) ** 2) / m), 1e-10, `trig at ${k}`);
+      close(angle.sd.hyperbolic[k], Math.sqrt((2 * Math.sinh((sum * sum) / 2) ** 2) / m), 1e-10, `hyperbolic at ${k}`);
+    }
+    assert.ok(angle.sd.trig[0] < angle.sd.trig.at(-1), 'trig rises toward 180°');
+    assert.ok(angle.sd.positive[0] > angle.sd.positive.at(-1), 'positive falls');
+    assert.equal(crossings(angle).length, 1, 'they cross once');
+    const [lo, hi] = angleDomain(angle.sd);
+    assert.ok(lo > 0 && hi > Math.max(...angle.sd.positive));
+    const ortho = angleCurves(core, pair, { d: 32, m, orthogonal: true });
+    for (let k = 0; k < angle.theta.length; k++) assert.ok(ortho.sd.positive[k] <= angle.sd.positive[k] * (1 + 1e-12), `R8 at ${k}`);
+  });
+
+  it('is exact where R6 says: trig at 0° and positive at 180° for equal lengths; off-range lengths are off the plot', () => {
+    const pair = { qNorm: 1.5, kNorm: 1.5, angle: 1 };
+    const angle = angleCurves(core, pair, { d: 8, m: 8, orthogonal: true });
+    assert.equal(angle.sd.trig[0], 0);
+    assert.equal(angle.sd.positive.at(-1), 0);
+    const huge = angleCurves(core, { qNorm: 20, kNorm: 20, angle: 1 }, { d: 8, m: 8, orthogonal: false });
+    assert.equal(huge.sd.positive[0], Infinity, '‖q+k‖² = 1600: beyond the double range');
+    assert.ok(Number.isFinite(huge.sd.positive.at(-1)));
+  });
+});
+
+describe('performer view helpers', () => {
+  it('sets the colour scale at the 99th percentile, and steps sliders to the nearest round value', () => {
+    const data = Float64Array.from({ length: 1000 }, (_, k) => (k === 999 ? 50 : k / 1000));
+    close(colourScale(data), 0.989, 1e-12, 'one outlier does not set the scale');
+    assert.equal(colourScale(new Float64Array(4)), 1, 'an all-zero matrix still has a scale');
+    assert.equal(nearestStep([1, 2, 4, 8], 3), 2, '3 is nearer 4 than 2 on a log scale');
+    assert.equal(nearestStep([1, 2, 4, 8], 1000), 3);
+  });
+});

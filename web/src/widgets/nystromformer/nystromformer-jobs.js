@@ -1,0 +1,113 @@
+// The two background jobs of <mathlet-nystromformer>'s view, on the framework's newest-wins
+// scheduler (nystromformer-background.js says what runs): each starts again only when what it
+// depends on changed, and says on the host element whether its answer is on screen
+// (data-sweep, data-study: pending | done | failed) so tests and pages can wait for it.
+import { sweepRun, studyRun, T_N2 } from './nystromformer-background.js';
+import { attentionKey, iterationKey, scaleOf } from './nystromformer-state.js';
+
+const errorText = (error) => (error instanceof Error ? error.message : String(error));
+
+// data-sweep / data-study say where each job is; data-busy (read by pages and tests, as on the
+// other widgets) is set while either still has an answer to come.
+function setJob(host, name, value) {
+  host.dataset[name] = value;
+  if (host.dataset.sweep === 'pending' || host.dataset.study === 'pending') host.dataset.busy = 'true';
+  else delete host.dataset.busy;
+}
+
+function reportFailure(widget, name, error) {
+  setJob(widget.host, name, 'failed');
+  widget.status(() => widget.language.t('core.rejected', { message: errorText(error) }));
+}
+
+/**
+ * The spectrum of S and the error-against-m sweep, once per (Q, K, scale). When the singular
+ * values arrive the state is evaluated again (the readouts get their floor); rows arrive m by m.
+ * -> { rows, version, update() }
+ */
+export function createSweep(widget) {
+  const { host } = widget;
+  let rows = [];
+  let version = 0;
+  let computedFor = null; // the attention key whose sweep is shown or being computed
+  const job = widget.background({
+    run: sweepRun(widget.resources.background),
+    onAnswer: (outcome, input) => {
+      if (outcome === 'abandoned' || input.key !== computedFor) return;
+      setJob(host, 'sweep', 'done');
+      widget.render('sweep');
+    },
+    onError: (error, input) => {
+      if (input.key === computedFor) reportFailure(widget, 'sweep', error);
+    },
+  });
+  return {
+    get rows() {
+      return rows;
+    },
+    get version() {
+      return version;
+    },
+    update() {
+      const { state, inputs, S } = widget.derived;
+      const key = attentionKey(state);
+      if (key === computedFor) return;
+      computedFor = key;
+      rows = [];
+      version++;
+      setJob(host, 'sweep', 'pending');
+      const onSpectrum = (values) => {
+        widget.resources.remember(key, values);
+        if (key === computedFor) widget.commit({});
+      };
+      const onRow = (row) => {
+        if (key !== computedFor) return;
+        rows.push(row);
+        version++;
+        widget.render('sweep');
+      };
+      job.request({ key, ...inputs, S, scale: scaleOf(state), seed: state.seed, n: state.n, onSpectrum, onRow });
+    },
+  };
+}
+
+/**
+ * The pseudo-inverse study on the landmark kernel A on screen (or T-N2's matrix), again when A or
+ * the start's scale changes. The last answer stays on screen until the next one arrives.
+ * -> { study, version, update() }
+ */
+export function createStudy(widget) {
+  const { host } = widget;
+  let study = null;
+  let version = 0;
+  let asked = null;
+  const job = widget.background({
+    run: studyRun(widget.resources.background),
+    onAnswer: (result, _input, { latest }) => {
+      if (!latest) return;
+      study = result;
+      version++;
+      setJob(host, 'study', 'done');
+      widget.render('study');
+    },
+    onError: (error, _input, { latest }) => {
+      if (latest) reportFailure(widget, 'study', error);
+    },
+  });
+  return {
+    get study() {
+      return study;
+    },
+    get version() {
+      return version;
+    },
+    update() {
+      const { state, nys } = widget.derived;
+      const key = iterationKey(state);
+      if (key === asked) return;
+      asked = key;
+      setJob(host, 'study', 'pending');
+      job.request({ key, A: state.amatrix === 'singular' ? T_N2 : nys.A, initScale: state.initscale });
+    },
+  };
+}

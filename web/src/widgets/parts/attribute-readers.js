@@ -1,0 +1,39 @@
+// Readers of one attribute's (or permalink field's) text for a widget's attribute table
+// (framework/attribute-table.js): a whole number in a range, any number in a range, one of a list.
+// Each returns { value } or, for text it cannot use, { value: fallback, problem } where the problem
+// is a function of the widget's language.t() naming the attribute (worded again after a switch).
+// Missing or blank text is the fallback without a problem. The messages' keys ('attr.wholeBetween',
+// 'attr.between', 'attr.oneOf' and the shared 'field.problem') are the widget's catalog's.
+import { parseNumber } from './number-text.js';
+
+const blank = (text) => text === null || text === undefined || String(text).trim() === '';
+
+// The problem of text that is no number at all ("n: not a number").
+const notANumber = (name, parsed) => (t) => t('field.problem', { name, reason: t(`number.${parsed.reason}`) });
+
+/** A whole number in [min, max]. */
+export function readWhole(name, text, min, max, fallback) {
+  if (blank(text)) return { value: fallback };
+  const parsed = parseNumber(text);
+  if (parsed.error) return { value: fallback, problem: notANumber(name, parsed) };
+  if (!Number.isInteger(parsed.value) || parsed.value < min || parsed.value > max) {
+    return { value: fallback, problem: (t) => t('attr.wholeBetween', { name, min, max }) };
+  }
+  return { value: parsed.value };
+}
+
+/** Any number in [min, max]. */
+export function readBetween(name, text, min, max, fallback) {
+  if (blank(text)) return { value: fallback };
+  const parsed = parseNumber(text);
+  if (parsed.error) return { value: fallback, problem: notANumber(name, parsed) };
+  if (parsed.value < min || parsed.value > max) return { value: fallback, problem: (t) => t('attr.between', { name, min, max }) };
+  return { value: parsed.value };
+}
+
+/** One of `choices` (the ids a menu offers). */
+export function readChoice(name, text, choices, fallback) {
+  if (blank(text)) return { value: fallback };
+  const value = String(text).trim();
+  return choices.includes(value) ? { value } : { value: fallback, problem: (t) => t('attr.oneOf', { name, list: choices.join(', ') }) };
+}
