@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { eventually } from './page-actions.js';
 import { startSite } from './site-server.js';
+import { ELEMENTS } from '../../web/src/widgets/index.js';
 
 // The blog: its own loopback server, so another origin than the site (a public origin framing a
 // loopback one would be stopped by Chromium's local-network checks, which real sites never meet).
@@ -144,7 +145,7 @@ describe('the embed page in an iframe on a blog', () => {
     await page.getByRole('heading', { name: 'Embed a mathlets widget' }).waitFor();
     assert.match(await page.locator('.problem').innerText(), /names no widget \("nonsense"\)/);
     const links = page.locator('.chooser li a');
-    assert.equal(await links.count(), 6);
+    assert.equal(await links.count(), Object.keys(ELEMENTS).length);
     assert.match(await page.locator('.chooser li code').first().innerText(), /<iframe src="http:\/\/.*\/embed\/#logsumexp"/);
     await page.getByRole('link', { name: 'CUR decomposition' }).click();
     await page.locator('mathlet-cur[data-state=ready]').waitFor({ timeout: 30_000 });

@@ -14,10 +14,11 @@ import { startSite } from './site-server.js';
 
 // Names that stay in Latin letters in the Chinese text: CR, CUR, SVD, DEIM, the rule top-r ("top-"
 // where r is a formula), the worked examples T-C1/T-C2 (read as "T-C" by the checker, whose words
-// are runs of letters), authors (Eckart–Young, Drineas, Kannan, Mahoney), Python, the source's address.
+// are runs of letters), authors (Eckart–Young, Drineas, Kannan, Mahoney), Python, the source's address,
+// and on the CUR page the next article's title (the Performer model's name).
 const ALLOWED = {
   cr: ['CR', 'CUR', 'SVD', 'top-r', 'top-', 'T-C', 'Eckart', 'Young', 'Drineas', 'Kannan', 'Mahoney', 'Python', 'kexue'],
-  cur: ['CUR', 'CR', 'SVD', 'DEIM', 'QR', 'ID', 'kexue'],
+  cur: ['CUR', 'CR', 'SVD', 'DEIM', 'QR', 'ID', 'kexue', 'Performer'],
 };
 const CJK = /[\u4e00-\u9fff]/;
 
