@@ -8,8 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage, screenshotDir } from './chromium-session.js';
 import { nextFrames, widgetsReady } from './page-actions.js';
 import { startSite } from './site-server.js';
+import { ELEMENTS } from '../../web/src/widgets/index.js';
 
-const KINDS = ['logsumexp', 'smooth-topk', 'grad-clip', 'pinv', 'cr', 'cur'];
+const KINDS = Object.keys(ELEMENTS).map((tag) => tag.replace(/^mathlet-/, ''));
 const TARGET = 44; // px, WCAG 2.5.5
 const PHONE = { width: 390, height: 800 };
 
