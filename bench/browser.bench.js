@@ -31,6 +31,8 @@ const UPDATES = {
   'mathlet-pinv': ['matrix', ['1 2; 3 4', '2 1 0; 1 3 1']],
   'mathlet-cr': ['r', ['3', '5']],
   'mathlet-cur': ['r', ['2', '3']],
+  'mathlet-performer': ['m', ['64', '128']],
+  'mathlet-nystromformer': ['m', ['8', '16']],
 };
 // A steady scroll of one 800 px viewport per second: a reader skimming, not reading.
 const READER_PACE = 800;

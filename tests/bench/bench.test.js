@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { lcgMatrix, lcgVector } from '../../bench/inputs.js';
 import { workloads } from '../../bench/workloads.js';
 import { NATIVE_BUILDS, nativePrograms, runNative } from '../../bench/native-runner.js';
+import { ELEMENTS } from '../../web/src/widgets/index.js';
 
 const tinyIds = workloads({ tiny: true }).map((w) => w.id);
 const run = (script, args) =>
@@ -90,7 +91,7 @@ describe('benchmark runners', () => {
   }, () => {
     const out = run('bench/browser.bench.js', ['--tiny', ...(existsSync(saved) ? ['--native', saved] : [])]);
     for (const id of tinyIds) assert.match(out, new RegExp(`\\| ${id} \\|`), id);
-    for (const tag of ['mathlet-logsumexp', 'mathlet-smooth-topk', 'mathlet-grad-clip', 'mathlet-pinv', 'mathlet-cr', 'mathlet-cur']) {
+    for (const tag of Object.keys(ELEMENTS)) {
       // Its name, then the jump and reader-pace first-render times and the update median, as numbers.
       assert.match(out, new RegExp(`\\| ${tag}[^|]* \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|`), `a timed row for <${tag}>`);
     }

@@ -46,11 +46,7 @@ const recordViolations = () => {
 const hostStyles = (tags) => {
   const sizeDependent = /(^|-)(height|block-size|origin)$|^inset|^bottom$/;
   const out = {};
-  const elements = [
-    document.documentElement,
-    document.body,
-    ...document.body.querySelectorAll(`*:not(:is(${tags.join(', ')}))`),
-  ];
+  const elements = [document.documentElement, document.body, ...document.body.querySelectorAll(`*:not(:is(${tags.join(', ')}))`)];
   elements.forEach((element, i) => {
     const style = getComputedStyle(element);
     const entries = [];

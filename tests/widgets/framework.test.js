@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readAttributeTable, readOneAttribute } from '../../web/src/widgets/framework/attribute-table.js';
+import { busyJobs } from '../../web/src/widgets/framework/busy-jobs.js';
 import { createFrameBatcher } from '../../web/src/widgets/framework/frame-batcher.js';
 import { onWidgetTeardown, withMountScope } from '../../web/src/widgets/framework/mount-scope.js';
 import { createNewestWins } from '../../web/src/widgets/framework/newest-wins.js';
@@ -118,6 +119,23 @@ describe('newest-wins scheduler', () => {
     job.request(3);
     await tick();
     assert.deepEqual(started, [1, 2]);
+  });
+});
+
+describe('busy jobs', () => {
+  it('lists the running jobs in data-busy, drops the attribute when none runs, and reports each change', () => {
+    const host = { dataset: {} };
+    const seen = [];
+    const busy = busyJobs(host, (...change) => seen.push(change));
+    busy('sweep', true);
+    busy('study', true);
+    assert.equal(host.dataset.busy, 'sweep study');
+    busy('sweep', false);
+    assert.equal(host.dataset.busy, 'study');
+    busy('study', false, new RangeError('too large'));
+    assert.equal('busy' in host.dataset, false);
+    assert.deepEqual(seen.at(-1), ['study', false, 'too large']);
+    assert.equal(seen.length, 4);
   });
 });
 

@@ -2,6 +2,7 @@
 // with tau, the law to draw g from and the reset; the training run with the same tau; the R4
 // panel (warmup-panel.js); the sweep over N. Built once; render() redraws at most once per frame,
 // and a plot only when its data changed (a new clip, or a worker's answer).
+import { busyJobs } from '../framework/busy-jobs.js';
 import { el, sym } from '../parts/create-element.js';
 import { createLogSlider } from '../parts/log-slider.js';
 import { formatNumber } from '../parts/number-text.js';
@@ -301,14 +302,7 @@ function renderSweep(r, { value: rows }) {
 function createJobs(widget, panels) {
   const { host } = widget;
   const answers = {};
-  const busy = new Set();
-  function setBusy(kind, on) {
-    if (on) busy.add(kind);
-    else busy.delete(kind);
-    panels[kind].setAttribute('aria-busy', String(on));
-    if (busy.size) host.dataset.busy = [...busy].join(' ');
-    else delete host.dataset.busy;
-  }
+  const setBusy = busyJobs(host, (kind, on) => panels[kind].setAttribute('aria-busy', String(on)));
   const job = (kind) =>
     widget.background({
       run: (input) => runJob(widget.resources.worker, kind, input),

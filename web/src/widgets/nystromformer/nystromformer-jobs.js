@@ -5,27 +5,24 @@
 import { sweepRun, studyRun, T_N2 } from './nystromformer-background.js';
 import { attentionKey, iterationKey, scaleOf } from './nystromformer-state.js';
 
-const errorText = (error) => (error instanceof Error ? error.message : String(error));
-
-// data-sweep / data-study say where each job is; data-busy (read by pages and tests, as on the
-// other widgets) is set while either still has an answer to come.
-function setJob(host, name, value) {
+// data-sweep / data-study say where each job is; data-busy (framework/busy-jobs.js, read by pages
+// and tests as on the other widgets) lists the jobs that still have an answer to come.
+function setJob(host, busy, name, value) {
   host.dataset[name] = value;
-  if (host.dataset.sweep === 'pending' || host.dataset.study === 'pending') host.dataset.busy = 'true';
-  else delete host.dataset.busy;
+  busy(name, value === 'pending');
 }
 
-function reportFailure(widget, name, error) {
-  setJob(widget.host, name, 'failed');
-  widget.status(() => widget.language.t('core.rejected', { message: errorText(error) }));
+function reportFailure(widget, busy, name, error) {
+  setJob(widget.host, busy, name, 'failed');
+  widget.status(() => widget.language.t('core.rejected', { message: error instanceof Error ? error.message : String(error) }));
 }
 
 /**
  * The spectrum of S and the error-against-m sweep, once per (Q, K, scale). When the singular
  * values arrive the state is evaluated again (the readouts get their floor); rows arrive m by m.
- * -> { rows, version, update() }
+ * busy: framework/busy-jobs.js's setter, shared with the study. -> { rows, version, update() }
  */
-export function createSweep(widget) {
+export function createSweep(widget, busy) {
   const { host } = widget;
   let rows = [];
   let version = 0;
@@ -34,11 +31,11 @@ export function createSweep(widget) {
     run: sweepRun(widget.resources.background),
     onAnswer: (outcome, input) => {
       if (outcome === 'abandoned' || input.key !== computedFor) return;
-      setJob(host, 'sweep', 'done');
+      setJob(host, busy, 'sweep', 'done');
       widget.render('sweep');
     },
     onError: (error, input) => {
-      if (input.key === computedFor) reportFailure(widget, 'sweep', error);
+      if (input.key === computedFor) reportFailure(widget, busy, 'sweep', error);
     },
   });
   return {
@@ -55,7 +52,7 @@ export function createSweep(widget) {
       computedFor = key;
       rows = [];
       version++;
-      setJob(host, 'sweep', 'pending');
+      setJob(host, busy, 'sweep', 'pending');
       const onSpectrum = (values) => {
         widget.resources.remember(key, values);
         if (key === computedFor) widget.commit({});
@@ -76,7 +73,7 @@ export function createSweep(widget) {
  * the start's scale changes. The last answer stays on screen until the next one arrives.
  * -> { study, version, update() }
  */
-export function createStudy(widget) {
+export function createStudy(widget, busy) {
   const { host } = widget;
   let study = null;
   let version = 0;
@@ -87,11 +84,11 @@ export function createStudy(widget) {
       if (!latest) return;
       study = result;
       version++;
-      setJob(host, 'study', 'done');
+      setJob(host, busy, 'study', 'done');
       widget.render('study');
     },
     onError: (error, _input, { latest }) => {
-      if (latest) reportFailure(widget, 'study', error);
+      if (latest) reportFailure(widget, busy, 'study', error);
     },
   });
   return {
@@ -106,7 +103,7 @@ export function createStudy(widget) {
       const key = iterationKey(state);
       if (key === asked) return;
       asked = key;
-      setJob(host, 'study', 'pending');
+      setJob(host, busy, 'study', 'pending');
       job.request({ key, A: state.amatrix === 'singular' ? T_N2 : nys.A, initScale: state.initscale });
     },
   };

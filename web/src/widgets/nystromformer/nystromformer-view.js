@@ -12,6 +12,7 @@ import { DRIFT_WARNING } from './nystromformer-attributes.js';
 import { METHODS } from './nystromformer-background.js';
 import { OVERFLOW_LOGIT, floorAt } from './nystromformer-compute.js';
 import { createControls } from './nystromformer-controls.js';
+import { busyJobs } from '../framework/busy-jobs.js';
 import { createSweep, createStudy } from './nystromformer-jobs.js';
 import { createMaps } from './nystromformer-maps.js';
 import { createFilterPlot, createStudyPlots, createSweepPlot } from './nystromformer-plots.js';
@@ -114,8 +115,9 @@ export function nystromformerView(widget) {
   const { t } = language;
   const c = createControls(widget);
   const r = createReadouts(language, widget.resources.core);
-  const sweep = createSweep(widget);
-  const study = createStudy(widget);
+  const busy = busyJobs(widget.host);
+  const sweep = createSweep(widget, busy);
+  const study = createStudy(widget, busy);
 
   function renderSweep() {
     const { state, errors } = widget.derived;

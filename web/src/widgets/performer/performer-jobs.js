@@ -6,7 +6,7 @@
 //             the sharpness, the mask, the orthogonal setting or the feature seed change;
 //   spread    the four histograms of the studied pair (performer-spread.js), when the pair, m, the
 //             kinds compared or the feature seed change.
-// Each says on the host whether it is running (data-busy lists the running ones; data-pending
+// Each says on the host whether it is running (data-busy lists the running ones: framework/busy-jobs.js; data-pending
 // "matrices" while the matrices on screen are not the state's), asks the view to draw its part, and
 // on a failure (a size the core refuses) has the view show why in that part's own line, which stays
 // until the part is asked for again (a message on the widget's status line would be cleared by the
@@ -15,23 +15,6 @@ import { matrixKey, matrixRun } from './performer-compute.js';
 import { spreadKinds, spreadRun } from './performer-spread.js';
 import { spreadKey, sweepKey } from './performer-state.js';
 import { sweepRows, sweepRun } from './performer-sweep.js';
-
-const errorText = (error) => (error instanceof Error ? error.message : String(error));
-
-/**
- * createBusy(host, onChange) -> set(name, on, failure): keeps host.dataset.busy as the running jobs'
- * names; onChange(name, on, failure) shows it (failure: the error that stopped the job, or null).
- */
-export function createBusy(host, onChange = () => {}) {
-  const running = new Set();
-  return (name, on, failure = null) => {
-    if (on) running.add(name);
-    else running.delete(name);
-    if (running.size) host.dataset.busy = [...running].join(' ');
-    else delete host.dataset.busy;
-    onChange(name, on, failure && errorText(failure));
-  };
-}
 
 /** The matrices of a large state: asked when the state on screen is pending, remembered, committed. */
 export function createMatrixJob(widget, busy) {

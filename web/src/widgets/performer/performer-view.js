@@ -7,7 +7,8 @@ import { el, sym } from '../parts/create-element.js';
 import { formatNumber } from '../parts/number-text.js';
 import { createAnglePlot } from './performer-angle-plot.js';
 import { createControls, createPairControls } from './performer-controls.js';
-import { createBusy, createMatrixJob, createSpreadJob, createSweepJob } from './performer-jobs.js';
+import { busyJobs } from '../framework/busy-jobs.js';
+import { createMatrixJob, createSpreadJob, createSweepJob } from './performer-jobs.js';
 import { layout } from './performer-layout.js';
 import { createAttentionMap } from './performer-maps.js';
 import { createSpreadPlots } from './performer-spread-plots.js';
@@ -140,7 +141,7 @@ export function performerView(widget) {
   const c = createControls(widget);
   const p = createPairControls(widget);
   const r = createReadouts(widget);
-  const busy = createBusy(host, (name, on, failure) => showLine(r.lines[name], on, failure, t(`computing.${name}`)));
+  const busy = busyJobs(host, (name, on, failure) => showLine(r.lines[name], on, failure, t(`computing.${name}`)));
   const matrixJob = createMatrixJob(widget, busy);
   const sweep = createSweepJob(widget, busy);
   const spread = createSpreadJob(widget, busy);
