@@ -1,10 +1,12 @@
 // The rules <mathlet-performer> adds to the shared matrix-widget stylesheet: the stepped sliders,
-// the grouped controls, the three maps with the TV bars, the 2 × 2 histograms, and the panels that
+// the TV plot's marker, the grouped controls, the three maps with the TV bars, the 2 × 2 histograms, and the panels that
 // dim while the worker computes their part.
+import { logLinePlotStyles } from '../parts/log-line-plot.js';
 import { steppedSliderStyles } from '../parts/stepped-slider.js';
 
 export const performerStyles = `
 ${steppedSliderStyles}
+${logLinePlotStyles}
 .headline h2 { margin: 0; font-size: 0.95rem; color: var(--mlt-muted); font-weight: 600; }
 .headline .chips { margin-top: 0.35rem; }
 .chip.current { border-color: var(--mlt-pick); }

@@ -27,12 +27,25 @@ export function tvDomain(rows, current) {
   return [Math.max(lo, 1e-6), hi];
 }
 
-/** createTvPlot(language) -> { element, draw({ rows, m, current, causal }) } */
+/**
+ * createTvPlot(language) -> { element, draw({ rows, version, m, current }) }: the chart is drawn
+ * again only when a point arrived (version), its y range or the language changed; m and the
+ * matrices on screen are a marker moved over it (a Plot render costs several ms, a marker nothing).
+ */
 export function createTvPlot(language) {
   const plot = createLogLinePlot({ height: 300, language });
   const { t } = language;
-  function draw({ rows, m, current }) {
+  let drawn = null;
+  function draw({ rows, version, m, current }) {
     const domain = tvDomain(rows, current);
+    const key = `${version}|${domain}|${language.lang}`;
+    if (key !== drawn) {
+      drawn = key;
+      drawChart(rows, domain);
+    }
+    plot.mark({ x: m, y: current > 0 ? current : Number.NaN });
+  }
+  function drawChart(rows, domain) {
     const series = SERIES.map(([id]) => ({
       name: t(`series.${id}`),
       color: SERIES_COLOURS[id],
@@ -54,8 +67,6 @@ export function createTvPlot(language) {
       y: { type: 'log', domain, label: t('tv.y') },
       series,
       band: { points: SWEEP_M.map((x) => ({ x, y: 0 })), text: t('tv.exact') },
-      rules: [{ x: m }],
-      dots: current > 0 ? [{ x: m, y: current, color: 'pick', ring: true }] : [],
       description: `${series
         .filter((s) => s.points.length)
         .map((s) => `${s.name}: ${s.points.map((p) => `m ${p.x} → ${formatNumber(p.y, 3)}`).join(t('list.separator'))}`)

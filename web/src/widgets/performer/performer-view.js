@@ -147,14 +147,15 @@ export function performerView(widget) {
   const spread = createSpreadJob(widget, busy);
 
   // Each plot is drawn again only when what it shows changed (a Plot render is a few ms): the curves
-  // when a point arrived or m or the draw on screen changed, the angle plot when its curves did.
+  // when a point arrived (m and the draw on screen only move a marker over them: performer-tv-plot.js),
+  // the angle plot when its curves did.
   const drawn = { sweep: null, angle: null };
   const drawSweep = () => {
     const current = widget.derived.pending ? null : widget.derived.matrices?.meanTv;
     const key = `${sweep.version}|${widget.state.m}|${current}|${language.lang}`;
     if (key === drawn.sweep) return;
     drawn.sweep = key;
-    r.tvPlot.draw({ rows: sweep.rows, m: widget.state.m, current });
+    r.tvPlot.draw({ rows: sweep.rows, version: sweep.version, m: widget.state.m, current });
   };
   const drawAngle = ({ angle, pair }) => {
     if (drawn.angle?.angle === angle && drawn.angle.lang === language.lang) return;
