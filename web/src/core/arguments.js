@@ -73,6 +73,9 @@ export function choiceArg(fn, name, value, options, fallback) {
   return value;
 }
 
+// The index of a choice in its list: how an option crosses into the core as a C++ enum.
+export const choiceIndex = (fn, name, value, options, fallback) => options.indexOf(choiceArg(fn, name, value, options, fallback));
+
 // A whole number (range checks are the caller's or the core's).
 export function integerArg(fn, name, v, fallback) {
   const n = numberArg(fn, name, v, fallback);

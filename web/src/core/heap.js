@@ -42,6 +42,13 @@ export function withScratch(M, body) {
   }
 }
 
+// The (pointer, rows, cols) arguments of each { rows, cols, data } matrix, copied into the heap.
+export const matrixArgs = (scratch, matrices) => matrices.flatMap((a) => [scratch.put(a.data), a.rows, a.cols]);
+
+/** binding(...each matrix as (pointer, rows, cols), ...rest), its result unwrapped, the heap freed. */
+export const callWithMatrices = (M, fn, matrices, binding, ...rest) =>
+  withScratch(M, (s) => unwrap(fn, binding(...matrixArgs(s, matrices), ...rest)));
+
 // The bindings never throw; they return {error, name} instead. Rethrow it as a real JS error whose
 // message starts with the public function's name instead of the C++ routine's.
 export function unwrap(fn, result) {

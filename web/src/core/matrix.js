@@ -7,6 +7,9 @@ import { describe } from './arguments.js';
 export const MAX_MATRIX_DIM = 2048;
 export const MAX_MATRIX_ENTRIES = 2 ** 21;
 
+// An absent optional matrix (an explicit W, a V), passed to the core as 0 x 0.
+export const EMPTY_MATRIX = Object.freeze({ rows: 0, cols: 0, data: new Float64Array(0) });
+
 function checkShape(fn, name, rows, cols) {
   for (const [what, v] of [
     ['rows', rows],

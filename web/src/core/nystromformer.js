@@ -3,9 +3,9 @@
 // residuals and scalar filter, errors against exact attention, and the article's demo inputs
 // (shared/math/nystromformer.md §2). Range checks are the core's; this file turns JS arguments into
 // the calling convention of cpp/bindings/nystromformer_bindings.cpp and names every bad argument.
-import { booleanArg, int32Arg, choiceArg, numberArg, optionsArg, vectorArg } from './arguments.js';
-import { unwrap, withScratch } from './heap.js';
-import { matrixArg } from './matrix.js';
+import { booleanArg, choiceIndex, int32Arg, numberArg, optionsArg, vectorArg } from './arguments.js';
+import { callWithMatrices, matrixArgs, unwrap, withScratch } from './heap.js';
+import { EMPTY_MATRIX, matrixArg } from './matrix.js';
 import { seedHalves } from './seed.js';
 
 // Orders match LandmarkRule, NystromMiddle, PinvIteration and AttentionPreset in cpp/include/mathlets/nystromformer.hpp.
@@ -13,9 +13,6 @@ export const LANDMARK_RULES = ['segment', 'random', 'kmeans', 'leverage', 'manua
 export const NYSTROM_MIDDLES = ['iterative', 'svd', 'identity'];
 export const PINV_ITERATIONS = ['razavi', 'newton-schulz', 'chebyshev'];
 export const ATTENTION_PRESETS = ['iid', 'smooth', 'clusters', 'shuffled', 'sharp'];
-
-const index = (fn, name, value, list, fallback) => list.indexOf(choiceArg(fn, name, value, list, fallback));
-const NO_MATRIX = { rows: 0, cols: 0, data: new Float64Array(0) };
 
 function indicesArg(fn, v) {
   if (v === undefined) return new Int32Array(0);
@@ -27,15 +24,17 @@ function indicesArg(fn, v) {
 }
 
 export function nystromformerApi(M) {
-  // Copies each matrix into the heap and passes (pointer, rows, cols) for it, then the rest.
-  const call = (fn, matrices, binding, ...rest) =>
-    withScratch(M, (s) => unwrap(fn, binding(...matrices.flatMap((a) => [s.put(a.data), a.rows, a.cols]), ...rest)));
-
   /** S = softmax(scale Q K^T) row by row (scale default 1/sqrt(d)). */
   function attentionMatrix(Q, K, options) {
     const fn = 'attentionMatrix';
     const o = optionsArg(fn, options, ['scale']);
-    return call(fn, [matrixArg(fn, 'Q', Q), matrixArg(fn, 'K', K)], M.attention_matrix, numberArg(fn, 'scale', o.scale, NaN));
+    return callWithMatrices(
+      M,
+      fn,
+      [matrixArg(fn, 'Q', Q), matrixArg(fn, 'K', K)],
+      M.attention_matrix,
+      numberArg(fn, 'scale', o.scale, NaN),
+    );
   }
 
   /** Attention through m landmarks: out = F (M (B V)) with the kernels, the middle matrix and its history. */
@@ -43,20 +42,20 @@ export function nystromformerApi(M) {
     const fn = 'nystromAttention';
     const o = optionsArg(fn, options, ['landmarks', 'indices', 'pinv', 'pinvIters', 'rtol', 'scale', 'seed', 'returnMatrix', 'history']);
     const mats = [matrixArg(fn, 'Q', Q), matrixArg(fn, 'K', K), matrixArg(fn, 'V', V)];
-    const landmarks = index(fn, 'landmarks', o.landmarks, LANDMARK_RULES, 'segment');
+    const landmarks = choiceIndex(fn, 'landmarks', o.landmarks, LANDMARK_RULES, 'segment');
     const indices = indicesArg(fn, o.indices);
     if ((landmarks === LANDMARK_RULES.indexOf('manual')) !== (o.indices !== undefined)) {
       throw new RangeError(`${fn}: indices go with landmarks: 'manual', and only with it`);
     }
     return withScratch(M, (s) => {
-      const args = mats.flatMap((a) => [s.put(a.data), a.rows, a.cols]);
+      const args = matrixArgs(s, mats);
       const result = M.nystrom_attention(
         ...args,
         int32Arg(fn, 'm', m, undefined),
         landmarks,
         s.put(indices),
         indices.length,
-        index(fn, 'pinv', o.pinv, NYSTROM_MIDDLES, 'iterative'),
+        choiceIndex(fn, 'pinv', o.pinv, NYSTROM_MIDDLES, 'iterative'),
         int32Arg(fn, 'pinvIters', o.pinvIters, 6),
         numberArg(fn, 'rtol', o.rtol, NaN),
         numberArg(fn, 'scale', o.scale, NaN),
@@ -72,12 +71,13 @@ export function nystromformerApi(M) {
   function iterativePinv(A, options) {
     const fn = 'iterativePinv';
     const o = optionsArg(fn, options, ['iters', 'method', 'initScale', 'reference']);
-    return call(
+    return callWithMatrices(
+      M,
       fn,
       [matrixArg(fn, 'A', A)],
       M.iterative_pinv,
       int32Arg(fn, 'iters', o.iters, 6),
-      index(fn, 'method', o.method, PINV_ITERATIONS, 'razavi'),
+      choiceIndex(fn, 'method', o.method, PINV_ITERATIONS, 'razavi'),
       numberArg(fn, 'initScale', o.initScale, 1),
       booleanArg(fn, 'reference', o.reference, true),
     );
@@ -88,7 +88,7 @@ export function nystromformerApi(M) {
     const fn = 'pinvFilter';
     const o = optionsArg(fn, options, ['iters', 'method']);
     const t = Float64Array.from(vectorArg(fn, 't0', t0, { allowEmpty: true }));
-    const rest = [int32Arg(fn, 'iters', o.iters, 6), index(fn, 'method', o.method, PINV_ITERATIONS, 'razavi')];
+    const rest = [int32Arg(fn, 'iters', o.iters, 6), choiceIndex(fn, 'method', o.method, PINV_ITERATIONS, 'razavi')];
     return withScratch(M, (s) => unwrap(fn, M.pinv_filter(s.put(t), t.length, ...rest)));
   }
 
@@ -96,12 +96,12 @@ export function nystromformerApi(M) {
   function attentionErrors(S, Shat, options) {
     const fn = 'attentionErrors';
     const o = optionsArg(fn, options, ['V', 'singularValues', 'm']);
-    const mats = [matrixArg(fn, 'S', S), matrixArg(fn, 'Shat', Shat), o.V === undefined ? NO_MATRIX : matrixArg(fn, 'V', o.V)];
+    const mats = [matrixArg(fn, 'S', S), matrixArg(fn, 'Shat', Shat), o.V === undefined ? EMPTY_MATRIX : matrixArg(fn, 'V', o.V)];
     const sv = o.singularValues === undefined ? new Float64Array(0) : Float64Array.from(vectorArg(fn, 'singularValues', o.singularValues));
     if ((o.singularValues === undefined) !== (o.m === undefined)) throw new RangeError(`${fn}: singularValues and m go together`);
     const m = o.m === undefined ? 0 : int32Arg(fn, 'm', o.m, undefined);
     return withScratch(M, (s) => {
-      const args = mats.flatMap((a) => [s.put(a.data), a.rows, a.cols]);
+      const args = matrixArgs(s, mats);
       return unwrap(fn, M.attention_errors(...args, s.put(sv), sv.length, m));
     });
   }
@@ -114,7 +114,7 @@ export function nystromformerApi(M) {
     return unwrap(
       fn,
       M.attention_inputs(
-        index(fn, 'kind', kind, ATTENTION_PRESETS),
+        choiceIndex(fn, 'kind', kind, ATTENTION_PRESETS),
         int32Arg(fn, 'n', n, undefined),
         int32Arg(fn, 'd', d, undefined),
         ...seedHalves(fn, o.seed),

@@ -2,9 +2,9 @@
 // feature maps, linear-time attention and its approximate matrix, and the estimator's statistics
 // (shared/math/performer.md §2). Range checks are the core's; this file turns JS arguments into the
 // calling convention of cpp/bindings/performer_bindings.cpp and names every bad argument.
-import { booleanArg, int32Arg, choiceArg, numberArg, optionsArg, requiredNumberArg, vectorArg } from './arguments.js';
-import { unwrap, withScratch } from './heap.js';
-import { matrixArg } from './matrix.js';
+import { booleanArg, choiceIndex, int32Arg, numberArg, optionsArg, requiredNumberArg, vectorArg } from './arguments.js';
+import { callWithMatrices, unwrap, withScratch } from './heap.js';
+import { EMPTY_MATRIX, matrixArg } from './matrix.js';
 import { seedHalves } from './seed.js';
 
 // Orders match FeatureKind, OmegaNorms, OmegaQr, Stabilizer and StatsPath in cpp/include/mathlets/performer.hpp.
@@ -16,12 +16,6 @@ const STATS_PATHS = ['projection', 'full'];
 // As kMaxHeadSize in performer.hpp (the vectors of kernelEstimateStats are checked here).
 const MAX_HEAD_SIZE = 4096;
 
-const index = (fn, name, value, list, fallback) => list.indexOf(choiceArg(fn, name, value, list, fallback));
-const NO_MATRIX = { rows: 0, cols: 0, data: new Float64Array(0) };
-
-// Copies each matrix into the heap and passes (pointer, rows, cols) for it, then the rest.
-const call = (M, fn, matrices, binding, ...rest) =>
-  withScratch(M, (s) => unwrap(fn, binding(...matrices.flatMap((a) => [s.put(a.data), a.rows, a.cols]), ...rest)));
 const scaleOf = (fn, o) => numberArg(fn, 'scale', o.scale, NaN);
 const featuresOf = (fn, m) => int32Arg(fn, 'm', m, 64);
 
@@ -31,7 +25,7 @@ function softmaxFunctions(M) {
     const fn = 'softmaxAttention';
     const o = optionsArg(fn, options, ['scale', 'causal']);
     const mats = [matrixArg(fn, 'Q', Q), matrixArg(fn, 'K', K), matrixArg(fn, 'V', V)];
-    return call(M, fn, mats, M.softmax_attention, scaleOf(fn, o), booleanArg(fn, 'causal', o.causal, false));
+    return callWithMatrices(M, fn, mats, M.softmax_attention, scaleOf(fn, o), booleanArg(fn, 'causal', o.causal, false));
   }
 
   /** The softmax weights themselves (n_q x n_k; zero above the diagonal when causal). */
@@ -39,7 +33,7 @@ function softmaxFunctions(M) {
     const fn = 'softmaxAttentionWeights';
     const o = optionsArg(fn, options, ['scale', 'causal']);
     const mats = [matrixArg(fn, 'Q', Q), matrixArg(fn, 'K', K)];
-    return call(M, fn, mats, M.softmax_attention_weights, scaleOf(fn, o), booleanArg(fn, 'causal', o.causal, false));
+    return callWithMatrices(M, fn, mats, M.softmax_attention_weights, scaleOf(fn, o), booleanArg(fn, 'causal', o.causal, false));
   }
 
   return { softmaxAttention, softmaxAttentionWeights };
@@ -56,9 +50,9 @@ function featureFunctions(M) {
         int32Arg(fn, 'd', d, undefined),
         featuresOf(fn, m),
         booleanArg(fn, 'orthogonal', o.orthogonal, true),
-        index(fn, 'norms', o.norms, OMEGA_NORMS, 'chi'),
+        choiceIndex(fn, 'norms', o.norms, OMEGA_NORMS, 'chi'),
         ...seedHalves(fn, o.seed),
-        index(fn, 'qr', o.qr, QR_RULES, 'gram-schmidt'),
+        choiceIndex(fn, 'qr', o.qr, QR_RULES, 'gram-schmidt'),
       ),
     );
   }
@@ -68,12 +62,12 @@ function featureFunctions(M) {
     const fn = 'performerFeatures';
     const o = optionsArg(fn, options, ['kind', 'scale']);
     const mats = [matrixArg(fn, 'X', X), matrixArg(fn, 'W', W)];
-    return call(
+    return callWithMatrices(
       M,
       fn,
       mats,
       M.performer_features,
-      index(fn, 'kind', o.kind, FEATURE_KINDS, 'positive'),
+      choiceIndex(fn, 'kind', o.kind, FEATURE_KINDS, 'positive'),
       numberArg(fn, 'scale', o.scale, 1),
     );
   }
@@ -86,22 +80,22 @@ function featureFunctions(M) {
       matrixArg(fn, 'Q', Q),
       matrixArg(fn, 'K', K),
       matrixArg(fn, 'V', V),
-      o.W === undefined ? NO_MATRIX : matrixArg(fn, 'W', o.W),
+      o.W === undefined ? EMPTY_MATRIX : matrixArg(fn, 'W', o.W),
     ];
     if (o.W !== undefined && mats[3].rows === 0) throw new RangeError(`${fn}: W has no rows; it needs at least one feature`);
-    return call(
+    return callWithMatrices(
       M,
       fn,
       mats,
       M.performer_attention,
       featuresOf(fn, o.m),
-      index(fn, 'kind', o.kind, FEATURE_KINDS, 'positive'),
+      choiceIndex(fn, 'kind', o.kind, FEATURE_KINDS, 'positive'),
       booleanArg(fn, 'orthogonal', o.orthogonal, true),
-      index(fn, 'norms', o.norms, OMEGA_NORMS, 'chi'),
+      choiceIndex(fn, 'norms', o.norms, OMEGA_NORMS, 'chi'),
       ...seedHalves(fn, o.seed),
       scaleOf(fn, o),
       booleanArg(fn, 'causal', o.causal, false),
-      index(fn, 'stabilizer', o.stabilizer, STABILIZERS, 'log-domain'),
+      choiceIndex(fn, 'stabilizer', o.stabilizer, STABILIZERS, 'log-domain'),
       numberArg(fn, 'eps', o.eps, 1e-4),
     );
   }
@@ -111,8 +105,8 @@ function featureFunctions(M) {
     const fn = 'performerAttentionMatrix';
     const o = optionsArg(fn, options, ['kind', 'scale', 'causal']);
     const mats = [matrixArg(fn, 'Q', Q), matrixArg(fn, 'K', K), matrixArg(fn, 'W', W)];
-    const kind = index(fn, 'kind', o.kind, FEATURE_KINDS, 'positive');
-    return call(M, fn, mats, M.performer_attention_matrix, kind, scaleOf(fn, o), booleanArg(fn, 'causal', o.causal, false));
+    const kind = choiceIndex(fn, 'kind', o.kind, FEATURE_KINDS, 'positive');
+    return callWithMatrices(M, fn, mats, M.performer_attention_matrix, kind, scaleOf(fn, o), booleanArg(fn, 'causal', o.causal, false));
   }
 
   return { drawOmegas, performerFeatures, performerAttention, performerAttentionMatrix };
@@ -129,12 +123,12 @@ function estimatorFunctions(M) {
     if (qv.length > MAX_HEAD_SIZE) throw new RangeError(`${fn}: q has ${qv.length} entries; the limit is ${MAX_HEAD_SIZE}`);
     const rest = [
       featuresOf(fn, m),
-      index(fn, 'kind', o.kind, FEATURE_KINDS, 'positive'),
+      choiceIndex(fn, 'kind', o.kind, FEATURE_KINDS, 'positive'),
       booleanArg(fn, 'orthogonal', o.orthogonal, true),
-      index(fn, 'norms', o.norms, OMEGA_NORMS, 'chi'),
+      choiceIndex(fn, 'norms', o.norms, OMEGA_NORMS, 'chi'),
       int32Arg(fn, 'trials', o.trials, 1000),
       ...seedHalves(fn, o.seed),
-      index(fn, 'path', o.path, STATS_PATHS, 'projection'),
+      choiceIndex(fn, 'path', o.path, STATS_PATHS, 'projection'),
     ];
     return withScratch(M, (s) => unwrap(fn, M.kernel_estimate_stats(s.put(qv), s.put(kv), qv.length, ...rest)));
   }
@@ -147,7 +141,7 @@ function estimatorFunctions(M) {
     const args = [
       int32Arg(fn, 'd', d, undefined),
       featuresOf(fn, m),
-      index(fn, 'kind', o.kind, FEATURE_KINDS, 'positive'),
+      choiceIndex(fn, 'kind', o.kind, FEATURE_KINDS, 'positive'),
       booleanArg(fn, 'orthogonal', o.orthogonal, true),
     ];
     return withScratch(M, (s) => unwrap(fn, M.kernel_relative_variance(s.put(rv), rv.length, ...args)));
@@ -164,9 +158,9 @@ function estimatorFunctions(M) {
         requiredNumberArg(fn, 'delta2', delta2),
         int32Arg(fn, 'd', d, undefined),
         featuresOf(fn, m),
-        index(fn, 'kind', o.kind, FEATURE_KINDS, 'positive'),
+        choiceIndex(fn, 'kind', o.kind, FEATURE_KINDS, 'positive'),
         booleanArg(fn, 'orthogonal', o.orthogonal, true),
-        index(fn, 'norms', o.norms, OMEGA_NORMS, 'chi'),
+        choiceIndex(fn, 'norms', o.norms, OMEGA_NORMS, 'chi'),
       ),
     );
   }
@@ -182,7 +176,7 @@ function estimatorFunctions(M) {
     const fn = 'attentionCost';
     const o = optionsArg(fn, options, ['kind']);
     const sizes = Object.entries({ nq, nk, d, dv, m }).map(([name, v]) => requiredNumberArg(fn, name, v));
-    return unwrap(fn, M.attention_cost(...sizes, index(fn, 'kind', o.kind, FEATURE_KINDS, 'positive')));
+    return unwrap(fn, M.attention_cost(...sizes, choiceIndex(fn, 'kind', o.kind, FEATURE_KINDS, 'positive')));
   }
 
   return { kernelEstimateStats, kernelRelativeVariance, kernelRelativeMoments, chiQuantile, attentionCost };

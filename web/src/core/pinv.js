@@ -1,7 +1,7 @@
 // The Moore-Penrose pseudo-inverse and its companions (singular values, least squares, the four
 // Penrose residuals, the eigen route and the ridge limit), over the wasm core.
 import { describe, numberArg, optionsArg, vectorArg } from './arguments.js';
-import { unwrap, withScratch } from './heap.js';
+import { callWithMatrices, unwrap, withScratch } from './heap.js';
 import { matrixArg } from './matrix.js';
 
 const METHODS = ['bdcsvd', 'jacobi', 'cod'];
@@ -17,12 +17,7 @@ function methodArg(fn, value, allowed = METHODS) {
 }
 
 export function pinvApi(M) {
-  // Copies each matrix into the heap and passes (pointer, rows, cols) for it, then the rest.
-  const withMatrices = (fn, matrices, binding, ...rest) =>
-    withScratch(M, (s) => {
-      const args = matrices.flatMap((a) => [s.put(a.data), a.rows, a.cols]);
-      return unwrap(fn, binding(...args, ...rest));
-    });
+  const withMatrices = (fn, matrices, binding, ...rest) => callWithMatrices(M, fn, matrices, binding, ...rest);
 
   function tolerances(fn, o) {
     return [numberArg(fn, 'rtol', o.rtol, NaN), numberArg(fn, 'atol', o.atol, 0)];
