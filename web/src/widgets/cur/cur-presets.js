@@ -5,7 +5,6 @@
 // smooth kernel matrix (the Nyström case) and a small picture. Captions are in cur-text.js
 // (preset.<id>, method.<id>, middle.<id>). A bad attribute gives `problem(t)`: its message in the
 // widget's language (t is the widget's language.t).
-import { parseNumber } from '../parts/number-text.js';
 import { createSeededRandom } from '../parts/seeded-random.js';
 
 export const MAX_SEED = 2 ** 32 - 1;
@@ -98,22 +97,4 @@ export function readPreset(text) {
   if (text === null || text.trim() === '') return { value: DEFAULTS.preset };
   const preset = PRESETS.find((p) => p.id === text.trim());
   return preset ? { value: preset } : { value: DEFAULTS.preset, problem: (t) => t('attr.unknownPreset', { text: text.slice(0, 40) }) };
-}
-
-export function readWhole(name, text, min, max, fallback) {
-  if (text === null || text.trim() === '') return { value: fallback };
-  const parsed = parseNumber(text);
-  if (parsed.error) return { value: fallback, problem: (t) => t('field.problem', { name, reason: t(`number.${parsed.reason}`) }) };
-  if (!Number.isInteger(parsed.value) || parsed.value < min || parsed.value > max) {
-    return { value: fallback, problem: (t) => t('attr.wholeBetween', { name, min, max }) };
-  }
-  return { value: parsed.value };
-}
-
-/** `choices`: the allowed ids. */
-export function readChoice(name, text, choices, fallback) {
-  if (text === null || text.trim() === '') return { value: fallback };
-  return choices.includes(text.trim())
-    ? { value: text.trim() }
-    : { value: fallback, problem: (t) => t('attr.oneOf', { name, list: choices.join(', ') }) };
 }

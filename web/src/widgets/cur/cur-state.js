@@ -4,7 +4,8 @@
 // (cur-compute.js keeps the last decomposition on screen meanwhile), so the permalink asks for it
 // again. The attributes and the permalink fields share names and syntax (cur-presets.js reads
 // them). A problem is a function of the language's t(), so it is worded again after a switch.
-import { DEFAULTS, MAX_SEED, METHOD_IDS, MIDDLES, maxVolumeFeasible, readChoice, readPreset, readWhole } from './cur-presets.js';
+import { readChoice, readWhole } from '../parts/attribute-readers.js';
+import { DEFAULTS, MAX_SEED, METHOD_IDS, MIDDLES, maxVolumeFeasible, readPreset } from './cur-presets.js';
 
 export const BRUTE_FORCE = 'max-volume';
 

@@ -1,5 +1,6 @@
 // Readers of one attribute's (or permalink field's) text for a widget's attribute table
-// (framework/attribute-table.js): a whole number in a range, any number in a range, one of a list.
+// (framework/attribute-table.js): a whole number in a range, any number in a range, one of a list,
+// true or false.
 // Each returns { value } or, for text it cannot use, { value: fallback, problem } where the problem
 // is a function of the widget's language.t() naming the attribute (worded again after a switch).
 // Missing or blank text is the fallback without a problem. The messages' keys ('attr.wholeBetween',
@@ -36,4 +37,12 @@ export function readChoice(name, text, choices, fallback) {
   if (blank(text)) return { value: fallback };
   const value = String(text).trim();
   return choices.includes(value) ? { value } : { value: fallback, problem: (t) => t('attr.oneOf', { name, list: choices.join(', ') }) };
+}
+
+/** true or false. */
+export function readFlag(name, text, fallback) {
+  if (blank(text)) return { value: fallback };
+  const value = String(text).trim();
+  if (value === 'true' || value === 'false') return { value: value === 'true' };
+  return { value: fallback, problem: (t) => t('attr.oneOf', { name, list: 'true, false' }) };
 }

@@ -6,7 +6,7 @@
 // Attributes and permalink fields share names and syntax: n="128" sharpness="1" kind="trig"
 // orthogonal="false" draw="3" key="17". A problem is a function of the language's t(), so
 // it is worded again after a switch. Pure: testable in Node.
-import { parseNumber } from '../parts/number-text.js';
+import { readBetween, readChoice, readFlag, readWhole } from '../parts/attribute-readers.js';
 
 export const INPUTS = ['gaussian', 'structured', 'clusters'];
 export const KINDS = ['positive', 'hyperbolic', 'trig'];
@@ -27,41 +27,6 @@ export const DEFAULTS = {
   key: 0,
 };
 
-const blank = (text) => text === null || text === undefined || String(text).trim() === '';
-
-/** A whole number in [min, max]; `fallback` (with a problem naming `name`) otherwise. */
-export function readWhole(name, text, min, max, fallback) {
-  if (blank(text)) return { value: fallback };
-  const parsed = parseNumber(text);
-  if (parsed.error) return { value: fallback, problem: (t) => t('field.problem', { name, reason: t(`number.${parsed.reason}`) }) };
-  if (!Number.isInteger(parsed.value) || parsed.value < min || parsed.value > max) {
-    return { value: fallback, problem: (t) => t('attr.wholeBetween', { name, min, max }) };
-  }
-  return { value: parsed.value };
-}
-
-/** Any number in [min, max]. */
-export function readReal(name, text, min, max, fallback) {
-  if (blank(text)) return { value: fallback };
-  const parsed = parseNumber(text);
-  if (parsed.error) return { value: fallback, problem: (t) => t('field.problem', { name, reason: t(`number.${parsed.reason}`) }) };
-  if (parsed.value < min || parsed.value > max) return { value: fallback, problem: (t) => t('attr.between', { name, min, max }) };
-  return { value: parsed.value };
-}
-
-export function readChoice(name, text, choices, fallback) {
-  if (blank(text)) return { value: fallback };
-  const value = String(text).trim();
-  return choices.includes(value) ? { value } : { value: fallback, problem: (t) => t('attr.oneOf', { name, list: choices.join(', ') }) };
-}
-
-export function readFlag(name, text, fallback) {
-  if (blank(text)) return { value: fallback };
-  const value = String(text).trim();
-  if (value === 'true' || value === 'false') return { value: value === 'true' };
-  return { value: fallback, problem: (t) => t('attr.oneOf', { name, list: 'true, false' }) };
-}
-
 // Each attribute: its reader (against the current state where the range depends on it) and the
 // part of the state it sets. `row` and `key` name tokens, so they are read against n.
 const whole = (name, field, [min, max]) => ({
@@ -77,7 +42,7 @@ export const attributes = {
   n: { ...whole('n', 'n', LIMITS.n), state: (n, current) => ({ n, ...tokensWithin(current, n) }) },
   d: whole('d', 'd', LIMITS.d),
   sharpness: {
-    read: (text, _l, c) => readReal('sharpness', text, ...LIMITS.sharpness, c?.sharpness ?? DEFAULTS.sharpness),
+    read: (text, _l, c) => readBetween('sharpness', text, ...LIMITS.sharpness, c?.sharpness ?? DEFAULTS.sharpness),
     state: (sharpness) => ({ sharpness }),
   },
   m: whole('m', 'm', LIMITS.m),
