@@ -3,9 +3,10 @@
 // with playwright-core. Prints the same table as bench/node.bench.js (with Chromium's wasm and peer
 // timings) and, for each widget registered in web/src/widgets/index.js, the time of one update at its
 // default size and the time from scrolling it into view to its first interactive render.
-// Usage: node bench/browser.bench.js [--tiny] [--native file.json]
-//   --native  reuse the native medians saved by `node bench/node.bench.js --save file.json` in the same
-//             run (scripts/bench.sh does this); without it the native programs are run here.
+// Usage: node bench/browser.bench.js [--tiny] [--native file.json] [--history dir]
+//   --native   reuse the native medians saved by `node bench/node.bench.js --save file.json` in the same
+//              run (scripts/bench.sh does this); without it the native programs are run here.
+//   --history  print the change against the previous run stored in dir, and store this one (history.js)
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,12 +14,14 @@ import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { runNativeBuilds } from './native-runner.js';
 import { table, targets } from './report.js';
+import { machineName, recordRun, versions } from './history.js';
 import { GPU_COMPOSITING_FLAGS } from '../tests/e2e/chromium-session.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const tiny = argv.includes('--tiny');
-const nativeFile = argv.includes('--native') ? argv[argv.indexOf('--native') + 1] : null;
+const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : null);
+const nativeFile = option('--native');
 const log = (line) => process.stderr.write(`${line}\n`);
 const outDir = join(repo, 'build/bench-site');
 
@@ -119,6 +122,17 @@ if (nativeFile) {
   native = runNativeBuilds({ tiny, log });
 }
 
+// A widget's figures as the history keeps them (ms; null where not measured).
+function widgetMedians({ firstRender, readerPace, samples }) {
+  const total = samples.map((s) => s.sync + s.render);
+  return {
+    'jump to ready': firstRender,
+    'reader pace to ready': readerPace,
+    'update median': total.length ? median(total) : null,
+    'render median': total.length ? median(samples.map((s) => s.render)) : null,
+  };
+}
+
 let chromiumRun;
 try {
   chromiumRun = await launchBrowser();
@@ -188,6 +202,15 @@ try {
         `${total.length ? ms(median(w.samples.map((s) => s.untilRendered))) : '–'} |`,
     );
   }
+  recordRun(option('--history'), {
+    engine: 'chromium',
+    date: new Date().toISOString(),
+    machine: machineName(),
+    tiny,
+    versions: versions({ chromium: version }),
+    results: bench.results,
+    widgets: Object.fromEntries(widgetRows.map((w) => [w.tag, widgetMedians(w)])),
+  });
 } finally {
   await chromiumRun?.browser.close();
   (await server.close?.()) ?? server.httpServer?.close();

@@ -1,19 +1,21 @@
 // Node benchmark: every workload of bench/workloads.js on the same inputs in wasm SIMD, wasm baseline
 // and the JS peers, beside the native benchmarks (default and SSE4.2 builds) run in the same
 // invocation; prints one table of medians and ratios and the targets it meets or misses.
-// Usage: node bench/node.bench.js [--tiny] [--save file.json]
-//   --tiny   tiny sizes and few repetitions (tests/js/bench.test.js: keeps the benchmarks from rotting)
-//   --save   also write the raw medians (native included) as JSON, for bench/browser.bench.js --native
+// Usage: node bench/node.bench.js [--tiny] [--save file.json] [--history dir]
+//   --tiny     tiny sizes and few repetitions (tests/js/bench.test.js: keeps the benchmarks from rotting)
+//   --save     also write the raw medians (native included) as JSON, for bench/browser.bench.js --native
+//   --history  print the change against the previous run stored in dir, and store this one (history.js)
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { load } from '../web/src/core/index.js';
 import { runNativeBuilds } from './native-runner.js';
 import { runWorkloads } from './run-workloads.js';
 import { table, targets } from './report.js';
+import { machineName, recordRun, versions } from './history.js';
 
 const argv = process.argv.slice(2);
 const tiny = argv.includes('--tiny');
-const save = argv.includes('--save') ? argv[argv.indexOf('--save') + 1] : null;
+const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : null);
+const save = option('--save');
 const log = (line) => process.stderr.write(`${line}\n`);
 
 log('native benchmarks (build/native, build/native-sse42)...');
@@ -24,8 +26,9 @@ const [simd, baseline] = await Promise.all([load({ variant: 'simd' }), load({ va
 log(`Node ${process.version}: wasm ${simd.variant} and ${baseline.variant}...`);
 const results = await runWorkloads({ simd, baseline }, { tiny, log });
 
-const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`;
+const machine = machineName();
 console.log(`\nmathlets benchmarks: Node ${process.version} on ${machine}; medians in ms${tiny ? ' (TINY sizes)' : ''}\n`);
 console.log(table(results, native, { engine: 'Node' }));
 console.log(tiny ? '\nTargets: not evaluated on tiny sizes.' : `\nTargets (Node):\n${targets(results, native)}`);
 if (save) writeFileSync(save, JSON.stringify({ engine: `Node ${process.version}`, machine, tiny, native, results }, null, 1));
+recordRun(option('--history'), { engine: 'node', date: new Date().toISOString(), machine, tiny, versions: versions(), native, results });

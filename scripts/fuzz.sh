@@ -28,6 +28,7 @@ budget() {  # budget NAME: the libFuzzer options that bound one target's run
 bash scripts/configure-native.sh build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG" \
   -DMATHLETS_FUZZ=ON || exit 1
 cmake --build build/fuzz -j"$(nproc)" || exit 1
+echo "fuzz: configured and built in $SECONDS s"
 
 mkdir -p build/fuzz/artifacts
 # fuzz_one NAME: runs one target from its corpus; its output goes to build/fuzz/NAME.log.

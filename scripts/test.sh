@@ -19,9 +19,16 @@ done
 wants() { [[ " ${chosen[*]} " == *" $1 "* ]]; }  # wants LEVEL: was LEVEL chosen?
 wants_any() { for name in "$@"; do wants "$name" && return 0; done; return 1; }
 
-bash scripts/setup.sh || exit 1
-if wants_any native bench; then bash scripts/build-native.sh || exit 1; fi
-if wants_any js widgets bench site browser package; then bash scripts/build-wasm.sh || exit 1; fi
+# The set-up and builds are timed too: their times open the summary at the end.
+timings=()
+step() {  # step NAME COMMAND...: runs a set-up or build step, timed; a failure ends the run
+  local started=$SECONDS
+  "${@:2}" || exit 1
+  timings+=("$(printf '%-12s %4d s  %s' "$1" $((SECONDS - started)) built)")
+}
+step setup bash scripts/setup.sh
+if wants_any native bench; then step native-build bash scripts/build-native.sh; fi
+if wants_any js widgets bench site browser package; then step wasm-build bash scripts/build-wasm.sh; fi
 
 # A stuck test must fail, never hang the run: each test gets --test-timeout (ms; node --test applies it
 # to each test file as a whole too, and a browser file takes minutes on a loaded machine), --test-force-exit
@@ -29,7 +36,6 @@ if wants_any js widgets bench site browser package; then bash scripts/build-wasm
 # Each level's output is also kept in build/test-logs/, so that a failure is repeated in a digest at the
 # very end, where a CI log that shows only its tail still shows why; each level's time is summed up there too.
 failed=()
-timings=()
 logs=build/test-logs
 rm -rf "$logs" && mkdir -p "$logs"
 log_of() { echo "$logs/$1.log"; }  # log_of LEVEL
@@ -44,7 +50,7 @@ level() {  # level NAME SECONDS COMMAND...
   status=$?
   [ "$status" -eq 124 ] && echo "$1: stopped by its ${2}s watchdog" | tee -a "$log"
   [ "$status" -eq 0 ] || failed+=("$1")
-  timings+=("$(printf '%-8s %4d s  %s' "$1" $((SECONDS - started)) "$([ "$status" -eq 0 ] && echo passed || echo FAILED)")")
+  timings+=("$(printf '%-12s %4d s  %s' "$1" $((SECONDS - started)) "$([ "$status" -eq 0 ] && echo passed || echo FAILED)")")
 }
 node_test=(node --test --test-force-exit --test-timeout=900000 --test-reporter=spec)
 # The browser level tests the built site: choosing it builds the site first.
