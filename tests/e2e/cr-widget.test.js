@@ -155,7 +155,8 @@ describe('the CR page and <mathlet-cr>', () => {
   it('is labelled and marks numbers but not captions as untranslatable', async () => {
     const { page, widget } = await openWidget();
     await assertLabelledAndProtected(widget, {
-      plots: 7,
+      plots: 2,
+      canvases: 5,
       why: 'weights, error curve and five heatmaps',
       controls: 'input, button, select, textarea',
       readouts: '.chip .sym, input[type=text], .heatmap-note',

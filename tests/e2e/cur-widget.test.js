@@ -13,6 +13,7 @@ import { isWasm, openBrowser, recordedPage, screenshotDir } from './chromium-ses
 import { eventually, mathjaxReady, nextFrames } from './page-actions.js';
 import { leverageReference } from './lowrank-leverage.js';
 import { PRESETS } from '../../web/src/widgets/cur/cur-presets.js';
+import { heatmapLayout } from '../../web/src/widgets/parts/heatmap.js';
 import { assertLabelledAndProtected } from './widget-text-audit.js';
 import { assertClose, widgetPage } from './widget-page.js';
 
@@ -171,7 +172,8 @@ describe('the CUR page and <mathlet-cur>', () => {
   it('is labelled and marks numbers but not captions as untranslatable', async () => {
     const { page, widget } = await openWidget();
     await assertLabelledAndProtected(widget, {
-      plots: 4,
+      plots: 1,
+      canvases: 3,
       why: 'error curves and three heatmaps',
       controls: 'input, button, select, textarea',
       readouts: '.chip .sym, input[type=text], .heatmap-note',
@@ -218,24 +220,62 @@ describe('the CUR page and <mathlet-cur>', () => {
   it('outlines the chosen rows and columns on all three heatmaps', async () => {
     const { page, widget } = await openWidget();
     const s = await shown(page);
-    const labels = await widget.evaluate((host) =>
-      [...host.shadowRoot.querySelectorAll('.heatmap svg')].map((svg) => svg.getAttribute('aria-label')),
+    const maps = await widget.evaluate((host) =>
+      [...host.shadowRoot.querySelectorAll('.heatmap canvas')].map((canvas) => ({
+        label: canvas.getAttribute('aria-label'),
+        width: Number.parseFloat(canvas.style.width),
+      })),
     );
-    assert.equal(labels.length, 3, 'M, CUR and the error');
-    for (const label of labels) {
+    assert.equal(maps.length, 3, 'M, CUR and the error');
+    for (const { label } of maps) {
       assert.ok(label.includes(`picked rows ${sorted(s.rows).split(',').join(', ')}`), `rows named in: ${label.slice(0, 120)}`);
       assert.ok(label.includes(`picked columns ${sorted(s.cols).split(',').join(', ')}`), `columns named in: ${label.slice(0, 120)}`);
     }
-    // The outlines themselves: outlined rects on each map (r column stripes, r row stripes, r² intersection boxes).
-    const outlines = await widget.evaluate((host) =>
-      [...host.shadowRoot.querySelectorAll('.heatmap svg')].map((svg) => svg.querySelectorAll('g[stroke-width="2"] rect').length),
-    );
-    const r = s.r;
-    assert.deepEqual(
-      outlines,
-      [1, 2, 3].map(() => 2 * r + r * r),
-      'stripes and intersection boxes on every map',
-    );
+    // The outlines themselves, read from the pixels: on every map, each picked column's and row's
+    // stripe has its border in the pick colour (halfway along a row or column not picked, away from
+    // the crossings), and the border of a column or row away from every pick has not.
+    const rows = s.rows.split(',').map(Number);
+    const cols = s.cols.split(',').map(Number);
+    const [m, n] = maps[0].label
+      .match(/(\d+) by (\d+)/)
+      .slice(1)
+      .map(Number);
+    const farFrom = (picked, size) => [...Array(size).keys()].find((k) => picked.every((p) => Math.abs(p - k) > 1));
+    for (const [index, { width }] of maps.entries()) {
+      const layout = heatmapLayout({ matrix: { rows: m, cols: n }, rows, cols }, width, 30);
+      const { left, top, cell } = layout;
+      const across = top + (farFrom(rows, m) + 0.5) * cell; // halfway down a row not picked
+      const along = left + (farFrom(cols, n) + 0.5) * cell; // halfway across a column not picked
+      // The 2-px border centred on a cell edge e covers the whole pixel that starts at ceil(e - 1).
+      const edge = (e) => Math.ceil(e - 1);
+      const points = [
+        ...cols.map((j) => ({ x: edge(left + j * cell), y: Math.floor(across), picked: true })),
+        ...rows.map((i) => ({ x: Math.floor(along), y: edge(top + i * cell), picked: true })),
+        { x: edge(left + farFrom(cols, n) * cell), y: Math.floor(across), picked: false },
+        { x: Math.floor(along), y: edge(top + farFrom(rows, m) * cell), picked: false },
+      ];
+      const seen = await widget.evaluate(
+        (host, [k, at]) => {
+          const canvas = host.shadowRoot.querySelectorAll('.heatmap canvas')[k];
+          const ratio = canvas.width / Number.parseFloat(canvas.style.width);
+          const context = canvas.getContext('2d');
+          const probe = document.createElement('canvas').getContext('2d');
+          probe.fillStyle = getComputedStyle(host).getPropertyValue('--mlt-pick').trim();
+          probe.fillRect(0, 0, 1, 1);
+          const pick = [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+          return at.map(({ x, y }) => {
+            const pixel = [...context.getImageData(Math.floor((x + 0.5) * ratio), Math.floor((y + 0.5) * ratio), 1, 1).data.slice(0, 3)];
+            return pixel.every((c, q) => Math.abs(c - pick[q]) <= 2);
+          });
+        },
+        [index, points],
+      );
+      assert.deepEqual(
+        seen,
+        points.map((p) => p.picked),
+        `map ${index}: borders in the pick colour exactly where picked`,
+      );
+    }
     await page.close();
   });
 

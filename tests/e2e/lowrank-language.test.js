@@ -134,7 +134,7 @@ describe('CR and CUR in Chinese and English', () => {
       assert.deepEqual(await page.evaluate(formulaCounts), english.formulas, 'every formula kept in its block, typeset and protected');
       assert.equal(await widgetText(widget, 'h2'), spec.headline);
       const labels = await widget.evaluate((host) =>
-        [...host.shadowRoot.querySelectorAll('.plot-frame svg')].map((svg) => svg.getAttribute('aria-label')),
+        [...host.shadowRoot.querySelectorAll('.plot-frame svg, .heatmap canvas')].map((image) => image.getAttribute('aria-label')),
       );
       assert.ok(
         labels.length >= 4 && labels.every((label) => CJK.test(label)),

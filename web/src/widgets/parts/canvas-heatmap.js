@@ -57,14 +57,15 @@ export function matrixPixels({ rows, cols, data }, scale) {
 const MARGIN = 16; // room for the marks (and the index labels) left of and above the matrix
 
 /**
- * createCanvasHeatmap({ title, maxSide, language }) -> { element, draw(view) }
+ * createCanvasHeatmap({ title, maxSide, language, onPick }) -> { element, draw(view) }
+ * onPick(i, j) (optional): called with the entry a click lands on (the canvas then shows a pointer).
  * view: { matrix: { rows, cols, data }, scale (|value| at full colour), title, label (what the
  *         matrix is, for the text alternative), note (text under the map),
  *         rowMarks / colMarks: { indices: number[] } | { segments: [start, end)[] } (optional),
  *         theme (optional: the widget's colours, themeColors(), when several maps are drawn at once) }
  * The pixels of a matrix are computed again only when another matrix object (or scale) is drawn.
  */
-export function createCanvasHeatmap({ title, maxSide = 300, language = englishOnly } = {}) {
+export function createCanvasHeatmap({ title, maxSide = 300, language = englishOnly, onPick = null } = {}) {
   let last = null;
   let width = 0;
   const heading = el('p', { class: 'heatmap-title' }, title);
@@ -88,20 +89,32 @@ export function createCanvasHeatmap({ title, maxSide = 300, language = englishOn
   });
   language.onChange(redraw);
   canvas.addEventListener('pointermove', (event) => pointAt(event));
+  if (onPick) {
+    canvas.style.cursor = 'pointer';
+    canvas.addEventListener('click', (event) => {
+      const cell = cellOf(event);
+      if (cell) onPick(cell.i, cell.j);
+    });
+  }
   canvas.addEventListener('pointerleave', () => {
     if (last) note.textContent = last.note ?? '';
   });
 
-  // The entry under the pointer, read out in the note line.
-  function pointAt(event) {
-    if (!last) return;
-    const { rows, cols, data } = last.matrix;
+  // The entry under a pointer event, or null outside the matrix.
+  function cellOf(event) {
+    if (!last) return null;
+    const { rows, cols } = last.matrix;
     const side = sideOf(rows, cols);
     const box = canvas.getBoundingClientRect();
     const j = Math.floor(((event.clientX - box.left - MARGIN) / side.w) * cols);
     const i = Math.floor(((event.clientY - box.top - MARGIN) / side.h) * rows);
-    if (i < 0 || j < 0 || i >= rows || j >= cols) return;
-    note.textContent = `[${i}, ${j}] = ${formatNumber(data[i * cols + j], 4)}`;
+    return i < 0 || j < 0 || i >= rows || j >= cols ? null : { i, j };
+  }
+
+  // The entry under the pointer, read out in the note line.
+  function pointAt(event) {
+    const cell = cellOf(event);
+    if (cell) note.textContent = `[${cell.i}, ${cell.j}] = ${formatNumber(last.matrix.data[cell.i * last.matrix.cols + cell.j], 4)}`;
   }
 
   function sideOf(rows, cols) {
@@ -142,9 +155,11 @@ export function createCanvasHeatmap({ title, maxSide = 300, language = englishOn
   return { element, draw };
 }
 
-// The matrix at one pixel per entry, on an offscreen canvas (reused when the size is the same;
-// Safari before 16.4 has no OffscreenCanvas: a detached <canvas> then).
-function matrixImage(matrix, scale, reuse) {
+/**
+ * The matrix at one pixel per entry, on an offscreen canvas (`reuse` is reused when the size is the
+ * same; Safari before 16.4 has no OffscreenCanvas: a detached <canvas> then).
+ */
+export function matrixImage(matrix, scale, reuse) {
   const { rows, cols } = matrix;
   const fits = reuse && reuse.width === cols && reuse.height === rows;
   const source = fits

@@ -1,17 +1,22 @@
-// A heatmap of a matrix (Observable Plot rects on a diverging colour scale centred on 0, square
-// cells), with chosen rows and columns outlined as stripes, their crossings (the intersection
-// block) boxed, and pick markers (with a count when an index was drawn more than once) in the
-// margins. Small matrices also print their entries. The text alternative lists the size, the
-// range, the picks and, for small matrices, every entry.
-import { rect, text } from '@observablehq/plot';
+// A heatmap of a small matrix (up to a few dozen rows and columns) on a <canvas>: square cells on a
+// diverging colour scale centred on 0 (red negative, blue positive), index labels along the top and
+// the left, chosen rows and columns outlined as stripes, their crossings (the intersection block)
+// boxed, pick markers (with a count when an index was drawn more than once) in the margins, and
+// each entry printed in its cell when the matrix is small. It was an SVG of one rect per cell: the
+// five maps of <mathlet-cr> made some 1200 elements, and laying them out and painting them again took
+// most of an update's main-thread time (17 of 27 ms). The canvas is an image with a text alternative
+// that lists the size, the range, the picks and, for small matrices, every entry.
 import { el } from './create-element.js';
-import { createPlotFrame } from './plot-frame.js';
+import { matrixImage } from './canvas-heatmap.js';
+import { watchFrame } from './frame-watch.js';
 import { formatNumber } from './number-text.js';
+import { themeColors } from './plot-frame.js';
 import { englishOnly } from './widget-language.js';
 
 export const heatmapStyles = `
 .heatmap { min-width: 0; }
 .heatmap .heatmap-title { margin: 0 0 0.1rem; font-size: 0.86rem; font-weight: 600; }
+.heatmap canvas { display: block; max-width: 100%; }
 .heatmap .heatmap-note { margin: 0; font-size: 0.76rem; color: var(--mlt-muted); }
 `;
 
@@ -24,9 +29,11 @@ export function robustScale(data) {
 }
 
 const MARGIN = { left: 44, top: 38, bottom: 6 };
+// The widgets' font (their :host rule), for the labels drawn on the canvas.
+const FONT = '"Liberation Sans", "Helvetica Neue", Arial, system-ui, sans-serif';
 
 /**
- * createHeatmap({ title, maxCell, language }) -> { element, draw(view) }
+ * createHeatmap({ title, maxCell, minWidth, language }) -> { element, draw(view) }
  * view: { matrix: { rows, cols, data }, scale (|value| at full colour), rows: [picked row indices],
  *         cols: [picked column indices], rowCounts / colCounts (optional Map index -> times drawn),
  *         note (text under the map), label (what the matrix is, for the text alternative),
@@ -34,99 +41,156 @@ const MARGIN = { left: 44, top: 38, bottom: 6 };
  */
 export function createHeatmap({ title, maxCell = 40, minWidth = 160, language = englishOnly } = {}) {
   let last = null;
-  const frame = createPlotFrame({ redraw: () => last && draw(last), minWidth });
   const heading = el('p', { class: 'heatmap-title' }, title);
+  const canvas = el('canvas', { role: 'img', translate: 'no', class: 'notranslate' });
   const note = el('p', { class: 'heatmap-note', translate: 'no' });
-  const element = el('div', { class: 'heatmap' }, heading, frame.element, note);
-  language.onChange(() => last && draw(last));
+  const element = el('div', { class: 'heatmap' }, heading, canvas, note);
+  let image = null; // the matrix at one pixel per entry (canvas-heatmap.js), its canvas reused
+  const redraw = () => last && draw(last);
+  const watch = watchFrame(element, redraw);
+  language.onChange(redraw);
 
   function draw(view) {
     last = view;
-    const layout = heatmapLayout(view, frame.width, view.maxCell ?? maxCell);
+    const width = Math.max(watch.width || element.clientWidth || 480, minWidth);
+    const layout = heatmapLayout(view, width, view.maxCell ?? maxCell);
     heading.textContent = view.title ?? title;
     note.textContent = view.note ?? '';
-    frame.show((theme) => heatmapPlot(view, layout, theme), {
-      label: language.t('heatmap.label', { what: view.label ?? title }),
-      description: describe(view, layout, language),
-    });
+    image = matrixImage(view.matrix, layout.scale, image);
+    paint(canvas, view, layout, image, themeColors(element));
+    canvas.setAttribute('aria-label', `${language.t('heatmap.label', { what: view.label ?? title })}. ${describe(view, layout, language)}`);
   }
 
   return { element, draw };
 }
 
-// Where everything goes: the cell size that fits the width (centred, with margins on both sides),
-// the entries as { i, j, v }, the picked rows and columns (each once) and their crossings.
-function heatmapLayout(view, width, maxCell) {
-  const { rows, cols, data } = view.matrix;
+/**
+ * Where everything goes, in CSS pixels: the canvas size, the cell size that fits the width, the
+ * matrix's top-left corner (centred, with the margins for labels and markers), the picked rows and
+ * columns (each once) and their crossings, and whether the entries are printed.
+ */
+export function heatmapLayout(view, width, maxCell) {
+  const { rows, cols } = view.matrix;
   const scale = view.scale > 0 && Number.isFinite(view.scale) ? view.scale : 1;
   const cell = Math.max(4, Math.min(maxCell, (width - MARGIN.left - 8) / cols));
   const side = Math.max(4, (width - MARGIN.left - cell * cols) / 2);
-  const entries = [];
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) entries.push({ i, j, v: data[i * cols + j] });
-  }
   const rowSet = [...new Set(view.rows ?? [])];
   const colSet = [...new Set(view.cols ?? [])];
-  const crossings = rowSet.flatMap((i) => colSet.map((j) => ({ i, j })));
-  return { rows, cols, scale, cell, side, entries, rowSet, colSet, crossings, small: rows * cols <= 64 && cell >= 30 };
-}
-
-// Axis ticks at every cell, or every 5th or 10th when the cells are small, labelled by index.
-function indexAxis(n, cell) {
-  const every = cell >= 15 ? 1 : cell >= 6 ? 5 : 10;
-  const ticks = Array.from({ length: n }, (_, k) => k).filter((k) => k % every === 0);
-  return { ticks: ticks.map((k) => k + 0.5), tickFormat: (d) => String(d - 0.5), tickSize: 0, label: null };
-}
-
-function heatmapPlot(view, layout, theme) {
-  const { rows, cols, cell, side, scale } = layout;
   return {
+    rows,
+    cols,
+    scale,
+    cell,
+    left: MARGIN.left + side,
+    top: MARGIN.top,
+    width,
     height: MARGIN.top + MARGIN.bottom + cell * rows,
-    marginLeft: MARGIN.left + side,
-    marginRight: side,
-    marginTop: MARGIN.top,
-    marginBottom: MARGIN.bottom,
-    x: { domain: [0, cols], axis: 'top', ...indexAxis(cols, cell) },
-    y: { domain: [0, rows], reverse: true, tickPadding: 3, ...indexAxis(rows, cell) },
-    color: { type: 'diverging', scheme: 'rdbu', pivot: 0, domain: [-scale, scale], clamp: true },
-    marks: heatmapMarks(view, layout, theme),
+    rowSet,
+    colSet,
+    crossings: rowSet.flatMap((i) => colSet.map((j) => ({ i, j }))),
+    small: rows * cols <= 64 && cell >= 30,
   };
 }
 
-// The cells' colours; the picked columns and rows as stripes over them, with their crossings boxed;
-// the values printed when the matrix is small; markers in the margins (with a count when an index
-// was drawn more than once).
-function heatmapMarks(view, layout, theme) {
-  const { rows, cols, entries, cell, rowSet, colSet, crossings } = layout;
-  const stripe = { fill: theme.pick, fillOpacity: 0.12, stroke: theme.pick, strokeWidth: 2 };
-  const marker = { fill: theme.pick, fontSize: 11, fontWeight: 700 };
-  const count = (map, k) => (map?.get(k) > 1 ? `×${map.get(k)}` : '');
-  return [
-    rect(entries, { x1: 'j', x2: (d) => d.j + 1, y1: 'i', y2: (d) => d.i + 1, fill: 'v', inset: cell > 14 ? 0.5 : 0 }),
-    rect(colSet, { x1: (j) => j, x2: (j) => j + 1, y1: 0, y2: rows, ...stripe }),
-    rect(rowSet, { x1: 0, x2: cols, y1: (i) => i, y2: (i) => i + 1, ...stripe }),
-    rect(crossings, { x1: 'j', x2: (d) => d.j + 1, y1: 'i', y2: (d) => d.i + 1, stroke: theme.text, strokeWidth: 2, fill: 'none' }),
-    layout.small ? cellValues(layout) : null,
-    text(colSet, { x: (j) => j + 0.5, y: 0, text: (j) => `${count(view.colCounts, j)}▼`, dy: -24, ...marker }),
-    text(rowSet, { x: 0, y: (i) => i + 0.5, text: (i) => `${count(view.rowCounts, i)}▶`, dx: -24, textAnchor: 'end', ...marker }),
-  ].filter(Boolean);
+// Index labels at every cell, or every 5th or 10th when the cells are small.
+const labelEvery = (cell) => (cell >= 15 ? 1 : cell >= 6 ? 5 : 10);
+
+function paint(canvas, view, layout, image, theme) {
+  const ratio = window.devicePixelRatio || 1;
+  const w = Math.round(layout.width);
+  const h = Math.round(layout.height);
+  // Resizing a canvas reallocates and clears it: only when its size changes.
+  if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
+    canvas.width = Math.round(w * ratio);
+    canvas.height = Math.round(h * ratio);
+    canvas.style.width = `${w}px`;
+    canvas.style.height = `${h}px`;
+  }
+  const context = canvas.getContext('2d');
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, w, h);
+  paintCells(context, image, layout, theme);
+  paintPicks(context, layout, theme);
+  if (layout.small) paintValues(context, view.matrix, layout);
+  paintLabels(context, view, layout, theme);
+}
+
+// The cells: the one-pixel-per-entry image scaled up unsmoothed, with hairline gaps between the
+// cells when they are large enough to show them.
+function paintCells(context, image, { rows, cols, cell, left, top }, theme) {
+  context.imageSmoothingEnabled = false;
+  context.drawImage(image, left, top, cols * cell, rows * cell);
+  if (cell <= 14) return;
+  context.strokeStyle = theme.panel;
+  context.lineWidth = 1;
+  context.beginPath();
+  for (let j = 1; j < cols; j++) {
+    context.moveTo(left + j * cell, top);
+    context.lineTo(left + j * cell, top + rows * cell);
+  }
+  for (let i = 1; i < rows; i++) {
+    context.moveTo(left, top + i * cell);
+    context.lineTo(left + cols * cell, top + i * cell);
+  }
+  context.stroke();
+}
+
+// The picked columns and rows as tinted stripes with a border, and their crossings boxed.
+function paintPicks(context, { rows, cols, cell, left, top, rowSet, colSet, crossings }, theme) {
+  context.lineWidth = 2;
+  const stripe = (x, y, width, height) => {
+    context.globalAlpha = 0.12;
+    context.fillStyle = theme.pick;
+    context.fillRect(x, y, width, height);
+    context.globalAlpha = 1;
+    context.strokeStyle = theme.pick;
+    context.strokeRect(x, y, width, height);
+  };
+  for (const j of colSet) stripe(left + j * cell, top, cell, rows * cell);
+  for (const i of rowSet) stripe(left, top + i * cell, cols * cell, cell);
+  context.strokeStyle = theme.text;
+  for (const { i, j } of crossings) context.strokeRect(left + j * cell, top + i * cell, cell, cell);
 }
 
 // Each entry printed in its cell, white on the darkest colours.
-function cellValues({ entries, scale }) {
+function paintValues(context, { cols, data }, { rows, cell, left, top, scale }) {
   const printed = (v) => (Math.abs(v) < 0.005 ? '0' : formatNumber(v, Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2));
-  return text(entries, {
-    x: (d) => d.j + 0.5,
-    y: (d) => d.i + 0.5,
-    text: (d) => printed(d.v),
-    fill: (d) => (Math.abs(d.v) > 0.55 * scale ? 'white' : '#1d2430'),
-    fontSize: 11,
-  });
+  context.font = `11px ${FONT}`;
+  context.textAlign = 'center';
+  context.textBaseline = 'middle';
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = data[i * cols + j];
+      context.fillStyle = Math.abs(v) > 0.55 * scale ? 'white' : '#1d2430';
+      context.fillText(printed(v), left + (j + 0.5) * cell, top + (i + 0.5) * cell);
+    }
+  }
 }
 
-function describe(view, { entries, rowSet, colSet }, language) {
+// Index labels above the columns and left of the rows; pick markers beyond them, with a count
+// when an index was drawn more than once.
+function paintLabels(context, view, { rows, cols, cell, left, top, rowSet, colSet }, theme) {
+  const every = labelEvery(cell);
+  context.fillStyle = theme.text;
+  context.font = `10px ${FONT}`;
+  context.textAlign = 'center';
+  context.textBaseline = 'alphabetic';
+  for (let j = 0; j < cols; j += every) context.fillText(String(j), left + (j + 0.5) * cell, top - 4);
+  context.textAlign = 'end';
+  context.textBaseline = 'middle';
+  for (let i = 0; i < rows; i += every) context.fillText(String(i), left - 4, top + (i + 0.5) * cell);
+  const count = (map, k) => (map?.get(k) > 1 ? `×${map.get(k)}` : '');
+  context.fillStyle = theme.pick;
+  context.font = `700 11px ${FONT}`;
+  context.textAlign = 'center';
+  for (const j of colSet) context.fillText(`${count(view.colCounts, j)}▼`, left + (j + 0.5) * cell, top - 24);
+  context.textAlign = 'end';
+  for (const i of rowSet) context.fillText(`${count(view.rowCounts, i)}▶`, left - 24, top + (i + 0.5) * cell);
+}
+
+function describe(view, { rowSet, colSet }, language) {
   const { rows, cols } = view.matrix;
-  const values = entries.map((d) => d.v);
+  const values = Array.from(view.matrix.data);
   const sorted = (set) => [...set].sort((a, b) => a - b).join(', ');
   const parts = [
     language.t('heatmap.size', { rows, cols, lo: formatNumber(Math.min(...values), 3), hi: formatNumber(Math.max(...values), 3) }),

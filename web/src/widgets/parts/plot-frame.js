@@ -3,7 +3,7 @@
 // and a change of the reader's preference redraws the chart), and gives
 // the chart its text alternative. Chart SVGs are numbers, axis ticks and symbols: marked translate="no".
 import { plot } from '@observablehq/plot';
-import { onWidgetTeardown } from '../framework/mount-scope.js';
+import { watchFrame } from './frame-watch.js';
 
 const THEME_PROPERTIES = [
   'text',
@@ -32,10 +32,49 @@ const THEME_PROPERTIES = [
   'error',
 ];
 
-/** The --mlt-<name> colours set on `element` (see the widget's stylesheet), as { name: color }. */
+// The colours read in the current task, per widget. A render pass draws several charts, and each
+// computed-style read after the previous chart changed the shadow tree forced a style recalculation
+// of the whole tree: most of an update's main-thread time in <mathlet-cr> (five heatmaps, two plots).
+// The colours are set on the host (the widget's :host rules), so one read serves every chart of the
+// pass; it is dropped once the task ends, and the next pass reads them afresh (a scheme change, print).
+const colorsThisTask = new WeakMap();
+
+/** The --mlt-<name> colours that apply to `element` (see the widget's stylesheet), as { name: color }. */
 export function themeColors(element) {
-  const style = getComputedStyle(element);
-  return Object.fromEntries(THEME_PROPERTIES.map((name) => [name, style.getPropertyValue(`--mlt-${name}`).trim() || 'currentColor']));
+  const owner = element.getRootNode?.().host ?? element;
+  let colors = colorsThisTask.get(owner);
+  if (!colors) {
+    const style = getComputedStyle(owner);
+    colors = Object.fromEntries(THEME_PROPERTIES.map((name) => [name, style.getPropertyValue(`--mlt-${name}`).trim() || 'currentColor']));
+    colorsThisTask.set(owner, colors);
+    queueMicrotask(() => colorsThisTask.delete(owner));
+  }
+  return colors;
+}
+
+// Reading the colours (getComputedStyle) forces a style recalculation of the whole shadow tree when
+// anything in it changed since the last frame, a few ms a chart on a busy widget. They change only
+// with what the widget's stylesheet reads: the reader's light or dark preference, forced colours,
+// printing (data-print on the host) and the language (the root's lang). So they are read once per
+// widget and that state, and again when it changes. (A page that restyles the --mlt-* properties
+// of a widget after it drew gets its new colours at the next such change.)
+const schemes = {
+  dark: globalThis.matchMedia?.('(prefers-color-scheme: dark)'),
+  forced: globalThis.matchMedia?.('(forced-colors: active)'),
+};
+const themes = new WeakMap(); // shadow root -> { key, theme }
+
+/** themeColors(element), kept per widget while its scheme, print state and language stay. */
+export function cachedThemeColors(element) {
+  const root = element.getRootNode();
+  const host = root.host;
+  if (!host || !element.isConnected) return themeColors(element); // not in a widget yet: nothing to keep
+  const key = `${schemes.dark?.matches}|${schemes.forced?.matches}|${host.hasAttribute('data-print')}|${root.firstElementChild?.getAttribute('lang')}`;
+  const kept = themes.get(root);
+  if (kept?.key === key) return kept.theme;
+  const theme = themeColors(element);
+  themes.set(root, { key, theme });
+  return theme;
 }
 
 // Plot puts a <style> element into each chart, which a strict Content-Security-Policy (no
@@ -50,51 +89,22 @@ export const plotFrameStyles = `
  * createPlotFrame({ redraw }) -> { element, width, show(build, { label, description }), disconnect() }.
  * show() calls build(theme) for the Plot options and renders them at the box's width; `label`
  * names the chart, `description` lists the numbers it shows (read by screen readers in place of
- * the picture). `redraw` is called when the chart must be drawn anew: the box changed width, or the
- * reader's light or dark preference changed (the colours are read when the chart is drawn).
+ * the picture). `redraw` is called when the chart must be drawn anew: the box changed width, the
+ * reader's light or dark preference changed, or the page is printed (frame-watch.js; the colours are
+ * read when the chart is drawn).
  */
 export function createPlotFrame({ redraw, minWidth = 240 } = {}) {
   const element = document.createElement('div');
   element.className = 'plot-frame';
-  let width = 0;
-  const resizeObserver = new ResizeObserver((entries) => {
-    const w = Math.floor(entries[0].contentRect.width);
-    if (w > 0 && w !== width) {
-      width = w;
-      redraw?.();
-    }
-  });
-  resizeObserver.observe(element);
-  const darkPreference = window.matchMedia?.('(prefers-color-scheme: dark)');
-  const schemeChanged = () => redraw?.();
-  darkPreference?.addEventListener('change', schemeChanged);
-  // Printing: the chart's colours are fixed when it is drawn, so it is drawn again, before the page
-  // is laid out for paper, in the light palette (the widget's dark palette skips a host marked
-  // data-print), and again afterwards. beforeprint is the last moment a script can change what prints.
-  const printing = (on) => () => {
-    element.getRootNode().host?.toggleAttribute('data-print', on);
-    redraw?.();
-  };
-  const beforePrint = printing(true);
-  const afterPrint = printing(false);
-  window.addEventListener('beforeprint', beforePrint);
-  window.addEventListener('afterprint', afterPrint);
-  const disconnect = () => {
-    resizeObserver.disconnect();
-    darkPreference?.removeEventListener('change', schemeChanged);
-    window.removeEventListener('beforeprint', beforePrint);
-    window.removeEventListener('afterprint', afterPrint);
-  };
-  // Built inside a widget's view: the observer and the listener go when the widget leaves the page.
-  onWidgetTeardown(disconnect);
+  const watch = watchFrame(element, () => redraw?.());
 
   return {
     element,
     get width() {
-      return Math.max(width || element.clientWidth || 480, minWidth);
+      return Math.max(watch.width || element.clientWidth || 480, minWidth);
     },
     show(build, { label, description }) {
-      const theme = themeColors(element);
+      const theme = cachedThemeColors(element);
       const options = build(theme);
       const svg = plot({
         ...options,
@@ -119,6 +129,6 @@ export function createPlotFrame({ redraw, minWidth = 240 } = {}) {
       else element.prepend(svg);
       return svg;
     },
-    disconnect,
+    disconnect: watch.disconnect,
   };
 }
