@@ -30,6 +30,7 @@ const THEME_PROPERTIES = [
   'c5',
   'c6',
   'error',
+  'hard',
 ];
 
 // The colours read in the current task, per widget. A render pass draws several charts, and each

@@ -1,8 +1,9 @@
-// Colours the shared plot frame does not read (see parts/plot-frame.js themeColors): the error
-// colour for outputs that break the rules, and the hard top-k outline. Taken from the widget's
-// --mlt-* custom properties so dark mode stays a stylesheet matter.
+// Colours the shared plot frame's charts do not use by default: the error colour for outputs that
+// break the rules, and the hard top-k outline. Read with the other --mlt-* colours (plot-frame.js
+// themeColors, once per render pass), so dark mode stays a stylesheet matter.
+import { themeColors } from '../parts/plot-frame.js';
+
 export function extraColors(element) {
-  const style = getComputedStyle(element);
-  const read = (name, fallback) => style.getPropertyValue(`--mlt-${name}`).trim() || fallback;
-  return { error: read('error', '#b3261e'), hard: read('hard', 'currentColor') };
+  const { error, hard } = themeColors(element);
+  return { error, hard };
 }
