@@ -190,9 +190,77 @@ describe('<mathlet-nystromformer>', () => {
       captions: 'h3, h4, .hint, button, .heatmap-title',
       numbers: /\d/,
     });
+    await openSuPanel(page, widget);
+    await openCurPanel(widget);
+    await assertLabelledAndProtected(widget, {
+      plots: 5,
+      why: 'the four plots above and the δ plot of the N4 panel',
+      controls: 'input, button, select',
+      readouts: '.chip .sym, input[type=text], .heatmap-note, canvas',
+      captions: 'h3, h4, .hint, button, .heatmap-title, summary',
+      numbers: /\d/,
+    });
     await widget.evaluate((host) => host.setAttribute('lang', 'zh'));
     await eventually(async () => assert.match(await widget.locator('h2').innerText(), /Nyström 注意力/));
+    assert.match(await widget.locator('details[data-panel=su] h3').innerText(), /苏剑林/);
     assert.deepEqual(log.errors, []);
     await page.close();
   });
 });
+
+// N1, opened on demand (its chunk loads then): on T-N1 FA⁺B has relative error 0.1201894904 and rows
+// 1 and 2 exact (nystromformer.md §4); M = A⁺ makes FMB the same; a bad entry of M is named inline.
+async function openSuPanel(page, widget) {
+  const chunk = () =>
+    page.evaluate(() => performance.getEntriesByType('resource').filter((r) => /nystromformer-su-panel/.test(r.name)).length);
+  assert.equal(await chunk(), 0, 'a closed panel loads nothing');
+  await widget.locator('details[data-panel=su] > summary').click();
+  const data = widget.getByRole('combobox', { name: 'Data' });
+  await data.waitFor();
+  assert.equal(await chunk(), 1);
+  await data.selectOption('tn1');
+  const su = () => widget.evaluate((host) => ({ m: host.dataset.suM, error: host.dataset.suError, exact: host.dataset.suExactRows }));
+  await eventually(async () => assert.equal((await su()).m, '2'));
+  const errors = (await su()).error.split(' ').map(Number);
+  assert.ok(Math.abs(errors[3] - 0.12018949) < 1e-9, `FA⁺B on T-N1: ${errors[3]}`);
+  assert.equal((await su()).exact, '1 2', 'the two exact rows');
+  const entry = widget.getByRole('textbox', { name: 'M₁₁' });
+  await entry.fill('abc');
+  await eventually(async () => assert.equal(await widget.locator('#su-middle-0-0-error').innerText(), 'M₁₁: not a number'));
+  await widget.getByRole('button', { name: 'M = A⁺' }).click();
+  await eventually(async () => {
+    const now = (await su()).error.split(' ').map(Number);
+    assert.ok(Math.abs(now[2] - now[3]) < 1e-12, `FMB with M = A⁺ is FA⁺B: ${now}`);
+  });
+  assert.equal(await entry.inputValue(), '6', 'A⁻¹ of T-N1 starts with 6');
+  await widget.getByRole('checkbox', { name: /m = n/ }).check();
+  await eventually(async () => assert.ok((await su()).error.split(' ').map(Number)[3] < 1e-12, 'm = n: FA⁺B is S'));
+}
+
+// N4 on the widget's inputs (n = 12 here): typing I, a bad list named inline, a click on a map row
+// adding its token; the CURs of S come from the worker, exact on the rows and columns of I.
+async function openCurPanel(widget) {
+  await widget.locator('details[data-panel=cur] > summary').click();
+  const field = widget.getByRole('textbox', { name: 'Landmark tokens I' });
+  await field.waitFor();
+  const cur = () =>
+    widget.evaluate((host) => ({ tokens: host.dataset.curTokens, nystrom: host.dataset.curNystrom, cur: host.dataset.curIntersection }));
+  await field.fill('2, 7');
+  await eventually(async () => assert.equal((await cur()).tokens, '2 7'));
+  await eventually(async () => assert.ok((await cur()).cur !== '', 'the CUR of S arrived from the worker'));
+  const intersection = await widget.locator('[data-panel=cur] .heatmap-note').first().innerText();
+  const [rows, cols] = intersection
+    .match(/off by (\S+) · columns (\S+)/)
+    .slice(1)
+    .map((x) => Number(x.replace('−', '-')));
+  assert.ok(rows < 1e-10 && cols < 1e-10, `the CUR of S interpolates rows and columns in I: ${intersection}`);
+  await field.fill('2, 40');
+  await eventually(async () => assert.equal(await widget.locator('#cur-tokens-error').innerText(), 'I: “40” is not a token from 0 to 11'));
+  assert.equal((await cur()).tokens, '2 7', 'the last valid set stays');
+  const map = widget.locator('[data-panel=cur] canvas').nth(1);
+  const box = await map.boundingBox();
+  const margin = 16; // canvas-heatmap.js: room for the marks left of and above the matrix
+  const side = (box.width - margin - 1) / 12;
+  await map.click({ position: { x: margin + 5.5 * side, y: margin + 4.5 * side } });
+  await eventually(async () => assert.equal((await cur()).tokens, '2 4 7', 'a click on row 4 adds token 4'));
+}

@@ -194,8 +194,8 @@ describe('<mathlet-performer>', () => {
     await page.close();
   });
 
-  it('is labelled and marks numbers but not captions as untranslatable', async () => {
-    const { page, widget } = await fixture.open();
+  it('is labelled and marks numbers but not captions as untranslatable; the numerics and RNN panels open on demand', async () => {
+    const { page, widget, log } = await fixture.open();
     await settled(page);
     await assertLabelledAndProtected(widget, {
       plots: 6,
@@ -206,9 +206,72 @@ describe('<mathlet-performer>', () => {
       numbers: /\d/,
     });
     await widget.screenshot({ path: join(screenshotDir, 'performer-widget.png') });
+
+    // The panels a reader opens: no code of theirs loads before (performer-panels.js).
+    const panelChunks = () =>
+      page.evaluate(
+        () => performance.getEntriesByType('resource').filter((r) => /performer-(numerics|rnn|omegas|cost)-panel/.test(r.name)).length,
+      );
+    assert.equal(await panelChunks(), 0, 'closed panels load nothing');
+    await openPanels(widget);
+    assert.equal(await panelChunks(), 4, 'each panel loads its own chunk when opened');
+    await assertLabelledAndProtected(widget, {
+      plots: 11,
+      why: 'the six plots above, the RNN panel’s running maxima and sums, the ω and the two cost plots',
+      controls: 'input, button, select',
+      readouts: '.chip .sym, .numerics-table td, .heatmap-note, .rnn-outputs td, .cost-line, .omegas .sym, input[type=text]',
+      captions: 'h3, h4, .hint, button, summary',
+      numbers: /\d/,
+    });
+    assert.deepEqual(log.errors, []);
     await page.close();
   });
 });
+
+// Opens P4 and P6 and drives one control of each, checking what they show against performer.md's
+// oracles (T-P4: log D at input scale 30; the causal output of the core for the RNN's output row).
+async function openPanels(widget) {
+  await widget.locator('details[data-panel=numerics] > summary').click();
+  const scale = widget.getByRole('textbox', { name: 'x, typed value' });
+  await scale.waitFor();
+  await scale.fill('30');
+  const stableRow2 = widget.locator('[data-stabilizer=log-domain] tr[data-row="2"] td').nth(1);
+  await eventually(async () => assert.equal(await stableRow2.innerText(), '−968.599', 'log D₂ at ×30 (T-P4: −968.5986…)'));
+  assert.match(await widget.locator('[data-stabilizer=log-domain] tr[data-row="2"] td').nth(2).innerText(), /^2\.2\d·10⁻⁴²¹/);
+  assert.equal(await widget.locator('[data-stabilizer=none] tr.nan').count(), 1, 'none: a NaN row (row 2)');
+  assert.match(await widget.locator('[data-stabilizer=reference-eps] .numerics-summary').innerText(), /mean of V \(1\.00, 0\.25\): 0\.000/);
+  await scale.fill('45');
+  await eventually(async () => assert.equal(await widget.locator('#numerics-scale-error').innerText(), 'x: must be between 1 and 40'));
+  assert.equal(await widget.evaluate((host) => host.dataset.numericsScale), '30', 'the last valid scale stays');
+
+  await widget.locator('details[data-panel=rnn] > summary').click();
+  await widget.getByRole('button', { name: 'next token →' }).waitFor();
+  await eventually(async () => assert.equal(await widget.evaluate((host) => host.dataset.rnnStep), '8'));
+  await widget.getByRole('button', { name: 'next token →' }).click();
+  await eventually(async () => assert.equal(await widget.evaluate((host) => host.dataset.rnnStep), '9'));
+  const rnn = await widget.evaluate((host) => ({ ...host.dataset }));
+  assert.ok(Number(rnn.rnnGap) < 1e-12, `output row 9 from the state equals the masked quadratic P̂V: ${rnn.rnnGap}`);
+  const rows = await widget.locator('.rnn-outputs td').allInnerTexts();
+  assert.equal(rows[0], rows[1], 'the state’s output row is the core’s causal output');
+  await widget.getByRole('textbox', { name: 'i, typed value' }).fill('64');
+  await eventually(async () => assert.equal(await widget.locator('#rnn-token-typed-error').innerText(), 'i: must be between 0 and 63'));
+  assert.equal(await widget.evaluate((host) => host.dataset.rnnStep), '9');
+
+  // P2: without the QR sign fix every block's first vector points left (R16).
+  await widget.locator('details[data-panel=omegas] > summary').click();
+  const unsigned = widget.getByRole('checkbox', { name: 'skip the QR sign fix' });
+  await unsigned.waitFor();
+  await eventually(async () => assert.ok(Number(await widget.evaluate((host) => host.dataset.omegasLeft)) < 1));
+  await unsigned.check();
+  await eventually(async () => assert.equal(await widget.evaluate((host) => host.dataset.omegasLeft), '1'));
+  await widget.getByRole('textbox', { name: 'm, typed value' }).last().fill('0');
+  await eventually(async () => assert.equal(await widget.locator('#omegas-m-typed-error').innerText(), 'm: must be between 1 and 512'));
+
+  // P5: the flop break-even of m = d, 2d, 4d (d = 32) from the core's cost model, and measured times arriving.
+  await widget.locator('details[data-panel=cost] > summary').click();
+  await eventually(async () => assert.equal(await widget.evaluate((host) => host.dataset.costBreakEven), '128 256 512'));
+  await eventually(async () => assert.ok(Number(await widget.evaluate((host) => host.dataset.costTimed)) >= 1, 'a first timed n'));
+}
 
 async function renderMeasures(page) {
   const durations = await page.evaluate(() => performance.getEntriesByName('mathlet-performer render', 'measure').map((m) => m.duration));

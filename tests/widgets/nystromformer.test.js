@@ -17,7 +17,18 @@ import {
   relativeError,
   segmentBounds,
 } from '../../web/src/widgets/nystromformer/nystromformer-compute.js';
+import {
+  agreement,
+  curRun,
+  deltas,
+  evenTokens,
+  nystromOnTokens,
+  ruleTokens,
+  tidy,
+  toggle,
+} from '../../web/src/widgets/nystromformer/nystromformer-cur.js';
 import { colourScale, landmarkMarks } from '../../web/src/widgets/nystromformer/nystromformer-maps.js';
+import { nystromformerNumpy } from '../../web/src/widgets/nystromformer/nystromformer-numpy.js';
 import {
   attentionKey,
   attributes,
@@ -28,8 +39,19 @@ import {
   readState,
   scaleOf,
 } from '../../web/src/widgets/nystromformer/nystromformer-state.js';
+import {
+  compare,
+  gain,
+  identity,
+  product,
+  rowSoftmax,
+  suRoute,
+  T_N1,
+  transpose,
+} from '../../web/src/widgets/nystromformer/nystromformer-su.js';
 import { colourLevel, matrixPixels } from '../../web/src/widgets/parts/canvas-heatmap.js';
 import { fieldText } from '../../web/src/widgets/parts/permalink.js';
+import { disagreements, parseShown, runSnippets } from './python-snippets.js';
 
 const textOf = (attrs) => (name) => attrs[name] ?? null;
 const t = (key, params) => `${key} ${JSON.stringify(params ?? {})}`;
@@ -280,5 +302,147 @@ describe('nystromformer view helpers', () => {
   it('sweeps m on a log grid up to min(n, 64), ending at the largest', () => {
     assert.deepEqual(sweepMs(128), [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]);
     assert.deepEqual(sweepMs(20), [1, 2, 3, 4, 6, 8, 12, 16, 20]);
+  });
+});
+
+describe("nystromformer Su's route panel (N1, R3–R5)", () => {
+  let core;
+  before(async () => {
+    core = await load({ include: ['attention'] });
+  });
+  // T-N1 of nystromformer.md §4, in exact rationals.
+  const S_NORM2 = 3599249 / 1790100;
+  const FAB_ERROR2 = 5777 / 198900;
+  const FB_ERROR2 = 115888751 / 402772500;
+
+  it('on T-N1: FA⁺B exact on rows 1 and 2, two negative entries, row sums 1; FB row-stochastic and worse', () => {
+    const route = suRoute(core, T_N1);
+    const { FAB, FB, FMB, dual } = route.steps;
+    assert.deepEqual(FAB.exactRows, [1, 2]);
+    assert.ok(Math.abs(FAB.relative ** 2 - FAB_ERROR2 / S_NORM2) < 1e-13, `FA⁺B error ${FAB.relative}`);
+    assert.ok(Math.abs(FAB.relative - 0.12018949) < 1e-9);
+    assert.ok(Math.abs(FB.relative ** 2 - FB_ERROR2 / S_NORM2) < 1e-13, `FB error ${FB.relative}`);
+    assert.equal(FAB.negatives, 2, '−19/765 and −8/765');
+    assert.ok(Math.abs(FAB.matrix.data[12] + 19 / 765) < 1e-14 && Math.abs(FAB.matrix.data[14] + 8 / 765) < 1e-14);
+    for (const step of [FAB, FB, FMB, dual]) {
+      assert.ok(Math.abs(step.lowSum - 1) < 1e-13 && Math.abs(step.highSum - 1) < 1e-13, 'row sums 1');
+    }
+    assert.equal(FB.negatives, 0);
+    assert.deepEqual(Array.from(FMB.matrix.data), Array.from(FB.matrix.data), 'M = I: FMB is FB');
+    // The gain with A⁻¹ = [[6, −5], [−3/2, 5/2]]: row 0 of F A⁻¹ is (9/4, −5/4).
+    assert.ok(Math.abs(route.gainA - 3.5) < 1e-12, `γ = ${route.gainA}`);
+    assert.ok(Math.abs(route.gainM - 1) < 1e-15, 'F is row-stochastic: γ(I) = 1');
+  });
+
+  it('with M = A⁺ FMB is FA⁺B; with m = n FA⁺B is S and FB is not', () => {
+    const route = suRoute(core, T_N1);
+    const A_INVERSE = [6, -5, -1.5, 2.5];
+    route.Z.data.forEach((z, p) => assert.ok(Math.abs(z - A_INVERSE[p]) < 1e-12, `A⁻¹[${p}] = ${z}`));
+    const withInverse = suRoute(core, T_N1, route.Z);
+    withInverse.steps.FMB.matrix.data.forEach((x, p) => assert.ok(Math.abs(x - route.steps.FAB.matrix.data[p]) < 1e-13));
+    const full = suRoute(core, { ...T_N1, m: 4 });
+    assert.ok(full.steps.FAB.relative < 1e-12, `m = n: ${full.steps.FAB.relative}`);
+    assert.deepEqual(full.steps.FAB.exactRows, [0, 1, 2, 3]);
+    assert.ok(full.steps.FB.relative > 0.05, `FB stays a blur: ${full.steps.FB.relative}`);
+    const wrongSize = suRoute(core, T_N1, identity(3));
+    assert.equal(wrongSize.M.rows, 2, 'a middle of another size is replaced by the identity');
+  });
+
+  it('on the widget inputs: the dual softmax is row-stochastic and far from S, Nyströmformer close', () => {
+    const { Q, K, V } = core.attentionInputs('smooth', 64, 8, { seed: 1 });
+    const route = suRoute(core, { Q, K, V, m: 16, scale: scaleOf({ tau: 1, d: 8 }), landmarks: 'segment', seed: 1 });
+    assert.ok(route.steps.FAB.relative < route.steps.FB.relative && route.steps.FAB.relative < route.steps.dual.relative);
+    assert.ok(Math.abs(route.steps.dual.highSum - 1) < 1e-12 && route.steps.dual.negatives === 0);
+  });
+
+  it('multiplies, transposes and softmaxes as the textbook says', () => {
+    const A = { rows: 2, cols: 3, data: Float64Array.from([1, 2, 3, 4, 5, 6]) };
+    assert.deepEqual(Array.from(product(A, transpose(A)).data), [14, 32, 32, 77]);
+    const soft = rowSoftmax({ rows: 1, cols: 2, data: Float64Array.from([0, Math.log(3)]) });
+    assert.ok(Math.abs(soft.data[0] - 0.25) < 1e-15 && Math.abs(soft.data[1] - 0.75) < 1e-15);
+    assert.equal(
+      gain({ rows: 1, cols: 2, data: Float64Array.from([0.5, 0.5]) }, { rows: 2, cols: 2, data: Float64Array.from([6, -5, -1.5, 2.5]) }),
+      3.5,
+    );
+    assert.deepEqual(compare(A, A).exactRows, [0, 1]);
+  });
+});
+
+describe('nystromformer CUR of S against Nyströmformer (N4, R7)', () => {
+  let core;
+  before(async () => {
+    core = await load({ include: ['attention', 'matrix'] });
+  });
+  const run = (S, I) => curRun(Promise.resolve({ api: core }))({ S, I }, { stale: () => false });
+
+  it('on T-N1 with I = {1, 2}: δ, the CUR of S and Nyströmformer as §4 gives them', async () => {
+    const S = core.attentionMatrix(T_N1.Q, T_N1.K, { scale: 1 });
+    const I = [1, 2];
+    const delta = deltas(S, I);
+    [2, 17 / 4, 5 / 2, 65 / 8].forEach((x, i) => assert.ok(Math.abs(delta[i] - x) < 1e-14, `δ_${i} = ${delta[i]}`));
+    const nystrom = agreement(nystromOnTokens(core, T_N1, I), S, I);
+    assert.ok(Math.abs(nystrom.relative - 0.12018949) < 1e-9, 'the same Ŝ as the segment means (their landmarks are queries 2 and 1)');
+    assert.ok(nystrom.rowsExact < 1e-15 && nystrom.colsExact > 0.1, 'exact on the rows in I, not the columns');
+    const cur = await run(S, I);
+    const intersection = agreement(cur.intersection, S, I);
+    assert.ok(Math.abs(intersection.relative ** 2 * (3599249 / 1790100) - 26439953 / 38937600) < 1e-12, 'CUR error² 0.679034');
+    [5 / 32, 1 / 4, 1 / 4, -1 / 2].forEach((x, j) => assert.ok(Math.abs(cur.intersection.data[j] - x) < 1e-14, `CUR row 0, ${j}`));
+    assert.ok(intersection.rowsExact < 1e-14 && intersection.colsExact < 1e-14, 'the CUR of S is exact on rows and columns');
+    const optimal = agreement(cur.optimal, S, I);
+    assert.ok(optimal.relative <= intersection.relative, 'the optimal middle is no worse');
+  });
+
+  it('Nyströmformer is the CUR of S rescaled by Δ (R7), on the widget inputs', async () => {
+    const { Q, K, V } = core.attentionInputs('clusters', 48, 8, { seed: 3 });
+    const scale = 1 / Math.sqrt(8);
+    const S = core.attentionMatrix(Q, K, { scale });
+    const I = evenTokens(48, 6);
+    assert.deepEqual(I, [4, 12, 20, 28, 36, 44]);
+    const delta = deltas(S, I);
+    const cur = await run(S, I);
+    const Shat = nystromOnTokens(core, { Q, K, V, scale }, I);
+    // Δ S[:,I] S[I,I]⁻¹ Δ_I⁻¹ S[I,:] = Δ (CUR with the columns of S[I,:] scaled by δ_I⁻¹): check entrywise via
+    // S[:,I] W⁻¹ (Δ_I⁻¹ S[I,:]) = CUR of S with R's rows divided by δ_I, from the core's C and U.
+    const { C, U, R } = await core.curFromIndices(S, I, I, { middle: 'intersection' });
+    const Rscaled = { rows: R.rows, cols: R.cols, data: R.data.map((x, p) => x / delta[I[Math.floor(p / R.cols)]]) };
+    const formula = product(product(C, U), Rscaled);
+    let worst = 0;
+    for (let i = 0; i < S.rows; i++) {
+      for (let j = 0; j < S.cols; j++)
+        worst = Math.max(worst, Math.abs(delta[i] * formula.data[i * S.cols + j] - Shat.data[i * S.cols + j]));
+    }
+    assert.ok(worst < 1e-9, `Δ-formula against Nyströmformer: ${worst}`);
+    assert.ok(agreement(cur.intersection, S, I).colsExact < 1e-10);
+  });
+
+  it('edits the set: sorted and distinct, toggled but never emptied; the core picks random and leverage tokens', () => {
+    assert.deepEqual(tidy([5, 1, 5, 3]), [1, 3, 5]);
+    assert.deepEqual(toggle([1, 3], 2), [1, 2, 3]);
+    assert.deepEqual(toggle([1, 3], 3), [1]);
+    assert.deepEqual(toggle([1], 1), [1]);
+    const { Q, K, V } = core.attentionInputs('smooth', 64, 8, { seed: 1 });
+    for (const rule of ['random', 'leverage']) {
+      const I = ruleTokens(core, { Q, K, V, scale: 0.5 }, 8, rule, 2);
+      assert.equal(I.length, 8, rule);
+      assert.ok(I.every((i, k) => Number.isInteger(i) && i >= 0 && i < 64 && (k === 0 || i > I[k - 1])));
+    }
+  });
+});
+
+describe('nystromformer "Copy as NumPy"', () => {
+  it('recomputes S-hat, its error, the output error and the gain, for every landmark rule and middle matrix', async () => {
+    const core = await load({ include: ['attention'] });
+    const states = [
+      { ...DEFAULTS, n: 32, d: 8, m: 8 },
+      { ...DEFAULTS, n: 40, d: 8, m: 6, landmarks: 'kmeans', pinv: 'svd', preset: 'clusters' },
+      { ...DEFAULTS, n: 24, d: 4, m: 5, landmarks: 'random', pinv: 'identity', preset: 'iid', seed: 7 },
+      { ...DEFAULTS, n: 30, d: 6, m: 4, landmarks: 'leverage', pinv: 'iterative', k: 12, tau: 4, preset: 'shuffled' },
+    ];
+    const cases = states.map((state) => ({ state, derived: createNystromEvaluate(core).evaluate(state) }));
+    const outputs = await runSnippets(cases.map(({ state, derived }) => nystromformerNumpy(state, derived)));
+    cases.forEach(({ state, derived }, i) => {
+      const want = { relative: derived.errors.relative, output: derived.errors.output, gain: derived.nys.gain };
+      assert.deepEqual(disagreements(parseShown(outputs[i]), want, { rel: 1e-9 }), [], `${state.landmarks}, ${state.pinv}`);
+    });
   });
 });

@@ -34,7 +34,22 @@ import {
 } from '../../web/src/widgets/performer/performer-state.js';
 import { drawsAt, SERIES, SWEEP_M, sweepRows, sweepRun } from '../../web/src/widgets/performer/performer-sweep.js';
 import { sqrtGuide, tvDomain } from '../../web/src/widgets/performer/performer-tv-plot.js';
+import {
+  COST_SERIES,
+  crossing,
+  FLOP_NS,
+  flopSeries,
+  memoryOf,
+  TIME_NS,
+  timeRows,
+  timeRun,
+} from '../../web/src/widgets/performer/performer-cost.js';
+import { meanRow, numericsAt, powerOfTen, rowStatus, T_P3 } from '../../web/src/widgets/performer/performer-numerics.js';
+import { performerNumpy } from '../../web/src/widgets/performer/performer-numpy.js';
+import { morph, omegaPair, omegaStats } from '../../web/src/widgets/performer/performer-omegas.js';
+import { rnnTrace, stateAt, TOKENS, times } from '../../web/src/widgets/performer/performer-rnn.js';
 import { colourScale } from '../../web/src/widgets/performer/performer-view.js';
+import { disagreements, parseShown, runSnippets } from './python-snippets.js';
 
 const textOf = (attrs) => (name) => attrs[name] ?? null;
 const t = (key, params) => `${key} ${JSON.stringify(params ?? {})}`;
@@ -411,5 +426,212 @@ describe('performer view helpers', () => {
     assert.equal(colourScale(new Float64Array(4)), 1, 'an all-zero matrix still has a scale');
     assert.equal(nearestStep([1, 2, 4, 8], 3), 2, '3 is nearer 4 than 2 on a log scale');
     assert.equal(nearestStep([1, 2, 4, 8], 1000), 3);
+  });
+});
+
+// performer.md §4: T-P3 (positive, non-causal, input scale 1) and T-P4 (inputs × 30).
+const T_P3_OUT = [
+  [1.0981694228358238, 0.17342454873048772],
+  [1.3662448548248524, -0.14744165618284008],
+  [1.2000138190460247, 0.063066270604679689],
+  [1.4755187962165192, -0.30443369550295519],
+];
+const T_P3_LOG_D = [1.0538470076443332, 1.4724150147831149, 0.99530815678690314, 1.3408980774556426];
+const T_P4_LOG_D = [-518.59861228866811, -533.59861167686366, -968.59861198276584, -646.09861198276584];
+const T_P4_OUT_1 = [-2.5945759662981751e-62, -1.4815117836785735e-36, -1.3863432936413004e-49, -4.8430877583669471e-30];
+
+describe('performer numerics panel (P4, R12)', () => {
+  const column = (result, stabilizer) => result.columns.find((c) => c.stabilizer === stabilizer);
+
+  it('reproduces T-P3 at input scale 1 with every stabiliser but reference-eps exactly', () => {
+    const result = numericsAt(core, 1);
+    for (const stabilizer of ['none', 'log-domain']) {
+      column(result, stabilizer).rows.forEach((row, i) => {
+        row.out.forEach((x, c) => close(x, T_P3_OUT[i][c], 1e-13, `${stabilizer} out[${i}][${c}]`));
+        close(row.logD, T_P3_LOG_D[i], 1e-13, `${stabilizer} log D_${i}`);
+        assert.equal(row.status, 'normal');
+      });
+    }
+    assert.ok(column(result, 'reference-eps').fromStable > 1e-5, 'ε biases the output even at scale 1');
+  });
+
+  it('at ×30 (T-P4): log-domain exact far below the double range, none NaN in row 2, reference-eps the mean of V', () => {
+    const result = numericsAt(core, 30);
+    const stable = column(result, 'log-domain');
+    stable.rows.forEach((row, i) => {
+      close(row.logD, T_P4_LOG_D[i], 1e-10, `log D_${i}`);
+      assert.ok(Math.abs(row.out[0] - 1) <= 1e-12 && Math.abs(row.out[1] - T_P4_OUT_1[i]) <= 1e-12, `row ${i}`);
+    });
+    assert.deepEqual(
+      stable.rows.map((r) => r.status),
+      ['normal', 'normal', 'below', 'normal'],
+    );
+    const none = column(result, 'none');
+    assert.equal(none.nanRows, 1);
+    assert.equal(none.rows[2].status, 'nan');
+    assert.ok(Number.isNaN(none.towardMean), 'a NaN row has no distance');
+    const eps = column(result, 'reference-eps');
+    assert.deepEqual(Array.from(result.mean), [1, 0.25]);
+    assert.ok(eps.towardMean <= 1e-12, `every row is the mean of V (${eps.towardMean})`);
+  });
+
+  it('marks the denormal denominator of none from ×25.75 and the NaN row from ×26.5, not before', () => {
+    assert.equal(column(numericsAt(core, 25.5), 'none').rows[2].status, 'normal');
+    assert.equal(column(numericsAt(core, 25.75), 'none').rows[2].status, 'denormal');
+    assert.equal(column(numericsAt(core, 26), 'none').nanRows, 0);
+    assert.equal(column(numericsAt(core, 26.5), 'none').rows[2].status, 'nan');
+    assert.equal(rowStatus('log-domain', [1, 0], -800), 'below');
+    assert.deepEqual(Array.from(meanRow(T_P3.V)), [1, 0.25]);
+  });
+
+  it('writes numbers beyond the double range as powers of ten', () => {
+    const p = powerOfTen(T_P4_LOG_D[2]);
+    assert.equal(p.exponent, -421);
+    close(p.mantissa, Math.exp(T_P4_LOG_D[2] + 421 * Math.LN10), 1e-9, 'mantissa');
+    assert.ok(p.mantissa >= 1 && p.mantissa < 10);
+    assert.deepEqual(powerOfTen(0), { mantissa: 1, exponent: 0 });
+    assert.equal(powerOfTen(-Infinity), null);
+  });
+});
+
+describe('performer causal RNN panel (P6, R11)', () => {
+  const derivedFor = (change) => createPerformerEvaluate(core).evaluate({ ...DEFAULTS, ...change });
+
+  for (const kind of ['positive', 'hyperbolic', 'trig']) {
+    it(`${kind}: the state after token i gives output i, equal to the core's causal output and the masked P̂V`, () => {
+      const derived = derivedFor({ kind, m: 16, n: 40 });
+      const trace = rnnTrace(core, derived);
+      assert.equal(trace.tokens, 40, 'n < 64: every token');
+      const tol = kind === 'trig' ? 1e-9 : 1e-12;
+      for (let i = 0; i < trace.tokens; i++) {
+        const s = stateAt(trace, i);
+        assert.ok(s.gap <= tol, `token ${i}: ${s.gap}`);
+        for (let c = 0; c < trace.dv; c++) assert.ok(Math.abs(s.out[c] - s.reference[c]) <= tol, `token ${i} column ${c}`);
+      }
+    });
+  }
+
+  it('keeps each feature relative to its running maximum, and marks the features a key raises', () => {
+    const derived = derivedFor({});
+    const trace = rnnTrace(core, derived);
+    assert.equal(trace.tokens, TOKENS, 'n = 128: the first 64 tokens (a causal prefix is exact)');
+    const { M } = trace;
+    assert.deepEqual(
+      stateAt(trace, 0).rescaled,
+      Array.from({ length: M }, (_, l) => l),
+      'the first key sets every maximum',
+    );
+    for (const i of [1, 7, 40]) {
+      const s = stateAt(trace, i);
+      for (let l = 0; l < M; l++) {
+        let top = -Infinity;
+        let before = -Infinity;
+        for (let j = 0; j <= i; j++) {
+          top = Math.max(top, trace.k[j * M + l]);
+          if (j < i) before = Math.max(before, trace.k[j * M + l]);
+        }
+        assert.equal(s.c[l], top, `c_${l} after ${i}`);
+        assert.equal(s.rescaled.includes(l), trace.k[i * M + l] > before, `feature ${l} at token ${i}`);
+        assert.ok(s.z[l] >= 1, 'the key at the maximum adds e^0 = 1');
+      }
+    }
+  });
+
+  it('multiplies P̂ by V, skipping the masked zeros', () => {
+    const P = { rows: 2, cols: 2, data: Float64Array.from([1, 0, 0.25, 0.75]) };
+    const V = { rows: 2, cols: 1, data: Float64Array.from([2, 4]) };
+    assert.deepEqual(Array.from(times(P, V).data), [2, 3.5]);
+  });
+});
+
+describe('performer orthogonal features panel (P2, R8, R9, R16)', () => {
+  it('couples the i.i.d. and orthogonal draws of one seed (T-P5) and morphs between them', () => {
+    const pair = omegaPair(core, { d: 3, m: 4, norms: 'chi', seed: 42, unsigned: false });
+    // T-P5: draw_omegas(d = 3, m = 4, seed = 42), first rows (shared) and the orthogonal second row.
+    [0.8822489062222688, 1.388473285287707, -0.4508498757188601].forEach((x, c) => {
+      close(pair.iid.data[c], x, 1e-13, `iid ω₀[${c}]`);
+      close(pair.orthogonal.data[c], x, 1e-13, `orthogonal ω₀[${c}]`);
+    });
+    [0.5944714822311902, -0.4071717599250777, -0.09066276470760429].forEach((x, c) =>
+      close(pair.orthogonal.data[3 + c], x, 1e-13, `ω₁[${c}]`),
+    );
+    assert.deepEqual(morph(pair.iid, pair.orthogonal, 0).data, pair.iid.data);
+    assert.deepEqual(morph(pair.iid, pair.orthogonal, 1).data, pair.orthogonal.data);
+    const half = morph(pair.iid, pair.orthogonal, 0.5);
+    close(half.data[4], (pair.iid.data[4] + pair.orthogonal.data[4]) / 2, 1e-15, 'halfway');
+  });
+
+  it('puts quantile and fixed norms on rings, and without the sign fix turns every first vector left (R16)', () => {
+    const fixed = omegaStats(omegaPair(core, { d: 2, m: 64, norms: 'fixed', seed: 3 }).orthogonal);
+    assert.equal(fixed.norms.length, 1);
+    close(fixed.norms[0], Math.SQRT2, 1e-9, 'fixed norm √d');
+    const chi = omegaStats(omegaPair(core, { d: 2, m: 64, norms: 'chi', seed: 3 }).orthogonal);
+    assert.equal(chi.norms.length, 0, 'chi lengths are all different: no rings');
+    const signed = omegaStats(omegaPair(core, { d: 2, m: 512, norms: 'chi', seed: 5, unsigned: false }).orthogonal);
+    const unsigned = omegaStats(omegaPair(core, { d: 2, m: 512, norms: 'chi', seed: 5, unsigned: true }).orthogonal);
+    assert.equal(unsigned.firstLeft, 1, 'R16: the first column of an unsigned Householder Q is −sign(g₁₁) g₁/‖g₁‖');
+    assert.ok(signed.firstLeft > 0.35 && signed.firstLeft < 0.65, `signed: about half (${signed.firstLeft})`);
+    assert.ok(unsigned.mean[0] < -0.2 && Math.abs(signed.mean[0]) < 0.15, `the mean drifts: ${unsigned.mean[0]} vs ${signed.mean[0]}`);
+  });
+});
+
+describe('performer cost panel (P5, R15)', () => {
+  it('gives the flops of R15 and a break-even near n = 2m', () => {
+    const d = 32;
+    const rows = flopSeries(core, d, 'positive');
+    rows.softmax.forEach(({ x: n, y }) => assert.equal(y, 2 * n * n * (d + d), `softmax flops at n = ${n}`));
+    assert.equal(rows.m1.length, FLOP_NS.length);
+    for (const [id, m] of [
+      ['m1', 32],
+      ['m2', 64],
+      ['m4', 128],
+    ]) {
+      const n = crossing(rows.softmax, rows[id]);
+      assert.ok(n >= m && n <= 4 * m, `${id}: Performer cheaper from n = ${n}, about 2m = ${2 * m}`);
+    }
+    const memory = memoryOf(core, { n: 128, d: 32, m: 128, kind: 'positive' });
+    // The features of the queries and of the keys (n m each) and the m × d_v state.
+    assert.deepEqual(memory, { softmax: 128 * 128, performer: 2 * 128 * 128 + 128 * 32 });
+  });
+
+  it('times each series at every n in the worker, and stops when a newer input waits', async () => {
+    const rows = timeRows();
+    let calls = 0;
+    const outcome = await timeRun(sync(core), 1)(
+      { d: 4, kind: 'positive', seed: 1, rows, onRow: () => (calls += 1) },
+      { stale: () => false },
+    );
+    assert.equal(outcome, 'done');
+    assert.equal(calls, TIME_NS.length);
+    for (const id of COST_SERIES)
+      assert.deepEqual(
+        rows[id].map((p) => p.x),
+        TIME_NS,
+        id,
+      );
+    for (const id of COST_SERIES) assert.ok(rows[id].every((p) => p.y >= 0 && Number.isFinite(p.y)));
+    const stale = timeRows();
+    assert.equal(await timeRun(sync(core), 1)({ d: 4, kind: 'positive', seed: 1, rows: stale, onRow() {} }, { stale: () => true }), null);
+    assert.equal(stale.softmax.length, 0);
+  });
+});
+
+describe('performer "Copy as NumPy"', () => {
+  it('recomputes S, P̂, the TV of every row and the negative weights the widget shows, for every feature map', async () => {
+    const states = [
+      { ...DEFAULTS, n: 24, d: 8, m: 16 },
+      { ...DEFAULTS, n: 24, d: 8, m: 12, kind: 'hyperbolic', causal: true, sharpness: 3 },
+      { ...DEFAULTS, n: 20, d: 6, m: 32, kind: 'trig', orthogonal: false, sharpness: 2, inputs: 'clusters' },
+      { ...DEFAULTS, n: 16, d: 4, m: 8, kind: 'positive', sharpness: 8, inputs: 'structured' },
+    ];
+    const cases = states.map((state) => ({ state, derived: createPerformerEvaluate(core).evaluate(state) }));
+    const outputs = await runSnippets(cases.map(({ state, derived }) => performerNumpy(state, derived)));
+    cases.forEach(({ state, derived }, i) => {
+      const got = parseShown(outputs[i]);
+      const { matrices } = derived;
+      const want = { mean_tv: [matrices.meanTv], max_tv: [matrices.maxTv], negatives: [matrices.negatives], tv: Array.from(matrices.tv) };
+      // TV sums n differences of weights near 1/n: compared at 1e-9 relative and 1e-12 absolute.
+      assert.deepEqual(disagreements(got, want, { rel: 1e-9, abs: 1e-12 }), [], `${state.kind}, ${state.inputs}`);
+    });
   });
 });

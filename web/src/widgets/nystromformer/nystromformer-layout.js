@@ -133,7 +133,7 @@ function studyPanel(widget, c, r) {
 }
 
 /** The widget's element. */
-export function layout(widget, c, r) {
+export function layout(widget, c, r, panels = []) {
   const { language } = widget;
   return language.mark(
     el(
@@ -148,6 +148,7 @@ export function layout(widget, c, r) {
         sweepPanel(language, r),
         mapsPanel(language, r),
         studyPanel(widget, c, r),
+        ...panels,
       ),
     ),
   );

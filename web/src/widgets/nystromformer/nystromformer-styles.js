@@ -1,11 +1,13 @@
 // The rules <mathlet-nystromformer> adds to the shared matrix-widget stylesheet (and those of the canvas
 // heatmaps and the line plots' markers).
 import { canvasHeatmapStyles } from '../parts/canvas-heatmap.js';
+import { lazyDisclosureStyles } from '../parts/lazy-disclosure.js';
 import { logLinePlotStyles } from '../parts/log-line-plot.js';
 
 export const nystromformerStyles = `
 ${canvasHeatmapStyles}
 ${logLinePlotStyles}
+${lazyDisclosureStyles}
 .headline h2 { margin: 0; font-size: 0.95rem; color: var(--mlt-muted); font-weight: 600; }
 .headline .chips { margin-top: 0.35rem; }
 .chip.current { border-color: var(--mlt-pick); }
@@ -29,4 +31,17 @@ button.primary { border-color: var(--mlt-accent); color: var(--mlt-accent); font
   .nys-maps { grid-template-columns: repeat(3, minmax(0, 1fr)); }
   .nys-study { grid-template-columns: repeat(2, minmax(0, 1fr)); }
 }
+.su-controls, .middle-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.8rem; margin: 0.4rem 0; }
+.su-controls label { font-weight: 600; font-size: 0.88rem; }
+.middle-grid { display: grid; gap: 0.25rem; }
+.middle-grid .integer-input { display: flex; flex-direction: column; }
+.middle-grid .integer-field { width: 100%; }
+.su-maps { display: grid; gap: 0.6rem 1rem; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); margin-top: 0.4rem; }
+.cur-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 1rem; margin: 0.4rem 0; }
+.cur-tokens { display: flex; flex-wrap: wrap; align-items: center; gap: 0.2rem 0.5rem; flex: 1 1 20rem; }
+.cur-tokens label { font-weight: 600; font-size: 0.88rem; }
+.cur-tokens input { flex: 1 1 12rem; min-width: 8rem; }
+.cur-tokens .field-error { flex-basis: 100%; }
+.cur-maps { display: grid; gap: 0.6rem 1rem; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); }
+.cur-panel h4 { margin: 0.6rem 0 0.1rem; font-size: 0.88rem; }
 `;

@@ -18,6 +18,7 @@ import { createMaps } from './nystromformer-maps.js';
 import { createFilterPlot, createStudyPlots, createSweepPlot } from './nystromformer-plots.js';
 import { layout } from './nystromformer-layout.js';
 import { attentionKey, scaleOf } from './nystromformer-state.js';
+import { createNystromPanels } from './nystromformer-panels.js';
 
 const CHIPS = ['error', 'floor', 'output', 'maxAbs', 'rowSums', 'negative', 'kappa', 'gain', 'logit', 'scale', 't1', 'kappaA'];
 
@@ -118,6 +119,7 @@ export function nystromformerView(widget) {
   const busy = busyJobs(widget.host);
   const sweep = createSweep(widget, busy);
   const study = createStudy(widget, busy);
+  const panels = createNystromPanels(widget);
 
   function renderSweep() {
     const { state, errors } = widget.derived;
@@ -137,6 +139,7 @@ export function nystromformerView(widget) {
   // next one ('plots') and the filter plot in the one after ('filter'): a chart costs a few
   // milliseconds, and a change of inputs or a new answer of the worker redraws up to four of them.
   function render(parts) {
+    panels.render(parts);
     if (parts.has('all')) {
       const { derived } = widget;
       renderChips(t, r, derived);
@@ -163,7 +166,7 @@ export function nystromformerView(widget) {
   sweep.update();
   study.update();
   return {
-    element: layout(widget, c, r),
+    element: layout(widget, c, r, panels.elements),
     render,
     sync,
     revert: () => c.show(widget.state, { force: true }),

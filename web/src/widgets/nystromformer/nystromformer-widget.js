@@ -19,6 +19,7 @@ import { backgroundCore } from '../parts/background-core.js';
 import { matrixWidgetStyles } from '../parts/matrix-widget-styles.js';
 import { permalinkStyles } from '../parts/permalink.js';
 import { createNystromEvaluate } from './nystromformer-compute.js';
+import { nystromformerNumpy } from './nystromformer-numpy.js';
 import { attributes, permalinkFields, readState } from './nystromformer-state.js';
 import { nystromformerStyles } from './nystromformer-styles.js';
 import { nystromformerText } from './nystromformer-text.js';
@@ -37,6 +38,7 @@ export const mount = createWidget({
   attributes,
   readState,
   permalink: permalinkFields,
+  numpy: nystromformerNumpy,
   evaluate: (state, resources) => resources.evaluate(state),
   results: (state, { errors, nys, singularValues }) => ({
     ...permalinkFields(state),

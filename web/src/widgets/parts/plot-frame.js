@@ -33,47 +33,34 @@ const THEME_PROPERTIES = [
   'hard',
 ];
 
-// The colours read in the current task, per widget. A render pass draws several charts, and each
-// computed-style read after the previous chart changed the shadow tree forced a style recalculation
-// of the whole tree: most of an update's main-thread time in <mathlet-cr> (five heatmaps, two plots).
-// The colours are set on the host (the widget's :host rules), so one read serves every chart of the
-// pass; it is dropped once the task ends, and the next pass reads them afresh (a scheme change, print).
-const colorsThisTask = new WeakMap();
-
-/** The --mlt-<name> colours that apply to `element` (see the widget's stylesheet), as { name: color }. */
-export function themeColors(element) {
-  const owner = element.getRootNode?.().host ?? element;
-  let colors = colorsThisTask.get(owner);
-  if (!colors) {
-    const style = getComputedStyle(owner);
-    colors = Object.fromEntries(THEME_PROPERTIES.map((name) => [name, style.getPropertyValue(`--mlt-${name}`).trim() || 'currentColor']));
-    colorsThisTask.set(owner, colors);
-    queueMicrotask(() => colorsThisTask.delete(owner));
-  }
-  return colors;
-}
-
 // Reading the colours (getComputedStyle) forces a style recalculation of the whole shadow tree when
-// anything in it changed since the last frame, a few ms a chart on a busy widget. They change only
-// with what the widget's stylesheet reads: the reader's light or dark preference, forced colours,
-// printing (data-print on the host) and the language (the root's lang). So they are read once per
-// widget and that state, and again when it changes. (A page that restyles the --mlt-* properties
-// of a widget after it drew gets its new colours at the next such change.)
+// anything in it changed since the last frame: read once per chart, that was most of an update's
+// main-thread time in <mathlet-cr> (five heatmaps, two plots) and <mathlet-smooth-topk>. They are
+// set on the host (the widgets' :host rules) and change only with what those rules read: the
+// reader's light or dark preference, forced colours, printing (data-print on the host) and the
+// language (the root's lang). So they are read once per widget and such state, and again when it
+// changes. (A page that restyles a widget's --mlt-* properties after it drew gets the new colours
+// at the next such change.)
 const schemes = {
   dark: globalThis.matchMedia?.('(prefers-color-scheme: dark)'),
   forced: globalThis.matchMedia?.('(forced-colors: active)'),
 };
 const themes = new WeakMap(); // shadow root -> { key, theme }
 
-/** themeColors(element), kept per widget while its scheme, print state and language stay. */
-export function cachedThemeColors(element) {
-  const root = element.getRootNode();
-  const host = root.host;
-  if (!host || !element.isConnected) return themeColors(element); // not in a widget yet: nothing to keep
+function readColors(element) {
+  const style = getComputedStyle(element);
+  return Object.fromEntries(THEME_PROPERTIES.map((name) => [name, style.getPropertyValue(`--mlt-${name}`).trim() || 'currentColor']));
+}
+
+/** The --mlt-<name> colours that apply to `element` (see the widget's stylesheet), as { name: color }. */
+export function themeColors(element) {
+  const root = element.getRootNode?.();
+  const host = root?.host;
+  if (!host || !element.isConnected) return readColors(element); // not in a widget yet: nothing to keep
   const key = `${schemes.dark?.matches}|${schemes.forced?.matches}|${host.hasAttribute('data-print')}|${root.firstElementChild?.getAttribute('lang')}`;
   const kept = themes.get(root);
   if (kept?.key === key) return kept.theme;
-  const theme = themeColors(element);
+  const theme = readColors(host);
   themes.set(root, { key, theme });
   return theme;
 }
@@ -105,7 +92,7 @@ export function createPlotFrame({ redraw, minWidth = 240 } = {}) {
       return Math.max(watch.width || element.clientWidth || 480, minWidth);
     },
     show(build, { label, description }) {
-      const theme = cachedThemeColors(element);
+      const theme = themeColors(element);
       const options = build(theme);
       const svg = plot({
         ...options,

@@ -48,7 +48,7 @@ export function summarize({ P, tv }) {
 
 /**
  * createPerformerEvaluate(core) -> { evaluate(state) -> derived, remember(key, matrices) }
- * derived = { state, data, scale, pair, angle, cost, matrices: { S, P, tv, meanTv, maxTv, negatives, key } | null,
+ * derived = { state, data, scale, pair, angle, cost, matrices: { S, P, tv, W, meanTv, maxTv, negatives, key } | null,
  *             pending }: `matrices` are those of `state` unless pending (then the last ones, or null).
  */
 export function createPerformerEvaluate(core) {
@@ -70,7 +70,7 @@ export function createPerformerEvaluate(core) {
     const S = core.softmaxAttentionWeights(Q, K, { scale, causal: state.causal });
     const W = core.drawOmegas(state.d, state.m, omegaOptions(state));
     const { P, tv } = core.performerAttentionMatrix(Q, K, W, { kind: state.kind, scale, causal: state.causal });
-    return { key, S, P, tv, ...summarize({ P, tv }) };
+    return { key, S, P, tv, W, ...summarize({ P, tv }) };
   }
   function evaluate(state) {
     return timed('mathlet-performer main-thread core', () => {
@@ -114,7 +114,7 @@ export function matrixRun(background) {
       const S = await api.softmaxAttentionWeights(Q, K, { scale, causal: state.causal });
       const W = await api.drawOmegas(state.d, state.m, omegaOptions(state));
       const answer = await performerRows(api, { Q, K, W, kind: state.kind, scale, causal: state.causal, S, stale });
-      return answer && { key, S, P: answer.P, tv: answer.tv, ...summarize(answer) };
+      return answer && { key, S, P: answer.P, tv: answer.tv, W, ...summarize(answer) };
     });
   };
 }

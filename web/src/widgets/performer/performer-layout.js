@@ -151,7 +151,7 @@ function spreadPanel(language, p, r) {
 }
 
 /** The widget's element. */
-export function layout(widget, { c, p, r }) {
+export function layout(widget, { c, p, r, panels }) {
   const { language } = widget;
   return language.mark(
     el(
@@ -160,7 +160,7 @@ export function layout(widget, { c, p, r }) {
       headline(language, r.chips),
       widget.statusElement,
       el('div', { class: 'grid side' }, controlsPanel(widget, c), sweepPanel(language, r)),
-      el('div', { class: 'grid' }, mapsPanel(language, r), spreadPanel(language, p, r)),
+      el('div', { class: 'grid' }, mapsPanel(language, r), spreadPanel(language, p, r), ...panels),
     ),
   );
 }

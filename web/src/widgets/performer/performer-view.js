@@ -12,6 +12,7 @@ import { createMatrixJob, createSpreadJob, createSweepJob } from './performer-jo
 import { layout } from './performer-layout.js';
 import { createAttentionMap } from './performer-maps.js';
 import { createSpreadPlots } from './performer-spread-plots.js';
+import { createPerformerPanels } from './performer-panels.js';
 import { createTvPlot } from './performer-tv-plot.js';
 
 const largest = (data, f = (x) => x) => data.reduce((best, x) => Math.max(best, f(x)), 0);
@@ -145,6 +146,7 @@ export function performerView(widget) {
   const matrixJob = createMatrixJob(widget, busy);
   const sweep = createSweepJob(widget, busy);
   const spread = createSpreadJob(widget, busy);
+  const panels = createPerformerPanels(widget);
 
   // Each plot is drawn again only when what it shows changed (a Plot render is a few ms): the curves
   // when a point arrived (m and the draw on screen only move a marker over them: performer-tv-plot.js),
@@ -162,16 +164,21 @@ export function performerView(widget) {
     drawn.angle = { angle, lang: language.lang };
     r.anglePlot.draw({ angle, pair });
   };
+  // A change draws the readouts and the maps in its own frame and the angle plot (a Plot render of
+  // 3 to 5 ms, new whenever m, d or the pair change) in the next ('angle'), so the frame of a change
+  // stays within 16 ms at the defaults.
   function render(parts) {
     const { derived } = widget;
     if (parts.has('all') || parts.has('sweep')) drawSweep();
     // The histograms change only when the worker answers (and redraw themselves on a language switch).
     if (parts.has('spread')) r.spreadPlots.draw(spread.panels);
+    if (parts.has('angle')) drawAngle(derived);
+    panels.render(parts);
     if (!parts.has('all')) return;
     if (!r.lines.matrices.classList.contains('failed')) r.lines.matrices.hidden = !derived.pending;
     renderChips(r.chips, derived);
     renderMaps(t, r.maps, derived);
-    drawAngle(derived);
+    widget.render('angle');
     describeOnHost(host, derived);
   }
   function sync() {
@@ -182,7 +189,7 @@ export function performerView(widget) {
     spread.update();
   }
 
-  const element = layout(widget, { c, p, r });
+  const element = layout(widget, { c, p, r, panels: panels.elements });
   sync();
   return {
     element,

@@ -25,6 +25,7 @@ import { backgroundCore } from '../parts/background-core.js';
 import { matrixWidgetStyles } from '../parts/matrix-widget-styles.js';
 import { permalinkStyles } from '../parts/permalink.js';
 import { createPerformerEvaluate } from './performer-compute.js';
+import { performerNumpy } from './performer-numpy.js';
 import { attributes, normalize, permalinkFields, readState } from './performer-state.js';
 import { performerStyles } from './performer-styles.js';
 import { performerText } from './performer-text.js';
@@ -40,12 +41,14 @@ export const mount = createWidget({
     const core = await load({ include: ['attention'] });
     const { evaluate, remember } = createPerformerEvaluate(core);
     // The worker starts now and is awaited when the curves, the histograms or large matrices are asked for.
-    return { evaluate, remember, background: backgroundCore(['attention']) };
+    // `core` is for the panels a reader opens (performer-panels.js), which compute on the main thread.
+    return { core, evaluate, remember, background: backgroundCore(['attention']) };
   },
   attributes,
   readState,
   normalize,
   permalink: permalinkFields,
+  numpy: performerNumpy,
   evaluate: (state, resources) => resources.evaluate(state),
   // The state and the matrices on screen (while the worker computes large ones, the last: `pending`).
   results: (state, { matrices, pending, scale }) => ({
