@@ -8,6 +8,8 @@ import { lcgMatrix, lcgVector, toRows } from './inputs.js';
 import { clipByGlobalNormJs, logsumexpJs, softmaxJs } from './plain-js.js';
 import { crMlMatrix, curMlMatrix } from './ml-matrix-peers.js';
 import { nystromAttentionJs, performerAttentionJs, softmaxAttentionJs } from './attention-peers.js';
+import { curIndexJs, curRetrieveJs } from './retrieval-peers.js';
+import { attentionEntropyJs } from './entropy-peers.js';
 
 const plain = (run) => ({ name: 'plain JS', prepare: (x) => x, run });
 const mlMatrix = (run) => ({ name: 'ml-matrix', prepare: (a) => new Matrix(toRows(a)), run });
@@ -27,6 +29,14 @@ export function workloads({ tiny = false } = {}) {
   const attSize = `${nAtt}x${dAtt}`;
   const tenth = (a) => ({ ...a, data: a.data.map((x) => x / 10) });
   const qkv = () => [11, 12, 13].map((seed) => tenth(lcgMatrix(nAtt, dAtt, seed)));
+  // CUR retrieval: R (kq anchor queries x n items, seed 21), ki evenly spaced anchor items, the query's
+  // anchor scores (seed 22) and its exact scores (seed 23); the index, then one query re-ranking kr.
+  const [nRet, kqRet, kiRet, krRet] = tiny ? [500, 16, 8, 20] : [20_000, 128, 64, 200];
+  const retrieval = () => {
+    const exact = lcgVector(Float64Array, nRet, 23);
+    const anchors = Int32Array.from({ length: kiRet }, (_, j) => j * Math.floor(nRet / kiRet));
+    return [lcgMatrix(kqRet, nRet, 21), anchors, lcgVector(Float64Array, kiRet, 22), (ids) => Float64Array.from(ids, (i) => exact[i])];
+  };
 
   return [
     { id: `logsumexp-f32/${n}`, input: vector(Float32Array, 1, n), wasm: (m, x) => m.logsumexp(x), peers: [plain((x) => logsumexpJs(x))] },
@@ -116,6 +126,19 @@ export function workloads({ tiny = false } = {}) {
       input: qkv,
       wasm: (m, [q, k, v]) => m.nystromAttention(q, k, v, landmarks, { history: false }),
       peers: [plain(([q, k, v]) => nystromAttentionJs(q, k, v, landmarks))],
+    },
+    {
+      id: `cur-retrieval/${nRet}x${kqRet}-ki${kiRet}-kr${krRet}`,
+      input: retrieval,
+      wasm: (m, [R, anchors, c, exactScores]) => m.curRetrieve(m.curRetrievalIndex(R, anchors), c, { k: 10, rerank: krRet, exactScores }),
+      peers: [plain(([R, anchors, c, exactScores]) => curRetrieveJs(curIndexJs(R, anchors), anchors, c, exactScores, 10, krRet))],
+    },
+    // Per-row entropies of softmax(Q K^T / sqrt(d)) at the attention rows' size (seeds 31, 32).
+    {
+      id: `attention-entropy/${attSize}`,
+      input: () => [31, 32].map((seed) => tenth(lcgMatrix(nAtt, dAtt, seed))),
+      wasm: (m, [q, k]) => m.attentionEntropyQK(q, k, 1 / Math.sqrt(dAtt)),
+      peers: [plain(([q, k]) => attentionEntropyJs(q, k, 1 / Math.sqrt(dAtt)))],
     },
   ];
 }

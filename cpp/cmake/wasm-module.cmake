@@ -17,10 +17,12 @@ endif()
 target_compile_options(mathlets PUBLIC ${_common})
 target_include_directories(mathlets SYSTEM PUBLIC ${EIGEN_WASM_DIR})
 
-# Three ES modules per variant, so a page loads only the part its widgets need:
+# One ES module per part and variant, so a page loads only the part its widgets need:
 #   vector: logsumexp, smooth top-k, gradient clipping (no Eigen, small)
 #   matrix: pseudo-inverse, CR, CUR (Eigen's decompositions)
 #   attention: softmax, Performer and Nystromformer attention (Eigen's products, one SVD)
+#   retrieval: CUR retrieval for cross-encoders (synthetic scorer, index, re-ranking; SVDs of W)
+#   entropy: entropy-invariant attention (row entropies, length sweeps, normalization, JL; one product)
 # Each links the same static core; the linker keeps only the objects each part's bindings reach.
 function(mathlets_wasm_part part)
   set(bindings ${ARGN})
@@ -49,3 +51,5 @@ endfunction()
 mathlets_wasm_part(vector logsumexp_bindings.cpp smooth_topk_bindings.cpp grad_clip_bindings.cpp)
 mathlets_wasm_part(matrix pinv_bindings.cpp cr_bindings.cpp cur_bindings.cpp)
 mathlets_wasm_part(attention performer_bindings.cpp nystromformer_bindings.cpp)
+mathlets_wasm_part(retrieval cur_retrieval_bindings.cpp)
+mathlets_wasm_part(entropy entropy_bindings.cpp)

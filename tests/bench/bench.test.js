@@ -60,6 +60,39 @@ describe('the attention peers compute what mathlets computes', () => {
   });
 });
 
+describe('the retrieval peer computes what mathlets computes', () => {
+  it('index from anchors and one query: the same approximate scores (1e-10) and the same re-ranked ids', async () => {
+    const { load } = await import('../../web/src/core/index.js');
+    const simd = await load({ variant: 'simd', include: ['retrieval'] });
+    const [w] = workloads({ tiny: true }).filter((row) => row.id.startsWith('cur-retrieval/'));
+    const input = w.input();
+    const ours = w.wasm(simd, input);
+    const theirs = w.peers[0].run(w.peers[0].prepare(input));
+    assert.deepEqual(Array.from(theirs.ids), Array.from(ours.ids));
+    const scale = Math.max(...ours.approxScores.map(Math.abs));
+    ours.approxScores.forEach((x, i) =>
+      assert.ok(Math.abs(x - theirs.approxScores[i]) <= 1e-10 * scale, `s_hat[${i}]: ${x} vs ${theirs.approxScores[i]}`),
+    );
+  });
+});
+
+describe('the entropy peer computes what mathlets computes', () => {
+  it('per-row entropies, perplexities and largest weights of softmax(Q K^T / sqrt(d)) agree to 1e-12', async () => {
+    const { load } = await import('../../web/src/core/index.js');
+    const simd = await load({ variant: 'simd', include: ['entropy'] });
+    const [w] = workloads({ tiny: true }).filter((row) => row.id.startsWith('attention-entropy/'));
+    const input = w.input();
+    const ours = w.wasm(simd, input);
+    const theirs = w.peers[0].run(w.peers[0].prepare(input));
+    for (const key of ['entropy', 'perplexity', 'maxWeight']) {
+      assert.equal(theirs[key].length, ours[key].length, key);
+      ours[key].forEach((x, i) =>
+        assert.ok(Math.abs(x - theirs[key][i]) <= 1e-12 * Math.max(1, Math.abs(x)), `${key}[${i}]: ${x} vs ${theirs[key][i]}`),
+      );
+    }
+  });
+});
+
 describe('native benchmark programs', () => {
   const configured = existsSync(`${NATIVE_BUILDS.default}/CMakeCache.txt`);
   it('build and run at tiny sizes, one result per workload with the same names as the JS workloads', {

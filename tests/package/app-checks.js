@@ -59,6 +59,8 @@ export function assertApp({ results, widgets, log }, origin, { ownWorker = true 
   assert.equal(results.worker.rank, 1);
   assert.deepEqual(results.attention, [3, 3], 'attention part: softmax attention at scale 0 averages V');
   assert.equal(results.worker.landmarks, 1, 'attention part in the worker: the first segment mean of Q = (0, 2, 1, 3)');
+  assert.ok(close(results.entropy, Math.LN2, 1e-15), `entropy part: two equal logits give log 2 (${results.entropy})`);
+  assert.deepEqual(results.retrieval, [0, 2], 'retrieval part: the top 2 of (3, 1, 2)');
   if (ownWorker) {
     assert.equal(results.ownWorker.variant, 'simd');
     assert.ok(close(results.ownWorker.lse, 1000 + Math.LN2, 1e-12));
@@ -90,7 +92,7 @@ export async function assertWasmFiles(wasm) {
   }
   const fetched = new Set();
   for (const url of new Set(wasm)) fetched.add(known.get(sha(Buffer.from(await (await fetch(url)).arrayBuffer()))) ?? url);
-  for (const name of ['vector-simd', 'matrix-simd', 'attention-simd', 'vector-baseline']) {
+  for (const name of [...PART_NAMES.map((part) => `${part}-simd`), 'vector-baseline']) {
     assert.ok(fetched.has(name), `${name} wasm fetched (${[...fetched].join(', ')})`);
   }
 }

@@ -23,9 +23,60 @@ const drift: number[] = attention.iterativePinv(nystrom.A, { iters: 30, method: 
 const spread: Float64Array = attention.kernelEstimateStats([1, 0], [0, 1], 16, { trials: 100 }).relative;
 // @ts-expect-error the kinds of features are positive, hyperbolic and trig
 attention.performerAttention(inputs.Q, inputs.K, inputs.V, { kind: 'cosine' });
-// @ts-expect-error the parts are vector, matrix and attention
+// @ts-expect-error the parts are vector, matrix, attention, retrieval and entropy
 await load({ include: ['performer'] });
 void [negativeRows, drift, spread];
+// CUR retrieval: a synthetic cross-encoder, the index, retrieval with a callback, the widget batch.
+const retrieval = await load({ include: ['retrieval'] });
+const scorer = retrieval.syntheticScorer({ rank: 8, kind: 'exp', beta: 1, seed: 42n });
+const anchorBlock = retrieval.syntheticScores(16, 200, scorer.params);
+const anchorIds: Int32Array = retrieval.selectAnchorItems(anchorBlock, 8, { method: 'leverage' }).ids;
+const curIndex = retrieval.curRetrievalIndex(anchorBlock, anchorIds, { rtol: 1e-2 });
+const found = retrieval.curRetrieve(curIndex, scorer.block([2 ** 31], curIndex.anchors).data, {
+  k: 5,
+  rerank: 20,
+  exactScores: (ids) => scorer.block([2 ** 31], ids).data,
+});
+const spent: number = found.ceCalls + scorer.calls;
+const recall100: number = retrieval.evaluateCurRetrieval({ scorer, nItems: 500, ki: 8, krValues: [10, 100] }).recall[100];
+const rounds: Int32Array[] = retrieval.adaptiveCurRetrieve(anchorBlock, (ids) => new Float64Array(ids.length), {
+  budget: 40,
+}).anchorsPerRound;
+// @ts-expect-error exactScores is required
+retrieval.curRetrieve(curIndex, [1], { k: 1 });
+// @ts-expect-error anchor methods are uniform, kmeans, topNorm, leverage, deim, cpqr and manual
+retrieval.selectAnchorItems(anchorBlock, 4, { method: 'random' });
+void [spent, recall100, rounds];
+// Entropy-invariant attention: the sweep, a normalized distribution, the JL picture.
+const entropy = await load({ include: ['entropy'] });
+const sweep = entropy.entropyVsLength({
+  d: 64,
+  rows: 64,
+  lengths: [64, 512, 4096],
+  modes: ['standard', 'logn', 'entropy-normalized'],
+  seed: 42n,
+});
+const band: number[] = sweep.points.map((p) => p.q95 - p.q05);
+const kept = entropy.entropyScores({ d: 64, rows: 64, n: 4096, seed: 42n });
+const again: number = entropy.entropyVsLength({ d: 64, lengths: [64, 4096], gain: 3, scores: kept }).points[0].mean;
+const reshaped = entropy.entropyNormalize({ probs: [0.9, 0.09, 0.01], target: 1 });
+const normalizedOk: boolean = reshaped.status === 'ok';
+const rowH: number = entropy.attentionEntropy([[1, 2, -Infinity]], 0.5, { lengthScale: 'per-row', causal: true }).entropy[0];
+const rhos: Float64Array = entropy.jlProjectionDistortion(
+  [
+    [1, 0],
+    [0, 1],
+  ],
+  4,
+  7n,
+  { eps: 0.5 },
+).ratios;
+const needK: number = entropy.jlBounds(512, 0.5, 64).kExact + entropy.rowEntropy([1, 2, 3], { scale: 2 }).slope;
+// @ts-expect-error the sweep's modes are standard, logn, logn-clipped, chiang, annealed-invariant and entropy-normalized
+entropy.entropyVsLength({ lengths: [64], modes: ['qwen'] });
+// @ts-expect-error entropyNormalize needs a target
+entropy.entropyNormalize({ probs: [0.5, 0.5] });
+void [band, again, normalizedOk, rowH, rhos, needK];
 const variant: 'simd' | 'baseline' = m.variant;
 const probe: boolean = simdSupported();
 // The inline entry is the same API (the wasm embedded in the JS, for esbuild and Rollup).

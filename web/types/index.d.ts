@@ -8,11 +8,15 @@ export interface LoadOptions {
   variant?: 'auto' | 'simd' | 'baseline';
   /**
    * Parts of the core to fetch: 'vector' (logsumexp, smooth top-k, clipping), 'matrix' (pinv, CR, CUR),
-   * 'attention' (softmax, Performer and Nyströmformer attention). Default all three.
+   * 'attention' (softmax, Performer and Nyströmformer attention), 'retrieval' (CUR retrieval for
+   * cross-encoders), 'entropy' (entropy-invariant attention). Default all.
    */
-  include?: ('vector' | 'matrix' | 'attention')[];
+  include?: ('vector' | 'matrix' | 'attention' | 'retrieval' | 'entropy')[];
   /** Your own copy of the .wasm: a URL when one part is included, else one per part. */
-  wasmUrl?: string | URL | { vector?: string | URL; matrix?: string | URL; attention?: string | URL };
+  wasmUrl?:
+    | string
+    | URL
+    | { vector?: string | URL; matrix?: string | URL; attention?: string | URL; retrieval?: string | URL; entropy?: string | URL };
   /**
    * The folder that holds the package's .wasm files under their own names (`mathlets/wasm/*`), for
    * example on a CDN; the build (SIMD or baseline) is still chosen per engine. Absolute, or relative
@@ -20,7 +24,15 @@ export interface LoadOptions {
    */
   baseUrl?: string | URL;
   /** A WebAssembly.Module you compiled from the package's .wasm, one per part; `variant` must name its build. */
-  wasmModule?: WebAssembly.Module | { vector?: WebAssembly.Module; matrix?: WebAssembly.Module; attention?: WebAssembly.Module };
+  wasmModule?:
+    | WebAssembly.Module
+    | {
+        vector?: WebAssembly.Module;
+        matrix?: WebAssembly.Module;
+        attention?: WebAssembly.Module;
+        retrieval?: WebAssembly.Module;
+        entropy?: WebAssembly.Module;
+      };
 }
 
 export interface TemperatureOptions {
@@ -449,6 +461,215 @@ export interface AttentionErrors {
   floor: number;
 }
 
+export type ScoreKind = 'linear' | 'exp' | 'tanh';
+export type AnchorMethod = 'uniform' | 'kmeans' | 'topNorm' | 'leverage' | 'deim' | 'cpqr' | 'manual';
+/** An item index list: number[] or Int32Array (retrieval matrices have up to 65536 item columns). */
+export type Ids = number[] | Int32Array | Uint32Array;
+/** The exact cross-encoder: one finite score per id, in order. */
+export type ExactScores = (ids: Int32Array) => Float64Array | Float32Array | number[];
+
+export interface ScorerParams {
+  /** Rank r of the logit matrix, 1..64 (default 8). */
+  rank?: number;
+  /** Pair-noise sigma in [0, 2] (default 0.1). */
+  noise?: number;
+  /** f_beta: 'linear', 'exp' (default) or 'tanh'. */
+  kind?: ScoreKind;
+  /** beta in [0, 8] (default 1); 0 is the identity. */
+  beta?: number;
+  /** Default 42. */
+  seed?: Seed;
+}
+
+/** A seeded synthetic cross-encoder; score and block count their calls. */
+export interface SyntheticScorer {
+  readonly params: Readonly<Required<ScorerParams>>;
+  readonly calls: number;
+  resetCalls(): void;
+  /** s(q, i) for ids below 2^32 (test queries are 2^31 + j). */
+  score(q: number, i: number): number;
+  block(queryIds: Ids, itemIds: Ids): Matrix & { clamped: boolean };
+}
+
+export interface CurRetrievalIndex {
+  anchors: Int32Array;
+  /** k_i x n_i: W^+ R, one column per item (the item embeddings). */
+  E: Matrix;
+  /** k_i x k_q: W^+ (alpha = c W^+). */
+  Wpinv: Matrix;
+  singularValues: Float64Array;
+  rank: number;
+  kappa: number;
+  rtol: number;
+  degenerate: boolean;
+  /** Wide W, or kappa(W) > 1e3 (the interpolation threshold). */
+  notes: string[];
+}
+
+export interface CurRetrieval {
+  ids: Int32Array;
+  scores: Float64Array;
+  candidates: Int32Array;
+  approxScores: Float64Array;
+  /** k_i + |C \ anchors|. */
+  ceCalls: number;
+  /** k_i + k_r. */
+  nominalCalls: number;
+  exhaustive: boolean;
+}
+
+export interface CurEvaluationOptions {
+  /** A syntheticScorer or its parameters (required). */
+  scorer: SyntheticScorer | ScorerParams;
+  nItems?: number;
+  kq?: number;
+  ki?: number;
+  method?: AnchorMethod;
+  /** Default 7, as the math file's tables. */
+  anchorSeed?: Seed;
+  gamma?: number;
+  indices?: Ids;
+  rtol?: number;
+  nTest?: number;
+  k?: number;
+  krValues?: Ids;
+  includeAnchors?: boolean;
+  /** Index f_beta^-1(scores) instead of the scores (same ground truth). */
+  transform?: boolean;
+  /** 'random' and dual-encoder proxies 'de<r>' such as 'de4', 'de6'. */
+  baselines?: string[];
+  /** Also the singular values of R (O(kq^2 nItems)). */
+  spectrum?: boolean;
+  /** Reuse (a widget frame): the scorer's anchor block syntheticScores(kq, nItems, params)... */
+  R?: MatrixInput;
+  /** ...and the truth of an earlier evaluation (same scorer, nItems, nTest, k): no exact rows are generated. */
+  truth?: Ids;
+}
+
+export interface CurEvaluation {
+  krValues: Int32Array;
+  recall: Record<number, number>;
+  recallCurve: Float64Array;
+  /** nTest x k, row-major: the approximate rank of each true item (recall(kr) = share below kr). */
+  perQueryPositions: { nTest: number; k: number; data: Int32Array };
+  truth: Int32Array;
+  anchors: Int32Array;
+  singularValues: Float64Array;
+  rank: number;
+  kappa: number;
+  frobRelErr: number;
+  spectrum: Float64Array;
+  minMargin: number;
+  ties: number;
+  clamped: boolean;
+  calls: { offline: number; anchorsPerQuery: number; perQuery: Record<number, number> };
+  baselines: Record<string, Record<number, number>>;
+}
+
+export type ScaleMode = 'standard' | 'logn' | 'logn-clipped' | 'chiang' | 'annealed-invariant';
+export type SweepMode = ScaleMode | 'entropy-normalized';
+export type KeyDistribution = 'gaussian' | 'sphere';
+export type LengthScale = 'none' | 'global' | 'per-row' | 'per-row-clipped';
+
+export interface RowEntropy {
+  /** H = logS + gapMean, from the gaps to the maximum (both parts >= 0). */
+  entropy: number;
+  perplexity: number;
+  logS: number;
+  gapMean: number;
+  maxWeight: number;
+  /** Entries > -Infinity. */
+  visible: number;
+  /** dH/dscale = -scale Var_a(z) (NaN when z holds NaN or +Infinity). */
+  slope: number;
+  /** The naive forms lse(z) - a.z and -sum p log p, as the article's demo shows them failing. */
+  naiveLse: number;
+  naivePLogP: number;
+}
+
+export interface AttentionEntropy {
+  entropy: Float64Array;
+  perplexity: Float64Array;
+  maxWeight: Float64Array;
+  /** The scale each row used: gain * scale * its length factor. */
+  lambda: Float64Array;
+  visible: Float64Array;
+  /** log n - lambda (s_max - s_mean) <= entropy (the quick derivation's floor). */
+  fastBound: Float64Array;
+}
+
+export interface AttentionEntropyOptions {
+  causal?: boolean;
+  lengthScale?: LengthScale;
+  base?: number;
+  gain?: number;
+}
+
+export interface EntropySweepPoint {
+  mode: SweepMode;
+  n: number;
+  lambda: number;
+  mean: number;
+  sd: number;
+  q05: number;
+  q25: number;
+  q50: number;
+  q75: number;
+  q95: number;
+  /** The annealed prediction at this lambda (NaN for entropy-normalized). */
+  annealed: number;
+  annealedUnreliable: boolean;
+  fastBound: number;
+  unreachable: boolean;
+  /** Per row. */
+  entropy: Float64Array;
+  fastBounds: Float64Array;
+  /** entropy-normalized: per row the factor on the standard scale that restores the row's entropy at L0 (0: unreachable). */
+  factors: Float64Array;
+  factorMedian: number;
+  unreachableRows: number;
+}
+
+export interface EntropyNormalization {
+  gamma: number;
+  p: Float64Array;
+  H: number;
+  iterations: number;
+  status: 'ok' | 'constant' | 'target-above-max' | 'target-below-min';
+}
+
+export interface JlDistortion {
+  ratios: Float64Array;
+  maxDeviation: number;
+  min: number;
+  max: number;
+  mean: number;
+  q05: number;
+  q25: number;
+  q50: number;
+  q75: number;
+  q95: number;
+  withinEps: number;
+  duplicates: number;
+  nearDuplicates: number;
+  /** max |<y_i, y_j> - <x_i, x_j>| when every row has unit norm, else NaN. */
+  innerProductDeviation: number;
+}
+
+export interface JlBounds {
+  k24: number;
+  k16: number;
+  simple: number;
+  chernoff: number;
+  exact: number;
+  kSimple: number;
+  kChernoff: number;
+  kExact: number;
+  rule8: number;
+  rule833: number;
+  ruleEntropy: number;
+}
+
 export interface Mathlets {
   readonly variant: 'simd' | 'baseline';
   logsumexp(x: Vector, options?: TemperatureOptions): number;
@@ -640,6 +861,69 @@ export interface Mathlets {
     d: number,
     options?: { seed?: Seed },
   ): { Q: Matrix; K: Matrix; V: Matrix };
+  syntheticScorer(options?: ScorerParams): SyntheticScorer;
+  syntheticScores(nq: number, ni: number, options?: ScorerParams): Matrix & { clamped: boolean };
+  inverseScores(values: Vector, options?: { kind?: ScoreKind; beta?: number }): { values: Float64Array; clamped: number };
+  exactTopK(scores: Vector, k: number): { ids: Int32Array; scores: Float64Array; kth: number; next: number; ties: number };
+  recallAtK(found: Ids, truth: Ids): number;
+  recallCurve(approxScores: Vector, truth: Ids, krValues: Ids): { recall: Float64Array; positions: Int32Array };
+  selectAnchorItems(
+    R: MatrixInput,
+    ki: number,
+    options?: { method?: AnchorMethod; seed?: Seed; gamma?: number; indices?: Ids },
+  ): { ids: Int32Array; order: Int32Array; note: string };
+  curRetrievalIndex(R: MatrixInput, anchorIds: Ids, options?: { rtol?: number }): CurRetrievalIndex;
+  curRetrieve(
+    index: Pick<CurRetrievalIndex, 'E' | 'anchors'>,
+    queryAnchorScores: Vector,
+    options: { k?: number; rerank?: number; exactScores: ExactScores; includeAnchors?: boolean },
+  ): CurRetrieval;
+  adaptiveCurRetrieve(
+    R: MatrixInput,
+    scoreFn: ExactScores,
+    options?: { k?: number; budget?: number; k0?: number; rounds?: number; rtol?: number; seed?: Seed },
+  ): { ids: Int32Array; scores: Float64Array; anchorsPerRound: Int32Array[]; approxPerRound: Float64Array[]; ceCalls: number };
+  evaluateCurRetrieval(options: CurEvaluationOptions): CurEvaluation;
+  attentionScale(options: { mode?: ScaleMode; n: number; d: number; base?: number; gain?: number; keys?: KeyDistribution }): {
+    lambda: number;
+    unreachable: boolean;
+  };
+  rowEntropy(z: Vector, options?: { scale?: number }): RowEntropy;
+  attentionEntropy(S: MatrixInput, scale: number, options?: AttentionEntropyOptions): AttentionEntropy;
+  attentionEntropyQK(Q: MatrixInput, K: MatrixInput, scale: number, options?: AttentionEntropyOptions): AttentionEntropy;
+  /** D = Q K^T (rows x n) of a sweep's seeded draws, to keep and pass back as entropyVsLength's scores. */
+  entropyScores(options: { d?: number; rows?: number; n: number; seed?: Seed; keys?: KeyDistribution }): Matrix;
+  entropyVsLength(options: {
+    d?: number;
+    lengths: Vector;
+    /** Kept scores from entropyScores: nothing is drawn (rows, seed and maxKeys go with them). */
+    scores?: Matrix;
+    rows?: number;
+    seed?: Seed;
+    keys?: KeyDistribution;
+    gain?: number;
+    base?: number;
+    modes?: SweepMode[];
+    maxKeys?: number;
+  }): { points: EntropySweepPoint[] };
+  annealedEntropy(n: number, d: number, lambda: number, options?: { keys?: KeyDistribution }): { entropy: number; unreliable: boolean };
+  invariantScale(n: number, d: number, target: number, options?: { keys?: KeyDistribution }): { lambda: number; unreachable: boolean };
+  sphereTilt(lambda: number): { cStar: number; thetaStar: number; peak: number; g: number };
+  entropyNormalize(options: { probs: Vector; target: number } | { logits: Vector; target: number }): EntropyNormalization;
+  articleIteration(
+    p: Vector,
+    target: number,
+    options?: { iters?: number },
+  ): {
+    steps: { gamma: number; cumulative: number; entropy: number }[];
+    p: Float64Array;
+    reversed: boolean;
+    overflow: boolean;
+    nan: boolean;
+  };
+  jlProjectionMatrix(k: number, m: number, seed?: Seed): Matrix;
+  jlProjectionDistortion(X: MatrixInput, k: number, seed?: Seed, options?: { eps?: number }): JlDistortion;
+  jlBounds(N: number, eps: number, k: number): JlBounds;
   /** Bytes allocated in the wasm heap right now (diagnostics; constant between calls). */
   heapInUse(): number;
 }

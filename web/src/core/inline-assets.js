@@ -1,5 +1,5 @@
 // Embeds the wasm and the worker (made by scripts/build-inline.js) for the inline entries; see
-// embedded-assets.js. Static import() expressions, so that every bundler sees the seven chunks.
+// embedded-assets.js. Static import() expressions, so that every bundler sees every chunk.
 import { embedAssets } from './embedded-assets.js';
 
 embedAssets({
@@ -10,6 +10,10 @@ embedAssets({
     'matrix baseline': () => import('./wasm-inline/mathlets-matrix-baseline.js'),
     'attention simd': () => import('./wasm-inline/mathlets-attention-simd.js'),
     'attention baseline': () => import('./wasm-inline/mathlets-attention-baseline.js'),
+    'retrieval simd': () => import('./wasm-inline/mathlets-retrieval-simd.js'),
+    'retrieval baseline': () => import('./wasm-inline/mathlets-retrieval-baseline.js'),
+    'entropy simd': () => import('./wasm-inline/mathlets-entropy-simd.js'),
+    'entropy baseline': () => import('./wasm-inline/mathlets-entropy-baseline.js'),
   },
   worker: () => import('./wasm-inline/worker.js'),
 });

@@ -1,8 +1,10 @@
 // load(): instantiate the wasm core once per variant and return the public API bound to it.
-// The core ships as three parts (PART_NAMES in parts.js), so a page fetches only what it uses:
+// The core ships in parts (PART_NAMES in parts.js), so a page fetches only what it uses:
 //   vector: logsumexp, smooth top-k, gradient clipping (small)
 //   matrix: pseudo-inverse, CR, CUR (Eigen's decompositions, several times larger)
 //   attention: softmax, Performer and Nyströmformer attention (Eigen's products and one SVD)
+//   retrieval: CUR retrieval for cross-encoders (synthetic scorer, index, re-ranking)
+//   entropy: entropy-invariant attention (row entropies, length sweeps, normalization, JL)
 import { simdSupported } from './simd-probe.js';
 import { embeddedModule, hasEmbeddedAssets } from './embedded-assets.js';
 import { describe } from './arguments.js';
@@ -14,6 +16,8 @@ import { crApi } from './cr.js';
 import { curApi } from './cur.js';
 import { performerApi } from './performer.js';
 import { nystromformerApi } from './nystromformer.js';
+import { curRetrievalApi } from './cur-retrieval.js';
+import { entropyApi } from './entropy.js';
 import { PART_NAMES } from './parts.js';
 
 const VARIANTS = ['auto', 'simd', 'baseline'];
@@ -21,10 +25,12 @@ const PARTS = {
   vector: [logsumexpApi, smoothTopKApi, gradClipApi],
   matrix: [pinvApi, crApi, curApi],
   attention: [performerApi, nystromformerApi],
+  retrieval: [curRetrievalApi],
+  entropy: [entropyApi],
 };
 const instances = new Map();
 
-// Static import() and new URL() expressions, so bundlers see all six modules and emit their .wasm.
+// Static import() and new URL() expressions, so bundlers see every module and emit its .wasm.
 const FACTORIES = {
   'vector simd': () => import('./wasm/mathlets-vector-simd.mjs'),
   'vector baseline': () => import('./wasm/mathlets-vector-baseline.mjs'),
@@ -32,6 +38,10 @@ const FACTORIES = {
   'matrix baseline': () => import('./wasm/mathlets-matrix-baseline.mjs'),
   'attention simd': () => import('./wasm/mathlets-attention-simd.mjs'),
   'attention baseline': () => import('./wasm/mathlets-attention-baseline.mjs'),
+  'retrieval simd': () => import('./wasm/mathlets-retrieval-simd.mjs'),
+  'retrieval baseline': () => import('./wasm/mathlets-retrieval-baseline.mjs'),
+  'entropy simd': () => import('./wasm/mathlets-entropy-simd.mjs'),
+  'entropy baseline': () => import('./wasm/mathlets-entropy-baseline.mjs'),
 };
 const DEFAULT_URLS = {
   'vector simd': () => new URL('./wasm/mathlets-vector-simd.wasm', import.meta.url).href,
@@ -40,6 +50,10 @@ const DEFAULT_URLS = {
   'matrix baseline': () => new URL('./wasm/mathlets-matrix-baseline.wasm', import.meta.url).href,
   'attention simd': () => new URL('./wasm/mathlets-attention-simd.wasm', import.meta.url).href,
   'attention baseline': () => new URL('./wasm/mathlets-attention-baseline.wasm', import.meta.url).href,
+  'retrieval simd': () => new URL('./wasm/mathlets-retrieval-simd.wasm', import.meta.url).href,
+  'retrieval baseline': () => new URL('./wasm/mathlets-retrieval-baseline.wasm', import.meta.url).href,
+  'entropy simd': () => new URL('./wasm/mathlets-entropy-simd.wasm', import.meta.url).href,
+  'entropy baseline': () => new URL('./wasm/mathlets-entropy-baseline.wasm', import.meta.url).href,
 };
 
 // Where a part's .wasm comes from: null (beside its glue, where bundlers put it; or embedded, when
@@ -119,12 +133,12 @@ async function instantiate(variant, include, sources) {
   return Object.freeze(api);
 }
 
-// One value for a single part, or { vector, matrix, attention }: the value per included part.
+// One value for a single part, or { vector, matrix, ... }: the value per included part.
 function perPart(name, value, include, isOne) {
   if (isOne(value)) {
     if (include.length !== 1) {
       throw new TypeError(
-        `load: a single ${name} needs a single part; pass { vector: ..., matrix: ..., attention: ... } or include one part`,
+        `load: a single ${name} needs a single part; pass { ${include.map((part) => `${part}: ...`).join(', ')} } or include one part`,
       );
     }
     return { [include[0]]: value };
@@ -143,7 +157,7 @@ function sourcesFor(include, variant, { wasmUrl, baseUrl, wasmModule }) {
     throw new TypeError(`load: pass one of wasmUrl, baseUrl and wasmModule (got ${given.map(([k]) => k).join(' and ')})`);
   if (wasmUrl !== undefined) {
     const urls = perPart('wasmUrl', wasmUrl, include, isUrl);
-    if (!urls) throw new TypeError(`load: wasmUrl must be a URL, a string or { vector, matrix, attention } (got ${describe(wasmUrl)})`);
+    if (!urls) throw new TypeError(`load: wasmUrl must be a URL, a string or { ${include.join(', ')} } (got ${describe(wasmUrl)})`);
     return Object.fromEntries(Object.entries(urls).map(([part, url]) => [part, { url }]));
   }
   if (baseUrl !== undefined) {
@@ -162,7 +176,7 @@ function sourcesFor(include, variant, { wasmUrl, baseUrl, wasmModule }) {
     const modules = perPart('wasmModule', wasmModule, include, isModule);
     if (!modules)
       throw new TypeError(
-        `load: wasmModule must be a WebAssembly.Module or { vector, matrix, attention } of them (got ${describe(wasmModule)})`,
+        `load: wasmModule must be a WebAssembly.Module or { ${include.join(', ')} } of them (got ${describe(wasmModule)})`,
       );
     return Object.fromEntries(Object.entries(modules).map(([part, module]) => [part, { module }]));
   }
@@ -181,9 +195,9 @@ function sourceKey(source) {
 
 /**
  * Loads the core. `variant` is 'auto' (SIMD when the engine validates a SIMD module, else baseline),
- * 'simd' or 'baseline'. `include` lists the parts to fetch ('vector', 'matrix', 'attention'; default all).
+ * 'simd' or 'baseline'. `include` lists the parts to fetch ('vector', 'matrix', 'attention', 'retrieval', 'entropy'; default all).
  * Where the .wasm is, at most one of: `wasmUrl`, your own copy (a URL when one part is included,
- * else { vector, matrix, attention }); `baseUrl`, the folder holding the package's .wasm files under their own
+ * else { vector, matrix, ... }, one per included part); `baseUrl`, the folder holding the package's .wasm files under their own
  * names (the build is still chosen automatically); `wasmModule`, a WebAssembly.Module you compiled
  * (one per part, with `variant` naming the build it came from). The same promise is returned for
  * the same arguments.
