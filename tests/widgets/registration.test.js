@@ -58,30 +58,6 @@ describe('registering the widget elements', () => {
     }
   });
 
-  it("warms up the core part each widget's first render calls, alongside its code", async () => {
-    // A function of the part each widget computes with: called with nothing, it must fail on its
-    // arguments, not because its part was left out of the warmed-up core.
-    const uses = {
-      'mathlet-logsumexp': 'logsumexp',
-      'mathlet-smooth-topk': 'smoothTopK',
-      'mathlet-grad-clip': 'clipByGlobalNorm',
-      'mathlet-pinv': 'pinv',
-      'mathlet-cr': 'crMatmul',
-      'mathlet-cur': 'cur',
-      'mathlet-performer': 'performerAttention',
-      'mathlet-nystromformer': 'nystromAttention',
-    };
-    assert.deepEqual(Object.keys(uses), Object.keys(EXPECTED));
-    for (const [tag, name] of Object.entries(uses)) {
-      const core = await defined.get(tag).warmUp();
-      assert.throws(
-        () => core[name](),
-        (error) => !/part of mathlets was not loaded/.test(error.message),
-        `${tag}: ${name}`,
-      );
-    }
-  });
-
   it('shares one lazy base class, so the behaviour is written once', () => {
     const bases = new Set([...defined.values()].map((element) => Object.getPrototypeOf(element)));
     assert.equal(bases.size, 1);

@@ -5,11 +5,6 @@
 // It imports anywhere: in Node or a server render (no customElements) it defines nothing.
 import { defineLazyElements } from './lazy-element.js';
 
-// warmUp: starts fetching and compiling the wasm parts a widget's first render needs at the moment
-// its code is requested, so that the two arrive together instead of one after the other (the
-// widget's own load() of the same parts then gets the same promise: core/load.js keeps it).
-const warmCore = (parts) => () => import('../core/index.js').then(({ load }) => load({ include: parts }));
-
 // Each element's tag and the statics of its class; placeholderHeight is the widget's height at
 // about 960 px wide, reserved until it loads so that nothing jumps. custom-elements.json and
 // web/types/widgets.d.ts describe the same elements for tools (tests/widgets/custom-elements.test.js
@@ -20,56 +15,48 @@ export const ELEMENTS = {
     placeholderHeight: 2540,
     observedAttributes: ['values', 'tau', 't', 'y', 'mix'],
     loadImplementation: () => import('./logsumexp/logsumexp-widget.js'),
-    warmUp: warmCore(['vector']),
   },
   'mathlet-smooth-topk': {
     title: { en: 'smooth top-k', zh: '光滑 top-k' },
     placeholderHeight: 1610,
     observedAttributes: ['values', 'k', 'tau', 'method'],
     loadImplementation: () => import('./smooth-topk/smooth-topk-widget.js'),
-    warmUp: warmCore(['vector']),
   },
   'mathlet-grad-clip': {
     title: { en: 'gradient clipping', zh: '梯度裁剪' },
     placeholderHeight: 1770,
     observedAttributes: ['g', 'tau'],
     loadImplementation: () => import('./grad-clip/grad-clip-widget.js'),
-    warmUp: warmCore(['vector']),
   },
   'mathlet-pinv': {
     title: { en: 'pseudo-inverse', zh: '伪逆' },
     placeholderHeight: 1370,
     observedAttributes: ['matrix', 'preset', 'rtol', 'route', 'eps'],
     loadImplementation: () => import('./pinv/pinv-widget.js'),
-    warmUp: warmCore(['matrix']),
   },
   'mathlet-cr': {
     title: { en: 'CR matrix product', zh: 'CR 近似矩阵乘积' },
     placeholderHeight: 2280,
     observedAttributes: ['preset', 'r', 'seed', 'sampling', 'keep'],
     loadImplementation: () => import('./cr/cr-widget.js'),
-    warmUp: warmCore(['matrix']),
   },
   'mathlet-cur': {
     title: { en: 'CUR decomposition', zh: 'CUR 分解' },
     placeholderHeight: 1050,
     observedAttributes: ['preset', 'r', 'select', 'middle', 'seed'],
     loadImplementation: () => import('./cur/cur-widget.js'),
-    warmUp: warmCore(['matrix']),
   },
   'mathlet-performer': {
     title: { en: 'Performer attention', zh: 'Performer 注意力' },
     placeholderHeight: 2030,
     observedAttributes: ['inputs', 'n', 'd', 'sharpness', 'm', 'kind', 'orthogonal', 'causal', 'seed', 'draw', 'row', 'key'],
     loadImplementation: () => import('./performer/performer-widget.js'),
-    warmUp: warmCore(['attention']),
   },
   'mathlet-nystromformer': {
     title: { en: 'Nyström attention', zh: 'Nyström 注意力' },
     placeholderHeight: 2220,
     observedAttributes: ['preset', 'n', 'd', 'tau', 'm', 'landmarks', 'pinv', 'k', 'seed', 'amatrix', 'initscale'],
     loadImplementation: () => import('./nystromformer/nystromformer-widget.js'),
-    warmUp: warmCore(['attention']),
   },
 };
 

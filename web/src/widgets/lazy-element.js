@@ -110,8 +110,6 @@ function lazyElementBase() {
  *   static observedAttributes the attributes handed on to the widget once it is mounted
  *   static placeholderHeight  px reserved before the implementation arrives (so nothing jumps)
  *   static loadImplementation () => import('./topic/topic-widget.js')
- *   static warmUp             () => Promise (optional): started with loadImplementation, to fetch
- *                             what the implementation will ask for (its wasm) in parallel with it
  * The implementation module exports mount(host, shadowRoot) -> Promise<{ attributeChanged?, teardown? }>
  * (framework/create-widget.js makes one).
  * The host's data-state attribute tells pages, styles and tests where it is: placeholder, loading, ready,
@@ -187,8 +185,6 @@ function makeLazyElementBase() {
       this.dataset.state = 'loading';
       const box = this.shadowRoot.querySelector('.placeholder');
       if (box) box.textContent = placeholderText(this, 'loading');
-      // A failed warm-up is not reported here: the implementation asks again, and that failure shows.
-      this.constructor.warmUp?.().catch(() => {});
       try {
         const { mount } = await this.constructor.loadImplementation();
         const widget = await mount(this, this.shadowRoot);
