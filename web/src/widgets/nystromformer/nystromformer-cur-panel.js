@@ -30,7 +30,9 @@ export function readTokens(text, n) {
   return { value: I };
 }
 
-function createTokenField(language, onTokens) {
+// sizeOf() is the current number of tokens: a list typed before the panel's first drawing is
+// checked against the inputs on screen, not against a size the field has not been shown yet.
+function createTokenField(language, onTokens, sizeOf) {
   const { t } = language;
   const input = el('input', {
     type: 'text',
@@ -41,9 +43,8 @@ function createTokenField(language, onTokens) {
     'aria-describedby': 'cur-tokens-error',
   });
   const error = el('span', { class: 'field-error', id: 'cur-tokens-error', role: 'alert', hidden: true });
-  let n = 2;
   input.addEventListener('input', () => {
-    const read = readTokens(input.value, n);
+    const read = readTokens(input.value, sizeOf());
     error.hidden = !read.problem;
     error.textContent = read.problem ? t('field.problem', { name: 'I', reason: read.problem(t) }) : '';
     input.setAttribute('aria-invalid', String(Boolean(read.problem)));
@@ -57,8 +58,7 @@ function createTokenField(language, onTokens) {
       input,
       error,
     ),
-    show(I, size, { typed = false } = {}) {
-      n = size;
+    show(I, { typed = false } = {}) {
       if (typed) return;
       input.value = I.join(', ');
       error.hidden = true;
@@ -96,7 +96,7 @@ export function createCurPanel(widget) {
     chosen.typed = typed;
     widget.render('cur');
   };
-  const field = createTokenField(language, setTokens);
+  const field = createTokenField(language, setTokens, () => widget.derived.S.rows);
   const pick = (i) => setTokens(toggle(chosen.I, i));
   const inputOf = () => ({ ...widget.derived.inputs, scale: scaleOf(widget.derived.state) });
   const fill = (landmarks) => {
@@ -139,7 +139,7 @@ export function createCurPanel(widget) {
       chosen.key = dataKey;
     }
     const I = chosen.I;
-    field.show(I, n, { typed: chosen.typed });
+    field.show(I, { typed: chosen.typed });
     chosen.typed = false;
     const key = `${dataKey}|${I.join(',')}`;
     const delta = deltas(S, I);
