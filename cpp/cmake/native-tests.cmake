@@ -14,4 +14,14 @@ foreach(_src ${MATHLETS_TESTS})
   # test keeps the build type's flags.
   target_compile_options(${_name} PRIVATE -O1)
   gtest_discover_tests(${_name} DISCOVERY_TIMEOUT 60)
+  # One precompiled header (GoogleTest's, Eigen's and the standard ones) for every suite: the first
+  # suite builds it, the others have the same flags and reuse it.
+  if(MATHLETS_PCH)
+    if(NOT _first_suite)
+      set(_first_suite ${_name})
+      target_precompile_headers(${_name} PRIVATE <gtest/gtest.h> ${MATHLETS_PCH_HEADERS})
+    else()
+      target_precompile_headers(${_name} REUSE_FROM ${_first_suite})
+    endif()
+  endif()
 endforeach()
