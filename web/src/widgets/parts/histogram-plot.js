@@ -3,7 +3,7 @@
 // an estimator puts below zero stands out), a shaded band behind them (a closed-form mean ± one
 // standard deviation), vertical rules (the true value) and a caption in the corner (a fraction, a
 // count beyond the range). The text alternative lists the bins the caller describes, or the bars.
-import { rectY, ruleX, text } from '@observablehq/plot';
+import { lineY, rectY, ruleX, text } from '@observablehq/plot';
 import { formatNumber } from './number-text.js';
 import { createPlotFrame } from './plot-frame.js';
 import { englishOnly } from './widget-language.js';
@@ -12,6 +12,7 @@ import { englishOnly } from './widget-language.js';
  * createHistogramPlot({ height, language }) -> { element, draw(view) }
  * view: { label (what the plot shows), bins: [{ x1, x2, count, negative }], x: { domain, label },
  *         band: { x1, x2 } (optional), rules: [{ x, color, dashed }], caption (optional text, top left),
+ *         curve: [{ x, y }] (optional: expected counts, a line over the bars, in the accent colour),
  *         description (optional: replaces the list of bars) }
  */
 export function createHistogramPlot({ height = 150, language = englishOnly } = {}) {
@@ -20,7 +21,7 @@ export function createHistogramPlot({ height = 150, language = englishOnly } = {
 
   function draw(view) {
     last = view;
-    const top = Math.max(1, ...view.bins.map((b) => b.count)) * 1.15;
+    const top = Math.max(1, ...view.bins.map((b) => b.count), ...(view.curve ?? []).map((p) => p.y)) * 1.15;
     frame.show(
       (theme) => ({
         height,
@@ -40,6 +41,7 @@ export function createHistogramPlot({ height = 150, language = englishOnly } = {
             insetLeft: 0.5,
             insetRight: 0.5,
           }),
+          view.curve ? lineY(view.curve, { x: 'x', y: 'y', stroke: theme.accent, strokeWidth: 2 }) : null,
           ...(view.rules ?? []).map((r) =>
             ruleX([r.x], { stroke: theme[r.color] ?? theme.text, strokeWidth: 1.5, strokeDasharray: r.dashed ? '4,3' : null }),
           ),

@@ -72,6 +72,7 @@ export function describeSeries(series, language = englishOnly) {
  * view: { label (what the plot shows), x / y: { type: 'log' | 'linear', domain, label, ticks, tickFormat },
  *         series: [{ name, color (a theme colour: c1..c6, floor, muted, error), dashed, markers, points: [{ x, y }] }],
  *         band: { points: [{ x, y }], text } (shaded from the bottom of y up to the points),
+ *         areas: [{ points: [{ x, y1, y2 }], color }] (optional: a lightly shaded range between two curves),
  *         rules: [{ x, color }], dots: [{ x, y, color, ring }], description (replaces the generated one) }
  */
 export function createLogLinePlot({ height = 260, language = englishOnly, marginLeft = 52 } = {}) {
@@ -101,6 +102,12 @@ export function createLogLinePlot({ height = 260, language = englishOnly, margin
           ...(view.x.type === 'log' ? logTicks('x', view.x, frame.width - margin.left - margin.right) : []),
           ...(view.y.type === 'log' ? logTicks('y', view.y, height - margin.top - margin.bottom, 18) : []),
           ...bandMarks(view.band, { okX, bottom, theme }),
+          ...(view.areas ?? []).map((a) =>
+            areaY(
+              a.points.filter((p) => okX(p.x) && okY(p.y1) && okY(p.y2)),
+              { x: 'x', y1: 'y1', y2: 'y2', fill: theme[a.color] ?? a.color, fillOpacity: 0.16 },
+            ),
+          ),
           ...(view.rules ?? []).map((r) => ruleX([r.x], { stroke: theme[r.color ?? 'muted'], strokeDasharray: '3,3' })),
           ...view.series.map((s) =>
             lineY(s.points.filter(usable), {
