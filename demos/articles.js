@@ -9,4 +9,6 @@ export const ARTICLES = [
   'cur-decomposition',
   'performer',
   'nystromformer',
+  'entropy-invariant-attention',
+  'cur-retrieval',
 ];

@@ -25,6 +25,8 @@ const SITE_PAGES = [
   'cur-decomposition/',
   'performer/',
   'nystromformer/',
+  'entropy-invariant-attention/',
+  'cur-retrieval/',
 ].filter((path) => existsSync(join(repo, process.env.MATHLETS_DIST ?? 'dist', path, 'index.html')));
 
 // Known gaps in widgets owned elsewhere: the check of their numbers is reported, not asserted.

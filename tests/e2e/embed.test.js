@@ -29,6 +29,8 @@ const KINDS = {
   'mathlet-cur': 'cur-decomposition/',
   'mathlet-performer': 'performer/',
   'mathlet-nystromformer': 'nystromformer/',
+  'mathlet-entropy-attention': 'entropy-invariant-attention/',
+  'mathlet-cur-retrieval': 'cur-retrieval/',
 };
 const COMPARED_WIDTH = 900; // both pages give the compared widget this width
 

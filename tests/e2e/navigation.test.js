@@ -23,6 +23,8 @@ const ARTICLES = [
   'cur-decomposition',
   'performer',
   'nystromformer',
+  'entropy-invariant-attention',
+  'cur-retrieval',
 ];
 
 describe('navigation, index, language and dark mode', () => {
@@ -138,7 +140,7 @@ describe('navigation, index, language and dark mode', () => {
         await page.goto(`${site.url}${slug}/#demo`);
         const host = page
           .locator(
-            'mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur, mathlet-performer, mathlet-nystromformer',
+            'mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur, mathlet-performer, mathlet-nystromformer, mathlet-entropy-attention, mathlet-cur-retrieval',
           )
           .first();
         await host.scrollIntoViewIfNeeded();

@@ -17,7 +17,7 @@ const GARBAGE = [
 
 // Every widget element on every article page (found by tag, so new pages are covered as they land).
 const WIDGET_SELECTOR =
-  ':is(mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur, mathlet-performer, mathlet-nystromformer)';
+  ':is(mathlet-logsumexp, mathlet-smooth-topk, mathlet-grad-clip, mathlet-pinv, mathlet-cr, mathlet-cur, mathlet-performer, mathlet-nystromformer, mathlet-entropy-attention, mathlet-cur-retrieval)';
 
 describe('widgets fed garbage', () => {
   let site, browser;

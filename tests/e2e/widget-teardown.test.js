@@ -1,18 +1,29 @@
 // Widgets leave no trace when they leave the page, as in a single-page app that mounts and removes
-// them: 100 cycles of "insert two widgets, wait until they are ready, remove them" (the six kinds
+// them: 100 cycles of "insert two widgets, wait until they are ready, remove them" (every kind
 // in turn) on a page of their own (the embed page's list), after which the JS heap is where it was
 // after the first cycles and no observer or window/document listener the widgets set up is still active. Then a removed element, put back,
 // mounts again and works.
 //
 // The heap is measured after a forced garbage collection (CDP HeapProfiler.collectGarbage, then
-// Runtime.getHeapUsage), after two warm-up cycles have loaded every kind's code, the wasm and the
+// Runtime.getHeapUsage), after warm-up cycles have loaded every kind's code, the wasm and the
 // worker. Observers and listeners are counted by wrappers installed before the page's scripts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openBrowser, recordedPage } from './chromium-session.js';
 import { startSite } from './site-server.js';
 
-const KINDS = ['logsumexp', 'smooth-topk', 'grad-clip', 'pinv', 'cr', 'cur', 'performer', 'nystromformer'];
+const KINDS = [
+  'logsumexp',
+  'smooth-topk',
+  'grad-clip',
+  'pinv',
+  'cr',
+  'cur',
+  'performer',
+  'nystromformer',
+  'entropy-attention',
+  'cur-retrieval',
+];
 const CYCLES = 100;
 const REPORT_AT = 40;
 const MB = 1024 * 1024;
@@ -114,13 +125,15 @@ describe('widgets leave nothing behind when removed', () => {
       const states = await page.evaluate(mountAndRemove, kinds);
       assert.deepEqual(states, ['ready', 'ready'], `cycle ${i}: ${kinds.join(' and ')}`);
     };
-    for (let i = 0; i < 3; i++) await cycle(i); // warm-up: every kind's code, the wasm, the worker
+    // Warm-up: every kind's code, the wasm, the worker (two kinds a cycle, so half as many cycles as kinds).
+    const warm = Math.ceil(KINDS.length / 2);
+    for (let i = 0; i < warm; i++) await cycle(i);
     const idle = await page.evaluate(() => window.__activeResources());
     const start = await heapUsed(cdp);
     const heap = {};
-    for (let i = 3; i < CYCLES + 3; i++) {
-      await cycle(i);
-      if (i - 2 === REPORT_AT || i - 2 === CYCLES) heap[i - 2] = (await heapUsed(cdp)) - start;
+    for (let done = 1; done <= CYCLES; done++) {
+      await cycle(warm + done - 1);
+      if (done === REPORT_AT || done === CYCLES) heap[done] = (await heapUsed(cdp)) - start;
     }
     const left = await page.evaluate(() => window.__activeResources());
     console.log(

@@ -17,6 +17,8 @@ import * as cr from '../../web/src/widgets/cr/cr-state.js';
 import * as cur from '../../web/src/widgets/cur/cur-state.js';
 import * as performer from '../../web/src/widgets/performer/performer-state.js';
 import * as nystromformer from '../../web/src/widgets/nystromformer/nystromformer-state.js';
+import * as entropyAttention from '../../web/src/widgets/entropy-attention/entropy-attention-state.js';
+import * as curRetrieval from '../../web/src/widgets/cur-retrieval/cur-retrieval-state.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const manifest = JSON.parse(readFileSync(join(repo, 'custom-elements.json'), 'utf8'));
@@ -41,6 +43,8 @@ const STATE_MODULES = {
   'mathlet-cur': cur,
   'mathlet-performer': performer,
   'mathlet-nystromformer': nystromformer,
+  'mathlet-entropy-attention': entropyAttention,
+  'mathlet-cur-retrieval': curRetrieval,
 };
 // A language for the readers: problems would be worded with it (none are expected here).
 const language = { lang: 'en', t: (key) => key, text: (key) => key };

@@ -35,6 +35,18 @@ const EXPECTED = {
     2220,
     ['preset', 'n', 'd', 'tau', 'm', 'landmarks', 'pinv', 'k', 'seed', 'amatrix', 'initscale'],
   ],
+  'mathlet-entropy-attention': [
+    'MathletEntropyAttention',
+    'Entropy-invariant attention',
+    1870,
+    ['d', 'gain', 'keys', 'rows', 'seed', 'base', 'k', 'eps', 'dist', 'target'],
+  ],
+  'mathlet-cur-retrieval': [
+    'MathletCurRetrieval',
+    'CUR retrieval',
+    1760,
+    ['kind', 'beta', 'r', 'noise', 'seed', 'items', 'kq', 'tests', 'k', 'ki', 'kr', 'anchors', 'rtol', 'query', 'transform'],
+  ],
 };
 
 describe('registering the widget elements', () => {

@@ -9,6 +9,8 @@ import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type {
   MathletCrElement,
   MathletCurElement,
+  MathletCurRetrievalElement,
+  MathletEntropyAttentionElement,
   MathletGradClipElement,
   MathletLogsumexpElement,
   MathletNystromformerElement,
@@ -91,6 +93,35 @@ export interface NystromformerAttributes {
   amatrix?: 'landmarks' | 'singular';
   initscale?: Text;
 }
+export interface EntropyAttentionAttributes {
+  d?: '16' | '32' | '64' | '128';
+  gain?: Text;
+  keys?: 'gaussian' | 'sphere';
+  rows?: Text;
+  seed?: Text;
+  base?: Text;
+  k?: Text;
+  eps?: Text;
+  dist?: 'te7' | 'two' | 'wrong' | 'blowup' | 'zero' | 'ramp';
+  target?: Text;
+}
+export interface CurRetrievalAttributes {
+  kind?: 'linear' | 'exp' | 'tanh';
+  beta?: Text;
+  r?: Text;
+  noise?: Text;
+  seed?: Text;
+  items?: '1000' | '5000' | '20000';
+  kq?: Text;
+  tests?: Text;
+  k?: '1' | '5' | '10' | '50';
+  ki?: Text;
+  kr?: Text;
+  anchors?: 'uniform' | 'kmeans' | 'topNorm' | 'leverage' | 'deim' | 'cpqr';
+  rtol?: '0' | '1e-4' | '1e-3' | '1e-2' | '3e-2' | '1e-1';
+  query?: Text;
+  transform?: 'true' | 'false';
+}
 
 declare module 'react' {
   namespace JSX {
@@ -103,6 +134,8 @@ declare module 'react' {
       'mathlet-cur': MathletProps<MathletCurElement, CurAttributes>;
       'mathlet-performer': MathletProps<MathletPerformerElement, PerformerAttributes>;
       'mathlet-nystromformer': MathletProps<MathletNystromformerElement, NystromformerAttributes>;
+      'mathlet-entropy-attention': MathletProps<MathletEntropyAttentionElement, EntropyAttentionAttributes>;
+      'mathlet-cur-retrieval': MathletProps<MathletCurRetrievalElement, CurRetrievalAttributes>;
     }
   }
 }

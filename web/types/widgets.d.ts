@@ -166,6 +166,58 @@ export interface NystromformerDetail {
   pending: boolean;
 }
 
+/** The detail of mathlet-ready and mathlet-change on <mathlet-entropy-attention>: the state, the JL picture and the normalization on screen. */
+export interface EntropyAttentionDetail {
+  d: 16 | 32 | 64 | 128;
+  gain: number;
+  keys: 'gaussian' | 'sphere';
+  rows: number;
+  seed: number;
+  base: number;
+  k: number;
+  eps: number;
+  dist: 'te7' | 'two' | 'wrong' | 'blowup' | 'zero' | 'ramp';
+  target: number;
+  /** The fraction of the JL pairs whose distortion lies within 1 +- eps. */
+  withinEps: number;
+  /** The smallest k at which the exact chi-square union bound holds for the 64 points at eps. */
+  kExact: number;
+  /** The safeguarded solver's exponent and entropy (0 and the input's entropy when the target is out of reach). */
+  gamma: number;
+  entropy: number;
+  /** True when the article's raw loop stepped to a negative exponent (the order of p reversed). */
+  loopReversed: boolean;
+}
+
+/** The detail of mathlet-ready and mathlet-change on <mathlet-cur-retrieval>: the state and the evaluation on screen. */
+export interface CurRetrievalDetail {
+  kind: 'linear' | 'exp' | 'tanh';
+  beta: number;
+  r: number;
+  noise: number;
+  seed: number;
+  items: 1000 | 5000 | 20000;
+  kq: number;
+  tests: number;
+  k: 1 | 5 | 10 | 50;
+  ki: number;
+  kr: number;
+  anchors: 'uniform' | 'kmeans' | 'topNorm' | 'leverage' | 'deim' | 'cpqr';
+  rtol: number;
+  query: number;
+  /** True when the index is built on f_beta^-1(scores) instead of the scores (the same rankings). */
+  transform: boolean;
+  /** Mean recall@k over the test queries at k_r; null until the worker's evaluation arrives. */
+  recall: number | null;
+  /** Mean cross-encoder calls per query k_i + |C \ A_I|; null until evaluated at this k_r. */
+  callsPerQuery: number | null;
+  /** kappa(W) over the singular values rtol keeps, and how many it keeps; null while pending. */
+  kappa: number | null;
+  rank: number | null;
+  /** True while the worker evaluates. */
+  pending: boolean;
+}
+
 /** The events of an element whose results are `Detail`. */
 export interface MathletElementEventMap<Detail> extends HTMLElementEventMap {
   'mathlet-ready': CustomEvent<Detail>;
@@ -200,6 +252,8 @@ export type MathletCrElement = MathletElement<CrDetail>;
 export type MathletCurElement = MathletElement<CurDetail>;
 export type MathletPerformerElement = MathletElement<PerformerDetail>;
 export type MathletNystromformerElement = MathletElement<NystromformerDetail>;
+export type MathletEntropyAttentionElement = MathletElement<EntropyAttentionDetail>;
+export type MathletCurRetrievalElement = MathletElement<CurRetrievalDetail>;
 
 /** Any widget's results, as a listener on document receives them. */
 export type MathletDetail =
@@ -210,7 +264,9 @@ export type MathletDetail =
   | CrDetail
   | CurDetail
   | PerformerDetail
-  | NystromformerDetail;
+  | NystromformerDetail
+  | EntropyAttentionDetail
+  | CurRetrievalDetail;
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -222,6 +278,8 @@ declare global {
     'mathlet-cur': MathletCurElement;
     'mathlet-performer': MathletPerformerElement;
     'mathlet-nystromformer': MathletNystromformerElement;
+    'mathlet-entropy-attention': MathletEntropyAttentionElement;
+    'mathlet-cur-retrieval': MathletCurRetrievalElement;
   }
   // The events bubble out of the shadow root: a listener on document hears every widget's.
   interface DocumentEventMap {

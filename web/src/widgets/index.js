@@ -58,6 +58,34 @@ export const ELEMENTS = {
     observedAttributes: ['preset', 'n', 'd', 'tau', 'm', 'landmarks', 'pinv', 'k', 'seed', 'amatrix', 'initscale'],
     loadImplementation: () => import('./nystromformer/nystromformer-widget.js'),
   },
+  'mathlet-entropy-attention': {
+    title: { en: 'Entropy-invariant attention', zh: '熵不变性注意力' },
+    placeholderHeight: 1870,
+    observedAttributes: ['d', 'gain', 'keys', 'rows', 'seed', 'base', 'k', 'eps', 'dist', 'target'],
+    loadImplementation: () => import('./entropy-attention/entropy-attention-widget.js'),
+  },
+  'mathlet-cur-retrieval': {
+    title: { en: 'CUR retrieval', zh: 'CUR 检索' },
+    placeholderHeight: 1760,
+    observedAttributes: [
+      'kind',
+      'beta',
+      'r',
+      'noise',
+      'seed',
+      'items',
+      'kq',
+      'tests',
+      'k',
+      'ki',
+      'kr',
+      'anchors',
+      'rtol',
+      'query',
+      'transform',
+    ],
+    loadImplementation: () => import('./cur-retrieval/cur-retrieval-widget.js'),
+  },
 };
 
 defineLazyElements(ELEMENTS);
