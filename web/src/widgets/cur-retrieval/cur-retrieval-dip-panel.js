@@ -78,17 +78,21 @@ export function createDipPanel(widget) {
   let asked = null;
   let points = [];
   let version = 0;
+  // pending | done | failed: published on the host by draw(), with the plots it draws, so that a
+  // reader of data-dip never sees 'done' before the last point is drawn.
+  let status = null;
   const job = widget.background({
     run: dipRun(widget.resources.background),
     onAnswer: (outcome, input) => {
       if (outcome === 'abandoned' || input.key !== asked) return;
-      host.dataset.dip = 'done';
+      status = 'done';
       widget.render('dip');
     },
     onError: (error, input) => {
       if (input.key !== asked) return;
-      host.dataset.dip = 'failed';
+      status = 'failed';
       computing.textContent = error instanceof Error ? error.message : String(error);
+      widget.render('dip');
     },
   });
 
@@ -99,7 +103,8 @@ export function createDipPanel(widget) {
       asked = key;
       points = [];
       version++;
-      host.dataset.dip = 'pending';
+      status = 'pending';
+      computing.textContent = language.text('dip.computing');
       job.request({
         key,
         state,
@@ -111,7 +116,7 @@ export function createDipPanel(widget) {
         },
       });
     }
-    computing.hidden = host.dataset.dip !== 'pending';
+    computing.hidden = status !== 'pending' && status !== 'failed';
     const series = dipSeries(points, state.kr, t);
     const x = { type: 'log', domain: [6, 340], label: t('dip.x'), ticks: DIP_KIS, tickFormat: String };
     drawRecall(`${version}|${state.kr}|${language.lang}`, () => ({
@@ -135,6 +140,7 @@ export function createDipPanel(widget) {
         language,
       ),
     }));
+    host.dataset.dip = status;
   }
 
   return { element, draw };

@@ -36,15 +36,12 @@ function controlsPanel(widget, c) {
     c.ki.element,
     c.kr.element,
     control('rtol', 'controls.rtol', c.rtol),
+    // The label holds the box: on a touch screen the whole line is the 44 px target.
     el(
-      'div',
-      { class: 'check' },
+      'label',
+      { class: 'check', for: 'transform' },
       c.transform,
-      el(
-        'label',
-        { for: 'transform' },
-        language.rich('controls.transform', { f: el('var', { translate: 'no' }, 'f', el('sub', {}, 'β'), '⁻¹') }),
-      ),
+      language.rich('controls.transform', { f: el('var', { translate: 'no' }, 'f', el('sub', {}, 'β'), '⁻¹') }),
     ),
     el('h4', {}, language.text('controls.generator')),
     el('div', { class: 'menus' }, control('preset', 'controls.preset', c.preset), control('kind', 'controls.kind', c.kind)),

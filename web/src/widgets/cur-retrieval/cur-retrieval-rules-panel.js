@@ -68,17 +68,21 @@ export function createRulesPanel(widget) {
   );
   let asked = null;
   let rows = [];
+  // pending | done | failed: published on the host by draw(), with the rows it shows, so that a
+  // reader of data-rules (a test, a page script) never sees 'done' before the last row is drawn.
+  let status = null;
   const job = widget.background({
     run: rulesRun(widget.resources.background),
     onAnswer: (outcome, input) => {
       if (outcome === 'abandoned' || input.key !== asked) return;
-      host.dataset.rules = 'done';
+      status = 'done';
       widget.render('rules');
     },
     onError: (error, input) => {
       if (input.key !== asked) return;
-      host.dataset.rules = 'failed';
+      status = 'failed';
       computing.textContent = error instanceof Error ? error.message : String(error);
+      widget.render('rules');
     },
   });
 
@@ -88,7 +92,8 @@ export function createRulesPanel(widget) {
     if (key !== asked) {
       asked = key;
       rows = [];
-      host.dataset.rules = 'pending';
+      status = 'pending';
+      computing.textContent = language.text('rules.computing');
       job.request({
         key,
         state,
@@ -99,7 +104,7 @@ export function createRulesPanel(widget) {
         },
       });
     }
-    computing.hidden = host.dataset.rules !== 'pending';
+    computing.hidden = status !== 'pending' && status !== 'failed';
     const flags = flagged(rows, state.kr);
     body.replaceChildren(
       ...rows.map((row) =>
@@ -119,6 +124,7 @@ export function createRulesPanel(widget) {
         ),
       ),
     );
+    host.dataset.rules = status;
   }
 
   return { element, draw };

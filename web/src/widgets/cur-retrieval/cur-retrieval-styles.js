@@ -19,8 +19,7 @@ ${steppedSliderStyles}
 .panel .control { display: flex; flex-direction: row; flex-wrap: wrap; align-items: center; gap: 0.2rem 0.6rem; }
 .panel .control label { font-weight: 600; font-size: 0.88rem; }
 .panel .control select { max-width: 100%; }
-.check { display: flex; align-items: center; gap: 0.4rem; margin: 0.45rem 0; font-size: 0.88rem; }
-.check label { font-weight: 600; }
+.check { display: flex; align-items: center; gap: 0.4rem; margin: 0.45rem 0; font-size: 0.88rem; font-weight: 600; cursor: pointer; }
 .menus { display: flex; flex-wrap: wrap; gap: 0 1.2rem; }
 .seed-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.6rem; margin: 0.55rem 0; }
 .seed-row label { font-weight: 600; font-size: 0.88rem; margin-right: 0.4rem; }

@@ -52,7 +52,8 @@ function createInputs(language, onChange) {
   const elements = [
     el('div', { class: 'control' }, el('label', { for: 'row-z' }, language.rich('row.z', { z: v('z') })), field, error),
     slider.element,
-    el('div', { class: 'control inline' }, toggle, el('label', { for: 'row-shift' }, language.rich('row.shift', { shift: sym('10⁸') }))),
+    // The label holds the box: on a touch screen the whole line is the 44 px target.
+    el('label', { class: 'control inline', for: 'row-shift' }, toggle, language.rich('row.shift', { shift: sym('10⁸') })),
   ];
   return { input, elements };
 }

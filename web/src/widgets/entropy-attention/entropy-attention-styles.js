@@ -26,6 +26,5 @@ ${seedControlsStyles}
   .halves { grid-template-columns: repeat(2, minmax(0, 1fr)); }
 }
 .row-panel #row-z { width: 100%; }
-.control.inline { flex-direction: row; align-items: center; gap: 0.4rem; }
-.control.inline label { font-weight: 400; }
+.control.inline { flex-direction: row; align-items: center; gap: 0.4rem; font-weight: 400; font-size: 0.88rem; cursor: pointer; }
 `;
