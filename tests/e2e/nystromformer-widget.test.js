@@ -209,7 +209,8 @@ describe('<mathlet-nystromformer>', () => {
 });
 
 // N1, opened on demand (its chunk loads then): on T-N1 FA⁺B has relative error 0.1201894904 and rows
-// 1 and 2 exact (nystromformer.md §4); M = A⁺ makes FMB the same; a bad entry of M is named inline.
+// 1 and 2 exact (nystromformer.md §4); M = A⁺ makes FMB the same; a bad entry of M is named inline;
+// an entry of M moves by the arrow keys and by dragging its grip.
 async function openSuPanel(page, widget) {
   const chunk = () =>
     page.evaluate(() => performance.getEntriesByType('resource').filter((r) => /nystromformer-su-panel/.test(r.name)).length);
@@ -233,12 +234,28 @@ async function openSuPanel(page, widget) {
     assert.ok(Math.abs(now[2] - now[3]) < 1e-12, `FMB with M = A⁺ is FA⁺B: ${now}`);
   });
   assert.equal(await entry.inputValue(), '6', 'A⁻¹ of T-N1 starts with 6');
+  // An arrow key steps M₁₁ by 0.1 (a hundredth per pixel below 10, ten steps a key); dragging its grip
+  // 40 px up adds 0.4; FMB then leaves FA⁺B.
+  await entry.press('ArrowUp');
+  await eventually(async () => assert.equal(await entry.inputValue(), '6.1'));
+  const grip = await widget.locator('.middle-cell .entry-grip').first().boundingBox();
+  const [x, y] = [grip.x + grip.width / 2, grip.y + grip.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y - 40, { steps: 4 });
+  await page.mouse.up();
+  await eventually(async () => assert.equal(await entry.inputValue(), '6.5'));
+  await eventually(async () => {
+    const now = (await su()).error.split(' ').map(Number);
+    assert.ok(now[2] > now[3] + 1e-3, `M₁₁ = 6.5: FMB is off FA⁺B: ${now}`);
+  });
   await widget.getByRole('checkbox', { name: /m = n/ }).check();
   await eventually(async () => assert.ok((await su()).error.split(' ').map(Number)[3] < 1e-12, 'm = n: FA⁺B is S'));
 }
 
 // N4 on the widget's inputs (n = 12 here): typing I, a bad list named inline, a click on a map row
-// adding its token; the CURs of S come from the worker, exact on the rows and columns of I.
+// adding its token; the CURs of S come from the worker, exact on the rows and columns of I; with
+// equal δᵢ forced, Nyströmformer's map is the CUR of S to rounding.
 async function openCurPanel(widget) {
   await widget.locator('details[data-panel=cur] > summary').click();
   const field = widget.getByRole('textbox', { name: 'Landmark tokens I' });
@@ -263,4 +280,11 @@ async function openCurPanel(widget) {
   const side = (box.width - margin - 1) / 12;
   await map.click({ position: { x: margin + 5.5 * side, y: margin + 4.5 * side } });
   await eventually(async () => assert.equal((await cur()).tokens, '2 4 7', 'a click on row 4 adds token 4'));
+  // Forcing equal δᵢ makes Nyströmformer the CUR of S with W⁻¹ (R7): the two maps agree to rounding.
+  await widget.getByRole('checkbox', { name: /Force equal/ }).check();
+  await eventually(async () => {
+    const gap = await widget.evaluate((host) => host.dataset.curEqualGap);
+    assert.ok(gap !== '' && Number(gap) < 1e-12, `equal δ against the CUR of S: ${gap}`);
+  });
+  assert.match(await widget.locator('[data-panel=cur] .heatmap-title').nth(1).innerText(), /δᵢ made equal/);
 }

@@ -216,8 +216,8 @@ describe('<mathlet-performer>', () => {
     await openPanels(widget);
     assert.equal(await panelChunks(), 4, 'each panel loads its own chunk when opened');
     await assertLabelledAndProtected(widget, {
-      plots: 11,
-      why: 'the six plots above, the RNN panel’s running maxima and sums, the ω and the two cost plots',
+      plots: 14,
+      why: 'the six plots above, log D against x, the RNN panel’s running maxima and sums, the ω, the variance ratio, the bias and the two cost plots',
       controls: 'input, button, select',
       readouts: '.chip .sym, .numerics-table td, .heatmap-note, .rnn-outputs td, .cost-line, .omegas .sym, input[type=text]',
       captions: 'h3, h4, .hint, button, summary',
@@ -228,8 +228,9 @@ describe('<mathlet-performer>', () => {
   });
 });
 
-// Opens P4 and P6 and drives one control of each, checking what they show against performer.md's
-// oracles (T-P4: log D at input scale 30; the causal output of the core for the RNN's output row).
+// Opens P4, P6, P2 and P5 and drives one control of each, checking what they show against performer.md's
+// oracles (T-P4: log D at input scale 30; the scales where `none` leaves the doubles; the causal
+// output of the core for the RNN's output row).
 async function openPanels(widget) {
   await widget.locator('details[data-panel=numerics] > summary').click();
   const scale = widget.getByRole('textbox', { name: 'x, typed value' });
@@ -240,6 +241,10 @@ async function openPanels(widget) {
   assert.match(await widget.locator('[data-stabilizer=log-domain] tr[data-row="2"] td').nth(2).innerText(), /^2\.2\d·10⁻⁴²¹/);
   assert.equal(await widget.locator('[data-stabilizer=none] tr.nan').count(), 1, 'none: a NaN row (row 2)');
   assert.match(await widget.locator('[data-stabilizer=reference-eps] .numerics-summary').innerText(), /mean of V \(1\.00, 0\.25\): 0\.000/);
+  // The curves of log D₂ against x, from the worker: none leaves the doubles at ×25.75 and is NaN from ×26.5 (R12).
+  const leaves = () => widget.evaluate((host) => [host.dataset.numericsDenormal, host.dataset.numericsNan]);
+  await eventually(async () => assert.deepEqual(await leaves(), ['25.75', '26.5']));
+  assert.match(await widget.locator('.numerics-curve-line').innerText(), /log D = −1741\.1 at ×40/);
   await scale.fill('45');
   await eventually(async () => assert.equal(await widget.locator('#numerics-scale-error').innerText(), 'x: must be between 1 and 40'));
   assert.equal(await widget.evaluate((host) => host.dataset.numericsScale), '30', 'the last valid scale stays');
@@ -264,6 +269,19 @@ async function openPanels(widget) {
   await eventually(async () => assert.ok(Number(await widget.evaluate((host) => host.dataset.omegasLeft)) < 1));
   await unsigned.check();
   await eventually(async () => assert.equal(await widget.evaluate((host) => host.dataset.omegasLeft), '1'));
+  // Its estimator curves (R8, R9): T-P8's bias at ‖z‖² = 1.875 from the worker, for d = m = 4 and then 64.
+  const biasAt = async () => (await widget.evaluate((host) => host.dataset.estimatorBias ?? '')).split(' ').map(Number);
+  const tP8 = async (quantile, fixed) =>
+    eventually(async () => {
+      const [q, f] = await biasAt();
+      assert.ok(Math.abs(q - quantile) < 1e-11 && Math.abs(f - fixed) < 1e-11, `T-P8: ${q}, ${f}`);
+    });
+  await tP8(0.859245151276, 0.893180871749);
+  await widget.locator('#estimator-d').selectOption('64');
+  await widget.locator('#estimator-m').selectOption('64');
+  await tP8(0.997478318777, 0.987231679585);
+  const [dip, at] = (await widget.evaluate((host) => host.dataset.estimatorDip)).split(' ').map(Number);
+  assert.ok(dip < 0.99 && at > 0.5 && at < 3, `Var_ort / Var_iid dips at moderate ‖z‖: ${dip} at ${at}`);
   await widget.getByRole('textbox', { name: 'm, typed value' }).last().fill('0');
   await eventually(async () => assert.equal(await widget.locator('#omegas-m-typed-error').innerText(), 'm: must be between 1 and 512'));
 

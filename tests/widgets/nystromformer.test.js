@@ -21,7 +21,10 @@ import {
   agreement,
   curRun,
   deltas,
+  equalDeltaFactors,
   evenTokens,
+  largestGap,
+  nystromKernels,
   nystromOnTokens,
   ruleTokens,
   tidy,
@@ -49,6 +52,7 @@ import {
   T_N1,
   transpose,
 } from '../../web/src/widgets/nystromformer/nystromformer-su.js';
+import { dragged, entryStep, keyed, snapped } from '../../web/src/widgets/nystromformer/nystromformer-su-drag.js';
 import { colourLevel, matrixPixels } from '../../web/src/widgets/parts/canvas-heatmap.js';
 import { fieldText } from '../../web/src/widgets/parts/permalink.js';
 import { disagreements, parseShown, runSnippets } from './python-snippets.js';
@@ -355,6 +359,26 @@ describe("nystromformer Su's route panel (N1, R3–R5)", () => {
     assert.ok(Math.abs(route.steps.dual.highSum - 1) < 1e-12 && route.steps.dual.negatives === 0);
   });
 
+  it('drags and steps the entries of M: on T-N1, dragging M₁₁ off A⁻¹ and back returns FA⁺B exactly', () => {
+    const A_INVERSE = { rows: 2, cols: 2, data: Float64Array.from([6, -5, -1.5, 2.5]) };
+    assert.equal(entryStep(identity(3)), 0.01);
+    assert.equal(entryStep(A_INVERSE), 0.01, 'entries below 10: a hundredth per pixel');
+    assert.equal(entryStep({ rows: 1, cols: 2, data: Float64Array.from([-150, 2]) }), 1);
+    assert.equal(dragged(0.1, -20, 0.01, 1e3), 0.3, 'up is more, with no binary tail');
+    assert.equal(dragged(999, -500, 0.01, 1e3), 1e3, 'held within the limit');
+    assert.equal(snapped(-0.004, 0.01, 1e3), 0, 'never −0');
+    assert.equal(keyed(6, 'ArrowUp', false, 0.01, 1e3), 6.1);
+    assert.equal(keyed(6, 'ArrowDown', true, 0.01, 1e3), 5);
+    assert.equal(keyed(6, 'ArrowLeft', false, 0.01, 1e3), null, 'other keys are the field’s');
+    const at = (m11) => suRoute(core, T_N1, { ...A_INVERSE, data: Float64Array.from([m11, -5, -1.5, 2.5]) }).steps.FMB.relative;
+    const moved = dragged(6, -50, entryStep(A_INVERSE), 1e3);
+    assert.equal(moved, 6.5);
+    assert.ok(at(moved) ** 2 * S_NORM2 > 2 * FAB_ERROR2, `M₁₁ = 6.5 leaves FA⁺B: ${at(moved)}`);
+    const back = dragged(moved, 50, entryStep(A_INVERSE), 1e3);
+    assert.equal(back, 6);
+    assert.ok(Math.abs(at(back) ** 2 * S_NORM2 - FAB_ERROR2) < 1e-13, 'dragged back: the T-N1 error² 5777/198900');
+  });
+
   it('multiplies, transposes and softmaxes as the textbook says', () => {
     const A = { rows: 2, cols: 3, data: Float64Array.from([1, 2, 3, 4, 5, 6]) };
     assert.deepEqual(Array.from(product(A, transpose(A)).data), [14, 32, 32, 77]);
@@ -413,6 +437,35 @@ describe('nystromformer CUR of S against Nyströmformer (N4, R7)', () => {
     }
     assert.ok(worst < 1e-9, `Δ-formula against Nyströmformer: ${worst}`);
     assert.ok(agreement(cur.intersection, S, I).colsExact < 1e-10);
+  });
+
+  it('forcing equal δ turns Nyströmformer into the CUR of S (R7): T-N1 and the widget inputs', async () => {
+    const equalRun = (S, I, kernels) =>
+      curRun(Promise.resolve({ api: core }))({ S, I, equal: equalDeltaFactors(kernels, deltas(S, I), I) }, { stale: () => false });
+    const S = core.attentionMatrix(T_N1.Q, T_N1.K, { scale: 1 });
+    const I = [1, 2];
+    const kernels = nystromKernels(core, T_N1, I);
+    const { equal, intersection } = await equalRun(S, I, kernels);
+    // §4: the CUR of S with W⁻¹ on T-N1, I = {1, 2}, starts (5/32, 1/4, 1/4, −1/2).
+    [5 / 32, 1 / 4, 1 / 4, -1 / 2].forEach((x, j) => assert.ok(Math.abs(equal.data[j] - x) < 1e-14, `equal-δ row 0, ${j}`));
+    assert.ok(largestGap(equal, intersection).max < 1e-14, 'T-N1: the two maps coincide');
+    assert.ok(largestGap(kernels.Shat, intersection).max > 0.1, 'unequal δ: they differ');
+    for (const [preset, n, m, seed] of [
+      ['clusters', 48, 6, 3],
+      ['smooth', 128, 8, 1],
+      ['iid', 64, 16, 2],
+    ]) {
+      const { Q, K, V } = core.attentionInputs(preset, n, 8, { seed });
+      const inputs = { Q, K, V, scale: 1 / Math.sqrt(8) };
+      const Sp = core.attentionMatrix(Q, K, { scale: inputs.scale });
+      const Ip = evenTokens(n, m);
+      const k = nystromKernels(core, inputs, Ip);
+      const run = await equalRun(Sp, Ip, k);
+      const gap = largestGap(run.equal, run.intersection);
+      // §3 item 3's scale for the Δ-formula: κ(S[I,I]) eps max(1, |Ŝ|max), κ(A) standing in for κ(W).
+      assert.ok(gap.max < 10 * k.kappaA * 2 ** -52, `${preset}: equal δ against the CUR of S, ${gap.max} (κ ${k.kappaA})`);
+      assert.ok(largestGap(k.Shat, run.intersection).max > 1e3 * gap.max, `${preset}: the free δ keep them apart`);
+    }
   });
 
   it('edits the set: sorted and distinct, toggled but never emptied; the core picks random and leverage tokens', () => {

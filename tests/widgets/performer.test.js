@@ -44,8 +44,20 @@ import {
   timeRows,
   timeRun,
 } from '../../web/src/widgets/performer/performer-cost.js';
-import { meanRow, numericsAt, powerOfTen, rowStatus, T_P3 } from '../../web/src/widgets/performer/performer-numerics.js';
+import {
+  CURVE_ROW,
+  CURVE_XS,
+  curvesRun,
+  LOG_DOUBLE_FLOOR,
+  leavesRange,
+  meanRow,
+  numericsAt,
+  powerOfTen,
+  rowStatus,
+  T_P3,
+} from '../../web/src/widgets/performer/performer-numerics.js';
 import { performerNumpy } from '../../web/src/widgets/performer/performer-numpy.js';
+import { BIAS_Z2S, biasRun, lowest, paperBound, RATIO_ZS, varianceRatio } from '../../web/src/widgets/performer/performer-estimator.js';
 import { morph, omegaPair, omegaStats } from '../../web/src/widgets/performer/performer-omegas.js';
 import { rnnTrace, stateAt, TOKENS, times } from '../../web/src/widgets/performer/performer-rnn.js';
 import { colourScale } from '../../web/src/widgets/performer/performer-view.js';
@@ -484,6 +496,43 @@ describe('performer numerics panel (P4, R12)', () => {
     assert.deepEqual(Array.from(meanRow(T_P3.V)), [1, 0.25]);
   });
 
+  it('plots log D against the scale (worker run): none leaves the double range at ×25.75 and is NaN from ×26.5; log-domain goes on (T-P3, T-P4)', async () => {
+    const curves = await curvesRun(Promise.resolve({ api: core }))({}, { stale: () => false });
+    assert.equal(CURVE_XS.length, 157);
+    assert.deepEqual([CURVE_XS[0], CURVE_XS.at(-1), CURVE_XS.indexOf(25.75) > 0, CURVE_XS.indexOf(30) > 0], [1, 40, true, true]);
+    const at = (stabilizer, x, i = CURVE_ROW) => curves[stabilizer][i].find((p) => p.x === x).y;
+    T_P3_LOG_D.forEach((y, i) => close(at('log-domain', 1, i), y, 1e-13, `T-P3 log D_${i}`));
+    T_P4_LOG_D.forEach((y, i) => close(at('log-domain', 30, i), y, 1e-10, `T-P4 log D_${i} at ×30`));
+    assert.deepEqual(leavesRange(curves.none[CURVE_ROW]), { denormal: 25.75, nan: 26.5 });
+    assert.equal(at('none', 25.75), LOG_DOUBLE_FLOOR, 'none reads the smallest normal double itself');
+    assert.deepEqual(leavesRange(curves['log-domain'][CURVE_ROW]).nan, null, 'log-domain never turns NaN');
+    assert.ok(
+      curves['log-domain'][CURVE_ROW].every((p, k, all) => k === 0 || p.y < all[k - 1].y),
+      'and keeps falling',
+    );
+    // log D_i = log Σ_j Σ_l e^{ω_l·q_i − ‖q_i‖²/2 + ω_l·k_j − ‖k_j‖²/2} / m, summed from its largest term, at every x.
+    const row = (M, i, x) => [M.data[2 * i] * x, M.data[2 * i + 1] * x];
+    const logD = (x, i) => {
+      const q = row(T_P3.Q, i, x);
+      const terms = [];
+      for (let j = 0; j < 4; j++) {
+        const k = row(T_P3.K, j, x);
+        for (let l = 0; l < 3; l++) {
+          const [w0, w1] = [T_P3.W.data[2 * l], T_P3.W.data[2 * l + 1]];
+          terms.push(w0 * (q[0] + k[0]) + w1 * (q[1] + k[1]) - (q[0] ** 2 + q[1] ** 2 + k[0] ** 2 + k[1] ** 2) / 2);
+        }
+      }
+      const top = Math.max(...terms);
+      return top + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - top), 0) / 3);
+    };
+    for (const x of CURVE_XS) close(at('log-domain', x), logD(x, CURVE_ROW), 1e-10, `log-domain log D₂ at ×${x}`);
+    assert.ok(
+      curves['reference-eps'][CURVE_ROW].every((p) => Number.isFinite(p.y)),
+      'reference-eps stays finite',
+    );
+    assert.equal(await curvesRun(Promise.resolve({ api: core }))({}, { stale: () => true }), null, 'overtaken: nothing');
+  });
+
   it('writes numbers beyond the double range as powers of ten', () => {
     const p = powerOfTen(T_P4_LOG_D[2]);
     assert.equal(p.exponent, -421);
@@ -572,6 +621,62 @@ describe('performer orthogonal features panel (P2, R8, R9, R16)', () => {
     assert.equal(unsigned.firstLeft, 1, 'R16: the first column of an unsigned Householder Q is −sign(g₁₁) g₁/‖g₁‖');
     assert.ok(signed.firstLeft > 0.35 && signed.firstLeft < 0.65, `signed: about half (${signed.firstLeft})`);
     assert.ok(unsigned.mean[0] < -0.2 && Math.abs(signed.mean[0]) < 0.15, `the mean drifts: ${unsigned.mean[0]} vs ${signed.mean[0]}`);
+  });
+});
+
+describe('performer estimator curves of the P2 panel (R8, R9, T-P7, T-P8)', () => {
+  // R8, positive features with u = ‖z‖²/2: Var₁/SM² = e^{2u} − 1, Cov/SM² = ρ_d(u) − 1 with
+  // ρ₂(u) = e^{−u}(1 + u), ρ₄(u) = e^{−u}(1 + u + u²/6); one block of k ≤ d rows: Var_ort/Var_iid = 1 + (k − 1) Cov/Var₁.
+  const RHO = { 2: (u) => Math.exp(-u) * (1 + u), 4: (u) => Math.exp(-u) * (1 + u + (u * u) / 6) };
+  const exactRatio = (d, k, r) => 1 + ((k - 1) * (RHO[d]((r * r) / 2) - 1)) / Math.expm1(r * r);
+
+  it('Var_ort / Var_iid against ‖z‖: R8’s closed form, T-P7’s ρ₄(1), a dip, and under the paper’s bound', () => {
+    for (const [d, m, k] of [
+      [2, 2, 2],
+      [4, 3, 3],
+      [4, 4, 4],
+      [4, 64, 4],
+    ]) {
+      const { ratio, bound } = varianceRatio(core, d, m);
+      assert.equal(ratio.length, RATIO_ZS.length);
+      ratio.forEach(({ x, y }) => close(y, exactRatio(d, k, x), 1e-12, `d = ${d}, m = ${m}, ‖z‖ = ${x}`));
+      assert.equal(bound === null, m > d, 'the bound is drawn for one block only');
+      bound?.forEach((b, j) => assert.ok(ratio[j].y <= b.y + 1e-12, `under the bound at ‖z‖ = ${b.x}: ${ratio[j].y} > ${b.y}`));
+      const low = lowest(ratio);
+      assert.ok(low.y < 0.96 && low.x > 0.3 && low.x < 3, `a dip at moderate ‖z‖: ${low.y} at ${low.x}`);
+      assert.ok(ratio[0].y > 0.99 && ratio.at(-1).y > 0.99, 'near 1 at both ends');
+    }
+    // T-P7: ρ₄(1) = 0.797072122538125, at ‖z‖ = √2 with d = m = 4.
+    const at = (orthogonal) => core.kernelRelativeVariance(Float64Array.of(Math.SQRT2), 4, 4, { orthogonal })[0];
+    close(at(true) / at(false), 1 + (3 * (0.797072122538125 - 1)) / Math.expm1(2), 1e-13, 'T-P7 ρ₄(1)');
+    // The bound matches to second order: at ‖z‖ = 0.05 the two differ by O(‖z‖⁶) against a drop of O(‖z‖⁴).
+    const small = varianceRatio(core, 16, 16);
+    assert.ok(Math.abs(small.ratio[0].y - small.bound[0].y) < 1e-2 * (1 - small.ratio[0].y));
+    close(paperBound(1, 4, 1, 1), 1, 0, 'm = 1: no gain promised');
+  });
+
+  it('the bias of quantile and fixed norms against ‖z‖² (worker run): T-P8', async () => {
+    const T_P8 = [
+      [4, 4, [0.971140957351, 0.859245151276, 0.319236053922], [0.990419223626, 0.893180871749, 0.288914307093]],
+      [16, 4, [0.991738570574, 0.951400685054, 0.612308856289], [0.996644355599, 0.957367806396, 0.54745015609]],
+      [16, 16, [0.996132817958, 0.976157795952, 0.760640586821], [0.996644355599, 0.957367806396, 0.54745015609]],
+      [64, 64, [0.999615956965, 0.997478318777, 0.96647244012], [0.999062630774, 0.987231679585, 0.809799827743]],
+    ];
+    for (const [d, m, quantile, fixed] of T_P8) {
+      const curves = await biasRun(sync(core))({ d, m }, { stale: () => false });
+      assert.equal(curves.quantile.length, BIAS_Z2S.length);
+      [0.5, 1.875, 8].forEach((z2, j) => {
+        const y = (points) => points.find((p) => p.x === z2).y;
+        close(y(curves.quantile), quantile[j], 1e-11, `quantile d = ${d}, m = ${m}, ‖z‖² = ${z2}`);
+        close(y(curves.fixed), fixed[j], 1e-11, `fixed d = ${d}, m = ${m}, ‖z‖² = ${z2}`);
+      });
+      assert.equal(curves.quantile[0].y, 1, 'unbiased at z = 0');
+      assert.ok(
+        curves.fixed.every((p) => p.y <= 1 + 1e-15),
+        'fixed norms: always low (Jensen)',
+      );
+    }
+    assert.equal(await biasRun(sync(core))({ d: 4, m: 4 }, { stale: () => true }), null);
   });
 });
 

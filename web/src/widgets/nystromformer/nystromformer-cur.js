@@ -31,8 +31,8 @@ export function ruleTokens(core, { Q, K, V, scale }, m, landmarks, seed) {
   return tidy(Array.from(core.nystromAttention(Q, K, V, m, { landmarks, scale, seed, pinv: 'svd', history: false }).rows));
 }
 
-/** Nyströmformer with the landmarks Q[I], K[I] and the exact pseudo-inverse: its Ŝ. */
-export function nystromOnTokens(core, { Q, K, V, scale }, I) {
+/** Nyströmformer with the landmarks Q[I], K[I] and the exact pseudo-inverse: { Shat, F, A, Z (= A⁺), B }. */
+export function nystromKernels(core, { Q, K, V, scale }, I) {
   return core.nystromAttention(Q, K, V, I.length, {
     landmarks: 'manual',
     indices: I,
@@ -40,7 +40,45 @@ export function nystromOnTokens(core, { Q, K, V, scale }, I) {
     pinv: 'svd',
     returnMatrix: true,
     history: false,
-  }).Shat;
+  });
+}
+
+/** Nyströmformer with the landmarks Q[I], K[I] and the exact pseudo-inverse: its Ŝ. */
+export const nystromOnTokens = (core, inputs, I) => nystromKernels(core, inputs, I).Shat;
+
+/**
+ * Nyströmformer with its row rescalings made equal (R7), as two factors X Y: F = Δ S[:,I] and
+ * A = Δ_I S[I,I] get every δ_i replaced by one common δ̄, i.e. F' = δ̄ Δ⁻¹ F and A' = δ̄ Δ_I⁻¹ A, whose
+ * inverse is A⁻¹ Δ_I / δ̄ (A invertible; the kernels' Z = A⁺ stands for A⁻¹). So F' A'⁻¹ B = X Y with
+ * X = Δ⁻¹ F (n × m) and Y = Z Δ_I B (m × n): δ̄ cancels, and the product is S[:,I] S[I,I]⁻¹ S[I,:],
+ * the CUR of S with middle W⁻¹, reached from the kernels alone (never from S). m n (m + 1)
+ * multiply-adds here; the n² m of the product are the worker's (curRun).
+ */
+export function equalDeltaFactors({ F, Z, B }, delta, I) {
+  const m = I.length;
+  const n = F.rows;
+  const cols = B.cols;
+  const X = Float64Array.from(F.data, (f, p) => f / delta[Math.floor(p / m)]);
+  const Y = new Float64Array(m * cols);
+  for (let k = 0; k < m; k++) {
+    for (let l = 0; l < m; l++) {
+      const z = Z.data[k * m + l] * delta[I[l]];
+      if (z === 0) continue;
+      for (let j = 0, b = l * cols, y = k * cols; j < cols; j++) Y[y + j] += z * B.data[b + j];
+    }
+  }
+  return { X: { rows: n, cols: m, data: X }, Y: { rows: m, cols, data: Y } };
+}
+
+/** The largest |X − Y| over the entries, and the same relative to max |Y|. */
+export function largestGap(X, Y) {
+  let gap = 0;
+  let size = 0;
+  for (let p = 0; p < Y.data.length; p++) {
+    gap = Math.max(gap, Math.abs(X.data[p] - Y.data[p]));
+    size = Math.max(size, Math.abs(Y.data[p]));
+  }
+  return { max: gap, relative: size > 0 ? gap / size : gap };
 }
 
 /**
@@ -64,15 +102,21 @@ export function agreement(Shat, S, I) {
 }
 
 /**
- * curRun(background)({ S, I }, { stale }) -> { intersection, optimal } (the approximations as
- * matrices), from the worker's curFromIndices; null when overtaken between the two calls.
+ * curRun(background)({ S, I, equal }, { stale }) -> { intersection, optimal, equal } (the
+ * approximations as matrices), from the worker's curFromIndices, and with equal = { X, Y }
+ * (equalDeltaFactors) Nyströmformer with equal δ, their product; null when overtaken between calls.
  */
 export function curRun(background) {
-  return async ({ S, I }, { stale }) => {
+  return async ({ S, I, equal }, { stale }) => {
     const { api } = await background;
     const intersection = await api.curFromIndices(S, I, I, { middle: 'intersection' });
     if (stale()) return null;
     const optimal = await api.curFromIndices(S, I, I, { middle: 'optimal' });
-    return { intersection: intersection.approx, optimal: optimal.approx };
+    const answer = { intersection: intersection.approx, optimal: optimal.approx };
+    if (!equal) return answer;
+    if (stale()) return null;
+    // X Y exactly: a CR product (cr.js) that keeps every one of its m terms, each with weight 1.
+    const product = await api.crMatmul(equal.X, equal.Y, equal.X.cols, { sampling: 'top' });
+    return { ...answer, equal: product.approx };
   };
 }

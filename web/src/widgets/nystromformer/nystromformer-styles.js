@@ -36,6 +36,10 @@ button.primary { border-color: var(--mlt-accent); color: var(--mlt-accent); font
 .middle-grid { display: grid; gap: 0.25rem; }
 .middle-grid .integer-input { display: flex; flex-direction: column; }
 .middle-grid .integer-field { width: 100%; }
+.middle-cell { display: flex; align-items: flex-start; gap: 0.15rem; min-width: 0; }
+.middle-cell .integer-input { flex: 1 1 auto; min-width: 0; }
+.entry-grip { flex: none; display: inline-flex; align-items: center; justify-content: center; width: 1.3rem; min-height: 1.9rem; border-radius: 4px; color: var(--mlt-muted); cursor: ns-resize; touch-action: none; user-select: none; -webkit-user-select: none; }
+.entry-grip:hover, .entry-grip.dragging { color: var(--mlt-accent); background: color-mix(in srgb, var(--mlt-accent) 12%, transparent); }
 .su-maps { display: grid; gap: 0.6rem 1rem; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); margin-top: 0.4rem; }
 .cur-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 1rem; margin: 0.4rem 0; }
 .cur-tokens { display: flex; flex-wrap: wrap; align-items: center; gap: 0.2rem 0.5rem; flex: 1 1 20rem; }
@@ -43,5 +47,8 @@ button.primary { border-color: var(--mlt-accent); color: var(--mlt-accent); font
 .cur-tokens input { flex: 1 1 12rem; min-width: 8rem; }
 .cur-tokens .field-error { flex-basis: 100%; }
 .cur-maps { display: grid; gap: 0.6rem 1rem; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); }
+.cur-panel label.check { display: inline-flex; gap: 0.45rem; align-items: center; font-size: 0.88rem; cursor: pointer; }
+.cur-panel label.check input { accent-color: var(--mlt-accent); width: 1rem; height: 1rem; margin: 0; }
+.cur-equal-gap { margin: 0.2rem 0; font-size: 0.88rem; }
 .cur-panel h4 { margin: 0.6rem 0 0.1rem; font-size: 0.88rem; }
 `;

@@ -2,7 +2,8 @@
 // four approximations of nystromformer-su.js, on the widget's inputs or on T-N1, each map noting its
 // error against S, its row sums and its negative entries (red); the rows an approximation gets exactly
 // right are marked on its edge. For m ≤ 4 the middle matrix M of FMB is a grid of fields (identity at
-// first; "M = A⁺" makes FMB the last map); "m = n" takes every token as a landmark. Loaded when the
+// first; "M = A⁺" makes FMB the last map), each also dragged up or down by its grip or stepped by the
+// arrow keys (nystromformer-su-drag.js); "m = n" takes every token as a landmark. Loaded when the
 // reader opens the panel (parts/lazy-disclosure.js); drawn on the widget's render path.
 import { createCanvasHeatmap } from '../parts/canvas-heatmap.js';
 import { el, sym } from '../parts/create-element.js';
@@ -10,6 +11,7 @@ import { createIntegerField } from '../parts/integer-field.js';
 import { formatNumber, subscript } from '../parts/number-text.js';
 import { colourScale } from './nystromformer-maps.js';
 import { scaleOf } from './nystromformer-state.js';
+import { createEntryDrag, entryStep } from './nystromformer-su-drag.js';
 import { identity, MAX_EDITABLE_M, MAX_FULL_N, suRoute, T_N1 } from './nystromformer-su.js';
 
 const STEPS = ['dual', 'FB', 'FMB', 'FAB'];
@@ -24,18 +26,21 @@ function inputOf(derived, { source, full }) {
   return { ...inputs, m, scale: scaleOf(state), landmarks: full ? 'segment' : state.landmarks, seed: state.seed };
 }
 
-// The m × m grid of fields for M (m ≤ 4), each naming itself in its messages (M₁₂).
+// The m × m grid of fields for M (m ≤ 4), each naming itself in its messages (M₁₂), each with a
+// grip to drag it; a drag's step follows the size of M's entries when it starts.
 function createMiddleEditor(language, onEdit) {
   const grid = el('div', { class: 'middle-grid' });
   let fields = [];
+  let step = 0.01;
   return {
     element: grid,
     show(M) {
+      step = entryStep(M);
       if (fields.length !== M.rows * M.cols) {
         fields = Array.from({ length: M.rows * M.cols }, (_, p) => {
           const [r, c] = [Math.floor(p / M.cols), p % M.cols];
           const name = `M${subscript(r + 1)}${subscript(c + 1)}`;
-          return createIntegerField({
+          const field = createIntegerField({
             id: `su-middle-${r}-${c}`,
             name,
             ariaLabel: name,
@@ -46,11 +51,13 @@ function createMiddleEditor(language, onEdit) {
             language,
             onChange: (x) => onEdit(p, x),
           });
+          const grip = createEntryDrag(field, { step: () => step, limit: MIDDLE_LIMIT, onValue: (x) => onEdit(p, x) });
+          return { field, element: el('span', { class: 'middle-cell' }, grip, field.element) };
         });
-        grid.style.gridTemplateColumns = `repeat(${M.cols}, minmax(3.6rem, 5rem))`;
+        grid.style.gridTemplateColumns = `repeat(${M.cols}, minmax(4.8rem, 6.2rem))`;
         grid.replaceChildren(...fields.map((f) => f.element));
       }
-      fields.forEach((f, p) => f.setValue(Number(M.data[p].toPrecision(6))));
+      fields.forEach(({ field }, p) => field.setValue(Number(M.data[p].toPrecision(6))));
     },
   };
 }

@@ -121,7 +121,7 @@ export const nystromformerText = {
     'su.source.tn1': 'T-N1: n = 4, d = 1, m = 2 (exact rationals)',
     'su.full': 'm = n (every token a landmark)',
     'su.full.tooLarge': 'm = n needs n ≤ {max}',
-    'su.middle': 'Middle matrix {M}:',
+    'su.middle': 'Middle matrix {M} (type, drag ⇕ up or down, or use the arrow keys):',
     'su.middle.fixed': 'M is the identity here; its entries can be edited for m ≤ {max} (m = {m} now).',
     'su.identity': 'M = I',
     'su.inverse': 'M = A⁺',
@@ -156,6 +156,18 @@ export const nystromformerText = {
     'cur.delta.label': 'Plot of delta i against token i on a log scale, from {low} to {high}; the tokens in I are ringed',
     'cur.delta.x': 'token i →',
     'cur.delta.y': '↑ δᵢ',
+    'cur.equal': 'Force equal {delta}',
+    'cur.equal.gap':
+      'Nyströmformer with equal δᵢ against the CUR of S (W⁻¹): they differ by at most {gap}, rounding (about κ(A)·ε = {allowed}).',
+    'cur.equal.singular':
+      'Nyströmformer with equal δᵢ against the CUR of S (W⁻¹): they differ by at most {gap}. A is numerically singular here (κ(A) = {kappa}): the pseudo-inverses of A and of W drop different directions, so this is no longer rounding; fewer or other tokens make them coincide.',
+    'cur.map.equal': 'Nyströmformer, δᵢ made equal',
+    'cur.delta.free': 'δ as computed',
+    'cur.delta.equalNote':
+      'Solid: the one value every δᵢ is given (their geometric mean; any value gives the same map). Dashed: δᵢ as computed.',
+    'cur.delta.equal': 'δ made equal',
+    'cur.delta.equalLabel':
+      'Plot of delta i against token i, made equal to {common} (dashed: as computed, from {low} to {high}); the tokens in I are ringed',
   },
   zh: {
     headline: 'Nyström 注意力：用 {m} 个地标重建 {S}',
@@ -273,7 +285,7 @@ export const nystromformerText = {
     'su.source.tn1': 'T-N1：n = 4，d = 1，m = 2（精确有理数）',
     'su.full': 'm = n（每个 token 都是地标）',
     'su.full.tooLarge': 'm = n 要求 n ≤ {max}',
-    'su.middle': '中间矩阵 {M}：',
+    'su.middle': '中间矩阵 {M}（可输入、上下拖动 ⇕ 或用方向键）：',
     'su.middle.fixed': '这里 M 是单位矩阵；m ≤ {max} 时可以编辑其元素（当前 m = {m}）。',
     'su.identity': 'M = I',
     'su.inverse': 'M = A⁺',
@@ -306,5 +318,14 @@ export const nystromformerText = {
     'cur.delta.label': '对数刻度下 delta i 随 token i 的变化，从 {low} 到 {high}；I 中的 token 以圆圈标出',
     'cur.delta.x': 'token i →',
     'cur.delta.y': '↑ δᵢ',
+    'cur.equal': '令 {delta} 相等',
+    'cur.equal.gap': 'δᵢ 相等的 Nyströmformer 与 S 的 CUR（W⁻¹）：最大差 {gap}，即舍入误差（约 κ(A)·ε = {allowed}）。',
+    'cur.equal.singular':
+      'δᵢ 相等的 Nyströmformer 与 S 的 CUR（W⁻¹）：最大差 {gap}。此处 A 在数值上奇异（κ(A) = {kappa}）：A 与 W 的伪逆舍去的方向不同，这已不是舍入误差；减少或更换 token 可使两者重合。',
+    'cur.map.equal': 'Nyströmformer，δᵢ 取相等',
+    'cur.delta.free': '计算所得的 δ',
+    'cur.delta.equalNote': '实线：所有 δᵢ 取的同一个值（其几何平均；取任何值得到的图都相同）。虚线：计算所得的 δᵢ。',
+    'cur.delta.equal': '取相等的 δ',
+    'cur.delta.equalLabel': 'delta i 随 token i 的变化，取相等值 {common}（虚线：计算所得，从 {low} 到 {high}）；I 中的 token 以圆圈标出',
   },
 };

@@ -7,7 +7,8 @@
 //                  of V, (1, 0.25), as ε outweighs the true features;
 //   log-domain     every exponential ≤ 1 and every denominator ≥ 1: stable, and log D_i exact even
 //                  where D_i itself is far below the double range (x = 30: D_2 ≈ 10^-421, T-P4).
-// One point is three calls on 4 × 2 matrices (microseconds): computed on the main thread when drawn.
+// One point is three calls on 4 × 2 matrices (well under a millisecond): computed on the main thread
+// when drawn. The curves of log D against x (157 points, about 0.1 s) are the worker's (curvesRun).
 
 const matrix = (rows, cols, values) => ({ rows, cols, data: Float64Array.from(values) });
 
@@ -93,4 +94,46 @@ export function powerOfTen(log) {
     exponent += 1;
   }
   return { mantissa, exponent };
+}
+
+/** The input scales of the log D plot: SCALE_RANGE in steps of 0.25, as the slider. */
+export const CURVE_XS = Array.from({ length: 157 }, (_, k) => SCALE_RANGE[0] + k / 4);
+/** The row the plot follows: T-P3's row 2, the first whose D leaves the double range (and turns NaN). */
+export const CURVE_ROW = 2;
+/** log of the smallest normal double (below it `none` loses digits, then reads 0). */
+export const LOG_DOUBLE_FLOOR = LOG_MIN_NORMAL;
+
+/**
+ * curvesRun(background)({}, { stale }) -> { [stabilizer]: [{ x, y: log D_i }] for i of T-P3's rows } or
+ * null when overtaken: every x of CURVE_XS under the three stabilisers, in the worker (471 small
+ * calls: about a tenth of a second, too long for the main thread). A log D that is not finite
+ * (`none`: D = 0, the NaN row) stays in the points as it is, and the plot leaves it out.
+ */
+export function curvesRun(background) {
+  return async (_input, { stale }) => {
+    const { api } = await background;
+    const curves = Object.fromEntries(STABILIZERS.map((s) => [s, Array.from({ length: T_P3.Q.rows }, () => [])]));
+    for (const x of CURVE_XS) {
+      if (stale()) return null;
+      const Q = scaled(T_P3.Q, x);
+      const K = scaled(T_P3.K, x);
+      const answers = await Promise.all(
+        STABILIZERS.map((stabilizer) => api.performerAttention(Q, K, T_P3.V, { W: T_P3.W, kind: 'positive', scale: 1, stabilizer })),
+      );
+      STABILIZERS.forEach((s, k) => {
+        answers[k].logDenominator.forEach((y, i) => curves[s][i].push({ x, y }));
+      });
+    }
+    return curves;
+  };
+}
+
+/**
+ * Where `none` leaves the double range on a curve of log D: { denormal (the first x whose D is below
+ * the smallest normal double), nan (the first x whose D is 0, so the row is 0/0) }, null when never.
+ */
+export function leavesRange(points) {
+  const denormal = points.find((p) => Number.isFinite(p.y) && p.y < AT_MIN_NORMAL)?.x ?? null;
+  const nan = points.find((p) => !Number.isFinite(p.y))?.x ?? null;
+  return { denormal, nan };
 }

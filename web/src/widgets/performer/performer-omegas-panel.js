@@ -3,7 +3,9 @@
 // orthogonal draw of one seed (a slider, or "play" to animate the morph), with their lengths' rings
 // for quantile and fixed norms, the first vector of each block in its own colour and the mean of
 // all ω as a thick arrow. "Skip the QR sign fix" shows R16's bias: every first vector turns left and
-// the mean drifts. Loaded when opened; its controls are its own, drawn on the widget's render path.
+// the mean drifts. Under them the estimator's curves (performer-estimator-plots.js): Var_ort / Var_iid
+// against ‖z‖ with the paper's bound, and the bias of quantile and fixed norms against ‖z‖² (T-P8).
+// Loaded when opened; its controls are its own, drawn on the widget's render path.
 import { dot, line, link, ruleX, ruleY } from '@observablehq/plot';
 import { el, sym } from '../parts/create-element.js';
 import { createIntegerField } from '../parts/integer-field.js';
@@ -11,6 +13,7 @@ import { createLogSlider } from '../parts/log-slider.js';
 import { formatNumber } from '../parts/number-text.js';
 import { createPlotFrame } from '../parts/plot-frame.js';
 import { createSteppedSlider } from '../parts/stepped-slider.js';
+import { createEstimatorPlots } from './performer-estimator-plots.js';
 import { morph, OMEGA_LIMITS, omegaPair, omegaStats } from './performer-omegas.js';
 
 const v = (name) => el('var', { translate: 'no' }, name);
@@ -140,6 +143,7 @@ export function createOmegasPanel(widget) {
   widget.teardown.add(() => cancelAnimationFrame(frame));
   const plot = createPlotFrame({ redraw });
   const readout = { mean: sym(''), left: sym('') };
+  const estimator = createEstimatorPlots(widget);
   const element = el(
     'div',
     { class: 'omegas' },
@@ -148,6 +152,7 @@ export function createOmegasPanel(widget) {
     el('div', { class: 'buttons' }, el('button', { type: 'button', class: 'primary', onclick: play }, language.text('omegas.play'))),
     el('div', { class: 'omegas-plot' }, plot.element),
     language.rich('omegas.stats', readout, 'p'),
+    estimator.element,
   );
 
   let shown = null;
@@ -172,6 +177,7 @@ export function createOmegasPanel(widget) {
     readout.left.textContent = `${formatNumber(100 * stats.firstLeft, 0)}%`;
     shown = { W, stats, rings };
     Object.assign(widget.host.dataset, { omegasLeft: String(stats.firstLeft), omegasMean: Array.from(stats.mean).join(' ') });
+    estimator.draw();
   }
 
   return {

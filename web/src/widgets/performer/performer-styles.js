@@ -57,6 +57,8 @@ button.primary { border-color: var(--mlt-accent); color: var(--mlt-accent); font
 .numerics-table tr.below td:last-child { color: var(--mlt-accent); }
 .numerics-summary { font-size: 0.78rem; color: var(--mlt-muted); margin: 0.2rem 0 0; }
 .numerics-column.bad .numerics-summary { color: var(--mlt-error); }
+.numerics-curve h4 { margin: 0.8rem 0 0.1rem; font-size: 0.88rem; }
+.numerics-curve-line { font-size: 0.8rem; color: var(--mlt-muted); margin: 0.2rem 0 0; }
 .rnn-controls { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; align-items: center; }
 .rnn-controls .integer-slider { flex: 1 1 16rem; }
 .rnn-grid { display: grid; gap: 0.6rem 1rem; grid-template-columns: minmax(0, 1fr); }
@@ -84,4 +86,7 @@ button.primary { border-color: var(--mlt-accent); color: var(--mlt-accent); font
 .omegas-controls .integer-field { width: 7rem; }
 .omegas-controls .integer-input label { font-weight: 600; font-size: 0.88rem; margin-right: 0.4rem; }
 .omegas-plot { max-width: 440px; }
+.estimator h4 { margin: 0.9rem 0 0.3rem; font-size: 0.88rem; }
+.estimator h5 { margin: 0.5rem 0 0.1rem; font-size: 0.84rem; font-weight: 600; }
+.estimator-line { font-size: 0.8rem; color: var(--mlt-muted); margin: 0.2rem 0 0; }
 `;

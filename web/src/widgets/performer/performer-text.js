@@ -110,6 +110,18 @@ export const performerText = {
     'numerics.status.below': 'below the double range',
     'numerics.summary': 'largest distance from the mean of V {mean}: {toward}; from log-domain: {stable}',
     'numerics.summary.nan': '{count} row(s) NaN',
+    'numerics.curve': '{logD} against the input scale {x}',
+    'numerics.curve.computing': 'computing the curves in the background…',
+    'numerics.curve.label':
+      'Plot of log D of row {row} against the input scale x from 1 to 40 for the three stabilisers; below the shaded line a denominator is outside the double range',
+    'numerics.curve.x': 'input scale x →',
+    'numerics.curve.y': '↑ log D{row}',
+    'numerics.curve.band': 'below: not a normal double',
+    'numerics.curve.none': 'none',
+    'numerics.curve.reference-eps': 'reference-eps',
+    'numerics.curve.log-domain': 'log-domain',
+    'numerics.curve.line':
+      'none (red) hits the floor of the doubles at ×{denormal} (orange rule: denormal) and is 0/0 from ×{nan} (red rule); log-domain (blue, dashed) goes on, to log D = {logD} at ×{x}; reference-eps (green) stays above 0, measuring its shifted features.',
 
     'rnn.heading': 'Causal Performer as an RNN (R11)',
     'rnn.hint':
@@ -177,6 +189,29 @@ export const performerText = {
     'omegas.stats': 'mean of the ω: {mean} · first vectors of blocks with ω₁ ≤ 0: {left}',
     'omegas.label': 'The {m} projections in dimension {d} as arrows from the origin, at morph {t}',
     'omegas.description': 'mean {mean}; share of block-first vectors pointing left {left}; rings at {rings}',
+    'estimator.heading': 'The estimate of exp(q·k) with m positive features, for any d (closed forms)',
+    'estimator.ratio': '{ratio} against {z}',
+    'estimator.ratio.label':
+      'Plot of the variance of orthogonal features over that of i.i.d. features against the norm of z = q + k, for d = {d} and m = {m}',
+    'estimator.ratio.x': '‖z‖ = ‖q + k‖ →',
+    'estimator.ratio.y': '↑ Var_ort / Var_iid',
+    'estimator.ratio.exact': 'exact (R8)',
+    'estimator.ratio.bound': 'paper’s bound',
+    'estimator.ratio.line':
+      'Exact ratio (blue, R8): lowest {low} at ‖z‖ = {at}; orthogonal rows help most at moderate ‖z‖. Dashed: the paper’s bound (m ≤ d), which the exact ratio stays under.',
+    'estimator.ratio.noBound':
+      'Exact ratio (blue, R8): lowest {low} at ‖z‖ = {at}. The paper’s bound is for m ≤ d = {d} (one block): not drawn.',
+    'estimator.bias': '{mean} against {z2}',
+    'estimator.bias.label':
+      'Plot of the mean of the estimate over the softmax kernel against the squared norm of z, for quantile and fixed norms, d = {d}, m = {m}',
+    'estimator.bias.x': '‖z‖² →',
+    'estimator.bias.y': '↑ E K̂ / SM',
+    'estimator.bias.chi': 'chi norms: unbiased',
+    'estimator.bias.quantile': 'quantile norms',
+    'estimator.bias.fixed': 'fixed √d',
+    'estimator.bias.computing': 'computing the bias in the background…',
+    'estimator.bias.line':
+      'Both low (T-P8): at ‖z‖² = 8 quantile norms (blue) give {quantile}, fixed √d norms (orange) {fixed} of the kernel; chi norms (dashed) are unbiased.',
   },
   zh: {
     headline: '{n} 个 token 上的 softmax 注意力，对比用 {m} 个随机特征的 Performer',
@@ -283,6 +318,17 @@ export const performerText = {
     'numerics.status.below': '低于双精度范围',
     'numerics.summary': '与 V 的均值 {mean} 的最大距离：{toward}；与对数域结果的最大距离：{stable}',
     'numerics.summary.nan': '{count} 行为 NaN',
+    'numerics.curve': '{logD} 随输入尺度 {x} 的变化',
+    'numerics.curve.computing': '正在后台计算曲线…',
+    'numerics.curve.label': '三种稳定化方法下第 {row} 行的 log D 随输入尺度 x（1 到 40）的变化；阴影线以下的分母超出双精度范围',
+    'numerics.curve.x': '输入尺度 x →',
+    'numerics.curve.y': '↑ log D{row}',
+    'numerics.curve.band': '以下：不是正规双精度数',
+    'numerics.curve.none': 'none',
+    'numerics.curve.reference-eps': 'reference-eps',
+    'numerics.curve.log-domain': 'log-domain',
+    'numerics.curve.line':
+      'none（红）在 ×{denormal} 处触到双精度数的下限（橙色竖线：次正规数），自 ×{nan} 起为 0/0（红色竖线）；log-domain（蓝色虚线）继续下降，×{x} 时 log D = {logD}；reference-eps（绿）保持在 0 以上，度量的是平移后的特征。',
 
     'rnn.heading': '把因果 Performer 看作 RNN（R11）',
     'rnn.hint':
@@ -348,5 +394,25 @@ export const performerText = {
     'omegas.stats': 'ω 的均值：{mean} · 每组第一个向量中 ω₁ ≤ 0 的比例：{left}',
     'omegas.label': '维度 {d} 中的 {m} 个投影，以从原点出发的箭头表示，过渡参数 {t}',
     'omegas.description': '均值 {mean}；每组第一个向量指向左侧的比例 {left}；圆环半径 {rings}',
+    'estimator.heading': '用 m 个正特征估计 exp(q·k)，任意 d（闭式解）',
+    'estimator.ratio': '{ratio} 随 {z} 的变化',
+    'estimator.ratio.label': 'd = {d}、m = {m} 时，正交特征与独立同分布特征的方差之比随 z = q + k 的范数的变化',
+    'estimator.ratio.x': '‖z‖ = ‖q + k‖ →',
+    'estimator.ratio.y': '↑ Var_ort / Var_iid',
+    'estimator.ratio.exact': '精确值（R8）',
+    'estimator.ratio.bound': '论文的界',
+    'estimator.ratio.line':
+      '精确比值（蓝，R8）：最低 {low}，在 ‖z‖ = {at}；正交在中等 ‖z‖ 处帮助最大。虚线：论文的界（m ≤ d），精确比值始终在其下方。',
+    'estimator.ratio.noBound': '精确比值（蓝，R8）：最低 {low}，在 ‖z‖ = {at}。论文的界只适用于 m ≤ d = {d}（一组）：未画出。',
+    'estimator.bias': '{mean} 随 {z2} 的变化',
+    'estimator.bias.label': 'd = {d}、m = {m} 时，分位数范数与固定范数下估计的均值与 softmax 核之比随 z 的范数平方的变化',
+    'estimator.bias.x': '‖z‖² →',
+    'estimator.bias.y': '↑ E K̂ / SM',
+    'estimator.bias.chi': 'chi 范数：无偏',
+    'estimator.bias.quantile': '分位数范数',
+    'estimator.bias.fixed': '固定 √d',
+    'estimator.bias.computing': '正在后台计算偏差…',
+    'estimator.bias.line':
+      '两者都偏低（T-P8）：‖z‖² = 8 时分位数范数（蓝）给出核的 {quantile}，固定 √d 范数（橙）给出 {fixed}；chi 范数（虚线）无偏。',
   },
 };
