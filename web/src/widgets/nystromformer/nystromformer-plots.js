@@ -5,22 +5,12 @@
 //  - rho_k and ||Z_k - A+|| against k for three iterations (R9, R10, T-N2's drift);
 //  - the filter f_k(t) with A's singular values as dots (R10: six steps are a spectral filter).
 import { createLogLinePlot, describeSeries } from '../parts/log-line-plot.js';
+import { memoized } from '../parts/memoized-draw.js';
 import { METHODS, SERIES, STUDY_ITERS, sweepMs } from './nystromformer-background.js';
 
 const FILTER_KS = Array.from({ length: 13 }, (_, k) => k);
 const FILTER_T = Array.from({ length: 241 }, (_, i) => 10 ** (-8 + (i / 240) * Math.log10(5e8)));
 export const FILTER_RANGE = [1e-8, 5];
-
-// Redraws only when the signature of what it would show differs from the last drawing's.
-function memoized(draw) {
-  let last = null;
-  return (signature, view) => {
-    if (signature === last) return false;
-    last = signature;
-    draw(view());
-    return true;
-  };
-}
 
 /**
  * The error-against-m plot: createSweepPlot(language) -> { element, update({ rows, floor, n, current, version }) }.
