@@ -1,16 +1,11 @@
 // The few rules <mathlet-cr> adds to the shared matrix-widget stylesheet.
+import { seedControlsStyles } from '../parts/seed-controls.js';
+import { widgetBodyStyles } from '../parts/widget-body.js';
+
 export const crStyles = `
-.headline h2 { margin: 0; font-size: 0.95rem; color: var(--mlt-muted); font-weight: 600; }
-.headline .chips { margin-top: 0.35rem; }
-.chip.current { border-color: var(--mlt-pick); }
-.computing { margin: 0 0 0.2rem; font-size: 0.8rem; color: var(--mlt-muted); min-height: 1.2em; }
-.panel > .computing[hidden] { display: block !important; visibility: hidden; }
+${widgetBodyStyles}
 .panel .control, .panel .integer-slider { margin: 0.55rem 0; }
-.seed-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.6rem; margin: 0.55rem 0; }
-.seed-row label { font-weight: 600; font-size: 0.88rem; margin-right: 0.4rem; }
-.seed-row .integer-field { width: 7rem; }
-.seed-row .field-error { display: block; }
-button.primary { border-color: var(--mlt-accent); color: var(--mlt-accent); font-weight: 600; }
+${seedControlsStyles}
 .legend .c1 { color: var(--mlt-c1); } .legend .c2 { color: var(--mlt-c2); } .legend .c3 { color: var(--mlt-c3); }
 .legend .pick .swatch { background: var(--mlt-pick); }
 .legend .bar .swatch { background: var(--mlt-bar); }

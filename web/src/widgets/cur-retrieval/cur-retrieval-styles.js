@@ -2,18 +2,15 @@
 // line plots' markers, the sliders and the lazy panels).
 import { lazyDisclosureStyles } from '../parts/lazy-disclosure.js';
 import { logLinePlotStyles } from '../parts/log-line-plot.js';
+import { seedControlsStyles } from '../parts/seed-controls.js';
 import { steppedSliderStyles } from '../parts/stepped-slider.js';
+import { widgetBodyStyles } from '../parts/widget-body.js';
 
 export const curRetrievalStyles = `
 ${logLinePlotStyles}
 ${lazyDisclosureStyles}
 ${steppedSliderStyles}
-.headline h2 { margin: 0; font-size: 0.95rem; color: var(--mlt-muted); font-weight: 600; }
-.headline .chips { margin-top: 0.35rem; }
-.chip.current { border-color: var(--mlt-pick); }
-.computing { margin: 0 0 0.2rem; font-size: 0.8rem; color: var(--mlt-muted); min-height: 1.2em; }
-.panel > .computing[hidden] { display: block !important; visibility: hidden; }
-.warning { margin: 0.2rem 0 0.4rem; font-size: 0.82rem; color: var(--mlt-error); }
+${widgetBodyStyles}
 .panel h4 { margin: 0.8rem 0 0.1rem; font-size: 0.88rem; }
 .panel .control, .panel .integer-slider, .panel .log-slider, .panel .stepped-slider { margin: 0.45rem 0; }
 .panel .control { display: flex; flex-direction: row; flex-wrap: wrap; align-items: center; gap: 0.2rem 0.6rem; }
@@ -21,10 +18,7 @@ ${steppedSliderStyles}
 .panel .control select { max-width: 100%; }
 .check { display: flex; align-items: center; gap: 0.4rem; margin: 0.45rem 0; font-size: 0.88rem; font-weight: 600; cursor: pointer; }
 .menus { display: flex; flex-wrap: wrap; gap: 0 1.2rem; }
-.seed-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.6rem; margin: 0.55rem 0; }
-.seed-row label { font-weight: 600; font-size: 0.88rem; margin-right: 0.4rem; }
-.seed-row .integer-field { width: 7rem; }
-.seed-row .field-error { display: block; }
+${seedControlsStyles}
 .meter { margin: 0.2rem 0 0.6rem; }
 .meter h4 { margin: 0 0 0.2rem; }
 .meter-line { margin: 0.15rem 0; font-size: 0.85rem; }

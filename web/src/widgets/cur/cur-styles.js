@@ -1,19 +1,14 @@
 // The few rules <mathlet-cur> adds to the shared matrix-widget stylesheet.
+import { seedControlsStyles } from '../parts/seed-controls.js';
+import { widgetBodyStyles } from '../parts/widget-body.js';
+
 export const curStyles = `
-.headline h2 { margin: 0; font-size: 0.95rem; color: var(--mlt-muted); font-weight: 600; }
-.headline .chips { margin-top: 0.35rem; }
-.chip.current { border-color: var(--mlt-pick); }
-.computing { margin: 0 0 0.2rem; font-size: 0.8rem; color: var(--mlt-muted); min-height: 1.2em; }
-.panel > .computing[hidden] { display: block !important; visibility: hidden; }
+${widgetBodyStyles}
 .picked-line + .computing { margin-top: 0.3rem; }
 .panel .control, .panel .integer-slider { margin: 0.55rem 0; }
-.seed-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.6rem; margin: 0.55rem 0; }
-.seed-row label { font-weight: 600; font-size: 0.88rem; margin-right: 0.4rem; }
-.seed-row .integer-field { width: 7rem; }
-.seed-row .field-error { display: block; }
+${seedControlsStyles}
 .picked-line { font-size: 0.86rem; margin: 0.5rem 0 0; }
 .picked-line .sym { font-weight: 700; color: var(--mlt-pick); }
-button.primary { border-color: var(--mlt-accent); color: var(--mlt-accent); font-weight: 600; }
 .legend .c1 { color: var(--mlt-c1); } .legend .c2 { color: var(--mlt-c2); } .legend .c3 { color: var(--mlt-c3); }
 .legend .c4 { color: var(--mlt-c4); } .legend .c5 { color: var(--mlt-c5); }
 .cur-maps { display: grid; gap: 0.8rem 1.2rem; grid-template-columns: minmax(0, 1fr); margin-top: 0.5rem; }

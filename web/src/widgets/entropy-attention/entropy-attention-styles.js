@@ -3,16 +3,13 @@
 import { lazyDisclosureStyles } from '../parts/lazy-disclosure.js';
 import { logLinePlotStyles } from '../parts/log-line-plot.js';
 import { seedControlsStyles } from '../parts/seed-controls.js';
+import { widgetBodyStyles } from '../parts/widget-body.js';
 
 export const entropyAttentionStyles = `
 ${logLinePlotStyles}
 ${lazyDisclosureStyles}
 ${seedControlsStyles}
-.headline h2 { margin: 0; font-size: 0.95rem; color: var(--mlt-muted); font-weight: 600; }
-.headline .chips { margin-top: 0.35rem; }
-.computing { margin: 0 0 0.2rem; font-size: 0.8rem; color: var(--mlt-muted); min-height: 1.2em; }
-.panel > .computing[hidden] { display: block !important; visibility: hidden; }
-.warning { margin: 0.2rem 0 0.4rem; font-size: 0.82rem; color: var(--mlt-error); }
+${widgetBodyStyles}
 .panel .control, .panel .integer-slider, .panel .log-slider { margin: 0.5rem 0; }
 .panel .hint { margin-top: 0.1rem; }
 .presets { display: flex; flex-wrap: wrap; gap: 0.35rem; margin: 0.3rem 0 0.5rem; }
