@@ -17,6 +17,17 @@ export function lcgMatrix(rows, cols, seed) {
   return { rows, cols, data: lcgVector(Float64Array, rows * cols, seed) };
 }
 
+/** [B B]: the matrix beside itself, rank at most B's column count (bench_inputs.hpp builds the same). */
+export function repeatedBlock({ rows, cols, data }) {
+  const out = new Float64Array(rows * 2 * cols);
+  for (let i = 0; i < rows; i++) {
+    const row = data.subarray(i * cols, (i + 1) * cols);
+    out.set(row, 2 * i * cols);
+    out.set(row, (2 * i + 1) * cols);
+  }
+  return { rows, cols: 2 * cols, data: out };
+}
+
 /** The same matrix as number[][] (what ml-matrix and mathjs take). */
 export function toRows({ rows, cols, data }) {
   return Array.from({ length: rows }, (_, i) => Array.from(data.subarray(i * cols, (i + 1) * cols)));

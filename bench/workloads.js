@@ -4,7 +4,7 @@
 // compared with. Peers get their input in their own format before timing starts (conservative for them).
 import { Matrix, pseudoInverse } from 'ml-matrix';
 import { pinv as mathjsPinv } from 'mathjs';
-import { lcgMatrix, lcgVector, toRows } from './inputs.js';
+import { lcgMatrix, lcgVector, repeatedBlock, toRows } from './inputs.js';
 import { clipByGlobalNormJs, logsumexpJs, softmaxJs } from './plain-js.js';
 import { crMlMatrix, curMlMatrix } from './ml-matrix-peers.js';
 import { nystromAttentionJs, performerAttentionJs, softmaxAttentionJs } from './attention-peers.js';
@@ -62,18 +62,26 @@ export function workloads({ tiny = false } = {}) {
       peers: [plain((grads) => clipByGlobalNormJs(grads, 1))],
     },
     {
-      id: `pinv-bdcsvd/${nPinv}x${nPinv}`,
+      id: `pinv-auto/${nPinv}x${nPinv}`,
       input: () => lcgMatrix(nPinv, nPinv, 4),
       wasm: (m, a) => m.pinv(a),
       peers: [mlMatrix((a) => pseudoInverse(a)), { name: 'mathjs', prepare: toRows, run: (a) => mathjsPinv(a) }],
     },
-    // Same input and peers as the BDCSVD row: their timings are reused, not measured twice.
-    {
-      id: `pinv-cod/${nPinv}x${nPinv}`,
+    // Same input and peers as the default row: their timings are reused, not measured twice.
+    ...['bdcsvd', 'cod'].map((method) => ({
+      id: `pinv-${method}/${nPinv}x${nPinv}`,
       input: () => lcgMatrix(nPinv, nPinv, 4),
-      wasm: (m, a) => m.pinv(a, { method: 'cod' }),
+      wasm: (m, a) => m.pinv(a, { method }),
       peers: [],
-      peersOf: `pinv-bdcsvd/${nPinv}x${nPinv}`,
+      peersOf: `pinv-auto/${nPinv}x${nPinv}`,
+    })),
+    // The default route's worst case: rank n/2 (a block repeated side by side), found by QR's
+    // singular values, then the SVD.
+    {
+      id: `pinv-auto-rank-half/${nPinv}x${nPinv}`,
+      input: () => repeatedBlock(lcgMatrix(nPinv, nPinv / 2, 5)),
+      wasm: (m, a) => m.pinv(a),
+      peers: [],
     },
     // crMatmul returns the estimate, its error, the expected error, ||XY||_F^2 and the SVD floor; the
     // peer computes the same numbers. The estimate-only row has no mathlets call (the API always
@@ -149,10 +157,13 @@ export const TARGETS = [
   { text: 'logsumexp 1e6 f32: wasm SIMD >= 6x plain JS', row: 'logsumexp-f32', value: (t) => t.peer('plain JS') / t.simd, atLeast: 6 },
   { text: 'logsumexp 1e6 f32: wasm SIMD within 1.3x of native SSE4.2', row: 'logsumexp-f32', value: (t) => t.simd / t.sse42, atMost: 1.3 },
   { text: 'logsumexp 1e6 f64: wasm SIMD >= 2x plain JS', row: 'logsumexp-f64', value: (t) => t.peer('plain JS') / t.simd, atLeast: 2 },
+  { text: 'pinv 256x256 (default, auto): >= 10x ml-matrix', row: 'pinv-auto', value: (t) => t.peer('ml-matrix') / t.simd, atLeast: 10 },
+  { text: 'pinv 256x256 (default, auto): >= 30x mathjs', row: 'pinv-auto', value: (t) => t.peer('mathjs') / t.simd, atLeast: 30 },
   { text: 'pinv 256x256 (BDCSVD): >= 10x ml-matrix', row: 'pinv-bdcsvd', value: (t) => t.peer('ml-matrix') / t.simd, atLeast: 10 },
   { text: 'pinv 256x256 (BDCSVD): >= 30x mathjs', row: 'pinv-bdcsvd', value: (t) => t.peer('mathjs') / t.simd, atLeast: 30 },
   { text: 'pinv 256x256 (COD): >= 10x ml-matrix', row: 'pinv-cod', value: (t) => t.peer('ml-matrix') / t.simd, atLeast: 10 },
   { text: 'pinv 256x256 (COD): >= 30x mathjs', row: 'pinv-cod', value: (t) => t.peer('mathjs') / t.simd, atLeast: 30 },
+  { text: 'pinv 256x256 auto: within 2x of native SSE4.2', row: 'pinv-auto', value: (t) => t.simd / t.sse42, atMost: 2 },
   { text: 'pinv 256x256 BDCSVD: within 2x of native SSE4.2', row: 'pinv-bdcsvd', value: (t) => t.simd / t.sse42, atMost: 2 },
   { text: 'pinv 256x256 COD: within 2x of native SSE4.2', row: 'pinv-cod', value: (t) => t.simd / t.sse42, atMost: 2 },
   {

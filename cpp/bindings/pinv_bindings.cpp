@@ -26,6 +26,7 @@ val pinv(std::uintptr_t a, double rows, double cols, int method, double rtol, do
     o.set("singularValues", vector_value(r.singular_values));
     o.set("scale", r.scale);
     o.set("tolerance", r.tolerance);
+    o.set("fullRankInverse", r.full_rank_inverse);
     return o;
   });
 }

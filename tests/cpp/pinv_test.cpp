@@ -27,7 +27,8 @@ using mathlets::PinvOptions;
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr PinvMethod kAllMethods[] = {PinvMethod::bdcsvd, PinvMethod::jacobi_svd, PinvMethod::cod};
+constexpr PinvMethod kAllMethods[] = {PinvMethod::automatic, PinvMethod::bdcsvd, PinvMethod::jacobi_svd,
+                                      PinvMethod::cod};
 
 // Option builders (designated initializers that skip members trip -Wmissing-field-initializers on g++ 12).
 PinvOptions with_method(PinvMethod method) {
@@ -63,7 +64,13 @@ double kappa_k(const mathlets::PinvResult& r) {
 }
 
 std::string method_name(PinvMethod m) {
-  return m == PinvMethod::bdcsvd ? "bdcsvd" : m == PinvMethod::jacobi_svd ? "jacobi_svd" : "cod";
+  switch (m) {
+    case PinvMethod::automatic: return "automatic";
+    case PinvMethod::bdcsvd: return "bdcsvd";
+    case PinvMethod::jacobi_svd: return "jacobi_svd";
+    case PinvMethod::cod: return "cod";
+  }
+  return "?";
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -153,7 +160,7 @@ TEST(PinvOracle, SingularValuesForDisplay) {
       {rows_of(4, 3, {1, 0, 1, 0, 1, 1, 1, 1, 2, 2, -1, 1}), {3.4066921310068503, 2.0962940453419248}, 2},
   };
   for (const Case& c : cases)
-    for (PinvMethod method : {PinvMethod::bdcsvd, PinvMethod::jacobi_svd}) {
+    for (PinvMethod method : {PinvMethod::automatic, PinvMethod::bdcsvd, PinvMethod::jacobi_svd}) {
       const auto r = mathlets::pinv(c.a, with_method(method));
       ASSERT_EQ(r.singular_values.size(), std::min(c.a.rows(), c.a.cols()));
       for (std::size_t i = 0; i < c.leading.size(); ++i)
@@ -590,7 +597,7 @@ TEST(PinvProperties, LargeMatrices) {
 TEST(FuzzRegressions, EmptyInputsHaveEmptyDecompositions) {
   for (auto [n, m] : {std::pair<Index, Index>{0, 0}, {0, 3}, {3, 0}}) {
     const MatrixXd a(n, m);
-    for (PinvMethod method : {PinvMethod::bdcsvd, PinvMethod::jacobi_svd}) {
+    for (PinvMethod method : {PinvMethod::automatic, PinvMethod::bdcsvd, PinvMethod::jacobi_svd}) {
       EXPECT_EQ(mathlets::singular_values(a, method).size(), 0);
       const mathlets::ThinSvd svd = mathlets::thin_svd(a, method);
       EXPECT_EQ(svd.u.rows(), n);

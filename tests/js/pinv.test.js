@@ -34,7 +34,7 @@ for (const variant of VARIANTS) {
     });
 
     it('every exact pseudo-inverse of T-P1, by each route, with its rank', () => {
-      for (const method of ['bdcsvd', 'jacobi', 'cod']) {
+      for (const method of ['auto', 'bdcsvd', 'jacobi', 'cod']) {
         for (const [name, A, rank, exact] of EXACT) {
           const r = m.pinv(A, { method });
           assert.equal(r.pinv.rows, A[0].length, `${name}: rows`);
@@ -43,6 +43,24 @@ for (const variant of VARIANTS) {
           assert.ok(frob(r.pinv.data, exact) < 2e-13, `${name} (${method}): error ${frob(r.pinv.data, exact)}`);
         }
       }
+    });
+
+    it('the default route inverts a full-rank matrix through its bidiagonal factors and a rank-deficient one through the SVD', () => {
+      const full = m.pinv([
+        [2, 1],
+        [1, 1],
+      ]);
+      assert.equal(full.method, 'auto');
+      assert.equal(full.fullRankInverse, true);
+      assert.ok(frob(full.pinv.data, [1, -1, -1, 2]) < 1e-15);
+      const deficient = m.pinv([
+        [1, 2],
+        [2, 4],
+      ]);
+      assert.equal(deficient.fullRankInverse, false);
+      assert.equal(deficient.rank, 1);
+      assert.equal(m.pinv([[1]], { method: 'bdcsvd' }).fullRankInverse, false);
+      assert.throws(() => m.pinv([[1]], { method: 'qr' }), /method must be one of bdcsvd, jacobi, cod, auto \(got the string "qr"\)/);
     });
 
     it('accepts { rows, cols, data } and gives singular values for plots', () => {

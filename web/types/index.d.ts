@@ -245,7 +245,13 @@ export interface ScaleSweepRow {
 // ---- pseudo-inverse, CR, CUR --------------------------------------------------------------------
 
 export interface PinvOptions {
-  method?: 'bdcsvd' | 'jacobi' | 'cod';
+  /**
+   * 'auto' (the default): A = U D V^T with D bidiagonal (Householder reduction); D's singular values
+   * decide the rank by the same tolerance as the SVD. A full-rank A is inverted through those factors
+   * (A^+ = V D^-1 U^T), a rank-deficient one by BDCSVD. 'bdcsvd' and 'jacobi' always take the SVD;
+   * 'cod' decides the rank by QR pivots and returns no singular values.
+   */
+  method?: 'auto' | 'bdcsvd' | 'jacobi' | 'cod';
   rtol?: number;
   atol?: number;
 }
@@ -256,7 +262,9 @@ export interface PinvResult {
   singularValues: Float64Array;
   scale: number;
   tolerance: number;
-  method: 'bdcsvd' | 'jacobi' | 'cod';
+  method: 'auto' | 'bdcsvd' | 'jacobi' | 'cod';
+  /** True when the automatic route found full rank and A^+ came from the bidiagonal factors, not an SVD. */
+  fullRankInverse: boolean;
 }
 
 export interface CrOptions {

@@ -4,10 +4,11 @@ import { describe, numberArg, optionsArg, vectorArg } from './arguments.js';
 import { callWithMatrices, unwrap, withScratch } from './heap.js';
 import { matrixArg } from './matrix.js';
 
-const METHODS = ['bdcsvd', 'jacobi', 'cod'];
+// In the order of the core's PinvMethod enum; 'auto' is the default of pinv and lstsq.
+const METHODS = ['bdcsvd', 'jacobi', 'cod', 'auto'];
 
 function methodArg(fn, value, allowed = METHODS) {
-  if (value === undefined) return 0;
+  if (value === undefined) return METHODS.indexOf(allowed.includes('auto') ? 'auto' : 'bdcsvd');
   if (!allowed.includes(value)) {
     throw new (typeof value === 'string' ? RangeError : TypeError)(
       `${fn}: method must be one of ${allowed.join(', ')} (got ${describe(value)})`,
@@ -29,7 +30,7 @@ export function pinvApi(M) {
     const o = optionsArg(fn, options, ['method', 'rtol', 'atol']);
     const a = matrixArg(fn, 'A', A);
     const r = withMatrices(fn, [a], M.pinv, methodArg(fn, o.method), ...tolerances(fn, o));
-    return { ...r, method: o.method ?? 'bdcsvd' };
+    return { ...r, method: o.method ?? 'auto' };
   }
 
   function singularValues(A, options) {

@@ -16,13 +16,18 @@ function timed(name, compute) {
   return value;
 }
 
-/** ‖X − Y‖_F / ‖Y‖_F (0 when both are 0): how far another route lands from the SVD's A⁺. */
+/**
+ * ‖X − Y‖_F / ‖Y‖_F (‖X‖_F when Y is 0): how far another route lands from the SVD's A⁺. Entries are
+ * divided by the largest |y| first: A⁺ of a matrix near 1e-200 has entries near 1e200, whose squares
+ * overflow (the ratio came out NaN).
+ */
 function relativeDifference(x, y) {
+  const scale = y.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
   let diff = 0;
   let norm = 0;
   for (let k = 0; k < y.length; k++) {
-    diff += (x[k] - y[k]) ** 2;
-    norm += y[k] ** 2;
+    diff += ((x[k] - y[k]) / scale) ** 2;
+    norm += (y[k] / scale) ** 2;
   }
   return norm > 0 ? Math.sqrt(diff / norm) : Math.sqrt(diff);
 }
@@ -33,7 +38,8 @@ function relativeDifference(x, y) {
  */
 export function evaluateNow(core, { A, rtol, route, eps }) {
   const options = rtol === null ? {} : { rtol };
-  const svd = timed('pinv', () => core.pinv(A, options));
+  // The widget's reference is the SVD's A⁺, whatever the library's default route.
+  const svd = timed('pinv', () => core.pinv(A, { ...options, method: 'bdcsvd' }));
   let shown = svd;
   if (route === 'eig') shown = timed('pinvEig', () => core.pinvEig(A, options));
   else if (route !== 'bdcsvd') shown = timed(`pinv ${route}`, () => core.pinv(A, { ...options, method: route }));
