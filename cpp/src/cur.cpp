@@ -6,6 +6,7 @@
 
 #include "lowrank_checks.hpp"
 #include "lowrank_ranking.hpp"
+#include "pow2_scaling.hpp"
 
 #include <Eigen/LU>
 #include <Eigen/QR>
@@ -19,6 +20,8 @@
 namespace mathlets {
 namespace {
 
+using detail::binade;
+using detail::times_pow2;
 using Eigen::Index;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
@@ -57,16 +60,6 @@ std::vector<double> to_std(const VectorXd& v) { return std::vector<double>(v.dat
 int rank_of(const VectorXd& s, Index rows, Index cols, std::optional<double> rtol) {
   if (s.size() == 0 || s(0) == 0.0) return 0;
   return int(numerical_rank(s, pinv_tolerance(s(0), rows, cols, with_rtol(rtol))));
-}
-
-// The binade of M's largest entry: max |m_ij| = 2^e f, f in [1/2, 1) (0 for M = 0).
-int binade(const MatrixXd& m) {
-  int e = 0;
-  if (m.size() != 0) std::frexp(m.cwiseAbs().maxCoeff(), &e);
-  return e;
-}
-MatrixXd times_pow2(const MatrixXd& m, int e) {
-  return m.unaryExpr([e](double v) { return std::ldexp(v, e); });
 }
 
 // Squared column norms compared in the units of M / 2^e (exact scaling): squared directly they underflowed

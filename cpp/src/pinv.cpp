@@ -5,6 +5,7 @@
 #include "bidiagonal_values.hpp"
 #include "lowrank_checks.hpp"
 #include "norm_ratio.hpp"
+#include "pow2_scaling.hpp"
 
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
@@ -20,6 +21,8 @@
 namespace mathlets {
 namespace {
 
+using detail::binade;
+using detail::times_pow2;
 using Eigen::Index;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
@@ -43,17 +46,6 @@ ThinSvd run_svd(const MatrixXd& a) {
   Svd svd(a, Eigen::ComputeThinU | Eigen::ComputeThinV);
   if (svd.info() != Eigen::Success) throw std::runtime_error("pinv: Eigen SVD failed to converge");
   return {svd.matrixU(), svd.singularValues(), svd.matrixV()};
-}
-
-// The binade of A's largest entry: max |a_ij| = 2^e * f with f in [1/2, 1) (0 for A = 0). Dividing A by
-// 2^e is exact (entries that fall below 2^-1022 after it are < 2^-1022 max |A|, below any tolerance).
-int binade(const MatrixXd& a) {
-  int e = 0;
-  if (a.size() != 0) std::frexp(a.cwiseAbs().maxCoeff(), &e);
-  return e;
-}
-MatrixXd times_pow2(const MatrixXd& a, int e) {
-  return a.unaryExpr([e](double v) { return std::ldexp(v, e); });
 }
 
 // COD with our tolerance. Eigen compares QR pivots with threshold * maxPivot, and the threshold must be
@@ -119,6 +111,11 @@ struct BidiagonalRoute {
   Index rank = 0;
   double scale = 0.0;  // sigma_1 of A
   double tau = 0.0;    // tolerance in A's units (a report; the rank is decided in B's units)
+  // Full rank, and sigma_min above the rounding level max(n, m) eps sigma_1 of any SVD: then a value
+  // kept or dropped cannot depend on the route's rounding (below it, with a tiny rtol, the answer
+  // would differ from BDCSVD's by noise), and B^+ is below 2 / (max(n, m) eps) in norm, so no
+  // solve inside the route can overflow.
+  bool invertible = false;
 };
 
 // B = A / 2^e, or its transpose when A is wide.
@@ -137,6 +134,7 @@ BidiagonalRoute::BidiagonalRoute(const MatrixXd& a, const PinvOptions& o)
   const double tau_b =
       std::max(std::ldexp(o.atol, -e) + rtol * s_b(0), std::ldexp(std::numeric_limits<double>::min(), -e));
   rank = numerical_rank(s_b, tau_b);
+  invertible = rank == p && s_b(p - 1) > default_rtol(a.rows(), a.cols()) * s_b(0);
   s = s_b.unaryExpr([this](double v) { return std::ldexp(v, e); });
   scale = s(0);
   tau = pinv_tolerance(scale, a.rows(), a.cols(), o);
@@ -166,8 +164,8 @@ void solve_lower(const VectorXd& d, const VectorXd& f, MatrixXd& y) {
 
 // B^+ = V D^-1 U_1^T (U_1: U's first p columns), then A^+ = B^+ / 2^e, transposed back for a wide A.
 // U_1 D^-T is solved by columns and transposed once, so both reflector sequences act from the left,
-// where Eigen applies them in blocks. Empty when the result leaves the double range inside (only with
-// rtol = 0 and a huge kappa): the caller then takes the SVD.
+// where Eigen applies them in blocks. Only for an invertible route (see there); still, a result that is
+// not finite comes back empty and the caller takes the SVD.
 MatrixXd bidiagonal_pinv(const BidiagonalRoute& q) {
   const Index m = q.bid.householder().rows();
   MatrixXd w = q.bid.householderU() * MatrixXd::Identity(m, q.p);
@@ -199,11 +197,11 @@ MatrixXd bidiagonal_solve(const BidiagonalRoute& q, const MatrixXd& b) {
   return times_pow2(y, f - q.e);
 }
 
-// lstsq by the automatic route when A has full rank (true; r.x, rank and tolerance set), else false.
-bool lstsq_by_qr(const MatrixXd& a, const MatrixXd& b, const PinvOptions& o, LstsqResult& r) {
+// lstsq by the automatic route when A is invertible there (true; r.x, rank and tolerance set), else false.
+bool lstsq_by_bidiagonal(const MatrixXd& a, const MatrixXd& b, const PinvOptions& o, LstsqResult& r) {
   if (o.method != PinvMethod::automatic) return false;
   const BidiagonalRoute q(a, o);
-  if (q.rank < q.p) return false;
+  if (!q.invertible) return false;
   if (b.cols() > 0) {  // else r.x is already a.cols() x 0 (and Eigen's reflectors need columns to act on)
     MatrixXd x = bidiagonal_solve(q, b);
     if (x.size() == 0) return false;
@@ -285,7 +283,7 @@ PinvResult pinv(const MatrixXd& a, const PinvOptions& o) {
   if (o.method == PinvMethod::cod) return pinv_cod(a, o);
   if (o.method == PinvMethod::automatic) {
     BidiagonalRoute q(a, o);
-    if (q.rank == q.p && (r.pinv = bidiagonal_pinv(q)).size() != 0) {
+    if (q.invertible && (r.pinv = bidiagonal_pinv(q)).size() != 0) {
       r.rank = q.rank;
       r.scale = q.scale;
       r.tolerance = q.tau;
@@ -339,7 +337,7 @@ LstsqResult lstsq(const MatrixXd& a, const MatrixXd& b, const PinvOptions& o) {
       }
       r.rank = route.cod.rank();
       r.tolerance = route.tau;
-    } else if (!lstsq_by_qr(a, b, o, r)) {
+    } else if (!lstsq_by_bidiagonal(a, b, o, r)) {
       const ThinSvd svd = thin_svd(a, o.method);
       r.tolerance = pinv_tolerance(svd.s(0), a.rows(), a.cols(), o);
       r.rank = numerical_rank(svd.s, r.tolerance);

@@ -211,9 +211,10 @@ TEST(PinvAutomatic, ScaleEquivariantOverTheDoubleRange) {
   }
 }
 
-TEST(PinvAutomatic, AnInverseBeyondTheDoubleRangeInsideFallsBackToTheSvd) {
-  // A = diag(2^1000, 2^-70) with rtol = 0: B = A / 2^1000 has sigma_2 = 2^-1070, whose inverse
-  // overflows inside the bidiagonal solve, while A^+ = diag(2^-1000, 2^70) is an ordinary double matrix.
+TEST(PinvAutomatic, ValuesAtTheRoundingLevelGoToTheSvd) {
+  // A = diag(2^1000, 2^-70) with rtol = 0 keeps both values, but sigma_2 / sigma_1 = 2^-1070 lies far
+  // below the rounding level of any SVD (2 eps): whether such a value counts is the SVD's call, and
+  // its inverse in B = A / 2^1000 units (2^1070) would overflow inside. A^+ = diag(2^-1000, 2^70).
   MatrixXd a = MatrixXd::Zero(2, 2);
   a(0, 0) = std::ldexp(1.0, 1000);
   a(1, 1) = std::ldexp(1.0, -70);
@@ -226,6 +227,27 @@ TEST(PinvAutomatic, AnInverseBeyondTheDoubleRangeInsideFallsBackToTheSvd) {
   EXPECT_EQ(r.pinv(1, 1), std::ldexp(1.0, 70));
   EXPECT_EQ(r.pinv(0, 1), 0.0);
   EXPECT_EQ(r.pinv(1, 0), 0.0);
+}
+
+TEST(PinvAutomatic, PinvAndLstsqDecideAlikeAtRtolZero) {
+  // Fuzzer reproducer: rank 3 exactly; at rtol = 0 the bidiagonal values put sigma_4 at 2e-20 (noise).
+  // The route must leave it to the SVD for pinv and lstsq alike (once they disagreed on the rank).
+  MatrixXd a(5, 4);
+  a << -1, -1, 1, 2, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, -1, -1;
+  PinvOptions o;
+  o.rtol = 0.0;
+  const auto r = mathlets::pinv(a, o);
+  const auto ls = mathlets::lstsq(a, MatrixXd::Ones(5, 1), o);
+  EXPECT_FALSE(r.full_rank_inverse);
+  EXPECT_EQ(r.rank, mathlets::pinv(a,
+                                   [] {
+                                     PinvOptions b;
+                                     b.rtol = 0.0;
+                                     b.method = PinvMethod::bdcsvd;
+                                     return b;
+                                   }())
+                        .rank);
+  EXPECT_EQ(ls.rank, r.rank);
 }
 
 TEST(PinvAutomatic, LeastSquaresTallWideAndEmptyRightHandSides) {

@@ -132,7 +132,7 @@ void check_penrose(const MatrixXd& a, const MatrixXd& x, double kappa, double tr
 void check_pinv(const MatrixXd& a, FuzzInput& in) {
   const bool finite = a.allFinite();
   PinvOptions o;
-  o.method = static_cast<PinvMethod>(in.choice(3));
+  o.method = static_cast<PinvMethod>(in.choice(4));  // automatic is the last
   static const double rtols[] = {0.0, 1e-12, 1e-8, 1e-3, 0.5, 2.0, -1e-3, NAN, INFINITY};
   const std::uint8_t rsel = in.byte();
   if (rsel & 1) o.rtol = rsel & 2 ? in.number() : rtols[in.choice(sizeof rtols / sizeof rtols[0])];
