@@ -3,7 +3,8 @@
 // with playwright-core. Prints the same table as bench/node.bench.js (with Chromium's wasm and peer
 // timings) and, for each widget registered in web/src/widgets/index.js, the time of one update at its
 // default size and the time from scrolling it into view to its first interactive render.
-// Usage: node bench/browser.bench.js [--tiny] [--native file.json] [--history dir]
+// Usage: node bench/browser.bench.js [--tiny] [--only prefix] [--native file.json] [--history dir]
+//   --only     just the workloads and widgets whose id or tag starts with prefix (not stored in the history)
 //   --native   reuse the native medians saved by `node bench/node.bench.js --save file.json` in the same
 //              run (scripts/bench.sh does this); without it the native programs are run here.
 //   --history  print the change against the previous run stored in dir, and store this one (history.js)
@@ -22,6 +23,8 @@ const argv = process.argv.slice(2);
 const tiny = argv.includes('--tiny');
 const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : null);
 const nativeFile = option('--native');
+const only = option('--only') ?? '';
+const history = only ? null : option('--history');
 const log = (line) => process.stderr.write(`${line}\n`);
 const outDir = join(repo, 'build/bench-site');
 
@@ -44,7 +47,9 @@ const UPDATES = {
 // at 800 px/s the 3000 px spacer alone took about 3 s per widget, most of the run's time.
 const READER_PACE = tiny ? 8000 : 800;
 const widgetTags = () =>
-  [...readFileSync(join(repo, 'web/src/widgets/index.js'), 'utf8').matchAll(/^\s*'(mathlet-[a-z0-9-]+)': \{/gm)].map((m) => m[1]);
+  [...readFileSync(join(repo, 'web/src/widgets/index.js'), 'utf8').matchAll(/^\s*'(mathlet-[a-z0-9-]+)': \{/gm)]
+    .map((m) => m[1])
+    .filter((tag) => tag.startsWith(only));
 
 // One Chromium for the whole run, as a reader's browser is already open, and each measurement in a
 // browser context of its own: its own renderer process and empty HTTP and code caches, so each widget
@@ -123,7 +128,7 @@ if (nativeFile) {
   log(`native medians from ${nativeFile} (measured earlier in this run)`);
 } else {
   log('native benchmarks (build/native, build/native-sse42)...');
-  native = runNativeBuilds({ tiny, log });
+  native = runNativeBuilds({ tiny, only, log });
 }
 
 // A widget's figures as the history keeps them (ms; null where not measured).
@@ -144,7 +149,8 @@ try {
   const workloads = await chromiumRun.freshPage();
   const { page } = workloads;
   const errors = await pageErrors(page);
-  await page.goto(`${base}index.html${tiny ? '?tiny' : ''}`);
+  const query = new URLSearchParams({ ...(tiny && { tiny: '' }), ...(only && { only }) }).toString();
+  await page.goto(`${base}index.html${query ? `?${query}` : ''}`);
   const handle = await page.waitForFunction(() => window.benchResult ?? window.benchError, null, { timeout: 0, polling: 500 });
   const bench = await handle.jsonValue();
   if (typeof bench === 'string') throw new Error(`benchmark page failed: ${bench}`);
@@ -206,7 +212,7 @@ try {
         `${total.length ? ms(median(w.samples.map((s) => s.untilRendered))) : '–'} |`,
     );
   }
-  recordRun(option('--history'), {
+  recordRun(history, {
     engine: 'chromium',
     date: new Date().toISOString(),
     machine: machineName(),

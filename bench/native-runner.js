@@ -14,13 +14,17 @@ export function nativePrograms(dir) {
     .sort();
 }
 
-export function runNative(dir, { tiny = false, log = () => {} } = {}) {
+// `only`: run just the benchmarks whose name starts with it (a program with none prints nothing).
+export function runNative(dir, { tiny = false, only = '', log = () => {} } = {}) {
   const medians = {};
   for (const program of nativePrograms(dir)) {
     const args = ['--benchmark_format=json', '--benchmark_report_aggregates_only=true'];
     if (tiny) args.push('--tiny', '--benchmark_min_time=0.001', '--benchmark_repetitions=1');
     else args.push('--benchmark_min_time=0.2', '--benchmark_repetitions=7');
-    const json = JSON.parse(execFileSync(program, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] }));
+    if (only) args.push(`--benchmark_filter=^${only.replace(/[^\w/-]/g, '\\$&')}`);
+    const text = execFileSync(program, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (!text.trim()) continue;
+    const json = JSON.parse(text);
     for (const b of json.benchmarks) {
       if (b.run_type === 'aggregate' && b.aggregate_name !== 'median') continue;
       const factor = { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3 }[b.time_unit];

@@ -3,11 +3,11 @@
 import { median } from './timing.js';
 import { workloads } from './workloads.js';
 
-export async function runWorkloads({ simd, baseline }, { tiny = false, log = () => {}, pause = async () => {} } = {}) {
+export async function runWorkloads({ simd, baseline }, { tiny = false, only = '', log = () => {}, pause = async () => {} } = {}) {
   const wasmTiming = tiny ? { warmup: 1, warmupMs: 0, minReps: 1, maxReps: 3, budgetMs: 0 } : { warmup: 3, warmupMs: 300 };
   const peerTiming = tiny ? wasmTiming : { warmup: 1, warmupMs: 0, minReps: 3, budgetMs: 4000 };
   const results = {};
-  for (const w of workloads({ tiny })) {
+  for (const w of workloads({ tiny, only })) {
     const input = w.input();
     const row = { simd: null, baseline: null, peers: {}, reps: {} };
     if (w.wasm) {

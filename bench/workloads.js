@@ -2,6 +2,7 @@
 // its input (bench/inputs.js, identical to the native benchmarks' inputs), the mathlets call, the JS
 // peers a user would otherwise pick, and the native benchmark names (bench/native/*_bench.cpp) it is
 // compared with. Peers get their input in their own format before timing starts (conservative for them).
+// `only` keeps the workloads whose id starts with it (the runners' --only option).
 import { Matrix, pseudoInverse } from 'ml-matrix';
 import { pinv as mathjsPinv } from 'mathjs';
 import { lcgMatrix, lcgVector, repeatedBlock, toRows } from './inputs.js';
@@ -14,7 +15,7 @@ import { attentionEntropyJs } from './entropy-peers.js';
 const plain = (run) => ({ name: 'plain JS', prepare: (x) => x, run });
 const mlMatrix = (run) => ({ name: 'ml-matrix', prepare: (a) => new Matrix(toRows(a)), run });
 
-export function workloads({ tiny = false } = {}) {
+export function workloads({ tiny = false, only = '' } = {}) {
   const n = tiny ? 1000 : 1_000_000;
   const nTopk = tiny ? 1000 : 100_000;
   const nClip = tiny ? 1000 : 100_000;
@@ -148,7 +149,7 @@ export function workloads({ tiny = false } = {}) {
       wasm: (m, [q, k]) => m.attentionEntropyQK(q, k, 1 / Math.sqrt(dAtt)),
       peers: [plain(([q, k]) => attentionEntropyJs(q, k, 1 / Math.sqrt(dAtt)))],
     },
-  ];
+  ].filter((w) => w.id.startsWith(only));
 }
 
 // The targets of the benchmark issue, checked against one run's medians (ms). `row(id)` finds a row

@@ -3,7 +3,9 @@
 import { load } from '../../web/src/core/index.js';
 import { runWorkloads } from '../run-workloads.js';
 
-const tiny = new URLSearchParams(location.search).has('tiny');
+const query = new URLSearchParams(location.search);
+const tiny = query.has('tiny');
+const only = query.get('only') ?? '';
 const out = document.getElementById('out');
 // Yield to the event loop between measurements so the page stays responsive to the driver.
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -15,6 +17,7 @@ async function run() {
     { simd, baseline },
     {
       tiny,
+      only,
       pause,
       log: (line) => {
         lines.push(line);

@@ -118,6 +118,13 @@ describe('benchmark runners', () => {
     console.log(out);
   });
 
+  it('--only keeps just the workloads whose id starts with the prefix', { timeout: 10 * 60_000 }, () => {
+    const only = tinyIds.find((id) => id.startsWith('logsumexp-f32/'));
+    const out = run('bench/node.bench.js', ['--tiny', '--only', 'logsumexp-f32']);
+    assert.match(out, new RegExp(`\\| ${only} \\|`));
+    for (const id of tinyIds.filter((id) => id !== only)) assert.doesNotMatch(out, new RegExp(`\\| ${id} \\|`), id);
+  });
+
   it('bench/browser.bench.js prints the same table from Chromium plus a row per widget', {
     skip: !existsSync('/usr/bin/chromium') && 'no /usr/bin/chromium',
     timeout: 10 * 60_000,
