@@ -12,6 +12,8 @@
 #include "number_text.hpp"
 
 #include "simd/exp_sum_f32.hpp"
+#include "simd/exp_sum_f64.hpp"
+#include "simd/max_scan_f64.hpp"
 
 namespace mathlets {
 namespace {
@@ -51,7 +53,8 @@ double scaled_gap(double xi, double m, double tau) {
 }
 
 // sum over i != i* of exp((x_i - m) / tau) in double, i* the first index attaining the finite max m.
-// The f64 path, and the f32 path at temperatures where 1/tau does not fit a normal float.
+// The f64 path at temperatures above f64_kernel_tau's range, and the f32 path where 1/tau does not fit
+// a normal float.
 template <class T>
 double shifted_sum(std::span<const T> x, double m, double tau) {
   const std::size_t star = static_cast<std::size_t>(std::find(x.begin(), x.end(), static_cast<T>(m)) - x.begin());
@@ -65,7 +68,11 @@ double shifted_sum(std::span<const T> x, double m, double tau) {
 // The f32 kernel multiplies by 1/tau in float. Inside this range 1/tau is a normal float, so tied
 // entries give 0 * inv = 0 (never 0 * inf) and -inf entries give -inf (never -inf * 0), and an
 // overflowed x_i - m = -inf stands for a true argument below -1e8, whose term is 0 anyway.
-bool kernel_tau(double tau) { return tau >= 1e-30 && tau <= 1e30; }
+bool f32_kernel_tau(double tau) { return tau >= 1e-30 && tau <= 1e30; }
+
+// The f64 kernel forms (x_i - m) / tau as shifted_sum does, but cannot divide first where x_i - m
+// overflows: up to 1e300 such a term is e^(< -1.8e8) = 0 anyway (simd/exp_sum_f64.hpp).
+bool f64_kernel_tau(double tau) { return tau <= 1e300; }
 
 // Shared special cases of the lse rules; returns true and sets out when one applies. `live` counts
 // the entries above -inf: at tau = +inf, lse is +inf only when at least two of them remain.
@@ -149,10 +156,16 @@ double renyi_near_one(std::span<const double> p, double total, double s) {
 double logsumexp(std::span<const double> x, double tau) {
   require_nonempty("logsumexp", x.size());
   require_tau("logsumexp", tau);
-  const Extremes<double> e = extremes(x);
+  const simd::MaxScanF64 scan = simd::max_scan_f64(x.data(), x.size());
+  const double m = scan.max;
   double special;
-  if (lse_special(x.size(), x[0], e.max, e.nan, tau, live_entries(x, tau), special)) return special;
-  return e.max + tau * std::log1p(shifted_sum(x, e.max, tau));
+  if (lse_special(x.size(), x[0], m, scan.nan, tau, live_entries(x, tau), special)) return special;
+  if (!f64_kernel_tau(tau)) return m + tau * std::log1p(shifted_sum(x, m, tau));
+  // Sum around the first index attaining the max, so log1p sees only the other terms.
+  const std::size_t star = scan.first;
+  const double s = simd::exp_shift_sum_f64(x.data(), star, m, tau) +
+                   simd::exp_shift_sum_f64(x.data() + star + 1, x.size() - star - 1, m, tau);
+  return m + tau * std::log1p(s);
 }
 
 float logsumexp(std::span<const float> x, double tau) {
@@ -163,7 +176,7 @@ float logsumexp(std::span<const float> x, double tau) {
   if (lse_special(x.size(), x[0], scan.max, scan.nan, tau, live_entries(x, tau), special)) {
     return static_cast<float>(special);
   }
-  if (!kernel_tau(tau)) return static_cast<float>(scan.max + tau * std::log1p(shifted_sum(x, scan.max, tau)));
+  if (!f32_kernel_tau(tau)) return static_cast<float>(scan.max + tau * std::log1p(shifted_sum(x, scan.max, tau)));
   // Sum around one index attaining the max, so log1p sees only the other terms.
   const std::size_t star = static_cast<std::size_t>(std::find(x.begin(), x.end(), scan.max) - x.begin());
   const auto inv = static_cast<float>(1.0 / tau);
@@ -184,7 +197,7 @@ void softmax(std::span<const float> x, double tau, std::span<float> out) {
   if (softmax_checks("softmax", x, tau, out)) return;
   const float m = simd::max_scan_f32(x.data(), x.size()).max;
   double s = 0;
-  if (kernel_tau(tau)) {
+  if (f32_kernel_tau(tau)) {
     s = simd::exp_shift_sum_f32(x.data(), x.size(), m, static_cast<float>(1.0 / tau), out.data());
   } else {
     for (std::size_t i = 0; i < x.size(); ++i) s += out[i] = static_cast<float>(std::exp(scaled_gap(x[i], m, tau)));

@@ -16,7 +16,8 @@
 #define MATHLETS_F32X4_HARDWARE 1
 #else
 #include <cstdint>
-#include <cstring>
+
+#include "lane_bits.hpp"
 #define MATHLETS_F32X4_HARDWARE 0
 #endif
 
@@ -77,17 +78,6 @@ struct f32x4 {
 template <class F>
 inline f32x4 each(f32x4 a, f32x4 b, F f) {
   return {{f(a.v[0], b.v[0]), f(a.v[1], b.v[1]), f(a.v[2], b.v[2]), f(a.v[3], b.v[3])}};
-}
-// memcpy, not std::bit_cast: Emscripten 3.1.6's libc++ has no bit_cast.
-inline std::uint32_t bits(float v) {
-  std::uint32_t u;
-  std::memcpy(&u, &v, sizeof u);
-  return u;
-}
-inline float from_bits(std::uint32_t u) {
-  float v;
-  std::memcpy(&v, &u, sizeof v);
-  return v;
 }
 inline float mask_lane(bool on) { return from_bits(on ? ~std::uint32_t{0} : std::uint32_t{0}); }
 inline f32x4 load(const float* p) { return {{p[0], p[1], p[2], p[3]}}; }

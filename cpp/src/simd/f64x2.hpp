@@ -1,7 +1,8 @@
 // Two double lanes over whichever 128-bit SIMD the compiler targets: wasm_simd128 in the SIMD wasm
 // build (checked first: Emscripten with -msse4.2 also defines __SSE2__), SSE2 natively, and a plain
 // pair of doubles otherwise (the baseline wasm build), so the kernels have one source, as f32x4.hpp
-// does for floats. MATHLETS_F64X2_SCALAR forces the plain backend, for testing it.
+// does for floats. MATHLETS_F64X2_SCALAR forces the plain backend, for testing it. Masks are lanes with
+// all bits set (true) or clear (false), as the comparison instructions make them.
 #pragma once
 
 #if defined(__wasm_simd128__) && !defined(MATHLETS_F64X2_SCALAR)
@@ -9,10 +10,14 @@
 #define MATHLETS_F64X2_HARDWARE 1
 #elif defined(__SSE2__) && !defined(MATHLETS_F64X2_SCALAR)
 #include <emmintrin.h>
+#if defined(__SSE4_1__)
+#include <smmintrin.h>
+#endif
 #define MATHLETS_F64X2_HARDWARE 1
 #else
 #include <cstdint>
-#include <cstring>
+
+#include "lane_bits.hpp"
 #define MATHLETS_F64X2_HARDWARE 0
 #endif
 
@@ -31,6 +36,11 @@ inline f64x2 div(f64x2 a, f64x2 b) { return wasm_f64x2_div(a, b); }
 inline f64x2 max_keep_nan(f64x2 x, f64x2 c) { return wasm_f64x2_pmax(x, c); }
 // Adds an integer to the 64-bit pattern of each lane, then shifts it left by 52.
 inline f64x2 add_bits_shl52(f64x2 a, long long k) { return wasm_i64x2_shl(wasm_i64x2_add(a, wasm_i64x2_splat(k)), 52); }
+inline f64x2 lt_mask(f64x2 a, f64x2 b) { return wasm_f64x2_lt(a, b); }
+inline f64x2 nan_mask(f64x2 a) { return wasm_f64x2_ne(a, a); }
+inline f64x2 or_mask(f64x2 a, f64x2 b) { return wasm_v128_or(a, b); }
+inline bool any(f64x2 mask) { return wasm_v128_any_true(mask); }
+inline f64x2 select(f64x2 mask, f64x2 a, f64x2 b) { return wasm_v128_bitselect(a, b, mask); }  // mask ? a : b
 
 #elif MATHLETS_F64X2_HARDWARE
 using f64x2 = __m128d;
@@ -46,6 +56,15 @@ inline f64x2 max_keep_nan(f64x2 x, f64x2 c) { return _mm_max_pd(c, x); }
 inline f64x2 add_bits_shl52(f64x2 a, long long k) {
   return _mm_castsi128_pd(_mm_slli_epi64(_mm_add_epi64(_mm_castpd_si128(a), _mm_set1_epi64x(k)), 52));
 }
+inline f64x2 lt_mask(f64x2 a, f64x2 b) { return _mm_cmplt_pd(a, b); }
+inline f64x2 nan_mask(f64x2 a) { return _mm_cmpunord_pd(a, a); }
+inline f64x2 or_mask(f64x2 a, f64x2 b) { return _mm_or_pd(a, b); }
+inline bool any(f64x2 mask) { return _mm_movemask_pd(mask) != 0; }
+#if defined(__SSE4_1__)
+inline f64x2 select(f64x2 mask, f64x2 a, f64x2 b) { return _mm_blendv_pd(b, a, mask); }
+#else
+inline f64x2 select(f64x2 mask, f64x2 a, f64x2 b) { return _mm_or_pd(_mm_and_pd(mask, a), _mm_andnot_pd(mask, b)); }
+#endif
 
 #else
 struct f64x2 {
@@ -68,17 +87,14 @@ inline f64x2 sub(f64x2 a, f64x2 b) { return each(a, b, [](double x, double y) { 
 inline f64x2 mul(f64x2 a, f64x2 b) { return each(a, b, [](double x, double y) { return x * y; }); }
 inline f64x2 div(f64x2 a, f64x2 b) { return each(a, b, [](double x, double y) { return x / y; }); }
 inline f64x2 max_keep_nan(f64x2 x, f64x2 c) { return each(x, c, [](double a, double b) { return a < b ? b : a; }); }
+inline f64x2 lt_mask(f64x2 a, f64x2 b) { return each(a, b, [](double x, double y) { return from_bits(x < y ? ~0ull : 0); }); }
+inline f64x2 nan_mask(f64x2 a) { return each(a, a, [](double x, double) { return from_bits(x != x ? ~0ull : 0); }); }
+inline f64x2 or_mask(f64x2 a, f64x2 b) { return each(a, b, [](double x, double y) { return from_bits(bits(x) | bits(y)); }); }
+inline bool any(f64x2 mask) { return (bits(mask.v[0]) | bits(mask.v[1])) != 0; }
+inline f64x2 select(f64x2 mask, f64x2 a, f64x2 b) { return {{bits(mask.v[0]) ? a.v[0] : b.v[0], bits(mask.v[1]) ? a.v[1] : b.v[1]}}; }
 // clang-format on
-// memcpy, not std::bit_cast: Emscripten 3.1.6's libc++ has no bit_cast.
 inline f64x2 add_bits_shl52(f64x2 a, long long k) {
-  return each(a, a, [k](double x, double) {
-    std::uint64_t u;
-    std::memcpy(&u, &x, sizeof u);
-    u = (u + static_cast<std::uint64_t>(k)) << 52;
-    double r;
-    std::memcpy(&r, &u, sizeof r);
-    return r;
-  });
+  return each(a, a, [k](double x, double) { return from_bits((bits(x) + static_cast<std::uint64_t>(k)) << 52); });
 }
 #endif
 
