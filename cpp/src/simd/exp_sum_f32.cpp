@@ -1,6 +1,7 @@
 // Float32 kernels for logsumexp/softmax. exp is a Cephes-style polynomial: z = n ln2 + r with
 // |r| <= ln2/2 (ln2 split in a short high part and a low part, so n * hi is exact and r keeps its
-// bits), a degree-7 polynomial for e^r, and 2^n written straight into the exponent field.
+// bits), a degree-7 polynomial for e^r, and 2^n written straight into the exponent field (f32x4.hpp's
+// pow2_of_shifted: n is rounded by adding 1.5 * 2^23, which leaves it in the low bits).
 // Relative error about 2 ulp on [-87.3, 0].
 #include "exp_sum_f32.hpp"
 
@@ -17,26 +18,54 @@ namespace {
 // 3.8e-6 for a million e^-0.001 at 256 terms per lane), so 16 keeps the total within ~3e-7.
 constexpr std::size_t kBlock = 256;
 constexpr float kLowest = -87.33654f;  // ln(FLT_MIN): below it the term counts as 0 (and n >= -126)
-constexpr float kLog2e = 1.44269504088896341f;
-constexpr float kLn2Hi = 0.693359375f;     // 8 significant bits: n * kLn2Hi is exact for |n| <= 127
-constexpr float kLn2Lo = -2.12194440e-4f;  // ln2 - kLn2Hi
+constexpr float kShift = 12582912.0f;  // 1.5 * 2^23: t = y + kShift holds round(y) in its low bits
+
+// The constants, read through a volatile table once per call so that they stay in registers across
+// the loop, for the reason exp_f64x2.hpp gives (V8 rebuilds each v128.const at every use).
+const volatile float kExpLanes[] = {
+    kLowest,
+    kShift,
+    1.44269504088896341f,  // log2(e)
+    0.693359375f,          // ln2 high part, 8 significant bits: n * it is exact for |n| <= 127
+    -2.12194440e-4f,       // ln2 - the high part
+    1.9875691500e-4f,
+    1.3981999507e-3f,
+    8.3334519073e-3f,
+    4.1665795894e-2f,
+    1.6666665459e-1f,
+    5.0000001201e-1f,
+    1.0f,
+};
 
 // e^z for z <= 0, lanewise; exactly 0 below kLowest and exactly 1 at z = 0.
-inline f32x4 exp_nonpositive(f32x4 z) {
-  const f32x4 dead = lt_mask(z, splat(kLowest));
-  z = max(z, splat(kLowest));  // also maps -inf to kLowest, so n stays in the exponent's range
-  const f32x4 n = round_nearest(mul(z, splat(kLog2e)));
-  f32x4 r = sub(z, mul(n, splat(kLn2Hi)));
-  r = sub(r, mul(n, splat(kLn2Lo)));
-  f32x4 p = splat(1.9875691500e-4f);
-  p = add(mul(p, r), splat(1.3981999507e-3f));
-  p = add(mul(p, r), splat(8.3334519073e-3f));
-  p = add(mul(p, r), splat(4.1665795894e-2f));
-  p = add(mul(p, r), splat(1.6666665459e-1f));
-  p = add(mul(p, r), splat(5.0000001201e-1f));
-  p = add(add(mul(mul(p, r), r), r), splat(1.0f));  // 1 + r + r^2 P(r)
-  return and_not(mul(p, exp2_int(n)), dead);
-}
+class ExpNonpositive {
+ public:
+  ExpNonpositive()
+      : lowest_(splat(kExpLanes[0])),
+        shift_(splat(kExpLanes[1])),
+        log2e_(splat(kExpLanes[2])),
+        ln2hi_(splat(kExpLanes[3])),
+        ln2lo_(splat(kExpLanes[4])),
+        p_{splat(kExpLanes[5]), splat(kExpLanes[6]), splat(kExpLanes[7]),
+           splat(kExpLanes[8]), splat(kExpLanes[9]), splat(kExpLanes[10])},
+        one_(splat(kExpLanes[11])) {}
+
+  f32x4 operator()(f32x4 z) const {
+    const f32x4 dead = lt_mask(z, lowest_);
+    z = max(z, lowest_);  // also maps -inf to kLowest, so n stays in the exponent's range
+    const f32x4 t = add(mul(z, log2e_), shift_);
+    const f32x4 n = sub(t, shift_);
+    f32x4 r = sub(z, mul(n, ln2hi_));
+    r = sub(r, mul(n, ln2lo_));
+    f32x4 p = p_[0];
+    for (int k = 1; k < 6; ++k) p = add(mul(p, r), p_[k]);
+    p = add(add(mul(mul(p, r), r), r), one_);  // 1 + r + r^2 P(r)
+    return and_not(mul(p, pow2_of_shifted(t)), dead);
+  }
+
+ private:
+  f32x4 lowest_, shift_, log2e_, ln2hi_, ln2lo_, p_[6], one_;
+};
 
 }  // namespace
 
@@ -85,6 +114,7 @@ MaxScan max_scan_f32(const float* x, std::size_t n) {
 }
 
 double exp_shift_sum_f32(const float* x, std::size_t n, float m, float inv_tau, float* out) {
+  const ExpNonpositive exp_nonpositive;
   const f32x4 vm = splat(m), vs = splat(inv_tau);
   const auto term = [&](std::size_t i) {
     const f32x4 e = exp_nonpositive(mul(sub(load(x + i), vm), vs));

@@ -24,6 +24,10 @@
 namespace mathlets::simd {
 
 // Masks are lanes with all bits set (true) or clear (false), as the comparison instructions make them.
+// pow2_of_shifted(t): 2^j for the integer j in [-126, 127] held in the low mantissa bits of
+// t = j + 1.5 * 2^23 (adding 1.5 * 2^23 rounds to an integer, to nearest even, and puts it there): j + 127
+// shifted into the exponent field, the bits above it falling off. No float-to-int conversion: wasm's
+// saturating one costs V8 about eight instructions.
 #if MATHLETS_F32X4_HARDWARE && defined(__wasm_simd128__)
 using f32x4 = v128_t;
 inline f32x4 load(const float* p) { return wasm_v128_load(p); }
@@ -39,11 +43,7 @@ inline f32x4 nan_mask(f32x4 a) { return wasm_f32x4_ne(a, a); }
 inline f32x4 or_mask(f32x4 a, f32x4 b) { return wasm_v128_or(a, b); }
 inline f32x4 and_not(f32x4 value, f32x4 mask) { return wasm_v128_andnot(value, mask); }  // value & ~mask
 inline bool any(f32x4 mask) { return wasm_v128_any_true(mask); }
-inline f32x4 round_nearest(f32x4 a) { return wasm_f32x4_nearest(a); }
-// 2^n for integral n in [-126, 127], by writing n + 127 into the exponent field.
-inline f32x4 exp2_int(f32x4 n) {
-  return wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
-}
+inline f32x4 pow2_of_shifted(f32x4 t) { return wasm_i32x4_shl(wasm_i32x4_add(t, wasm_i32x4_splat(127)), 23); }
 inline void lanes(f32x4 a, float v[4]) { wasm_v128_store(v, a); }
 
 #elif MATHLETS_F32X4_HARDWARE
@@ -60,14 +60,8 @@ inline f32x4 nan_mask(f32x4 a) { return _mm_cmpunord_ps(a, a); }
 inline f32x4 or_mask(f32x4 a, f32x4 b) { return _mm_or_ps(a, b); }
 inline f32x4 and_not(f32x4 value, f32x4 mask) { return _mm_andnot_ps(mask, value); }
 inline bool any(f32x4 mask) { return _mm_movemask_ps(mask) != 0; }
-#if defined(__SSE4_1__)
-inline f32x4 round_nearest(f32x4 a) { return _mm_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
-#else
-// Through int32 under the default MXCSR mode (nearest): exact for the |a| <= 127 the kernels use.
-inline f32x4 round_nearest(f32x4 a) { return _mm_cvtepi32_ps(_mm_cvtps_epi32(a)); }
-#endif
-inline f32x4 exp2_int(f32x4 n) {
-  return _mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(_mm_cvttps_epi32(n), _mm_set1_epi32(127)), 23));
+inline f32x4 pow2_of_shifted(f32x4 t) {
+  return _mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(_mm_castps_si128(t), _mm_set1_epi32(127)), 23));
 }
 inline void lanes(f32x4 a, float v[4]) { _mm_storeu_ps(v, a); }
 
@@ -101,18 +95,8 @@ inline f32x4 and_not(f32x4 value, f32x4 mask) {
   return each(value, mask, [](float x, float m) { return from_bits(bits(x) & ~bits(m)); });
 }
 inline bool any(f32x4 mask) { return (bits(mask.v[0]) | bits(mask.v[1]) | bits(mask.v[2]) | bits(mask.v[3])) != 0; }
-// Nearest, ties to even, like the SIMD instructions: adding and removing 1.5 * 2^23 leaves no fraction
-// bits (exact for |x| < 2^22; the kernels use |x| <= 127). A libm nearbyint call made this backend 4x slower.
-inline f32x4 round_nearest(f32x4 a) {
-  return each(a, a, [](float x, float) {
-    constexpr float kShifter = 12582912.0f;  // 1.5 * 2^23
-    return (x + kShifter) - kShifter;        // not folded: the project never builds with -ffast-math
-  });
-}
-inline f32x4 exp2_int(f32x4 n) {
-  return each(n, n, [](float x, float) {
-    return from_bits(static_cast<std::uint32_t>(static_cast<std::int32_t>(x) + 127) << 23);
-  });
+inline f32x4 pow2_of_shifted(f32x4 t) {
+  return each(t, t, [](float x, float) { return from_bits((bits(x) + 127u) << 23); });
 }
 inline void lanes(f32x4 a, float v[4]) { store(v, a); }
 #endif
