@@ -35,15 +35,30 @@ bool exact_reciprocal(double tau) {
   return std::frexp(tau, &e) == 0.5 && e - 1 >= -1022;
 }
 
+// The same sum one entry at a time on std::exp, with the same arguments.
+[[maybe_unused]] double libm_exp_sum(const double* x, std::size_t n, double m, double tau) {
+  const bool product = exact_reciprocal(tau);
+  const double inv = 1.0 / tau;
+  double sum = 0;
+  for (std::size_t i = 0; i < n; ++i) sum += std::exp(product ? (x[i] - m) * inv : (x[i] - m) / tau);
+  return sum;
+}
+
 }  // namespace
 
 double exp_shift_sum_f64(const double* x, std::size_t n, double m, double tau) {
+#if MATHLETS_F64X2_HARDWARE
   if (exact_reciprocal(tau)) {
     const f64x2 inv = splat(1.0 / tau);
     return shifted_exp_sum(x, n, m, [inv](f64x2 d) { return mul(d, inv); });
   }
   const f64x2 vtau = splat(tau);
   return shifted_exp_sum(x, n, m, [vtau](f64x2 d) { return div(d, vtau); });
+#else
+  // Without SIMD (the baseline wasm build) libm's table-driven exp beats the lane algorithm run one
+  // lane at a time: 5.2 against 7.4 ms for 10^6 terms in Node.
+  return libm_exp_sum(x, n, m, tau);
+#endif
 }
 
 }  // namespace mathlets::simd

@@ -24,6 +24,7 @@ struct BlockMax {
 BlockMax block_max(const double* x, std::size_t n) {
   std::size_t i = 0;
   BlockMax b{-INFINITY, false};
+#if MATHLETS_F64X2_HARDWARE  // plain lanes would only add work to the scalar loop below
   if (n >= 4) {
     f64x2 a0 = splat(-INFINITY), a1 = a0, bad = splat(0.0);
     for (; i + 4 <= n; i += 4) {
@@ -36,6 +37,7 @@ BlockMax block_max(const double* x, std::size_t n) {
     store(l, max_keep_nan(a0, a1));
     b = {std::max(l[0], l[1]), any(bad)};
   }
+#endif
   for (; i < n; ++i) {
     b.nan = b.nan || std::isnan(x[i]);
     b.max = x[i] > b.max ? x[i] : b.max;
