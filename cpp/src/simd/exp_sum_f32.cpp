@@ -40,15 +40,11 @@ const volatile float kExpLanes[] = {
 // e^z for z <= 0, lanewise; exactly 0 below kLowest and exactly 1 at z = 0.
 class ExpNonpositive {
  public:
-  ExpNonpositive()
-      : lowest_(splat(kExpLanes[0])),
-        shift_(splat(kExpLanes[1])),
-        log2e_(splat(kExpLanes[2])),
-        ln2hi_(splat(kExpLanes[3])),
-        ln2lo_(splat(kExpLanes[4])),
-        p_{splat(kExpLanes[5]), splat(kExpLanes[6]), splat(kExpLanes[7]),
-           splat(kExpLanes[8]), splat(kExpLanes[9]), splat(kExpLanes[10])},
-        one_(splat(kExpLanes[11])) {}
+  ExpNonpositive() {
+    f32x4* const fields[] = {&lowest_, &shift_, &log2e_, &ln2hi_, &ln2lo_, p_,
+                             p_ + 1,   p_ + 2,  p_ + 3,  p_ + 4,  p_ + 5,  &one_};
+    for (int k = 0; k < 12; ++k) *fields[k] = splat(kExpLanes[k]);
+  }
 
   f32x4 operator()(f32x4 z) const {
     const f32x4 dead = lt_mask(z, lowest_);
