@@ -116,7 +116,9 @@ function renderMeter(r, state, main) {
   r.lines.perQuery.hidden = !known;
   r.lines.pending.hidden = known;
   if (known) put('perQuery', { ki: state.ki, rest: m.perQuery - state.ki, value: m.perQuery, nominal: m.nominal, items: state.items });
-  else put('pending', { ki: state.ki, kr: state.kr, nominal: m.nominal, items: state.items });
+  // Always, though hidden once the count is known: its text must not depend on whether a frame drew
+  // the state while the worker was still at it (the translator test read a stale k_i from it).
+  put('pending', { ki: state.ki, kr: state.kr, nominal: m.nominal, items: state.items });
   const calls = m.perQuery ?? m.nominal;
   r.meterBar.style.width = `${Math.min(100, (100 * Math.log(Math.max(1, calls))) / Math.log(state.items))}%`;
   return m;
