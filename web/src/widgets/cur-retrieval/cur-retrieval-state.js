@@ -3,11 +3,11 @@
 // The attributes and the permalink fields share names and syntax, so a link restores exactly what
 // the attributes would set. checkState says why a combination cannot run (the framework keeps the
 // last valid state and shows the reason inline). Pure: tested in Node.
-import { readBetween, readChoice, readFlag, readWhole } from '../parts/attribute-readers.js';
+import { readAttributeTable } from '../framework/attribute-table.js';
+import { fieldReaders, readBetween, readChoice, readFlag, readWhole } from '../parts/attribute-readers.js';
 import { BETA_MAX, DEFAULTS, ITEMS, KINDS, KS, LIMITS, MAX_SEED, METHODS, PRESETS, RTOLS } from './cur-retrieval-attributes.js';
 
-const whole = (name) => (text, current) => readWhole(name, text, ...LIMITS[name], current?.[name] ?? DEFAULTS[name]);
-const choice = (name, list) => (text, current) => readChoice(name, text, list, current?.[name] ?? DEFAULTS[name]);
+const { whole, choice } = fieldReaders(LIMITS, DEFAULTS);
 // A number from a short list (items, k, rtol): the problem lists the values allowed.
 const listed = (name, list) => (text, current) => {
   const read = readChoice(
@@ -49,13 +49,7 @@ export function checkState(s) {
 
 /** The state the attributes (or a link) describe; a combination checkState refuses falls back to the defaults of its fields. */
 export function readState(textOf) {
-  const state = {};
-  const problems = [];
-  for (const [name, read] of Object.entries(READERS)) {
-    const result = read(textOf(name), null);
-    state[name] = result.value;
-    if (result.problem) problems.push(result.problem);
-  }
+  const { state, problems } = readAttributeTable(attributes, textOf);
   const problem = checkState(state);
   if (problem) {
     problems.push(problem);

@@ -5,12 +5,10 @@
 // (it must lie in the feasible interval (log r, log n₊], R10). A problem is a function of the
 // language's t(), worded again after a language switch. Pure: tested in Node.
 import { readAttributeTable } from '../framework/attribute-table.js';
-import { readBetween, readChoice, readWhole } from '../parts/attribute-readers.js';
+import { fieldReaders, readBetween, readChoice, readWhole } from '../parts/attribute-readers.js';
 import { DEFAULTS, DIMENSIONS, DISTRIBUTIONS, DISTRIBUTION_IDS, KEYS, LIMITS, MAX_SEED } from './entropy-attention-attributes.js';
 
-const whole = (name) => (text, current) => readWhole(name, text, ...LIMITS[name], current?.[name] ?? DEFAULTS[name]);
-const between = (name) => (text, current) => readBetween(name, text, ...LIMITS[name], current?.[name] ?? DEFAULTS[name]);
-const choice = (name, list) => (text, current) => readChoice(name, text, list, current?.[name] ?? DEFAULTS[name]);
+const { whole, between, choice } = fieldReaders(LIMITS, DEFAULTS);
 
 /** The feasible targets of a distribution, [log r + 0.01, log n₊] (r: ties at the top, n₊: the support), rounded to 3 decimals inward. */
 export function targetRange(dist) {

@@ -3,12 +3,10 @@
 // The attributes and the permalink fields share names and syntax (nystromformer-attributes.js), so
 // a link restores exactly what the attributes would set. A problem is a function of the language's
 // t(), worded again after a language switch. Pure: tested in Node.
-import { readBetween, readChoice, readWhole } from '../parts/attribute-readers.js';
+import { fieldReaders, readWhole } from '../parts/attribute-readers.js';
 import { AMATRICES, DEFAULTS, LANDMARKS, LIMITS, MAX_SEED, PINVS, PRESETS, maxLandmarks } from './nystromformer-attributes.js';
 
-const whole = (name) => (text, current) => readWhole(name, text, ...LIMITS[name], current?.[name] ?? DEFAULTS[name]);
-const between = (name) => (text, current) => readBetween(name, text, ...LIMITS[name], current?.[name] ?? DEFAULTS[name]);
-const choice = (name, list) => (text, current) => readChoice(name, text, list, current?.[name] ?? DEFAULTS[name]);
+const { whole, between, choice } = fieldReaders(LIMITS, DEFAULTS);
 const readM = (text, n, fallback) => readWhole('m', text, 1, maxLandmarks(n), fallback);
 
 const READERS = {

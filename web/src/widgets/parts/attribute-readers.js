@@ -46,3 +46,17 @@ export function readFlag(name, text, fallback) {
   if (value === 'true' || value === 'false') return { value: value === 'true' };
   return { value: fallback, problem: (t) => t('attr.oneOf', { name, list: 'true, false' }) };
 }
+
+/**
+ * The three readers bound to a widget's tables: whole(name), between(name) and choice(name, list)
+ * read a field in LIMITS[name] (or of the list), falling back to the current state's value, else
+ * DEFAULTS[name]. The result reads (text, current) as an attribute table's entry does.
+ */
+export function fieldReaders(limits, defaults) {
+  const fallback = (name, current) => current?.[name] ?? defaults[name];
+  return {
+    whole: (name) => (text, current) => readWhole(name, text, ...limits[name], fallback(name, current)),
+    between: (name) => (text, current) => readBetween(name, text, ...limits[name], fallback(name, current)),
+    choice: (name, list) => (text, current) => readChoice(name, text, list, fallback(name, current)),
+  };
+}
