@@ -90,6 +90,10 @@ export function createEvaluation(widget, busy) {
           if (!fresh(key)) return;
           index = value;
           version++;
+          // The query picture is stale from now until a frame draws it (the view clears this). Set
+          // here, not in that frame: the evaluation's own flag can clear before the frame, and a
+          // page waiting on data-busy then read no picture (CI run of 8f23a19).
+          busy('picture', true);
           widget.render('evaluation');
         },
         onCurve: () => {
