@@ -68,8 +68,10 @@ export async function withLock(fn) {
       break;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
-      // A lock older than 10 minutes was left by a killed run.
-      if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      // A lock older than 10 minutes was left by a killed run. The holder may release it between
+      // our mkdir and this stat: then there is nothing to age, and the next mkdir may win.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
