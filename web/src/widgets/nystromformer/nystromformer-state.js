@@ -3,6 +3,7 @@
 // The attributes and the permalink fields share names and syntax (nystromformer-attributes.js), so
 // a link restores exactly what the attributes would set. A problem is a function of the language's
 // t(), worded again after a language switch. Pure: tested in Node.
+import { readAttributeTable } from '../framework/attribute-table.js';
 import { fieldReaders, readWhole } from '../parts/attribute-readers.js';
 import { AMATRICES, DEFAULTS, LANDMARKS, LIMITS, MAX_SEED, PINVS, PRESETS, maxLandmarks } from './nystromformer-attributes.js';
 
@@ -22,19 +23,13 @@ const READERS = {
   initscale: between('initscale'),
 };
 
-/** The state the attributes (or a link) describe; m is read against n. */
-export function readState(textOf) {
-  const state = {};
-  const problems = [];
-  for (const [name, read] of Object.entries(READERS)) {
-    const result = read(textOf(name), null);
-    state[name] = result.value;
-    if (result.problem) problems.push(result.problem);
-  }
+/** The state the attributes (or a link) describe; m is read against n, after the others. */
+export function readState(textOf, language) {
+  const { m: _readAfterN, ...others } = attributes;
+  const { state, problems } = readAttributeTable(others, textOf, language);
   const m = readM(textOf('m'), state.n, Math.min(DEFAULTS.m, maxLandmarks(state.n)));
-  state.m = m.value;
   if (m.problem) problems.push(m.problem);
-  return { state, problems };
+  return { state: { ...state, m: m.value }, problems };
 }
 
 /** A changed attribute (framework/attribute-table.js), read against the current state. */
