@@ -80,9 +80,7 @@ export const crText = {
     'map.size': '{rows} × {cols}',
 
     'status.kept': '{problem}. Kept the last estimate.',
-    'problems.separator': '; ',
     'attr.unknownPreset': 'preset: unknown name "{text}"',
-    'attr.wholeBetween': '{name}: must be a whole number from {min} to {max}',
     'attr.sampling': 'sampling: must be optimal, uniform or top',
     'subsets.heading': 'Choosing the terms instead: the rules at {r}',
     'subsets.hint':
@@ -181,9 +179,7 @@ export const crText = {
     'map.size': '{rows} × {cols}',
 
     'status.kept': '{problem}。已保留上一次的估计。',
-    'problems.separator': '；',
     'attr.unknownPreset': 'preset：未知的名称“{text}”',
-    'attr.wholeBetween': '{name}：必须是 {min} 到 {max} 之间的整数',
     'attr.sampling': 'sampling：只能是 optimal、uniform 或 top',
     'subsets.heading': '改为挑选项：{r} 项时各规则的结果',
     'subsets.hint':

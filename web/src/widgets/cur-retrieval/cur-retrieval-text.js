@@ -128,13 +128,6 @@ export const curRetrievalText = {
     'rules.recall': 'recall@k',
     'rules.error': 'matrix error',
     'rules.flag': 'lower error, lower recall',
-
-    'status.kept': '{problem}. Kept the last state.',
-    'problems.separator': '; ',
-    'attr.wholeBetween': '{name}: must be a whole number from {min} to {max}',
-    'attr.between': '{name}: must be a number from {min} to {max}',
-    'attr.oneOf': '{name}: must be one of {list}',
-    'panel.loading': 'loading…',
   },
   zh: {
     headline: '检索无法建索引的交叉编码器：{ki} 个锚点条目与 CUR',
@@ -258,12 +251,5 @@ export const curRetrievalText = {
     'rules.recall': 'recall@k',
     'rules.error': '矩阵误差',
     'rules.flag': '误差更低，召回更低',
-
-    'status.kept': '{problem}。已保留上一个状态。',
-    'problems.separator': '；',
-    'attr.wholeBetween': '{name}：必须是 {min} 到 {max} 之间的整数',
-    'attr.between': '{name}：必须是 {min} 到 {max} 之间的数',
-    'attr.oneOf': '{name}：必须是 {list} 之一',
-    'panel.loading': '加载中…',
   },
 };

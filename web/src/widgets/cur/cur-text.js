@@ -66,10 +66,7 @@ export const curText = {
     'status.kept': '{problem}. Kept the last decomposition.',
     'status.maxVolume':
       'max volume: trying every choice of {r} rows and {r} columns of a {rows} × {cols} matrix is too slow here; pick a smaller r or another method',
-    'problems.separator': '; ',
     'attr.unknownPreset': 'preset: unknown name "{text}"',
-    'attr.wholeBetween': '{name}: must be a whole number from {min} to {max}',
-    'attr.oneOf': '{name}: must be one of {list}',
   },
   zh: {
     headline: 'CUR：只用 {M} 自己的 {r} 列与 {r2} 行来重建它',
@@ -132,9 +129,6 @@ export const curText = {
 
     'status.kept': '{problem}。已保留上一次的分解。',
     'status.maxVolume': '最大体积：在 {rows} × {cols} 的矩阵里穷举 {r} 行与 {r} 列的所有选法太慢了；请把 r 调小，或换一种方法',
-    'problems.separator': '；',
     'attr.unknownPreset': 'preset：未知的名称“{text}”',
-    'attr.wholeBetween': '{name}：必须是 {min} 到 {max} 之间的整数',
-    'attr.oneOf': '{name}：必须是 {list} 之一',
   },
 };

@@ -96,7 +96,6 @@ export const entropyAttentionText = {
     'gamma.loop': 'article’s loop',
     'gamma.solver': 'solver',
 
-    'panel.loading': 'loading…',
     'row.heading': 'How concentrated is one row? (E1)',
     'row.hint':
       'Type a row of logits and pick the scale. The entropy is computed from the gaps to the row maximum as log S + Σ aδ, two parts that are never negative; the naive forms lse(z) − a·z and −Σ p log p are shown beside it. Shift every logit by 10⁸ and watch them break.',
@@ -143,12 +142,6 @@ export const entropyAttentionText = {
     'floor.y': '↑ H',
     'floor.rows': 'query rows',
     'floor.diagonal': 'H = bound',
-
-    'status.kept': '{problem}. Kept the last state.',
-    'problems.separator': '; ',
-    'attr.wholeBetween': '{name}: must be a whole number from {min} to {max}',
-    'attr.between': '{name}: must be a number from {min} to {max}',
-    'attr.oneOf': '{name}: must be one of {list}',
   },
   zh: {
     headline: '注意力熵随序列长度 {n} 的变化',
@@ -239,7 +232,6 @@ export const entropyAttentionText = {
     'gamma.loop': '原文迭代',
     'gamma.solver': '求解器',
 
-    'panel.loading': '加载中…',
     'row.heading': '一行注意力有多集中？（E1）',
     'row.hint':
       '输入一行 logit 并选择缩放。熵按与行最大值的差距计算为 log S + Σ aδ，两部分都不为负；旁边列出朴素公式 lse(z) − a·z 和 −Σ p log p。给每个 logit 加上 10⁸，看它们如何失效。',
@@ -286,10 +278,6 @@ export const entropyAttentionText = {
     'floor.rows': '查询行',
     'floor.diagonal': 'H = 下界',
 
-    'status.kept': '{problem}。已保留上一个状态。',
-    'problems.separator': '；',
-    'attr.wholeBetween': '{name}：必须是 {min} 到 {max} 之间的整数',
-    'attr.between': '{name}：必须是 {min} 到 {max} 之间的数',
     'attr.oneOf': '{name}：必须是以下之一：{list}',
   },
 };

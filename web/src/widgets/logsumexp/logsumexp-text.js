@@ -114,7 +114,6 @@ export const logsumexpText = {
     'attr.tooMany': '{attr}: at most {max} numbers (got {count})',
     'attr.component': '{attr}: {name}: {reason}',
     'attr.yLength': '{attr}: {count} numbers, but x has {n}; y was fitted to {n}',
-    'problems.separator': '; ',
     'rows.separator': '; ',
   },
   zh: {
@@ -216,7 +215,6 @@ export const logsumexpText = {
     'attr.tooMany': '{attr}：最多 {max} 个数（收到 {count} 个）',
     'attr.component': '{attr}：{name}：{reason}',
     'attr.yLength': '{attr}：有 {count} 个数，但 x 有 {n} 个；已把 y 调整为 {n} 个',
-    'problems.separator': '；',
     'rows.separator': '；',
   },
 };

@@ -106,13 +106,6 @@ export const nystromformerText = {
     'filter.curve': 'k = {k}',
     'filter.dots': 'singular values of A',
 
-    'status.kept': '{problem}. Kept the last state.',
-    'problems.separator': '; ',
-    'attr.wholeBetween': '{name}: must be a whole number from {min} to {max}',
-    'attr.between': '{name}: must be a number from {min} to {max}',
-    'attr.oneOf': '{name}: must be one of {list}',
-
-    'panel.loading': 'loading…',
     'su.heading': 'Su’s route, step by step (R3–R5)',
     'su.hint':
       'From the dual softmax to Nyströmformer: softmax(Q) softmax(Kᵀ) never compares a query with a key; FB compares them through the landmarks but only blurs S; a middle matrix M between F and B can sharpen it, and M = A⁺ is the choice that makes the route exact when every token is a landmark. Red entries are negative; the rows an approximation gets exactly right are marked on its left edge.',
@@ -270,13 +263,6 @@ export const nystromformerText = {
     'filter.curve': 'k = {k}',
     'filter.dots': 'A 的奇异值',
 
-    'status.kept': '{problem}。已保留上一个状态。',
-    'problems.separator': '；',
-    'attr.wholeBetween': '{name}：必须是 {min} 到 {max} 之间的整数',
-    'attr.between': '{name}：必须是 {min} 到 {max} 之间的数',
-    'attr.oneOf': '{name}：必须是 {list} 之一',
-
-    'panel.loading': '加载中…',
     'su.heading': '苏剑林的推导，一步一步（R3–R5）',
     'su.hint':
       '从对偶 softmax 到 Nyströmformer：softmax(Q) softmax(Kᵀ) 从不比较查询与键；FB 通过地标比较它们，但只是把 S 模糊化；F 与 B 之间的中间矩阵 M 可以使它变清晰，而 M = A⁺ 正是在每个 token 都是地标时让推导精确的选择。红色表示负值；近似完全正确的行在左边缘标出。',

@@ -1,5 +1,6 @@
-// Messages of the shared parts (fields, editors, sliders, heatmaps, the copy-link and copy-as-NumPy buttons) in
-// English and Chinese; widget-language.js merges them under each widget's own catalog.
+// Messages of the shared parts (fields, editors, sliders, heatmaps, the copy-link and copy-as-NumPy buttons)
+// and of the framework (the status line, attribute problems, lazy panels) in English and Chinese;
+// widget-language.js merges them under each widget's own catalog.
 // {name} slots are filled by the caller; symbols and numbers stay as they are in both languages.
 
 export const partsText = {
@@ -13,6 +14,13 @@ export const partsText = {
     'field.problem': '{name}: {reason}',
     'problems.ignored': 'Ignored: {problems}.',
     'core.rejected': '{message}',
+    // The widget framework's words: a widget's catalog overrides any of them (CR keeps "the last estimate").
+    'problems.separator': '; ',
+    'status.kept': '{problem}. Kept the last state.',
+    'attr.wholeBetween': '{name}: must be a whole number from {min} to {max}',
+    'attr.between': '{name}: must be a number from {min} to {max}',
+    'attr.oneOf': '{name}: must be one of {list}',
+    'panel.loading': 'loading…',
 
     'vector.chart': 'Bar chart of the vector {name}',
     'vector.chartWeights': 'Bar chart of the weights {name}',
@@ -64,6 +72,12 @@ export const partsText = {
     'field.problem': '{name}：{reason}',
     'problems.ignored': '已忽略：{problems}。',
     'core.rejected': '计算被拒绝：{message}',
+    'problems.separator': '；',
+    'status.kept': '{problem}。已保留上一个状态。',
+    'attr.wholeBetween': '{name}：必须是 {min} 到 {max} 之间的整数',
+    'attr.between': '{name}：必须是 {min} 到 {max} 之间的数',
+    'attr.oneOf': '{name}：必须是 {list} 之一',
+    'panel.loading': '加载中…',
 
     'vector.chart': '向量 {name} 的柱状图',
     'vector.chartWeights': '权重 {name} 的柱状图',

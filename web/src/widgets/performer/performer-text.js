@@ -86,14 +86,9 @@ export const performerText = {
     'angle.x': 'angle between q′ and k′ (degrees) →',
     'angle.label': 'Plot of the relative standard deviation of each estimator against the angle between q′ and k′, on a log scale',
 
-    'status.kept': '{problem}. Kept the last state.',
     'problem.flat': 'these inputs give every logit the same value, so no sharpness can be set',
-    'attr.wholeBetween': '{name}: must be a whole number from {min} to {max}',
     'attr.between': '{name}: must be between {min} and {max}',
-    'attr.oneOf': '{name}: must be one of {list}',
-    'problems.separator': '; ',
 
-    'panel.loading': 'loading…',
     'numerics.heading': 'Numerics: three ways to evaluate the features (R12)',
     'numerics.hint':
       'The four tokens of T-P1 with m = 3 fixed positive features (T-P3), queries and keys multiplied by the input scale {x}. The exact denominator {D} of each row shrinks like e^(−x²): written as a product it turns denormal near x = 25.75 and 0/0 near x = 26.5; adding ε to every feature drags the output to the mean of V; the log-domain algorithm keeps log D exact, far below the double range.',
@@ -294,14 +289,9 @@ export const performerText = {
     'angle.x': 'q′ 与 k′ 的夹角（度）→',
     'angle.label': '各估计的相对标准差随 q′ 与 k′ 夹角变化的对数坐标图',
 
-    'status.kept': '{problem}。已保留上一个状态。',
     'problem.flat': '这组输入让所有 logit 都相等，无法设定尖锐度',
-    'attr.wholeBetween': '{name}：必须是 {min} 到 {max} 之间的整数',
     'attr.between': '{name}：必须在 {min} 与 {max} 之间',
-    'attr.oneOf': '{name}：必须是 {list} 之一',
-    'problems.separator': '；',
 
-    'panel.loading': '加载中…',
     'numerics.heading': '数值问题：特征的三种算法（R12）',
     'numerics.hint':
       'T-P1 的四个 token，用 m = 3 个固定的正特征（T-P3），查询和键乘以输入尺度 {x}。每行的精确分母 {D} 像 e^(−x²) 一样缩小：按乘积直接计算时，在 x = 25.75 附近变成次正规数，在 x = 26.5 附近成为 0/0；给每个特征加 ε 会把输出拉向 V 的均值；对数域算法则保持 log D 精确，远低于双精度范围。',
