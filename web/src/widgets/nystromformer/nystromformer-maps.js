@@ -8,6 +8,13 @@ import { themeColors } from '../parts/plot-frame.js';
 import { formatNumber } from '../parts/number-text.js';
 import { segmentBounds } from './nystromformer-compute.js';
 
+// a - b entrywise: a plain loop, since a typed array's map() with a closure took 7 ms at n = 512.
+function difference(a, b) {
+  const out = new Float64Array(a.length);
+  for (let p = 0; p < a.length; p++) out[p] = a[p] - b[p];
+  return out;
+}
+
 /** A colour scale that a few large entries do not wash out: 1.25 × the 95th percentile of |entries| (sampled), at most the largest. */
 export function colourScale(data) {
   const step = Math.max(1, Math.floor(data.length / 4096));
@@ -47,7 +54,7 @@ export function createMaps(language) {
     elements: [maps.S.element, maps.Shat.element, maps.diff.element],
     draw({ state, S, nys }) {
       const marks = landmarkMarks(state, nys);
-      const diff = { rows: S.rows, cols: S.cols, data: nys.Shat.data.map((x, p) => x - S.data[p]) };
+      const diff = { rows: S.rows, cols: S.cols, data: difference(nys.Shat.data, S.data) };
       const scale = scaleOfS(S);
       const diffScale = colourScale(diff.data);
       const note = (value) => t('map.note', { value: formatNumber(value, 3) });

@@ -20,6 +20,7 @@ export const canvasHeatmapStyles = `
 // ColorBrewer RdBu (11 classes), red for negative through white to blue for positive.
 const RDBU = ['#67001f', '#b2182b', '#d6604d', '#f4a582', '#fddbc7', '#f7f7f7', '#d1e5f0', '#92c5de', '#4393c3', '#2166ac', '#053061'];
 const LEVELS = 256;
+const HALF_RANGE = (LEVELS - 1) / 2;
 
 // The scheme as a lookup table of LEVELS RGB triples, built once.
 const lookup = (() => {
@@ -34,24 +35,48 @@ const lookup = (() => {
   return table;
 })();
 
-/** The lookup level of value v on the diverging scale ±scale (clamped). */
+// The same table as opaque RGBA pixels, one 32-bit word each, so that a pixel is one store. The
+// bytes go in through a byte view of the words, so the word order is the platform's, as ImageData's.
+const lookupWords = (() => {
+  const words = new Uint32Array(LEVELS);
+  const bytes = new Uint8Array(words.buffer);
+  for (let level = 0; level < LEVELS; level++) {
+    bytes.set([lookup[level * 3], lookup[level * 3 + 1], lookup[level * 3 + 2], 255], level * 4);
+  }
+  return words;
+})();
+
+/** The lookup level of value v on the diverging scale ±scale (clamped; NaN is the middle, white). */
 export function colourLevel(v, scale) {
-  const x = Math.max(-1, Math.min(1, v / scale));
-  return Number.isFinite(x) ? Math.round(((x + 1) / 2) * (LEVELS - 1)) : (LEVELS - 1) >> 1;
+  const x = v / scale;
+  const clamped = x > 1 ? 1 : x < -1 ? -1 : x;
+  // (c + 1) * 127.5 is ((c + 1) / 2) * 255 rounded once, as before; + 0.5 and truncation round it
+  // half up as Math.round does, on [0, 255].
+  return clamped === clamped ? ((clamped + 1) * HALF_RANGE + 0.5) | 0 : (LEVELS - 1) >> 1;
 }
 
-/** The matrix as RGBA pixels, one per entry (row-major). Non-finite entries are drawn white. */
+/**
+ * The matrix as RGBA pixels, one per entry (row-major). Non-finite entries are drawn white.
+ * A 512 × 512 map is a quarter million of them per update: one word store each, no per-byte writes.
+ */
 export function matrixPixels({ rows, cols, data }, scale) {
   const pixels = new Uint8ClampedArray(rows * cols * 4);
+  const words = new Uint32Array(pixels.buffer);
   const s = scale > 0 && Number.isFinite(scale) ? scale : 1;
-  for (let p = 0; p < rows * cols; p++) {
-    const level = colourLevel(data[p], s) * 3;
-    pixels[4 * p] = lookup[level];
-    pixels[4 * p + 1] = lookup[level + 1];
-    pixels[4 * p + 2] = lookup[level + 2];
-    pixels[4 * p + 3] = 255;
-  }
+  for (let p = 0; p < rows * cols; p++) words[p] = lookupWords[colourLevel(data[p], s)];
   return pixels;
+}
+
+/** The smallest and largest entry (the text alternative's range). */
+function valueRange(data) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let p = 0; p < data.length; p++) {
+    const v = data[p];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return { lo, hi };
 }
 
 const MARGIN = 16; // room for the marks (and the index labels) left of and above the matrix
@@ -123,7 +148,9 @@ export function createCanvasHeatmap({ title, maxSide = 300, language = englishOn
     return { w: cell * cols, h: cell * rows };
   }
 
-  let image = { matrix: null, scale: null, source: null }; // the matrix at one pixel per entry, kept while it stays
+  // The matrix at one pixel per entry and its range, kept while it stays (a resize or a language
+  // switch draws the same matrix again).
+  let image = { matrix: null, scale: null, source: null, range: null };
   function draw(view) {
     last = view;
     const { rows, cols } = view.matrix;
@@ -144,12 +171,13 @@ export function createCanvasHeatmap({ title, maxSide = 300, language = englishOn
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, cssW, cssH);
     if (image.matrix !== view.matrix || image.scale !== view.scale) {
-      image = { matrix: view.matrix, scale: view.scale, source: matrixImage(view.matrix, view.scale, image.source) };
+      const range = image.matrix === view.matrix ? image.range : valueRange(view.matrix.data);
+      image = { matrix: view.matrix, scale: view.scale, source: matrixImage(view.matrix, view.scale, image.source), range };
     }
     context.imageSmoothingEnabled = false;
     context.drawImage(image.source, MARGIN, MARGIN, side.w, side.h);
     paintMarks(context, view, side, view.theme ?? themeColors(element));
-    canvas.setAttribute('aria-label', describe(view, language));
+    canvas.setAttribute('aria-label', describe(view, image.range, language));
   }
 
   return { element, draw };
@@ -215,14 +243,8 @@ function mark(context, start, length, kind, edge) {
   context.fill();
 }
 
-function describe(view, language) {
-  const { rows, cols, data } = view.matrix;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of data) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
+function describe(view, { lo, hi }, language) {
+  const { rows, cols } = view.matrix;
   const parts = [language.t('heatmap.size', { rows, cols, lo: formatNumber(lo, 3), hi: formatNumber(hi, 3) })];
   const listed = (marks) => (marks.segments ? marks.segments.map(([a, b]) => `${a}–${b - 1}`) : marks.indices).join(', ');
   if (view.colMarks) parts.push(language.t('heatmap.pickedCols', { list: listed(view.colMarks) }));
