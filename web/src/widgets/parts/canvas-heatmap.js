@@ -48,11 +48,10 @@ const lookupWords = (() => {
 
 /** The lookup level of value v on the diverging scale ±scale (clamped; NaN is the middle, white). */
 export function colourLevel(v, scale) {
-  const x = v / scale;
-  const clamped = x > 1 ? 1 : x < -1 ? -1 : x;
+  const clamped = Math.min(1, Math.max(-1, v / scale));
   // (c + 1) * 127.5 is ((c + 1) / 2) * 255 rounded once, as before; + 0.5 and truncation round it
   // half up as Math.round does, on [0, 255].
-  return clamped === clamped ? ((clamped + 1) * HALF_RANGE + 0.5) | 0 : (LEVELS - 1) >> 1;
+  return Number.isNaN(clamped) ? (LEVELS - 1) >> 1 : ((clamped + 1) * HALF_RANGE + 0.5) | 0;
 }
 
 /**
