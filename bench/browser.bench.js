@@ -43,6 +43,22 @@ const UPDATES = {
   'mathlet-entropy-attention': ['gain', ['1', '3']],
   'mathlet-cur-retrieval': ['kr', ['50', '100']],
 };
+// Each widget at its documented limits (README, "Widgets"): the attributes that give it its largest
+// inputs, and the update timed there when it is not the one in UPDATES. <mathlet-grad-clip> is left
+// out: its main-thread work is a 2-vector at any setting (its runs and sweep are the worker's).
+const SIX_BY_SIX = (shift) =>
+  Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => ((i * 7 + j * 3 + shift) % 11) - 5).join(' ')).join('; ');
+const AT_LIMITS = {
+  'mathlet-logsumexp': { attributes: { values: '3, -1.5, 2, 0.25, 7, -4, 2.5, 9, -1, 5, 0, 3.5' } },
+  'mathlet-smooth-topk': { attributes: { values: '3, -1.5, 2, 0.25, 7, -4, 2.5, 9, -1, 5', k: '5' } },
+  'mathlet-pinv': { attributes: { matrix: SIX_BY_SIX(0) }, update: ['matrix', [SIX_BY_SIX(1), SIX_BY_SIX(2)]] },
+  'mathlet-cr': { attributes: { r: '32' }, update: ['r', ['31', '32']] },
+  'mathlet-cur': { attributes: { preset: 'picture', r: '28' }, update: ['r', ['27', '28']] },
+  'mathlet-performer': { attributes: { n: '512', d: '64', m: '1024' }, update: ['m', ['512', '1024']] },
+  'mathlet-nystromformer': { attributes: { n: '512', d: '64', m: '64', k: '30' }, update: ['m', ['32', '64']] },
+  'mathlet-entropy-attention': { attributes: { rows: '128', base: '4096', k: '256' } },
+  'mathlet-cur-retrieval': { attributes: { items: '20000', kq: '256', tests: '500', ki: '256' }, update: ['kr', ['10000', '20000']] },
+};
 // A steady scroll of one 800 px viewport per second: a reader skimming, not reading.
 // The tiny run (npm test) only checks that the measurement works: it scrolls ten times as fast, since
 // at 800 px/s the 3000 px spacer alone took about 3 s per widget, most of the run's time.
@@ -135,14 +151,26 @@ if (nativeFile) {
 }
 
 // A widget's figures as the history keeps them (ms; null where not measured).
-function widgetMedians({ firstRender, readerPace, samples }) {
-  const total = samples.map((s) => s.sync + s.render);
+function widgetMedians({ firstRender, readerPace, samples, limitSamples }) {
+  const total = updateTimes(samples);
+  const atLimits = updateTimes(limitSamples);
   return {
     'jump to ready': firstRender,
     'reader pace to ready': readerPace,
     'update median': total.length ? median(total) : null,
     'render median': total.length ? median(samples.map((s) => s.render)) : null,
+    'update at limits median': atLimits.length ? median(atLimits) : null,
   };
+}
+
+// One update's main-thread work: setAttribute's synchronous part plus the widget's render measure.
+const updateTimes = (samples) => samples.map((s) => s.sync + s.render);
+
+// The samples of `count` updates alternating `name` through `values` on a ready widget's page, less
+// the first two, which still tier the code up.
+async function timeUpdates(page, [name, values]) {
+  const samples = await page.evaluate(([n, v, c]) => window.widgetBench.updates(n, v, c), [name, values, tiny ? 3 : 31]);
+  return samples.slice(2);
 }
 
 let chromiumRun;
@@ -162,11 +190,13 @@ try {
   await workloads.close();
 
   // onWidgetPage(tag, measure): the widget's page in a fresh context, measure(page), then closed.
-  const onWidgetPage = async (tag, measure) => {
+  // With `attributes`, the element has them before it loads.
+  const onWidgetPage = async (tag, measure, attributes = null) => {
     const fresh = await chromiumRun.freshPage();
     try {
       const werrors = await pageErrors(fresh.page);
-      await fresh.page.goto(`${base}widgets.html?tag=${tag}`);
+      const attrs = attributes ? `&attrs=${encodeURIComponent(JSON.stringify(attributes))}` : '';
+      await fresh.page.goto(`${base}widgets.html?tag=${tag}${attrs}`);
       await fresh.page.waitForFunction(() => window.widgetBench);
       const result = await measure(fresh.page);
       if (werrors.length) throw new Error(`${tag}: page errors: ${werrors.join('; ')}`);
@@ -184,19 +214,26 @@ try {
     const { state, firstRender, samples } = await onWidgetPage(tag, async (wpage) => {
       const state = await wpage.evaluate(() => window.widgetBench.state());
       const firstRender = median([...jumps, await wpage.evaluate(() => window.widgetBench.scrollToReady())]);
-      let samples = [];
-      if (UPDATES[tag]) {
-        const [name, values] = UPDATES[tag];
-        samples = await wpage.evaluate(([n, v, c]) => window.widgetBench.updates(n, v, c), [name, values, tiny ? 3 : 31]);
-        samples = samples.slice(2); // the first updates still tier the code up
-      }
+      const samples = UPDATES[tag] ? await timeUpdates(wpage, UPDATES[tag]) : [];
       return { state, firstRender, samples };
     });
+    // The same kind of update with the widget at its limits, in a page of its own.
+    const limits = AT_LIMITS[tag];
+    const limitSamples = limits
+      ? await onWidgetPage(
+          tag,
+          async (wpage) => {
+            await wpage.evaluate(() => window.widgetBench.scrollToReady());
+            return timeUpdates(wpage, limits.update ?? UPDATES[tag]);
+          },
+          limits.attributes,
+        )
+      : [];
     // Again cold, as a reader arrives: scrolling down at a steady pace, so the lazy margin gives a head start.
     const readerPace = await onWidgetPage(tag, (wpage) =>
       wpage.evaluate((pace) => window.widgetBench.scrollAtReaderPace(pace), READER_PACE),
     );
-    widgetRows.push({ tag, state, firstRender, readerPace, samples, attribute: UPDATES[tag]?.[0] });
+    widgetRows.push({ tag, state, firstRender, readerPace, samples, limitSamples, attribute: UPDATES[tag]?.[0] });
   }
 
   console.log(
@@ -212,11 +249,23 @@ try {
   );
   console.log('|---|--:|--:|--:|--:|--:|--:|');
   for (const w of widgetRows) {
-    const total = w.samples.map((s) => s.sync + s.render);
+    const total = updateTimes(w.samples);
     console.log(
       `| ${w.tag}${w.attribute ? ` (${w.attribute})` : ''} | ${ms(w.firstRender)} | ${ms(w.readerPace)} | ${total.length ? ms(median(total)) : '–'} | ` +
         `${total.length ? ms(median(w.samples.map((s) => s.render))) : '–'} | ${total.length ? ms(Math.max(...total)) : '–'} | ` +
         `${total.length ? ms(median(w.samples.map((s) => s.untilRendered))) : '–'} |`,
+    );
+  }
+  console.log('\nWidgets at their documented limits (Chromium; the same measure of one update):\n');
+  console.log('| widget | attributes | update | one update, median (ms) | update, max (ms) |');
+  console.log('|---|---|---|--:|--:|');
+  for (const w of widgetRows.filter((row) => AT_LIMITS[row.tag])) {
+    const { attributes, update = UPDATES[w.tag] } = AT_LIMITS[w.tag];
+    const total = updateTimes(w.limitSamples);
+    const shown = Object.entries(attributes).map(([name, value]) => `${name}=${value.length > 24 ? `${value.slice(0, 21)}…` : value}`);
+    console.log(
+      `| ${w.tag} | ${shown.join(', ')} | ${update[0]}: ${update[1].map((v) => (v.length > 12 ? '…' : v)).join(' ↔ ')} | ` +
+        `${total.length ? ms(median(total)) : '–'} | ${total.length ? ms(Math.max(...total)) : '–'} |`,
     );
   }
   recordRun(history, {

@@ -1,5 +1,5 @@
 // The widget half of bench/browser.bench.js. ?tag=mathlet-x puts that element, with no attributes (its
-// default size), 3000 px down the page. window.widgetBench exposes:
+// default size) or those of ?attrs, 3000 px down the page. window.widgetBench exposes:
 //   scrollToReady(): ms from jumping it into view to data-state="ready" (its first interactive render);
 //   scrollAtReaderPace(pxPerSecond): scrolls down from the top at that steady pace; ms from its top edge
 //     entering the viewport to "ready" (0 when it was ready before), which the lazy margin shortens;
@@ -7,8 +7,11 @@
 //     call) plus the widget's own '<tag> render' measure, and the time until that measure ended.
 import '../../web/src/widgets/index.js';
 
-const tag = new URLSearchParams(location.search).get('tag');
+const query = new URLSearchParams(location.search);
+const tag = query.get('tag');
 const host = document.createElement(tag);
+// ?attrs={"n":"512",...}: the widget's attributes (bench/browser.bench.js puts it at its limits so).
+for (const [name, value] of Object.entries(JSON.parse(query.get('attrs') ?? '{}'))) host.setAttribute(name, value);
 document.getElementById('slot').append(host);
 
 function whenReady() {
@@ -29,15 +32,23 @@ function whenReady() {
   });
 }
 
-function nextRender() {
-  return new Promise((resolve) => {
+// The widget's next '<tag> render' measure. A change the widget refuses draws nothing: after 15 s
+// this fails, naming the change and what the widget's status line says, rather than wait for ever.
+function nextRender(change) {
+  return new Promise((resolve, reject) => {
     const observer = new PerformanceObserver((list) => {
       const entry = list.getEntries().find((e) => e.name === `${tag} render`);
       if (entry) {
         observer.disconnect();
+        clearTimeout(timer);
         resolve(entry);
       }
     });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      const status = host.shadowRoot?.querySelector('[role=status], .status')?.textContent?.trim();
+      reject(new Error(`${tag}: no render within 15 s of ${change}${status ? ` (status: ${status})` : ''}`));
+    }, 15_000);
     observer.observe({ entryTypes: ['measure'] });
   });
 }
@@ -72,9 +83,10 @@ window.widgetBench = {
   async updates(name, values, count) {
     const samples = [];
     for (let i = 0; i < count; i++) {
-      const rendered = nextRender();
+      const value = values[i % values.length];
+      const rendered = nextRender(`${name}="${value}"`);
       const started = performance.now();
-      host.setAttribute(name, values[i % values.length]);
+      host.setAttribute(name, value);
       const sync = performance.now() - started;
       const entry = await rendered;
       samples.push({ sync, render: entry.duration, untilRendered: entry.startTime + entry.duration - started });
