@@ -179,13 +179,39 @@ function paintLabels(context, view, { rows, cols, cell, left, top, rowSet, colSe
   context.textAlign = 'end';
   context.textBaseline = 'middle';
   for (let i = 0; i < rows; i += every) context.fillText(String(i), left - 4, top + (i + 0.5) * cell);
-  const count = (map, k) => (map?.get(k) > 1 ? `×${map.get(k)}` : '');
+  // The markers are filled triangles, one path for all: as ▼ and ▶ text (glyphs outside the label
+  // font), they took about 6 ms of each update of <mathlet-cr> with all 32 terms picked.
   context.fillStyle = theme.pick;
+  context.beginPath();
+  for (const j of colSet) pickTriangle(context, left + (j + 0.5) * cell, top - 24, 'down');
+  for (const i of rowSet) pickTriangle(context, left - 24, top + (i + 0.5) * cell, 'right');
+  context.fill();
+  // A count left of its marker where an index was drawn more than once.
   context.font = `700 11px ${FONT}`;
-  context.textAlign = 'center';
-  for (const j of colSet) context.fillText(`${count(view.colCounts, j)}▼`, left + (j + 0.5) * cell, top - 24);
   context.textAlign = 'end';
-  for (const i of rowSet) context.fillText(`${count(view.rowCounts, i)}▶`, left - 24, top + (i + 0.5) * cell);
+  context.textBaseline = 'alphabetic';
+  for (const j of colSet) {
+    if (view.colCounts?.get(j) > 1) context.fillText(`×${view.colCounts.get(j)}`, left + (j + 0.5) * cell - 6, top - 24);
+  }
+  context.textBaseline = 'middle';
+  for (const i of rowSet) {
+    if (view.rowCounts?.get(i) > 1) context.fillText(`×${view.rowCounts.get(i)}`, left - 24 - 9, top + (i + 0.5) * cell);
+  }
+}
+
+// A pick marker as a subpath: pointing down with its tip at (x, y) (a column), or right with its tip
+// at (x, y) (a row); 7 px across, about the ▼ and ▶ of an 11 px bold font.
+function pickTriangle(context, x, y, direction) {
+  if (direction === 'down') {
+    context.moveTo(x, y);
+    context.lineTo(x - 3.5, y - 7);
+    context.lineTo(x + 3.5, y - 7);
+  } else {
+    context.moveTo(x, y);
+    context.lineTo(x - 7, y - 3.5);
+    context.lineTo(x - 7, y + 3.5);
+  }
+  context.closePath();
 }
 
 function describe(view, { rowSet, colSet }, language) {
