@@ -230,16 +230,27 @@ function mark(context, start, length, kind, edge) {
   }
   const centre = start + length / 2;
   context.beginPath();
-  if (edge === 'top') {
-    context.moveTo(centre, MARGIN - 1);
-    context.lineTo(centre - 4, MARGIN - 9);
-    context.lineTo(centre + 4, MARGIN - 9);
-  } else {
-    context.moveTo(MARGIN - 1, centre);
-    context.lineTo(MARGIN - 9, centre - 4);
-    context.lineTo(MARGIN - 9, centre + 4);
-  }
+  if (edge === 'top') indexTriangle(context, centre, MARGIN - 1, 'down', 8);
+  else indexTriangle(context, MARGIN - 1, centre, 'right', 8);
   context.fill();
+}
+
+/**
+ * A marker pointing at an index, as a subpath of the current path (fill it, with others, at once):
+ * a triangle `size` px across and deep, pointing down with its tip at (x, y) (a column), or right
+ * with its tip at (x, y) (a row). Used by both heatmaps (parts/heatmap.js for picked terms).
+ */
+export function indexTriangle(context, x, y, direction, size) {
+  const half = size / 2;
+  context.moveTo(x, y);
+  if (direction === 'down') {
+    context.lineTo(x - half, y - size);
+    context.lineTo(x + half, y - size);
+  } else {
+    context.lineTo(x - size, y - half);
+    context.lineTo(x - size, y + half);
+  }
+  context.closePath();
 }
 
 function describe(view, { lo, hi }, language) {

@@ -7,7 +7,7 @@
 // most of an update's main-thread time (17 of 27 ms). The canvas is an image with a text alternative
 // that lists the size, the range, the picks and, for small matrices, every entry.
 import { el } from './create-element.js';
-import { matrixImage } from './canvas-heatmap.js';
+import { indexTriangle, matrixImage } from './canvas-heatmap.js';
 import { watchFrame } from './frame-watch.js';
 import { formatNumber } from './number-text.js';
 import { themeColors } from './plot-frame.js';
@@ -30,6 +30,8 @@ export function robustScale(data) {
 
 const MARGIN = { left: 44, top: 38, bottom: 6 };
 // The widgets' font (their :host rule), for the labels drawn on the canvas.
+// The pick markers' size (px): about the ▼ and ▶ of the 11 px bold font they replaced.
+const PICK_SIZE = 7;
 const FONT = '"Liberation Sans", "Helvetica Neue", Arial, system-ui, sans-serif';
 
 /**
@@ -183,8 +185,8 @@ function paintLabels(context, view, { rows, cols, cell, left, top, rowSet, colSe
   // font), they took about 6 ms of each update of <mathlet-cr> with all 32 terms picked.
   context.fillStyle = theme.pick;
   context.beginPath();
-  for (const j of colSet) pickTriangle(context, left + (j + 0.5) * cell, top - 24, 'down');
-  for (const i of rowSet) pickTriangle(context, left - 24, top + (i + 0.5) * cell, 'right');
+  for (const j of colSet) indexTriangle(context, left + (j + 0.5) * cell, top - 24, 'down', PICK_SIZE);
+  for (const i of rowSet) indexTriangle(context, left - 24, top + (i + 0.5) * cell, 'right', PICK_SIZE);
   context.fill();
   // A count left of its marker where an index was drawn more than once.
   context.font = `700 11px ${FONT}`;
@@ -197,21 +199,6 @@ function paintLabels(context, view, { rows, cols, cell, left, top, rowSet, colSe
   for (const i of rowSet) {
     if (view.rowCounts?.get(i) > 1) context.fillText(`×${view.rowCounts.get(i)}`, left - 24 - 9, top + (i + 0.5) * cell);
   }
-}
-
-// A pick marker as a subpath: pointing down with its tip at (x, y) (a column), or right with its tip
-// at (x, y) (a row); 7 px across, about the ▼ and ▶ of an 11 px bold font.
-function pickTriangle(context, x, y, direction) {
-  if (direction === 'down') {
-    context.moveTo(x, y);
-    context.lineTo(x - 3.5, y - 7);
-    context.lineTo(x + 3.5, y - 7);
-  } else {
-    context.moveTo(x, y);
-    context.lineTo(x - 7, y - 3.5);
-    context.lineTo(x - 7, y + 3.5);
-  }
-  context.closePath();
 }
 
 function describe(view, { rowSet, colSet }, language) {
