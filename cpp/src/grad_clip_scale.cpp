@@ -51,10 +51,6 @@ std::vector<double> draw(std::size_t n, const ScaleSweepOptions& o, clip_detail:
   return g;
 }
 
-}  // namespace
-
-namespace {
-
 // Wichura's rational approximations of Phi^-1 (Algorithm AS 241, Applied Statistics 37, 1988), relative
 // error about 1e-16: in q = p - 1/2 near the middle, in r = sqrt(-log p) - 1.6 and r - 5 in the tail.
 constexpr double middle_num[] = {3.3871328727963666080,   1.3314166789178437745e2, 1.9715909503065514427e3,
