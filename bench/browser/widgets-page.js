@@ -33,7 +33,7 @@ function whenReady() {
 }
 
 // The widget's next '<tag> render' measure. A change the widget refuses draws nothing: after 15 s
-// this fails, naming the change and what the widget's status line says, rather than wait for ever.
+// this fails, naming the change and what the widget's status line (framework/status-line.js) says, rather than wait for ever.
 function nextRender(change) {
   return new Promise((resolve, reject) => {
     const observer = new PerformanceObserver((list) => {
@@ -46,7 +46,7 @@ function nextRender(change) {
     });
     const timer = setTimeout(() => {
       observer.disconnect();
-      const status = host.shadowRoot?.querySelector('[role=status], .status')?.textContent?.trim();
+      const status = host.shadowRoot?.querySelector('.status')?.textContent?.trim();
       reject(new Error(`${tag}: no render within 15 s of ${change}${status ? ` (status: ${status})` : ''}`));
     }, 15_000);
     observer.observe({ entryTypes: ['measure'] });
