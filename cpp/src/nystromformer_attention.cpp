@@ -34,9 +34,8 @@ int products_per_step(PinvIteration method) {
   return 0;
 }
 
-// One step; X = A Z.
-MatrixXd pinv_step(const MatrixXd& a, const MatrixXd& z, PinvIteration method) {
-  const MatrixXd x = a * z;
+// One step from Z, given X = A Z.
+MatrixXd pinv_step(const MatrixXd& z, const MatrixXd& x, PinvIteration method) {
   const MatrixXd id = MatrixXd::Identity(x.rows(), x.cols());
   switch (method) {
     case PinvIteration::razavi: return 0.25 * z * (13 * id - x * (15 * id - x * (7 * id - x)));
@@ -91,10 +90,21 @@ void check_inputs(const MatrixXd& q, const MatrixXd& k, const MatrixXd& v) {
                             " tokens is above the limit of 65536");
 }
 
+// Whether the iteration has diverged at Z, given X = A Z: Z is not finite, or P1 = ||A Z A - A|| / ||A||
+// is above 1e6. P1 costs a product, but it is at most ||X A - A|| / ||A|| <= ||X||_2 + 1 <= ||X||_F + 1,
+// so while ||X||_F stays below 1e5 (every converging run) it cannot pass 1e6 and is not formed. When it
+// is, it is (A Z) A - A as before, the same bits.
+bool diverged_at(const MatrixXd& a, const MatrixXd& z, const MatrixXd& x) {
+  if (!z.allFinite()) return true;
+  if (x.norm() <= 1e5) return false;
+  return !(detail::norm_ratio((x * a - a).norm(), a.norm()) <= 1e6);
+}
+
 // The middle matrix M and its diagnostics.
 // The iteration behind iterative_pinv. With `measured`, every step is measured (PinvStep: an SVD of
-// I - AZ per step, which costs more than the iteration itself); without, only P1 is computed, to stop
-// on divergence, and the history stays empty.
+// I - AZ per step, which costs more than the iteration itself); without, only the divergence test
+// runs (diverged_at), and the history stays empty. Either way X = A Z is formed once per step and
+// serves both the test and the next step: 4 products a Razavi step instead of 6.
 IterativePinv iterate(const MatrixXd& a, int iters, PinvIteration method, double init_scale, bool reference,
                       bool measured) {
   const char* routine = "iterative_pinv";
@@ -115,16 +125,19 @@ IterativePinv iterate(const MatrixXd& a, int iters, PinvIteration method, double
   const std::optional<MatrixXd> exact = reference && measured ? std::optional<MatrixXd>(pinv(a).pinv) : std::nullopt;
   const MatrixXd* ref = exact ? &*exact : nullptr;
   if (measured) r.history.push_back(measure(a, r.z, 0, 0, ref));
+  MatrixXd x = a * r.z;
   for (int k = 1; k <= iters; ++k) {
-    r.z = pinv_step(a, r.z, method);
-    double p1;
+    r.z = pinv_step(r.z, x, method);
+    bool diverged;
     if (measured) {
       r.history.push_back(measure(a, r.z, k, k * products_per_step(method), ref));
-      p1 = r.history.back().p1;
+      diverged = !r.z.allFinite() || !(r.history.back().p1 <= 1e6);
+      if (!diverged) x = a * r.z;
     } else {
-      p1 = r.z.allFinite() ? detail::norm_ratio((a * r.z * a - a).norm(), a.norm()) : kNaN;
+      if (r.z.allFinite()) x = a * r.z;
+      diverged = diverged_at(a, r.z, x);
     }
-    if (!r.z.allFinite() || !(p1 <= 1e6)) {
+    if (diverged) {
       r.diverged = true;
       break;
     }

@@ -551,6 +551,17 @@ TEST(Nystromformer, HistoryIsOptional) {
   EXPECT_TRUE(plain.z == measured.z);
   EXPECT_TRUE(plain.out == measured.out);
   EXPECT_FALSE(plain.diverged);
+  // The longest run (60 steps) on a sharp, ill-conditioned A: still the same Z, bit for bit.
+  const auto sharp = mathlets::attention_inputs(AttentionPreset::sharp, 96, 8, 5);
+  mathlets::NystromOptions longest;
+  longest.pinv_iters = 60;
+  longest.landmarks = LandmarkRule::random;
+  mathlets::NystromOptions longest_quiet = longest;
+  longest_quiet.history = false;
+  const auto long_measured = mathlets::nystrom_attention(sharp.q, sharp.k, sharp.v, 32, longest);
+  const auto long_plain = mathlets::nystrom_attention(sharp.q, sharp.k, sharp.v, 32, longest_quiet);
+  EXPECT_TRUE(long_plain.z == long_measured.z);
+  EXPECT_EQ(long_plain.diverged, long_measured.diverged);
 }
 
 }  // namespace
