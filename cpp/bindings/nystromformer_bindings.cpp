@@ -1,8 +1,7 @@
-// Embind functions for nystromformer.hpp: the attention matrix, Nyström attention with its landmarks
-// and middle matrix, the iterative pseudo-inverse with its history, the scalar filter, the errors
-// against exact attention, and the demo inputs. Enums cross as their index (in the orders of
-// web/src/core/nystromformer.js), a NaN scale or rtol means "the default", seeds as two 32-bit
-// halves, an empty V or singular-value list as length 0.
+// Embind functions for nystromformer.hpp: the attention matrix and its largest logit, Nyström attention with its
+// landmarks and middle matrix, the iterative pseudo-inverse with its history, the scalar filter, the errors against
+// exact attention, and the demo inputs. Enums cross as their index (in the orders of web/src/core/nystromformer.js), a
+// NaN scale or rtol means "the default", seeds as two 32-bit halves, an empty V or singular-value list as length 0.
 #include <cmath>
 
 #include "matrix_boundary.hpp"
@@ -29,6 +28,18 @@ val history_value(const std::vector<mathlets::PinvStep>& history) {
   return steps;
 }
 
+val errors_value(const mathlets::AttentionErrors& e) {
+  val o = val::object();
+  o.set("relative", e.relative);
+  o.set("maxAbs", e.max_abs);
+  o.set("maxRowL1", e.max_row_l1);
+  o.set("rowSumDev", e.row_sum_dev);
+  o.set("negativeMass", e.negative_mass);
+  o.set("output", e.output);
+  o.set("floor", e.floor);
+  return o;
+}
+
 val attention_matrix(std::uintptr_t qp, double n, double d, std::uintptr_t kp, double nk, double dk, double scale) {
   return guarded([&] {
     const char* fn = "attention_matrix";
@@ -38,10 +49,18 @@ val attention_matrix(std::uintptr_t qp, double n, double d, std::uintptr_t kp, d
   });
 }
 
+val largest_logit(std::uintptr_t qp, double n, double d, std::uintptr_t kp, double nk, double dk, double scale) {
+  return guarded([&] {
+    const char* fn = "largest_logit";
+    const double s = std::isnan(scale) ? (d > 0 ? 1.0 / std::sqrt(d) : 1.0) : scale;
+    return val(mathlets::largest_logit(matrix_in(fn, qp, n, d), matrix_in(fn, kp, nk, dk), s));
+  });
+}
+
 val nystrom_attention(std::uintptr_t qp, double n, double d, std::uintptr_t kp, double nk, double dk, std::uintptr_t vp,
                       double nv, double dv, int m, int landmarks, std::uintptr_t ip, std::size_t ni, int middle,
                       int pinv_iters, double rtol, double scale, double seed_hi, double seed_lo, bool return_matrix,
-                      bool history) {
+                      bool history, bool errors) {
   return guarded([&] {
     const char* fn = "nystrom_attention";
     mathlets::NystromOptions o;
@@ -54,6 +73,7 @@ val nystrom_attention(std::uintptr_t qp, double n, double d, std::uintptr_t kp, 
     o.seed = seed_from_halves(seed_hi, seed_lo);
     o.return_matrix = return_matrix;
     o.history = history;
+    o.errors = errors;
     const auto r = mathlets::nystrom_attention(matrix_in(fn, qp, n, d), matrix_in(fn, kp, nk, dk),
                                                matrix_in(fn, vp, nv, dv), m, o);
     val out = val::object();
@@ -72,6 +92,7 @@ val nystrom_attention(std::uintptr_t qp, double n, double d, std::uintptr_t kp, 
     out.set("pinvHistory", history_value(r.history));
     out.set("diverged", r.diverged);
     if (r.s_hat) out.set("Shat", matrix_value(*r.s_hat));
+    if (r.errors) out.set("errors", errors_value(*r.errors));
     return out;
   });
 }
@@ -104,15 +125,7 @@ val attention_errors(std::uintptr_t sp, double n, double nk, std::uintptr_t hp, 
     const auto e =
         mathlets::attention_errors(matrix_in(fn, sp, n, nk), matrix_in(fn, hp, hn, hk), matrix_in(fn, vp, vn, vd),
                                    Eigen::Map<const Eigen::VectorXd>(sv.data(), static_cast<Eigen::Index>(nsv)), m);
-    val o = val::object();
-    o.set("relative", e.relative);
-    o.set("maxAbs", e.max_abs);
-    o.set("maxRowL1", e.max_row_l1);
-    o.set("rowSumDev", e.row_sum_dev);
-    o.set("negativeMass", e.negative_mass);
-    o.set("output", e.output);
-    o.set("floor", e.floor);
-    return o;
+    return errors_value(e);
   });
 }
 
@@ -134,6 +147,7 @@ val attention_inputs(int kind, int n, int d, double seed_hi, double seed_lo) {
 EMSCRIPTEN_BINDINGS(nystromformer) {
   using namespace mathlets_bindings;
   emscripten::function("attention_matrix", &attention_matrix);
+  emscripten::function("largest_logit", &largest_logit);
   emscripten::function("nystrom_attention", &nystrom_attention);
   emscripten::function("iterative_pinv", &iterative_pinv);
   emscripten::function("pinv_filter", &pinv_filter);

@@ -195,9 +195,9 @@ NystromAttention nystrom_attention(const MatrixXd& q, const MatrixXd& k, const M
     throw std::out_of_range(std::string(routine) + ": pinvIters = " + std::to_string(o.pinv_iters) +
                             " must be in [0, 60]");
   if (o.rtol) detail::require_tolerance(routine, "rtol", *o.rtol);
-  if (o.return_matrix && q.rows() > kMaxNystromMatrixTokens)
-    throw std::out_of_range(std::string(routine) + ": returnMatrix needs n <= 2048 (n = " + std::to_string(q.rows()) +
-                            ")");
+  if ((o.return_matrix || o.errors) && q.rows() > kMaxNystromMatrixTokens)
+    throw std::out_of_range(std::string(routine) + ": " + (o.return_matrix ? "returnMatrix" : "errors") +
+                            " needs n <= 2048 (n = " + std::to_string(q.rows()) + ")");
   const double scale = o.scale.value_or(1.0 / std::sqrt(static_cast<double>(q.cols())));
   if (!std::isfinite(scale)) throw std::invalid_argument(std::string(routine) + ": scale must be finite");
 
@@ -219,7 +219,12 @@ NystromAttention nystrom_attention(const MatrixXd& q, const MatrixXd& k, const M
   if (!r.out.allFinite() && r.z.allFinite())
     throw std::out_of_range(std::string(routine) + ": the output overflows the double range (|V| up to " +
                             number_text(top) + ", interpolation gain " + number_text(r.gain) + ")");
-  if (o.return_matrix) r.s_hat = c * r.b;
+  if (!o.return_matrix && !o.errors) return r;
+  MatrixXd s_hat = c * r.b;
+  // The same S and the same errors as attention_errors(softmax_attention_weights(...), S_hat, V), in
+  // one call: a worker answers with the errors instead of receiving S and S_hat to compare.
+  if (o.errors) r.errors = attention_errors(softmax_attention_weights(q, k, scale, false), s_hat, v);
+  if (o.return_matrix) r.s_hat = std::move(s_hat);
   return r;
 }
 

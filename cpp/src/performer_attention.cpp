@@ -393,6 +393,25 @@ MatrixXd softmax_attention_weights(const MatrixXd& q, const MatrixXd& k, double 
   return p;
 }
 
+double largest_logit(const MatrixXd& q, const MatrixXd& k, double scale) {
+  const char* routine = "largest_logit";
+  check_head(routine, q, k);
+  if (q.rows() < 1)
+    throw std::invalid_argument(std::string(routine) + ": Q has no rows (at least one query is needed)");
+  check_scale(routine, scale);
+  check_work(routine, static_cast<double>(q.rows()) * k.rows() * q.cols(), kMaxMatrixWork, "n_q * n_k * d");
+  // The logits one block of query rows at a time (about 2^16 of them), so a long sequence needs no
+  // n_q x n_k matrix.
+  const Index block = std::max<Index>(1, (Index{1} << 16) / std::max<Index>(1, k.rows()));
+  double top = -std::numeric_limits<double>::infinity();
+  for (Index start = 0; start < q.rows(); start += block) {
+    const MatrixXd p = scale * (q.middleRows(start, std::min(block, q.rows() - start)) * k.transpose());
+    require_finite_logits(routine, p, "scale * Q K^T");
+    top = std::max(top, p.maxCoeff());
+  }
+  return top;
+}
+
 PerformerAttention performer_attention(const MatrixXd& q, const MatrixXd& k, const MatrixXd& v,
                                        const PerformerOptions& o) {
   const char* routine = "performer_attention";

@@ -564,4 +564,29 @@ TEST(Nystromformer, HistoryIsOptional) {
   EXPECT_EQ(long_plain.diverged, long_measured.diverged);
 }
 
+// options.errors: the errors attention_errors finds for the same S and S-hat, in the same call.
+TEST(Nystromformer, ErrorsInTheSameCall) {
+  const auto in = mathlets::attention_inputs(AttentionPreset::shuffled, 80, 6, 9);
+  mathlets::NystromOptions o;
+  o.return_matrix = true;
+  o.errors = true;
+  o.scale = 0.9;
+  const auto r = mathlets::nystrom_attention(in.q, in.k, in.v, 10, o);
+  ASSERT_TRUE(r.errors && r.s_hat);
+  const auto e =
+      mathlets::attention_errors(mathlets::softmax_attention_weights(in.q, in.k, 0.9, false), *r.s_hat, in.v);
+  EXPECT_EQ(r.errors->relative, e.relative);
+  EXPECT_EQ(r.errors->max_abs, e.max_abs);
+  EXPECT_EQ(r.errors->max_row_l1, e.max_row_l1);
+  EXPECT_EQ(r.errors->row_sum_dev, e.row_sum_dev);
+  EXPECT_EQ(r.errors->negative_mass, e.negative_mass);
+  EXPECT_EQ(r.errors->output, e.output);
+  EXPECT_TRUE(std::isnan(r.errors->floor));
+  o.return_matrix = false;
+  const auto alone = mathlets::nystrom_attention(in.q, in.k, in.v, 10, o);
+  EXPECT_FALSE(alone.s_hat.has_value());
+  EXPECT_EQ(alone.errors->relative, e.relative);
+  EXPECT_FALSE(mathlets::nystrom_attention(in.q, in.k, in.v, 10).errors.has_value());
+}
+
 }  // namespace

@@ -325,6 +325,42 @@ for (const variant of VARIANTS) {
       m = await loadVariant(variant);
     });
 
+    it('largestLogit: the largest scale q . k, against brute force; overflow and empty input refused', () => {
+      // Integer entries: every dot product is exact, so the answer is too.
+      const Q = [[1, -2, 3], [0, 4, -1], [2, 2, 2], [-3, 0, 1]];
+      const K = [[2, 1, 0], [-1, -1, 5], [0, 3, -2]];
+      const dots = Q.flatMap((q) => K.map((k) => q.reduce((sum, x, c) => sum + x * k[c], 0)));
+      assert.equal(m.largestLogit(Q, K, { scale: 0.5 }), 0.5 * Math.max(...dots));
+      assert.equal(m.largestLogit(Q, K, { scale: -2 }), -2 * Math.min(...dots), 'a negative scale takes the smallest dot');
+      assert.equal(m.largestLogit(Q, K), Math.max(...dots) / Math.sqrt(3), 'scale default 1/sqrt(d)');
+      // More rows than one block of queries (2^16 logits): every block is searched.
+      const n = 700;
+      const rows = (seed) => Array.from({ length: n }, (_, i) => [Math.sin(i * seed), Math.cos(i * 0.37 * seed)]);
+      const [Qb, Kb] = [rows(1.3), rows(0.7)];
+      let top = -Infinity;
+      for (const q of Qb) for (const k of Kb) top = Math.max(top, 3 * (q[0] * k[0] + q[1] * k[1]));
+      near(m.largestLogit(Qb, Kb, { scale: 3 }), top, 1e-15, 'largest logit over 700 x 700');
+      assert.throws(() => m.largestLogit([[1e200, 1e200]], [[1e200, 1e200]]), (e) => e instanceof RangeError && /^largestLogit: .*overflows the double range/.test(e.message));
+      assert.throws(() => m.largestLogit({ rows: 0, cols: 3, data: [] }, K), /largestLogit: Q has no rows/);
+      assert.throws(() => m.largestLogit(Q, [[1, 2]]), /largestLogit: K \(1x2\) must have as many columns as Q/);
+    });
+
+    it('errors: true gives the errors attentionErrors finds for the same S-hat, bit for bit, with or without S-hat', () => {
+      const { Q, K, V: Vs } = m.attentionInputs('clusters', 96, 8, { seed: 4 });
+      for (const [pinv, landmarks] of [['iterative', 'segment'], ['svd', 'random'], ['identity', 'kmeans']]) {
+        const options = { pinv, landmarks, scale: 0.7, seed: 2, history: false };
+        const both = m.nystromAttention(Q, K, Vs, 12, { ...options, returnMatrix: true, errors: true });
+        const expected = m.attentionErrors(m.attentionMatrix(Q, K, { scale: 0.7 }), both.Shat, { V: Vs });
+        assert.deepEqual(both.errors, expected, pinv);
+        const alone = m.nystromAttention(Q, K, Vs, 12, { ...options, errors: true });
+        assert.equal(alone.Shat, undefined);
+        assert.deepEqual(alone.errors, expected, `${pinv} without returnMatrix`);
+        assert.ok(Number.isNaN(alone.errors.floor), 'no singular values, no floor');
+      }
+      assert.equal(m.nystromAttention(Q, K, Vs, 12).errors, undefined);
+      assert.throws(() => m.nystromAttention(Q, K, Vs, 12, { errors: 1 }), /nystromAttention: errors must be true or false/);
+    });
+
     it('T-N1: S, the kernels, S-hat with the exact middle matrix, and its errors', () => {
       const S = m.attentionMatrix(TN1.Q, TN1.K, { scale: 1 });
       TN1.S.flat().forEach((x, i) => near(S.data[i], x, 1e-14, `S[${i}]`));

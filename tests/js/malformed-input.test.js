@@ -65,6 +65,7 @@ const VALID = {
   chiQuantile: [4, 0.5],
   attentionCost: [512, 512, 64, 64, 256, { kind: 'hyperbolic' }],
   attentionMatrix: [[[0], [2], [1]], [[0], [1], [2]], { scale: 1 }],
+  largestLogit: [[[0], [2], [1]], [[0], [1], [2]], { scale: 1 }],
   nystromAttention: [[[0], [2], [1], [3]], [[0], [1], [2], [3]], [[1, 0], [0, 1], [1, 1], [2, -1]], 2, { pinv: 'iterative', pinvIters: 3 }],
   iterativePinv: [[[1, 2], [3, 4]], { iters: 4, method: 'chebyshev' }],
   pinvFilter: [[0.1, 1, 3], { iters: 6, method: 'newton-schulz' }],

@@ -432,6 +432,8 @@ export interface NystromOptions {
   returnMatrix?: boolean;
   /** Measure every step of the iterative middle (default true): an m x m SVD a step, more than the iteration costs. */
   history?: boolean;
+  /** Also the errors against exact softmax attention, as attentionErrors(S, Shat, { V }) (forms S: n^2 d more work; n <= 2048). */
+  errors?: boolean;
 }
 
 export interface NystromResult {
@@ -455,6 +457,8 @@ export interface NystromResult {
   pinvHistory: PinvStep[];
   diverged: boolean;
   Shat?: Matrix;
+  /** With errors: true (floor NaN: no singular values). */
+  errors?: AttentionErrors;
 }
 
 export interface AttentionErrors {
@@ -854,6 +858,8 @@ export interface Mathlets {
   };
   /** S = softmax(scale Q K^T) by rows; scale default 1/sqrt(d). */
   attentionMatrix(Q: MatrixInput, K: MatrixInput, options?: { scale?: number }): Matrix;
+  /** max over i, j of scale q_i . k_j (scale default 1/sqrt(d)); a softmax without the max shift overflows past log(Number.MAX_VALUE) = 709.78. */
+  largestLogit(Q: MatrixInput, K: MatrixInput, options?: { scale?: number }): number;
   /** Nyström attention F (M (B V)) through m landmarks (1 <= m <= n); self-attention (Q and K have the same rows). */
   nystromAttention(Q: MatrixInput, K: MatrixInput, V: MatrixInput, m: number, options?: NystromOptions): NystromResult;
   iterativePinv(

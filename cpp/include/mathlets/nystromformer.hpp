@@ -75,6 +75,17 @@ std::vector<double> pinv_filter(const std::vector<double>& t0, int k, PinvIterat
 // ---------------------------------------------------------------------------------------------
 // Attention (section 2.5)
 
+// The errors of S_hat against exact attention S (section 2.6; attention_errors below).
+struct AttentionErrors {
+  double relative = 0;       // ||S_hat - S||_F / ||S||_F
+  double max_abs = 0;        // max |S_hat - S|
+  double max_row_l1 = 0;     // max_i ||S_hat_i - S_i||_1
+  double row_sum_dev = 0;    // max_i |S_hat_i 1 - 1|
+  double negative_mass = 0;  // sum of min(S_hat_ij, 0) (<= 0)
+  double output = 0;         // ||S_hat V - S V||_F / ||S V||_F (0/0 := 0; NaN without V)
+  double floor = 0;          // sqrt(sum_{k > m} sigma_k(S)^2) / ||S||_F (NaN without singular values and m)
+};
+
 struct NystromOptions {
   LandmarkRule landmarks = LandmarkRule::segment;
   std::vector<int> indices;  // manual landmarks
@@ -85,6 +96,7 @@ struct NystromOptions {
   std::uint64_t seed = 0;
   bool return_matrix = false;  // also S_hat (n <= 2048)
   bool history = true;         // iterative middle: measure every step (an m x m SVD each; off: history empty)
+  bool errors = false;         // also attention_errors(S, S_hat, V) against exact attention (forms S; n <= 2048)
 };
 struct NystromAttention {
   Eigen::MatrixXd out;         // F (M (B V)), n x d_v
@@ -94,7 +106,8 @@ struct NystromAttention {
   double gain = 0;                // max_i ||(F M)_i||_1 >= 1: how far the interpolation extrapolates
   std::vector<PinvStep> history;  // iterative middle with options.history only
   bool diverged = false;
-  std::optional<Eigen::MatrixXd> s_hat;
+  std::optional<Eigen::MatrixXd> s_hat;   // with options.return_matrix
+  std::optional<AttentionErrors> errors;  // with options.errors (no singular values: floor NaN)
 };
 NystromAttention nystrom_attention(const Eigen::MatrixXd& q, const Eigen::MatrixXd& k, const Eigen::MatrixXd& v, int m,
                                    const NystromOptions& options = {});
@@ -102,15 +115,6 @@ NystromAttention nystrom_attention(const Eigen::MatrixXd& q, const Eigen::Matrix
 // ---------------------------------------------------------------------------------------------
 // Errors against exact attention (section 2.6)
 
-struct AttentionErrors {
-  double relative = 0;       // ||S_hat - S||_F / ||S||_F
-  double max_abs = 0;        // max |S_hat - S|
-  double max_row_l1 = 0;     // max_i ||S_hat_i - S_i||_1
-  double row_sum_dev = 0;    // max_i |S_hat_i 1 - 1|
-  double negative_mass = 0;  // sum of min(S_hat_ij, 0) (<= 0)
-  double output = 0;         // ||S_hat V - S V||_F / ||S V||_F (0/0 := 0; NaN without V)
-  double floor = 0;          // sqrt(sum_{k > m} sigma_k(S)^2) / ||S||_F (NaN without singular values and m)
-};
 // V: n x d_v or empty; singular_values of S (descending) and m: both or neither.
 AttentionErrors attention_errors(const Eigen::MatrixXd& s, const Eigen::MatrixXd& s_hat, const Eigen::MatrixXd& v = {},
                                  const Eigen::VectorXd& singular_values = {}, int m = 0);

@@ -76,6 +76,10 @@ SoftmaxAttention softmax_attention(const Eigen::MatrixXd& q, const Eigen::Matrix
 // The softmax weights themselves (n_q x n_k; zero above the diagonal when causal), for heatmaps.
 Eigen::MatrixXd softmax_attention_weights(const Eigen::MatrixXd& q, const Eigen::MatrixXd& k, double scale,
                                           bool causal);
+// The largest logit max_ij scale q_i . k_j (all keys: not causal). A softmax without the max shift
+// overflows once it passes log(DBL_MAX) = 709.78. Throws as softmax_attention_weights when a logit
+// leaves the double range.
+double largest_logit(const Eigen::MatrixXd& q, const Eigen::MatrixXd& k, double scale);
 
 struct PerformerOptions {
   int m = 64;

@@ -37,10 +37,26 @@ export function nystromformerApi(M) {
     );
   }
 
-  /** Attention through m landmarks: out = F (M (B V)) with the kernels, the middle matrix and its history. */
+  /** max_ij scale q_i . k_j (scale default 1/sqrt(d)): past log(Number.MAX_VALUE) a softmax without the max shift overflows. */
+  function largestLogit(Q, K, options) {
+    const fn = 'largestLogit';
+    const o = optionsArg(fn, options, ['scale']);
+    return callWithMatrices(
+      M,
+      fn,
+      [matrixArg(fn, 'Q', Q), matrixArg(fn, 'K', K)],
+      M.largest_logit,
+      numberArg(fn, 'scale', o.scale, NaN),
+    );
+  }
+
+  /**
+   * Attention through m landmarks: out = F (M (B V)) with the kernels, the middle matrix and its history;
+   * with errors: true also attentionErrors(S, Shat, { V }) against exact attention, in the same call.
+   */
   function nystromAttention(Q, K, V, m, options) {
     const fn = 'nystromAttention';
-    const o = optionsArg(fn, options, ['landmarks', 'indices', 'pinv', 'pinvIters', 'rtol', 'scale', 'seed', 'returnMatrix', 'history']);
+    const o = optionsArg(fn, options, ['landmarks', 'indices', 'pinv', 'pinvIters', 'rtol', 'scale', 'seed', 'returnMatrix', 'history', 'errors']);
     const mats = [matrixArg(fn, 'Q', Q), matrixArg(fn, 'K', K), matrixArg(fn, 'V', V)];
     const landmarks = choiceIndex(fn, 'landmarks', o.landmarks, LANDMARK_RULES, 'segment');
     const indices = indicesArg(fn, o.indices);
@@ -62,6 +78,7 @@ export function nystromformerApi(M) {
         ...seedHalves(fn, o.seed),
         booleanArg(fn, 'returnMatrix', o.returnMatrix, false),
         booleanArg(fn, 'history', o.history, true),
+        booleanArg(fn, 'errors', o.errors, false),
       );
       return unwrap(fn, result);
     });
@@ -122,5 +139,5 @@ export function nystromformerApi(M) {
     );
   }
 
-  return { attentionMatrix, nystromAttention, iterativePinv, pinvFilter, attentionErrors, attentionInputs };
+  return { attentionMatrix, largestLogit, nystromAttention, iterativePinv, pinvFilter, attentionErrors, attentionInputs };
 }
