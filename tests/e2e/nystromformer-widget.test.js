@@ -120,6 +120,24 @@ describe('<mathlet-nystromformer>', () => {
     await eventually(async () =>
       assert.match(page.url(), /nystromformer=.*tau:256.*landmarks:random.*pinv:identity/, 'the permalink carries the state'),
     );
+
+    // m = 64 with 30 iterations is past the main thread's budget: the worker evaluates it (no core
+    // call here) while the last numbers stay, and then its numbers and maps replace them.
+    await pinv.selectOption('iterative');
+    await widget.getByRole('textbox', { name: 'k, typed value' }).fill('30');
+    await settled(page);
+    const mark = await page.evaluate(() => performance.now());
+    await widget.getByRole('textbox', { name: 'm, typed value' }).fill('64');
+    await settled(page);
+    const large = await shown(widget);
+    assert.deepEqual([large.m, large.k, large.pinv], ['64', '30', 'iterative']);
+    assert.equal((await updateCost(page, mark)).core, 0, 'evaluated in the worker');
+    assert.ok(Number(large.error) >= Number(large.floor), `Eckart–Young at m = 64: ${large.error} ≥ ${large.floor}`);
+    assert.ok(
+      (await mapLabels(widget)).every((l) => /picked rows (\d+, ){63}\d+/.test(l)),
+      '64 token landmarks marked',
+    );
+    assert.equal(await widget.getByText('computing the new settings').isVisible(), false);
     assert.deepEqual(log.errors, []);
     await page.close();
   });

@@ -11,8 +11,10 @@ import { DEFAULTS } from '../../web/src/widgets/nystromformer/nystromformer-attr
 import { SERIES, STUDY_ITERS, studyRun, sweepMs, sweepRun, T_N2 } from '../../web/src/widgets/nystromformer/nystromformer-background.js';
 import {
   createNystromEvaluate,
+  evaluationKey,
   floorAt,
-  largestLogit,
+  MAIN_THREAD_WORK,
+  onMainThread,
   OVERFLOW_LOGIT,
   relativeError,
   segmentBounds,
@@ -164,8 +166,11 @@ describe('nystromformer computation on the core', () => {
     const sv = core.singularValues(first.S);
     remember(attentionKey(DEFAULTS), sv);
     const second = evaluate(DEFAULTS);
-    assert.ok(Math.abs(second.errors.floor - floorAt(sv, 16)) < 1e-12, 'the chips floor is the core floor');
-    assert.ok(second.errors.relative >= second.errors.floor, 'Eckart–Young');
+    assert.equal(second.singularValues, sv);
+    assert.equal(second.nys, first.nys, 'the evaluation is kept: the spectrum arriving costs no core call');
+    const coreFloor = core.attentionErrors(first.S, first.nys.Shat, { singularValues: sv, m: 16 }).floor;
+    assert.ok(Math.abs(floorAt(sv, 16) - coreFloor) < 1e-12, 'the chips floor is the core floor');
+    assert.ok(second.errors.relative >= coreFloor, 'Eckart–Young');
     assert.equal(second.S, first.S, 'S is kept while inputs and scale stay');
     const svd = evaluate({ ...DEFAULTS, pinv: 'svd' });
     assert.ok(
@@ -185,13 +190,39 @@ describe('nystromformer computation on the core', () => {
     assert.ok(hot.S.data.every(Number.isFinite), 'the max-shifted S stays finite');
     const { Q, K } = cool.inputs;
     let brute = -Infinity;
-    for (let i = 0; i < 128; i += 7)
-      for (let j = 0; j < 128; j += 5) {
+    for (let i = 0; i < 128; i++)
+      for (let j = 0; j < 128; j++) {
         let dot = 0;
         for (let c = 0; c < 32; c++) dot += Q.data[i * 32 + c] * K.data[j * 32 + c];
         brute = Math.max(brute, dot / Math.sqrt(32));
       }
-    assert.ok(largestLogit(Q, K, 1 / Math.sqrt(32)) >= brute);
+    assert.ok(Math.abs(cool.logit - brute) <= 1e-14 * Math.abs(brute), `the largest logit ${cool.logit} against ${brute}`);
+  });
+
+  it('evaluates a large change in the worker: the last evaluation stays, pending, until the same numbers arrive', async () => {
+    const here = createNystromEvaluate(core);
+    const away = createNystromEvaluate(core);
+    const large = { ...DEFAULTS, n: 512, d: 64, m: 64, k: 30 };
+    assert.ok(onMainThread(DEFAULTS) && !onMainThread(large) && !onMainThread({ ...DEFAULTS, m: 64, k: 30 }), `${MAIN_THREAD_WORK}`);
+    const exact = here.evaluate(large); // a first evaluation (the mount) is done here whatever its size
+    assert.equal(exact.pending, false);
+    const shown = away.evaluate(DEFAULTS);
+    const waiting = away.evaluate(large, DEFAULTS);
+    assert.equal(waiting.pending, true);
+    assert.equal(waiting.state, DEFAULTS, 'the state of the numbers on screen');
+    assert.equal(waiting.nys, shown.nys);
+    await away.evaluateAway(large, api);
+    const arrived = away.evaluate(large, DEFAULTS);
+    assert.equal(arrived.pending, false);
+    assert.equal(arrived.state, large);
+    assert.deepEqual(arrived.errors, exact.errors, 'the same numbers as on the main thread, bit for bit');
+    assert.deepEqual(arrived.nys.Shat, exact.nys.Shat);
+    assert.equal(arrived.logit, exact.logit);
+    // A change of the study's settings alone reuses the evaluation; m moves on to the worker again.
+    assert.equal(away.evaluate({ ...large, amatrix: 'singular' }, large).nys, arrived.nys);
+    const next = away.evaluate({ ...large, m: 32 }, large);
+    assert.equal(next.pending, true);
+    assert.notEqual(evaluationKey(next.state), evaluationKey({ ...large, m: 32 }));
   });
 
   it('sweeps m in the worker: the floor first, then every series above it (T-N8 orderings)', async () => {

@@ -1,9 +1,12 @@
-// The two background jobs of <mathlet-nystromformer>'s view, on the framework's newest-wins
-// scheduler (nystromformer-background.js says what runs): each starts again only when what it
-// depends on changed, and says on the host element whether its answer is on screen
-// (data-sweep, data-study: pending | done | failed) so tests and pages can wait for it.
+// The background jobs of <mathlet-nystromformer>'s view, on the framework's newest-wins scheduler:
+// the evaluation of a state too large for the main thread (nystromformer-compute.js), and the sweep
+// and the study (nystromformer-background.js says what runs). Each starts again only when what it
+// depends on changed, and says on the host element whether its answer is on screen (data-pending:
+// evaluation while the numbers and maps are the last state's; data-sweep, data-study: pending |
+// done | failed) so tests and pages can wait for it.
 import { sweepRun, studyRun, T_N2 } from './nystromformer-background.js';
-import { attentionKey, iterationKey, scaleOf } from './nystromformer-state.js';
+import { evaluationKey } from './nystromformer-compute.js';
+import { attentionKey, iterationKey, permalinkFields, scaleOf } from './nystromformer-state.js';
 
 // data-sweep / data-study say where each job is; data-busy (framework/busy-jobs.js, read by pages
 // and tests as on the other widgets) lists the jobs that still have an answer to come.
@@ -15,6 +18,47 @@ function setJob(host, busy, name, value) {
 function reportFailure(widget, busy, name, error) {
   setJob(widget.host, busy, name, 'failed');
   widget.status(() => widget.language.t('core.rejected', { message: error instanceof Error ? error.message : String(error) }));
+}
+
+const rejected = (t, error) =>
+  t('status.kept', { problem: t('core.rejected', { message: error instanceof Error ? error.message : String(error) }) });
+
+/**
+ * The evaluation of a change past MAIN_THREAD_WORK: asked when the state on screen is pending, kept
+ * (resources.evaluateAway) and committed, so the state's own numbers and maps replace the last ones.
+ * A refusal of the core puts the state on screen back, with the reason on the status line.
+ * busy: framework/busy-jobs.js's setter. -> { update() }
+ */
+export function createEvaluation(widget, busy) {
+  const { host } = widget;
+  let asked = null;
+  const job = widget.background({
+    run: (state) => widget.resources.evaluateAway(state),
+    onAnswer: (_value, input, { latest }) => {
+      if (!latest) return;
+      asked = null;
+      if (evaluationKey(widget.state) === evaluationKey(input)) widget.commit({});
+    },
+    onError: (error, _input, { latest }) => {
+      if (!latest) return;
+      asked = null;
+      if (!widget.derived.pending) return; // the reader has moved on to a state evaluated here
+      widget.commit(permalinkFields(widget.derived.state));
+      widget.status(() => rejected(widget.language.t, error));
+    },
+  });
+  return {
+    update() {
+      const { pending } = widget.derived;
+      if (pending) host.dataset.pending = 'evaluation';
+      else delete host.dataset.pending;
+      busy('evaluation', pending);
+      const key = evaluationKey(widget.state);
+      if (!pending || asked === key) return;
+      asked = key;
+      job.request(widget.state);
+    },
+  };
 }
 
 /**

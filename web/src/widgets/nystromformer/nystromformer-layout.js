@@ -91,6 +91,7 @@ function mapsPanel(language, r) {
     { class: 'panel wide', 'aria-labelledby': 'nys-maps-heading' },
     el('h3', { id: 'nys-maps-heading' }, language.text('maps.heading')),
     el('p', { class: 'hint' }, language.rich('maps.hint', { S: v('S'), Shat: v('Ŝ') })),
+    r.evaluating,
     r.centres,
     el('div', { class: 'nys-maps' }, ...r.maps.elements),
   );

@@ -76,6 +76,7 @@ export const nystromformerText = {
     'map.diff.label': 'the difference S-hat minus S',
     'map.note': 'colour scale ±{value}',
     'map.centres': 'k-means centres are not tokens: no marks',
+    'map.computing': 'computing the new settings in the background…',
 
     'study.heading': 'The iterative pseudo-inverse, step by step',
     'study.hint':
@@ -233,6 +234,7 @@ export const nystromformerText = {
     'map.diff.label': '差值 Ŝ − S',
     'map.note': '色标 ±{value}',
     'map.centres': 'k-means 中心不是 token：没有标记',
+    'map.computing': '正在后台计算新的设置…',
 
     'study.heading': '迭代求伪逆，一步一步看',
     'study.hint':

@@ -13,7 +13,7 @@ import { METHODS } from './nystromformer-background.js';
 import { OVERFLOW_LOGIT, floorAt } from './nystromformer-compute.js';
 import { createControls } from './nystromformer-controls.js';
 import { busyJobs } from '../framework/busy-jobs.js';
-import { createSweep, createStudy } from './nystromformer-jobs.js';
+import { createEvaluation, createSweep, createStudy } from './nystromformer-jobs.js';
 import { createMaps } from './nystromformer-maps.js';
 import { createFilterPlot, createStudyPlots, createSweepPlot } from './nystromformer-plots.js';
 import { layout } from './nystromformer-layout.js';
@@ -34,6 +34,7 @@ function createReadouts(language, core) {
     sweepComputing: el('p', { class: 'computing', role: 'status', hidden: true }, language.text('sweep.computing')),
     studyComputing: el('p', { class: 'computing', role: 'status', hidden: true }, language.text('study.computing')),
     centres: el('p', { class: 'hint', hidden: true }, language.text('map.centres')),
+    evaluating: el('p', { class: 'computing', role: 'status', hidden: true }, language.text('map.computing')),
     overflow: line('controls.overflow', { limit: sym('709.78') }),
     drift: line('controls.kDrift', { twenty: sym(String(DRIFT_WARNING)), rate: sym('3.25×'), A: el('var', { translate: 'no' }, 'A') }),
     pastThree: line('study.pastThree', { t0: sym('t₀'), three: sym('3'), one: sym('1'), three2: sym('3'), edge: sym('4.13') }),
@@ -117,6 +118,7 @@ export function nystromformerView(widget) {
   const c = createControls(widget);
   const r = createReadouts(language, widget.resources.core);
   const busy = busyJobs(widget.host);
+  const evaluation = createEvaluation(widget, busy);
   const sweep = createSweep(widget, busy);
   const study = createStudy(widget, busy);
   const panels = createNystromPanels(widget);
@@ -143,6 +145,7 @@ export function nystromformerView(widget) {
     if (parts.has('all')) {
       const { derived } = widget;
       renderChips(t, r, derived);
+      r.evaluating.hidden = !derived.pending;
       r.centres.hidden = r.maps.draw(derived).marked;
       describeOnHost(host, derived);
       widget.render('plots');
@@ -156,9 +159,11 @@ export function nystromformerView(widget) {
     if (parts.has('filter')) renderFilter(widget, r, study);
   }
 
-  // After a change: the controls show it; new inputs or scale restart the sweep, a new A the study.
+  // After a change: the controls show it; a large one is evaluated in the worker; new inputs or
+  // scale restart the sweep, a new A the study (of the evaluation on screen).
   function sync(_previous, origin) {
     c.show(widget.state, { origin });
+    evaluation.update();
     sweep.update();
     study.update();
   }

@@ -56,10 +56,11 @@ export function colourLevel(v, scale) {
 
 /**
  * The matrix as RGBA pixels, one per entry (row-major). Non-finite entries are drawn white.
- * A 512 × 512 map is a quarter million of them per update: one word store each, no per-byte writes.
+ * A 512 × 512 map is a quarter million of them per update: one word store each, no per-byte writes,
+ * into `into` when it has the size (a megabyte of fresh memory costs about 3 ms of page faults here).
  */
-export function matrixPixels({ rows, cols, data }, scale) {
-  const pixels = new Uint8ClampedArray(rows * cols * 4);
+export function matrixPixels({ rows, cols, data }, scale, into = null) {
+  const pixels = into?.length === rows * cols * 4 ? into : new Uint8ClampedArray(rows * cols * 4);
   const words = new Uint32Array(pixels.buffer);
   const s = scale > 0 && Number.isFinite(scale) ? scale : 1;
   for (let p = 0; p < rows * cols; p++) words[p] = lookupWords[colourLevel(data[p], s)];
@@ -182,9 +183,12 @@ export function createCanvasHeatmap({ title, maxSide = 300, language = englishOn
   return { element, draw };
 }
 
+// Each image's pixels, written over by the next matrix of its size (putImageData copies them).
+const pixelsOf = new WeakMap();
+
 /**
- * The matrix at one pixel per entry, on an offscreen canvas (`reuse` is reused when the size is the
- * same; Safari before 16.4 has no OffscreenCanvas: a detached <canvas> then).
+ * The matrix at one pixel per entry, on an offscreen canvas (`reuse` is reused, with its pixel
+ * buffer, when the size is the same; Safari before 16.4 has no OffscreenCanvas: a detached <canvas> then).
  */
 export function matrixImage(matrix, scale, reuse) {
   const { rows, cols } = matrix;
@@ -194,7 +198,9 @@ export function matrixImage(matrix, scale, reuse) {
     : typeof OffscreenCanvas === 'function'
       ? new OffscreenCanvas(cols, rows)
       : el('canvas', { width: cols, height: rows });
-  source.getContext('2d').putImageData(new ImageData(matrixPixels(matrix, scale), cols, rows), 0, 0);
+  const pixels = matrixPixels(matrix, scale, pixelsOf.get(source));
+  pixelsOf.set(source, pixels);
+  source.getContext('2d').putImageData(new ImageData(pixels, cols, rows), 0, 0);
   return source;
 }
 
