@@ -4,7 +4,10 @@
 //   scrollAtReaderPace(pxPerSecond): scrolls down from the top at that steady pace; ms from its top edge
 //     entering the viewport to "ready" (0 when it was ready before), which the lazy margin shortens;
 //   updates(name, values, count): per update, the synchronous part of setAttribute (parsing and the core
-//     call) plus the widget's own '<tag> render' measure, and the time until that measure ended.
+//     call), the widget's own '<tag> render' measure that follows, and the time until that measure
+//     ended. A widget that leaves a large change to its worker marks itself data-pending while the
+//     numbers on screen are the last state's: then also the render that draws the worker's answer
+//     (`later`), and the time until it ended.
 import '../../web/src/widgets/index.js';
 
 const query = new URLSearchParams(location.search);
@@ -32,25 +35,49 @@ function whenReady() {
   });
 }
 
-// The widget's next '<tag> render' measure. A change the widget refuses draws nothing: after 15 s
-// this fails, naming the change and what the widget's status line (framework/status-line.js) says, rather than wait for ever.
-function nextRender(change) {
-  return new Promise((resolve, reject) => {
-    const observer = new PerformanceObserver((list) => {
-      const entry = list.getEntries().find((e) => e.name === `${tag} render`);
-      if (entry) {
-        observer.disconnect();
-        clearTimeout(timer);
-        resolve(entry);
-      }
-    });
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      const status = host.shadowRoot?.querySelector('.status')?.textContent?.trim();
-      reject(new Error(`${tag}: no render within 15 s of ${change}${status ? ` (status: ${status})` : ''}`));
-    }, 15_000);
-    observer.observe({ entryTypes: ['measure'] });
+// The '<tag> render' measures that follow a change: the first, and the last one needed to show the
+// change, which is the first after data-pending went if the change made the host pending (the
+// worker's answer, committed and drawn in a frame after). A change the widget refuses draws
+// nothing: after 15 s this fails, naming the change and what the widget's status line
+// (framework/status-line.js) says, rather than wait for ever.
+// -> { done: Promise<{ first, last }> }; call before the change.
+function watchRenders(change) {
+  const renders = [];
+  let wasPending = false;
+  let clearedAt = null;
+  let finish;
+  let fail;
+  const done = new Promise((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
   });
+  const stop = () => {
+    observer.disconnect();
+    pendingWatch.disconnect();
+    clearTimeout(timer);
+  };
+  const check = () => {
+    if (host.dataset.pending !== undefined) wasPending = true;
+    else if (wasPending && clearedAt === null) clearedAt = performance.now();
+    const last = wasPending ? renders.find((entry) => clearedAt !== null && entry.startTime >= clearedAt) : renders[0];
+    if (renders.length && last) {
+      stop();
+      finish({ first: renders[0], last });
+    }
+  };
+  const observer = new PerformanceObserver((list) => {
+    renders.push(...list.getEntries().filter((e) => e.name === `${tag} render`));
+    check();
+  });
+  observer.observe({ entryTypes: ['measure'] });
+  const pendingWatch = new MutationObserver(check);
+  pendingWatch.observe(host, { attributes: true, attributeFilter: ['data-pending'] });
+  const timer = setTimeout(() => {
+    stop();
+    const status = host.shadowRoot?.querySelector('.status')?.textContent?.trim();
+    fail(new Error(`${tag}: no render within 15 s of ${change}${status ? ` (status: ${status})` : ''}`));
+  }, 15_000);
+  return { done };
 }
 
 window.widgetBench = {
@@ -84,12 +111,17 @@ window.widgetBench = {
     const samples = [];
     for (let i = 0; i < count; i++) {
       const value = values[i % values.length];
-      const rendered = nextRender(`${name}="${value}"`);
+      const watch = watchRenders(`${name}="${value}"`);
       const started = performance.now();
       host.setAttribute(name, value);
       const sync = performance.now() - started;
-      const entry = await rendered;
-      samples.push({ sync, render: entry.duration, untilRendered: entry.startTime + entry.duration - started });
+      const { first, last } = await watch.done;
+      samples.push({
+        sync,
+        render: first.duration,
+        later: last === first ? 0 : last.duration,
+        untilRendered: last.startTime + last.duration - started,
+      });
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     return samples;
