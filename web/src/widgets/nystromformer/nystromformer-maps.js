@@ -3,18 +3,10 @@
 // bands, the tokens of random or leverage landmarks as triangles (rows: the query landmarks, columns:
 // the key landmarks); k-means centres are no tokens and get no marks. R6–R7 are visible here:
 // with token landmarks the rows of S-hat − S at the query landmarks are blank (exact).
-import { createCanvasHeatmap } from '../parts/canvas-heatmap.js';
+import { createCanvasHeatmap, matrixDifference } from '../parts/canvas-heatmap.js';
 import { themeColors } from '../parts/plot-frame.js';
 import { formatNumber } from '../parts/number-text.js';
 import { segmentBounds } from './nystromformer-compute.js';
-
-// a - b entrywise, into `into` when it has the length (2 MB of fresh memory at n = 512 cost about
-// 6 ms of page faults): a plain loop, since a typed array's map() with a closure took 7 ms.
-function difference(a, b, into) {
-  const out = into?.length === a.length ? into : new Float64Array(a.length);
-  for (let p = 0; p < a.length; p++) out[p] = a[p] - b[p];
-  return out;
-}
 
 /** A colour scale that a few large entries do not wash out: 1.25 × the 95th percentile of |entries| (sampled), at most the largest. */
 export function colourScale(data) {
@@ -53,7 +45,7 @@ export function createMaps(language) {
   let diff = { Shat: null, S: null, matrix: null, scale: 1 };
   const diffOf = (Shat, S) => {
     if (diff.Shat !== Shat || diff.S !== S) {
-      const matrix = { rows: S.rows, cols: S.cols, data: difference(Shat.data, S.data, diff.matrix?.data) };
+      const matrix = matrixDifference(Shat, S, diff.matrix?.data);
       diff = { Shat, S, matrix, scale: colourScale(matrix.data) };
     }
     return diff;

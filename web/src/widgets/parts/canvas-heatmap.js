@@ -67,6 +67,18 @@ export function matrixPixels({ rows, cols, data }, scale, into = null) {
   return pixels;
 }
 
+/**
+ * A − B entrywise ({ rows, cols, data }: a map of an approximation's error), as a new matrix object
+ * whose data is `into`'s when it has the length: at n = 512 that is 2 MB, whose first writes into
+ * fresh memory cost about 6 ms of page faults here. A plain loop: a typed array's map() with a
+ * closure took 7 ms there.
+ */
+export function matrixDifference(A, B, into = null) {
+  const data = into?.length === A.data.length ? into : new Float64Array(A.data.length);
+  for (let p = 0; p < data.length; p++) data[p] = A.data[p] - B.data[p];
+  return { rows: A.rows, cols: A.cols, data };
+}
+
 /** The smallest and largest entry (the text alternative's range). */
 function valueRange(data) {
   let lo = Infinity;

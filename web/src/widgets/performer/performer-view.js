@@ -3,6 +3,7 @@
 // feature draws (worker) and the relative sd against the angle (closed form). Built once;
 // render(parts) redraws at most once per frame: everything, or only the part whose worker answer
 // arrived ('sweep', 'spread').
+import { matrixDifference } from '../parts/canvas-heatmap.js';
 import { el, sym } from '../parts/create-element.js';
 import { formatNumber } from '../parts/number-text.js';
 import { createAnglePlot } from './performer-angle-plot.js';
@@ -50,6 +51,7 @@ function createReadouts(widget) {
       sum: sym(''),
       difference: sym(''),
     },
+    mapData: createMapData(),
     maps: {
       S: createAttentionMap({ title: t('map.S'), onPick: pick }),
       P: createAttentionMap({ title: t('map.P'), onPick: pick }),
@@ -82,15 +84,26 @@ function renderChips(chips, { matrices, state, scale, cost, pair }) {
   chips.difference.textContent = formatNumber(Math.hypot(...pair.q.map((x, c) => x - pair.k[c])), 3);
 }
 
+// P̂ − S and the colour scales of the matrices on screen, kept while S and P̂ stay (a change of the
+// pair or of anything the maps do not show); a new difference is written over the last one's entries.
+function createMapData() {
+  let kept = { S: null, P: null, diff: null };
+  return (S, P) => {
+    if (kept.S !== S || kept.P !== P) {
+      const diff = matrixDifference(P, S, kept.diff?.data);
+      kept = { S, P, diff, scale: colourScale(S.data), diffScale: colourScale(diff.data) };
+    }
+    return kept;
+  };
+}
+
 // The maps of the matrices on screen (those of the state, or the last ones while the worker computes).
-function renderMaps(t, maps, { matrices, state }) {
+function renderMaps(t, maps, mapData, { matrices, state }) {
   if (!matrices) return;
   const { S, P, tv, negatives } = matrices;
   const n = S.rows;
   const pair = { row: Math.min(state.row, n - 1), key: Math.min(state.key, n - 1) };
-  const diff = { rows: n, cols: n, data: P.data.map((x, k) => x - S.data[k]) };
-  const scale = colourScale(S.data);
-  const diffScale = colourScale(diff.data);
+  const { diff, scale, diffScale } = mapData(S, P);
   const what = (key, extra) => t(`map.${key}.label`, { n, row: pair.row, key: pair.key, ...extra });
   maps.S.draw({ title: t('map.S'), matrix: S, scale, pair, note: t('map.S.note', { n, max: formatNumber(scale, 3) }), label: what('S') });
   maps.P.draw({
@@ -177,7 +190,7 @@ export function performerView(widget) {
     if (!parts.has('all')) return;
     if (!r.lines.matrices.classList.contains('failed')) r.lines.matrices.hidden = !derived.pending;
     renderChips(r.chips, derived);
-    renderMaps(t, r.maps, derived);
+    renderMaps(t, r.maps, r.mapData, derived);
     widget.render('angle');
     describeOnHost(host, derived);
   }
