@@ -327,8 +327,17 @@ for (const variant of VARIANTS) {
 
     it('largestLogit: the largest scale q . k, against brute force; overflow and empty input refused', () => {
       // Integer entries: every dot product is exact, so the answer is too.
-      const Q = [[1, -2, 3], [0, 4, -1], [2, 2, 2], [-3, 0, 1]];
-      const K = [[2, 1, 0], [-1, -1, 5], [0, 3, -2]];
+      const Q = [
+        [1, -2, 3],
+        [0, 4, -1],
+        [2, 2, 2],
+        [-3, 0, 1],
+      ];
+      const K = [
+        [2, 1, 0],
+        [-1, -1, 5],
+        [0, 3, -2],
+      ];
       const dots = Q.flatMap((q) => K.map((k) => q.reduce((sum, x, c) => sum + x * k[c], 0)));
       assert.equal(m.largestLogit(Q, K, { scale: 0.5 }), 0.5 * Math.max(...dots));
       assert.equal(m.largestLogit(Q, K, { scale: -2 }), -2 * Math.min(...dots), 'a negative scale takes the smallest dot');
@@ -340,14 +349,21 @@ for (const variant of VARIANTS) {
       let top = -Infinity;
       for (const q of Qb) for (const k of Kb) top = Math.max(top, 3 * (q[0] * k[0] + q[1] * k[1]));
       near(m.largestLogit(Qb, Kb, { scale: 3 }), top, 1e-15, 'largest logit over 700 x 700');
-      assert.throws(() => m.largestLogit([[1e200, 1e200]], [[1e200, 1e200]]), (e) => e instanceof RangeError && /^largestLogit: .*overflows the double range/.test(e.message));
+      assert.throws(
+        () => m.largestLogit([[1e200, 1e200]], [[1e200, 1e200]]),
+        (e) => e instanceof RangeError && /^largestLogit: .*overflows the double range/.test(e.message),
+      );
       assert.throws(() => m.largestLogit({ rows: 0, cols: 3, data: [] }, K), /largestLogit: Q has no rows/);
       assert.throws(() => m.largestLogit(Q, [[1, 2]]), /largestLogit: K \(1x2\) must have as many columns as Q/);
     });
 
     it('errors: true gives the errors attentionErrors finds for the same S-hat, bit for bit, with or without S-hat', () => {
       const { Q, K, V: Vs } = m.attentionInputs('clusters', 96, 8, { seed: 4 });
-      for (const [pinv, landmarks] of [['iterative', 'segment'], ['svd', 'random'], ['identity', 'kmeans']]) {
+      for (const [pinv, landmarks] of [
+        ['iterative', 'segment'],
+        ['svd', 'random'],
+        ['identity', 'kmeans'],
+      ]) {
         const options = { pinv, landmarks, scale: 0.7, seed: 2, history: false };
         const both = m.nystromAttention(Q, K, Vs, 12, { ...options, returnMatrix: true, errors: true });
         const expected = m.attentionErrors(m.attentionMatrix(Q, K, { scale: 0.7 }), both.Shat, { V: Vs });

@@ -13,6 +13,7 @@ export const LANDMARK_RULES = ['segment', 'random', 'kmeans', 'leverage', 'manua
 export const NYSTROM_MIDDLES = ['iterative', 'svd', 'identity'];
 export const PINV_ITERATIONS = ['razavi', 'newton-schulz', 'chebyshev'];
 export const ATTENTION_PRESETS = ['iid', 'smooth', 'clusters', 'shuffled', 'sharp'];
+const NYSTROM_OPTIONS = ['landmarks', 'indices', 'pinv', 'pinvIters', 'rtol', 'scale', 'seed', 'returnMatrix', 'history', 'errors'];
 
 function indicesArg(fn, v) {
   if (v === undefined) return new Int32Array(0);
@@ -23,7 +24,9 @@ function indicesArg(fn, v) {
   return Int32Array.from(values);
 }
 
-export function nystromformerApi(M) {
+// The exact attention S and its largest logit, for comparing against and for the overflow of a
+// softmax without the max shift.
+function exactAttentionApi(M) {
   /** S = softmax(scale Q K^T) row by row (scale default 1/sqrt(d)). */
   function attentionMatrix(Q, K, options) {
     const fn = 'attentionMatrix';
@@ -41,22 +44,20 @@ export function nystromformerApi(M) {
   function largestLogit(Q, K, options) {
     const fn = 'largestLogit';
     const o = optionsArg(fn, options, ['scale']);
-    return callWithMatrices(
-      M,
-      fn,
-      [matrixArg(fn, 'Q', Q), matrixArg(fn, 'K', K)],
-      M.largest_logit,
-      numberArg(fn, 'scale', o.scale, NaN),
-    );
+    return callWithMatrices(M, fn, [matrixArg(fn, 'Q', Q), matrixArg(fn, 'K', K)], M.largest_logit, numberArg(fn, 'scale', o.scale, NaN));
   }
 
+  return { attentionMatrix, largestLogit };
+}
+
+export function nystromformerApi(M) {
   /**
    * Attention through m landmarks: out = F (M (B V)) with the kernels, the middle matrix and its history;
    * with errors: true also attentionErrors(S, Shat, { V }) against exact attention, in the same call.
    */
   function nystromAttention(Q, K, V, m, options) {
     const fn = 'nystromAttention';
-    const o = optionsArg(fn, options, ['landmarks', 'indices', 'pinv', 'pinvIters', 'rtol', 'scale', 'seed', 'returnMatrix', 'history', 'errors']);
+    const o = optionsArg(fn, options, NYSTROM_OPTIONS);
     const mats = [matrixArg(fn, 'Q', Q), matrixArg(fn, 'K', K), matrixArg(fn, 'V', V)];
     const landmarks = choiceIndex(fn, 'landmarks', o.landmarks, LANDMARK_RULES, 'segment');
     const indices = indicesArg(fn, o.indices);
@@ -139,5 +140,12 @@ export function nystromformerApi(M) {
     );
   }
 
-  return { attentionMatrix, largestLogit, nystromAttention, iterativePinv, pinvFilter, attentionErrors, attentionInputs };
+  return {
+    ...exactAttentionApi(M),
+    nystromAttention,
+    iterativePinv,
+    pinvFilter,
+    attentionErrors,
+    attentionInputs,
+  };
 }
