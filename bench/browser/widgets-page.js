@@ -1,6 +1,7 @@
 // The widget half of bench/browser.bench.js. ?tag=mathlet-x puts that element, with no attributes (its
 // default size) or those of ?attrs, 3000 px down the page. window.widgetBench exposes:
-//   scrollToReady(): ms from jumping it into view to data-state="ready" (its first interactive render);
+//   scrollToReady(openFor = 0): ms from jumping it into view to data-state="ready" (its first interactive
+//     render), the jump made once the page has been open openFor ms (a reader following a link to it);
 //   scrollAtReaderPace(pxPerSecond): scrolls down from the top at that steady pace; ms from its top edge
 //     entering the viewport to "ready" (0 when it was ready before), which the lazy margin shortens;
 //   updates(name, values, count): per update, the synchronous part of setAttribute (parsing and the core
@@ -83,7 +84,9 @@ function watchRenders(change) {
 window.widgetBench = {
   tag,
   state: () => host.dataset.state,
-  async scrollToReady() {
+  async scrollToReady(openFor = 0) {
+    // performance.now() counts from the navigation: a reader who follows the jump link after reading for a moment.
+    if (performance.now() < openFor) await new Promise((resolve) => setTimeout(resolve, openFor - performance.now()));
     const started = performance.now();
     host.scrollIntoView({ block: 'start' });
     await whenReady();
