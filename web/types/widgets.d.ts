@@ -162,7 +162,7 @@ export interface NystromformerDetail {
   floor: number | null;
   kappaA: number;
   gain: number;
-  /** True while the singular values of S (the floor) are computed. */
+  /** True while a large change is computed in the worker (the numbers are then the last state's) or the singular values of S (the floor) are. */
   pending: boolean;
 }
 
