@@ -45,6 +45,25 @@ describe('<mathlet-logsumexp>', () => {
   };
   const widgetEvents = (page, type) => page.evaluate((t) => window.__events.filter((e) => e.type === t), type);
 
+  it('starts loading when the reader points at or focuses "Jump to the live demo", before the jump', async () => {
+    for (const intent of ['hover', 'focus']) {
+      const { page, log } = await recordedPage(fixture.browser.context);
+      await page.goto(`${fixture.site.url}logsumexp/`);
+      await mathjaxReady(page);
+      await observersCaughtUp(page);
+      const widget = page.locator('mathlet-logsumexp');
+      assert.equal(await widget.getAttribute('data-state'), 'placeholder');
+      await page.locator('a.jump')[intent]();
+      await page.waitForSelector('mathlet-logsumexp[data-state=ready]', { timeout: 30_000 });
+      assert.equal(await page.evaluate(() => location.hash), '', `${intent}: loaded before the jump`);
+      assert.equal(log.requests.filter(isWasm).length, 1, `${intent}: the wasm came with it`);
+      await page.locator('a.jump').click();
+      await eventually(async () => assert.equal(await page.evaluate(() => location.hash), '#demo'));
+      assert.ok(await widget.evaluate((el) => el.getBoundingClientRect().top < innerHeight), 'the jump leads to the widget, ready');
+      await page.close();
+    }
+  });
+
   it('fetches neither its code nor the wasm before it nears the viewport', async () => {
     const { page, log } = await recordedPage(fixture.browser.context);
     await page.addInitScript(recordWidgetEvents);

@@ -74,6 +74,35 @@ function viewportObserver() {
   return observer;
 }
 
+// A reader about to follow an in-page link to a widget ("Jump to the live demo": the pointer over
+// it, focus on it, a finger on it) has shown intent: the widget the link leads to (the link's target,
+// the first widget inside it, or the first after it, as a heading over the demo) starts loading
+// then, a hover's or a tap's time before the jump. One listener per type on the document, for every
+// link, present and future; links to permalinks (#kind=...) load at page load already.
+const lazyTags = new Set();
+let intentWatched = false;
+
+function widgetLinkedFrom(link) {
+  const id = decodeURIComponent(link.getAttribute('href').slice(1));
+  const target = id && !id.includes('=') ? document.getElementById(id) : null;
+  if (!target) return null;
+  const widgets = document.querySelectorAll([...lazyTags].join(','));
+  return (
+    [...widgets].find((w) => w === target || target.contains(w) || target.compareDocumentPosition(w) & Node.DOCUMENT_POSITION_FOLLOWING) ??
+    null
+  );
+}
+
+function watchLinkIntent() {
+  if (intentWatched || typeof document === 'undefined') return;
+  intentWatched = true;
+  const onIntent = (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+    if (link) widgetLinkedFrom(link)?.startLoading?.();
+  };
+  for (const type of ['pointerover', 'focusin', 'touchstart']) document.addEventListener(type, onIntent, { capture: true, passive: true });
+}
+
 /**
  * Defines a lazy element for each entry of `table`, { tag: { title, placeholderHeight,
  * observedAttributes, loadImplementation } } (the statics described at lazyElementBase), where the
@@ -85,7 +114,9 @@ export function defineLazyElements(table) {
   if (!registry) return;
   for (const [tag, statics] of Object.entries(table)) {
     if (!registry.get(tag)) registry.define(tag, lazyElementClass(tag, statics));
+    lazyTags.add(tag);
   }
+  watchLinkIntent();
 }
 
 // One subclass per tag, named as a hand-written class would be (MathletSmoothTopk for
