@@ -14,7 +14,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { ARTICLES } from '../demos/articles.js';
 import { runNativeBuilds } from './native-runner.js';
+import { serveSite, siteJumps } from './site-jumps.js';
 import { table, targets } from './report.js';
 import { machineName, recordRun, versions } from './history.js';
 import { GPU_COMPOSITING_FLAGS } from '../tests/e2e/chromium-session.js';
@@ -252,6 +254,23 @@ try {
     widgetRows.push({ tag, state, firstRender, readerJump, readerPace, samples, limitSamples, attribute: UPDATES[tag]?.[0] });
   }
 
+  // Each article of the built site, its "Jump to the live demo" clicked once it has been open
+  // READER_DELAY ms (site-jumps.js): in a full run every article, in the tiny run the first; not in a
+  // run narrowed by --only.
+  const articleJumps = [];
+  if (!only) {
+    log('building the site with Vite for the article jumps...');
+    const site = await serveSite(repo, join(repo, 'build/bench-article-site'));
+    try {
+      const articles = tiny ? ARTICLES.slice(0, 1) : ARTICLES;
+      articleJumps.push(
+        ...(await siteJumps({ freshPage: chromiumRun.freshPage, url: site.url, loads: JUMPS, openFor: READER_DELAY, articles })),
+      );
+    } finally {
+      await site.close();
+    }
+  }
+
   console.log(
     `\nmathlets benchmarks: Chromium ${version} (headless, crossOriginIsolated ${bench.crossOriginIsolated}); medians in ms${tiny ? ' (TINY sizes)' : ''}\n`,
   );
@@ -284,6 +303,16 @@ try {
         `${total.length ? ms(median(total)) : '–'} | ${total.length ? ms(Math.max(...total)) : '–'} |`,
     );
   }
+  if (articleJumps.length) {
+    console.log(
+      `\nThe site's articles (Chromium; "Jump to the live demo" clicked ${READER_DELAY} ms after the page opened, median of ${JUMPS} cold loads):\n`,
+    );
+    console.log('| article | widget | click → ready (ms) |');
+    console.log('|---|---|--:|');
+    for (const j of articleJumps) console.log(`| ${j.article} | ${j.tag} | ${ms(j.ms)} |`);
+  }
+  const widgetFigures = Object.fromEntries(widgetRows.map((w) => [w.tag, widgetMedians(w)]));
+  for (const j of articleJumps) widgetFigures[j.tag] = { ...widgetFigures[j.tag], 'jump from its article, page open 1 s': j.ms };
   recordRun(history, {
     engine: 'chromium',
     date: new Date().toISOString(),
@@ -291,7 +320,7 @@ try {
     tiny,
     versions: versions({ chromium: version }),
     results: bench.results,
-    widgets: Object.fromEntries(widgetRows.map((w) => [w.tag, widgetMedians(w)])),
+    widgets: widgetFigures,
   });
 } finally {
   await chromiumRun?.browser.close();
