@@ -40,10 +40,15 @@ val errors_value(const mathlets::AttentionErrors& e) {
   return o;
 }
 
+// The logits' scale: NaN means the default 1 / sqrt(d) (1 for an empty head, which the core then refuses).
+double scale_or_default(double scale, double d) {
+  return std::isnan(scale) ? (d > 0 ? 1.0 / std::sqrt(d) : 1.0) : scale;
+}
+
 val attention_matrix(std::uintptr_t qp, double n, double d, std::uintptr_t kp, double nk, double dk, double scale) {
   return guarded([&] {
     const char* fn = "attention_matrix";
-    const double s = std::isnan(scale) ? (d > 0 ? 1.0 / std::sqrt(d) : 1.0) : scale;
+    const double s = scale_or_default(scale, d);
     return matrix_value(
         mathlets::softmax_attention_weights(matrix_in(fn, qp, n, d), matrix_in(fn, kp, nk, dk), s, false));
   });
@@ -52,7 +57,7 @@ val attention_matrix(std::uintptr_t qp, double n, double d, std::uintptr_t kp, d
 val largest_logit(std::uintptr_t qp, double n, double d, std::uintptr_t kp, double nk, double dk, double scale) {
   return guarded([&] {
     const char* fn = "largest_logit";
-    const double s = std::isnan(scale) ? (d > 0 ? 1.0 / std::sqrt(d) : 1.0) : scale;
+    const double s = scale_or_default(scale, d);
     return val(mathlets::largest_logit(matrix_in(fn, qp, n, d), matrix_in(fn, kp, nk, dk), s));
   });
 }
