@@ -190,6 +190,11 @@ function widgetContext({ host, root, language, resources, teardown }, { store, s
     copyControls: [link, numpy, embed].filter(Boolean).map((control) => control.element),
     /** Shows why something was refused, inline, and tells the page (mathlet-error). */
     status: report,
+    /**
+     * The same for a refusal of the core that comes after the change was committed (a worker's
+     * answer), worded as the definition words a refused change (messages.rejected).
+     */
+    refused: (error) => report(words.refusal(error)),
     statusElement: status.element,
     get state() {
       return store.state;

@@ -20,9 +20,6 @@ function reportFailure(widget, busy, name, error) {
   widget.status(() => widget.language.t('core.rejected', { message: error instanceof Error ? error.message : String(error) }));
 }
 
-const rejected = (t, error) =>
-  t('status.kept', { problem: t('core.rejected', { message: error instanceof Error ? error.message : String(error) }) });
-
 /**
  * The evaluation of a change past MAIN_THREAD_WORK: asked when the state on screen is pending, kept
  * (resources.evaluateAway) and committed, so the state's own numbers and maps replace the last ones.
@@ -44,7 +41,7 @@ export function createEvaluation(widget, busy) {
       asked = null;
       if (!widget.derived.pending) return; // the reader has moved on to a state evaluated here
       widget.commit(permalinkFields(widget.derived.state));
-      widget.status(() => rejected(widget.language.t, error));
+      widget.refused(error);
     },
   });
   return {
