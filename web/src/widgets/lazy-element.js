@@ -87,10 +87,8 @@ function widgetLinkedFrom(link) {
   const target = id && !id.includes('=') ? document.getElementById(id) : null;
   if (!target) return null;
   const widgets = document.querySelectorAll([...lazyTags].join(','));
-  return (
-    [...widgets].find((w) => w === target || target.contains(w) || target.compareDocumentPosition(w) & Node.DOCUMENT_POSITION_FOLLOWING) ??
-    null
-  );
+  // FOLLOWING holds for the target's descendants too (they are CONTAINED_BY and FOLLOWING).
+  return [...widgets].find((w) => w === target || target.compareDocumentPosition(w) & Node.DOCUMENT_POSITION_FOLLOWING) ?? null;
 }
 
 function watchLinkIntent() {
